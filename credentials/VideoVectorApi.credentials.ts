@@ -1,0 +1,89 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { DEFAULT_BASE_URL } from '../shared/contract/base-url';
+
+/**
+ * API key (`X-API-Key`) or a user-session JWT (`Authorization: Bearer`). The JWT is only needed for the
+ * API-key management endpoints, which refuse API keys; everything else accepts both.
+ */
+export class VideoVectorApi implements ICredentialType {
+	name = 'videoVectorApi';
+
+	displayName = 'VideoVector API';
+
+	icon: Icon = { light: 'file:../icons/videovector.svg', dark: 'file:../icons/videovector.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-videovector/n8n-nodes-videovector#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'options',
+			options: [
+				{ name: 'API Key', value: 'apiKey', description: 'A key of the form sk_live_…, sent as X-API-Key' },
+				{
+					name: 'Bearer Token (JWT)',
+					value: 'bearerToken',
+					description: 'A user-session token; required for managing API keys',
+				},
+			],
+			default: 'apiKey',
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			placeholder: 'sk_live_…',
+			displayOptions: { show: { authentication: ['apiKey'] } },
+		},
+		{
+			displayName: 'Bearer Token',
+			name: 'bearerToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			displayOptions: { show: { authentication: ['bearerToken'] } },
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: DEFAULT_BASE_URL,
+			description: 'The API base URL including /api/v2. Change it only for a staging or local emulator.',
+		},
+	];
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const headers = { ...(requestOptions.headers ?? {}) };
+		if (credentials.authentication === 'bearerToken') {
+			headers.Authorization = `Bearer ${String(credentials.bearerToken ?? '')}`;
+		} else {
+			headers['X-API-Key'] = String(credentials.apiKey ?? '');
+		}
+		return { ...requestOptions, headers };
+	}
+
+	// Side-effect-free check; a read-only key validates too (contract §2.1).
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{ $credentials.baseUrl }}',
+			url: '/auth/validate',
+			method: 'GET',
+		},
+	};
+}

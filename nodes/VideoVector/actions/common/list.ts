@@ -1,0 +1,59 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { ApiRequest } from '../../../../shared/http/types';
+import { createNodeApiClient } from '../../../../shared/n8n/api-client';
+
+/** Return All / Limit, the pair every list operation offers. */
+export function returnAllOrLimit(maxLimit = 100): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: maxLimit },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+	];
+}
+
+function readLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
+	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	return returnAll ? undefined : (context.getNodeParameter('limit', itemIndex, 50) as number);
+}
+
+/** A cursor-paginated list: streams pages, stops at the limit without fetching further pages. */
+export async function executeCursorList(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	request: ApiRequest,
+): Promise<IDataObject[]> {
+	const client = await createNodeApiClient(this, itemIndex);
+	const maxItems = readLimit(this, itemIndex);
+	const out: IDataObject[] = [];
+	for await (const page of client.pages(request, { maxItems, pageSize: maxItems ? Math.min(maxItems, 100) : 100 })) {
+		for (const item of page) out.push(item as IDataObject);
+	}
+	return out;
+}
+
+/** A list the API returns whole (a plain array, no cursor): Limit trims it client-side. */
+export async function executePlainList(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	request: ApiRequest,
+	pick: (body: unknown) => unknown[] = (body) => (Array.isArray(body) ? body : []),
+): Promise<IDataObject[]> {
+	const client = await createNodeApiClient(this, itemIndex);
+	const items = pick(await client.request(request)) as IDataObject[];
+	const maxItems = readLimit(this, itemIndex);
+	return maxItems === undefined ? items : items.slice(0, maxItems);
+}

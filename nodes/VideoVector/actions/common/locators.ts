@@ -1,0 +1,110 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/**
+ * "From list" (searchable, loaded from the API) + "By ID" pickers. One builder for every resource so
+ * they look and behave the same; the list methods live in methods/listSearch.ts.
+ */
+export interface LocatorSpec {
+	/** Parameter name, e.g. `indexId`. */
+	name: string;
+	/** Human name, e.g. `Index`. */
+	displayName: string;
+	/** listSearch method name, e.g. `searchIndexes`. */
+	searchMethod: string;
+	placeholder: string;
+	description?: string;
+}
+
+export function locator(spec: LocatorSpec, overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: spec.displayName,
+		name: spec.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: spec.description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: spec.searchMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: spec.placeholder,
+				validation: [
+					{ type: 'regex', properties: { regex: '^\\S+$', errorMessage: 'An ID has no spaces' } },
+				],
+			},
+		],
+		...overrides,
+	};
+}
+
+export const INDEX: LocatorSpec = {
+	name: 'indexId',
+	displayName: 'Index',
+	searchMethod: 'searchIndexes',
+	placeholder: 'idx_…',
+	description: 'The index (a collection of media) to work on',
+};
+
+export const MEDIA: LocatorSpec = {
+	name: 'videoId',
+	displayName: 'Media',
+	searchMethod: 'searchMedia',
+	placeholder: 'vid_…',
+	description: 'The video, audio or image item',
+};
+
+export const PROMPT: LocatorSpec = {
+	name: 'promptId',
+	displayName: 'Prompt',
+	searchMethod: 'searchPrompts',
+	placeholder: 'prompt_…',
+	description: 'The prompt that defines what is extracted',
+};
+
+export const RUN: LocatorSpec = {
+	name: 'runId',
+	displayName: 'Prompt Run',
+	searchMethod: 'searchPromptRuns',
+	placeholder: 'run_…',
+	description: 'The prompt run',
+};
+
+export const CONNECTOR: LocatorSpec = {
+	name: 'connectorId',
+	displayName: 'Connector',
+	searchMethod: 'searchConnectors',
+	placeholder: 'conn_…',
+	description: 'The cloud storage connector',
+};
+
+export const WEBHOOK: LocatorSpec = {
+	name: 'webhookId',
+	displayName: 'Webhook',
+	searchMethod: 'searchWebhooks',
+	placeholder: 'wh_…',
+	description: 'The webhook subscription',
+};
+
+export const EXPORT: LocatorSpec = {
+	name: 'exportId',
+	displayName: 'Export',
+	searchMethod: 'searchExports',
+	placeholder: 'exp_…',
+	description: 'The export',
+};
+
+/** Reads a locator's value whatever mode the user picked; refuses an empty one before any request. */
+export function locatorValue(context: IExecuteFunctions, spec: LocatorSpec, itemIndex: number): string {
+	const value = context.getNodeParameter(spec.name, itemIndex, '', { extractValue: true }) as string;
+	const id = String(value ?? '').trim();
+	if (!id) throw new NodeOperationError(context.getNode(), `${spec.displayName} is required`, { itemIndex });
+	return id;
+}

@@ -1,0 +1,16 @@
+import { callEndpoint } from '../common/call';
+import { INDEX, locator, locatorValue } from '../common/locators';
+import { defineOperation } from '../operation';
+
+export const get = defineOperation({
+	value: 'get',
+	name: 'Get',
+	action: 'Get an index',
+	description: 'Retrieve one index by ID',
+	endpoints: ['indexes.get'],
+	properties: [locator(INDEX)],
+	async execute(itemIndex) {
+		const indexId = locatorValue(this, INDEX, itemIndex);
+		return await callEndpoint(this, itemIndex, 'indexes.get', { params: { index_id: indexId } });
+	},
+});

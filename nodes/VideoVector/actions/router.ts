@@ -1,0 +1,54 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { ItemsResult, type OperationResult } from './operation';
+import { findOperation } from './resource';
+import { RESOURCES } from './resources';
+
+/**
+ * Owns the per-item loop so no operation re-implements it: dispatch, `continueOnFail`, and
+ * `pairedItem` on every output item (n8n needs it to map outputs back to inputs).
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const output: INodeExecutionData[] = [];
+
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const resource = this.getNodeParameter('resource', itemIndex) as string;
+		const operationName = this.getNodeParameter('operation', itemIndex) as string;
+		const operation = findOperation(RESOURCES, resource, operationName);
+		try {
+			if (!operation) {
+				throw new NodeOperationError(this.getNode(), `Unknown operation "${resource}.${operationName}"`, {
+					itemIndex,
+				});
+			}
+			const result = await operation.execute.call(this, itemIndex);
+			output.push(...toItems(result, itemIndex));
+		} catch (error) {
+			if (!this.continueOnFail()) throw error;
+			output.push({ json: errorJson(error), pairedItem: { item: itemIndex } });
+		}
+	}
+	return [output];
+}
+
+function toItems(result: OperationResult, itemIndex: number): INodeExecutionData[] {
+	const pairedItem = { item: itemIndex };
+	if (result instanceof ItemsResult) return result.items.map((item) => ({ ...item, pairedItem }));
+	const list = Array.isArray(result) ? result : [result];
+	return list.map((json) => ({ json, pairedItem }));
+}
+
+function errorJson(error: unknown): IDataObject {
+	if (error && typeof error === 'object') {
+		const { message, description, httpCode, context } = error as {
+			message?: string;
+			description?: string;
+			httpCode?: string;
+			context?: IDataObject;
+		};
+		return { error: message ?? String(error), description, httpCode, ...(context?.api ? { api: context.api } : {}) };
+	}
+	return { error: String(error) };
+}

@@ -1,0 +1,34 @@
+import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { resourceProperties } from './resource';
+import { RESOURCES } from './resources';
+
+const resourceSelector: INodeProperties = {
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	options: RESOURCES.map((resource) => ({
+		name: resource.name,
+		value: resource.value,
+		description: resource.description,
+	})),
+	default: 'index',
+};
+
+export const versionDescription: INodeTypeDescription = {
+	displayName: 'VideoVector',
+	name: 'videoVector',
+	icon: { light: 'file:../../icons/videovector.svg', dark: 'file:../../icons/videovector.dark.svg' },
+	group: ['transform'],
+	version: 1,
+	subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+	description: 'Index, process and search video, audio and images with the VideoVector API',
+	defaults: { name: 'VideoVector' },
+	usableAsTool: true,
+	inputs: [NodeConnectionTypes.Main],
+	outputs: [NodeConnectionTypes.Main],
+	credentials: [{ name: 'videoVectorApi', required: true }],
+	properties: [resourceSelector, ...RESOURCES.flatMap(resourceProperties)],
+};
