@@ -25,9 +25,9 @@ export interface NodeApiClient {
 export const retryPolicy = { sleep: (ms: number) => sleep(ms), random: Math.random, now: Date.now };
 
 export async function createNodeApiClient(context: N8nApiContext, itemIndex = 0): Promise<NodeApiClient> {
-	const transport = await createN8nTransport(context, itemIndex);
+	const { transport, knownSecrets } = await createN8nTransport(context, itemIndex);
 	const send = async (request: ApiRequest): Promise<ApiResponse> =>
-		await sendWithRetries(transport, request, retryPolicy).catch((error: unknown) =>
+		await sendWithRetries(transport, request, { ...retryPolicy, knownSecrets }).catch((error: unknown) =>
 			Promise.reject(toNodeError(context.getNode(), error, itemIndex)),
 		);
 	return {

@@ -32,10 +32,17 @@ interface FullResponse {
  * conventions apply as in every n8n node. Non-2xx statuses come back as responses (the shared policy
  * decides); only a missing response rejects, with a message free of credentials.
  */
-export async function createN8nTransport(context: N8nHttpContext, itemIndex = 0): Promise<Transport> {
+export async function createN8nTransport(
+	context: N8nHttpContext,
+	itemIndex = 0,
+): Promise<{ transport: Transport; knownSecrets: string[] }> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE, itemIndex);
 	const baseURL = normalizeBaseUrl(String(credentials.baseUrl ?? ''));
-	return async (request: ApiRequest): Promise<ApiResponse> => {
+	// Scrubbed from every error message, on top of the pattern-based redaction.
+	const knownSecrets = [credentials.apiKey, credentials.bearerToken].filter(
+		(value): value is string => typeof value === 'string' && value.length > 0,
+	);
+	const transport = async (request: ApiRequest): Promise<ApiResponse> => {
 		const options = toHttpRequestOptions(baseURL, request);
 		// No response at all: classify it for the retry policy; the node boundary turns whatever finally
 		// escapes into a NodeApiError (see node-error.ts).
@@ -46,6 +53,7 @@ export async function createN8nTransport(context: N8nHttpContext, itemIndex = 0)
 			)) as FullResponse;
 		return { status: response.statusCode, headers: lowerCaseHeaders(response.headers), body: response.body };
 	};
+	return { transport, knownSecrets };
 }
 
 export function toHttpRequestOptions(baseURL: string, request: ApiRequest): IHttpRequestOptions {

@@ -1,7 +1,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { VideoVectorApiError, VideoVectorNetworkError } from '../http/api-error';
+import { VideoVectorApiError, VideoVectorClientError, VideoVectorNetworkError } from '../http/api-error';
 
 /**
  * The one place where API and network failures become n8n errors. The message names what the API said,
@@ -41,6 +41,9 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): No
 			description: 'The VideoVector API could not be reached. Check the base URL and your network or proxy.',
 			itemIndex,
 		});
+	}
+	if (error instanceof VideoVectorClientError) {
+		return new NodeOperationError(node, error.message, { itemIndex, description: `Code: ${error.code}` });
 	}
 	const message = error instanceof Error ? error.message : String(error);
 	return new NodeOperationError(node, message, { itemIndex });
