@@ -89,7 +89,8 @@ function renderEntry(e: RawEndpoint): string {
 		`binary: ${literal(e.binary)}`,
 		`source: ${literal(e.source)}`,
 	];
-	return `\t${literal(`${e.resource}.${e.operation}`)}: {\n\t\t${fields.join(',\n\t\t')},\n\t},`;
+	// One line per endpoint keeps the table scannable and its diffs one line per contract change.
+	return `\t${literal(`${e.resource}.${e.operation}`)}: { ${fields.join(', ')} },`;
 }
 
 /** The exact text of shared/contract/endpoints.ts for the given JSON (pure; used by the drift test). */

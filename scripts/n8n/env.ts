@@ -8,8 +8,11 @@ export interface N8nEnvOptions {
 	brokerPort: number;
 	/** Node 24 binary; its folder goes first on PATH for the task-runner child. */
 	node: string;
-	/** Fixed per data folder so credentials stay decryptable across restarts and CLI runs. */
-	encryptionKey: string;
+	/**
+	 * Fixed key, so a CLI run beside the server decrypts the same credentials. Omitted, n8n
+	 * generates one into `<userFolder>/.n8n/config` on first start and reuses it.
+	 */
+	encryptionKey?: string;
 	logLevel?: 'error' | 'warn' | 'info' | 'debug';
 	/** Set last, so a caller can override anything. */
 	extra?: Record<string, string>;
@@ -38,7 +41,7 @@ export function n8nEnv(options: N8nEnvOptions): NodeJS.ProcessEnv {
 		N8N_RUNNERS_BROKER_PORT: String(options.brokerPort),
 		N8N_RUNNERS_MODE: 'internal',
 		DB_TYPE: 'sqlite',
-		N8N_ENCRYPTION_KEY: options.encryptionKey,
+		...(options.encryptionKey ? { N8N_ENCRYPTION_KEY: options.encryptionKey } : {}),
 		// The editor is served over plain http on 127.0.0.1: a Secure cookie would never be sent back.
 		N8N_SECURE_COOKIE: 'false',
 		N8N_DIAGNOSTICS_ENABLED: 'false',
@@ -51,6 +54,7 @@ export function n8nEnv(options: N8nEnvOptions): NodeJS.ProcessEnv {
 		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
 		N8N_DISABLED_MODULES: 'mcp-registry',
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 		N8N_LOG_OUTPUT: 'console',
 		N8N_LOG_LEVEL: options.logLevel ?? 'info',

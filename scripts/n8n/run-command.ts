@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 
 export interface CommandOptions {
 	cwd: string;
@@ -12,6 +12,12 @@ export interface CommandResult {
 	stderr: string;
 }
 
+// Commands still running when this process exits (Ctrl-C during an install) are killed with it.
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+	for (const child of running) child.kill('SIGKILL');
+});
+
 /**
  * Runs a command to completion, collecting output; rejects with the command line, exit code and
  * the tail of its output so a failed build or install explains itself.
@@ -24,12 +30,14 @@ export function runCommand(command: string, args: string[], options: CommandOpti
 			env: options.env ?? process.env,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
+		running.add(child);
 		const out: Buffer[] = [];
 		const err: Buffer[] = [];
 		child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
 		child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
 		child.on('error', reject);
 		child.on('close', (code, signal) => {
+			running.delete(child);
 			const stdout = Buffer.concat(out).toString('utf8');
 			const stderr = Buffer.concat(err).toString('utf8');
 			if (code === 0) {

@@ -3,6 +3,10 @@ import { redact, redactDeep, truncate } from './redact';
 import { parseRetryAfter, retryAfterSecondsToMs } from './retry-after';
 import type { ApiResponse } from './types';
 
+// Callers expect every error type of the HTTP layer from this one module.
+export { VideoVectorNetworkError, type NetworkErrorCode } from './network-error';
+export { VideoVectorClientError } from './client-error';
+
 /** Longest message kept from a body; HTML error pages from proxies can be huge. */
 export const MAX_ERROR_MESSAGE_LENGTH = 1000;
 
@@ -33,7 +37,8 @@ export class VideoVectorApiError extends Error {
 	readonly details: unknown;
 
 	constructor(init: ApiErrorInit) {
-		super(init.message);
+		// Redacted again here so errors built directly (not via parseApiError) are safe too.
+		super(redact(init.message));
 		this.name = 'VideoVectorApiError';
 		this.status = init.status;
 		this.code = init.code;

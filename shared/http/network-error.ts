@@ -18,6 +18,30 @@ export class VideoVectorNetworkError extends Error {
 		this.code = code;
 		this.causeCode = causeCode;
 	}
+
+	/** Wraps what a transport rejected with; `context` (e.g. `GET /indexes`) prefixes the message. */
+	static from(error: unknown, context?: string): VideoVectorNetworkError {
+		if (error instanceof VideoVectorNetworkError) return error;
+		const detail = (error instanceof Error ? error.message : String(error)) || 'network request failed';
+		const code: NetworkErrorCode = isTimeout(error) ? 'timeout_error' : 'network_error';
+		return new VideoVectorNetworkError(context ? `${context}: ${detail}` : detail, code, codeOf(error));
+	}
+}
+
+const TIMEOUT_CODES = new Set([
+	'ETIMEDOUT',
+	'ESOCKETTIMEDOUT',
+	'ECONNABORTED',
+	'UND_ERR_CONNECT_TIMEOUT',
+	'UND_ERR_HEADERS_TIMEOUT',
+	'UND_ERR_BODY_TIMEOUT',
+]);
+
+/** Timeouts are reported separately (`timeout_error`, as the official clients do) because the fix differs. */
+function isTimeout(error: unknown): boolean {
+	const code = codeOf(error);
+	if (code !== undefined && TIMEOUT_CODES.has(code)) return true;
+	return error instanceof Error && (error.name === 'TimeoutError' || /\btimed? ?out\b/i.test(error.message));
 }
 
 function codeOf(error: unknown): string | undefined {
@@ -28,7 +52,5 @@ function codeOf(error: unknown): string | undefined {
 
 /** Wraps whatever a transport rejected with, keeping an existing network error as is. */
 export function toNetworkError(error: unknown): VideoVectorNetworkError {
-	if (error instanceof VideoVectorNetworkError) return error;
-	const message = error instanceof Error ? error.message : String(error);
-	return new VideoVectorNetworkError(message || 'Network request failed', 'network_error', codeOf(error));
+	return VideoVectorNetworkError.from(error);
 }

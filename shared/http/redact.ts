@@ -60,10 +60,20 @@ export function isSecretFieldName(name: string): boolean {
 
 const MAX_DEPTH = 12;
 
+/** Keys that echo a submitted value in validation reports (FastAPI `input`, generic `value`). */
+const ECHO_KEYS = new Set(['input', 'value']);
+
+/** True when a validation item (`{loc: [...]}` or `{field: "..."}`) is about a secret field. */
+function describesSecretField(item: Record<string, unknown>): boolean {
+	const loc = item.loc;
+	if (Array.isArray(loc) && loc.some((part) => typeof part === 'string' && isSecretFieldName(part))) return true;
+	return typeof item.field === 'string' && item.field.split('.').some(isSecretFieldName);
+}
+
 /**
  * Deep copy of a parsed JSON value with secrets removed: secret-named fields are blanked and all
- * strings pass through `redact`. A FastAPI validation item (`{loc, input}`) whose `loc` names a
- * secret field also loses its `input`, since FastAPI echoes the offending value there.
+ * strings pass through `redact`. A validation item about a secret field (`{loc | field, input}`)
+ * also loses its echoed `input`/`value`, since FastAPI repeats the offending value there.
  */
 export function redactDeep(value: unknown, knownSecrets: readonly string[] = [], depth = 0): unknown {
 	if (typeof value === 'string') return redact(value, knownSecrets);
@@ -71,12 +81,10 @@ export function redactDeep(value: unknown, knownSecrets: readonly string[] = [],
 	if (depth >= MAX_DEPTH) return REDACTED;
 	if (Array.isArray(value)) return value.map((item) => redactDeep(item, knownSecrets, depth + 1));
 	const source = value as Record<string, unknown>;
-	const loc = source.loc;
-	const locNamesSecret =
-		Array.isArray(loc) && loc.some((part) => typeof part === 'string' && isSecretFieldName(part));
+	const aboutSecret = describesSecretField(source);
 	const out: Record<string, unknown> = {};
 	for (const [key, item] of Object.entries(source)) {
-		const secretField = isSecretFieldName(key) || (locNamesSecret && key === 'input');
+		const secretField = isSecretFieldName(key) || (aboutSecret && ECHO_KEYS.has(key));
 		out[key] =
 			secretField && item !== null && typeof item !== 'boolean'
 				? REDACTED

@@ -1,4 +1,4 @@
-import { parseApiError, type VideoVectorApiError } from './api-error';
+import { parseApiError, type ParseApiErrorOptions, type VideoVectorApiError } from './api-error';
 import { backoffDelay, type BackoffOptions } from './backoff';
 import { toNetworkError, type VideoVectorNetworkError } from './network-error';
 import { MAX_RETRY_DELAY_MS } from './retry-after';
@@ -30,8 +30,21 @@ export interface SendWithRetriesOptions {
 	knownSecrets?: readonly string[];
 }
 
-function isSuccess(status: number): boolean {
-	return status >= 200 && status < 300;
+type Outcome =
+	| { ok: true; response: ApiResponse }
+	| { ok: false; error: VideoVectorApiError | VideoVectorNetworkError; transient: boolean; serverDelayMs?: number };
+
+/** One try; never throws, so the retry loop below reads as the policy it implements. */
+async function attempt(transport: Transport, request: ApiRequest, errorOptions: ParseApiErrorOptions): Promise<Outcome> {
+	let response: ApiResponse;
+	try {
+		response = await transport(request);
+	} catch (error) {
+		return { ok: false, error: toNetworkError(error), transient: true };
+	}
+	if (response.status >= 200 && response.status < 300) return { ok: true, response };
+	const error = parseApiError(response, errorOptions);
+	return { ok: false, error, transient: isRetryableStatus(response.status), serverDelayMs: error.retryAfterMs };
 }
 
 /**
@@ -47,29 +60,16 @@ export async function sendWithRetries(
 	options: SendWithRetriesOptions,
 ): Promise<ApiResponse> {
 	const maxRetries = Math.max(0, options.maxRetries ?? DEFAULT_MAX_RETRIES);
-	const maxDelay = options.maxRetryDelayMs ?? MAX_RETRY_DELAY_MS;
+	const maxDelayMs = options.maxRetryDelayMs ?? MAX_RETRY_DELAY_MS;
 	const retryable = isRetryableRequest(request);
-	const errorOptions = { now: options.now, knownSecrets: options.knownSecrets };
+	const errorOptions: ParseApiErrorOptions = { now: options.now, knownSecrets: options.knownSecrets ?? [] };
 	for (let retry = 0; ; retry++) {
-		let failure: VideoVectorApiError | VideoVectorNetworkError;
-		let serverDelay: number | undefined;
-		try {
-			const response = await transport(request);
-			if (isSuccess(response.status)) return response;
-			const apiError = parseApiError(response, errorOptions);
-			if (!retryable || !isRetryableStatus(response.status) || retry >= maxRetries) throw apiError;
-			failure = apiError;
-			serverDelay = apiError.retryAfterMs;
-		} catch (error) {
-			if (failure! === undefined && !isTransportFailure(error)) throw error;
-			if (failure! === undefined) {
-				const networkError = toNetworkError(error);
-				if (!retryable || retry >= maxRetries) throw networkError;
-				failure = networkError;
-			}
-		}
-		const delayMs = Math.min(serverDelay ?? backoffDelay(retry, options.random, { maxMs: maxDelay, ...options.backoff }), maxDelay);
-		options.onRetry?.({ retry: retry + 1, delayMs, error: failure, method: request.method, path: request.path });
+		const outcome = await attempt(transport, request, errorOptions);
+		if (outcome.ok) return outcome.response;
+		if (!retryable || !outcome.transient || retry >= maxRetries) throw outcome.error;
+		const backoff = () => backoffDelay(retry, options.random, { maxMs: maxDelayMs, ...options.backoff });
+		const delayMs = Math.min(outcome.serverDelayMs ?? backoff(), maxDelayMs);
+		options.onRetry?.({ retry: retry + 1, delayMs, error: outcome.error, method: request.method, path: request.path });
 		await options.sleep(delayMs);
 	}
 }

@@ -25,9 +25,30 @@ export function joinUrl(options: IHttpRequestOptions): URL {
 	return url;
 }
 
+interface BlobShaped {
+	size: number;
+	type: string;
+	stream(): AsyncIterable<Uint8Array>;
+}
+
+/**
+ * axios (n8n's HTTP client) streams any body tagged `Blob` — real or duck-typed — instead of
+ * serialising it: Content-Type from `type` (when it has a size), Content-Length from `size`, bytes
+ * from `stream()` piped chunk by chunk (axios lib/adapters/http.js, helpers/readBlob.js). undici
+ * would buffer blob-like bodies instead, so they are turned into a stream here as axios does.
+ */
+function isBlobShaped(body: unknown): body is BlobShaped {
+	return Object.prototype.toString.call(body) === '[object Blob]' && typeof (body as BlobShaped).stream === 'function';
+}
+
 function encodeBody(options: IHttpRequestOptions, headers: Record<string, string>): unknown {
 	const body = options.body as unknown;
 	if (body === undefined) return undefined;
+	if (isBlobShaped(body)) {
+		if (body.size) headers['content-type'] = body.type || 'application/octet-stream';
+		headers['content-length'] = String(body.size || 0);
+		return Readable.from(body.stream(), { objectMode: false });
+	}
 	if (body instanceof Readable || Buffer.isBuffer(body) || typeof body === 'string') return body;
 	if (typeof FormData !== 'undefined' && body instanceof FormData) return body;
 	if (body instanceof URLSearchParams) return body.toString();

@@ -145,10 +145,12 @@ export class Clock {
 	private armRealTimer(): void {
 		if (this.realTimer) clearTimeout(this.realTimer);
 		this.realTimer = undefined;
-		if (this.disposed || this.scaleValue === 0) return;
+		if (this.disposed) return;
 		const next = this.earliest();
 		if (!next) return;
-		const realDelay = Math.min(Math.max(0, (next.due - this.now()) / this.scaleValue), 2 ** 31 - 1);
+		// A frozen clock still fires what is already due (zero-delay work such as a first webhook attempt).
+		if (this.scaleValue === 0 && next.due > this.now()) return;
+		const realDelay = this.scaleValue === 0 ? 0 : Math.min(Math.max(0, (next.due - this.now()) / this.scaleValue), 2 ** 31 - 1);
 		this.realTimer = setTimeout(() => {
 			this.realTimer = undefined;
 			this.fireDue(this.now());

@@ -11,6 +11,8 @@ export class ApiError extends Error {
 		message: string,
 		readonly details: Record<string, unknown> = {},
 		readonly headers: Record<string, string> = {},
+		/** Extra keys placed inside `error` (e.g. `retry_after` on 429). */
+		readonly extras: Record<string, unknown> = {},
 	) {
 		super(message);
 	}
@@ -60,6 +62,7 @@ export function errorBody(error: ApiError, requestId: string, timestamp: string)
 			details: error.details,
 			request_id: requestId,
 			timestamp,
+			...error.extras,
 		},
 	};
 }

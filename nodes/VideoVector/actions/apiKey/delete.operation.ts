@@ -1,0 +1,15 @@
+import { callEndpoint } from '../common/call';
+import { defineBearerOperation } from './defineBearerOperation';
+import { keyIdProperty, readKeyId } from './keyIdProperty';
+
+export const remove = defineBearerOperation({
+	value: 'delete',
+	name: 'Delete',
+	action: 'Delete an API key',
+	description: 'Delete an API key for good; it stops working at once and is no longer listed. Needs a Bearer Token credential.',
+	endpoints: ['api_keys.delete'],
+	properties: [keyIdProperty],
+	async execute(itemIndex) {
+		return await callEndpoint(this, itemIndex, 'api_keys.delete', { params: { key_id: readKeyId(this, itemIndex) } });
+	},
+});

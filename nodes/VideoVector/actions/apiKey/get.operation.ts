@@ -1,0 +1,15 @@
+import { callEndpoint } from '../common/call';
+import { defineBearerOperation } from './defineBearerOperation';
+import { keyIdProperty, readKeyId } from './keyIdProperty';
+
+export const get = defineBearerOperation({
+	value: 'get',
+	name: 'Get',
+	action: 'Get an API key',
+	description: 'Retrieve one API key (masked). Needs a Bearer Token credential.',
+	endpoints: ['api_keys.get'],
+	properties: [keyIdProperty],
+	async execute(itemIndex) {
+		return await callEndpoint(this, itemIndex, 'api_keys.get', { params: { key_id: readKeyId(this, itemIndex) } });
+	},
+});

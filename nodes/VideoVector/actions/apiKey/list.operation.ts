@@ -1,0 +1,15 @@
+import { endpointRequest } from '../../../../shared/contract/endpoint-request';
+import { executePlainList, returnAllOrLimit } from '../common/list';
+import { defineBearerOperation } from './defineBearerOperation';
+
+export const list = defineBearerOperation({
+	value: 'list',
+	name: 'List',
+	action: 'List API keys',
+	description: 'List the API keys of the account (masked: prefix, scopes, expiry, last use). Needs a Bearer Token credential.',
+	endpoints: ['api_keys.list'],
+	properties: [...returnAllOrLimit()],
+	async execute(itemIndex) {
+		return await executePlainList.call(this, itemIndex, endpointRequest('api_keys.list', {}));
+	},
+});

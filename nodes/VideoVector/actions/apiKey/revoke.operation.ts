@@ -1,0 +1,15 @@
+import { callEndpoint } from '../common/call';
+import { defineBearerOperation } from './defineBearerOperation';
+import { keyIdProperty, readKeyId } from './keyIdProperty';
+
+export const revoke = defineBearerOperation({
+	value: 'revoke',
+	name: 'Revoke',
+	action: 'Revoke an API key',
+	description: 'Deactivate an API key; it stops working at once but stays listed as inactive. Needs a Bearer Token credential.',
+	endpoints: ['api_keys.revoke'],
+	properties: [keyIdProperty],
+	async execute(itemIndex) {
+		return await callEndpoint(this, itemIndex, 'api_keys.revoke', { params: { key_id: readKeyId(this, itemIndex) } });
+	},
+});

@@ -1,0 +1,16 @@
+import { callEndpoint } from '../common/call';
+import { defineBearerOperation } from './defineBearerOperation';
+import { keyIdProperty, readKeyId } from './keyIdProperty';
+
+export const rotate = defineBearerOperation({
+	value: 'rotate',
+	name: 'Rotate',
+	action: 'Rotate an API key',
+	description:
+		'Create a new API key in place of an existing one and revoke the old one. The answer holds the new key, shown only this once. Needs a Bearer Token credential.',
+	endpoints: ['api_keys.rotate'],
+	properties: [keyIdProperty],
+	async execute(itemIndex) {
+		return await callEndpoint(this, itemIndex, 'api_keys.rotate', { params: { key_id: readKeyId(this, itemIndex) } });
+	},
+});

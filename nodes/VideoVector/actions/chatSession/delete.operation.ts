@@ -1,0 +1,15 @@
+import { callEndpoint } from '../common/call';
+import { defineOperation } from '../operation';
+import { readSessionId, sessionIdProperty } from './sessionIdProperty';
+
+export const remove = defineOperation({
+	value: 'delete',
+	name: 'Delete',
+	action: 'Delete a chat session',
+	description: 'Delete a chat session and its turns',
+	endpoints: ['chat_sessions.delete'],
+	properties: [sessionIdProperty],
+	async execute(itemIndex) {
+		return await callEndpoint(this, itemIndex, 'chat_sessions.delete', { params: { session_id: readSessionId(this, itemIndex) } });
+	},
+});

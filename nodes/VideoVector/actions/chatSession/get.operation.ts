@@ -1,0 +1,15 @@
+import { callEndpoint } from '../common/call';
+import { defineOperation } from '../operation';
+import { readSessionId, sessionIdProperty } from './sessionIdProperty';
+
+export const get = defineOperation({
+	value: 'get',
+	name: 'Get',
+	action: 'Get a chat session',
+	description: 'Retrieve a chat session with all its turns (questions and answers)',
+	endpoints: ['chat_sessions.get'],
+	properties: [sessionIdProperty],
+	async execute(itemIndex) {
+		return await callEndpoint(this, itemIndex, 'chat_sessions.get', { params: { session_id: readSessionId(this, itemIndex) } });
+	},
+});

@@ -1,0 +1,18 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { requiredText } from '../common/required-text';
+
+export const sessionIdProperty: INodeProperties = {
+	displayName: 'Session ID',
+	name: 'sessionId',
+	type: 'string',
+	required: true,
+	default: '',
+	description: 'ID of the chat session (session_id), as returned by Create or List',
+};
+
+export function readSessionId(context: IExecuteFunctions, itemIndex: number): string {
+	return requiredText(context, itemIndex, 'sessionId', 'Session ID');
+}
+
+export const TITLE_MAX_LENGTH = 200;

@@ -1,0 +1,28 @@
+import { callEndpoint } from '../common/call';
+import { requiredText } from '../common/required-text';
+import { defineOperation } from '../operation';
+import { readSessionId, sessionIdProperty, TITLE_MAX_LENGTH } from './sessionIdProperty';
+
+export const update = defineOperation({
+	value: 'update',
+	name: 'Rename',
+	action: 'Rename a chat session',
+	description: 'Change the title of a chat session',
+	endpoints: ['chat_sessions.update'],
+	properties: [
+		sessionIdProperty,
+		{
+			displayName: 'Title',
+			name: 'title',
+			type: 'string',
+			required: true,
+			default: '',
+			description: 'New title of the conversation',
+		},
+	],
+	async execute(itemIndex) {
+		const sessionId = readSessionId(this, itemIndex);
+		const title = requiredText(this, itemIndex, 'title', 'Title', { maxLength: TITLE_MAX_LENGTH });
+		return await callEndpoint(this, itemIndex, 'chat_sessions.update', { params: { session_id: sessionId }, body: { title } });
+	},
+});

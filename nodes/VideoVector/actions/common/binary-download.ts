@@ -1,0 +1,115 @@
+import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { normalizeBaseUrl } from '../../../../shared/contract/base-url';
+import { VideoVectorNetworkError } from '../../../../shared/http/api-error';
+import { sendWithRetries } from '../../../../shared/http/send-with-retries';
+import type { ApiRequest, ApiResponse } from '../../../../shared/http/types';
+import { createNodeApiClient, retryPolicy, type N8nApiContext } from '../../../../shared/n8n/api-client';
+import { CREDENTIAL_TYPE, NODE_REQUEST_TIMEOUT_MS } from '../../../../shared/n8n/n8n-transport';
+import { toNodeError } from '../../../../shared/n8n/node-error';
+import { readErrorBody } from './binary-body';
+
+interface FullResponse {
+	statusCode: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: unknown;
+}
+
+function isSuccess(status: number): boolean {
+	return status >= 200 && status < 300;
+}
+
+/**
+ * The node's context with one change: responses come back as streams (`encoding: 'stream'`), so a
+ * download is never buffered by the HTTP layer. Error answers are still read and parsed, so the
+ * shared policy retries and reports them exactly as for JSON calls.
+ */
+function streamingContext(context: IExecuteFunctions): N8nApiContext {
+	return {
+		getNode: () => context.getNode(),
+		getCredentials: async (type: string, itemIndex?: number) => await context.getCredentials(type, itemIndex),
+		helpers: {
+			async httpRequestWithAuthentication(credentialsType: string, options: IHttpRequestOptions) {
+				const response = (await context.helpers.httpRequestWithAuthentication.call(context, credentialsType, {
+					...options,
+					encoding: 'stream',
+					json: false,
+				})) as FullResponse;
+				return isSuccess(response.statusCode) ? response : { ...response, body: await readErrorBody(response.body) };
+			},
+		},
+	};
+}
+
+/**
+ * An authenticated API download (GIF, thumbnail, export artifact): the 2xx response with its body as
+ * a stream. Retries (GET only) happen before any byte is handed on, never in the middle of a body.
+ */
+export async function fetchApiBinary(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	request: ApiRequest,
+): Promise<ApiResponse> {
+	const client = await createNodeApiClient(streamingContext(context), itemIndex);
+	return await client.send(request);
+}
+
+/** The API origin of the configured credential, to resolve a relative URL the API handed out. */
+async function apiOrigin(context: IExecuteFunctions, itemIndex: number): Promise<string> {
+	const credentials = await context.getCredentials(CREDENTIAL_TYPE, itemIndex);
+	return new URL(normalizeBaseUrl(String(credentials.baseUrl ?? ''))).origin;
+}
+
+/** Absolute http(s) URL for a minted/granted link; relative links are resolved against the API origin. */
+export async function resolveDownloadUrl(context: IExecuteFunctions, itemIndex: number, raw: unknown): Promise<URL> {
+	const text = typeof raw === 'string' ? raw.trim() : '';
+	const refuse = (message: string) => new NodeOperationError(context.getNode(), message, { itemIndex });
+	if (!text) throw refuse('The API returned no download URL');
+	const url = URL.canParse(text) ? new URL(text) : new URL(text, await apiOrigin(context, itemIndex));
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') throw refuse('The download URL does not use http or https');
+	return url;
+}
+
+/**
+ * Fetches a short-lived download URL (media grant, minted export link) the way contract §9 asks:
+ * through n8n's plain `httpRequest`, so neither X-API-Key nor Authorization is attached, and with
+ * credentials never forwarded on a cross-origin redirect. The URL is itself the secret: it is left
+ * out of every error message, and its query values are scrubbed from what the server says.
+ */
+export async function fetchWithoutCredentials(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	url: URL,
+): Promise<ApiResponse> {
+	const label = `GET ${url.origin}${url.pathname}`;
+	const knownSecrets = [...url.searchParams.values()].filter((value) => value.length > 0);
+	const send = async (): Promise<ApiResponse> => {
+		const response = (await context.helpers
+			.httpRequest({
+				url: url.href,
+				method: 'GET',
+				headers: { Accept: '*/*' },
+				encoding: 'stream',
+				json: false,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				sendCredentialsOnCrossOriginRedirect: false,
+				timeout: NODE_REQUEST_TIMEOUT_MS,
+			})
+			.catch((error: unknown) => Promise.reject(VideoVectorNetworkError.from(error, label)))) as FullResponse;
+		const body = isSuccess(response.statusCode) ? response.body : await readErrorBody(response.body);
+		return { status: response.statusCode, headers: lowerCaseHeaders(response.headers), body };
+	};
+	return await sendWithRetries(send, { method: 'GET', path: label }, { ...retryPolicy, knownSecrets }).catch(
+		(error: unknown) => Promise.reject(toNodeError(context.getNode(), error, itemIndex)),
+	);
+}
+
+function lowerCaseHeaders(headers: FullResponse['headers']): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [name, value] of Object.entries(headers ?? {})) {
+		if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+	}
+	return out;
+}

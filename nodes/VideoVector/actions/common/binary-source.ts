@@ -1,0 +1,70 @@
+import type { IBinaryData, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/** The file of an input item, ready to be streamed into a request body. */
+export interface BinarySource {
+	fileName: string;
+	mimeType: string;
+	/** Exact byte count: multipart framing and Content-Length are computed from it up front. */
+	size: number;
+	/** Opens the bytes from the start; called once per attempt, so a retried upload re-reads them. */
+	open(): Promise<AsyncIterable<Uint8Array>>;
+}
+
+export const inputBinaryFieldProperty: INodeProperties = {
+	displayName: 'Input Binary Field',
+	name: 'binaryPropertyName',
+	type: 'string',
+	required: true,
+	default: 'data',
+	placeholder: 'data',
+	hint: 'The name of the input binary field containing the file to be uploaded',
+	description:
+		'Binary property of the input item that holds the video, audio or image file. It is streamed, never loaded whole into memory when n8n keeps binary data on disk.',
+};
+
+/** A name that survives n8n's binary storage: a file name, never a path. */
+export function safeFileName(name: string, fallback: string): string {
+	const cleaned = name.replace(/[\\/\u0000-\u001f]/g, '_').trim();
+	return cleaned && cleaned !== '.' && cleaned !== '..' ? cleaned : fallback;
+}
+
+async function* single(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+	yield bytes;
+}
+
+function defaultFileName(binary: IBinaryData, propertyName: string): string {
+	const extension = typeof binary.fileExtension === 'string' && binary.fileExtension ? `.${binary.fileExtension}` : '';
+	return `${propertyName}${extension}`;
+}
+
+/**
+ * Reads the input binary property as a streamable source. With n8n's filesystem (or database/S3)
+ * binary mode the item carries only an id: the bytes are streamed from storage and the size comes
+ * from the stored metadata, so memory stays flat whatever the file size. In-memory binaries are
+ * already a base64 string on the item, so their buffer is used as is.
+ */
+export async function readBinarySource(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	propertyName: string,
+): Promise<BinarySource> {
+	const name = propertyName.trim();
+	if (!name) throw new NodeOperationError(context.getNode(), 'Input Binary Field is required', { itemIndex });
+	const binary = context.helpers.assertBinaryData(itemIndex, name);
+	const fileName = safeFileName(binary.fileName ?? '', defaultFileName(binary, name));
+	const mimeType = binary.mimeType || 'application/octet-stream';
+	const id = binary.id;
+	let source: BinarySource;
+	if (id) {
+		const { fileSize } = await context.helpers.getBinaryMetadata(id);
+		source = { fileName, mimeType, size: fileSize, open: async () => await context.helpers.getBinaryStream(id) };
+	} else {
+		const buffer = await context.helpers.getBinaryDataBuffer(itemIndex, name);
+		source = { fileName, mimeType, size: buffer.length, open: async () => single(buffer) };
+	}
+	if (!Number.isSafeInteger(source.size) || source.size <= 0) {
+		throw new NodeOperationError(context.getNode(), `The binary field "${name}" is empty`, { itemIndex });
+	}
+	return source;
+}

@@ -1,0 +1,32 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { createNodeApiClient } from '../../../../shared/n8n/api-client';
+import { StreamingMultipartBody } from './binary-multipart';
+import type { BinarySource } from './binary-source';
+import { keyedEndpointRequest } from './keyed-request';
+
+/** The two multipart media endpoints (contract §8 `/videos/upload`, §9 `/workflow/upload`). */
+export type UploadEndpoint = 'videos.upload' | 'workflow.upload';
+
+/**
+ * Uploads `source` as the `file` part next to the text `fields` (empty values are left out).
+ * `/workflow/upload` honours an Idempotency-Key, so it gets one and the shared policy may retry it
+ * (the body re-streams from the start); `/videos/upload` has none and is sent exactly once.
+ */
+export async function uploadMultipart(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	endpoint: UploadEndpoint,
+	fields: Record<string, string | undefined>,
+	source: BinarySource,
+): Promise<IDataObject> {
+	const parts = Object.entries(fields).filter((entry): entry is [string, string] => !!entry[1]);
+	const body = new StreamingMultipartBody(parts, 'file', source);
+	const request = keyedEndpointRequest(context, itemIndex, endpoint, {
+		body,
+		// axios derives the same header from the body; set here so every HTTP layer sends it.
+		headers: { 'Content-Type': body.type },
+	});
+	const client = await createNodeApiClient(context, itemIndex);
+	return await client.request<IDataObject>(request);
+}

@@ -1,0 +1,72 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/**
+ * Scalar parameter checks done before any request. The editor's min/max only guard typed values;
+ * expressions and AI agents bypass them, and the API would answer 422 only after a round trip.
+ */
+
+function refuse(context: IExecuteFunctions, itemIndex: number, message: string): never {
+	throw new NodeOperationError(context.getNode(), message, { itemIndex });
+}
+
+export interface TextRules {
+	min?: number;
+	max?: number;
+}
+
+/** A trimmed string within the given length; `min` ≥ 1 makes it required. */
+export function checkText(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	raw: unknown,
+	label: string,
+	rules: TextRules = {},
+): string {
+	const text = typeof raw === 'string' ? raw.trim() : raw === undefined || raw === null ? '' : String(raw).trim();
+	const min = rules.min ?? 0;
+	if (min > 0 && text === '') refuse(context, itemIndex, `${label} is required`);
+	if (text.length < min) refuse(context, itemIndex, `${label} must be at least ${min} characters long`);
+	if (rules.max !== undefined && text.length > rules.max) {
+		refuse(context, itemIndex, `${label} must be at most ${rules.max} characters long (got ${text.length})`);
+	}
+	return text;
+}
+
+function toNumber(raw: unknown): number {
+	if (typeof raw === 'number') return raw;
+	if (typeof raw === 'string' && raw.trim() !== '') return Number(raw);
+	return Number.NaN;
+}
+
+/** An integer within [min, max]; numeric strings from expressions are accepted. */
+export function checkInteger(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	raw: unknown,
+	label: string,
+	min: number,
+	max: number,
+): number {
+	const value = toNumber(raw);
+	if (!Number.isInteger(value) || value < min || value > max) {
+		refuse(context, itemIndex, `${label} must be a whole number from ${min} to ${max} (got ${String(raw)})`);
+	}
+	return value;
+}
+
+/** A finite number within [min, max]. */
+export function checkNumber(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	raw: unknown,
+	label: string,
+	min: number,
+	max: number,
+): number {
+	const value = toNumber(raw);
+	if (!Number.isFinite(value) || value < min || value > max) {
+		refuse(context, itemIndex, `${label} must be a number from ${min} to ${max} (got ${String(raw)})`);
+	}
+	return value;
+}

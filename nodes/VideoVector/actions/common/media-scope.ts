@@ -1,0 +1,124 @@
+import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { checkText } from './checked-parameters';
+import { readIdList } from './id-list';
+import { INDEX, locator, locatorValue } from './locators';
+import { optionalLocatorValue } from './optional-locator';
+
+/**
+ * Which media an operation covers. Prompt-run Execute offers index / media items / playground
+ * (§11.1 `target`), Process Media index / index by name / media items (§9), workflow search all of
+ * those plus prompt runs (§9); the fields behind each choice are the same everywhere.
+ */
+export type ScopeKind = 'index' | 'indexName' | 'videos' | 'runs' | 'playground';
+
+export type MediaScope =
+	| { kind: 'index'; indexId: string }
+	| { kind: 'indexName'; indexName: string }
+	| { kind: 'videos'; videoIds: string[]; indexId?: string }
+	| { kind: 'runs'; runIds: string[] }
+	| { kind: 'playground' };
+
+export interface MediaScopeOptions {
+	/** Offer "Containing Index" next to media IDs (run targets need it for indexed media). */
+	containingIndex?: boolean;
+}
+
+const CHOICES: Record<ScopeKind, INodePropertyOptions> = {
+	index: { name: 'Index', value: 'index', description: 'Every media item of one index' },
+	indexName: { name: 'Index by Name', value: 'indexName', description: 'Every media item of the index with this name' },
+	videos: { name: 'Media Items', value: 'videos', description: 'Chosen media items by ID' },
+	runs: { name: 'Prompt Runs', value: 'runs', description: 'The results of chosen prompt runs' },
+	playground: { name: 'Playground', value: 'playground', description: 'All media uploaded without an index' },
+};
+
+export function mediaScopeProperties(
+	parameter: string,
+	kinds: ScopeKind[],
+	what: string,
+	options: MediaScopeOptions = { containingIndex: true },
+): INodeProperties[] {
+	const showFor = (kind: ScopeKind) => ({ show: { [parameter]: [kind] } });
+	const selector: INodeProperties = {
+		displayName: 'Target',
+		name: parameter,
+		type: 'options',
+		options: kinds.map((kind) => CHOICES[kind]).sort((a, b) => a.name.localeCompare(b.name)),
+		default: '',
+		description: `Which media ${what} covers`,
+	};
+	// Set apart from the literal: n8n's lint reads `default` only when it is a literal.
+	selector.default = kinds[0];
+	const properties: INodeProperties[] = [selector];
+	if (kinds.includes('index')) properties.push(locator(INDEX, { displayOptions: showFor('index') }));
+	if (kinds.includes('indexName')) {
+		properties.push({
+			displayName: 'Index Name',
+			name: 'indexName',
+			type: 'string',
+			required: true,
+			default: '',
+			description: 'Name of the index; it is looked up by name',
+			displayOptions: showFor('indexName'),
+		});
+	}
+	if (kinds.includes('videos')) {
+		properties.push({
+			displayName: 'Media IDs',
+			name: 'videoIds',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'vid_1, vid_2',
+			description: 'IDs of the media items, separated by commas (an array from an expression works too)',
+			displayOptions: showFor('videos'),
+		});
+		if (options.containingIndex) {
+			properties.push(
+				locator(INDEX, {
+					displayName: 'Containing Index',
+					required: false,
+					description: 'The index that holds these media items; leave empty for playground media',
+					displayOptions: showFor('videos'),
+				}),
+			);
+		}
+	}
+	if (kinds.includes('runs')) {
+		properties.push({
+			displayName: 'Run IDs',
+			name: 'scopeRunIds',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'run_1, run_2',
+			description: 'IDs of the prompt runs, separated by commas (an array from an expression works too)',
+			displayOptions: showFor('runs'),
+		});
+	}
+	return properties;
+}
+
+/** Reads the scope and refuses a missing index or an empty media list before any request. */
+export function readMediaScope(context: IExecuteFunctions, itemIndex: number, parameter: string): MediaScope {
+	const kind = context.getNodeParameter(parameter, itemIndex) as ScopeKind;
+	switch (kind) {
+		case 'index':
+			return { kind, indexId: locatorValue(context, INDEX, itemIndex) };
+		case 'indexName': {
+			const raw = context.getNodeParameter('indexName', itemIndex, '');
+			return { kind, indexName: checkText(context, itemIndex, raw, 'Index Name', { min: 1, max: 255 }) };
+		}
+		case 'videos': {
+			const raw = context.getNodeParameter('videoIds', itemIndex, '');
+			const videoIds = readIdList(context, itemIndex, raw, 'Media IDs', { required: true });
+			return { kind, videoIds, indexId: optionalLocatorValue(context, INDEX, itemIndex) };
+		}
+		case 'runs': {
+			const raw = context.getNodeParameter('scopeRunIds', itemIndex, '');
+			return { kind, runIds: readIdList(context, itemIndex, raw, 'Run IDs', { required: true }) };
+		}
+		default:
+			return { kind: 'playground' };
+	}
+}

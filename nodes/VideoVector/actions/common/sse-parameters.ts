@@ -1,0 +1,45 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/**
+ * The bounds every one-shot stream read offers, so reads never hang a workflow: a time limit and,
+ * where it makes sense, an event count. Read back in milliseconds.
+ */
+export function maxWaitProperty(defaultSeconds: number, description: string): INodeProperties {
+	return {
+		displayName: 'Max Wait (Seconds)',
+		name: 'maxWaitSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 3600 },
+		default: defaultSeconds,
+		description,
+	};
+}
+
+export const lastEventIdProperty: INodeProperties = {
+	displayName: 'Start After Event ID',
+	name: 'lastEventId',
+	type: 'string',
+	default: '',
+	description:
+		'Resume after this event (sent as Last-Event-ID): the events that followed it are replayed first. Use the event_id of the last event of a previous read. Empty: only new events.',
+};
+
+export function readPositiveNumber(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	displayName: string,
+	fallback: number,
+): number {
+	const value = Number(context.getNodeParameter(name, itemIndex, fallback));
+	if (!Number.isFinite(value) || value <= 0) {
+		throw new NodeOperationError(context.getNode(), `${displayName} must be a number above 0`, { itemIndex });
+	}
+	return value;
+}
+
+/** The execution's cancel signal, so a stopped workflow also closes an open stream at once. */
+export function executionCancelSignal(context: IExecuteFunctions): AbortSignal | undefined {
+	return typeof context.getExecutionCancelSignal === 'function' ? context.getExecutionCancelSignal() : undefined;
+}

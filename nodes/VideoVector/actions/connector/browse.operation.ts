@@ -1,0 +1,57 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { endpointRequest } from '../../../../shared/contract/endpoint-request';
+import { executePlainList, returnAllOrLimit } from '../common/list';
+import { CONNECTOR, locator, locatorValue } from '../common/locators';
+import { defineOperation } from '../operation';
+
+/** The API caps one browse answer; Limit is passed on so it does not list more than asked. */
+const MAX_BROWSE_LIMIT = 1000;
+
+export const browse = defineOperation({
+	value: 'browse',
+	name: 'Browse',
+	action: 'Browse files of a connector',
+	description:
+		'List the files in the connected bucket or container (path, size, type), e.g. to pick what to import',
+	endpoints: ['connectors.browse'],
+	properties: [
+		locator(CONNECTOR),
+		{
+			displayName: 'Prefix',
+			name: 'prefix',
+			type: 'string',
+			default: '',
+			placeholder: 'videos/2026/',
+			description: 'Only files whose path starts with this folder or prefix. Empty: the whole bucket.',
+		},
+		{
+			displayName: 'Pattern',
+			name: 'pattern',
+			type: 'string',
+			default: '*',
+			placeholder: '*.mp4',
+			description: 'Glob pattern the file name must match',
+		},
+		{
+			displayName: 'Recursive',
+			name: 'recursive',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to include files in sub-folders of the prefix',
+		},
+		...returnAllOrLimit(MAX_BROWSE_LIMIT),
+	],
+	async execute(itemIndex) {
+		const connectorId = locatorValue(this, CONNECTOR, itemIndex);
+		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		const body: IDataObject = {
+			prefix: String(this.getNodeParameter('prefix', itemIndex, '') ?? '').trim(),
+			pattern: String(this.getNodeParameter('pattern', itemIndex, '*') ?? '').trim() || '*',
+			recursive: this.getNodeParameter('recursive', itemIndex, true) as boolean,
+		};
+		if (!returnAll) body.limit = this.getNodeParameter('limit', itemIndex, 50) as number;
+		const request = endpointRequest('connectors.browse', { params: { connector_id: connectorId }, body });
+		return await executePlainList.call(this, itemIndex, request);
+	},
+});

@@ -1,0 +1,31 @@
+import { callEndpoint } from '../common/call';
+import { defineOperation } from '../operation';
+import {
+	connectorNameProperty,
+	connectorOptions,
+	providerProperties,
+	readConnectorSettings,
+	readProviderFields,
+	type ProviderFieldSpec,
+} from './connectorSettings';
+
+const AZURE_FIELDS: readonly ProviderFieldSpec[] = [
+	{ parameter: 'storageAccount', displayName: 'Storage Account', apiField: 'storage_account', description: 'Name of the Azure storage account' },
+	{ parameter: 'container', displayName: 'Container', apiField: 'container', description: 'Name of the blob container' },
+	{ parameter: 'tenantId', displayName: 'Tenant ID', apiField: 'tenant_id', description: 'Microsoft Entra tenant (directory) ID of the app registration' },
+	{ parameter: 'clientId', displayName: 'Client ID', apiField: 'client_id', description: 'Application (client) ID of the app registration' },
+	{ parameter: 'clientSecret', displayName: 'Client Secret', apiField: 'client_secret', description: 'Client secret of the app registration. Stored by VideoVector and never returned.', secret: true },
+];
+
+export const createAzure = defineOperation({
+	value: 'createAzure',
+	name: 'Create Azure',
+	action: 'Create an Azure Blob Storage connector',
+	description: 'Connect an Azure Blob Storage container to import media from or export results to',
+	endpoints: ['connectors.createAzure'],
+	properties: [connectorNameProperty, ...providerProperties(AZURE_FIELDS), connectorOptions],
+	async execute(itemIndex) {
+		const body = { ...readConnectorSettings(this, itemIndex), ...readProviderFields(this, itemIndex, AZURE_FIELDS) };
+		return await callEndpoint(this, itemIndex, 'connectors.createAzure', { body });
+	},
+});

@@ -1,0 +1,30 @@
+import { callEndpoint } from '../common/call';
+import { defineOperation } from '../operation';
+import {
+	connectorNameProperty,
+	connectorOptions,
+	providerProperties,
+	readConnectorSettings,
+	readProviderFields,
+	type ProviderFieldSpec,
+} from './connectorSettings';
+
+const S3_FIELDS: readonly ProviderFieldSpec[] = [
+	{ parameter: 'bucket', displayName: 'Bucket', apiField: 'bucket', description: 'Name of the S3 bucket', placeholder: 'my-media-bucket' },
+	{ parameter: 'region', displayName: 'Region', apiField: 'region', description: 'AWS region of the bucket', placeholder: 'us-east-1' },
+	{ parameter: 'accessKeyId', displayName: 'Access Key ID', apiField: 'aws_access_key_id', description: 'AWS access key ID with access to the bucket' },
+	{ parameter: 'secretAccessKey', displayName: 'Secret Access Key', apiField: 'aws_secret_access_key', description: 'AWS secret access key. Stored by VideoVector and never returned.', secret: true },
+];
+
+export const createS3 = defineOperation({
+	value: 'createS3',
+	name: 'Create S3',
+	action: 'Create an Amazon S3 connector',
+	description: 'Connect an Amazon S3 bucket to import media from or export results to',
+	endpoints: ['connectors.createS3'],
+	properties: [connectorNameProperty, ...providerProperties(S3_FIELDS), connectorOptions],
+	async execute(itemIndex) {
+		const body = { ...readConnectorSettings(this, itemIndex), ...readProviderFields(this, itemIndex, S3_FIELDS) };
+		return await callEndpoint(this, itemIndex, 'connectors.createS3', { body });
+	},
+});

@@ -1,0 +1,16 @@
+import { callEndpoint } from '../common/call';
+import { CONNECTOR, locator, locatorValue } from '../common/locators';
+import { defineOperation } from '../operation';
+
+export const remove = defineOperation({
+	value: 'delete',
+	name: 'Delete',
+	action: 'Delete a connector',
+	description: 'Delete a connector. Media already imported through it are kept. Needs an admin key.',
+	endpoints: ['connectors.delete'],
+	properties: [locator(CONNECTOR)],
+	async execute(itemIndex) {
+		const connectorId = locatorValue(this, CONNECTOR, itemIndex);
+		return await callEndpoint(this, itemIndex, 'connectors.delete', { params: { connector_id: connectorId } });
+	},
+});

@@ -1,0 +1,15 @@
+import { endpointRequest } from '../../../../shared/contract/endpoint-request';
+import { executePlainList, returnAllOrLimit } from '../common/list';
+import { defineOperation } from '../operation';
+
+export const list = defineOperation({
+	value: 'list',
+	name: 'List',
+	action: 'List connectors',
+	description: 'List the cloud storage connectors of the account (S3, GCS, Azure), without their secrets',
+	endpoints: ['connectors.list'],
+	properties: [...returnAllOrLimit()],
+	async execute(itemIndex) {
+		return await executePlainList.call(this, itemIndex, endpointRequest('connectors.list', {}));
+	},
+});

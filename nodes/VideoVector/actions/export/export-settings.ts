@@ -1,0 +1,86 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { isTerminalExportStatus } from '../../../../shared/contract/schemas/statuses';
+import { callEndpoint } from '../common/call';
+import { parseIdList } from '../common/id-list';
+import { optionsWithIdempotencyKey } from '../common/idempotency';
+import { pollUntilTerminal, readWaitSettings, waitForCompletionProperties } from '../common/wait';
+
+export const exportWaitProperties = waitForCompletionProperties('export');
+
+const connectorOption: INodeProperties = {
+	displayName: 'Destination Connector ID',
+	name: 'destinationConnectorId',
+	type: 'string',
+	default: '',
+	placeholder: 'conn_…',
+	description: 'Write the export into this connector (with the export scope) instead of keeping it for download',
+};
+
+const subpathOption: INodeProperties = {
+	displayName: 'Destination Subpath',
+	name: 'destinationSubpath',
+	type: 'string',
+	default: '',
+	placeholder: 'exports/2026-04',
+	description: "Folder below the connector's export base path to write to",
+};
+
+const resultScopeOption: INodeProperties = {
+	displayName: 'Result Scope',
+	name: 'resultScope',
+	type: 'options',
+	options: [
+		{ name: 'All Results', value: 'all', description: 'Every extracted result' },
+		{ name: 'Matches Only', value: 'matches', description: "Only results selected by the prompt's selection filter" },
+	],
+	default: 'all',
+	description: 'Which results the export contains',
+};
+
+const promptRunIdsOption: INodeProperties = {
+	displayName: 'Prompt Run IDs',
+	name: 'promptRunIds',
+	type: 'string',
+	default: '',
+	placeholder: 'run_1, run_2',
+	description: 'Export only the results of these prompt runs (comma-separated); empty exports all runs of the index',
+};
+
+/** The Options collection of an export create; index exports may also narrow to prompt runs. */
+export function exportOptions(forIndex: boolean): INodeProperties {
+	const runScope = forIndex ? [promptRunIdsOption] : [];
+	return optionsWithIdempotencyKey([connectorOption, subpathOption, ...runScope, resultScopeOption]);
+}
+
+/** The create body with empty values left out; `{}` when nothing is set (contract §3: an explicit empty body). */
+export function readExportBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const body: IDataObject = {};
+	const runIds = parseIdList(options.promptRunIds);
+	if (runIds.length > 0) body.prompt_run_ids = runIds;
+	const connectorId = String(options.destinationConnectorId ?? '').trim();
+	if (connectorId) body.destination_connector_id = connectorId;
+	const subpath = String(options.destinationSubpath ?? '').trim();
+	if (subpath) body.destination_subpath = subpath;
+	if (options.resultScope === 'all' || options.resultScope === 'matches') body.result_scope = options.resultScope;
+	return body;
+}
+
+/**
+ * The create answer (`{export_id, status}`), or — with Wait for Completion — the export once it is
+ * completed or failed. A failed export is returned, not thrown, so the flow can read `error_message`.
+ */
+export async function exportResult(context: IExecuteFunctions, itemIndex: number, created: IDataObject): Promise<IDataObject> {
+	const settings = readWaitSettings(context, itemIndex);
+	if (!settings.enabled) return created;
+	const exportId = String(created.export_id ?? '');
+	return await pollUntilTerminal(
+		context,
+		itemIndex,
+		settings,
+		async () => await callEndpoint(context, itemIndex, 'exports.get', { params: { export_id: exportId } }),
+		(state) => isTerminalExportStatus(state.status),
+		`export ${exportId}`,
+	);
+}

@@ -1,0 +1,16 @@
+import { callEndpoint } from '../common/call';
+import { EXPORT, locator, locatorValue } from '../common/locators';
+import { defineOperation } from '../operation';
+
+export const get = defineOperation({
+	value: 'get',
+	name: 'Get',
+	action: 'Get an export',
+	description: 'Retrieve the status of an export (pending, processing, completed or failed) and where its file is',
+	endpoints: ['exports.get'],
+	properties: [locator(EXPORT)],
+	async execute(itemIndex) {
+		const exportId = locatorValue(this, EXPORT, itemIndex);
+		return await callEndpoint(this, itemIndex, 'exports.get', { params: { export_id: exportId } });
+	},
+});

@@ -1,0 +1,18 @@
+import { callEndpoint } from '../common/call';
+import { optionsWithIdempotencyKey } from '../common/idempotency';
+import { defineOperation } from '../operation';
+import { importJobResult, importJobWaitProperties } from './importJobWait';
+import { jobIdProperty, readJobId } from './jobIdProperty';
+
+export const cancel = defineOperation({
+	value: 'cancel',
+	name: 'Cancel',
+	action: 'Cancel an import job',
+	description: 'Stop a running import job. Files already imported stay. Optionally wait until it has stopped.',
+	endpoints: ['import_jobs.cancel', 'import_jobs.get'],
+	properties: [jobIdProperty, ...importJobWaitProperties, optionsWithIdempotencyKey()],
+	async execute(itemIndex) {
+		const job = await callEndpoint(this, itemIndex, 'import_jobs.cancel', { params: { job_id: readJobId(this, itemIndex) } });
+		return await importJobResult(this, itemIndex, job);
+	},
+});

@@ -1,0 +1,15 @@
+import { callEndpoint } from '../common/call';
+import { defineOperation } from '../operation';
+import { jobIdProperty, readJobId } from './jobIdProperty';
+
+export const get = defineOperation({
+	value: 'get',
+	name: 'Get',
+	action: 'Get an import job',
+	description: 'Retrieve the status and progress of an import job, with the imported media IDs and failed or skipped files',
+	endpoints: ['import_jobs.get'],
+	properties: [jobIdProperty],
+	async execute(itemIndex) {
+		return await callEndpoint(this, itemIndex, 'import_jobs.get', { params: { job_id: readJobId(this, itemIndex) } });
+	},
+});

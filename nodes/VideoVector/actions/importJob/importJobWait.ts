@@ -1,0 +1,27 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { isTerminalImportJobStatus } from '../../../../shared/contract/schemas/statuses';
+import { callEndpoint } from '../common/call';
+import { pollUntilTerminal, readWaitSettings, waitForCompletionProperties } from '../common/wait';
+
+/** Wait for Completion as offered by create, cancel and retry. */
+export const importJobWaitProperties = waitForCompletionProperties('import job');
+
+/**
+ * The job as the write returned it, or — with Wait for Completion — its final state (completed,
+ * failed or cancelled). A job with some failed files still ends `completed`, with `progress.failed`
+ * above zero; it is returned, not turned into an error, so the flow can act on the file lists.
+ */
+export async function importJobResult(context: IExecuteFunctions, itemIndex: number, job: IDataObject): Promise<IDataObject> {
+	const settings = readWaitSettings(context, itemIndex);
+	if (!settings.enabled || isTerminalImportJobStatus(job.status)) return job;
+	const jobId = String(job.job_id ?? '');
+	return await pollUntilTerminal(
+		context,
+		itemIndex,
+		settings,
+		async () => await callEndpoint(context, itemIndex, 'import_jobs.get', { params: { job_id: jobId } }),
+		(state) => isTerminalImportJobStatus(state.status),
+		`import job ${jobId}`,
+	);
+}

@@ -1,0 +1,18 @@
+import { callEndpoint } from '../common/call';
+import { optionsWithIdempotencyKey } from '../common/idempotency';
+import { defineOperation } from '../operation';
+import { importJobResult, importJobWaitProperties } from './importJobWait';
+import { jobIdProperty, readJobId } from './jobIdProperty';
+
+export const retry = defineOperation({
+	value: 'retry',
+	name: 'Retry',
+	action: 'Retry an import job',
+	description: 'Run a failed or cancelled import job again. Optionally wait until it has finished.',
+	endpoints: ['import_jobs.retry', 'import_jobs.get'],
+	properties: [jobIdProperty, ...importJobWaitProperties, optionsWithIdempotencyKey()],
+	async execute(itemIndex) {
+		const job = await callEndpoint(this, itemIndex, 'import_jobs.retry', { params: { job_id: readJobId(this, itemIndex) } });
+		return await importJobResult(this, itemIndex, job);
+	},
+});

@@ -1,0 +1,25 @@
+import { callEndpoint } from '../common/call';
+import { requiredText } from '../common/required-text';
+import { defineOperation } from '../operation';
+
+export const remove = defineOperation({
+	value: 'delete',
+	name: 'Delete',
+	action: 'Delete a marker',
+	description: 'Remove a marker by its ID',
+	endpoints: ['markers.delete'],
+	properties: [
+		{
+			displayName: 'Marker ID',
+			name: 'markerId',
+			type: 'string',
+			required: true,
+			default: '',
+			description: 'ID of the marker (marker_id), e.g. from List or from a marker field of a result',
+		},
+	],
+	async execute(itemIndex) {
+		const markerId = requiredText(this, itemIndex, 'markerId', 'Marker ID');
+		return await callEndpoint(this, itemIndex, 'markers.delete', { params: { marker_id: markerId } });
+	},
+});

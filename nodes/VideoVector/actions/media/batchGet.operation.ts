@@ -1,0 +1,19 @@
+import { callEndpoint } from '../common/call';
+import { defineOperation } from '../operation';
+import { mediaIdsProperty, readMediaIds } from './media-ids';
+
+const MAX_IDS = 100;
+
+export const batchGet = defineOperation({
+	value: 'batchGet',
+	name: 'Get Many by ID',
+	action: 'Get many media items by ID',
+	description:
+		'Retrieve up to 100 media items in one call, with their preview GIF and first thumbnail inline (base64). Returns one item per media found.',
+	endpoints: ['videos.batchGet'],
+	properties: [mediaIdsProperty(MAX_IDS)],
+	async execute(itemIndex) {
+		const ids = readMediaIds(this, itemIndex, MAX_IDS);
+		return await callEndpoint(this, itemIndex, 'videos.batchGet', { body: { video_ids: ids } });
+	},
+});

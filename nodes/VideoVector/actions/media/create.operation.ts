@@ -1,0 +1,67 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { callEndpoint } from '../common/call';
+import { checkText } from '../common/checked-parameters';
+import { INDEX, locator, locatorValue } from '../common/locators';
+import { defineOperation } from '../operation';
+
+const GCS_URI = /^gs:\/\/[^/\s]+\/\S+$/;
+
+export const create = defineOperation({
+	value: 'create',
+	name: 'Create From Storage URI',
+	action: 'Register media from a storage URI',
+	description:
+		'Register a file that already lives in Google Cloud Storage (gs://bucket/path) as a media item of an index, without uploading it',
+	endpoints: ['videos.create'],
+	properties: [
+		{
+			displayName: 'Storage URI',
+			name: 'videoUri',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'gs://my-bucket/videos/clip.mp4',
+			description: 'Cloud Storage URI of the file, of the form gs://bucket/path',
+		},
+		{
+			displayName: 'Title',
+			name: 'title',
+			type: 'string',
+			required: true,
+			default: '',
+			description: 'Title of the new media item (1–255 characters)',
+		},
+		locator(INDEX, { description: 'The index the media item is added to' }),
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [
+				{
+					displayName: 'Source Connector ID',
+					name: 'sourceConnectorId',
+					type: 'string',
+					default: '',
+					placeholder: 'conn_…',
+					description: 'Your GCS connector that can read a private object; leave empty for objects the service can read',
+				},
+			],
+		},
+	],
+	async execute(itemIndex) {
+		const videoUri = String(this.getNodeParameter('videoUri', itemIndex, '') ?? '').trim();
+		if (!GCS_URI.test(videoUri)) {
+			throw new NodeOperationError(this.getNode(), 'Storage URI must look like gs://bucket/path/to/file', { itemIndex });
+		}
+		const title = checkText(this, itemIndex, this.getNodeParameter('title', itemIndex, ''), 'Title', { min: 1, max: 255 });
+		const body: IDataObject = { title, video_uri: videoUri, index_id: locatorValue(this, INDEX, itemIndex) };
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const connectorId = String(options.sourceConnectorId ?? '').trim();
+		if (connectorId) body.source_connector_id = connectorId;
+		return await callEndpoint(this, itemIndex, 'videos.create', { body });
+	},
+});

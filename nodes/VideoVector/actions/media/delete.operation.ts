@@ -1,0 +1,17 @@
+import { callEndpoint } from '../common/call';
+import { locator, locatorValue, MEDIA } from '../common/locators';
+import { defineOperation } from '../operation';
+
+export const remove = defineOperation({
+	value: 'delete',
+	name: 'Delete',
+	action: 'Delete a media item',
+	description:
+		'Start (or resume) the durable deletion of a media item, its segments and results. Needs an admin key. Returns the deletion status; use Get Deletion to follow it.',
+	endpoints: ['videos.delete'],
+	properties: [locator(MEDIA)],
+	async execute(itemIndex) {
+		const videoId = locatorValue(this, MEDIA, itemIndex);
+		return await callEndpoint(this, itemIndex, 'videos.delete', { params: { video_id: videoId } });
+	},
+});

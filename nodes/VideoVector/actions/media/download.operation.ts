@@ -1,0 +1,27 @@
+import { fetchWithoutCredentials, resolveDownloadUrl } from '../common/binary-download';
+import { binaryItem, mediaTypeOf, outputBinaryFieldProperty, readOutputProperty, responseFile } from '../common/binary-output';
+import { defineOperation, ItemsResult } from '../operation';
+import { createMediaGrant, grantProperties } from './grant';
+
+export const download = defineOperation({
+	value: 'download',
+	name: 'Download',
+	action: 'Download a media file',
+	description:
+		'Download the original media file (or one segment of it) as a binary file. A short-lived link is minted and fetched without sending your credentials.',
+	endpoints: ['workflow.createMediaGrant'],
+	properties: [...grantProperties, outputBinaryFieldProperty],
+	async execute(itemIndex) {
+		const property = readOutputProperty(this, itemIndex);
+		const grant = await createMediaGrant(this, itemIndex);
+		const url = await resolveDownloadUrl(this, itemIndex, grant.url);
+		const response = await fetchWithoutCredentials(this, itemIndex, url);
+		const videoId = String(grant.video_id ?? '');
+		const file = responseFile(response, videoId || 'media', 'application/octet-stream');
+		// The grant's name and type describe the stored file; they win over what the storage host says.
+		if (typeof grant.filename === 'string' && grant.filename.trim()) file.fileName = grant.filename.trim();
+		file.mimeType = mediaTypeOf(typeof grant.mime_type === 'string' ? grant.mime_type : undefined, file.mimeType);
+		const json = { video_id: videoId, file_name: file.fileName, mime_type: file.mimeType };
+		return new ItemsResult([await binaryItem(this, property, file, json)]);
+	},
+});

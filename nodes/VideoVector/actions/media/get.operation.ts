@@ -1,0 +1,16 @@
+import { callEndpoint } from '../common/call';
+import { locator, locatorValue, MEDIA } from '../common/locators';
+import { defineOperation } from '../operation';
+
+export const get = defineOperation({
+	value: 'get',
+	name: 'Get',
+	action: 'Get a media item',
+	description: 'Retrieve one video, audio or image item with its processing status',
+	endpoints: ['videos.get'],
+	properties: [locator(MEDIA)],
+	async execute(itemIndex) {
+		const videoId = locatorValue(this, MEDIA, itemIndex);
+		return await callEndpoint(this, itemIndex, 'videos.get', { params: { video_id: videoId } });
+	},
+});

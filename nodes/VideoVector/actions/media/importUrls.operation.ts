@@ -1,0 +1,30 @@
+import { callEndpoint } from '../common/call';
+import { optionsWithIdempotencyKey } from '../common/idempotency';
+import { importJobResult, importJobWaitProperties } from '../importJob/importJobWait';
+import { defineOperation } from '../operation';
+import { destinationProperties, readDestination } from './destination';
+import { importFilesProperties, readImportFiles } from './import-files';
+import { readTitle, titleProperty } from './upload-fields';
+
+export const importUrls = defineOperation({
+	value: 'importUrls',
+	name: 'Import From URLs',
+	action: 'Import media files from URLs',
+	description:
+		'Have the service download media files from http(s) URLs into an index or the playground. Returns the import job; optionally waits until it has finished.',
+	endpoints: ['workflow.importUrls', 'import_jobs.get'],
+	properties: [
+		...importFilesProperties,
+		...destinationProperties('media'),
+		titleProperty,
+		...importJobWaitProperties,
+		optionsWithIdempotencyKey(),
+	],
+	async execute(itemIndex) {
+		const files = readImportFiles(this, itemIndex);
+		const title = readTitle(this, itemIndex);
+		const body = { files, ...readDestination(this, itemIndex), ...(title ? { title } : {}) };
+		const job = await callEndpoint(this, itemIndex, 'workflow.importUrls', { body });
+		return await importJobResult(this, itemIndex, job);
+	},
+});

@@ -1,0 +1,15 @@
+import { endpointRequest } from '../../../../shared/contract/endpoint-request';
+import { executeCursorList, returnAllOrLimit } from '../common/list';
+import { defineOperation } from '../operation';
+
+export const list = defineOperation({
+	value: 'list',
+	name: 'List',
+	action: 'List playground media',
+	description: 'List your media that belong to no index (the playground), page by page',
+	endpoints: ['videos.listPlayground'],
+	properties: [...returnAllOrLimit()],
+	async execute(itemIndex) {
+		return await executeCursorList.call(this, itemIndex, endpointRequest('videos.listPlayground', {}));
+	},
+});

@@ -1,0 +1,137 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { endpointRequest } from '../../../../shared/contract/endpoint-request';
+import { PROCESSING_STREAM_ERROR_EVENT } from '../../../../shared/contract/schemas/processing-event';
+import { interpretProcessingEvent } from '../../../../shared/sse/processing-event';
+import type { SseEvent } from '../../../../shared/sse/parser';
+import { parseIdList } from '../common/id-list';
+import {
+	executionCancelSignal,
+	lastEventIdProperty,
+	maxWaitProperty,
+	readPositiveNumber,
+} from '../common/sse-parameters';
+import { readBoundedSse } from '../common/sse-read';
+import { defineOperation } from '../operation';
+
+export const readEvents = defineOperation({
+	value: 'readEvents',
+	name: 'Read Events',
+	action: 'Read processing events',
+	description:
+		'Read processing events (media, prompt runs, segments, imports, exports) from the live event stream for a bounded time, one item per event. Pass the event_id of the last event read as Start After Event ID to continue where a previous read stopped.',
+	endpoints: ['processing_events.stream'],
+	properties: [
+		{
+			displayName: 'Max Events',
+			name: 'maxEvents',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 100,
+			description: 'Stop after this many events',
+		},
+		maxWaitProperty(30, 'Stop after this many seconds, even if fewer events arrived'),
+		lastEventIdProperty,
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			options: [
+				{
+					displayName: 'Event Types',
+					name: 'eventTypes',
+					type: 'string',
+					default: '',
+					placeholder: 'prompt_run.completed, segment.failed',
+					description: 'Only these event types (comma-separated)',
+				},
+				{ displayName: 'Index ID', name: 'indexId', type: 'string', default: '', description: 'Only events of this index' },
+				{ displayName: 'Prompt Run ID', name: 'runId', type: 'string', default: '', description: 'Only events of this prompt run' },
+				{
+					displayName: 'Video IDs',
+					name: 'videoIds',
+					type: 'string',
+					default: '',
+					placeholder: 'vid_1, vid_2',
+					description: 'Only events of these media items (comma-separated)',
+				},
+			],
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [
+				{
+					displayName: 'Batch Size',
+					name: 'batchSize',
+					type: 'number',
+					typeOptions: { minValue: 1 },
+					default: 50,
+					description: 'Most events the server sends in one batch',
+				},
+				{
+					displayName: 'Stop When Idle (Seconds)',
+					name: 'idleSeconds',
+					type: 'number',
+					typeOptions: { minValue: 0 },
+					default: 0,
+					description:
+						'Stop early when no event arrived for this long, e.g. once a replay from Start After Event ID has caught up. 0: wait the full Max Wait.',
+				},
+			],
+		},
+	],
+	async execute(itemIndex) {
+		const maxEvents = Math.floor(readPositiveNumber(this, itemIndex, 'maxEvents', 'Max Events', 100));
+		const maxWaitSeconds = readPositiveNumber(this, itemIndex, 'maxWaitSeconds', 'Max Wait (Seconds)', 30);
+		const lastEventId = String(this.getNodeParameter('lastEventId', itemIndex, '') ?? '').trim();
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
+		const query = {
+			run_id: text(filters.runId),
+			index_id: text(filters.indexId),
+			video_ids: parseIdList(filters.videoIds),
+			event_types: parseIdList(filters.eventTypes),
+			batch_size: typeof options.batchSize === 'number' && options.batchSize > 0 ? options.batchSize : undefined,
+		};
+		const idleSeconds = typeof options.idleSeconds === 'number' && options.idleSeconds > 0 ? options.idleSeconds : undefined;
+
+		const result = await readBoundedSse(this, itemIndex, endpointRequest('processing_events.stream', { query }), {
+			maxEvents,
+			timeoutMs: maxWaitSeconds * 1000,
+			idleTimeoutMs: idleSeconds === undefined ? undefined : idleSeconds * 1000,
+			lastEventId: lastEventId || undefined,
+			// The server closes the stream right after a stream error.
+			stopAfter: (event) => event.event === PROCESSING_STREAM_ERROR_EVENT,
+			signal: executionCancelSignal(this),
+		});
+		return result.events.map((event) => toItem(this, itemIndex, event, lastEventId));
+	},
+});
+
+/** One processing event as an item: its `data` object, which names its own id and type (contract §20). */
+function toItem(context: IExecuteFunctions, itemIndex: number, sse: SseEvent, resumedFrom: string): IDataObject {
+	const item = interpretProcessingEvent(sse);
+	if (item.kind === 'event') return { ...item.event, event_id: item.event.event_id || sse.id } as IDataObject;
+	if (item.kind === 'invalid') return { event_id: sse.id ?? null, event_type: sse.event ?? 'message', data: sse.data };
+	// Safe to fail the item: a re-run with the same Start After Event ID replays the same events.
+	throw new NodeOperationError(
+		context.getNode(),
+		item.lastEventIdExpired
+			? 'The event stream cannot resume from Start After Event ID: that event is no longer retained'
+			: `The event stream failed: ${item.message ?? item.code}`,
+		{
+			itemIndex,
+			description: item.lastEventIdExpired
+				? `Events after ${resumedFrom} may have been missed. Clear Start After Event ID to read new events, and re-fetch state (e.g. runs, media) to catch up.`
+				: `Code: ${item.code}. Run again with the same Start After Event ID to resume.`,
+		},
+	);
+}

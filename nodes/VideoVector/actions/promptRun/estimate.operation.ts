@@ -1,0 +1,28 @@
+import { callEndpoint } from '../common/call';
+import { defineOperation } from '../operation';
+import { processingOptions } from './execution-settings';
+import { executeFormProperties, readExecuteRequest } from './execute-form';
+
+export const estimate = defineOperation({
+	value: 'estimate',
+	name: 'Estimate',
+	action: 'Estimate the cost of a prompt run',
+	description:
+		'Validate a prompt run and estimate its cost without starting it (same form as Execute). Returns estimated_mt, breakdown, sufficient_balance and current_balance_mt.',
+	endpoints: ['prompt_runs.estimate'],
+	properties: [
+		...executeFormProperties,
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: processingOptions,
+		},
+	],
+	async execute(itemIndex) {
+		const body = readExecuteRequest(this, itemIndex);
+		return await callEndpoint(this, itemIndex, 'prompt_runs.estimate', { body });
+	},
+});

@@ -1,0 +1,31 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { callEndpoint } from '../common/call';
+import { optionsWithIdempotencyKey } from '../common/idempotency';
+import { readWaitSettings, waitForCompletionProperties } from '../common/wait';
+import { defineOperation } from '../operation';
+import { processingOptions } from './execution-settings';
+import { executeFormProperties, readExecuteRequest } from './execute-form';
+import { RUN_FAILURES, settleOutcome, waitForRun } from './run-wait';
+
+export const execute = defineOperation({
+	value: 'execute',
+	name: 'Execute',
+	action: 'Execute a prompt run',
+	description:
+		'Run a prompt over an index, chosen media items or the playground: media is segmented and metadata extracted per segment. Optionally waits until the run is finished and returns the final run.',
+	endpoints: ['prompt_runs.execute', 'prompt_runs.get'],
+	properties: [
+		...executeFormProperties,
+		...waitForCompletionProperties('prompt run'),
+		optionsWithIdempotencyKey(processingOptions),
+	],
+	async execute(itemIndex) {
+		const body = readExecuteRequest(this, itemIndex);
+		const wait = readWaitSettings(this, itemIndex);
+		const run = await callEndpoint(this, itemIndex, 'prompt_runs.execute', { body });
+		if (!wait.enabled) return run;
+		const final = await waitForRun(this, itemIndex, String(run.run_id), wait);
+		return settleOutcome(this, itemIndex, final as IDataObject, RUN_FAILURES, `Prompt run ${String(run.run_id)}`);
+	},
+});

@@ -1,0 +1,17 @@
+import { callEndpoint } from '../common/call';
+import { locator, locatorValue, MEDIA, RUN } from '../common/locators';
+import { defineOperation } from '../operation';
+
+export const getVideoResult = defineOperation({
+	value: 'getVideoResult',
+	name: 'Get Media Result',
+	action: 'Get the media-wide result of a prompt run',
+	description:
+		"Retrieve the media-wide synthesis (the prompt's video level) for one media item of a run. 404 when the prompt has no video level.",
+	endpoints: ['prompt_runs.getVideoResult'],
+	properties: [locator(RUN), locator(MEDIA)],
+	async execute(itemIndex) {
+		const params = { run_id: locatorValue(this, RUN, itemIndex), video_id: locatorValue(this, MEDIA, itemIndex) };
+		return await callEndpoint(this, itemIndex, 'prompt_runs.getVideoResult', { params });
+	},
+});

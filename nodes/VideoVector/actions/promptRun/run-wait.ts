@@ -1,0 +1,79 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { isTerminalRunStatus, isTerminalSegmentRetryStatus } from '../../../../shared/contract/schemas/statuses';
+import { callEndpoint } from '../common/call';
+import { pollUntilTerminal, type WaitSettings } from '../common/wait';
+
+/**
+ * Waiting for prompt runs and segment retries, and deciding what a final status means for the item.
+ * Unknown statuses count as "still running" (contract §11.2: tolerate them); the poller's timeout
+ * bounds the wait.
+ */
+
+/** Outcomes that mean the work the user waited for did not happen. */
+export const RUN_FAILURES = ['failed', 'cancelled'] as const;
+export const RETRY_FAILURES = ['failed'] as const;
+
+export async function waitForRun(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	runId: string,
+	settings: WaitSettings,
+): Promise<IDataObject> {
+	return await pollUntilTerminal(
+		context,
+		itemIndex,
+		settings,
+		async () => await callEndpoint(context, itemIndex, 'prompt_runs.get', { params: { run_id: runId } }),
+		(run) => isTerminalRunStatus(run.status),
+		`prompt run ${runId}`,
+	);
+}
+
+export interface RetryAddress {
+	run_id: string;
+	video_id: string;
+	segment_id: string;
+	retry_id: string;
+}
+
+export async function waitForSegmentRetry(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	address: RetryAddress,
+	settings: WaitSettings,
+): Promise<IDataObject> {
+	return await pollUntilTerminal(
+		context,
+		itemIndex,
+		settings,
+		async () => await callEndpoint(context, itemIndex, 'prompt_runs.getSegmentRetry', { params: { ...address } }),
+		(retry) => isTerminalSegmentRetryStatus(retry.status),
+		`segment retry ${address.retry_id}`,
+	);
+}
+
+/**
+ * A final state whose status is one of `failures` fails the item — unless the node continues on
+ * fail, then the state itself is the output with an `error` field, so the run's counters and
+ * messages stay available downstream. Every other final status (including `completed_with_failures`,
+ * whose partial results are usable) passes through.
+ */
+export function settleOutcome(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	state: IDataObject,
+	failures: readonly string[],
+	what: string,
+): IDataObject {
+	const status = typeof state.status === 'string' ? state.status.toLowerCase() : '';
+	if (!failures.includes(status)) return state;
+	const reason = state.error_message ?? state.error;
+	const message = `${what} ended with status "${status}"${typeof reason === 'string' && reason ? `: ${reason}` : ''}`;
+	if (context.continueOnFail()) return { ...state, error: message };
+	throw new NodeOperationError(context.getNode(), message, {
+		itemIndex,
+		description: 'Turn on "Continue On Fail" (Settings → On Error) to receive the final state as output instead.',
+	});
+}

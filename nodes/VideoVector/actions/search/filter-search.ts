@@ -1,0 +1,46 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { ApiRequest } from '../../../../shared/http/types';
+import { readIdList } from '../common/id-list';
+import { returnAllOrLimit } from '../common/list';
+import { collectPagedResults } from '../common/paged-results';
+import { conditionsProperty, readConditions } from './filter-conditions';
+import { indexIdsOption, readScopeOptions, scopeOptionsCollection } from './search-options';
+
+/**
+ * Exact metadata filtering (§12) over an index or the playground. Pages travel in the body
+ * (`page_size` + `cursor`, §4.2); run IDs are always sent (§22 #12), so they are required here.
+ */
+
+/** `page_size` ceiling of the filter endpoints. */
+const MAX_PAGE_SIZE = 100;
+
+export const filterProperties: INodeProperties[] = [
+	conditionsProperty('Up to 4 conditions on the extracted metadata; all must match'),
+	{
+		displayName: 'Run IDs',
+		name: 'runIds',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'run_1, run_2',
+		description: 'The prompt runs whose extracted metadata is filtered (comma-separated, or an array from an expression)',
+	},
+	...returnAllOrLimit(),
+];
+
+export const filterOptions = scopeOptionsCollection([indexIdsOption]);
+
+export function filterRequest(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	build: (body: Record<string, unknown>) => ApiRequest,
+): ApiRequest {
+	const conditions = readConditions(context, itemIndex);
+	const runIds = readIdList(context, itemIndex, context.getNodeParameter('runIds', itemIndex, ''), 'Run IDs', { required: true });
+	return build({ conditions, run_ids: runIds, ...readScopeOptions(context, itemIndex) });
+}
+
+export async function executeFilter(context: IExecuteFunctions, itemIndex: number, request: ApiRequest) {
+	return await collectPagedResults(context, itemIndex, request, { cursorIn: 'body', maxPageSize: MAX_PAGE_SIZE });
+}

@@ -1,0 +1,66 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { readBinaryAsBase64 } from '../common/binary-base64';
+import { checkNumber, checkText } from '../common/checked-parameters';
+import { keyedEndpointRequest } from '../common/keyed-request';
+import { INDEX, locator, locatorValue } from '../common/locators';
+import { defineOperation } from '../operation';
+import { optionalImageField } from './image-input';
+import { executeSearch } from './search-results';
+import { indexIdsOption, readScopeOptions, runIdsOption, scopeOptionsCollection, searchFieldsOption } from './search-options';
+import { readTopK, topKProperty } from './top-k';
+
+/** 1 − w without binary noise (0.7 → 0.3, not 0.30000000000000004). */
+function complement(weight: number): number {
+	return Math.round((1 - weight) * 1e6) / 1e6;
+}
+
+export const multimodal = defineOperation({
+	value: 'multimodal',
+	name: 'Multimodal Search',
+	action: 'Search an index by text and image',
+	description:
+		'Search with a text query, an image from the input binary data, or both, fused by rank. Text Weight sets the balance (image weight = 1 − text weight). Returns one item per match with fused_score, text_score, image_score and match_type.',
+	endpoints: ['search.multimodal'],
+	properties: [
+		locator(INDEX),
+		{
+			displayName: 'Text Query',
+			name: 'textQuery',
+			type: 'string',
+			default: '',
+			description: 'What to look for in words; leave empty to search by image only',
+		},
+		optionalImageField,
+		{
+			displayName: 'Text Weight',
+			name: 'textWeight',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+			default: 0.5,
+			description: 'Share of the text match in the ranking, 0–1; the image gets the rest',
+		},
+		topKProperty(20, 100),
+		scopeOptionsCollection([indexIdsOption, runIdsOption, searchFieldsOption]),
+	],
+	async execute(itemIndex) {
+		const indexId = locatorValue(this, INDEX, itemIndex);
+		const textQuery = checkText(this, itemIndex, this.getNodeParameter('textQuery', itemIndex, ''), 'Text Query');
+		const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, '') ?? '').trim();
+		if (!textQuery && !property) {
+			throw new NodeOperationError(this.getNode(), 'Give a Text Query, an Input Binary Field with an image, or both', { itemIndex });
+		}
+		const textWeight = checkNumber(this, itemIndex, this.getNodeParameter('textWeight', itemIndex, 0.5), 'Text Weight', 0, 1);
+		const body: IDataObject = {
+			top_k: readTopK(this, itemIndex, 20, 100),
+			text_weight: textWeight,
+			image_weight: complement(textWeight),
+			...readScopeOptions(this, itemIndex),
+		};
+		if (textQuery) body.text_query = textQuery;
+		if (property) body.image_data = await readBinaryAsBase64(this, itemIndex, property);
+		const request = keyedEndpointRequest(this, itemIndex, 'search.multimodal', { params: { index_id: indexId }, body }, true);
+		return await executeSearch(this, itemIndex, request);
+	},
+});

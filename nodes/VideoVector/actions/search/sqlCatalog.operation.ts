@@ -1,0 +1,21 @@
+import { callEndpoint } from '../common/call';
+import { INDEX, locator, locatorValue } from '../common/locators';
+import { defineOperation } from '../operation';
+import { indexIdsOption, readScopeOptions, runIdsOption, scopeOptionsCollection } from './search-options';
+
+export const sqlCatalog = defineOperation({
+	value: 'sqlCatalog',
+	name: 'SQL Catalog',
+	action: 'Get the SQL tables of an index',
+	description: 'List the tables and columns that SQL queries over the run results of an index can use (one item with tables)',
+	endpoints: ['search.sqlCatalog'],
+	properties: [locator(INDEX), scopeOptionsCollection([indexIdsOption, runIdsOption])],
+	async execute(itemIndex) {
+		const indexId = locatorValue(this, INDEX, itemIndex);
+		// The endpoint needs a JSON body even when empty (§3).
+		return await callEndpoint(this, itemIndex, 'search.sqlCatalog', {
+			params: { index_id: indexId },
+			body: { ...readScopeOptions(this, itemIndex) },
+		});
+	},
+});

@@ -1,0 +1,28 @@
+import { keyedEndpointRequest } from '../common/keyed-request';
+import { INDEX, locator, locatorValue } from '../common/locators';
+import { defineOperation } from '../operation';
+import { queryProperty, readQuery } from './query-field';
+import { executeSearch } from './search-results';
+import { indexIdsOption, readScopeOptions, runIdsOption, scopeOptionsCollection, searchFieldsOption } from './search-options';
+import { readTopK, topKProperty } from './top-k';
+
+export const text = defineOperation({
+	value: 'text',
+	name: 'Text Search',
+	action: 'Search an index by text',
+	description:
+		'Semantic search of an index with a natural-language query. Returns one item per matching segment or media item, best first, with similarity_score and reranked_score.',
+	endpoints: ['search.text'],
+	properties: [
+		locator(INDEX),
+		queryProperty,
+		topKProperty(30, 100),
+		scopeOptionsCollection([indexIdsOption, runIdsOption, searchFieldsOption]),
+	],
+	async execute(itemIndex) {
+		const body = { query: readQuery(this, itemIndex), top_k: readTopK(this, itemIndex, 30, 100), ...readScopeOptions(this, itemIndex) };
+		// The vendor's node keys searches (§12 "n8n sends"); the key also lets the policy retry a 429.
+		const request = keyedEndpointRequest(this, itemIndex, 'search.text', { params: { index_id: locatorValue(this, INDEX, itemIndex) }, body }, true);
+		return await executeSearch(this, itemIndex, request);
+	},
+});

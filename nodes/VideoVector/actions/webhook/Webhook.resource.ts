@@ -1,0 +1,19 @@
+import type { ResourceDefinition } from '../resource';
+import { create } from './create.operation';
+import { remove } from './delete.operation';
+import { get } from './get.operation';
+import { getDelivery } from './getDelivery.operation';
+import { list } from './list.operation';
+import { listDeliveries } from './listDeliveries.operation';
+import { listEventTypes } from './listEventTypes.operation';
+import { retryDelivery } from './retryDelivery.operation';
+import { rotateSecret } from './rotateSecret.operation';
+import { test } from './test.operation';
+import { update } from './update.operation';
+
+export const webhookResource: ResourceDefinition = {
+	value: 'webhook',
+	name: 'Webhook',
+	description: 'Subscriptions that push signed event notifications (run finished, import failed…) to a URL',
+	operations: [create, remove, get, getDelivery, list, listDeliveries, listEventTypes, retryDelivery, rotateSecret, test, update],
+};

@@ -1,0 +1,16 @@
+import { callEndpoint } from '../common/call';
+import { locator, locatorValue, WEBHOOK } from '../common/locators';
+import { defineOperation } from '../operation';
+
+export const remove = defineOperation({
+	value: 'delete',
+	name: 'Delete',
+	action: 'Delete a webhook',
+	description: 'Delete a webhook subscription; no further events are delivered to it. Needs an admin key.',
+	endpoints: ['webhooks.delete'],
+	properties: [locator(WEBHOOK)],
+	async execute(itemIndex) {
+		const webhookId = locatorValue(this, WEBHOOK, itemIndex);
+		return await callEndpoint(this, itemIndex, 'webhooks.delete', { params: { webhook_id: webhookId } });
+	},
+});

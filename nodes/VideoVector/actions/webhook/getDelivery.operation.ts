@@ -1,0 +1,16 @@
+import { callEndpoint } from '../common/call';
+import { defineOperation } from '../operation';
+import { deliveryIdProperty, readDeliveryId } from './deliveryIdProperty';
+
+export const getDelivery = defineOperation({
+	value: 'getDelivery',
+	name: 'Get Delivery',
+	action: 'Get a webhook delivery',
+	description: 'Retrieve one delivery with its event payload, attempts and the receiver’s last answer',
+	endpoints: ['webhooks.getDelivery'],
+	properties: [deliveryIdProperty],
+	async execute(itemIndex) {
+		const deliveryId = readDeliveryId(this, itemIndex);
+		return await callEndpoint(this, itemIndex, 'webhooks.getDelivery', { params: { delivery_id: deliveryId } });
+	},
+});

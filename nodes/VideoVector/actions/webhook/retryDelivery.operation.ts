@@ -1,0 +1,16 @@
+import { callEndpoint } from '../common/call';
+import { defineOperation } from '../operation';
+import { deliveryIdProperty, readDeliveryId } from './deliveryIdProperty';
+
+export const retryDelivery = defineOperation({
+	value: 'retryDelivery',
+	name: 'Retry Delivery',
+	action: 'Retry a webhook delivery',
+	description: 'Send a failed delivery again, with the same event ID so receivers can de-duplicate it',
+	endpoints: ['webhooks.retryDelivery'],
+	properties: [deliveryIdProperty],
+	async execute(itemIndex) {
+		const deliveryId = readDeliveryId(this, itemIndex);
+		return await callEndpoint(this, itemIndex, 'webhooks.retryDelivery', { params: { delivery_id: deliveryId } });
+	},
+});

@@ -1,0 +1,51 @@
+import type { Log } from './log';
+
+/**
+ * Stops what a long-running command started, newest first, exactly once: on Ctrl-C, on
+ * SIGTERM, or when the command ends. A second Ctrl-C exits at once; the n8n process module
+ * still SIGKILLs n8n on exit, so nothing is left behind either way.
+ */
+export class Shutdown {
+	private readonly steps: Array<{ label: string; run: () => Promise<void> }> = [];
+
+	private running: Promise<void> | null = null;
+
+	/** True once stopping has begun (then a process exiting is expected, not a crash). */
+	get stopping(): boolean {
+		return this.running !== null;
+	}
+
+	add(label: string, run: () => Promise<void>): void {
+		this.steps.push({ label, run });
+	}
+
+	run(log: Log): Promise<void> {
+		this.running ??= (async () => {
+			for (const step of this.steps.reverse()) {
+				try {
+					await step.run();
+					log(`stopped ${step.label}`);
+				} catch (error) {
+					log(`could not stop ${step.label}: ${(error as Error).message}`);
+				}
+			}
+		})();
+		return this.running;
+	}
+
+	/** Resolves with the signal's name once SIGINT or SIGTERM has arrived and everything is stopped. */
+	onSignal(log: Log): Promise<NodeJS.Signals> {
+		return new Promise((resolve) => {
+			const handle = (signal: NodeJS.Signals): void => {
+				if (this.running) {
+					log('second signal: exiting now');
+					process.exit(130);
+				}
+				log(`${signal}: stopping …`);
+				void this.run(log).then(() => resolve(signal));
+			};
+			process.on('SIGINT', handle);
+			process.on('SIGTERM', handle);
+		});
+	}
+}

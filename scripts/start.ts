@@ -1,0 +1,114 @@
+/**
+ * `npm start`: the package running in a real n8n against the VideoVector emulator, ready to
+ * click through. Builds and packs this package, installs n8n into the cache on first use,
+ * installs the package the way n8n installs community nodes, starts the emulator and n8n on
+ * 127.0.0.1, signs in the demo owner and points a credential at the emulator. Ctrl-C stops all.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+import { startBackend } from './n8n/backend';
+import { parseStartArgs, START_USAGE } from './n8n/cli-args';
+import { buildPackage, installPackedPackage, packPackage } from './n8n/community-package';
+import { testCredential, upsertCredential } from './n8n/credential';
+import { freePort, isPortTaken } from './n8n/free-port';
+import { ensureN8nInstalled } from './n8n/install';
+import { launchN8n } from './n8n/launch';
+import { consoleLog as log, withHeartbeat } from './n8n/log';
+import { N8nClient } from './n8n/n8n-client';
+import { resolveNodeRuntime } from './n8n/node-runtime';
+import { DEMO_OWNER, signInOwner } from './n8n/owner';
+import { N8N_VERSION, n8nPaths } from './n8n/paths';
+import { removePidFile, stopLeftoverN8n, writePidFile } from './n8n/pid-file';
+import { Shutdown } from './n8n/shutdown';
+
+const CREDENTIAL_NAME = 'VideoVector (demo)';
+
+async function run(shutdown: Shutdown): Promise<number | null> {
+	const args = parseStartArgs(process.argv.slice(2));
+	if (args.help) {
+		process.stdout.write(START_USAGE);
+		return 0;
+	}
+	const paths = n8nPaths();
+	const userFolder = path.join(paths.run, 'user');
+	const pidFile = path.join(paths.run, 'n8n.pid');
+	const logFile = path.join(paths.run, 'n8n.log');
+
+	const leftover = await stopLeftoverN8n(pidFile);
+	if (leftover) log(`stopped n8n (pid ${leftover}) left running by an earlier start`);
+	if (args.reset) {
+		rmSync(paths.run, { recursive: true, force: true });
+		log(`--reset: wiped ${paths.run}`);
+	}
+	mkdirSync(paths.run, { recursive: true });
+	if (await isPortTaken(args.port)) {
+		throw new Error(`port ${args.port} is already in use; pick another with \`npm start -- --port <n>\``);
+	}
+
+	await withHeartbeat(log, 'building the package (npm run build)', buildPackage());
+	const runtime = await resolveNodeRuntime(paths.cache, log);
+	await ensureN8nInstalled(paths, runtime, log);
+	const tarball = await packPackage(path.join(paths.run, 'package'));
+	const pkg = await installPackedPackage(tarball, userFolder);
+	log(`installed ${pkg.name}@${pkg.version} as a community package in ${pkg.dir}`);
+
+	const backend = await startBackend(process.env, args.emulatorPort);
+	shutdown.add(backend.kind === 'emulator' ? 'the emulator' : 'nothing for the external API', () => backend.close());
+	log(backend.kind === 'emulator' ? `emulator listening on ${backend.baseUrl}` : `using the API at ${backend.baseUrl}`);
+
+	const n8n = await withHeartbeat(
+		log,
+		`starting n8n ${N8N_VERSION} on 127.0.0.1:${args.port}`,
+		launchN8n({ paths, runtime, userFolder, port: args.port, brokerPort: await freePort(), logFile }),
+	);
+	writePidFile(pidFile, n8n.pid);
+	shutdown.add(`n8n (pid ${n8n.pid})`, async () => {
+		await n8n.stop();
+		removePidFile(pidFile);
+	});
+
+	const client = new N8nClient(n8n.origin);
+	const owner = await signInOwner(client);
+	const credential = await upsertCredential(client, CREDENTIAL_NAME, backend.credential);
+	const check = await testCredential(client, credential, backend.credential);
+
+	const lines = [
+		'',
+		`n8n ${N8N_VERSION} is running with ${pkg.name}@${pkg.version}`,
+		`  Editor      ${n8n.origin}/`,
+		`  Login       ${DEMO_OWNER.email} / ${DEMO_OWNER.password}  (${owner === 'created' ? 'new owner' : 'existing owner'})`,
+		`  Credential  "${credential.name}" (${credential.created ? 'created' : 'updated'}) -> ${backend.baseUrl}; test: ${check.status}${check.status === 'OK' ? '' : ` (${check.message})`}`,
+		backend.kind === 'emulator'
+			? `  Emulator    ${backend.baseUrl} (inside this process)`
+			: `  API         ${backend.baseUrl} (from VIDEO_VECTOR_BASE_URL)`,
+		`  n8n         pid ${n8n.pid}, log ${logFile}`,
+		`  Data        ${userFolder} (npm start -- --reset wipes it)`,
+		'',
+		'Press Ctrl-C to stop n8n and the emulator.',
+		'',
+	];
+	process.stdout.write(`${lines.join('\n')}\n`);
+
+	const code = await n8n.exited;
+	if (shutdown.stopping) return 0;
+	log(`n8n exited on its own (code ${code}); last log lines:\n${n8n.logTail(30)}`);
+	return 1;
+}
+
+async function main(): Promise<void> {
+	const shutdown = new Shutdown();
+	const signalled = shutdown.onSignal(log);
+	let exitCode: number;
+	try {
+		const result = await Promise.race([run(shutdown), signalled.then(() => null)]);
+		exitCode = result ?? 0;
+	} catch (error) {
+		log(`failed: ${(error as Error).message}`);
+		exitCode = 1;
+	}
+	await shutdown.run(log);
+	process.exit(exitCode);
+}
+
+void main();

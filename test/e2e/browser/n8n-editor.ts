@@ -1,0 +1,109 @@
+import type { Page } from './page';
+
+// Selectors are n8n 2.41's own data-test-id attributes (what n8n's Playwright suite uses).
+const q = (testId: string): string => `document.querySelector('[data-test-id="${testId}"]')`;
+const json = (value: string): string => JSON.stringify(value);
+const canvasNode = (nodeName: string): string =>
+	`[...document.querySelectorAll('[data-test-id="canvas-node"]')].find((el) => el.dataset.nodeName === ${json(nodeName)})`;
+const ANY_PANEL = `${q('node-creator')} || ${q('ndv')} || ${q('editCredential-modal')}`;
+
+/** Signs the browser in with the session cookie of an API client (skips the login form). */
+export async function signIn(page: Page, origin: string, sessionCookie: string): Promise<void> {
+	const [name, ...value] = sessionCookie.split('=');
+	await page.setCookie(name ?? 'n8n-auth', value.join('='), origin);
+}
+
+/** Opens a saved workflow and waits until its canvas shows `nodeName`. */
+export async function openWorkflow(page: Page, origin: string, workflowId: string, nodeName: string): Promise<void> {
+	await page.goto(`${origin}/workflow/${workflowId}`);
+	await page.waitFor(`!!${canvasNode(nodeName)}`, `canvas node ${nodeName}`);
+}
+
+/** The node type of a canvas node, as the editor rendered it. */
+export function canvasNodeType(page: Page, nodeName: string): Promise<string | null> {
+	return page.evaluate<string | null>(`${canvasNode(nodeName)}?.dataset.nodeType ?? null`);
+}
+
+/**
+ * Opens the node panel with the canvas "+" button, types `term` in its search and returns the
+ * names of the nodes it lists once one of them contains `expect`.
+ */
+export async function searchNodePanel(page: Page, term: string, expect: string): Promise<string[]> {
+	await page.click(q('node-creator-plus-button'), 'the "Open nodes panel" button');
+	await page.waitFor(`document.activeElement === ${q('node-creator-search-bar')}`, 'the focused node search');
+	await page.type(term);
+	return page.waitFor<string[]>(
+		`(() => {
+			const names = [...document.querySelectorAll('[data-test-id="node-creator-item-name"]')].map((el) => el.innerText.trim());
+			return names.some((name) => name.includes(${json(expect)})) ? names : null;
+		})()`,
+		`node panel results for "${term}"`,
+	);
+}
+
+/** Clicks a node in the node panel results and returns the action labels it offers. */
+export async function openNodeActions(page: Page, displayName: string): Promise<string[]> {
+	await page.click(
+		`[...document.querySelectorAll('[data-test-id="node-creator-item-name"]')].find((el) => el.innerText.trim() === ${json(displayName)})`,
+		`node panel entry ${displayName}`,
+	);
+	return page.waitFor<string[]>(
+		`(() => {
+			const actions = [...document.querySelectorAll('[data-test-id="node-creator-action-item"]')].map((el) => el.innerText.trim());
+			return actions.length ? actions : null;
+		})()`,
+		`actions of ${displayName}`,
+	);
+}
+
+/** Closes the node panel, node details and credential dialog, one Escape at a time. */
+export async function closePanels(page: Page): Promise<void> {
+	for (let attempt = 0; attempt < 4 && (await page.evaluate<boolean>(`!!(${ANY_PANEL})`)); attempt++) {
+		await page.press('Escape');
+		await page.waitFor(`!(${ANY_PANEL})`, 'panels to close', 1000).catch(() => undefined);
+	}
+}
+
+/** Double-clicks a canvas node and waits for its details view (NDV). */
+export async function openNodeDetails(page: Page, nodeName: string): Promise<void> {
+	await page.click(canvasNode(nodeName), `canvas node ${nodeName}`, 2);
+	await page.waitFor(`!!${q('ndv')} && !!${q('node-parameters')}`, `node details of ${nodeName}`);
+}
+
+/** Names of the parameters the open NDV renders (visible ones only). */
+export function shownParameterNames(page: Page): Promise<string[]> {
+	return page.evaluate<string[]>(
+		`[...document.querySelectorAll('[data-test-id="ndv"] [data-test-id$="-parameter-input-options-container"]')]
+			.filter((el) => el.offsetParent !== null)
+			.map((el) => el.dataset.testId.replace(/-parameter-input-options-container$/, ''))`,
+	);
+}
+
+export function ndvText(page: Page): Promise<string> {
+	return page.evaluate<string>(`${q('ndv')}?.innerText ?? ''`);
+}
+
+/** Clicks "Execute step" in the open NDV and returns the item count it reports on success. */
+export async function executeStepInNdv(page: Page): Promise<number> {
+	await page.click(q('node-execute-button'), 'the "Execute step" button');
+	const label = await page.waitFor<string>(
+		`${q('node-run-status-success')} ? (${q('run-data-item-count')}?.innerText ?? '') : ''`,
+		'a successful node run in the output panel',
+	);
+	const count = /(\d+)\s+item/.exec(label);
+	if (!count?.[1]) throw new Error(`unexpected item count label "${label}"`);
+	return Number(count[1]);
+}
+
+/**
+ * Opens the node's credential from the NDV; the dialog tests the connection by itself. Resolves
+ * true when it reports success, false when it reports a failure.
+ */
+export async function openCredentialDialog(page: Page): Promise<boolean> {
+	await page.click(q('credential-edit-button'), 'the credential edit button');
+	const outcome = await page.waitFor<string>(
+		`${q('credentials-config-container-test-success')} ? 'ok' : (document.querySelector('[data-test-id="editCredential-modal"] [class*="error"], [data-test-id="credentials-config-container-test-error"]') ? 'error' : '')`,
+		'the credential connection test result',
+	);
+	return outcome === 'ok';
+}

@@ -1,0 +1,99 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { consoleLog } from '../../scripts/n8n/log';
+import { PROJECT_ROOT } from '../../scripts/n8n/paths';
+import { Browser } from './browser/browser';
+import { ensureChromium } from './browser/chromium-install';
+import {
+	canvasNodeType,
+	closePanels,
+	executeStepInNdv,
+	ndvText,
+	openCredentialDialog,
+	openNodeActions,
+	openNodeDetails,
+	openWorkflow,
+	searchNodePanel,
+	shownParameterNames,
+	signIn,
+} from './browser/n8n-editor';
+import type { Page } from './browser/page';
+import { resourceActions, visibleParameters } from './harness/node-description';
+import { nodeDescription } from './harness/package-types';
+import type { Workflow } from './harness/types';
+import { useStack } from './harness/use-stack';
+import { loadWorkflowFixture } from './harness/workflows';
+
+const SCREENSHOTS = path.join(PROJECT_ROOT, 'docs', 'screenshots');
+const NODE_NAME = 'List indexes';
+
+const stack = useStack();
+let browser: Browser | undefined;
+let page: Page;
+let workflow: Workflow;
+
+function shot(file: string): Promise<void> {
+	return page.screenshot(path.join(SCREENSHOTS, file));
+}
+
+beforeAll(async () => {
+	mkdirSync(SCREENSHOTS, { recursive: true });
+	browser = await Browser.launch(await ensureChromium(consoleLog));
+	page = await browser.newPage();
+	await signIn(page, stack().origin, stack().client.cookie);
+	workflow = await stack().importWorkflow(loadWorkflowFixture('index-list.manual.json'));
+});
+
+afterAll(async () => {
+	await browser?.close();
+});
+
+describe('n8n editor in headless Chromium', () => {
+	it('draws the VideoVector node on the canvas under the package type', async () => {
+		await openWorkflow(page, stack().origin, workflow.id, NODE_NAME);
+		expect(await canvasNodeType(page, NODE_NAME)).toBe(stack().nodeType('videoVector'));
+		await shot('editor-canvas.png');
+	});
+
+	it('lists the node in the node panel search, with the actions of its index resource', async () => {
+		const description = nodeDescription('videoVector');
+		const names = await searchNodePanel(page, 'VideoVector', description.displayName);
+		expect(names).toContain(description.displayName);
+		await shot('node-panel-search.png');
+
+		const actions = await openNodeActions(page, description.displayName);
+		const expected = resourceActions(description, 'index');
+		expect(expected.length).toBeGreaterThan(0);
+		for (const action of expected) expect(actions).toContain(action);
+		await shot('node-panel-actions.png');
+		await closePanels(page);
+	});
+
+	it('renders the parameters of index → list and runs the step against the emulator', async () => {
+		const node = workflow.nodes.find((candidate) => candidate.name === NODE_NAME);
+		if (!node) throw new Error(`fixture has no node ${NODE_NAME}`);
+		const expected = visibleParameters(nodeDescription('videoVector'), node.parameters as never);
+
+		await openNodeDetails(page, NODE_NAME);
+		expect((await shownParameterNames(page)).sort()).toEqual(expected.map((property) => property.name).sort());
+		const text = await ndvText(page);
+		for (const property of expected) expect(text).toContain(property.displayName);
+		await shot('node-parameters.png');
+
+		const items = await executeStepInNdv(page);
+		const res = await fetch(`${stack().emulator.baseUrl}/indexes?include_defaults=true`, {
+			headers: { 'x-api-key': stack().emulator.apiKey },
+		});
+		expect(items).toBe(((await res.json()) as unknown[]).length);
+		await shot('node-output.png');
+	});
+
+	it('opens the credential, which tests its connection to the emulator successfully', async () => {
+		expect(await openCredentialDialog(page)).toBe(true);
+		await shot('credential-dialog.png');
+		await closePanels(page);
+	});
+});

@@ -1,0 +1,32 @@
+import path from 'node:path';
+
+import type { TestProject } from 'vitest/node';
+
+import { buildPackage, packPackage } from '../../../scripts/n8n/community-package';
+import { ensureN8nInstalled } from '../../../scripts/n8n/install';
+import { consoleLog as log, withHeartbeat } from '../../../scripts/n8n/log';
+import { resolveNodeRuntime } from '../../../scripts/n8n/node-runtime';
+import { n8nPaths } from '../../../scripts/n8n/paths';
+
+declare module 'vitest' {
+	export interface ProvidedContext {
+		/** `npm pack` tarball of this repository, built once for the whole e2e run. */
+		vvPackageTarball: string;
+	}
+}
+
+/**
+ * Once per `npm run test:e2e`: installs n8n into the cache when missing (minutes, first time
+ * only), builds the package and packs it, so every stack installs the same tarball a user
+ * would get from npm.
+ */
+export default async function setup(project: TestProject): Promise<void> {
+	const paths = n8nPaths();
+	const runtime = await resolveNodeRuntime(paths.cache, log);
+	await ensureN8nInstalled(paths, runtime, log);
+	if (process.env.VV_E2E_NO_BUILD === '1') log('VV_E2E_NO_BUILD=1: packing the existing dist/ without building');
+	else await withHeartbeat(log, 'building the package (npm run build)', buildPackage());
+	const tarball = await packPackage(path.join(paths.scratch, 'e2e-package'));
+	log(`packed ${path.basename(tarball)}`);
+	project.provide('vvPackageTarball', tarball);
+}

@@ -1,0 +1,221 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+import { installPackedPackage, type PackageManifest } from '../../../scripts/n8n/community-package';
+import {
+	CREDENTIAL_TYPE,
+	type CredentialTestResult,
+	type StoredCredential,
+	testCredential,
+	upsertCredential,
+	type VideoVectorCredentialData,
+} from '../../../scripts/n8n/credential';
+import { freePort } from '../../../scripts/n8n/free-port';
+import { launchN8n } from '../../../scripts/n8n/launch';
+import { N8nClient } from '../../../scripts/n8n/n8n-client';
+import type { RunningN8n } from '../../../scripts/n8n/n8n-process';
+import { type NodeRuntime, resolveNodeRuntime } from '../../../scripts/n8n/node-runtime';
+import { createApiKey, signInOwner } from '../../../scripts/n8n/owner';
+import { n8nPaths, type N8nPaths } from '../../../scripts/n8n/paths';
+import { silentLog } from '../../../scripts/n8n/log';
+import { type EmulatorHandle, startEmulator } from './emulator-stand-in';
+import { runManually, waitForExecution, waitForExecutions } from './executions';
+import { attachCredential, fillTemplate } from './template';
+import type { Execution, Workflow, WorkflowJson } from './types';
+import { callWebhook, type WebhookCall, type WebhookResponse, waitForWebhook } from './webhooks';
+import { createWorkflow, publishWorkflow, unpublishWorkflow } from './workflows';
+
+export interface StackOptions {
+	/** Packed package to install (`npm pack` tarball); `null` runs n8n without it (baselines). */
+	tarball: string | null;
+	/** Passed to the emulator. */
+	emulator?: Parameters<typeof startEmulator>[0];
+	/** Extra n8n environment, set last. */
+	env?: Record<string, string>;
+	logLevel?: 'error' | 'warn' | 'info' | 'debug';
+	credentialName?: string;
+}
+
+export interface NodeTypeInfo {
+	name: string;
+	displayName: string;
+	version: number | number[];
+	[extra: string]: unknown;
+}
+
+// Fixed so `n8n` CLI commands run beside the server can decrypt the same credentials.
+const ENCRYPTION_KEY = 'videovector-e2e-encryption-key';
+
+/**
+ * One emulator plus one n8n with this package installed as a community package, a fresh user
+ * folder, the owner signed in (session cookie and API key on `client`) and a VideoVector
+ * credential pointing at the emulator. Start one per test file (`useStack`): n8n takes 6–8 s
+ * to boot.
+ */
+export class Stack {
+	private constructor(
+		readonly paths: N8nPaths,
+		readonly runtime: NodeRuntime,
+		readonly userFolder: string,
+		readonly emulator: EmulatorHandle,
+		private running: RunningN8n,
+		readonly client: N8nClient,
+		readonly pkg: PackageManifest | null,
+		readonly credential: StoredCredential | null,
+		readonly credentialData: VideoVectorCredentialData,
+		private readonly restartOptions: Parameters<typeof launchN8n>[0],
+	) {}
+
+	static async start(options: StackOptions): Promise<Stack> {
+		const paths = n8nPaths();
+		const runtime = await resolveNodeRuntime(paths.cache, silentLog);
+		const userFolder = path.join(paths.scratch, `stack-${randomBytes(4).toString('hex')}`);
+		mkdirSync(userFolder, { recursive: true });
+		const cleanup: Array<() => Promise<unknown>> = [async () => rmSync(userFolder, { recursive: true, force: true })];
+		try {
+			const pkg = options.tarball ? await installPackedPackage(options.tarball, userFolder) : null;
+			const emulator = await startEmulator(options.emulator);
+			cleanup.push(() => emulator.close());
+			const launchOptions = {
+				paths,
+				runtime,
+				userFolder,
+				port: await freePort(),
+				brokerPort: await freePort(),
+				encryptionKey: ENCRYPTION_KEY,
+				logLevel: options.logLevel ?? 'info',
+				extraEnv: options.env,
+			};
+			const n8n = await launchN8n(launchOptions);
+			cleanup.push(() => n8n.stop());
+			const client = new N8nClient(n8n.origin);
+			await signInOwner(client);
+			await createApiKey(client, 'e2e');
+			const credentialData: VideoVectorCredentialData = {
+				authentication: 'apiKey',
+				apiKey: emulator.apiKey,
+				baseUrl: emulator.baseUrl,
+			};
+			const credential = pkg
+				? await upsertCredential(client, options.credentialName ?? 'VideoVector (e2e)', credentialData)
+				: null;
+			return new Stack(paths, runtime, userFolder, emulator, n8n, client, pkg, credential, credentialData, launchOptions);
+		} catch (error) {
+			for (const step of cleanup.reverse()) await step().catch(() => undefined);
+			throw error;
+		}
+	}
+
+	/** The n8n process currently serving (changes on `restart`). */
+	get n8n(): RunningN8n {
+		return this.running;
+	}
+
+	get origin(): string {
+		return this.running.origin;
+	}
+
+	get packageName(): string {
+		if (!this.pkg) throw new Error('this stack runs without the package');
+		return this.pkg.name;
+	}
+
+	/** Full node type name as n8n knows it, e.g. `n8n-nodes-videovector.videoVector`. */
+	nodeType(name: string): string {
+		return `${this.packageName}.${name}`;
+	}
+
+	/** Every node type n8n loaded (one entry per node version). */
+	async nodeTypes(): Promise<NodeTypeInfo[]> {
+		const res = await this.client.raw('GET', '/types/nodes.json');
+		if (res.status !== 200) throw new Error(`GET /types/nodes.json -> ${res.status}`);
+		return res.body as NodeTypeInfo[];
+	}
+
+	async credentialTypes(): Promise<Array<{ name: string; displayName: string }>> {
+		const res = await this.client.raw('GET', '/types/credentials.json');
+		if (res.status !== 200) throw new Error(`GET /types/credentials.json -> ${res.status}`);
+		return res.body as Array<{ name: string; displayName: string }>;
+	}
+
+	/**
+	 * Fills the template (`@{package}`, `@{credentialId}`, `@{credentialName}`,
+	 * `@{emulatorBaseUrl}` plus `vars`), gives this package's nodes the stack credential unless
+	 * they name one, and creates the workflow (unpublished).
+	 */
+	async importWorkflow(template: WorkflowJson, vars: Record<string, string> = {}): Promise<Workflow> {
+		const credential = this.requireCredential();
+		const filled = fillTemplate(template, {
+			package: this.packageName,
+			credentialId: credential.id,
+			credentialName: credential.name,
+			emulatorBaseUrl: this.emulator.baseUrl,
+			...vars,
+		});
+		return createWorkflow(this.client, attachCredential(filled, this.packageName, CREDENTIAL_TYPE, credential));
+	}
+
+	publish(workflowId: string): Promise<Workflow> {
+		return publishWorkflow(this.client, workflowId);
+	}
+
+	unpublish(workflowId: string): Promise<Workflow> {
+		return unpublishWorkflow(this.client, workflowId);
+	}
+
+	webhook(path: string, call?: WebhookCall): Promise<WebhookResponse> {
+		return callWebhook(this.origin, path, call);
+	}
+
+	/** Calls the webhook as soon as it is registered (after publish or restart). */
+	waitForWebhook(path: string, call?: WebhookCall, timeoutMs?: number): Promise<WebhookResponse> {
+		return waitForWebhook(this.origin, path, call, timeoutMs);
+	}
+
+	/** Runs the workflow from its Manual Trigger and resolves to the finished execution with data. */
+	runManually(workflow: Workflow, triggerName?: string): Promise<Execution> {
+		return runManually(this.client, workflow, triggerName);
+	}
+
+	waitForExecution(id: string, timeoutMs?: number): Promise<Execution> {
+		return waitForExecution(this.client, id, timeoutMs);
+	}
+
+	waitForExecutions(workflowId: string, count: number, timeoutMs?: number): Promise<Execution[]> {
+		return waitForExecutions(this.client, workflowId, count, timeoutMs);
+	}
+
+	/** The credential "Test" button with the stack credential's data, overridden by `override`. */
+	testCredential(override: Partial<VideoVectorCredentialData> = {}): Promise<CredentialTestResult> {
+		return testCredential(this.client, this.requireCredential(), { ...this.credentialData, ...override });
+	}
+
+	/** Stops n8n and starts it again on the same data folder and port; signs in again. */
+	async restart(): Promise<void> {
+		await this.running.stop();
+		this.running = await launchN8n(this.restartOptions);
+		await signInOwner(this.client);
+	}
+
+	/** The last `lines` lines of n8n's log (all restarts append to the same file). */
+	logs(lines = 80): string {
+		return this.running.logTail(lines);
+	}
+
+	/** Stops n8n and the emulator and deletes the data folder (kept when VV_E2E_KEEP=1). */
+	async stop(): Promise<void> {
+		await this.running.stop();
+		await this.emulator.close();
+		if (process.env.VV_E2E_KEEP !== '1') rmSync(this.userFolder, { recursive: true, force: true });
+	}
+
+	private requireCredential(): StoredCredential {
+		if (!this.credential) throw new Error('this stack runs without the package, so it has no credential');
+		return this.credential;
+	}
+}
+
+export function startStack(options: StackOptions): Promise<Stack> {
+	return Stack.start(options);
+}

@@ -1,0 +1,13 @@
+import type { Router } from 'express';
+import type { Emulator } from '../core/context.js';
+import { STREAMED } from '../core/reply.js';
+import { route } from '../core/route.js';
+import { openProcessingStream } from '../sim/event-stream.js';
+
+/** §20 Processing event stream. */
+export function registerProcessingEventRoutes(router: Router, emu: Emulator): void {
+	route(router, emu, { method: 'GET', path: '/processing/events/stream', scope: 'read' }, ({ req, res, query }) => {
+		openProcessingStream(emu, req, res, query);
+		return STREAMED;
+	});
+}

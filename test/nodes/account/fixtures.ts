@@ -1,0 +1,31 @@
+/** Small builders the tests of these resources share. */
+import { Readable } from 'node:stream';
+
+import { TEST_BASE_URL } from '../../support/run-node';
+
+export const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+
+/** A JWT-shaped token (never a real one) for the Bearer Token credential. */
+export const TEST_BEARER_TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyXzEifQ.c2lnbmF0dXJlLXRlc3Q';
+
+export const bearerCredentials = (baseUrl = TEST_BASE_URL) => ({
+	authentication: 'bearerToken' as const,
+	bearerToken: TEST_BEARER_TOKEN,
+	baseUrl,
+});
+
+/** A response body as n8n hands over a streamed answer (`encoding: 'stream'`). */
+export function streamBody(...chunks: string[]): Readable {
+	return Readable.from(chunks.map((chunk) => Buffer.from(chunk)));
+}
+
+/** One SSE frame. */
+export function sseFrame(fields: { id?: string; event?: string; data: unknown }): string {
+	const lines = [];
+	if (fields.id !== undefined) lines.push(`id: ${fields.id}`);
+	if (fields.event !== undefined) lines.push(`event: ${fields.event}`);
+	lines.push(`data: ${typeof fields.data === 'string' ? fields.data : JSON.stringify(fields.data)}`);
+	return `${lines.join('\n')}\n\n`;
+}
+
+export const path = (url: string) => new URL(url).pathname.replace(/^\/api\/v2/, '');

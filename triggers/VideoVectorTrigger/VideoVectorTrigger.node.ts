@@ -1,0 +1,54 @@
+import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { handleDelivery } from './handle-delivery';
+import { checkExists, create, deleteSubscription } from './lifecycle';
+import { loadOptions } from './load-options';
+import { testReceiverSecret } from './receiver-credential-test';
+import { triggerProperties } from './trigger-properties';
+
+export class VideoVectorTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'VideoVector Trigger',
+		name: 'videoVectorTrigger',
+		icon: { light: 'file:../../icons/videovector.svg', dark: 'file:../../icons/videovector.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["delivery"] === "receiver" ? "via receiver" : "signed webhook" }}',
+		description: 'Starts the workflow when VideoVector media, prompt runs, imports or exports change (signed webhooks)',
+		defaults: { name: 'VideoVector Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'videoVectorApi', required: true, displayOptions: { show: { delivery: ['direct'] } } },
+			{
+				name: 'videoVectorReceiverApi',
+				required: true,
+				testedBy: 'testReceiverSecret',
+				displayOptions: { show: { delivery: ['receiver'] } },
+			},
+		],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: triggerProperties,
+	};
+
+	methods = { loadOptions, credentialTest: { testReceiverSecret } };
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await checkExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await create.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await deleteSubscription.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await handleDelivery.call(this);
+	}
+}

@@ -1,0 +1,82 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { alreadySeen, rememberDelivery } from './delivery-dedupe';
+import { endpointKindOf, type EndpointKind } from './endpoint-kind';
+import { eventSelected, indexSelected } from './event-selection';
+import { fetchFullObject } from './full-object';
+import { receiverSecrets } from './receiver-secrets';
+import { acceptedSecrets } from './signing-secrets';
+import { readTriggerParameters } from './trigger-parameters';
+import { TriggerState } from './trigger-state';
+import { verifyApiDelivery, verifyReceiverDelivery, type DeliveryRefusal, type SigningSet } from './verify-delivery';
+
+type RawRequest = ReturnType<IWebhookFunctions['getRequestObject']>;
+
+/** What VideoVector (or the receiver) reads back; no detail that would help a forger. */
+const REFUSAL_BODIES: Record<DeliveryRefusal['status'], { error: string }> = {
+	400: { error: 'Malformed event envelope' },
+	401: { error: 'Invalid webhook signature or subscription' },
+	413: { error: 'Payload too large' },
+};
+
+/** n8n reads the raw bytes before calling the trigger; read them here if it did not (e.g. multipart). */
+async function rawBodyOf(request: RawRequest): Promise<Uint8Array | undefined> {
+	if (!Buffer.isBuffer(request.rawBody) && typeof request.readRawBody === 'function') {
+		await request.readRawBody().catch(() => undefined);
+	}
+	return Buffer.isBuffer(request.rawBody) ? request.rawBody : undefined;
+}
+
+/** Registrations serving this endpoint, each with the secrets it accepts right now. */
+function signingSets(state: TriggerState, kind: EndpointKind, nowMs: number): SigningSet[] {
+	return state
+		.registrations()
+		.filter((registration) => registration.kind === kind && registration.webhookId !== undefined)
+		.map((registration) => ({ webhookId: registration.webhookId as string, secrets: acceptedSecrets(registration.secrets, nowMs) }));
+}
+
+/** Answers without starting the workflow. */
+function refuse(context: IWebhookFunctions, refusal: DeliveryRefusal): IWebhookResponseData {
+	const detail = refusal.detail ? `: ${refusal.detail}` : '';
+	context.logger.warn(`VideoVector Trigger: refused a delivery with HTTP ${refusal.status} (${refusal.reason}${detail})`);
+	context.getResponseObject().status(refusal.status).json(REFUSAL_BODIES[refusal.status]);
+	return { noWebhookResponse: true };
+}
+
+/**
+ * `webhook()` of the trigger: verify, parse, de-duplicate, filter, then start the workflow with the
+ * envelope plus delivery facts. Every refusal answers before any execution exists.
+ */
+export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const params = readTriggerParameters(this);
+	const request = this.getRequestObject();
+	const kind = endpointKindOf(this);
+	const state = new TriggerState(this.getWorkflowStaticData('node'));
+	const nowMs = Date.now();
+	const rawBody = await rawBodyOf(request);
+	const verdict =
+		params.delivery === 'direct'
+			? verifyApiDelivery({ rawBody, headers: request.headers, subscriptions: signingSets(state, kind, nowMs) })
+			: verifyReceiverDelivery({
+					rawBody,
+					headers: request.headers,
+					secrets: await receiverSecrets(this),
+					nowSeconds: Math.floor(nowMs / 1000),
+				});
+	if (!verdict.ok) return refuse(this, verdict);
+
+	const { envelope, delivery } = verdict;
+	const seen = state.seenDeliveries(kind);
+	if (alreadySeen(seen, delivery.delivery_id)) {
+		this.logger.info(`VideoVector Trigger: delivery ${delivery.delivery_id} was already received; the workflow is not started again`);
+		return { webhookResponse: { received: true, duplicate: true } };
+	}
+	if (!eventSelected(envelope.event, params.events) || !indexSelected(envelope.data, params.indexIds)) {
+		return { webhookResponse: { received: true, ignored: true } };
+	}
+	// Saved by n8n together with the execution this delivery starts.
+	state.setSeenDeliveries(kind, rememberDelivery(seen, delivery.delivery_id, nowMs));
+	const item: IDataObject = { ...(envelope as IDataObject), delivery: { ...delivery } };
+	if (params.fetchFullObject && params.delivery === 'direct') Object.assign(item, await fetchFullObject(this, envelope));
+	return { webhookResponse: { received: true }, workflowData: [[{ json: item }]] };
+}

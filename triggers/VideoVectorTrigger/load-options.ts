@@ -1,0 +1,45 @@
+import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+
+import { endpointRequest } from '../../shared/contract/endpoint-request';
+import { WEBHOOK_EVENT_NAMES } from '../../shared/contract/schemas/webhook-event';
+import { createNodeApiClient } from '../../shared/n8n/api-client';
+import { ALL_EVENTS, sortedUnique } from './event-selection';
+import { createWebhookApi } from './webhook-api';
+
+/** "prompt_run.partial_completed" → "Prompt Run Partial Completed". */
+function eventLabel(name: string): string {
+	return name
+		.split(/[._]/)
+		.filter(Boolean)
+		.map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+		.join(' ');
+}
+
+/**
+ * Event picker: the live list from `GET /webhooks/events` (new names appear without a release),
+ * or the contract's 17 names when it cannot be loaded — e.g. in receiver mode without an API
+ * credential. "All Events" comes first.
+ */
+async function getEventTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const live = await createWebhookApi(this).then(
+		async (api) => await api.eventTypes(),
+		() => undefined,
+	);
+	const names = sortedUnique(live ?? [...WEBHOOK_EVENT_NAMES]);
+	return [
+		{ name: 'All Events', value: ALL_EVENTS, description: 'Every event type VideoVector offers, including ones added later' },
+		...names.map((name) => ({ name: eventLabel(name), value: name, description: name })),
+	];
+}
+
+/** Index picker for the optional index filter. */
+async function getIndexes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const client = await createNodeApiClient(this);
+	const body = await client.request<unknown>(endpointRequest('indexes.list', { query: { include_defaults: true } }));
+	return (Array.isArray(body) ? (body as IDataObject[]) : [])
+		.filter((index) => typeof index.index_id === 'string' && index.index_id !== '')
+		.map((index) => ({ name: `${String(index.name ?? index.index_id)} (${String(index.index_id)})`, value: String(index.index_id) }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export const loadOptions = { getEventTypes, getIndexes };

@@ -1,0 +1,36 @@
+/** How deliveries reach the trigger. */
+export type DeliveryMode = 'direct' | 'receiver';
+
+export interface TriggerParameters {
+	delivery: DeliveryMode;
+	/** As chosen; may contain the "all events" value. */
+	events: string[];
+	indexIds: string[];
+	fetchFullObject: boolean;
+	previousSecretOverlapMs: number;
+}
+
+export const DEFAULT_OVERLAP_MINUTES = 60;
+
+interface ParameterSource {
+	getNodeParameter(name: string, fallback?: unknown): unknown;
+}
+
+/** Multi-option values may also arrive as an expression's comma-separated string. */
+function stringList(value: unknown): string[] {
+	const raw = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
+	return raw.filter((entry): entry is string => typeof entry === 'string').map((entry) => entry.trim()).filter(Boolean);
+}
+
+export function readTriggerParameters(context: ParameterSource): TriggerParameters {
+	const delivery = context.getNodeParameter('delivery', 'direct') === 'receiver' ? 'receiver' : 'direct';
+	const options = (context.getNodeParameter('options', {}) ?? {}) as Record<string, unknown>;
+	const overlap = Number(options.previousSecretOverlapMinutes ?? DEFAULT_OVERLAP_MINUTES);
+	return {
+		delivery,
+		events: stringList(context.getNodeParameter('events', [])),
+		indexIds: stringList(context.getNodeParameter('indexIds', [])),
+		fetchFullObject: options.fetchFullObject === true,
+		previousSecretOverlapMs: Number.isFinite(overlap) && overlap > 0 ? overlap * 60_000 : 0,
+	};
+}

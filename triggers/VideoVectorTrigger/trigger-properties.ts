@@ -1,0 +1,81 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_OVERLAP_MINUTES } from './trigger-parameters';
+
+const EXPRESSION_HINT = 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.';
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName: 'Delivery',
+		name: 'delivery',
+		type: 'options',
+		options: [
+			{
+				name: 'Register Webhook with VideoVector',
+				value: 'direct',
+				description:
+					'Publishing the workflow subscribes this trigger at VideoVector and unpublishing removes the subscription; VideoVector calls n8n directly',
+			},
+			{
+				name: 'Via Webhook Receiver',
+				value: 'receiver',
+				description: 'Accept events forwarded and re-signed by your VideoVector webhook receiver; nothing is registered at VideoVector',
+			},
+		],
+		default: 'direct',
+	},
+	{
+		displayName:
+			'VideoVector only delivers to a public https:// URL (set WEBHOOK_URL). The API key needs the read and write scopes, and admin to remove the subscription when the workflow is unpublished.',
+		name: 'directNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { delivery: ['direct'] } },
+	},
+	{
+		displayName: 'Event Names or IDs',
+		name: 'events',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getEventTypes' },
+		default: [],
+		required: true,
+		description: EXPRESSION_HINT,
+		hint: 'Events that start the workflow. "All Events" subscribes to every event type VideoVector offers.',
+	},
+	{
+		displayName: 'Index Names or IDs',
+		name: 'indexIds',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getIndexes' },
+		default: [],
+		description: EXPRESSION_HINT,
+		hint: 'Only events of these indexes; leave empty for all. Events that belong to no index always arrive.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Fetch Full Object',
+				name: 'fetchFullObject',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to load the prompt run, export, import job or media item the event refers to and add it as "object" (one extra API call per event)',
+				displayOptions: { show: { '/delivery': ['direct'] } },
+			},
+			{
+				displayName: 'Previous Secret Overlap (Minutes)',
+				name: 'previousSecretOverlapMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: DEFAULT_OVERLAP_MINUTES,
+				description: 'When the stored signing secret changes, deliveries signed with the previous secret are still accepted for this many minutes',
+				displayOptions: { show: { '/delivery': ['direct'] } },
+			},
+		],
+	},
+];

@@ -1,0 +1,34 @@
+import { ConfigError, loadReceiverConfig } from './config/load';
+import { startReceiver, type RunningReceiver } from './receiver';
+
+/**
+ * `videovector-receiver`: configuration from RECEIVER_* variables and/or the JSON file named by
+ * RECEIVER_CONFIG (or the first argument). SIGTERM/SIGINT stop it gracefully with exit code 0.
+ */
+async function main(): Promise<void> {
+	const file = process.argv[2];
+	let receiver: RunningReceiver;
+	try {
+		receiver = await startReceiver(loadReceiverConfig(file === undefined ? {} : { file }));
+	} catch (error) {
+		const message = error instanceof ConfigError ? error.message : `Receiver failed to start: ${(error as Error).message}`;
+		process.stderr.write(`${message}\n`);
+		process.exit(error instanceof ConfigError ? 78 : 1);
+	}
+	let stopping = false;
+	const stop = (): void => {
+		if (stopping) return;
+		stopping = true;
+		receiver.close().then(
+			() => process.exit(0),
+			(error: unknown) => {
+				process.stderr.write(`Receiver did not stop cleanly: ${String(error)}\n`);
+				process.exit(1);
+			},
+		);
+	};
+	process.on('SIGTERM', stop);
+	process.on('SIGINT', stop);
+}
+
+void main();

@@ -1,0 +1,156 @@
+import { z } from 'zod';
+
+import { decodeStandardSecret } from '../../../shared/webhooks/standard-webhooks';
+import { isValidEventPattern } from '../routing/event-pattern';
+
+/** Families routed when a route names no events: the ones n8n flows react to (§16.2). */
+export const DEFAULT_ROUTE_EVENTS = ['prompt_run.*', 'export.*'] as const;
+
+const MIB = 1024 * 1024;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** Headers the forwarder owns; letting config override them would break signing or framing. */
+const RESERVED_HEADER = /^(?:content-type|content-length|transfer-encoding|connection|host|webhook-.*|x-videovector-.*)$/i;
+
+const int = (min: number, max: number) => z.number().int().min(min).max(max);
+
+const targetUrl = z
+	.string()
+	.url()
+	.refine((value) => /^https?:$/.test(new URL(value).protocol), 'must be an http:// or https:// URL')
+	.refine((value) => new URL(value).username === '' && new URL(value).password === '', 'must not contain credentials; use headers');
+
+const targetSchema = z
+	.object({
+		/** Stable identity of the target's queue; defaults to the URL. Renaming a target orphans its queue. */
+		name: z.string().min(1).max(100).optional(),
+		url: targetUrl,
+		headers: z
+			.record(
+				z.string().regex(HEADER_NAME, 'must be a valid header name').refine((name) => !RESERVED_HEADER.test(name), 'is set by the receiver'),
+				z.string(),
+			)
+			.default({}),
+		/** Standard Webhooks secret (`whsec_<base64>`) the forwarded request is signed with. */
+		secret: z
+			.string()
+			.refine((value) => decodeStandardSecret(value) !== undefined, 'must be "whsec_" followed by base64')
+			.optional(),
+	})
+	.strict();
+
+const routeSchema = z
+	.object({
+		name: z.string().min(1).max(100).optional(),
+		events: z
+			.array(z.string().refine(isValidEventPattern, 'must be "*", an event name ("export.ready") or a prefix pattern ("prompt_run.*")'))
+			.min(1)
+			.default([...DEFAULT_ROUTE_EVENTS]),
+		/** Only events whose index (data.index_id, or the target of an index export) is listed. */
+		indexIds: z.array(z.string().min(1)).min(1).optional(),
+		targets: z.array(targetSchema).min(1),
+	})
+	.strict();
+
+const signingSecretSchema = z
+	.union([
+		z.string().min(1),
+		z
+			.object({
+				secret: z.string().min(1),
+				/** End of this secret's rotation overlap (ISO 8601); absent = no end. */
+				validUntil: z.string().datetime({ offset: true }).optional(),
+				/** Restricts the secret to one subscription; absent = any configured webhook id. */
+				webhookId: z.string().min(1).optional(),
+			})
+			.strict(),
+	])
+	.transform((value) => (typeof value === 'string' ? { secret: value } : value));
+
+export const receiverConfigSchema = z
+	.object({
+		listen: z
+			.object({ host: z.string().min(1).default('127.0.0.1'), port: int(0, 65535).default(8787) })
+			.strict()
+			.default({}),
+		/** Path VideoVector posts to (the subscription URL's path). */
+		path: z.string().regex(/^\/[^?#]*$/, 'must start with "/" and have no query').default('/webhooks/videovector'),
+		secrets: z.array(signingSecretSchema).min(1),
+		webhookIds: z.array(z.string().min(1)).min(1),
+		routes: z.array(routeSchema).min(1),
+		retry: z
+			.object({
+				maxAttempts: int(1, 1000).default(8),
+				baseDelayMs: int(1, 3_600_000).default(1000),
+				maxDelayMs: int(1, 86_400_000).default(300_000),
+				jitterRatio: z.number().min(0).max(1).default(0.3),
+			})
+			.strict()
+			.default({}),
+		forward: z
+			.object({
+				/** A target must answer within this many real milliseconds or the attempt counts as failed. */
+				timeoutMs: int(1, 600_000).default(10_000),
+				/** Requests in flight across all targets (each target has at most one, to keep its order). */
+				maxConcurrency: int(1, 1024).default(8),
+			})
+			.strict()
+			.default({}),
+		bodyLimitBytes: int(1, 64 * MIB).default(MIB),
+		dataDir: z.string().min(1).default('./data'),
+		/** Bearer token for /admin/*; admin endpoints answer 404 when unset. */
+		adminToken: z.string().min(16).optional(),
+		log: z
+			.object({
+				level: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+				/** Include envelopes in log lines; off by default because payloads may carry customer data. */
+				bodies: z.boolean().default(false),
+			})
+			.strict()
+			.default({}),
+		shutdownGraceMs: int(0, 600_000).default(10_000),
+		groupCommit: z
+			.object({
+				/** Most deliveries written in one transaction. */
+				maxBatch: int(1, 100_000).default(1024),
+				/** Extra real milliseconds to gather a batch; 0 = whatever arrived in the same event-loop turn. */
+				windowMs: int(0, 50).default(0),
+			})
+			.strict()
+			.default({}),
+	})
+	.strict()
+	.superRefine((config, ctx) => {
+		config.secrets.forEach((secret, index) => {
+			if ('webhookId' in secret && secret.webhookId !== undefined && !config.webhookIds.includes(secret.webhookId)) {
+				ctx.addIssue({ code: 'custom', path: ['secrets', index, 'webhookId'], message: 'is not one of webhookIds' });
+			}
+		});
+		if (config.retry.baseDelayMs > config.retry.maxDelayMs) {
+			ctx.addIssue({ code: 'custom', path: ['retry', 'baseDelayMs'], message: 'must not exceed retry.maxDelayMs' });
+		}
+		// A target named twice must mean the same destination, or its single ordered queue would be ambiguous.
+		const seen = new Map<string, string>();
+		config.routes.forEach((route, routeIndex) => {
+			route.targets.forEach((target, targetIndex) => {
+				const key = target.name ?? target.url;
+				const fingerprint = JSON.stringify([target.url, target.headers, target.secret ?? null]);
+				const previous = seen.get(key);
+				if (previous !== undefined && previous !== fingerprint) {
+					ctx.addIssue({
+						code: 'custom',
+						path: ['routes', routeIndex, 'targets', targetIndex, target.name === undefined ? 'url' : 'name'],
+						message: `target "${key}" is defined twice with different settings`,
+					});
+				}
+				seen.set(key, fingerprint);
+			});
+		});
+	});
+
+/** What a caller writes (defaults optional). */
+export type ReceiverConfigInput = z.input<typeof receiverConfigSchema>;
+/** What the receiver runs with (defaults filled in). */
+export type ReceiverConfig = z.output<typeof receiverConfigSchema>;
+export type TargetConfig = ReceiverConfig['routes'][number]['targets'][number];
+export type RouteConfig = ReceiverConfig['routes'][number];
+export type SigningSecretConfig = ReceiverConfig['secrets'][number];

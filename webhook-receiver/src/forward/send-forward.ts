@@ -1,0 +1,97 @@
+import { request, type Dispatcher } from 'undici';
+
+import { parseRetryAfter } from '../../../shared/http/retry-after';
+import { STANDARD_ID_HEADER, STANDARD_TIMESTAMP_HEADER, standardWebhookHeaders } from '../../../shared/webhooks/standard-webhooks';
+import type { ForwardTarget } from '../routing/router';
+import type { PendingForward } from '../store/delivery-store';
+
+export const EVENT_HEADER = 'x-videovector-event';
+export const DELIVERY_ID_HEADER = 'x-videovector-delivery-id';
+const USER_AGENT = 'videovector-webhook-receiver/0.1';
+
+export type AttemptOutcome =
+	| { kind: 'delivered'; status: number }
+	| {
+			kind: 'failed';
+			status?: number;
+			/** The target's Retry-After (429/503), already clamped, in milliseconds. */
+			retryAfterMs?: number;
+			error: string;
+			/** The attempt was cut short by shutdown: its outcome is unknown and it is not counted. */
+			aborted: boolean;
+	  };
+
+export interface SendOptions {
+	dispatcher: Dispatcher;
+	timeoutMs: number;
+	/** Clock time in epoch ms: signs `webhook-timestamp` and resolves HTTP-date Retry-After values. */
+	now: number;
+	maxRetryAfterMs: number;
+	/** Aborts the request on forced shutdown. */
+	signal: AbortSignal;
+}
+
+/**
+ * Headers of a forwarded event: the Standard Webhooks trio (id = VideoVector's delivery id, so the
+ * flow can de-duplicate), the event name and delivery id for routing inside n8n, then the target's
+ * own headers (an n8n header-auth token, for instance). Without a target secret the signature is
+ * omitted but id and timestamp are still sent.
+ */
+export function forwardHeaders(target: ForwardTarget, forward: PendingForward, nowMs: number): Record<string, string> {
+	const timestamp = Math.floor(nowMs / 1000);
+	const standard =
+		target.secret === undefined
+			? { [STANDARD_ID_HEADER]: forward.deliveryId, [STANDARD_TIMESTAMP_HEADER]: String(timestamp) }
+			: standardWebhookHeaders([target.secret], { id: forward.deliveryId, timestamp, rawBody: forward.body });
+	return {
+		...target.headers,
+		'content-type': 'application/json',
+		'user-agent': USER_AGENT,
+		...standard,
+		[EVENT_HEADER]: forward.eventType,
+		[DELIVERY_ID_HEADER]: forward.deliveryId,
+	};
+}
+
+function describeError(error: unknown): string {
+	if (error instanceof Error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		return code === undefined ? error.name : `${error.name} ${code}`;
+	}
+	return 'unknown error';
+}
+
+/** One POST of one event to one target. Never throws: every way it can go wrong is an outcome. */
+export async function sendForward(target: ForwardTarget, forward: PendingForward, options: SendOptions): Promise<AttemptOutcome> {
+	const signal = AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)]);
+	try {
+		const response = await request(target.url, {
+			method: 'POST',
+			headers: forwardHeaders(target, forward, options.now),
+			body: forward.body,
+			dispatcher: options.dispatcher,
+			signal,
+			headersTimeout: options.timeoutMs,
+			bodyTimeout: options.timeoutMs,
+		});
+		// The target's body is never stored or logged (it may echo data); drain it to reuse the socket.
+		await response.body.dump();
+		if (response.statusCode >= 200 && response.statusCode < 300) return { kind: 'delivered', status: response.statusCode };
+		const retryAfterHeader = response.headers['retry-after'];
+		const retryAfterMs =
+			response.statusCode === 429 || response.statusCode === 503
+				? parseRetryAfter(Array.isArray(retryAfterHeader) ? retryAfterHeader[0] : retryAfterHeader, options.now, options.maxRetryAfterMs)
+				: undefined;
+		return {
+			kind: 'failed',
+			status: response.statusCode,
+			error: `HTTP ${response.statusCode}`,
+			aborted: false,
+			...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+		};
+	} catch (error) {
+		const aborted = options.signal.aborted;
+		const timedOut = !aborted && signal.aborted;
+		return { kind: 'failed', error: timedOut ? `timeout after ${options.timeoutMs} ms` : describeError(error), aborted };
+	}
+}

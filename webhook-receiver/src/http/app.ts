@@ -1,0 +1,35 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import type { Logger } from '../log/logger';
+import { adminRoutes, type AdminDeps } from './admin-routes';
+import { opsRoutes, type OpsDeps } from './ops-routes';
+
+export interface AppDeps {
+	ingestPath: string;
+	handleDelivery: (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+	ops: OpsDeps;
+	admin: AdminDeps;
+	logger: Logger;
+}
+
+/** The receiver's HTTP surface: the delivery endpoint, ops endpoints and /admin. */
+export function createApp(deps: AppDeps): express.Express {
+	const app = express();
+	app.disable('x-powered-by');
+	app.set('etag', false);
+	app.post(deps.ingestPath, (request, response) => deps.handleDelivery(request, response));
+	app.all(deps.ingestPath, (_request, response) => {
+		response.status(405).set('allow', 'POST').json({ error: 'method_not_allowed', message: 'Deliveries are POSTed' });
+	});
+	app.use(opsRoutes(deps.ops));
+	app.use('/admin', adminRoutes(deps.admin));
+	app.use((_request, response) => {
+		response.status(404).json({ error: 'not_found', message: 'No such endpoint' });
+	});
+	app.use((error: unknown, request: Request, response: Response, _next: NextFunction) => {
+		deps.logger.error('http.error', { method: request.method, path: request.path, error: String(error) });
+		if (!response.headersSent) response.status(500).json({ error: 'internal_error', message: 'Internal error' });
+	});
+	return app;
+}

@@ -1,0 +1,13 @@
+type Verify = (secret: string, payload: string, signature: string) => Promise<boolean>;
+
+let loaded: Promise<Verify> | undefined;
+
+/**
+ * `@octokit/webhooks-methods` `verify`: exactly the contract's `sha256=<hex>` HMAC-SHA256 scheme
+ * (§16.4). The package is ESM-only without a `require` export, so this CommonJS build loads it
+ * with a dynamic import, once.
+ */
+export function loadOctokitVerify(): Promise<Verify> {
+	loaded ??= import('@octokit/webhooks-methods').then((methods) => methods.verify);
+	return loaded;
+}

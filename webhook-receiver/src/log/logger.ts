@@ -1,0 +1,42 @@
+import { redact } from '../../../shared/http/redact';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+export type LogFields = Record<string, unknown>;
+
+/** One JSON object per line; `event` names what happened (e.g. `delivery.stored`). */
+export interface Logger {
+	debug(event: string, fields?: LogFields): void;
+	info(event: string, fields?: LogFields): void;
+	warn(event: string, fields?: LogFields): void;
+	error(event: string, fields?: LogFields): void;
+}
+
+const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+
+export interface JsonLoggerOptions {
+	level: LogLevel;
+	/** Every secret the process knows; scrubbed from each line as a last line of defence. */
+	knownSecrets?: readonly string[];
+	write?: (line: string) => void;
+	now?: () => number;
+}
+
+export function createJsonLogger(options: JsonLoggerOptions): Logger {
+	const threshold = RANK[options.level];
+	const write = options.write ?? ((line: string) => process.stdout.write(line));
+	const now = options.now ?? Date.now;
+	const secrets = options.knownSecrets ?? [];
+	const emit = (level: Exclude<LogLevel, 'silent'>, event: string, fields?: LogFields): void => {
+		if (RANK[level] < threshold) return;
+		const line = JSON.stringify({ time: new Date(now()).toISOString(), level, event, ...fields });
+		write(`${redact(line, secrets)}\n`);
+	};
+	return {
+		debug: (event, fields) => emit('debug', event, fields),
+		info: (event, fields) => emit('info', event, fields),
+		warn: (event, fields) => emit('warn', event, fields),
+		error: (event, fields) => emit('error', event, fields),
+	};
+}
+
+export const silentLogger: Logger = createJsonLogger({ level: 'silent' });

@@ -1,0 +1,160 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+
+import { parseReceiverConfig } from './config/load';
+import type { ReceiverConfig, ReceiverConfigInput } from './config/schema';
+import { Forwarder } from './forward/forwarder';
+import { createApp } from './http/app';
+import { createDeliveryHandler } from './ingest/delivery-handler';
+import { SignatureVerifier } from './ingest/signature-verifier';
+import { createJsonLogger, type Logger } from './log/logger';
+import { createReceiverMetrics, type ReceiverMetrics } from './metrics/receiver-metrics';
+import { Router } from './routing/router';
+import type { DeliveryStore } from './store/delivery-store';
+import { SqliteDeliveryStore } from './store/sqlite-delivery-store';
+import { systemClock, type Clock } from './time/clock';
+import type { Random } from './time/random';
+
+export interface ReceiverOptions {
+	/** Defaults to wall time; tests pass a scaled clock so long outages run fast. */
+	clock?: Clock;
+	/** Jitter source; defaults to Math.random. */
+	random?: Random;
+	/** Defaults to JSON lines on stdout at the configured level. */
+	logger?: Logger;
+	/** Defaults to the SQLite store in `dataDir`. */
+	store?: DeliveryStore;
+	/** How often idle lanes re-read the store (clock milliseconds). Default 1000. */
+	idlePollMs?: number;
+	/** See LaneDeps.maxUnconfirmedMarks. Default 1. */
+	maxUnconfirmedMarks?: number;
+}
+
+export interface RunningReceiver {
+	/** Base URL, e.g. `http://127.0.0.1:8787`. */
+	url: string;
+	/** Full URL to register as the VideoVector webhook (base URL + configured path). */
+	deliveryUrl: string;
+	port: number;
+	config: ReceiverConfig;
+	metrics: ReceiverMetrics;
+	/** Graceful stop: refuse new deliveries, finish in-flight work (bounded by shutdownGraceMs), close the store. */
+	close(): Promise<void>;
+}
+
+export const DATABASE_FILE = 'receiver.sqlite';
+
+function secretsOf(config: ReceiverConfig): string[] {
+	const targetSecrets = config.routes.flatMap((route) => route.targets.map((target) => target.secret));
+	const headerValues = config.routes.flatMap((route) => route.targets.flatMap((target) => Object.values(target.headers)));
+	return [...config.secrets.map((entry) => entry.secret), ...targetSecrets, ...headerValues, config.adminToken].filter(
+		(value): value is string => value !== undefined && value !== '',
+	);
+}
+
+function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
+	return new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, host, () => {
+			server.off('error', reject);
+			resolve(server.address() as AddressInfo);
+		});
+	});
+}
+
+/** Waits for `promise` at most `ms` real milliseconds; true if it settled in time. */
+async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
+	let timer: NodeJS.Timeout | undefined;
+	const timeout = new Promise<false>((resolve) => {
+		timer = setTimeout(() => resolve(false), ms);
+	});
+	try {
+		return await Promise.race([promise.then(() => true), timeout]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+/** Starts a receiver in this process: for the CLI, for tests and for embedding. */
+export async function startReceiver(input: ReceiverConfigInput | ReceiverConfig, options: ReceiverOptions = {}): Promise<RunningReceiver> {
+	const config = parseReceiverConfig(input);
+	const clock = options.clock ?? systemClock;
+	const logger = options.logger ?? createJsonLogger({ level: config.log.level, knownSecrets: secretsOf(config), now: () => clock.now() });
+	const store = options.store ?? new SqliteDeliveryStore({ file: join(config.dataDir, DATABASE_FILE), groupCommit: config.groupCommit });
+	const router = new Router(config.routes);
+	const metrics = createReceiverMetrics(async () =>
+		(await store.queueDepth()).map((depth) => ({ labels: { target: depth.target }, value: depth.pending })),
+	);
+	const forwarder = new Forwarder(router.targets, {
+		store,
+		clock,
+		random: options.random ?? Math.random,
+		logger,
+		metrics,
+		retry: config.retry,
+		timeoutMs: config.forward.timeoutMs,
+		maxConcurrency: config.forward.maxConcurrency,
+		idlePollMs: options.idlePollMs ?? 1000,
+		maxUnconfirmedMarks: options.maxUnconfirmedMarks ?? 1,
+	});
+	const notify = (targetIds: readonly string[]): void => forwarder.notify(targetIds);
+	let accepting = true;
+
+	const handleDelivery = createDeliveryHandler({
+		bodyLimitBytes: config.bodyLimitBytes,
+		verifier: new SignatureVerifier(config.secrets, config.webhookIds, clock),
+		router,
+		store,
+		notify,
+		metrics,
+		logger,
+		clock,
+		logBodies: config.log.bodies,
+		isAccepting: () => accepting,
+	});
+	const app = createApp({
+		ingestPath: config.path,
+		handleDelivery,
+		ops: { registry: metrics.registry, isReady: () => accepting },
+		admin: { token: config.adminToken, store, clock, logger, notify },
+		logger,
+	});
+	const server = createServer(app);
+
+	let address: AddressInfo;
+	try {
+		address = await listen(server, config.listen.host, config.listen.port);
+	} catch (error) {
+		await store.close();
+		throw error;
+	}
+	const known = new Set(forwarder.targetIds);
+	for (const depth of await store.queueDepth()) {
+		if (!known.has(depth.target)) logger.warn('target.orphaned', { target: depth.target, pending: depth.pending });
+	}
+	forwarder.start();
+
+	const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+	const url = `http://${host}:${address.port}`;
+	logger.info('receiver.listening', { url, path: config.path, targets: forwarder.targetIds.length });
+
+	let closing: Promise<void> | undefined;
+	const close = (): Promise<void> => {
+		closing ??= (async () => {
+			accepting = false;
+			logger.info('receiver.stopping', {});
+			const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+			server.closeIdleConnections();
+			// Requests already being stored finish (they were promised an answer); then forwards drain.
+			if (!(await within(serverClosed, config.shutdownGraceMs))) server.closeAllConnections();
+			await serverClosed;
+			await forwarder.stop(config.shutdownGraceMs);
+			await store.close();
+			logger.info('receiver.stopped', {});
+		})();
+		return closing;
+	};
+
+	return { url, deliveryUrl: `${url}${config.path}`, port: address.port, config, metrics, close };
+}

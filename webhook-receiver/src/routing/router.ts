@@ -1,0 +1,58 @@
+import type { RouteConfig, TargetConfig } from '../config/schema';
+import { compileEventPatterns, type EventMatcher } from './event-pattern';
+
+/** A destination with its own ordered queue; `id` is the target's name, or its URL when unnamed. */
+export interface ForwardTarget {
+	id: string;
+	url: string;
+	headers: Readonly<Record<string, string>>;
+	secret?: string;
+}
+
+interface CompiledRoute {
+	matchesEvent: EventMatcher;
+	indexIds: ReadonlySet<string> | undefined;
+	targetIds: readonly string[];
+}
+
+export function targetId(target: TargetConfig): string {
+	return target.name ?? target.url;
+}
+
+/**
+ * Decides which targets an event goes to. Any event type may be stored; only those matching a
+ * route are forwarded. A route with an index filter skips events that name no index.
+ */
+export class Router {
+	readonly targets: readonly ForwardTarget[];
+	private readonly routes: readonly CompiledRoute[];
+
+	constructor(routes: readonly RouteConfig[]) {
+		const targets = new Map<string, ForwardTarget>();
+		this.routes = routes.map((route) => {
+			for (const target of route.targets) {
+				const id = targetId(target);
+				if (!targets.has(id)) {
+					targets.set(id, { id, url: target.url, headers: target.headers, ...(target.secret === undefined ? {} : { secret: target.secret }) });
+				}
+			}
+			return {
+				matchesEvent: compileEventPatterns(route.events),
+				indexIds: route.indexIds === undefined ? undefined : new Set(route.indexIds),
+				targetIds: route.targets.map(targetId),
+			};
+		});
+		this.targets = [...targets.values()];
+	}
+
+	/** Target ids for an event, each once, in configuration order. */
+	match(eventType: string, indexId: string | null): string[] {
+		const matched = new Set<string>();
+		for (const route of this.routes) {
+			if (!route.matchesEvent(eventType)) continue;
+			if (route.indexIds !== undefined && (indexId === null || !route.indexIds.has(indexId))) continue;
+			for (const id of route.targetIds) matched.add(id);
+		}
+		return [...matched];
+	}
+}

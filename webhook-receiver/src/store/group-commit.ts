@@ -1,0 +1,94 @@
+import type { DatabaseSync } from 'node:sqlite';
+
+export interface GroupCommitOptions {
+	/** Most operations in one transaction. */
+	maxBatch: number;
+	/** 0 = commit what arrived in this event-loop turn (setImmediate); otherwise wait this many ms. */
+	windowMs: number;
+}
+
+interface QueuedWrite {
+	run: () => unknown;
+	resolve: (value: unknown) => void;
+	reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit: with synchronous=FULL every COMMIT costs an fsync, which caps one-row transactions
+ * at a few thousand per second. Writes submitted close together are run in one transaction and
+ * each caller's promise settles only after that transaction is durable, so an acknowledgement
+ * still implies "on disk" while the fsync is shared by the whole batch.
+ *
+ * Runs on the event loop thread: DatabaseSync is synchronous, so no other code can observe a
+ * half-written batch, and reads outside the queue always see committed state.
+ */
+export class GroupCommitQueue {
+	private queue: QueuedWrite[] = [];
+	private scheduled: NodeJS.Immediate | NodeJS.Timeout | undefined;
+	private closed = false;
+
+	constructor(
+		private readonly db: DatabaseSync,
+		private readonly options: GroupCommitOptions,
+	) {}
+
+	/** Runs `write` inside the next group transaction; resolves with its result after COMMIT. */
+	submit<T>(write: () => T): Promise<T> {
+		if (this.closed) return Promise.reject(new Error('The delivery store is closed'));
+		return new Promise<T>((resolve, reject) => {
+			this.queue.push({ run: write, resolve: resolve as (value: unknown) => void, reject });
+			if (this.queue.length >= this.options.maxBatch) this.flush();
+			else this.schedule();
+		});
+	}
+
+	/** Commits everything queued now. */
+	flush(): void {
+		this.cancelSchedule();
+		while (this.queue.length > 0) this.commit(this.queue.splice(0, this.options.maxBatch));
+	}
+
+	close(): void {
+		this.flush();
+		this.closed = true;
+	}
+
+	private schedule(): void {
+		if (this.scheduled !== undefined) return;
+		this.scheduled = this.options.windowMs === 0 ? setImmediate(() => this.flush()) : setTimeout(() => this.flush(), this.options.windowMs);
+	}
+
+	private cancelSchedule(): void {
+		if (this.scheduled === undefined) return;
+		clearImmediate(this.scheduled as NodeJS.Immediate);
+		clearTimeout(this.scheduled as NodeJS.Timeout);
+		this.scheduled = undefined;
+	}
+
+	private commit(batch: QueuedWrite[]): void {
+		const results: unknown[] = [];
+		try {
+			this.db.exec('BEGIN IMMEDIATE');
+			for (const write of batch) results.push(write.run());
+			this.db.exec('COMMIT');
+		} catch (error) {
+			this.rollback();
+			// One bad write must not fail its neighbours: retry them one transaction each.
+			if (batch.length > 1) {
+				for (const write of batch) this.commit([write]);
+			} else {
+				batch[0]?.reject(error);
+			}
+			return;
+		}
+		batch.forEach((write, index) => write.resolve(results[index]));
+	}
+
+	private rollback(): void {
+		try {
+			if (this.db.isTransaction) this.db.exec('ROLLBACK');
+		} catch {
+			// The transaction is already gone (SQLite rolls back by itself on some errors).
+		}
+	}
+}
