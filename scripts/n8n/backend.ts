@@ -1,4 +1,4 @@
-import { startEmulator } from '../../test/e2e/harness/emulator-stand-in';
+import { startEmulator } from '../../test/emulator/app';
 import type { VideoVectorCredentialData } from './credential';
 import { isPortTaken } from './free-port';
 

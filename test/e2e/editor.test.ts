@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { consoleLog } from '../../scripts/n8n/log';
 import { PROJECT_ROOT } from '../../scripts/n8n/paths';
@@ -28,6 +28,7 @@ import { useStack } from './harness/use-stack';
 import { loadWorkflowFixture } from './harness/workflows';
 
 const SCREENSHOTS = path.join(PROJECT_ROOT, 'docs', 'screenshots');
+const FAILURES = path.join(PROJECT_ROOT, 'test', 'e2e', '.artifacts');
 const NODE_NAME = 'List indexes';
 
 const stack = useStack();
@@ -45,6 +46,16 @@ beforeAll(async () => {
 	page = await browser.newPage();
 	await signIn(page, stack().origin, stack().client.cookie);
 	workflow = await stack().importWorkflow(loadWorkflowFixture('index-list.manual.json'));
+});
+
+// A failing step leaves a picture of what the editor showed, next to n8n's log tail.
+beforeEach(({ task, onTestFailed }) => {
+	onTestFailed(async () => {
+		mkdirSync(FAILURES, { recursive: true });
+		const file = path.join(FAILURES, `failed-${task.name.replace(/\W+/g, '-').slice(0, 60)}.png`);
+		await page.screenshot(file).catch(() => undefined);
+		process.stderr.write(`screenshot of the failure: ${file}\n`);
+	});
 });
 
 afterAll(async () => {

@@ -3,10 +3,8 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { endpointRequest } from '../../shared/contract/endpoint-request';
 import type { WebhookEventEnvelope } from '../../shared/contract/schemas/webhook-event';
 import { VideoVectorApiError } from '../../shared/http/api-error';
-import { sendWithRetries } from '../../shared/http/send-with-retries';
 import type { ApiRequest } from '../../shared/http/types';
-import { retryPolicy, type N8nApiContext } from '../../shared/n8n/api-client';
-import { createN8nTransport } from '../../shared/n8n/n8n-transport';
+import { sendOnce } from './single-attempt';
 
 /**
  * "Fetch Full Object": the envelope only names the affected resource (§16.3), so the trigger loads
@@ -35,25 +33,11 @@ export function fullObjectRequest(envelope: Pick<WebhookEventEnvelope, 'event' |
 	return source && typeof id === 'string' && id !== '' ? source.request(id) : undefined;
 }
 
-/** The webhook context with every request capped at FULL_OBJECT_TIMEOUT_MS. */
-function withShortTimeout(context: IWebhookFunctions): N8nApiContext {
-	return {
-		getNode: () => context.getNode(),
-		getCredentials: async (type, itemIndex) => await context.getCredentials(type, itemIndex),
-		helpers: {
-			httpRequestWithAuthentication: async (type, options) =>
-				await context.helpers.httpRequestWithAuthentication.call(context, type, { ...options, timeout: FULL_OBJECT_TIMEOUT_MS }),
-		},
-	};
-}
-
 /** `{object}` with the resource, or `{object: null, object_error}` when it could not be loaded. */
 export async function fetchFullObject(context: IWebhookFunctions, envelope: WebhookEventEnvelope): Promise<IDataObject> {
 	const request = fullObjectRequest(envelope);
 	if (request === undefined) return { object: null };
-	return await createN8nTransport(withShortTimeout(context))
-		.then(async ({ transport, knownSecrets }) => await sendWithRetries(transport, request, { ...retryPolicy, maxRetries: 0, knownSecrets }))
-		.then(
+	return await sendOnce(context, request, FULL_OBJECT_TIMEOUT_MS).then(
 		(response) => ({ object: response.body as IDataObject }),
 		(error: unknown) => {
 			const message = error instanceof Error ? error.message : String(error);

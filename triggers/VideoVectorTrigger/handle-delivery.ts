@@ -4,6 +4,7 @@ import { alreadySeen, rememberDelivery } from './delivery-dedupe';
 import { endpointKindOf, type EndpointKind } from './endpoint-kind';
 import { eventSelected, indexSelected } from './event-selection';
 import { fetchFullObject } from './full-object';
+import { recentDeliveries } from './recent-deliveries';
 import { receiverSecrets } from './receiver-secrets';
 import { acceptedSecrets } from './signing-secrets';
 import { readTriggerParameters } from './trigger-parameters';
@@ -33,6 +34,12 @@ function signingSets(state: TriggerState, kind: EndpointKind, nowMs: number): Si
 		.registrations()
 		.filter((registration) => registration.kind === kind && registration.webhookId !== undefined)
 		.map((registration) => ({ webhookId: registration.webhookId as string, secrets: acceptedSecrets(registration.secrets, nowMs) }));
+}
+
+/** One trigger endpoint: this node of this workflow, production or test. */
+function deliveryScope(context: IWebhookFunctions, kind: EndpointKind): string {
+	const node = context.getNode();
+	return [context.getWorkflow().id ?? '', node.id, node.webhookId ?? '', kind].join('|');
 }
 
 /** Answers without starting the workflow. */
@@ -67,14 +74,17 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 
 	const { envelope, delivery } = verdict;
 	const seen = state.seenDeliveries(kind);
-	if (alreadySeen(seen, delivery.delivery_id)) {
+	const scope = deliveryScope(this, kind);
+	if (alreadySeen(seen, delivery.delivery_id) || recentDeliveries.has(scope, delivery.delivery_id)) {
 		this.logger.info(`VideoVector Trigger: delivery ${delivery.delivery_id} was already received; the workflow is not started again`);
 		return { webhookResponse: { received: true, duplicate: true } };
 	}
 	if (!eventSelected(envelope.event, params.events) || !indexSelected(envelope.data, params.indexIds)) {
 		return { webhookResponse: { received: true, ignored: true } };
 	}
-	// Saved by n8n together with the execution this delivery starts.
+	// No await since the check above, so a concurrent copy cannot slip in between.
+	recentDeliveries.remember(scope, delivery.delivery_id, nowMs);
+	// Saved by n8n with the execution this delivery starts (survives restarts).
 	state.setSeenDeliveries(kind, rememberDelivery(seen, delivery.delivery_id, nowMs));
 	const item: IDataObject = { ...(envelope as IDataObject), delivery: { ...delivery } };
 	if (params.fetchFullObject && params.delivery === 'direct') Object.assign(item, await fetchFullObject(this, envelope));

@@ -4,7 +4,10 @@ import { endpointRequest } from '../../shared/contract/endpoint-request';
 import { WEBHOOK_EVENT_NAMES } from '../../shared/contract/schemas/webhook-event';
 import { createNodeApiClient } from '../../shared/n8n/api-client';
 import { ALL_EVENTS, sortedUnique } from './event-selection';
-import { createWebhookApi } from './webhook-api';
+import { sendOnce } from './single-attempt';
+
+/** The editor waits on this list; the contract's list is a better answer than a long spinner. */
+const EVENT_LIST_TIMEOUT_MS = 5_000;
 
 /** "prompt_run.partial_completed" → "Prompt Run Partial Completed". */
 function eventLabel(name: string): string {
@@ -21,11 +24,11 @@ function eventLabel(name: string): string {
  * credential. "All Events" comes first.
  */
 async function getEventTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const live = await createWebhookApi(this).then(
-		async (api) => await api.eventTypes(),
-		() => undefined,
+	const live = await sendOnce(this, endpointRequest('webhooks.listEventTypes', {}), EVENT_LIST_TIMEOUT_MS).then(
+		(response) => (Array.isArray(response.body) ? response.body.filter((name): name is string => typeof name === 'string') : []),
+		() => [],
 	);
-	const names = sortedUnique(live ?? [...WEBHOOK_EVENT_NAMES]);
+	const names = sortedUnique(live.length > 0 ? live : [...WEBHOOK_EVENT_NAMES]);
 	return [
 		{ name: 'All Events', value: ALL_EVENTS, description: 'Every event type VideoVector offers, including ones added later' },
 		...names.map((name) => ({ name: eventLabel(name), value: name, description: name })),

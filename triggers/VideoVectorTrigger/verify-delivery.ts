@@ -33,10 +33,6 @@ export interface SigningSet {
 
 const ATTEMPT_ID_HEADER = 'x-delivery-attempt-id';
 const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
-/** Set by our webhook-receiver when it forwards a delivery, carrying the API's delivery facts. */
-const FORWARDED_WEBHOOK_ID_HEADER = 'x-videovector-webhook-id';
-const FORWARDED_ATTEMPT_ID_HEADER = 'x-videovector-attempt-id';
-const FORWARDED_IDEMPOTENCY_KEY_HEADER = 'x-videovector-idempotency-key';
 
 function header(headers: RequestHeaders, name: string): string | undefined {
 	const value = singleHeader(findHeader(headers, name))?.trim();
@@ -102,7 +98,11 @@ export function verifyApiDelivery(input: {
 	};
 }
 
-/** A delivery forwarded by our webhook-receiver, re-signed per Standard Webhooks (±5 min). */
+/**
+ * A delivery forwarded by our webhook-receiver, re-signed per Standard Webhooks (±5 min). The
+ * receiver sets `webhook-id` to VideoVector's delivery id (signed, so it is the dedupe key) and
+ * forwards neither the subscription id nor attempt ids: those stay null.
+ */
 export function verifyReceiverDelivery(input: {
 	rawBody: Uint8Array | undefined;
 	headers: RequestHeaders;
@@ -129,10 +129,10 @@ export function verifyReceiverDelivery(input: {
 		envelope: parsed.envelope,
 		delivery: {
 			mode: 'receiver',
-			webhook_id: header(input.headers, FORWARDED_WEBHOOK_ID_HEADER) ?? null,
+			webhook_id: null,
 			delivery_id: check.id,
-			attempt_id: header(input.headers, FORWARDED_ATTEMPT_ID_HEADER) ?? null,
-			idempotency_key: header(input.headers, FORWARDED_IDEMPOTENCY_KEY_HEADER) ?? null,
+			attempt_id: null,
+			idempotency_key: null,
 		},
 	};
 }

@@ -1,5 +1,6 @@
 import { ConfigError, loadReceiverConfig } from './config/load';
 import { startReceiver, type RunningReceiver } from './receiver';
+import { errorText } from './log/error-text';
 
 /**
  * `videovector-receiver`: configuration from RECEIVER_* variables and/or the JSON file named by
@@ -11,7 +12,7 @@ async function main(): Promise<void> {
 	try {
 		receiver = await startReceiver(loadReceiverConfig(file === undefined ? {} : { file }));
 	} catch (error) {
-		const message = error instanceof ConfigError ? error.message : `Receiver failed to start: ${(error as Error).message}`;
+		const message = error instanceof ConfigError ? error.message : `Receiver failed to start: ${errorText(error)}`;
 		process.stderr.write(`${message}\n`);
 		process.exit(error instanceof ConfigError ? 78 : 1);
 	}
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
 		receiver.close().then(
 			() => process.exit(0),
 			(error: unknown) => {
-				process.stderr.write(`Receiver did not stop cleanly: ${String(error)}\n`);
+				process.stderr.write(`Receiver did not stop cleanly: ${errorText(error)}\n`);
 				process.exit(1);
 			},
 		);

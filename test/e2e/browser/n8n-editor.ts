@@ -5,6 +5,7 @@ const q = (testId: string): string => `document.querySelector('[data-test-id="${
 const json = (value: string): string => JSON.stringify(value);
 const canvasNode = (nodeName: string): string =>
 	`[...document.querySelectorAll('[data-test-id="canvas-node"]')].find((el) => el.dataset.nodeName === ${json(nodeName)})`;
+const ITEM_NAMES = `[...document.querySelectorAll('[data-test-id="node-creator-item-name"]')].map((el) => el.innerText.trim())`;
 const ANY_PANEL = `${q('node-creator')} || ${q('ndv')} || ${q('editCredential-modal')}`;
 
 /** Signs the browser in with the session cookie of an API client (skips the login form). */
@@ -32,25 +33,29 @@ export async function searchNodePanel(page: Page, term: string, expect: string):
 	await page.click(q('node-creator-plus-button'), 'the "Open nodes panel" button');
 	await page.waitFor(`document.activeElement === ${q('node-creator-search-bar')}`, 'the focused node search');
 	await page.type(term);
-	return page.waitFor<string[]>(
+	return page.waitForStable<string[]>(
 		`(() => {
-			const names = [...document.querySelectorAll('[data-test-id="node-creator-item-name"]')].map((el) => el.innerText.trim());
+			const names = ${ITEM_NAMES};
 			return names.some((name) => name.includes(${json(expect)})) ? names : null;
 		})()`,
 		`node panel results for "${term}"`,
 	);
 }
 
-/** Clicks a node in the node panel results and returns the action labels it offers. */
+/**
+ * Clicks a node in the node panel results and returns the action labels of the view that
+ * replaces the results (rows use the same test id, so "different from before" marks the switch).
+ */
 export async function openNodeActions(page: Page, displayName: string): Promise<string[]> {
+	const before = JSON.stringify(await page.evaluate<string[]>(ITEM_NAMES));
 	await page.click(
 		`[...document.querySelectorAll('[data-test-id="node-creator-item-name"]')].find((el) => el.innerText.trim() === ${json(displayName)})`,
 		`node panel entry ${displayName}`,
 	);
-	return page.waitFor<string[]>(
+	return page.waitForStable<string[]>(
 		`(() => {
-			const actions = [...document.querySelectorAll('[data-test-id="node-creator-action-item"]')].map((el) => el.innerText.trim());
-			return actions.length ? actions : null;
+			const names = ${ITEM_NAMES};
+			return names.length && JSON.stringify(names) !== ${json(before)} ? names : null;
 		})()`,
 		`actions of ${displayName}`,
 	);

@@ -92,6 +92,28 @@ export class Page {
 	}
 
 	/**
+	 * Re-evaluates `expression` until it is truthy and has not changed for `settleMs` (lists that
+	 * render progressively or animate in), then returns it.
+	 */
+	async waitForStable<T>(expression: string, what: string, settleMs = 400, timeoutMs = 30_000): Promise<T> {
+		const deadline = performance.now() + timeoutMs;
+		let previous = '';
+		let since = performance.now();
+		for (;;) {
+			const value = await this.waitFor<T>(expression, what, Math.max(1, deadline - performance.now()));
+			const serialised = JSON.stringify(value);
+			if (serialised !== previous) {
+				previous = serialised;
+				since = performance.now();
+			} else if (performance.now() - since >= settleMs) {
+				return value;
+			}
+			if (performance.now() > deadline) throw new Error(`${what} kept changing for ${timeoutMs} ms`);
+			await delay(100);
+		}
+	}
+
+	/**
 	 * Centre of the element an expression returns (e.g. `document.querySelector(…)`), scrolled
 	 * into view; null when there is none or it has no size.
 	 */
@@ -107,9 +129,12 @@ export class Page {
 		}
 	}
 
-	/** Waits for the element, then clicks its centre (`clickCount` 2 = double-click). */
+	/**
+	 * Waits for the element to appear and stop moving (panels slide in), then clicks its centre
+	 * (`clickCount` 2 = double-click).
+	 */
 	async click(elementExpression: string, what: string, clickCount = 1): Promise<void> {
-		const point = await this.waitFor<Point>(centreExpression(elementExpression), what);
+		const point = await this.waitForStable<Point>(centreExpression(elementExpression), what, 200);
 		await this.clickAt(point, clickCount);
 	}
 

@@ -19,7 +19,7 @@ import { type NodeRuntime, resolveNodeRuntime } from '../../../scripts/n8n/node-
 import { createApiKey, signInOwner } from '../../../scripts/n8n/owner';
 import { n8nPaths, type N8nPaths } from '../../../scripts/n8n/paths';
 import { silentLog } from '../../../scripts/n8n/log';
-import { type EmulatorHandle, startEmulator } from './emulator-stand-in';
+import { type RunningEmulator, startEmulator, type StartEmulatorOptions } from '../../emulator/app';
 import { runManually, waitForExecution, waitForExecutions } from './executions';
 import { attachCredential, fillTemplate } from './template';
 import type { Execution, Workflow, WorkflowJson } from './types';
@@ -30,7 +30,7 @@ export interface StackOptions {
 	/** Packed package to install (`npm pack` tarball); `null` runs n8n without it (baselines). */
 	tarball: string | null;
 	/** Passed to the emulator. */
-	emulator?: Parameters<typeof startEmulator>[0];
+	emulator?: StartEmulatorOptions;
 	/** Extra n8n environment, set last. */
 	env?: Record<string, string>;
 	logLevel?: 'error' | 'warn' | 'info' | 'debug';
@@ -58,7 +58,7 @@ export class Stack {
 		readonly paths: N8nPaths,
 		readonly runtime: NodeRuntime,
 		readonly userFolder: string,
-		readonly emulator: EmulatorHandle,
+		readonly emulator: RunningEmulator,
 		private running: RunningN8n,
 		readonly client: N8nClient,
 		readonly pkg: PackageManifest | null,

@@ -4,7 +4,7 @@ import { runNode, TEST_API_KEY, type RecordedRequest } from '../../support/run-n
 import { path } from '../account/fixtures';
 
 vi.mock('../../../nodes/VideoVector/actions/resources', async (importOriginal) =>
-	(await import('../account/registered-resources')).withTheseResources(await importOriginal()),
+	(await import('../account/registered-resources.js')).withTheseResources(await importOriginal()),
 );
 
 const params = { resource: 'account', operation: 'validateCredentials' };

@@ -29,3 +29,23 @@ export function sseFrame(fields: { id?: string; event?: string; data: unknown })
 }
 
 export const path = (url: string) => new URL(url).pathname.replace(/^\/api\/v2/, '');
+
+export type NodeFailure = Error & { description?: string; httpCode?: string };
+
+/** The error a run failed with; fails the test if it succeeded. */
+export async function failureOf(run: Promise<unknown>): Promise<NodeFailure> {
+	return await run.then(
+		() => {
+			throw new Error('expected the run to fail, but it succeeded');
+		},
+		(error: unknown) => error as NodeFailure,
+	);
+}
+
+/** Decodes a multipart body as the node hands it to n8n (a Blob-like object that streams its bytes). */
+export async function multipartOf(body: unknown): Promise<FormData> {
+	const blob = body as { type: string; stream(): AsyncIterable<Uint8Array> };
+	const chunks: Uint8Array[] = [];
+	for await (const chunk of blob.stream()) chunks.push(chunk);
+	return await new Response(Buffer.concat(chunks), { headers: { 'content-type': blob.type } }).formData();
+}

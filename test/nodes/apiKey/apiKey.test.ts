@@ -4,7 +4,7 @@ import { runNode, TEST_BASE_URL, type RecordedRequest } from '../../support/run-
 import { bearerCredentials, path, TEST_BEARER_TOKEN } from '../account/fixtures';
 
 vi.mock('../../../nodes/VideoVector/actions/resources', async (importOriginal) =>
-	(await import('../account/registered-resources')).withTheseResources(await importOriginal()),
+	(await import('../account/registered-resources.js')).withTheseResources(await importOriginal()),
 );
 
 const NEW_KEY = `sk_live_${'0f'.repeat(24)}`;

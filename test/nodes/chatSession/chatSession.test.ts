@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 
 import { runNode, type RecordedRequest } from '../../support/run-node';
-import { path, sseFrame, streamBody } from '../account/fixtures';
+import { failureOf, path, sseFrame, streamBody } from '../account/fixtures';
 
 vi.mock('../../../nodes/VideoVector/actions/resources', async (importOriginal) =>
-	(await import('../account/registered-resources')).withTheseResources(await importOriginal()),
+	(await import('../account/registered-resources.js')).withTheseResources(await importOriginal()),
 );
 
 const session = { session_id: 'chat_1', title: 'Research', created_at: '2026-04-20T10:00:00Z', updated_at: '2026-04-20T10:00:00Z' };
@@ -130,7 +130,7 @@ describe('Chat session: turn events (SSE)', () => {
 				body: streamBody('{"error":{"code":"resource_turn_not_found","message":"Turn not found"}}'),
 			}),
 		});
-		const error = await run.catch((e: Error & { httpCode?: string; description?: string }) => e);
+		const error = await failureOf(run);
 		expect(error.message).toContain('Turn not found');
 		expect(error.httpCode).toBe('404');
 		expect(error.description).toContain('Request ID: req_9');

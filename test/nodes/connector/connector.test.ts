@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 
 import { runNode, TEST_API_KEY, TEST_BASE_URL } from '../../support/run-node';
-import { byId, path } from '../account/fixtures';
+import { byId, failureOf, multipartOf, path } from '../account/fixtures';
 
 vi.mock('../../../nodes/VideoVector/actions/resources', async (importOriginal) =>
-	(await import('../account/registered-resources')).withTheseResources(await importOriginal()),
+	(await import('../account/registered-resources.js')).withTheseResources(await importOriginal()),
 );
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
@@ -56,7 +56,7 @@ describe('Connector: create', () => {
 				body: { error: { code: 'validation_failed', message: `bad credentials: aws_secret_access_key=${SECRET}`, details: { field: 'aws_secret_access_key' } } },
 			}),
 		});
-		const error = await run.catch((e: Error & { description?: string }) => e);
+		const error = await failureOf(run);
 		expect(error).toBeInstanceOf(Error);
 		expect(`${error.message} ${error.description ?? ''}`).not.toContain(SECRET);
 	});
@@ -127,8 +127,9 @@ describe('Connector: create GCS (multipart)', () => {
 		});
 		expect(path(requests[0].url)).toBe('/connectors/gcs');
 		expect(requests[0].headers['idempotency-key']).toMatch(/^n8n-/);
-		const form = requests[0].body as FormData;
-		expect(form).toBeInstanceOf(FormData);
+		expect(requests[0].headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+		const form = await multipartOf(requests[0].body);
+		expect([...form.keys()]).toEqual(['name', 'bucket', 'gcp_project_id', 'scopes', 'scopes', 'import_mode', 'export_base_path', 'credentials_file']);
 		expect(form.get('name')).toBe('GCS');
 		expect(form.get('bucket')).toBe('gcs-bucket');
 		expect(form.get('gcp_project_id')).toBe('proj');
@@ -146,7 +147,7 @@ describe('Connector: create GCS (multipart)', () => {
 			parameters: { ...gcsParams, credentialsSource: 'json', serviceAccountJson: JSON.stringify(key), options: {} },
 			respond: () => ({ statusCode: 201, body: connector }),
 		});
-		const form = requests[0].body as FormData;
+		const form = await multipartOf(requests[0].body);
 		const file = form.get('credentials_file') as File;
 		expect(JSON.parse(await file.text())).toEqual(key);
 		expect(form.get('export_base_path')).toBeNull();
@@ -166,7 +167,7 @@ describe('Connector: create GCS (multipart)', () => {
 			items: keyItem(Buffer.from(JSON.stringify(key))),
 			respond: (r) => (requests.push(r), { body: {} }),
 		});
-		const error = await run.catch((e: Error) => e);
+		const error = await failureOf(run);
 		expect(error.message).toContain(message);
 		expect(error.message).not.toContain('private_key');
 		expect(requests).toHaveLength(0);

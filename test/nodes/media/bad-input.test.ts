@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { byId, runBinaryNode } from './support/run-binary-node';
 
 vi.mock('../../../nodes/VideoVector/actions/resources', async (original) =>
-	(await import('./support/register-resources')).withBinaryResources(await original()),
+	(await import('./support/register-resources.js')).withBinaryResources(await original()),
 );
 
 const ids = (count: number) => Array.from({ length: count }, (_, i) => `vid_${i}`).join(',');
@@ -33,7 +33,7 @@ const refusals: Array<[string, Record<string, unknown>, RegExp]> = [
 		{ operation: 'importUrls', filesInput: 'json', filesJson: '{"download_url": "https://x"}', destination: 'playground', title: '', options: {} },
 		/must be a JSON array/,
 	],
-	['import files JSON that does not parse', { operation: 'importUrls', filesInput: 'json', filesJson: '[{', destination: 'playground', title: '', options: {} }, /must be a JSON array/],
+	['import files JSON that does not parse', { operation: 'importUrls', filesInput: 'json', filesJson: '[{', destination: 'playground', title: '', options: {} }, /Files \(JSON\) is not valid JSON/],
 ];
 
 describe('Media resource: bad input is refused before any request', () => {

@@ -7,7 +7,7 @@ import { TEST_API_KEY, TEST_BASE_URL } from '../../support/run-node';
 import { byId, outputBytes, runBinaryNode } from './support/run-binary-node';
 
 vi.mock('../../../nodes/VideoVector/actions/resources', async (original) =>
-	(await import('./support/register-resources')).withBinaryResources(await original()),
+	(await import('./support/register-resources.js')).withBinaryResources(await original()),
 );
 
 const GIF = Buffer.concat([Buffer.from('GIF89a'), randomBytes(5000)]);

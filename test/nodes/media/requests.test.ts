@@ -4,7 +4,7 @@ import { TEST_API_KEY, TEST_BASE_URL } from '../../support/run-node';
 import { byId, runBinaryNode } from './support/run-binary-node';
 
 vi.mock('../../../nodes/VideoVector/actions/resources', async (original) =>
-	(await import('./support/register-resources')).withBinaryResources(await original()),
+	(await import('./support/register-resources.js')).withBinaryResources(await original()),
 );
 
 const media = (operation: string, rest: Record<string, unknown>) => ({ resource: 'media', operation, ...rest });

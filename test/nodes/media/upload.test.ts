@@ -8,7 +8,7 @@ import { boundaryOf, splitMultipart } from './support/multipart';
 import { bodyBytes, byId, runBinaryNode, type BinaryRunOptions } from './support/run-binary-node';
 
 vi.mock('../../../nodes/VideoVector/actions/resources', async (original) =>
-	(await import('./support/register-resources')).withBinaryResources(await original()),
+	(await import('./support/register-resources.js')).withBinaryResources(await original()),
 );
 
 const FILE = randomBytes(300_000);

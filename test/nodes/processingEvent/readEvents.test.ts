@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 
 import { runNode } from '../../support/run-node';
-import { path, sseFrame, streamBody } from '../account/fixtures';
+import { failureOf, path, sseFrame, streamBody } from '../account/fixtures';
 
 vi.mock('../../../nodes/VideoVector/actions/resources', async (importOriginal) =>
-	(await import('../account/registered-resources')).withTheseResources(await importOriginal()),
+	(await import('../account/registered-resources.js')).withTheseResources(await importOriginal()),
 );
 
 const event = (id: number, type = 'segment.completed') => ({
@@ -71,7 +71,7 @@ describe('Processing Event: Read Events (request and items)', () => {
 	it('surfaces an expired Last-Event-ID instead of silently skipping events', async () => {
 		const expired = sseFrame({ event: 'processing.stream_error', data: { error: { code: 'last_event_id_expired', message: 'too old' } } });
 		const run = runNode({ parameters: params({ lastEventId: '3' }), respond: () => ({ body: streamBody(expired) }) });
-		const error = await run.catch((e: Error & { description?: string }) => e);
+		const error = await failureOf(run);
 		expect(error.message).toContain('cannot resume from Start After Event ID');
 		expect(error.description).toContain('Events after 3 may have been missed');
 	});
@@ -79,7 +79,7 @@ describe('Processing Event: Read Events (request and items)', () => {
 	it('fails on another stream error, naming its code', async () => {
 		const broken = sseFrame({ event: 'processing.stream_error', data: { error: { code: 'internal_error', message: 'backend restarted' } } });
 		const run = runNode({ parameters: params(), respond: () => ({ body: streamBody(frame(1), broken) }) });
-		const error = await run.catch((e: Error & { description?: string }) => e);
+		const error = await failureOf(run);
 		expect(error.message).toContain('The event stream failed: backend restarted');
 		expect(error.description).toContain('Code: internal_error');
 	});

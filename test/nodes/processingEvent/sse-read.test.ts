@@ -12,7 +12,7 @@ import { readBoundedSse } from '../../../nodes/VideoVector/actions/common/sse-re
 import { endpointRequest } from '../../../shared/contract/endpoint-request';
 import { createExecuteContext } from '../../support/execute-context';
 import { TEST_API_KEY } from '../../support/run-node';
-import { sseFrame } from '../account/fixtures';
+import { failureOf, sseFrame } from '../account/fixtures';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, attempt: number) => void;
 
@@ -157,7 +157,7 @@ describe('readBoundedSse', () => {
 			res.writeHead(401, { 'content-type': 'application/json', 'x-request-id': 'req_1' });
 			res.end(JSON.stringify({ error: { code: 'authentication_invalid_api_key', message: `bad key ${TEST_API_KEY}` } }));
 		});
-		const error = await read(server, { timeoutMs: 60_000 }).catch((e: Error & { httpCode?: string }) => e);
+		const error = await failureOf(read(server, { timeoutMs: 60_000 }));
 		expect(error).toBeInstanceOf(Error);
 		expect((error as { httpCode?: string }).httpCode).toBe('401');
 		expect(error.message).toContain('bad key');

@@ -6,7 +6,7 @@ import { recordingSend, runNode, TEST_API_KEY, TEST_BASE_URL, type RecordedReque
 import { byId, path } from '../account/fixtures';
 
 vi.mock('../../../nodes/VideoVector/actions/resources', async (importOriginal) =>
-	(await import('../account/registered-resources')).withTheseResources(await importOriginal()),
+	(await import('../account/registered-resources.js')).withTheseResources(await importOriginal()),
 );
 
 const SECRET = 'whsec_c2VjcmV0LXNob3duLW9uY2UtdGVzdA';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { decodeStandardSecret } from '../../../shared/webhooks/standard-webhooks';
 import { isValidEventPattern } from '../routing/event-pattern';
+import { targetId } from '../routing/router';
 
 /** Families routed when a route names no events: the ones n8n flows react to (§16.2). */
 export const DEFAULT_ROUTE_EVENTS = ['prompt_run.*', 'export.*'] as const;
@@ -21,7 +22,7 @@ const targetUrl = z
 
 const targetSchema = z
 	.object({
-		/** Stable identity of the target's queue; defaults to the URL. Renaming a target orphans its queue. */
+		/** Stable identity of the target's queue (see routing/router targetId). Renaming a target orphans its queue. */
 		name: z.string().min(1).max(100).optional(),
 		url: targetUrl,
 		headers: z
@@ -132,7 +133,7 @@ export const receiverConfigSchema = z
 		const seen = new Map<string, string>();
 		config.routes.forEach((route, routeIndex) => {
 			route.targets.forEach((target, targetIndex) => {
-				const key = target.name ?? target.url;
+				const key = targetId(target);
 				const fingerprint = JSON.stringify([target.url, target.headers, target.secret ?? null]);
 				const previous = seen.get(key);
 				if (previous !== undefined && previous !== fingerprint) {

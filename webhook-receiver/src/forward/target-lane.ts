@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 
+import { errorText } from '../log/error-text';
 import type { Logger } from '../log/logger';
 import type { ReceiverMetrics } from '../metrics/receiver-metrics';
 import type { ForwardTarget } from '../routing/router';
@@ -81,7 +82,7 @@ export class TargetLane {
 				}
 			} catch (error) {
 				// A store failure: the event is still pending in the store, so pause and re-read.
-				this.deps.logger.error('lane.error', { target: this.target.id, error: String(error) });
+				this.deps.logger.error('lane.error', { target: this.target.id, error: errorText(error) });
 				await this.deps.clock.sleep(this.deps.idlePollMs, signals.stop);
 			}
 		}
@@ -129,7 +130,7 @@ export class TargetLane {
 				logger.info('forward.delivered', { ...fields, status: outcome.status });
 				await this.confirmMarks(this.deps.maxUnconfirmedMarks - 1);
 				const mark = store.markDelivered(target, forward.seq, { attempts, at, status: outcome.status }).catch((error: unknown) => {
-					logger.error('store.write_failed', { ...fields, operation: 'mark_delivered', error: String(error) });
+					logger.error('store.write_failed', { ...fields, operation: 'mark_delivered', error: errorText(error) });
 				});
 				this.unconfirmedMarks.push(mark);
 				return;

@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+import { errorText } from '../log/error-text';
 import type { Logger } from '../log/logger';
 import { adminRoutes, type AdminDeps } from './admin-routes';
 import { opsRoutes, type OpsDeps } from './ops-routes';
@@ -28,7 +29,7 @@ export function createApp(deps: AppDeps): express.Express {
 		response.status(404).json({ error: 'not_found', message: 'No such endpoint' });
 	});
 	app.use((error: unknown, request: Request, response: Response, _next: NextFunction) => {
-		deps.logger.error('http.error', { method: request.method, path: request.path, error: String(error) });
+		deps.logger.error('http.error', { method: request.method, path: request.path, error: errorText(error) });
 		if (!response.headersSent) response.status(500).json({ error: 'internal_error', message: 'Internal error' });
 	});
 	return app;

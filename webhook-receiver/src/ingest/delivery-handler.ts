@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { API_DELIVERY_ID_HEADER } from '../../../shared/webhooks/api-signature';
 import { singleHeader } from '../../../shared/webhooks/bytes';
 import { sendJson } from '../http/send-json';
+import { errorText } from '../log/error-text';
 import type { Logger } from '../log/logger';
 import type { ReceiverMetrics, RejectReason } from '../metrics/receiver-metrics';
 import { eventIndexId } from '../routing/event-index';
@@ -109,7 +110,7 @@ export function createDeliveryHandler(deps: DeliveryHandlerDeps) {
 				targets,
 			});
 		} catch (error) {
-			logger.error('store.write_failed', { ...fields, operation: 'insert', error: String(error) });
+			logger.error('store.write_failed', { ...fields, operation: 'insert', error: errorText(error) });
 			return reject(response, { status: 503, reason: 'storage_error', message: 'Delivery could not be stored', headers: { 'retry-after': '10' } });
 		}
 		if (outcome.status === 'duplicate') {

@@ -1,5 +1,3 @@
-import { redact } from '../../../shared/http/redact';
-
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 export type LogFields = Record<string, unknown>;
 
@@ -11,11 +9,23 @@ export interface Logger {
 	error(event: string, fields?: LogFields): void;
 }
 
+export const REDACTED = '[REDACTED]';
+
+function scrub(line: string, secrets: readonly string[]): string {
+	let out = line;
+	for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+	return out;
+}
+
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
 export interface JsonLoggerOptions {
 	level: LogLevel;
-	/** Every secret the process knows; scrubbed from each line as a last line of defence. */
+	/**
+	 * Every secret the process knows, scrubbed from each line as a last line of defence. Only exact
+	 * values are searched (cheap enough for two lines per delivery); free text that could carry
+	 * other credentials (error messages) is passed through `redact` where it is produced.
+	 */
 	knownSecrets?: readonly string[];
 	write?: (line: string) => void;
 	now?: () => number;
@@ -25,11 +35,12 @@ export function createJsonLogger(options: JsonLoggerOptions): Logger {
 	const threshold = RANK[options.level];
 	const write = options.write ?? ((line: string) => process.stdout.write(line));
 	const now = options.now ?? Date.now;
-	const secrets = options.knownSecrets ?? [];
+	// Very short "secrets" would shred ordinary text; config validation keeps real ones longer.
+	const secrets = (options.knownSecrets ?? []).filter((secret) => secret.length >= 6);
 	const emit = (level: Exclude<LogLevel, 'silent'>, event: string, fields?: LogFields): void => {
 		if (RANK[level] < threshold) return;
 		const line = JSON.stringify({ time: new Date(now()).toISOString(), level, event, ...fields });
-		write(`${redact(line, secrets)}\n`);
+		write(`${scrub(line, secrets)}\n`);
 	};
 	return {
 		debug: (event, fields) => emit('debug', event, fields),

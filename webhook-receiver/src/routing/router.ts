@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
+
 import type { RouteConfig, TargetConfig } from '../config/schema';
 import { compileEventPatterns, type EventMatcher } from './event-pattern';
 
-/** A destination with its own ordered queue; `id` is the target's name, or its URL when unnamed. */
+/** A destination with its own ordered queue; `id` is its name, or `origin#hash` of its URL (see targetId). */
 export interface ForwardTarget {
 	id: string;
 	url: string;
@@ -15,8 +17,14 @@ interface CompiledRoute {
 	targetIds: readonly string[];
 }
 
-export function targetId(target: TargetConfig): string {
-	return target.name ?? target.url;
+/**
+ * A target's queue key, also its label in logs, metrics and the admin API. Unnamed targets get
+ * `origin#hash`: an n8n webhook path (or a token in the query) is a credential, so the URL itself
+ * never appears where /metrics or a log shipper could show it.
+ */
+export function targetId(target: Pick<TargetConfig, 'name' | 'url'>): string {
+	if (target.name !== undefined) return target.name;
+	return `${new URL(target.url).origin}#${createHash('sha256').update(target.url).digest('hex').slice(0, 12)}`;
 }
 
 /**

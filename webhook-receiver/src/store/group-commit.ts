@@ -7,8 +7,16 @@ export interface GroupCommitOptions {
 	windowMs: number;
 }
 
+/**
+ * `full`: fsynced before the promise settles (survives a power cut) — accepted deliveries.
+ * `relaxed`: written to the WAL without waiting for the disk (survives a crash or kill -9 of the
+ * process, not a power cut) — forwarding progress, where a lost update only means a re-send.
+ */
+export type Durability = 'full' | 'relaxed';
+
 interface QueuedWrite {
 	run: () => unknown;
+	durability: Durability;
 	resolve: (value: unknown) => void;
 	reject: (error: unknown) => void;
 }
@@ -26,6 +34,7 @@ export class GroupCommitQueue {
 	private queue: QueuedWrite[] = [];
 	private scheduled: NodeJS.Immediate | NodeJS.Timeout | undefined;
 	private closed = false;
+	private mode: Durability | undefined;
 
 	constructor(
 		private readonly db: DatabaseSync,
@@ -33,10 +42,10 @@ export class GroupCommitQueue {
 	) {}
 
 	/** Runs `write` inside the next group transaction; resolves with its result after COMMIT. */
-	submit<T>(write: () => T): Promise<T> {
+	submit<T>(write: () => T, durability: Durability = 'full'): Promise<T> {
 		if (this.closed) return Promise.reject(new Error('The delivery store is closed'));
 		return new Promise<T>((resolve, reject) => {
-			this.queue.push({ run: write, resolve: resolve as (value: unknown) => void, reject });
+			this.queue.push({ run: write, durability, resolve: resolve as (value: unknown) => void, reject });
 			if (this.queue.length >= this.options.maxBatch) this.flush();
 			else this.schedule();
 		});
@@ -65,9 +74,18 @@ export class GroupCommitQueue {
 		this.scheduled = undefined;
 	}
 
+	/** One fsync covers the whole WAL, so a full commit also makes earlier relaxed ones durable. */
+	private setMode(batch: readonly QueuedWrite[]): void {
+		const wanted: Durability = batch.some((write) => write.durability === 'full') ? 'full' : 'relaxed';
+		if (wanted === this.mode) return;
+		this.db.exec(`PRAGMA synchronous = ${wanted === 'full' ? 'FULL' : 'NORMAL'}`);
+		this.mode = wanted;
+	}
+
 	private commit(batch: QueuedWrite[]): void {
 		const results: unknown[] = [];
 		try {
+			this.setMode(batch);
 			this.db.exec('BEGIN IMMEDIATE');
 			for (const write of batch) results.push(write.run());
 			this.db.exec('COMMIT');

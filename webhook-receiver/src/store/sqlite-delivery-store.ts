@@ -127,9 +127,10 @@ export class SqliteDeliveryStore implements DeliveryStore {
 	}
 
 	private update(statement: StatementSync, target: string, seq: number, attempt: AttemptRecord, nextAttemptAt: number | null, deliveredAt: number | null) {
+		// Losing forwarding progress in a power cut only repeats a forward, so it skips the fsync wait.
 		return this.writes.submit(() => {
 			statement.run(attempt.attempts, nextAttemptAt, attempt.status ?? null, clip(attempt.error), attempt.at, deliveredAt, target, seq);
-		});
+		}, 'relaxed');
 	}
 
 	markDelivered(target: string, seq: number, attempt: AttemptRecord): Promise<void> {

@@ -1,3 +1,4 @@
+import { StreamingMultipartBody } from '../common/binary-multipart';
 import { callEndpoint } from '../common/call';
 import { defineOperation } from '../operation';
 import {
@@ -28,15 +29,16 @@ export const createGcs = defineOperation({
 		const fields = readProviderFields(this, itemIndex, GCS_FIELDS);
 		const keyFile = await readServiceAccountFile(this, itemIndex);
 
-		// Multipart (contract §13): the HTTP layer sets the boundary; scopes go as repeated parts.
-		const form = new FormData();
-		form.append('name', settings.name);
-		for (const [field, value] of Object.entries(fields)) form.append(field, String(value));
-		for (const scope of settings.scopes) form.append('scopes', scope);
-		form.append('import_mode', settings.import_mode);
-		if (settings.export_base_path) form.append('export_base_path', settings.export_base_path);
-		form.append('credentials_file', new Blob([keyFile.bytes], { type: 'application/json' }), keyFile.fileName);
-
-		return await callEndpoint(this, itemIndex, 'connectors.createGcs', { body: form });
+		// Multipart (contract §13), built like the media uploads so every HTTP layer sends it the same way;
+		// scopes go as repeated parts. The body re-streams from the start if the shared policy retries it.
+		const parts: Array<[string, string]> = [
+			['name', settings.name],
+			...Object.entries(fields).map(([field, value]): [string, string] => [field, String(value)]),
+			...settings.scopes.map((scope): [string, string] => ['scopes', scope]),
+			['import_mode', settings.import_mode],
+		];
+		if (settings.export_base_path) parts.push(['export_base_path', settings.export_base_path]);
+		const body = new StreamingMultipartBody(parts, 'credentials_file', keyFile);
+		return await callEndpoint(this, itemIndex, 'connectors.createGcs', { body, headers: { 'Content-Type': body.type } });
 	},
 });

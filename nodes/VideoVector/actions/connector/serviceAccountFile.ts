@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { jsonParse, NodeOperationError } from 'n8n-workflow';
 
+import type { BinarySource } from '../common/binary-source';
+
 /** The API's ceiling for the uploaded key file (contract §13). */
 export const MAX_SERVICE_ACCOUNT_BYTES = 64 * 1024;
 
@@ -37,18 +39,14 @@ export const serviceAccountProperties: INodeProperties[] = [
 	},
 ];
 
-export interface ServiceAccountFile {
-	bytes: Uint8Array;
-	fileName: string;
-}
 
 /**
- * The key file to upload, checked before sending: at most 64 KiB and a JSON object. Its contents
+ * The key file to upload as a multipart file part, checked before sending: at most 64 KiB and a JSON object. Its contents
  * never appear in an error message (it holds a private key).
  */
-export async function readServiceAccountFile(context: IExecuteFunctions, itemIndex: number): Promise<ServiceAccountFile> {
+export async function readServiceAccountFile(context: IExecuteFunctions, itemIndex: number): Promise<BinarySource> {
 	const source = context.getNodeParameter('credentialsSource', itemIndex, 'binary') as string;
-	let file: ServiceAccountFile;
+	let file: { bytes: Uint8Array; fileName: string };
 	if (source === 'json') {
 		const raw = context.getNodeParameter('serviceAccountJson', itemIndex, '') as unknown;
 		const text = typeof raw === 'object' && raw !== null ? JSON.stringify(raw) : String(raw ?? '').trim();
@@ -66,7 +64,12 @@ export async function readServiceAccountFile(context: IExecuteFunctions, itemInd
 	if (!isJsonObject(new TextDecoder().decode(file.bytes))) {
 		throw refuse(context, itemIndex, 'The service-account key is not a JSON object', 'Use the JSON key file downloaded from Google Cloud (IAM → Service Accounts → Keys).');
 	}
-	return file;
+	const { bytes } = file;
+	return { fileName: file.fileName, mimeType: 'application/json', size: bytes.byteLength, open: async () => oneChunk(bytes) };
+}
+
+async function* oneChunk(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+	yield bytes;
 }
 
 function isJsonObject(text: string): boolean {

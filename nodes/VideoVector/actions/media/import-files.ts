@@ -110,7 +110,15 @@ function rawEntries(context: IExecuteFunctions, itemIndex: number): unknown[] {
 		}));
 	}
 	const raw = context.getNodeParameter('filesJson', itemIndex, '[]') as unknown;
-	const parsed = typeof raw === 'string' ? jsonParse<unknown>(raw, { fallbackValue: undefined }) : raw;
+	let parsed = raw;
+	if (typeof raw === 'string') {
+		try {
+			parsed = jsonParse<unknown>(raw);
+		} catch (error) {
+			const reason = error instanceof Error ? error.message : String(error);
+			throw new NodeOperationError(context.getNode(), `Files (JSON) is not valid JSON: ${reason}`, { itemIndex });
+		}
+	}
 	if (!Array.isArray(parsed)) {
 		throw new NodeOperationError(context.getNode(), 'Files (JSON) must be a JSON array of file objects', { itemIndex });
 	}

@@ -119,7 +119,7 @@ export const readEvents = defineOperation({
 /** One processing event as an item: its `data` object, which names its own id and type (contract §20). */
 function toItem(context: IExecuteFunctions, itemIndex: number, sse: SseEvent, resumedFrom: string): IDataObject {
 	const item = interpretProcessingEvent(sse);
-	if (item.kind === 'event') return { ...item.event, event_id: item.event.event_id || sse.id } as IDataObject;
+	if (item.kind === 'event') return item.event as IDataObject;
 	if (item.kind === 'invalid') return { event_id: sse.id ?? null, event_type: sse.event ?? 'message', data: sse.data };
 	// Safe to fail the item: a re-run with the same Start After Event ID replays the same events.
 	throw new NodeOperationError(

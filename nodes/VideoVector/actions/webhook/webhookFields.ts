@@ -71,6 +71,8 @@ export function checkWebhookUrl(context: IExecuteFunctions, itemIndex: number, r
 	if (!url) throw refuse('URL is required');
 	if (!URL.canParse(url)) throw refuse('URL is not a valid URL');
 	const parsed = new URL(url);
+	// Credentials in a URL end up in logs and delivery records.
+	if (parsed.username || parsed.password) throw refuse('URL must not contain a user name or password');
 	if (parsed.protocol === 'https:') return url;
 	if (parsed.protocol === 'http:' && (parsed.hostname === 'localhost' || parsed.hostname === '127.0.0.1')) return url;
 	throw refuse('URL must use https (http is allowed only for localhost and 127.0.0.1)');

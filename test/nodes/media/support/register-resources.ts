@@ -4,7 +4,7 @@
  *
  * Usage at the top of a test file:
  *   vi.mock('<path>/nodes/VideoVector/actions/resources', async (original) =>
- *     (await import('<path>/test/nodes/media/support/register-resources')).withBinaryResources(await original()));
+ *     (await import('<path>/test/nodes/media/support/register-resources.js')).withBinaryResources(await original()));
  */
 import { exportResource } from '../../../../nodes/VideoVector/actions/export/Export.resource';
 import { mediaResource } from '../../../../nodes/VideoVector/actions/media/Media.resource';

@@ -12,7 +12,8 @@ import { stat } from 'node:fs/promises';
 
 import type { IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
 
-import { VideoVector } from '../../../../nodes/VideoVector/VideoVector.node';
+// `.js`: without it tsx (the bench runner) resolves `VideoVector.node` to the codex file VideoVector.node.json.
+import { VideoVector } from '../../../../nodes/VideoVector/VideoVector.node.js';
 import { createExecuteContext } from '../../../support/execute-context';
 import { performHttpRequest } from '../../../support/n8n-http';
 import { recordingSend, TEST_API_KEY, TEST_BASE_URL, type RecordedRequest, type RunOptions } from '../../../support/run-node';

@@ -76,6 +76,11 @@ export class TriggerHost {
 	intercept: Intercept | undefined;
 	parameters: Record<string, unknown>;
 	credentials: Record<string, ICredentialDataDecryptedObject>;
+	/**
+	 * false: answer without saving the delivery's static data, as real n8n does until the execution
+	 * it started has finished (a duplicate can arrive in that window).
+	 */
+	persistStaticData = true;
 	private published = false;
 	private readonly node: INode;
 
@@ -234,8 +239,8 @@ export class TriggerHost {
 		});
 		const result = await this.trigger.webhook.call(context);
 		if (result.workflowData) {
-			if (kind === 'production') this.savedStaticData = working;
-			else this.testStaticData = working;
+			if (this.persistStaticData && kind === 'production') this.savedStaticData = working;
+			if (this.persistStaticData && kind === 'test') this.testStaticData = working;
 			this.executions.push({ kind, items: result.workflowData[0] ?? [] });
 		}
 		if (result.noWebhookResponse) {

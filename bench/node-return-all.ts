@@ -1,0 +1,233 @@
+/**
+ * Node benchmark: Return All of 100,000 items through the VideoVector node's execute path (n8n's
+ * function context stand-in, parameters, router, operation, shared pagination and retry policy, n8n
+ * request options over real HTTP) vs a plain undici loop doing the same requests, in the same run.
+ *
+ * Two lists, both seeded in bulk through the emulator's control API (the emulator runs in its own
+ * process so its memory is not counted):
+ *   - media items of an index (Index → List Media, pages of 100);
+ *   - segment results of a prompt run for one media item (Prompt Run → List Results, pages of 100).
+ * Both paths keep every item (a node must output them all), so RSS growth is mostly the 100,000
+ * items themselves. It is measured in a fresh child process per path — in the timing process the
+ * heap has already grown during warm-up and would hide it — and the plain loop's growth is reported
+ * as the baseline of that figure. Time is the median of alternating rounds: the emulator dominates
+ * each round and its garbage collection makes single rounds noisy.
+ * Targets: time ratio <= 1.3 (the node wraps each item and re-reads its parameters per request),
+ * RSS growth < 100 MB.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { request } from 'undici';
+
+import { findOperation } from '../nodes/VideoVector/actions/resource';
+import { RESOURCES } from '../nodes/VideoVector/actions/resources';
+import { promptRunResource } from '../nodes/VideoVector/actions/promptRun/PromptRun.resource';
+// `VideoVector.execute` is exactly `router.call(this)`; the class is not imported because under tsx
+// `VideoVector.node` resolves to the codex file `VideoVector.node.json` next to it.
+import { router } from '../nodes/VideoVector/actions/router';
+import { createExecuteContext } from '../test/support/execute-context';
+import { startEmulatorProcess, type EmulatorProcess } from './emulator-process';
+import { ratioOf, type BenchResult } from './result';
+
+const ITEMS = 100_000;
+const PAGE = 100;
+const ROUNDS = 5;
+const TIME_TARGET = 1.3;
+const RSS_TARGET_MB = 100;
+
+/** A small extraction schema keeps each segment result near the size of a media item. */
+const SMALL_SCHEMA = { type: 'object', properties: { mood: { type: 'string' }, people_count: { type: 'integer' } } };
+
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+function rssAfterGc(): number {
+	collectGarbage();
+	collectGarbage();
+	return process.memoryUsage().rss / 1024 / 1024;
+}
+
+function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.floor(sorted.length / 2)];
+}
+
+interface Workload {
+	label: string;
+	/** Node parameters of the operation under test. */
+	parameters: Record<string, unknown>;
+	/** The same list as plain requests: path and fixed query. */
+	path: string;
+	query: Record<string, string>;
+}
+
+/**
+ * Runs the node for one input item: through the node's router when the resource is registered in
+ * resources.ts; until the lead registers it, through the operation's own execute.
+ */
+type Endpoint = Pick<EmulatorProcess, 'baseUrl' | 'apiKey'>;
+
+async function runNode(emulator: Endpoint, parameters: Record<string, unknown>): Promise<INodeExecutionData[]> {
+	const context = createExecuteContext({ parameters, credentials: { apiKey: emulator.apiKey, baseUrl: emulator.baseUrl } });
+	const { resource, operation } = parameters as { resource: string; operation: string };
+	if (findOperation(RESOURCES, resource, operation)) {
+		const [items] = await router.call(context);
+		return items;
+	}
+	const op = findOperation([promptRunResource], resource, operation);
+	if (!op) throw new Error(`no operation ${resource}.${operation}`);
+	const result = (await op.execute.call(context, 0)) as IDataObject[];
+	return result.map((json) => ({ json, pairedItem: { item: 0 } }));
+}
+
+async function plainLoop(emulator: Endpoint, workload: Workload): Promise<IDataObject[]> {
+	const items: IDataObject[] = [];
+	let cursor: string | null = null;
+	do {
+		const url = new URL(`${emulator.baseUrl}${workload.path}`);
+		for (const [key, value] of Object.entries(workload.query)) url.searchParams.set(key, value);
+		url.searchParams.set('limit', String(PAGE));
+		if (cursor) url.searchParams.set('cursor', cursor);
+		const response = await request(url, { headers: { 'x-api-key': emulator.apiKey, accept: 'application/json' } });
+		const page = (await response.body.json()) as { data: IDataObject[]; pagination: { has_more: boolean; next_cursor: string | null } };
+		for (const item of page.data) items.push(item);
+		cursor = page.pagination.has_more ? page.pagination.next_cursor : null;
+	} while (cursor);
+	return items;
+}
+
+async function timed(fn: () => Promise<unknown[]>): Promise<number> {
+	const start = performance.now();
+	const items = await fn();
+	const ms = performance.now() - start;
+	if (items.length !== ITEMS) throw new Error(`expected ${ITEMS} items, got ${items.length}`);
+	return ms;
+}
+
+type PathName = 'node' | 'plain';
+
+function runPath(endpoint: Endpoint, workload: Workload, path: PathName): Promise<unknown[]> {
+	return path === 'node' ? runNode(endpoint, workload.parameters) : plainLoop(endpoint, workload);
+}
+
+const CHILD_FLAG = '--rss-child';
+
+/** In the child: RSS growth from a cold start to holding all items, printed as JSON. */
+async function childMain(args: string[]): Promise<void> {
+	const [baseUrl, apiKey, path, workloadJson] = args;
+	const workload = JSON.parse(workloadJson) as Workload;
+	const before = rssAfterGc();
+	const heapBefore = process.memoryUsage().heapUsed;
+	const items = await runPath({ baseUrl, apiKey }, workload, path as PathName);
+	const growth = rssAfterGc() - before;
+	console.error('heap growth MB', path, (process.memoryUsage().heapUsed - heapBefore) / 1048576, 'rss', growth);
+	if (items.length !== ITEMS) throw new Error(`expected ${ITEMS} items, got ${items.length}`);
+	process.stdout.write(`${JSON.stringify({ growth })}\n`);
+}
+
+async function rssGrowthInChild(endpoint: Endpoint, workload: Workload, path: PathName): Promise<number> {
+	const tsx = join(__dirname, '..', 'node_modules', '.bin', 'tsx');
+	const child = spawn(tsx, [__filename, CHILD_FLAG, endpoint.baseUrl, endpoint.apiKey, path, JSON.stringify(workload)], {
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	let out = '';
+	child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+	const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+	const line = out.trim().split('\n').pop() ?? '';
+	if (code !== 0 || !line.startsWith('{')) throw new Error(`RSS child for ${path} failed (${code}): ${out}`);
+	return (JSON.parse(line) as { growth: number }).growth;
+}
+
+async function measure(emulator: EmulatorProcess, workload: Workload): Promise<BenchResult[]> {
+	const node = () => runPath(emulator, workload, 'node');
+	const plain = () => runPath(emulator, workload, 'plain');
+	const nodeRss = await rssGrowthInChild(emulator, workload, 'node');
+	const plainRss = await rssGrowthInChild(emulator, workload, 'plain');
+	// Warm both paths (JIT, connection pool, emulator caches) before timing.
+	await node();
+	await plain();
+	const nodeMs: number[] = [];
+	const plainMs: number[] = [];
+	// Alternate the paths so drift on a shared machine hits both alike; report medians.
+	for (let round = 0; round < ROUNDS; round++) {
+		nodeMs.push(await timed(node));
+		plainMs.push(await timed(plain));
+	}
+	const ms = median(nodeMs);
+	const baselineMs = median(plainMs);
+	const timeRatio = ratioOf(ms, baselineMs);
+	return [
+		{
+			name: `node-return-all: ${workload.label}, 100k items, node execute path vs plain undici loop`,
+			value: Math.round(ms),
+			unit: 'ms',
+			baseline: Math.round(baselineMs),
+			ratio: timeRatio,
+			target: `ratio <= ${TIME_TARGET}`,
+			pass: timeRatio <= TIME_TARGET,
+		},
+		{
+			name: `node-return-all: ${workload.label}, RSS growth holding the 100k output items`,
+			value: Number(nodeRss.toFixed(1)),
+			unit: 'MB',
+			baseline: Number(plainRss.toFixed(1)),
+			ratio: plainRss > 0 ? ratioOf(nodeRss, plainRss) : null,
+			target: `< ${RSS_TARGET_MB} MB`,
+			pass: nodeRss < RSS_TARGET_MB,
+		},
+	];
+}
+
+export async function run(): Promise<BenchResult[]> {
+	const emulator = await startEmulatorProcess({ EMULATOR_SEED: 'empty' });
+	try {
+		const media = await emulator.control<{ index_id: string }>('POST', '/seed/index', { media: ITEMS, run: false });
+		const results = await emulator.control<{ run_id: string; video_ids: string[] }>('POST', '/seed/index', {
+			media: 1,
+			segmentsPerMedia: ITEMS,
+			jsonSchema: SMALL_SCHEMA,
+			failureRate: 0,
+		});
+		const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+		const workloads: Workload[] = [
+			{
+				label: 'Index → List Media',
+				parameters: { resource: 'index', operation: 'listMedia', indexId: byId(media.index_id), returnAll: true },
+				path: `/indexes/${media.index_id}/videos`,
+				query: {},
+			},
+			{
+				label: 'Prompt Run → List Results',
+				parameters: {
+					resource: 'promptRun',
+					operation: 'listResults',
+					runId: byId(results.run_id),
+					videoId: byId(results.video_ids[0]),
+					returnAll: true,
+				},
+				path: `/prompt-runs/${results.run_id}/results`,
+				query: { video_id: results.video_ids[0] },
+			},
+		];
+		const figures: BenchResult[] = [];
+		for (const workload of workloads) figures.push(...(await measure(emulator, workload)));
+		return figures;
+	} finally {
+		await emulator.stop();
+	}
+}
+
+if (require.main === module && process.argv[2] === CHILD_FLAG) {
+	childMain(process.argv.slice(3)).then(
+		() => process.exit(0),
+		(error: unknown) => {
+			console.error(error);
+			process.exit(1);
+		},
+	);
+}

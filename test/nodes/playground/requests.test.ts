@@ -1,0 +1,34 @@
+import { describe, expect, it, vi } from 'vitest';
+
+import { TEST_BASE_URL } from '../../support/run-node';
+import { runBinaryNode } from '../media/support/run-binary-node';
+
+vi.mock('../../../nodes/VideoVector/actions/resources', async (original) =>
+	(await import('../media/support/register-resources.js')).withBinaryResources(await original()),
+);
+
+describe('Playground resource', () => {
+	const pages: Record<string, unknown> = {
+		first: { data: [{ video_id: 'p1' }, { video_id: 'p2' }], pagination: { has_more: true, next_cursor: 'n2' } },
+		n2: { data: [{ video_id: 'p3' }], pagination: { has_more: false, next_cursor: null } },
+	};
+	const respond = (request: { url: string }) => ({ body: pages[new URL(request.url).searchParams.get('cursor') ?? 'first'] });
+
+	it('List follows cursors through every page with Return All', async () => {
+		const { requests, output } = await runBinaryNode({ parameters: { resource: 'playground', operation: 'list', returnAll: true }, respond });
+		expect(requests.map((r) => r.url)).toEqual([
+			`${TEST_BASE_URL}/playground/videos?limit=100`,
+			`${TEST_BASE_URL}/playground/videos?limit=100&cursor=n2`,
+		]);
+		expect(output.map((item) => item.json.video_id)).toEqual(['p1', 'p2', 'p3']);
+	});
+
+	it('List stops at the limit without fetching further pages', async () => {
+		const { requests, output } = await runBinaryNode({
+			parameters: { resource: 'playground', operation: 'list', returnAll: false, limit: 2 },
+			respond,
+		});
+		expect(requests.map((r) => r.url)).toEqual([`${TEST_BASE_URL}/playground/videos?limit=2`]);
+		expect(output.map((item) => item.json.video_id)).toEqual(['p1', 'p2']);
+	});
+});

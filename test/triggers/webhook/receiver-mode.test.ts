@@ -1,0 +1,125 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { IHttpRequestOptions } from 'n8n-workflow';
+import { describe, expect, it } from 'vitest';
+
+import { standardWebhookHeaders } from '../../../shared/webhooks/standard-webhooks';
+import { startReceiver } from '../../../webhook-receiver/src/receiver';
+import { apiCall, listWebhooks } from './support/emulator-api';
+import { RECEIVER_SECRET, useTriggerWorld } from './support/fixture';
+import { waitUntil } from './support/wait';
+
+const world = useTriggerWorld();
+const OTHER_SECRET = `whsec_${Buffer.from('the-previous-receiver-secret-32b').toString('base64')}`;
+
+async function receiverHost(parameters: Record<string, unknown> = {}, secrets: { secret: string; previousSecret?: string } | null = { secret: RECEIVER_SECRET }) {
+	const host = await world.host({ delivery: 'receiver', events: ['prompt_run.completed', 'export.ready'], ...parameters });
+	// Receiver mode needs no VideoVector API credential at all.
+	host.credentials = secrets ? { videoVectorReceiverApi: secrets } : {};
+	await host.publish();
+	return host;
+}
+
+function envelope(id: string, event = 'prompt_run.completed'): string {
+	return JSON.stringify({ id, event, data: { run_id: 'run_1' }, api_version: '2024-01', created_at: '2026-04-20T10:00:00Z' });
+}
+
+/** What the receiver sends: the Standard Webhooks trio plus its routing headers. */
+function forwarded(body: string, id: string, options: { secrets?: string[]; timestamp?: number } = {}): Record<string, string> {
+	const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+	return {
+		...standardWebhookHeaders(options.secrets ?? [RECEIVER_SECRET], { id, timestamp, rawBody: body }),
+		'x-videovector-event': JSON.parse(body).event as string,
+		'x-videovector-delivery-id': id,
+	};
+}
+
+describe('"Via Webhook Receiver" mode', () => {
+	it('registers nothing at VideoVector and calls no API on publish and unpublish', async () => {
+		const host = await world.host({ delivery: 'receiver', events: ['*'] });
+		host.credentials = { videoVectorReceiverApi: { secret: RECEIVER_SECRET } };
+		const calls: IHttpRequestOptions[] = [];
+		host.intercept = async (options, send) => {
+			calls.push(options);
+			return await send(options);
+		};
+		await host.publish();
+		await host.unpublish();
+		expect(calls).toEqual([]);
+		expect(await listWebhooks(world.emulator)).toEqual([]);
+	});
+
+	it('emulator → webhook-receiver → trigger: a real event arrives re-signed and starts the workflow once, even when duplicated', async () => {
+		const host = await receiverHost();
+		const created = await apiCall(world.emulator, 'POST', '/webhooks', {
+			body: { name: 'receiver', url: 'http://127.0.0.1:9/not-yet', events: ['prompt_run.completed'] },
+		});
+		const { webhook_id: webhookId, secret } = created.body as { webhook_id: string; secret: string };
+		const dataDir = mkdtempSync(join(tmpdir(), 'vv-trigger-receiver-'));
+		const receiver = await startReceiver({
+			listen: { host: '127.0.0.1', port: 0 },
+			secrets: [secret],
+			webhookIds: [webhookId],
+			routes: [{ events: ['prompt_run.*'], targets: [{ name: 'n8n', url: host.productionUrl, secret: RECEIVER_SECRET }] }],
+			dataDir,
+			log: { level: 'silent' },
+			shutdownGraceMs: 1_000,
+		});
+		try {
+			await apiCall(world.emulator, 'PATCH', `/webhooks/${webhookId}`, { body: { url: receiver.deliveryUrl } });
+			world.emulator.control.faults.webhooks({ duplicate: true });
+			world.emulator.control.events.emit('prompt_run.completed', { run_id: 'run_chain', payload: { status: 'completed' } });
+			await waitUntil(() => host.executions.length === 1, 'the forwarded execution');
+			const json = host.executions[0]?.items[0]?.json as Record<string, unknown>;
+			expect(json).toMatchObject({ event: 'prompt_run.completed', data: { run_id: 'run_chain' } });
+			expect(json.delivery).toEqual({ mode: 'receiver', webhook_id: null, delivery_id: json.id, attempt_id: null, idempotency_key: null });
+			expect(host.answers.filter((answer) => answer.status === 200)).toHaveLength(1);
+		} finally {
+			world.emulator.control.faults.clear();
+			await receiver.close();
+			rmSync(dataDir, { recursive: true, force: true });
+		}
+		expect(host.executions).toHaveLength(1);
+	});
+
+	it('refuses a stale or future timestamp with 401 (replay window ±5 minutes)', async () => {
+		const host = await receiverHost();
+		const body = envelope('evt_old');
+		const now = Math.floor(Date.now() / 1000);
+		expect((await host.deliver('production', body, forwarded(body, 'dlv_old', { timestamp: now - 10 * 60 }))).status).toBe(401);
+		expect(host.logs.at(-1)?.message).toContain('timestamp_too_old');
+		expect((await host.deliver('production', body, forwarded(body, 'dlv_future', { timestamp: now + 10 * 60 }))).status).toBe(401);
+		expect((await host.deliver('production', body, forwarded(body, 'dlv_fresh', { timestamp: now - 60 }))).status).toBe(200);
+		expect(host.executions).toHaveLength(1);
+	});
+
+	it('refuses another secret, accepts the previous one while the credential lists it', async () => {
+		const host = await receiverHost();
+		const body = envelope('evt_rot');
+		expect((await host.deliver('production', body, forwarded(body, 'dlv_rot', { secrets: [OTHER_SECRET] }))).status).toBe(401);
+		host.credentials = { videoVectorReceiverApi: { secret: RECEIVER_SECRET, previousSecret: OTHER_SECRET } };
+		expect((await host.deliver('production', body, forwarded(body, 'dlv_rot', { secrets: [OTHER_SECRET] }))).status).toBe(200);
+		expect(host.executions).toHaveLength(1);
+	});
+
+	it('starts the workflow once per webhook-id', async () => {
+		const host = await receiverHost();
+		const body = envelope('evt_dup');
+		expect((await host.deliver('production', body, forwarded(body, 'dlv_dup'))).body).toEqual({ received: true });
+		expect((await host.deliver('production', body, forwarded(body, 'dlv_dup'))).body).toEqual({ received: true, duplicate: true });
+		expect(host.executions).toHaveLength(1);
+	});
+
+	it('fails closed without a receiver credential, and ignores events outside the selection', async () => {
+		const locked = await receiverHost({}, null);
+		const body = envelope('evt_locked');
+		expect((await locked.deliver('production', body, forwarded(body, 'dlv_locked'))).status).toBe(401);
+		expect(locked.logs.at(-1)?.message).toContain('no_secrets');
+
+		const host = await receiverHost({ events: ['export.ready'] });
+		expect((await host.deliver('production', body, forwarded(body, 'dlv_other'))).body).toEqual({ received: true, ignored: true });
+		expect([...locked.executions, ...host.executions]).toEqual([]);
+	});
+});
