@@ -7,7 +7,8 @@
  *
  * The emulator runs in a child process so its own buffers and disk writes do not count. The file
  * is sparse (created by truncation), so it costs no disk until the emulator stores its copies; the
- * file is deleted afterwards and the emulator removes its uploads when it stops. Run: `npm run bench -- node-upload` (needs `--expose-gc`, which the script sets).
+ * file is deleted afterwards and the emulator removes its uploads when it stops.
+ * Run: `npm run bench -- node-upload` (the script sets `--expose-gc`, which the RSS baseline needs).
  */
 import { createReadStream } from 'node:fs';
 import { mkdtemp, open, rm } from 'node:fs/promises';
@@ -84,7 +85,7 @@ async function plainUpload(target: Target, path: string, size: number): Promise<
 			'x-api-key': target.apiKey,
 			'content-type': `multipart/form-data; boundary=${boundary}`,
 			'content-length': String(head.length + size + tail.length),
-			'idempotency-key': 'bench-baseline',
+			'idempotency-key': `bench-baseline-${size}`,
 		},
 		body: Readable.from(body(), { objectMode: false }),
 	});

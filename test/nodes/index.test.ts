@@ -85,11 +85,14 @@ describe('Index resource: requests and output', () => {
 			}),
 		});
 		await expect(run).rejects.toMatchObject({ httpCode: '422' });
-		const error = await run.catch((e: Error & { description?: string }) => e);
+		const error = (await run.then(
+			() => undefined,
+			(e: unknown) => e,
+		)) as Error & { description?: string };
 		expect(error.message).toContain('name is required');
 		expect(error.message).toContain('field: name');
 		expect(error.message).not.toContain(TEST_API_KEY);
-		expect((error as { description?: string }).description).toContain('Request ID: req_abc');
+		expect(error.description).toContain('Request ID: req_abc');
 	});
 
 	it('continue on fail returns an error item paired with its input', async () => {

@@ -6,8 +6,10 @@ import { parseReceiverConfig } from './config/load';
 import type { ReceiverConfig, ReceiverConfigInput } from './config/schema';
 import { Forwarder } from './forward/forwarder';
 import { createApp } from './http/app';
+import { sendJson } from './http/send-json';
 import { createDeliveryHandler } from './ingest/delivery-handler';
 import { SignatureVerifier } from './ingest/signature-verifier';
+import { errorText } from './log/error-text';
 import { createJsonLogger, type Logger } from './log/logger';
 import { createReceiverMetrics, type ReceiverMetrics } from './metrics/receiver-metrics';
 import { Router } from './routing/router';
@@ -51,6 +53,11 @@ function secretsOf(config: ReceiverConfig): string[] {
 	return [...config.secrets.map((entry) => entry.secret), ...targetSecrets, ...headerValues, config.adminToken].filter(
 		(value): value is string => value !== undefined && value !== '',
 	);
+}
+
+function pathOf(url: string | undefined): string {
+	const query = url?.indexOf('?') ?? -1;
+	return url === undefined ? '' : query === -1 ? url : url.slice(0, query);
 }
 
 function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
@@ -120,7 +127,17 @@ export async function startReceiver(input: ReceiverConfigInput | ReceiverConfig,
 		admin: { token: config.adminToken, store, clock, logger, notify },
 		logger,
 	});
-	const server = createServer(app);
+	// The delivery POST skips Express's router: it is the hot path and needs none of its features.
+	const server = createServer((request, response) => {
+		if (request.method === 'POST' && pathOf(request.url) === config.path) {
+			handleDelivery(request, response).catch((error: unknown) => {
+				logger.error('http.error', { path: config.path, error: errorText(error) });
+				if (!response.headersSent) sendJson(response, 500, { error: 'internal_error', message: 'Internal error' });
+			});
+			return;
+		}
+		app(request, response);
+	});
 
 	let address: AddressInfo;
 	try {

@@ -1,5 +1,23 @@
+import { accountResource } from './account/Account.resource';
+import { apiKeyResource } from './apiKey/ApiKey.resource';
+import { chatSessionResource } from './chatSession/ChatSession.resource';
+import { connectorResource } from './connector/Connector.resource';
+import { importJobResource } from './importJob/ImportJob.resource';
 import { indexResource } from './index/Index.resource';
+import { markerResource } from './marker/Marker.resource';
+import { processingEventResource } from './processingEvent/ProcessingEvent.resource';
 import type { ResourceDefinition } from './resource';
+import { webhookResource } from './webhook/Webhook.resource';
 
 /** Every resource of the node, in the order of the Resource dropdown. Adding one is one line here. */
-export const RESOURCES: readonly ResourceDefinition[] = [indexResource];
+export const RESOURCES: readonly ResourceDefinition[] = [
+	accountResource,
+	apiKeyResource,
+	chatSessionResource,
+	connectorResource,
+	importJobResource,
+	indexResource,
+	markerResource,
+	processingEventResource,
+	webhookResource,
+];

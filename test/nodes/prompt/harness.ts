@@ -27,3 +27,11 @@ export function route(url: string): string {
 	const parsed = new URL(url);
 	return `${parsed.pathname.replace(/^\/api\/v2/, '')}${parsed.search}`;
 }
+
+export interface EmulatorHandle {
+	baseUrl: string;
+	apiKey: string;
+}
+
+/** Credentials pointing the node at a running emulator (real HTTP on 127.0.0.1). */
+export const emulatorCredentials = (emulator: EmulatorHandle) => ({ apiKey: emulator.apiKey, baseUrl: emulator.baseUrl });

@@ -4,7 +4,7 @@ import { runNode, TEST_API_KEY } from '../../support/run-node';
 import { byId, route } from './harness';
 
 vi.mock('../../../nodes/VideoVector/actions/resources', async (importOriginal) =>
-	(await import('./harness')).withOwnResources(await importOriginal()),
+	(await import('./harness.js')).withOwnResources(await importOriginal()),
 );
 
 const SCHEMA = { type: 'object', properties: { mood: { type: 'string' } } };

@@ -4,7 +4,7 @@ import { runNode, type RecordedRequest } from '../../support/run-node';
 import { byId, route } from '../prompt/harness';
 
 vi.mock('../../../nodes/VideoVector/actions/resources', async (importOriginal) =>
-	(await import('../prompt/harness')).withOwnResources(await importOriginal()),
+	(await import('../prompt/harness.js')).withOwnResources(await importOriginal()),
 );
 
 const processBase = { resource: 'promptRun', operation: 'process', options: {}, videoSegmentation: 'promptDefault', audioSegmentation: 'promptDefault' };

@@ -5,10 +5,10 @@ import { runNode, type RecordedRequest } from '../../support/run-node';
 import { byId, route } from '../prompt/harness';
 
 vi.mock('../../../nodes/VideoVector/actions/resources', async (importOriginal) =>
-	(await import('../prompt/harness')).withOwnResources(await importOriginal()),
+	(await import('../prompt/harness.js')).withOwnResources(await importOriginal()),
 );
 
-const cond = (field: string, type: string, operator: string, value?: unknown) => ({ field, type, operator, value });
+const cond = (field: string, type: string, operator: string, value?: string | number) => ({ field, type, operator, value });
 
 describe('Filter conditions: the §12 rules', () => {
 	it('types every value by its declared type and drops the value of is_empty/is_not_empty', () => {

@@ -19,6 +19,7 @@ export function createApp(deps: AppDeps): express.Express {
 	const app = express();
 	app.disable('x-powered-by');
 	app.set('etag', false);
+	// POSTs to the delivery path normally bypass Express (see receiver.ts); this route keeps the app complete on its own.
 	app.post(deps.ingestPath, (request, response) => deps.handleDelivery(request, response));
 	app.all(deps.ingestPath, (_request, response) => {
 		response.status(405).set('allow', 'POST').json({ error: 'method_not_allowed', message: 'Deliveries are POSTed' });

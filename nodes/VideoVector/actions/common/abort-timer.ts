@@ -8,9 +8,13 @@ export interface CancellableTimer {
 	cancel(): void;
 }
 
+/** Longest delay a Node timer holds; longer ones would fire at once. */
+const MAX_TIMER_MS = 2_147_483_647;
+
 export function startTimer(ms: number, onFire: () => void): CancellableTimer {
 	const controller = new AbortController();
-	void sleep(Math.max(0, ms), controller.signal).then(onFire, () => undefined);
+	const delay = Number.isFinite(ms) ? Math.min(Math.max(0, ms), MAX_TIMER_MS) : MAX_TIMER_MS;
+	void sleep(delay, controller.signal).then(onFire, () => undefined);
 	return { cancel: () => controller.abort() };
 }
 
