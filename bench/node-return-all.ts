@@ -11,8 +11,9 @@
  * items themselves. It is measured in a fresh child process per path — in the timing process the
  * heap has already grown during warm-up and would hide it — and the plain loop's growth is reported
  * as the baseline. RSS (the target) also counts heap pages V8 keeps after collecting garbage, so the
- * live heap growth is reported next to it: that is what the output really retains. Time is the median of alternating rounds: the emulator dominates
- * each round and its garbage collection makes single rounds noisy.
+ * live heap growth is reported next to it: that is what the output really retains.
+ * Time is the median of alternating rounds: the emulator dominates each round and its garbage
+ * collection makes single rounds noisy.
  * Targets: time ratio <= 1.3 (the node wraps each item and re-reads its parameters per request),
  * RSS growth < 100 MB.
  */
@@ -41,7 +42,7 @@ const ROUNDS = 5;
 const TIME_TARGET = 1.3;
 const RSS_TARGET_MB = 100;
 
-/** A small extraction schema keeps each segment result near the size of a media item. */
+/** A small extraction schema keeps generated metadata from dominating the size of each segment result. */
 const SMALL_SCHEMA = { type: 'object', properties: { mood: { type: 'string' }, people_count: { type: 'integer' } } };
 
 setFlagsFromString('--expose-gc');

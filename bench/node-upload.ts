@@ -5,11 +5,14 @@
  * Reported: growth of this process's resident memory while it runs (target < 64 MB), against a
  * plain undici streamed upload of the same file measured in the same run; and the throughput of both.
  *
- * The emulator runs in a child process so its own buffers and disk writes do not count. The file
+ * Each path is measured in its own fresh process (see `measureInChild`), and the emulator runs in
+ * a third one, so neither its buffers and disk writes nor the other path's heap count. The file
  * is sparse (created by truncation), so it costs no disk until the emulator stores its copies; the
  * file is deleted afterwards and the emulator removes its uploads when it stops.
  * Run: `npm run bench -- node-upload` (the script sets `--expose-gc`, which the RSS baseline needs).
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -26,7 +29,7 @@ import { startEmulatorProcess } from './emulator-process';
 import { ratioOf, rssMb, type BenchResult } from './result';
 
 const FILE_BYTES = 2 * 1024 ** 3;
-const WARM_UP_BYTES = 8 * 1024 ** 2;
+const WARM_UP_BYTES = 64 * 1024 ** 2;
 const RSS_TARGET_MB = 64;
 const SAMPLE_EVERY_MS = 25;
 
@@ -114,8 +117,43 @@ function ensureResourcesListed(): void {
 	}
 }
 
-export async function run(): Promise<BenchResult[]> {
+type Path = 'node' | 'baseline';
+
+const CHILD_FLAG = '--node-upload-child';
+
+async function upload(path: Path, target: Target, file: string, size: number): Promise<void> {
+	if (path === 'node') await nodeUpload(target, file);
+	else await plainUpload(target, file, size);
+}
+
+/**
+ * One path measured in a fresh process: a warm-up upload first (module loading, connection pool,
+ * JIT), then the 2 GB upload under the RSS sampler. A process per path keeps the two figures
+ * independent: in one shared process whichever path runs first pays V8's heap growth.
+ */
+async function measureInChild(path: Path, target: Target, file: string, warmUp: string): Promise<Measured> {
+	const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', __filename, CHILD_FLAG, path, target.baseUrl, target.apiKey, file, warmUp], {
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	let printed = '';
+	child.stdout.on('data', (chunk: Buffer) => {
+		printed += chunk.toString();
+	});
+	const [code] = (await once(child, 'exit')) as [number | null];
+	const line = printed.trim().split('\n').at(-1) ?? '';
+	if (code !== 0 || !line.startsWith('{')) throw new Error(`${path} upload process failed (${code}): ${printed.slice(-500)}`);
+	return JSON.parse(line) as Measured;
+}
+
+async function childMain([path, baseUrl, apiKey, file, warmUp]: string[]): Promise<void> {
 	ensureResourcesListed();
+	const target = { baseUrl: baseUrl as string, apiKey: apiKey as string };
+	await upload(path as Path, target, warmUp as string, WARM_UP_BYTES);
+	const measured = await measure(() => upload(path as Path, target, file as string, FILE_BYTES));
+	process.stdout.write(`${JSON.stringify(measured)}\n`);
+}
+
+export async function run(): Promise<BenchResult[]> {
 	const dir = await mkdtemp(join(tmpdir(), 'vv-bench-upload-'));
 	const path = join(dir, 'big.mp4');
 	const warmUpPath = join(dir, 'small.mp4');
@@ -123,12 +161,8 @@ export async function run(): Promise<BenchResult[]> {
 	try {
 		await sparseFile(path, FILE_BYTES);
 		await sparseFile(warmUpPath, WARM_UP_BYTES);
-		// One small upload through each path first, so one-time costs (module loading, connection pools,
-		// JIT) are not counted as growth of whichever path is measured first.
-		await plainUpload(emulator, warmUpPath, WARM_UP_BYTES);
-		await nodeUpload(emulator, warmUpPath);
-		const baseline = await measure(() => plainUpload(emulator, path, FILE_BYTES));
-		const node = await measure(() => nodeUpload(emulator, path));
+		const baseline = await measureInChild('baseline', emulator, path, warmUpPath);
+		const node = await measureInChild('node', emulator, path, warmUpPath);
 		const mbPerSecond = (m: Measured) => Number((FILE_BYTES / 1024 ** 2 / m.seconds).toFixed(1));
 		const nodeRate = mbPerSecond(node);
 		const baseRate = mbPerSecond(baseline);
@@ -156,4 +190,11 @@ export async function run(): Promise<BenchResult[]> {
 		await emulator.stop();
 		await rm(dir, { recursive: true, force: true });
 	}
+}
+
+if (process.argv[2] === CHILD_FLAG) {
+	childMain(process.argv.slice(3)).catch((error: unknown) => {
+		console.error(error);
+		process.exit(1);
+	});
 }

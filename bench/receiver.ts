@@ -30,8 +30,8 @@ const SECRET = 'whsec_bench_receiver_secret_0123456789';
 const WEBHOOK_ID = 'wh_bench';
 const PATH = '/webhooks/videovector';
 
-const ROUNDS = 3;
-const REQUESTS_PER_ROUND = 10_000;
+const ROUNDS = 5;
+const REQUESTS_PER_ROUND = 6_000;
 const WARMUP_REQUESTS = 1_500;
 const CONNECTIONS = 32;
 const FIXED_RATE = 500;

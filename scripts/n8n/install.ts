@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { withInstallLock } from './install-lock';
@@ -40,12 +40,19 @@ export async function checkInstall(appDir: string, runtime: NodeRuntime): Promis
 	}
 }
 
-function countPackages(nodeModules: string): string {
-	try {
-		return `${readdirSync(nodeModules).length} top-level packages so far`;
-	} catch {
-		return 'resolving dependencies';
-	}
+// npm first resolves and downloads into its cache, then lays out node_modules. Disk space used
+// since the start is a cheap progress figure for the second phase (other writers skew it a little).
+function progressProbe(dir: string): () => string {
+	const freeBytes = (): number => {
+		const stats = statfsSync(dir);
+		return stats.bavail * stats.bsize;
+	};
+	const freeAtStart = freeBytes();
+	return () => {
+		if (!existsSync(path.join(dir, 'node_modules'))) return 'resolving and downloading packages';
+		const written = Math.max(0, freeAtStart - freeBytes()) / 1024 ** 3;
+		return `~${written.toFixed(1)} GB of ~2.9 GB written`;
+	};
 }
 
 async function installInto(dir: string, runtime: NodeRuntime, log: Log): Promise<void> {
@@ -60,7 +67,7 @@ async function installInto(dir: string, runtime: NodeRuntime, log: Log): Promise
 		log,
 		`downloading n8n ${N8N_VERSION} and ~2400 dependencies (about 3 min, 2.9 GB)`,
 		runCommand('npm', ['install', '--ignore-scripts', '--no-save', `n8n@${N8N_VERSION}`], { cwd: dir, env }),
-		() => countPackages(path.join(dir, 'node_modules')),
+		progressProbe(dir),
 	);
 	await withHeartbeat(
 		log,

@@ -163,11 +163,11 @@ describe('VideoVector Trigger in a real n8n', () => {
 		expect(JSON.parse(forged.text)).toEqual({ error: 'Invalid webhook signature or subscription' });
 		expect((await post(webhookId, body, { 'x-webhook-id': registration.webhookId, 'x-delivery-id': 'dlv_unsigned' })).status).toBe(401);
 
-		// n8n's own JSON body parser refuses malformed JSON before the trigger runs; other content types reach
-		// the trigger, which refuses after checking the signature.
+		// n8n's own JSON body parser refuses malformed JSON (422) before the trigger runs; other content
+		// types reach the trigger, which refuses with 400 after checking the signature.
 		const garbage = '{"id": "evt_e2e_garbage", "event": ';
 		const viaParser = await post(webhookId, garbage, signed(registration.secret, registration.webhookId, garbage, 'dlv_garbage'));
-		expect(viaParser.status).toBeGreaterThanOrEqual(400);
+		expect(viaParser.status).toBe(422);
 		const asText = await post(webhookId, garbage, signed(registration.secret, registration.webhookId, garbage, 'dlv_garbage_text'), 'text/plain');
 		expect(asText.status).toBe(400);
 		const notEnvelope = JSON.stringify({ hello: 'world' });
@@ -175,10 +175,11 @@ describe('VideoVector Trigger in a real n8n', () => {
 
 		const big = Buffer.from(envelope('evt_e2e_big', 'prompt_run.completed', { run_id: 'r', pad: 'x'.repeat(2 * 1024 * 1024) }));
 		expect((await post(webhookId, big, signed(registration.secret, registration.webhookId, big, 'dlv_big'))).status).toBe(413);
-		// Above n8n's own payload limit (N8N_PAYLOAD_SIZE_MAX, 16 MiB by default) n8n refuses before the trigger.
+		// Above n8n's own payload limit (N8N_PAYLOAD_SIZE_MAX, 16 MiB by default) n8n refuses before the
+		// trigger runs — n8n 2.41.1 answers that with a generic 500, not 413, and starts no execution.
 		const huge = Buffer.alloc(17 * 1024 * 1024, 0x20);
 		const hugeAnswer = await post(webhookId, huge, signed(registration.secret, registration.webhookId, huge, 'dlv_huge'));
-		expect(hugeAnswer.status).toBeGreaterThanOrEqual(400);
+		expect(hugeAnswer.status).toBe(500);
 
 		stack().emulator.control.faults.webhooks({ duplicate: true });
 		try {

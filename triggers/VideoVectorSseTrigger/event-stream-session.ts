@@ -177,9 +177,9 @@ class EventStreamSession {
 			this.parser.feed(chunk);
 			return undefined;
 		} catch (error) {
-			// Reconnecting would read the same event again: stop and say why.
-			if (error instanceof SseBufferOverflowError) return { kind: 'oversized', message: error.message };
-			throw error;
+			// Only the parser's buffer cap throws. Reconnecting would read the same event again: stop and say why.
+			const message = error instanceof SseBufferOverflowError ? error.message : String(error);
+			return { kind: 'oversized', message };
 		}
 	}
 

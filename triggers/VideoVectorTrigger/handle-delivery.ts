@@ -73,9 +73,12 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	if (!verdict.ok) return refuse(this, verdict);
 
 	const { envelope, delivery } = verdict;
-	const seen = state.seenDeliveries(kind);
+	// The header id is what the API retries with; the envelope id is covered by the signature, so a
+	// captured delivery replayed under a made-up X-Delivery-Id is still recognised.
+	const keys = [...new Set([delivery.delivery_id, envelope.id])];
+	let seen = state.seenDeliveries(kind);
 	const scope = deliveryScope(this, kind);
-	if (alreadySeen(seen, delivery.delivery_id) || recentDeliveries.has(scope, delivery.delivery_id)) {
+	if (keys.some((key) => alreadySeen(seen, key) || recentDeliveries.has(scope, key))) {
 		this.logger.info(`VideoVector Trigger: delivery ${delivery.delivery_id} was already received; the workflow is not started again`);
 		return { webhookResponse: { received: true, duplicate: true } };
 	}
@@ -83,9 +86,12 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		return { webhookResponse: { received: true, ignored: true } };
 	}
 	// No await since the check above, so a concurrent copy cannot slip in between.
-	recentDeliveries.remember(scope, delivery.delivery_id, nowMs);
+	for (const key of keys) {
+		recentDeliveries.remember(scope, key, nowMs);
+		seen = rememberDelivery(seen, key, nowMs);
+	}
 	// Saved by n8n with the execution this delivery starts (survives restarts).
-	state.setSeenDeliveries(kind, rememberDelivery(seen, delivery.delivery_id, nowMs));
+	state.setSeenDeliveries(kind, seen);
 	const item: IDataObject = { ...(envelope as IDataObject), delivery: { ...delivery } };
 	if (params.fetchFullObject && params.delivery === 'direct') Object.assign(item, await fetchFullObject(this, envelope));
 	return { webhookResponse: { received: true }, workflowData: [[{ json: item }]] };

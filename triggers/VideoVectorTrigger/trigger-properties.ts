@@ -2,8 +2,6 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_OVERLAP_MINUTES } from './trigger-parameters';
 
-const EXPRESSION_HINT = 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.';
-
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName: 'Delivery',
@@ -39,7 +37,7 @@ export const triggerProperties: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getEventTypes' },
 		default: [],
 		required: true,
-		description: EXPRESSION_HINT,
+		description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		hint: 'Events that start the workflow. "All Events" subscribes to every event type VideoVector offers.',
 	},
 	{
@@ -48,7 +46,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'multiOptions',
 		typeOptions: { loadOptionsMethod: 'getIndexes' },
 		default: [],
-		description: EXPRESSION_HINT,
+		description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		hint: 'Only events of these indexes; leave empty for all. Events that belong to no index always arrive.',
 	},
 	{

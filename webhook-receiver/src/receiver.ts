@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
@@ -6,14 +6,15 @@ import { parseReceiverConfig } from './config/load';
 import type { ReceiverConfig, ReceiverConfigInput } from './config/schema';
 import { Forwarder } from './forward/forwarder';
 import { createApp } from './http/app';
-import { sendJson } from './http/send-json';
+import { createReceiverServer } from './http/receiver-server';
 import { createDeliveryHandler } from './ingest/delivery-handler';
+import { loadOctokitVerify } from './ingest/octokit-verify';
 import { SignatureVerifier } from './ingest/signature-verifier';
-import { errorText } from './log/error-text';
 import { createJsonLogger, type Logger } from './log/logger';
 import { createReceiverMetrics, type ReceiverMetrics } from './metrics/receiver-metrics';
 import { Router } from './routing/router';
 import type { DeliveryStore } from './store/delivery-store';
+import { startRetention } from './store/retention';
 import { SqliteDeliveryStore } from './store/sqlite-delivery-store';
 import { systemClock, type Clock } from './time/clock';
 import type { Random } from './time/random';
@@ -46,6 +47,7 @@ export interface RunningReceiver {
 }
 
 export const DATABASE_FILE = 'receiver.sqlite';
+const HOUR = 3_600_000;
 
 function secretsOf(config: ReceiverConfig): string[] {
 	const targetSecrets = config.routes.flatMap((route) => route.targets.map((target) => target.secret));
@@ -53,11 +55,6 @@ function secretsOf(config: ReceiverConfig): string[] {
 	return [...config.secrets.map((entry) => entry.secret), ...targetSecrets, ...headerValues, config.adminToken].filter(
 		(value): value is string => value !== undefined && value !== '',
 	);
-}
-
-function pathOf(url: string | undefined): string {
-	const query = url?.indexOf('?') ?? -1;
-	return url === undefined ? '' : query === -1 ? url : url.slice(0, query);
 }
 
 function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
@@ -86,6 +83,8 @@ async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
 /** Starts a receiver in this process: for the CLI, for tests and for embedding. */
 export async function startReceiver(input: ReceiverConfigInput | ReceiverConfig, options: ReceiverOptions = {}): Promise<RunningReceiver> {
 	const config = parseReceiverConfig(input);
+	// Loaded up front so the first delivery does not pay for the import.
+	await loadOctokitVerify();
 	const clock = options.clock ?? systemClock;
 	const logger = options.logger ?? createJsonLogger({ level: config.log.level, knownSecrets: secretsOf(config), now: () => clock.now() });
 	const store = options.store ?? new SqliteDeliveryStore({ file: join(config.dataDir, DATABASE_FILE), groupCommit: config.groupCommit });
@@ -127,17 +126,7 @@ export async function startReceiver(input: ReceiverConfigInput | ReceiverConfig,
 		admin: { token: config.adminToken, store, clock, logger, notify },
 		logger,
 	});
-	// The delivery POST skips Express's router: it is the hot path and needs none of its features.
-	const server = createServer((request, response) => {
-		if (request.method === 'POST' && pathOf(request.url) === config.path) {
-			handleDelivery(request, response).catch((error: unknown) => {
-				logger.error('http.error', { path: config.path, error: errorText(error) });
-				if (!response.headersSent) sendJson(response, 500, { error: 'internal_error', message: 'Internal error' });
-			});
-			return;
-		}
-		app(request, response);
-	});
+	const server = createReceiverServer({ ingestPath: config.path, handleDelivery, app, logger });
 
 	let address: AddressInfo;
 	try {
@@ -151,6 +140,13 @@ export async function startReceiver(input: ReceiverConfigInput | ReceiverConfig,
 		if (!known.has(depth.target)) logger.warn('target.orphaned', { target: depth.target, pending: depth.pending });
 	}
 	forwarder.start();
+	const stopRetention = startRetention({
+		store,
+		clock,
+		logger,
+		retentionMs: config.retentionHours * HOUR,
+		intervalMs: HOUR,
+	});
 
 	const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 	const url = `http://${host}:${address.port}`;
@@ -167,6 +163,7 @@ export async function startReceiver(input: ReceiverConfigInput | ReceiverConfig,
 			if (!(await within(serverClosed, config.shutdownGraceMs))) server.closeAllConnections();
 			await serverClosed;
 			await forwarder.stop(config.shutdownGraceMs);
+			await stopRetention();
 			await store.close();
 			logger.info('receiver.stopped', {});
 		})();

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
-import { deliveryHeaders, envelopeBody } from './support/deliveries';
-import { cleanupAfterEach, makeTempDir, startTestReceiver, testConfig } from './support/harness';
+import { createJsonLogger } from '../src/log/logger';
+import { createScaledClock } from '../src/time/clock';
+import { deliveryHeaders, envelopeBody, SECRET } from './support/deliveries';
+import { ADMIN_TOKEN, adminHeaders, cleanupAfterEach, makeTempDir, startTestReceiver, testConfig } from './support/harness';
 import { post, send } from './support/http-client';
 import { startTarget } from './support/target-server';
 import { waitFor } from './support/wait-for';
@@ -64,5 +66,63 @@ describe('health, readiness and metrics', () => {
 		await waitFor(() => target.requests.length === 1, 'the first attempt');
 		const text = (await send(`${receiver.url}/metrics`)).text;
 		expect(sample(text, 'videovector_receiver_queue_depth{target="flow"}')).toBe(3);
+	});
+
+	it('forgets fully delivered deliveries once the retention has passed', async () => {
+		// 12 h of clock time pass in about a quarter of a second.
+		const clock = createScaledClock({ speed: 200_000 });
+		const target = await startTarget();
+		track(() => target.close());
+		const receiver = await startTestReceiver(track, testConfig(makeTempDir(track), target.url, { retentionHours: 12 }), {
+			clock,
+			idlePollMs: 3_600_000,
+		});
+		const body = envelopeBody({ id: 'evt_old' });
+		await post(receiver.deliveryUrl, body, deliveryHeaders(body, { deliveryId: 'evt_old' }));
+		await waitFor(() => target.accepted.length === 1, 'the forward');
+		const lookup = () => send(`${receiver.url}/admin/deliveries/evt_old`, { headers: adminHeaders });
+		expect((await lookup()).status).toBe(200);
+		await waitFor(async () => (await lookup()).status === 404, 'the retention pass');
+	});
+
+	it.each([false, true])('logs one JSON line per state change, never secrets, bodies only when asked (bodies=%s)', async (bodies) => {
+		const targetSecret = `whsec_${Buffer.from('log-test-target-secret-32-bytes!').toString('base64')}`;
+		const headerToken = 'n8n-header-token-value-42';
+		const target = await startTarget({ behaviour: (_receipt, attempt) => (attempt === 1 ? { status: 500 } : { status: 200 }) });
+		track(() => target.close());
+		const config = testConfig(makeTempDir(track), target.url, {
+			routes: [{ targets: [{ name: 'flow', url: target.url, secret: targetSecret, headers: { 'x-auth': headerToken } }] }],
+			log: { level: 'info', bodies },
+		});
+		const lines: string[] = [];
+		// No known-secret scrubbing here: the code itself must never put them in a line.
+		const logger = createJsonLogger({ level: 'info', write: (line) => lines.push(line) });
+		const receiver = await startTestReceiver(track, config, { logger });
+		const body = envelopeBody({ id: 'evt_log', data: { run_id: 'r1', note: 'private-payload-marker' } });
+		await post(receiver.deliveryUrl, body, deliveryHeaders(body, { deliveryId: 'evt_log' }));
+		await post(receiver.deliveryUrl, body, deliveryHeaders(body, { deliveryId: 'evt_log' }));
+		await post(receiver.deliveryUrl, body, deliveryHeaders(body, { deliveryId: 'evt_forged', secret: 'not-the-secret' }));
+		await waitFor(() => target.accepted.length === 1, 'the retried forward');
+		await receiver.close();
+
+		const entries = lines.map((line) => JSON.parse(line) as { event: string; delivery_id?: string });
+		const forEvent = (prefix: string) =>
+			entries.filter((entry) => entry.delivery_id === 'evt_log' && entry.event.startsWith(prefix)).map((entry) => entry.event);
+		// Ingest and forwarding run concurrently, so each side's sequence is checked on its own.
+		expect(forEvent('delivery.')).toEqual(['delivery.stored', 'delivery.duplicate']);
+		expect(forEvent('forward.')).toEqual(['forward.retry_scheduled', 'forward.delivered']);
+		expect(entries.filter((entry) => entry.event === 'delivery.rejected')).toHaveLength(1);
+		const text = lines.join('');
+		for (const secret of [SECRET, targetSecret, headerToken, ADMIN_TOKEN]) expect(text).not.toContain(secret);
+		expect(text.includes('private-payload-marker')).toBe(bodies);
+	});
+
+	it('scrubs configured secret values from any log line as a last guard', () => {
+		const lines: string[] = [];
+		const logger = createJsonLogger({ level: 'warn', knownSecrets: [SECRET], write: (line) => lines.push(line) });
+		logger.info('ignored.below_level', {});
+		logger.warn('oops', { detail: `header was ${SECRET}` });
+		expect(lines).toHaveLength(1);
+		expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'warn', event: 'oops', detail: 'header was [REDACTED]' });
 	});
 });

@@ -10,6 +10,15 @@ vi.mock('../../../nodes/VideoVector/actions/resources', async (original) =>
 	(await import('./support/register-resources.js')).withBinaryResources(await original()),
 );
 
+/** Retry waits go through n8n-workflow's `sleep`: recorded here instead of waited for (a fast clock). */
+const sleeps = vi.hoisted(() => [] as number[]);
+vi.mock('n8n-workflow', async (original) => ({
+	...(await original<typeof import('n8n-workflow')>()),
+	sleep: async (ms: number) => {
+		sleeps.push(ms);
+	},
+}));
+
 const GIF = Buffer.concat([Buffer.from('GIF89a'), randomBytes(5000)]);
 const stream = (bytes: Buffer | string) => Readable.from([Buffer.from(bytes)]);
 const errorBody = (code: string, message: string) => stream(JSON.stringify({ error: { code, message, request_id: 'req_1' } }));
@@ -113,18 +122,51 @@ describe('Media binary downloads', () => {
 		expect(result.requests[1].headers['x-api-key']).toBeUndefined();
 	});
 
-	it('a refused grant URL is reported without the URL or its token', async () => {
-		const token = 'mg_0123456789abcdef0123456789';
+	const token = 'mg_0123456789abcdef0123456789';
+	for (const [where, url] of [
+		['query', `https://media.example/_media/x?token=${token}`],
+		['path', `https://media.example/_media/${token}`],
+	]) {
+		it(`a refused grant URL is reported without the URL or its token (token in the ${where})`, async () => {
+			const run = runBinaryNode({
+				parameters: { resource: 'media', operation: 'download', videoId: byId('vid_1'), options: {}, binaryPropertyName: 'data' },
+				respond: (request) =>
+					request.method === 'POST'
+						? { body: { video_id: 'vid_1', url, filename: 'a.mp4', mime_type: 'video/mp4' } }
+						: { statusCode: 403, body: stream(`expired grant ${token}`) },
+			});
+			const error = (await run.catch((e: unknown) => e)) as Error & { description?: string; httpCode?: string };
+			expect(error.httpCode).toBe('403');
+			expect(`${error.message} ${error.description ?? ''}`).not.toContain(token);
+		});
+	}
+
+	it('a network failure on the grant URL names neither the path nor the token', async () => {
 		const run = runBinaryNode({
 			parameters: { resource: 'media', operation: 'download', videoId: byId('vid_1'), options: {}, binaryPropertyName: 'data' },
-			respond: (request) =>
-				request.method === 'POST'
-					? { body: { video_id: 'vid_1', url: `https://media.example/_media/x?token=${token}`, filename: 'a.mp4', mime_type: 'video/mp4' } }
-					: { statusCode: 403, body: stream(`expired grant ${token}`) },
+			respond: (request) => {
+				if (request.method === 'POST') return { body: { video_id: 'vid_1', url: `https://media.example/_media/${token}`, filename: 'a.mp4', mime_type: 'video/mp4' } };
+				throw Object.assign(new Error(`connect ECONNREFUSED for /_media/${token}`), { code: 'ECONNREFUSED' });
+			},
 		});
-		const error = (await run.catch((e: unknown) => e)) as Error & { description?: string; httpCode?: string };
-		expect(error.httpCode).toBe('403');
-		expect(`${error.message} ${error.description ?? ''}`).not.toContain(token);
+		sleeps.length = 0;
+		const error = (await run.catch((e: unknown) => e)) as Error & { description?: string; context?: unknown; cause?: unknown };
+		expect(error.message).toMatch(/refused the connection/);
+		// Retried like any GET whose answer never came (3 retries), then reported.
+		expect(sleeps).toHaveLength(3);
+		expect(JSON.stringify({ message: error.message, description: error.description, context: error.context, cause: error.cause })).not.toContain(token);
+	});
+
+	it('a transfer cut off mid-body fails with a clear node error', async () => {
+		async function* cutOff() {
+			yield Buffer.from('GIF89a-partial');
+			throw new Error('socket hang up');
+		}
+		const run = runBinaryNode({
+			parameters: { resource: 'media', operation: 'getGif', videoId: byId('vid_1'), binaryPropertyName: 'data' },
+			respond: () => ({ headers: { 'content-type': 'image/gif' }, body: Readable.from(cutOff()) }),
+		});
+		await expect(run).rejects.toThrow('Receiving "vid_1.gif" failed: socket hang up');
 	});
 
 	it('a blank output field name is refused before any request', async () => {

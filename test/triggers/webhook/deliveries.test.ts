@@ -163,6 +163,8 @@ describe('deliveries from the emulator to the trigger over HTTP', () => {
 		const headers = signed(secret, webhookId, body, 'dlv_again');
 		expect((await host.deliver('production', body, headers)).body).toEqual({ received: true });
 		expect((await host.deliver('production', body, { ...headers, 'x-delivery-attempt-id': 'att_2' })).body).toEqual({ received: true, duplicate: true });
+		// Headers are not signed: a captured body replayed under a made-up delivery id is still a duplicate.
+		expect((await host.deliver('production', body, { ...headers, 'x-delivery-id': 'dlv_made_up' })).body).toEqual({ received: true, duplicate: true });
 		expect(host.executions).toHaveLength(2);
 	});
 

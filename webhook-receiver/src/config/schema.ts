@@ -74,7 +74,10 @@ export const receiverConfigSchema = z
 			.strict()
 			.default({}),
 		/** Path VideoVector posts to (the subscription URL's path). */
-		path: z.string().regex(/^\/[^?#]*$/, 'must start with "/" and have no query').default('/webhooks/videovector'),
+		path: z
+			.string()
+			.regex(/^\/[A-Za-z0-9._~/-]*$/, 'must start with "/" and use only letters, digits and . _ ~ / -')
+			.default('/webhooks/videovector'),
 		secrets: z.array(signingSecretSchema).min(1),
 		webhookIds: z.array(z.string().min(1)).min(1),
 		routes: z.array(routeSchema).min(1),
@@ -108,6 +111,11 @@ export const receiverConfigSchema = z
 			})
 			.strict()
 			.default({}),
+		/**
+		 * Fully delivered deliveries are deleted after this many hours, which also ends their
+		 * de-duplication; the minimum outlasts VideoVector's retry schedule (about 7 h, §16.3).
+		 */
+		retentionHours: int(12, 87_600).default(168),
 		shutdownGraceMs: int(0, 600_000).default(10_000),
 		groupCommit: z
 			.object({

@@ -63,7 +63,18 @@ function describeError(error: unknown): string {
 
 /** One POST of one event to one target. Never throws: every way it can go wrong is an outcome. */
 export async function sendForward(target: ForwardTarget, forward: PendingForward, options: SendOptions): Promise<AttemptOutcome> {
-	const signal = AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)]);
+	// One controller per attempt, tied to shutdown by a listener that is always removed: the
+	// shutdown signal lives as long as the process and must not collect per-request state.
+	const attempt = new AbortController();
+	let timedOut = false;
+	const timer = setTimeout(() => {
+		timedOut = true;
+		attempt.abort();
+	}, options.timeoutMs);
+	const onShutdown = (): void => attempt.abort();
+	options.signal.addEventListener('abort', onShutdown, { once: true });
+	if (options.signal.aborted) attempt.abort();
+	const signal = attempt.signal;
 	try {
 		const response = await request(target.url, {
 			method: 'POST',
@@ -90,8 +101,10 @@ export async function sendForward(target: ForwardTarget, forward: PendingForward
 			...(retryAfterMs === undefined ? {} : { retryAfterMs }),
 		};
 	} catch (error) {
-		const aborted = options.signal.aborted;
-		const timedOut = !aborted && signal.aborted;
+		const aborted = options.signal.aborted && !timedOut;
 		return { kind: 'failed', error: timedOut ? `timeout after ${options.timeoutMs} ms` : describeError(error), aborted };
+	} finally {
+		clearTimeout(timer);
+		options.signal.removeEventListener('abort', onShutdown);
 	}
 }

@@ -45,8 +45,8 @@ const BATCH_SIZE = 256;
  * was delivered or dead-lettered, which is what keeps a flow's view of a run's events ordered.
  *
  * Marking "delivered" is group-committed while the next event is already on its way, but the lane
- * never has more than one unconfirmed mark: after a crash at most the last two events of a target
- * can be sent again (at-least-once; the target de-duplicates by `webhook-id`).
+ * keeps at most `maxUnconfirmedMarks` (default 1) marks unconfirmed: after a crash at most the last
+ * two events of a target can be sent again (at-least-once; the target de-duplicates by `webhook-id`).
  */
 export class TargetLane {
 	private hasNewWork = true;

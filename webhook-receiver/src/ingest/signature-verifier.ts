@@ -2,7 +2,7 @@ import { API_SIGNATURE_HEADER, API_WEBHOOK_ID_HEADER } from '../../../shared/web
 import { singleHeader, stringsEqual, type HeaderInput } from '../../../shared/webhooks/bytes';
 import type { SigningSecretConfig } from '../config/schema';
 import type { Clock } from '../time/clock';
-import { loadOctokitVerify } from './octokit-verify';
+import { loadOctokitVerify, octokitVerifyIfLoaded } from './octokit-verify';
 
 export type SignatureFailure = 'missing_signature' | 'malformed_signature' | 'missing_webhook_id' | 'webhook_id_mismatch' | 'signature_mismatch';
 
@@ -52,11 +52,14 @@ export class SignatureVerifier {
 			(entry) => (entry.validUntil === undefined || now < entry.validUntil) && (entry.webhookId === undefined || entry.webhookId === expected),
 		);
 		if (candidates.length === 0 || payload === '') return { ok: false, reason: 'signature_mismatch' };
-		const verify = await loadOctokitVerify();
+		const verify = octokitVerifyIfLoaded() ?? (await loadOctokitVerify());
 		// The contract allows upper-case hex; octokit compares the header text, so normalise it.
 		const normalized = `sha256=${hex.toLowerCase()}`;
 		// Every candidate is checked, so response time does not tell which secret matched.
-		const results = await Promise.all(candidates.map((entry) => verify(entry.secret, payload, normalized)));
-		return results.includes(true) ? { ok: true, webhookId: expected } : { ok: false, reason: 'signature_mismatch' };
+		let matched = false;
+		for (const entry of candidates) {
+			if (await verify(entry.secret, payload, normalized)) matched = true;
+		}
+		return matched ? { ok: true, webhookId: expected } : { ok: false, reason: 'signature_mismatch' };
 	}
 }

@@ -116,5 +116,11 @@ export interface DeliveryStore {
 	replay(selector: ReplaySelector, at: number): Promise<Array<{ target: string; seq: number }>>;
 	findDelivery(deliveryId: string): Promise<DeliveryRecord | undefined>;
 	queueDepth(): Promise<TargetDepth[]>;
+	/**
+	 * Deletes up to `limit` deliveries received before `receivedBefore` whose forwards are all
+	 * delivered (dead and pending ones are kept); returns how many went. Their ids are forgotten,
+	 * so the retention must outlast the sender's retry schedule.
+	 */
+	prune(receivedBefore: number, limit: number): Promise<number>;
 	close(): Promise<void>;
 }

@@ -88,6 +88,13 @@ export class SqliteDeliveryStore implements DeliveryStore {
 			),
 			delivery: db.prepare(`SELECT * FROM deliveries WHERE delivery_id = ?`),
 			forwardsOf: db.prepare(`SELECT * FROM forwards WHERE delivery_seq = ? ORDER BY target`),
+			prunable: db.prepare(
+				`SELECT seq FROM deliveries d WHERE d.received_at < ?
+				   AND NOT EXISTS (SELECT 1 FROM forwards f WHERE f.delivery_seq = d.seq AND f.state <> 'delivered')
+				 ORDER BY seq LIMIT ?`,
+			),
+			deleteForwards: db.prepare(`DELETE FROM forwards WHERE delivery_seq = ?`),
+			deleteDelivery: db.prepare(`DELETE FROM deliveries WHERE seq = ?`),
 			depth: db.prepare(`SELECT target, COUNT(*) AS pending FROM forwards WHERE state = 'pending' GROUP BY target ORDER BY target`),
 		};
 	}
@@ -202,6 +209,18 @@ export class SqliteDeliveryStore implements DeliveryStore {
 
 	async queueDepth(): Promise<TargetDepth[]> {
 		return (this.statements.depth.all() as Row[]).map((row) => ({ target: String(row.target), pending: num(row.pending) }));
+	}
+
+	prune(receivedBefore: number, limit: number): Promise<number> {
+		// Forgetting is not worth an fsync: if a power cut undoes it, the next pass deletes again.
+		return this.writes.submit(() => {
+			const rows = this.statements.prunable.all(receivedBefore, limit) as Row[];
+			for (const row of rows) {
+				this.statements.deleteForwards.run(row.seq as number);
+				this.statements.deleteDelivery.run(row.seq as number);
+			}
+			return rows.length;
+		}, 'relaxed');
 	}
 
 	async close(): Promise<void> {

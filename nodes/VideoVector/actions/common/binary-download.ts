@@ -16,6 +16,9 @@ interface FullResponse {
 	body: unknown;
 }
 
+/** Path segments this long are treated as possible tokens and scrubbed from error messages. */
+const MIN_PATH_TOKEN_LENGTH = 12;
+
 function isSuccess(status: number): boolean {
 	return status >= 200 && status < 300;
 }
@@ -82,8 +85,10 @@ export async function fetchWithoutCredentials(
 	itemIndex: number,
 	url: URL,
 ): Promise<ApiResponse> {
-	const label = `GET ${url.origin}${url.pathname}`;
-	const knownSecrets = [...url.searchParams.values()].filter((value) => value.length > 0);
+	// Tokens may sit in the query (signed URLs) or in the path (`/_media/{token}`): neither is shown.
+	const label = `GET ${url.origin} (download link)`;
+	const pathTokens = url.pathname.split('/').filter((segment) => segment.length >= MIN_PATH_TOKEN_LENGTH);
+	const knownSecrets = [...url.searchParams.values(), ...pathTokens].filter((value) => value.length > 0);
 	const send = async (): Promise<ApiResponse> => {
 		const response = (await context.helpers
 			.httpRequest({

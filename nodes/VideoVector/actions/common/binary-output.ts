@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ApiResponse } from '../../../../shared/http/types';
@@ -71,12 +71,20 @@ export interface BinaryFile {
  */
 export async function binaryItem(
 	context: IExecuteFunctions,
+	itemIndex: number,
 	property: string,
 	file: BinaryFile,
 	json: IDataObject,
 ): Promise<INodeExecutionData> {
 	const fileName = safeFileName(file.fileName, 'download');
-	const binary = await context.helpers.prepareBinaryData(file.body, fileName, file.mimeType);
+	let binary: IBinaryData;
+	try {
+		binary = await context.helpers.prepareBinaryData(file.body, fileName, file.mimeType);
+	} catch (error) {
+		// A streamed body fails here when the connection breaks mid-transfer.
+		const reason = error instanceof Error ? error.message : String(error);
+		throw new NodeOperationError(context.getNode(), `Receiving "${fileName}" failed: ${reason}`, { itemIndex });
+	}
 	return { json, binary: { [property]: binary } };
 }
 

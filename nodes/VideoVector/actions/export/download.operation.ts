@@ -27,6 +27,6 @@ export const download = defineOperation({
 		const file = responseFile(response, `export-${exportId}`, 'application/json');
 		const bytes = await readAnnouncedBody(this, itemIndex, response.body, response.headers['content-length'], MAX_ARTIFACT_BYTES, 'export file');
 		const json = { export_id: exportId, file_name: file.fileName, mime_type: file.mimeType, file_size: bytes.length };
-		return new ItemsResult([await binaryItem(this, property, { ...file, body: bytes }, json)]);
+		return new ItemsResult([await binaryItem(this, itemIndex, property, { ...file, body: bytes }, json)]);
 	},
 });

@@ -22,6 +22,6 @@ export const download = defineOperation({
 		if (typeof grant.filename === 'string' && grant.filename.trim()) file.fileName = grant.filename.trim();
 		file.mimeType = mediaTypeOf(typeof grant.mime_type === 'string' ? grant.mime_type : undefined, file.mimeType);
 		const json = { video_id: videoId, file_name: file.fileName, mime_type: file.mimeType };
-		return new ItemsResult([await binaryItem(this, property, file, json)]);
+		return new ItemsResult([await binaryItem(this, itemIndex, property, file, json)]);
 	},
 });

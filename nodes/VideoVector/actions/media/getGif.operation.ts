@@ -20,6 +20,6 @@ export const getGif = defineOperation({
 		});
 		const file = responseFile(await fetchApiBinary(this, itemIndex, request), videoId, 'image/gif');
 		const json = { video_id: videoId, file_name: file.fileName, mime_type: file.mimeType };
-		return new ItemsResult([await binaryItem(this, property, file, json)]);
+		return new ItemsResult([await binaryItem(this, itemIndex, property, file, json)]);
 	},
 });

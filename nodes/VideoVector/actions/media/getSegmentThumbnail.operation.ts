@@ -31,6 +31,6 @@ export const getSegmentThumbnail = defineOperation({
 		});
 		const file = responseFile(await fetchApiBinary(this, itemIndex, request), segmentId, 'image/jpeg');
 		const json = { segment_id: segmentId, file_name: file.fileName, mime_type: file.mimeType };
-		return new ItemsResult([await binaryItem(this, property, file, json)]);
+		return new ItemsResult([await binaryItem(this, itemIndex, property, file, json)]);
 	},
 });

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { locator, locatorValue, PROMPT } from '../common/locators';
-import { readExecutionSettings, segmentationProperties } from './execution-settings';
 import { mediaScopeProperties, readMediaScope } from '../common/media-scope';
+import { readExecutionSettings, segmentationProperties } from './execution-settings';
 
 /**
  * The ExecuteRequest form (contract §11.1), one definition for Execute and Estimate: the estimate is

@@ -4,10 +4,10 @@ import { callEndpoint } from '../common/call';
 import { checkText } from '../common/checked-parameters';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { locator, locatorValue, PROMPT } from '../common/locators';
+import { mediaScopeProperties, readMediaScope } from '../common/media-scope';
 import { readWaitSettings, waitForCompletionProperties } from '../common/wait';
 import { defineOperation } from '../operation';
 import { processingOptions, readExecutionSettings, segmentationProperties } from './execution-settings';
-import { mediaScopeProperties, readMediaScope } from '../common/media-scope';
 import { RUN_FAILURES, settleOutcome, waitForRun } from './run-wait';
 
 function promptPart(context: IExecuteFunctions, itemIndex: number): IDataObject {

@@ -64,6 +64,7 @@ export async function collectRunResults(
 ): Promise<IDataObject[]> {
 	const client = await createNodeApiClient(context, itemIndex);
 	const state = new Map<ResultStream, StreamState>(query.streams.map((s) => [s, { seen: new Set(), taken: 0 }]));
+	const max = query.maxItems ?? Number.POSITIVE_INFINITY;
 	const out: IDataObject[] = [];
 	let open = [...query.streams];
 	for (let first = true; open.length > 0; first = false) {
@@ -85,12 +86,11 @@ export async function collectRunResults(
 			const progress = state.get(stream) as StreamState;
 			if (!body[stream]) continue;
 			const page = pageOf(context, itemIndex, body[stream]);
-			const room = (query.maxItems ?? Number.POSITIVE_INFINITY) - progress.taken;
-			const items = page.items.slice(0, room);
+			const items = page.items.slice(0, max - progress.taken);
 			for (const item of items) out.push({ ...item, result_view: stream });
 			progress.taken += items.length;
 			const next = page.nextCursor;
-			if (next === undefined || progress.taken >= (query.maxItems ?? Number.POSITIVE_INFINITY)) continue;
+			if (next === undefined || progress.taken >= max) continue;
 			if (progress.seen.has(next)) {
 				throw new NodeOperationError(context.getNode(), `Pagination of the ${stream} results returned a cursor twice, so it would never end`, {
 					itemIndex,

@@ -49,6 +49,9 @@ describe('group commit', () => {
 		expect(db.prepare('SELECT value FROM rows ORDER BY value').all().map((row) => row.value)).toEqual([1, 2, 3]);
 	});
 
+});
+
+describe('SQLite delivery store', () => {
 	it('keeps deliveries across reopening the file', async () => {
 		const file = join(makeTempDir(track), 'receiver.sqlite');
 		const store = new SqliteDeliveryStore({ file, groupCommit: { maxBatch: 10, windowMs: 0 } });
@@ -72,5 +75,29 @@ describe('group commit', () => {
 			{ target: 'a', pending: 1 },
 			{ target: 'b', pending: 1 },
 		]);
+	});
+
+	it('prunes only old, fully delivered deliveries', async () => {
+		const store = new SqliteDeliveryStore({ file: join(makeTempDir(track), 'receiver.sqlite'), groupCommit: { maxBatch: 10, windowMs: 0 } });
+		track(() => store.close());
+		const add = (deliveryId: string, receivedAt: number, targets: string[]) =>
+			store.insert({ deliveryId, webhookId: 'wh', eventType: 'export.ready', indexId: null, body: new Uint8Array([123, 125]), receivedAt, attemptId: null, targets });
+		await add('old_delivered', 100, ['a']);
+		await add('old_unrouted', 100, []);
+		await add('old_pending', 100, ['a']);
+		await add('old_dead', 100, ['a']);
+		await add('new_delivered', 900, ['a']);
+		await store.markDelivered('a', 1, { attempts: 1, at: 101, status: 200 });
+		await store.markDead('a', 4, { attempts: 3, at: 101, status: 500 });
+		await store.markDelivered('a', 5, { attempts: 1, at: 901, status: 200 });
+
+		expect(await store.prune(500, 1)).toBe(1);
+		expect(await store.prune(500, 10)).toBe(1);
+		expect(await store.prune(500, 10)).toBe(0);
+		const present = async (id: string) => (await store.findDelivery(id)) !== undefined;
+		expect([await present('old_delivered'), await present('old_unrouted')]).toEqual([false, false]);
+		expect([await present('old_pending'), await present('old_dead'), await present('new_delivered')]).toEqual([true, true, true]);
+		// A pruned id is forgotten: the same delivery id is stored afresh with a new, later seq.
+		expect(await add('old_delivered', 1000, ['a'])).toEqual({ status: 'stored', seq: 6 });
 	});
 });

@@ -1,0 +1,10 @@
+import type { N8nClient } from '../../../../scripts/n8n/n8n-client';
+import type { Workflow } from '../../harness/types';
+import { createWorkflow } from '../../harness/workflows';
+import { type ExampleKey, readExample } from './catalog';
+import { type ExampleSetup, prepareExample } from './prepare';
+
+/** Reads the example file, configures it for this instance and saves it (unpublished). */
+export async function installExample(client: N8nClient, key: ExampleKey, setup: ExampleSetup): Promise<Workflow> {
+	return createWorkflow(client, prepareExample(readExample(key), setup));
+}
