@@ -51,7 +51,7 @@ function progressProbe(dir: string): () => string {
 	return () => {
 		if (!existsSync(path.join(dir, 'node_modules'))) return 'resolving and downloading packages';
 		const written = Math.max(0, freeAtStart - freeBytes()) / 1024 ** 3;
-		return `~${written.toFixed(1)} GB of ~2.9 GB written`;
+		return `~${written.toFixed(1)} GB written so far`;
 	};
 }
 

@@ -18,6 +18,12 @@ vi.mock('../../../nodes/VideoVector/actions/resources', async (original) =>
 	(await import('./support/register-resources.js')).withBinaryResources(await original()),
 );
 
+/** A fast clock for the node's waits (retry backoff, polling): at most 5 real ms each. */
+vi.mock('n8n-workflow', async (original) => {
+	const actual = await original<typeof import('n8n-workflow')>();
+	return { ...actual, sleep: async (ms: number) => await actual.sleep(Math.min(ms, 5)) };
+});
+
 const FILE_SIZE = 6 * 1024 * 1024 + 123;
 const FILE_ID = 'filesystem-v2:workflows/w1/executions/e1/binary_data/clip';
 

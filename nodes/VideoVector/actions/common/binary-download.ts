@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { normalizeBaseUrl } from '../../../../shared/contract/base-url';
 import { VideoVectorNetworkError } from '../../../../shared/http/api-error';
+import { redact } from '../../../../shared/http/redact';
 import { sendWithRetries } from '../../../../shared/http/send-with-retries';
 import type { ApiRequest, ApiResponse } from '../../../../shared/http/types';
 import { createNodeApiClient, retryPolicy, type N8nApiContext } from '../../../../shared/n8n/api-client';
@@ -102,13 +103,18 @@ export async function fetchWithoutCredentials(
 				sendCredentialsOnCrossOriginRedirect: false,
 				timeout: NODE_REQUEST_TIMEOUT_MS,
 			})
-			.catch((error: unknown) => Promise.reject(VideoVectorNetworkError.from(error, label)))) as FullResponse;
+			.catch((error: unknown) => Promise.reject(scrubbed(VideoVectorNetworkError.from(error, label), knownSecrets)))) as FullResponse;
 		const body = isSuccess(response.statusCode) ? response.body : await readErrorBody(response.body);
 		return { status: response.statusCode, headers: lowerCaseHeaders(response.headers), body };
 	};
 	return await sendWithRetries(send, { method: 'GET', path: label }, { ...retryPolicy, knownSecrets }).catch(
 		(error: unknown) => Promise.reject(toNodeError(context.getNode(), error, itemIndex)),
 	);
+}
+
+/** The network error with the link's tokens removed (its message may quote the URL). */
+function scrubbed(error: VideoVectorNetworkError, secrets: readonly string[]): VideoVectorNetworkError {
+	return new VideoVectorNetworkError(redact(error.message, secrets), error.code, error.causeCode);
 }
 
 function lowerCaseHeaders(headers: FullResponse['headers']): Record<string, string> {
