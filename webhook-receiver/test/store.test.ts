@@ -1,69 +1,69 @@
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 
 import { describe, expect, it } from 'vitest';
 
-import { GroupCommitQueue } from '../src/store/group-commit';
+import type { NewDelivery } from '../src/store/delivery-store';
 import { SqliteDeliveryStore } from '../src/store/sqlite-delivery-store';
 import { cleanupAfterEach, makeTempDir } from './support/harness';
 
 const track = cleanupAfterEach();
 
-function countingDatabase(file: string) {
-	const db = new DatabaseSync(file);
-	db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; CREATE TABLE rows (value INTEGER UNIQUE)');
-	track(() => db.close());
-	const exec = db.exec.bind(db);
-	const log: string[] = [];
-	db.exec = (sql: string) => {
-		log.push(sql);
-		exec(sql);
-	};
-	return { db, commits: () => log.filter((sql) => sql === 'COMMIT').length };
+const delivery = (deliveryId: string, overrides: Partial<NewDelivery> = {}): NewDelivery => ({
+	deliveryId,
+	webhookId: 'wh',
+	eventType: 'export.ready',
+	indexId: null,
+	body: new TextEncoder().encode(`{"id":"${deliveryId}"}`),
+	receivedAt: 1,
+	attemptId: null,
+	targets: ['a'],
+	...overrides,
+});
+
+function openStore(file: string, maxBatch = 100): SqliteDeliveryStore {
+	const store = new SqliteDeliveryStore({ file, groupCommit: { maxBatch, windowMs: 0 } });
+	track(() => store.close());
+	return store;
 }
 
 describe('group commit', () => {
-	it('writes concurrent submissions in shared transactions and settles each after its commit', async () => {
-		const { db, commits } = countingDatabase(join(makeTempDir(track), 'group.sqlite'));
-		const queue = new GroupCommitQueue(db, { maxBatch: 100, windowMs: 0 });
-		const insert = db.prepare('INSERT INTO rows (value) VALUES (?)');
-		const count = db.prepare('SELECT COUNT(*) AS n FROM rows');
-		const visibleAtSettle: number[] = [];
-		await Promise.all(
-			Array.from({ length: 250 }, (_, value) =>
-				queue.submit(() => insert.run(value)).then(() => visibleAtSettle.push(Number((count.get() as { n: number }).n))),
-			),
+	it('writes concurrent deliveries in shared transactions and settles each after its commit', async () => {
+		const store = openStore(join(makeTempDir(track), 'receiver.sqlite'));
+		const ids = Array.from({ length: 250 }, (_, index) => `evt_${index}`);
+		const visibleAtSettle = await Promise.all(
+			ids.map(async (id) => {
+				await store.insert(delivery(id));
+				// Read on the main thread's own connection: only committed rows are visible there.
+				return (await store.findDelivery(id)) !== undefined;
+			}),
 		);
-		expect(commits()).toBe(3);
-		// Every caller saw its own row (and its batch) committed when its promise settled.
-		expect(Math.min(...visibleAtSettle)).toBeGreaterThanOrEqual(100);
-		expect((count.get() as { n: number }).n).toBe(250);
+		expect(visibleAtSettle.every(Boolean)).toBe(true);
+		expect(store.commitBatches).toBeGreaterThanOrEqual(3);
+		expect(store.commitBatches).toBeLessThan(50);
+		expect(await store.queueDepth()).toEqual([{ target: 'a', pending: 250 }]);
 	});
 
 	it('fails only the write that broke, not its neighbours in the batch', async () => {
-		const { db } = countingDatabase(join(makeTempDir(track), 'group.sqlite'));
-		const queue = new GroupCommitQueue(db, { maxBatch: 100, windowMs: 1 });
-		const insert = db.prepare('INSERT INTO rows (value) VALUES (?)');
-		const results = await Promise.allSettled([1, 2, 2, 3].map((value) => queue.submit(() => insert.run(value))));
-		expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
-		expect(db.prepare('SELECT value FROM rows ORDER BY value').all().map((row) => row.value)).toEqual([1, 2, 3]);
+		const store = openStore(join(makeTempDir(track), 'receiver.sqlite'));
+		const broken = delivery('evt_broken', { body: null as unknown as Uint8Array });
+		const results = await Promise.allSettled([delivery('evt_1'), broken, delivery('evt_2')].map((item) => store.insert(item)));
+		expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+		expect(await store.findDelivery('evt_broken')).toBeUndefined();
+		expect((await store.findDelivery('evt_2'))?.deliveryId).toBe('evt_2');
 	});
-
 });
 
 describe('SQLite delivery store', () => {
 	it('keeps deliveries across reopening the file', async () => {
 		const file = join(makeTempDir(track), 'receiver.sqlite');
 		const store = new SqliteDeliveryStore({ file, groupCommit: { maxBatch: 10, windowMs: 0 } });
-		const body = new TextEncoder().encode('{"id":"evt_1"}');
-		const delivery = { deliveryId: 'evt_1', webhookId: 'wh', eventType: 'export.ready', indexId: null, body, receivedAt: 1, attemptId: null, targets: ['a', 'b'] };
-		expect(await store.insert(delivery)).toEqual({ status: 'stored', seq: 1 });
-		expect(await store.insert(delivery)).toEqual({ status: 'duplicate' });
+		const first = delivery('evt_1', { targets: ['a', 'b'] });
+		expect(await store.insert(first)).toEqual({ status: 'stored', seq: 1 });
+		expect(await store.insert(first)).toEqual({ status: 'duplicate' });
 		await store.markDead('a', 1, { attempts: 3, at: 2, status: 500, error: 'HTTP 500' });
 		await store.close();
 
-		const reopened = new SqliteDeliveryStore({ file, groupCommit: { maxBatch: 10, windowMs: 0 } });
-		track(() => reopened.close());
+		const reopened = openStore(file);
 		expect(await reopened.queueDepth()).toEqual([{ target: 'b', pending: 1 }]);
 		const [pending] = await reopened.pendingForTarget('b', 10);
 		expect(Buffer.from(pending!.body).toString()).toBe('{"id":"evt_1"}');
@@ -78,10 +78,8 @@ describe('SQLite delivery store', () => {
 	});
 
 	it('prunes only old, fully delivered deliveries', async () => {
-		const store = new SqliteDeliveryStore({ file: join(makeTempDir(track), 'receiver.sqlite'), groupCommit: { maxBatch: 10, windowMs: 0 } });
-		track(() => store.close());
-		const add = (deliveryId: string, receivedAt: number, targets: string[]) =>
-			store.insert({ deliveryId, webhookId: 'wh', eventType: 'export.ready', indexId: null, body: new Uint8Array([123, 125]), receivedAt, attemptId: null, targets });
+		const store = openStore(join(makeTempDir(track), 'receiver.sqlite'));
+		const add = (deliveryId: string, receivedAt: number, targets: string[]) => store.insert(delivery(deliveryId, { receivedAt, targets }));
 		await add('old_delivered', 100, ['a']);
 		await add('old_unrouted', 100, []);
 		await add('old_pending', 100, ['a']);

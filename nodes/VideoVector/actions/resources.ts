@@ -6,7 +6,10 @@ import { importJobResource } from './importJob/ImportJob.resource';
 import { indexResource } from './index/Index.resource';
 import { markerResource } from './marker/Marker.resource';
 import { processingEventResource } from './processingEvent/ProcessingEvent.resource';
+import { promptResource } from './prompt/Prompt.resource';
+import { promptRunResource } from './promptRun/PromptRun.resource';
 import type { ResourceDefinition } from './resource';
+import { searchResource } from './search/Search.resource';
 import { webhookResource } from './webhook/Webhook.resource';
 
 /** Every resource of the node, in the order of the Resource dropdown. Adding one is one line here. */
@@ -19,5 +22,8 @@ export const RESOURCES: readonly ResourceDefinition[] = [
 	indexResource,
 	markerResource,
 	processingEventResource,
+	promptResource,
+	promptRunResource,
+	searchResource,
 	webhookResource,
 ];

@@ -4,7 +4,7 @@ import { waitForExecutions } from '../harness/executions';
 import type { Workflow } from '../harness/types';
 import { once, subscriptionCount, successfulExecutions, tally } from './support/checks';
 import { saveCredential, smtpCredential } from './support/credentials';
-import { getRun, indexWithMedia, loggedRequests, mediaCount, type SeededIndex, startRun } from './support/emulator';
+import { createScenePrompt, getRun, indexWithMedia, loggedRequests, mediaCount, type SeededIndex, startRun } from './support/emulator';
 import { installExample } from './support/install';
 import { PATIENT_WEBHOOK_RETRIES, useExampleStack } from './support/use-example-stack';
 
@@ -79,9 +79,10 @@ describe('example 1: run finished → Slack message and email', () => {
 	let broken: SeededIndex;
 
 	beforeAll(async () => {
-		healthy = await indexWithMedia(stack().emulator, 3, 0, 'Healthy videos');
-		mixed = await indexWithMedia(stack().emulator, 2, 1, 'Mixed videos');
-		broken = await indexWithMedia(stack().emulator, 0, 2, 'Broken videos');
+		const promptId = await createScenePrompt(stack().emulator);
+		healthy = await indexWithMedia(stack().emulator, promptId, { healthy: 3, name: 'Healthy videos' });
+		mixed = await indexWithMedia(stack().emulator, promptId, { healthy: 2, failing: 1, name: 'Mixed videos' });
+		broken = await indexWithMedia(stack().emulator, promptId, { healthy: 0, failing: 2, name: 'Broken videos' });
 	});
 
 	it('alerts once per completed, partially completed and failed run, with the run’s counts and link', async () => {

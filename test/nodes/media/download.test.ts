@@ -53,6 +53,7 @@ describe('Media binary downloads', () => {
 		expect(result.requests[0].url).toBe(`${TEST_BASE_URL}/videos/segments/seg%2F1/thumbnail`);
 		// A suggested name is a file name, never a path.
 		expect(result.output[0].binary?.data).toMatchObject({ mimeType: 'image/png', fileName: '.._thumb 1.png' });
+		expect(result.output[0].json.file_name).toBe('.._thumb 1.png');
 		expect(outputBytes(result).equals(png)).toBe(true);
 	});
 

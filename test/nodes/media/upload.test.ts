@@ -47,6 +47,8 @@ describe('Media upload: streamed multipart requests', () => {
 		expect(request.url).toBe(`${TEST_BASE_URL}/workflow/upload`);
 		expect(request.headers['x-api-key']).toBe(TEST_API_KEY);
 		expect(request.headers['idempotency-key']).toMatch(/^n8n-[0-9a-f]{64}$/);
+		// Redirect-following axios would keep every body chunk for a replay: uploads must not follow.
+		expect(request.options.disableFollowRedirect).toBe(true);
 		const parts = await sentParts(request);
 		expect(parts.map((p) => p.name)).toEqual(['title', 'index_id', 'file']);
 		expect(parts[0].data.toString()).toBe('Quarterly');

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { DatabaseSync } from 'node:sqlite';
 
 import type {
 	AttemptRecord,
@@ -16,8 +16,8 @@ import type {
 	ReplaySelector,
 	TargetDepth,
 } from './delivery-store';
-import { GroupCommitQueue, type GroupCommitOptions } from './group-commit';
 import { prepareDatabase } from './sqlite-schema';
+import { WritePipeline, type GroupCommitOptions } from './write-pipeline';
 
 type Row = Record<string, unknown>;
 
@@ -26,101 +26,60 @@ const numOrNull = (value: unknown): number | null => (value === null || value ==
 const strOrNull = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
 const bytes = (value: unknown): Uint8Array => (value instanceof Uint8Array ? value : new Uint8Array());
 
-/** Error text stored per attempt is for humans; cap it so a chatty target cannot bloat the file. */
-const MAX_ERROR_LENGTH = 500;
-const clip = (text: string | undefined): string | null => (text === undefined ? null : text.slice(0, MAX_ERROR_LENGTH));
-
 export interface SqliteDeliveryStoreOptions {
 	/** Database file; its directory is created when missing. */
 	file: string;
 	groupCommit: GroupCommitOptions;
 }
 
-/** `DeliveryStore` in one SQLite file (node:sqlite), writes group-committed. */
+function prepareReads(db: DatabaseSync) {
+	return {
+		pending: db.prepare(
+			`SELECT f.delivery_seq, f.attempts, f.next_attempt_at, d.delivery_id, d.event_type, d.body, d.received_at
+			 FROM forwards f JOIN deliveries d ON d.seq = f.delivery_seq
+			 WHERE f.target = ? AND f.state = 'pending' ORDER BY f.delivery_seq LIMIT ?`,
+		),
+		deadLetters: db.prepare(
+			`SELECT f.target, f.delivery_seq, f.attempts, f.last_status, f.last_error, f.updated_at, d.delivery_id, d.event_type, d.received_at
+			 FROM forwards f JOIN deliveries d ON d.seq = f.delivery_seq
+			 WHERE f.state = 'dead' AND (f.delivery_seq > ? OR (f.delivery_seq = ? AND f.target > ?)) AND (? IS NULL OR f.target = ?)
+			 ORDER BY f.delivery_seq, f.target LIMIT ?`,
+		),
+		delivery: db.prepare(`SELECT * FROM deliveries WHERE delivery_id = ?`),
+		forwardsOf: db.prepare(`SELECT * FROM forwards WHERE delivery_seq = ? ORDER BY target`),
+		depth: db.prepare(`SELECT target, COUNT(*) AS pending FROM forwards WHERE state = 'pending' GROUP BY target ORDER BY target`),
+	};
+}
+
+/**
+ * `DeliveryStore` in one SQLite file (node:sqlite). Reads run on this thread (WAL readers never
+ * wait for the writer); writes are group-committed on a writer thread (`write-pipeline.ts`).
+ */
 export class SqliteDeliveryStore implements DeliveryStore {
 	private readonly db: DatabaseSync;
-	private readonly writes: GroupCommitQueue;
-	private readonly statements: ReturnType<SqliteDeliveryStore['prepareStatements']>;
+	private readonly reads: ReturnType<typeof prepareReads>;
+	private readonly writes: WritePipeline;
 
 	constructor(options: SqliteDeliveryStoreOptions) {
 		mkdirSync(dirname(options.file), { recursive: true });
 		this.db = new DatabaseSync(options.file);
 		prepareDatabase(this.db);
-		this.statements = this.prepareStatements();
-		this.writes = new GroupCommitQueue(this.db, options.groupCommit);
+		this.reads = prepareReads(this.db);
+		this.writes = new WritePipeline(options.file, options.groupCommit);
 	}
 
-	private prepareStatements() {
-		const db = this.db;
-		const forwardUpdate = (state: ForwardState): StatementSync =>
-			db.prepare(
-				`UPDATE forwards SET state = '${state}', attempts = ?, next_attempt_at = ?, last_status = ?, last_error = ?,
-				 updated_at = ?, delivered_at = ? WHERE target = ? AND delivery_seq = ?`,
-			);
-		const forwardColumns = `f.target, f.delivery_seq, f.attempts, f.last_status, f.last_error, f.updated_at,
-			d.delivery_id, d.event_type, d.received_at`;
-		return {
-			insertDelivery: db.prepare(
-				`INSERT INTO deliveries (delivery_id, webhook_id, event_type, index_id, body, received_at, attempt_id)
-				 VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (delivery_id) DO NOTHING`,
-			),
-			insertForward: db.prepare(
-				`INSERT INTO forwards (target, delivery_seq, state, attempts, next_attempt_at, updated_at) VALUES (?, ?, 'pending', 0, ?, ?)`,
-			),
-			pending: db.prepare(
-				`SELECT f.delivery_seq, f.attempts, f.next_attempt_at, d.delivery_id, d.event_type, d.body, d.received_at
-				 FROM forwards f JOIN deliveries d ON d.seq = f.delivery_seq
-				 WHERE f.target = ? AND f.state = 'pending' ORDER BY f.delivery_seq LIMIT ?`,
-			),
-			delivered: forwardUpdate('delivered'),
-			retrying: forwardUpdate('pending'),
-			dead: forwardUpdate('dead'),
-			deadLetters: db.prepare(
-				`SELECT ${forwardColumns} FROM forwards f JOIN deliveries d ON d.seq = f.delivery_seq
-				 WHERE f.state = 'dead' AND (f.delivery_seq > ? OR (f.delivery_seq = ? AND f.target > ?)) AND (? IS NULL OR f.target = ?)
-				 ORDER BY f.delivery_seq, f.target LIMIT ?`,
-			),
-			replay: db.prepare(
-				`UPDATE forwards SET state = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ?
-				 WHERE state = 'dead' AND (? IS NULL OR target = ?)
-				   AND (? IS NULL OR delivery_seq = (SELECT seq FROM deliveries WHERE delivery_id = ?))
-				 RETURNING target, delivery_seq`,
-			),
-			delivery: db.prepare(`SELECT * FROM deliveries WHERE delivery_id = ?`),
-			forwardsOf: db.prepare(`SELECT * FROM forwards WHERE delivery_seq = ? ORDER BY target`),
-			prunable: db.prepare(
-				`SELECT seq FROM deliveries d WHERE d.received_at < ?
-				   AND NOT EXISTS (SELECT 1 FROM forwards f WHERE f.delivery_seq = d.seq AND f.state <> 'delivered')
-				 ORDER BY seq LIMIT ?`,
-			),
-			deleteForwards: db.prepare(`DELETE FROM forwards WHERE delivery_seq = ?`),
-			deleteDelivery: db.prepare(`DELETE FROM deliveries WHERE seq = ?`),
-			depth: db.prepare(`SELECT target, COUNT(*) AS pending FROM forwards WHERE state = 'pending' GROUP BY target ORDER BY target`),
-		};
+	/** Transactions committed so far (for tests observing group commit). */
+	get commitBatches(): number {
+		return this.writes.batches;
 	}
 
-	insert(delivery: NewDelivery): Promise<InsertOutcome> {
-		return this.writes.submit((): InsertOutcome => {
-			const result = this.statements.insertDelivery.run(
-				delivery.deliveryId,
-				delivery.webhookId,
-				delivery.eventType,
-				delivery.indexId,
-				delivery.body,
-				delivery.receivedAt,
-				delivery.attemptId,
-			);
-			if (result.changes === 0) return { status: 'duplicate' };
-			const seq = Number(result.lastInsertRowid);
-			for (const target of new Set(delivery.targets)) {
-				this.statements.insertForward.run(target, seq, delivery.receivedAt, delivery.receivedAt);
-			}
-			return { status: 'stored', seq };
-		});
+	async insert(delivery: NewDelivery): Promise<InsertOutcome> {
+		const seq = await this.writes.submit({ kind: 'insert', ...delivery });
+		return typeof seq === 'number' ? { status: 'stored', seq } : { status: 'duplicate' };
 	}
 
 	async pendingForTarget(target: string, limit: number): Promise<PendingForward[]> {
-		const rows = this.statements.pending.all(target, limit) as Row[];
+		const rows = this.reads.pending.all(target, limit) as Row[];
 		return rows.map((row) => ({
 			target,
 			seq: num(row.delivery_seq),
@@ -133,29 +92,41 @@ export class SqliteDeliveryStore implements DeliveryStore {
 		}));
 	}
 
-	private update(statement: StatementSync, target: string, seq: number, attempt: AttemptRecord, nextAttemptAt: number | null, deliveredAt: number | null) {
+	private async updateForward(state: ForwardState, target: string, seq: number, attempt: AttemptRecord, nextAttemptAt: number | null): Promise<void> {
 		// Losing forwarding progress in a power cut only repeats a forward, so it skips the fsync wait.
-		return this.writes.submit(() => {
-			statement.run(attempt.attempts, nextAttemptAt, attempt.status ?? null, clip(attempt.error), attempt.at, deliveredAt, target, seq);
-		}, 'relaxed');
+		await this.writes.submit(
+			{
+				kind: 'updateForward',
+				state,
+				target,
+				seq,
+				attempts: attempt.attempts,
+				nextAttemptAt,
+				status: attempt.status ?? null,
+				error: attempt.error ?? null,
+				at: attempt.at,
+				deliveredAt: state === 'delivered' ? attempt.at : null,
+			},
+			'relaxed',
+		);
 	}
 
 	markDelivered(target: string, seq: number, attempt: AttemptRecord): Promise<void> {
-		return this.update(this.statements.delivered, target, seq, attempt, null, attempt.at);
+		return this.updateForward('delivered', target, seq, attempt, null);
 	}
 
 	markRetrying(target: string, seq: number, attempt: AttemptRecord & { nextAttemptAt: number }): Promise<void> {
-		return this.update(this.statements.retrying, target, seq, attempt, attempt.nextAttemptAt, null);
+		return this.updateForward('pending', target, seq, attempt, attempt.nextAttemptAt);
 	}
 
 	markDead(target: string, seq: number, attempt: AttemptRecord): Promise<void> {
-		return this.update(this.statements.dead, target, seq, attempt, null, null);
+		return this.updateForward('dead', target, seq, attempt, null);
 	}
 
 	async listDeadLetters(options: DeadLetterQuery): Promise<DeadLetter[]> {
 		const target = options.target ?? null;
 		const after = options.after ?? { seq: 0, target: '' };
-		const rows = this.statements.deadLetters.all(after.seq, after.seq, after.target, target, target, options.limit) as Row[];
+		const rows = this.reads.deadLetters.all(after.seq, after.seq, after.target, target, target, options.limit) as Row[];
 		return rows.map((row) => ({
 			target: String(row.target),
 			seq: num(row.delivery_seq),
@@ -169,20 +140,17 @@ export class SqliteDeliveryStore implements DeliveryStore {
 		}));
 	}
 
-	replay(selector: ReplaySelector, at: number): Promise<Array<{ target: string; seq: number }>> {
-		const target = selector.target ?? null;
-		const deliveryId = selector.deliveryId ?? null;
-		return this.writes.submit(() => {
-			const rows = this.statements.replay.all(at, at, target, target, deliveryId, deliveryId) as Row[];
-			return rows.map((row) => ({ target: String(row.target), seq: num(row.delivery_seq) }));
-		});
+	async replay(selector: ReplaySelector, at: number): Promise<Array<{ target: string; seq: number }>> {
+		// An operator's action: made durable, so a power cut right after cannot silently undo it.
+		const rows = await this.writes.submit({ kind: 'replay', at, target: selector.target ?? null, deliveryId: selector.deliveryId ?? null });
+		return Array.isArray(rows) ? rows : [];
 	}
 
 	async findDelivery(deliveryId: string): Promise<DeliveryRecord | undefined> {
-		const row = this.statements.delivery.get(deliveryId) as Row | undefined;
+		const row = this.reads.delivery.get(deliveryId) as Row | undefined;
 		if (row === undefined) return undefined;
 		const seq = num(row.seq);
-		const forwards = (this.statements.forwardsOf.all(seq) as Row[]).map(
+		const forwards = (this.reads.forwardsOf.all(seq) as Row[]).map(
 			(forward): ForwardRecord => ({
 				target: String(forward.target),
 				state: String(forward.state) as ForwardState,
@@ -208,23 +176,17 @@ export class SqliteDeliveryStore implements DeliveryStore {
 	}
 
 	async queueDepth(): Promise<TargetDepth[]> {
-		return (this.statements.depth.all() as Row[]).map((row) => ({ target: String(row.target), pending: num(row.pending) }));
+		return (this.reads.depth.all() as Row[]).map((row) => ({ target: String(row.target), pending: num(row.pending) }));
 	}
 
-	prune(receivedBefore: number, limit: number): Promise<number> {
+	async prune(receivedBefore: number, limit: number): Promise<number> {
 		// Forgetting is not worth an fsync: if a power cut undoes it, the next pass deletes again.
-		return this.writes.submit(() => {
-			const rows = this.statements.prunable.all(receivedBefore, limit) as Row[];
-			for (const row of rows) {
-				this.statements.deleteForwards.run(row.seq as number);
-				this.statements.deleteDelivery.run(row.seq as number);
-			}
-			return rows.length;
-		}, 'relaxed');
+		const removed = await this.writes.submit({ kind: 'prune', receivedBefore, limit }, 'relaxed');
+		return typeof removed === 'number' ? removed : 0;
 	}
 
 	async close(): Promise<void> {
-		this.writes.close();
+		await this.writes.close();
 		this.db.close();
 	}
 }

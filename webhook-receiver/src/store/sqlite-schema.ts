@@ -36,8 +36,8 @@ const MIGRATIONS: readonly string[] = [
 
 /**
  * WAL with synchronous=FULL: every COMMIT is fsynced before it returns, so a committed delivery
- * survives a power cut, while readers never block the writer. (The group-commit queue relaxes this
- * to NORMAL for batches that only record forwarding progress.)
+ * survives a power cut, while readers never block the writer. (The writer thread relaxes this to
+ * NORMAL for batches that only record forwarding progress.)
  */
 export function prepareDatabase(db: DatabaseSync): void {
 	db.exec('PRAGMA journal_mode = WAL');

@@ -79,7 +79,8 @@ export async function resolveDownloadUrl(context: IExecuteFunctions, itemIndex: 
  * Fetches a short-lived download URL (media grant, minted export link) the way contract §9 asks:
  * through n8n's plain `httpRequest`, so neither X-API-Key nor Authorization is attached, and with
  * credentials never forwarded on a cross-origin redirect. The URL is itself the secret: it is left
- * out of every error message, and its query values are scrubbed from what the server says.
+ * out of every error message, and its query values and token-like path segments are scrubbed
+ * from whatever the server or the network layer says.
  */
 export async function fetchWithoutCredentials(
 	context: IExecuteFunctions,

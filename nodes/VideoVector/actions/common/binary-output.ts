@@ -56,7 +56,7 @@ const EXTENSIONS: Record<string, string> = {
 
 /** `base` plus the usual extension of `mimeType` (`bin` when unknown). */
 export function fileNameFor(base: string, mimeType: string): string {
-	return `${base}.${EXTENSIONS[mimeType] ?? mimeType.split('/')[1]?.replace(/[^\w]/g, '') ?? 'bin'}`;
+	return `${base}.${EXTENSIONS[mimeType] ?? (mimeType.split('/')[1]?.replace(/[^\w]/g, '') || 'bin')}`;
 }
 
 export interface BinaryFile {
@@ -89,11 +89,12 @@ export async function binaryItem(
 }
 
 /**
- * A downloaded response as a file: the server's media type and suggested name when it gives them,
- * else `fallbackMime` and `baseName` plus the matching extension.
+ * A downloaded response as a file: the server's media type and suggested name (a file name, never a
+ * path) when it gives them, else `fallbackMime` and `baseName` plus the matching extension.
  */
 export function responseFile(response: ApiResponse, baseName: string, fallbackMime: string): BinaryFile {
 	const mimeType = mediaTypeOf(response.headers['content-type'], fallbackMime);
+	const fallback = fileNameFor(baseName, mimeType);
 	const suggested = fileNameFromDisposition(response.headers['content-disposition']);
-	return { body: response.body as BinaryBody, fileName: suggested || fileNameFor(baseName, mimeType), mimeType };
+	return { body: response.body as BinaryBody, fileName: safeFileName(suggested ?? '', fallback), mimeType };
 }

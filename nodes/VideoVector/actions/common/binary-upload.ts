@@ -12,6 +12,10 @@ export type UploadEndpoint = 'videos.upload' | 'workflow.upload';
  * Uploads `source` as the `file` part next to the text `fields` (empty values are left out).
  * `/workflow/upload` honours an Idempotency-Key, so it gets one and the shared policy may retry it
  * (the body re-streams from the start); `/videos/upload` has none and is sent exactly once.
+ *
+ * Memory stays flat only because API calls go out with redirects disabled (the shared transport's
+ * `disableFollowRedirect`): axios then writes to a plain http request, whereas its redirect-following
+ * transport keeps every written body chunk for a possible replay — n8n sets no size limit on that.
  */
 export async function uploadMultipart(
 	context: IExecuteFunctions,

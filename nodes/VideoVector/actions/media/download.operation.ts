@@ -1,5 +1,6 @@
 import { fetchWithoutCredentials, resolveDownloadUrl } from '../common/binary-download';
 import { binaryItem, mediaTypeOf, outputBinaryFieldProperty, readOutputProperty, responseFile } from '../common/binary-output';
+import { safeFileName } from '../common/binary-source';
 import { defineOperation, ItemsResult } from '../operation';
 import { createMediaGrant, grantProperties } from './grant';
 
@@ -19,7 +20,7 @@ export const download = defineOperation({
 		const videoId = String(grant.video_id ?? '');
 		const file = responseFile(response, videoId || 'media', 'application/octet-stream');
 		// The grant's name and type describe the stored file; they win over what the storage host says.
-		if (typeof grant.filename === 'string' && grant.filename.trim()) file.fileName = grant.filename.trim();
+		file.fileName = safeFileName(typeof grant.filename === 'string' ? grant.filename : '', file.fileName);
 		file.mimeType = mediaTypeOf(typeof grant.mime_type === 'string' ? grant.mime_type : undefined, file.mimeType);
 		const json = { video_id: videoId, file_name: file.fileName, mime_type: file.mimeType };
 		return new ItemsResult([await binaryItem(this, itemIndex, property, file, json)]);

@@ -31,12 +31,29 @@ export interface SeededIndex {
 	videoIds: string[];
 }
 
+/** A prompt that extracts a scene description per segment (what the example runs execute). */
+export async function createScenePrompt(emulator: RunningEmulator): Promise<string> {
+	const prompt = await emulatorApi<{ prompt_id: string }>(emulator, 'POST', '/prompts', {
+		name: 'Scene description',
+		prompt_text: 'Describe the scene, the people and the objects in this segment.',
+		json_schema: {
+			type: 'object',
+			properties: { scene: { type: 'object', properties: { location: { type: 'string' }, mood: { type: 'string' } } } },
+		},
+	});
+	return prompt.prompt_id;
+}
+
 /** An index with `media` healthy videos and `failing` videos whose every segment fails (`[fail]` titles). */
-export async function indexWithMedia(emulator: RunningEmulator, media: number, failing = 0, name?: string): Promise<SeededIndex> {
-	const seeded = emulator.control.seed.index({ media, segmentsPerMedia: 3, run: false, name });
-	if (!seeded.index_id || !seeded.prompt_id) throw new Error('the emulator seeded no index');
+export async function indexWithMedia(
+	emulator: RunningEmulator,
+	promptId: string,
+	media: { healthy: number; failing?: number; name?: string },
+): Promise<SeededIndex> {
+	const seeded = emulator.control.seed.index({ media: media.healthy, segmentsPerMedia: 3, run: false, name: media.name });
+	if (!seeded.index_id) throw new Error('the emulator seeded no index');
 	const videoIds = [...seeded.video_ids];
-	for (let n = 0; n < failing; n++) {
+	for (let n = 0; n < (media.failing ?? 0); n++) {
 		const video = await emulatorApi<{ video_id: string }>(emulator, 'POST', '/videos', {
 			title: `[fail] broken clip ${n + 1}`,
 			video_uri: `gs://videovector-e2e/broken-${n + 1}.mp4`,
@@ -44,7 +61,7 @@ export async function indexWithMedia(emulator: RunningEmulator, media: number, f
 		});
 		videoIds.push(video.video_id);
 	}
-	return { indexId: seeded.index_id, promptId: seeded.prompt_id, videoIds };
+	return { indexId: seeded.index_id, promptId, videoIds };
 }
 
 /** Starts a prompt run over the whole index with fixed 10 s segments; resolves to its id. */

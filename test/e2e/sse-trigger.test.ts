@@ -1,0 +1,172 @@
+/**
+ * The VideoVector Event Stream Trigger inside a real n8n: a published workflow follows a prompt
+ * run's events from the emulator, n8n is restarted in the middle of the run, and the executions
+ * still hold every event of the run exactly once, in order.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { nodesFolder } from '../../scripts/n8n/community-package';
+import { upsertCredential } from '../../scripts/n8n/credential';
+import { SseParser } from '../../shared/sse/parser';
+import { startEmulator, type RunningEmulator } from '../emulator/app';
+import { listExecutions, nodeOutput } from './harness/executions';
+import { pollUntil } from './harness/poll';
+import type { Stack } from './harness/stack';
+import type { WorkflowJson } from './harness/types';
+import { useStack } from './harness/use-stack';
+
+const TRIGGER_FILE = 'dist/triggers/VideoVectorSseTrigger/VideoVectorSseTrigger.node.js';
+const TRIGGER_NAME = 'Run events';
+
+const stack = useStack();
+let emulator: RunningEmulator;
+
+beforeAll(async () => {
+	// The real emulator (the stack's own is a stand-in without an event stream), on a frozen clock the
+	// test advances, so the run produces its events when the test says.
+	emulator = await startEmulator({ seed: 'empty', clockScale: 0, randomSeed: 'e2e-sse-trigger' });
+	emulator.control.config.update({ sse: { retryMs: 200, heartbeatMs: 2000 } });
+});
+
+afterAll(async () => {
+	await emulator?.close();
+});
+
+/**
+ * Until package.json lists the trigger, n8n would not load it: add it to the installed copy (the
+ * stack's scratch folder, not the repository) and restart. A no-op once the entry is there.
+ */
+async function ensureTriggerListed(running: Stack): Promise<void> {
+	const manifestPath = path.join(nodesFolder(running.userFolder), 'node_modules', running.packageName, 'package.json');
+	const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { n8n: { nodes: string[] } };
+	if (manifest.n8n.nodes.includes(TRIGGER_FILE)) return;
+	manifest.n8n.nodes.push(TRIGGER_FILE);
+	writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+	await running.restart();
+}
+
+async function api<T>(method: string, apiPath: string, body?: unknown): Promise<T> {
+	const response = await fetch(`${emulator.baseUrl}${apiPath}`, {
+		method,
+		headers: { 'x-api-key': emulator.apiKey, 'content-type': 'application/json', 'idempotency-key': `e2e-${apiPath}-${JSON.stringify(body)}` },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await response.text();
+	if (!response.ok) throw new Error(`${method} ${apiPath} -> ${response.status}: ${text}`);
+	return JSON.parse(text) as T;
+}
+
+/** Every event of the index from the start, read straight from the emulator's stream. */
+async function eventsOfIndex(indexId: string, lastId: string): Promise<Array<{ event_id: string; event_type: string }>> {
+	const controller = new AbortController();
+	const response = await fetch(`${emulator.baseUrl}/processing/events/stream?index_id=${indexId}`, {
+		headers: { 'x-api-key': emulator.apiKey, 'last-event-id': '000000000000' },
+		signal: controller.signal,
+	});
+	const events: Array<{ event_id: string; event_type: string }> = [];
+	const parser = new SseParser({ onEvent: (event) => events.push(JSON.parse(event.data) as { event_id: string; event_type: string }) });
+	const reader = response.body!.getReader();
+	while (!events.some((event) => event.event_id === lastId)) {
+		const { value, done } = await reader.read();
+		if (done) break;
+		parser.feed(value);
+	}
+	controller.abort();
+	return events;
+}
+
+function workflow(credential: { id: string; name: string }, indexId: string): WorkflowJson {
+	return {
+		name: 'e2e: follow a prompt run over the event stream',
+		nodes: [
+			{
+				id: '3c0f9a51-0001-4d7e-8a11-5e2b7c9d0001',
+				name: TRIGGER_NAME,
+				type: '@{package}.videoVectorSseTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { filters: { indexId } },
+				credentials: { videoVectorApi: credential },
+			},
+			{
+				id: '3c0f9a51-0002-4d7e-8a11-5e2b7c9d0002',
+				name: 'Received',
+				type: 'n8n-nodes-base.noOp',
+				typeVersion: 1,
+				position: [240, 0],
+				parameters: {},
+			},
+		],
+		connections: { [TRIGGER_NAME]: { main: [[{ node: 'Received', type: 'main', index: 0 }]] } },
+	};
+}
+
+/** Event ids the workflow received, over all its finished executions, in the order n8n started them. */
+async function receivedIds(workflowId: string): Promise<string[]> {
+	const executions = (await listExecutions(stack().client, workflowId))
+		.filter((execution) => execution.status === 'success')
+		.sort((a, b) => Number(a.id) - Number(b.id));
+	return executions.flatMap((execution) => nodeOutput(execution, TRIGGER_NAME).map((item) => String(item.event_id)));
+}
+
+describe('published workflow with the VideoVector Event Stream Trigger', () => {
+	it('receives every event of a prompt run exactly once although n8n restarts mid-run', async () => {
+		await ensureTriggerListed(stack());
+		const credential = await upsertCredential(stack().client, 'VideoVector emulator with event stream', {
+			authentication: 'apiKey',
+			apiKey: emulator.apiKey,
+			baseUrl: emulator.baseUrl,
+		});
+		const indexId = emulator.control.seed.index({ media: 3, segmentsPerMedia: 4, run: false }).index_id as string;
+		const { prompt_id: promptId } = await api<{ prompt_id: string }>('POST', '/prompts', {
+			name: 'e2e scene prompt',
+			prompt_text: 'Describe the segment.',
+			json_schema: { type: 'object', properties: { summary: { type: 'string' } } },
+		});
+		const created = await stack().importWorkflow(workflow({ id: credential.id, name: credential.name }, indexId));
+		await stack().publish(created.id);
+		await pollUntil(async () => (emulator.control.sse.openConnections() === 1 ? true : undefined), { what: 'the trigger to connect' });
+
+		const { run_id: runId } = await api<{ run_id: string }>('POST', '/prompt-runs/execute', {
+			prompt_id: promptId,
+			target: { type: 'index', index_id: indexId },
+			video_segmentation_type: 'fixed',
+			video_segment_duration: 10,
+		});
+		// First part of the run while n8n is up.
+		for (let step = 0; step < 3; step++) emulator.control.clock.advance(2_000);
+		await pollUntil(async () => ((await receivedIds(created.id)).length >= 4 ? true : undefined), { what: 'the first executions' });
+
+		// Restart in the middle of the run; the run goes on while n8n is down.
+		const restarting = stack().restart();
+		await pollUntil(async () => (emulator.control.sse.openConnections() === 0 ? true : undefined), { what: 'n8n to close the stream' });
+		for (let step = 0; step < 2; step++) emulator.control.clock.advance(2_000);
+		await restarting;
+		await pollUntil(async () => (emulator.control.sse.openConnections() === 1 ? true : undefined), { what: 'the trigger to reconnect after the restart' });
+		emulator.control.clock.runAll();
+
+		const run = await api<{ status: string }>('GET', `/prompt-runs/${runId}`);
+		expect(run.status).toBe('completed');
+		const lastId = emulator.control.events.latestId() as string;
+		const expected = await eventsOfIndex(indexId, lastId);
+		expect(expected.at(-1)?.event_type).toBe('prompt_run.completed');
+		expect(expected.length).toBeGreaterThan(15);
+
+		const received = await pollUntil(
+			async () => {
+				const ids = await receivedIds(created.id);
+				return ids.length >= expected.length ? ids : undefined;
+			},
+			{ what: 'executions for every event', timeoutMs: 60_000 },
+		);
+		expect(received).toEqual(expected.map((event) => event.event_id));
+		// After the restart the trigger re-emitted the unit in doubt; n8n refused it by its deduplication key.
+		expect(stack().logs(400)).toMatch(/duplicate deduplication key/);
+
+		await stack().unpublish(created.id);
+		await pollUntil(async () => (emulator.control.sse.openConnections() === 0 ? true : undefined), { what: 'unpublish to close the stream' });
+	});
+});

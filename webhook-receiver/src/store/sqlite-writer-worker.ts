@@ -1,0 +1,153 @@
+/**
+ * The store's writer thread. With synchronous=FULL every COMMIT waits for an fsync; doing that on
+ * the main thread would freeze HTTP handling for as long as the disk takes. Here it only delays
+ * the writes in the batch, while the main thread keeps verifying and queueing the next ones.
+ *
+ * In tests this file is a worker entry point loaded straight from source, with Node stripping the
+ * types and nothing else. It therefore loads only Node built-ins, through `require` (the CommonJS
+ * Node expects here), and uses only erasable syntax: no enums, no parameter properties.
+ */
+import type { DatabaseSync as Database } from 'node:sqlite';
+
+import type { Durability, OpResult, OpValue, WriteOp, WriteReply, WriteRequest, WriterData } from './write-ops';
+
+const { DatabaseSync }: typeof import('node:sqlite') = require('node:sqlite');
+const { parentPort, workerData }: typeof import('node:worker_threads') = require('node:worker_threads');
+
+/** Error text stored per attempt is for humans; cap it so a chatty target cannot bloat the file. */
+const MAX_ERROR_LENGTH = 500;
+
+function prepareStatements(db: Database) {
+	return {
+		insertDelivery: db.prepare(
+			`INSERT INTO deliveries (delivery_id, webhook_id, event_type, index_id, body, received_at, attempt_id)
+			 VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (delivery_id) DO NOTHING`,
+		),
+		insertForward: db.prepare(
+			`INSERT INTO forwards (target, delivery_seq, state, attempts, next_attempt_at, updated_at) VALUES (?, ?, 'pending', 0, ?, ?)`,
+		),
+		updateForward: db.prepare(
+			`UPDATE forwards SET state = ?, attempts = ?, next_attempt_at = ?, last_status = ?, last_error = ?,
+			 updated_at = ?, delivered_at = ? WHERE target = ? AND delivery_seq = ?`,
+		),
+		replay: db.prepare(
+			`UPDATE forwards SET state = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ?
+			 WHERE state = 'dead' AND (? IS NULL OR target = ?)
+			   AND (? IS NULL OR delivery_seq = (SELECT seq FROM deliveries WHERE delivery_id = ?))
+			 RETURNING target, delivery_seq`,
+		),
+		prunable: db.prepare(
+			`SELECT seq FROM deliveries d WHERE d.received_at < ?
+			   AND NOT EXISTS (SELECT 1 FROM forwards f WHERE f.delivery_seq = d.seq AND f.state <> 'delivered')
+			 ORDER BY seq LIMIT ?`,
+		),
+		deleteForwards: db.prepare(`DELETE FROM forwards WHERE delivery_seq = ?`),
+		deleteDelivery: db.prepare(`DELETE FROM deliveries WHERE seq = ?`),
+	};
+}
+
+/** Runs write batches against one connection, each batch one transaction. */
+class SqliteWriter {
+	private readonly db: Database;
+	private readonly statements: ReturnType<typeof prepareStatements>;
+	private mode: Durability | undefined;
+
+	constructor(db: Database) {
+		this.db = db;
+		this.statements = prepareStatements(db);
+	}
+
+	/**
+	 * All ops in one transaction; if one throws, the batch is rolled back and every op is retried
+	 * in a transaction of its own, so one bad write does not fail its neighbours.
+	 */
+	runBatch(ops: readonly WriteOp[], durability: Durability): OpResult[] {
+		this.setMode(durability);
+		try {
+			return this.transaction(() => ops.map((op): OpResult => ({ ok: true, value: this.run(op) })));
+		} catch (error) {
+			if (ops.length === 1) return [{ ok: false, error: String(error) }];
+			return ops.map((op) => {
+				try {
+					return { ok: true, value: this.transaction(() => this.run(op)) };
+				} catch (single) {
+					return { ok: false, error: String(single) };
+				}
+			});
+		}
+	}
+
+	/** One fsync covers the whole WAL, so a full commit also makes earlier relaxed ones durable. */
+	private setMode(durability: Durability): void {
+		if (durability === this.mode) return;
+		this.db.exec(`PRAGMA synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
+		this.mode = durability;
+	}
+
+	private transaction<T>(body: () => T): T {
+		this.db.exec('BEGIN IMMEDIATE');
+		try {
+			const result = body();
+			this.db.exec('COMMIT');
+			return result;
+		} catch (error) {
+			if (this.db.isTransaction) this.db.exec('ROLLBACK');
+			throw error;
+		}
+	}
+
+	private run(op: WriteOp): OpValue {
+		const st = this.statements;
+		switch (op.kind) {
+			case 'insert': {
+				const result = st.insertDelivery.run(op.deliveryId, op.webhookId, op.eventType, op.indexId, op.body, op.receivedAt, op.attemptId);
+				if (result.changes === 0) return null;
+				const seq = Number(result.lastInsertRowid);
+				for (const target of new Set(op.targets)) st.insertForward.run(target, seq, op.receivedAt, op.receivedAt);
+				return seq;
+			}
+			case 'updateForward':
+				st.updateForward.run(
+					op.state,
+					op.attempts,
+					op.nextAttemptAt,
+					op.status,
+					op.error === null ? null : op.error.slice(0, MAX_ERROR_LENGTH),
+					op.at,
+					op.deliveredAt,
+					op.target,
+					op.seq,
+				);
+				return null;
+			case 'replay': {
+				const rows = st.replay.all(op.at, op.at, op.target, op.target, op.deliveryId, op.deliveryId) as Array<Record<string, unknown>>;
+				return rows.map((row) => ({ target: String(row.target), seq: Number(row.delivery_seq) }));
+			}
+			case 'prune': {
+				const rows = st.prunable.all(op.receivedBefore, op.limit) as Array<{ seq: number }>;
+				for (const row of rows) {
+					st.deleteForwards.run(row.seq);
+					st.deleteDelivery.run(row.seq);
+				}
+				return rows.length;
+			}
+		}
+	}
+}
+
+const port = parentPort;
+if (port !== null && (workerData as WriterData | undefined)?.file !== undefined) {
+	const db = new DatabaseSync((workerData as WriterData).file);
+	db.exec('PRAGMA busy_timeout = 5000');
+	db.exec('PRAGMA foreign_keys = ON');
+	const writer = new SqliteWriter(db);
+	port.on('message', (message: WriteRequest | 'close') => {
+		if (message === 'close') {
+			db.close();
+			port.close();
+			return;
+		}
+		const reply: WriteReply = { id: message.id, results: writer.runBatch(message.ops, message.durability) };
+		port.postMessage(reply);
+	});
+}

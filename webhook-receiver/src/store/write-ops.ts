@@ -1,0 +1,73 @@
+import type { ForwardState } from './delivery-store';
+
+/**
+ * The messages between the store and its writer thread. Plain data only: they cross a
+ * worker_threads boundary by structured clone.
+ */
+
+/**
+ * `full`: fsynced before the promise settles (survives a power cut) — accepted deliveries.
+ * `relaxed`: written to the WAL without waiting for the disk (survives a crash or kill -9 of the
+ * process, not a power cut) — forwarding progress, where a lost update only means a re-send.
+ */
+export type Durability = 'full' | 'relaxed';
+
+export interface InsertOp {
+	kind: 'insert';
+	deliveryId: string;
+	webhookId: string;
+	eventType: string;
+	indexId: string | null;
+	body: Uint8Array;
+	receivedAt: number;
+	attemptId: string | null;
+	targets: readonly string[];
+}
+
+export interface UpdateForwardOp {
+	kind: 'updateForward';
+	state: ForwardState;
+	target: string;
+	seq: number;
+	attempts: number;
+	nextAttemptAt: number | null;
+	status: number | null;
+	error: string | null;
+	at: number;
+	deliveredAt: number | null;
+}
+
+export interface ReplayOp {
+	kind: 'replay';
+	at: number;
+	target: string | null;
+	deliveryId: string | null;
+}
+
+export interface PruneOp {
+	kind: 'prune';
+	receivedBefore: number;
+	limit: number;
+}
+
+export type WriteOp = InsertOp | UpdateForwardOp | ReplayOp | PruneOp;
+
+/** What each op returns: insert → seq or null (duplicate); replay → rows; prune → count; update → null. */
+export type OpValue = number | null | Array<{ target: string; seq: number }>;
+
+export type OpResult = { ok: true; value: OpValue } | { ok: false; error: string };
+
+export interface WriteRequest {
+	id: number;
+	durability: Durability;
+	ops: WriteOp[];
+}
+
+export interface WriteReply {
+	id: number;
+	results: OpResult[];
+}
+
+export interface WriterData {
+	file: string;
+}

@@ -1,0 +1,127 @@
+import { extname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+
+import type { Durability, OpValue, WriteOp, WriteReply, WriteRequest, WriterData } from './write-ops';
+
+export interface GroupCommitOptions {
+	/** Most operations in one transaction. */
+	maxBatch: number;
+	/** 0 = send what arrived in this event-loop turn (setImmediate); otherwise wait this many ms. */
+	windowMs: number;
+}
+
+interface QueuedWrite {
+	op: WriteOp;
+	durability: Durability;
+	resolve: (value: OpValue) => void;
+	reject: (error: Error) => void;
+}
+
+/** Source under tsx/vitest (.ts), compiled output in dist (.js): the worker sits next to this file. */
+const WORKER_FILE = join(__dirname, `sqlite-writer-worker${extname(__filename)}`);
+
+/**
+ * Group commit through a writer thread. Writes submitted while a batch is being committed wait in
+ * the queue and go out together as the next batch the moment the previous one is durable, so one
+ * fsync is shared by everything that arrived during the last one; under load batches grow by
+ * themselves. Each caller's promise settles only after its own batch committed, so an
+ * acknowledgement still means "on disk".
+ */
+export class WritePipeline {
+	private readonly worker: Worker;
+	private queue: QueuedWrite[] = [];
+	private inFlight: QueuedWrite[] | undefined;
+	private scheduled: NodeJS.Immediate | NodeJS.Timeout | undefined;
+	private nextId = 1;
+	private failure: Error | undefined;
+	private closing = false;
+	private drained: (() => void) | undefined;
+	/** Transactions sent so far; tests read it to see batching happen. */
+	batches = 0;
+
+	constructor(
+		file: string,
+		private readonly options: GroupCommitOptions,
+	) {
+		const data: WriterData = { file };
+		this.worker = new Worker(WORKER_FILE, { workerData: data });
+		this.worker.on('message', (reply: WriteReply) => this.settle(reply));
+		this.worker.on('error', (error) => this.fail(error));
+		this.worker.on('exit', (code) => {
+			if (!this.closing) this.fail(new Error(`The store's writer thread exited (code ${code})`));
+		});
+	}
+
+	submit(op: WriteOp, durability: Durability = 'full'): Promise<OpValue> {
+		if (this.failure !== undefined) return Promise.reject(this.failure);
+		if (this.closing) return Promise.reject(new Error('The delivery store is closed'));
+		return new Promise((resolve, reject) => {
+			this.queue.push({ op, durability, resolve, reject });
+			if (this.inFlight !== undefined) return;
+			if (this.queue.length >= this.options.maxBatch) this.send();
+			else this.schedule();
+		});
+	}
+
+	/** Waits for every submitted write, then stops the writer thread. */
+	async close(): Promise<void> {
+		this.closing = true;
+		if (this.failure === undefined && (this.inFlight !== undefined || this.queue.length > 0)) {
+			await new Promise<void>((resolve) => {
+				this.drained = resolve;
+				if (this.inFlight === undefined) this.send();
+			});
+		}
+		const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+		this.worker.postMessage('close');
+		await exited;
+	}
+
+	private schedule(): void {
+		if (this.scheduled !== undefined) return;
+		const send = (): void => {
+			this.scheduled = undefined;
+			this.send();
+		};
+		this.scheduled = this.options.windowMs === 0 ? setImmediate(send) : setTimeout(send, this.options.windowMs);
+	}
+
+	private send(): void {
+		if (this.scheduled !== undefined) {
+			clearImmediate(this.scheduled as NodeJS.Immediate);
+			clearTimeout(this.scheduled as NodeJS.Timeout);
+			this.scheduled = undefined;
+		}
+		if (this.inFlight !== undefined || this.queue.length === 0) return;
+		const batch = this.queue.splice(0, this.options.maxBatch);
+		this.inFlight = batch;
+		this.batches += 1;
+		const request: WriteRequest = {
+			id: this.nextId++,
+			durability: batch.some((write) => write.durability === 'full') ? 'full' : 'relaxed',
+			ops: batch.map((write) => write.op),
+		};
+		this.worker.postMessage(request);
+	}
+
+	private settle(reply: WriteReply): void {
+		const batch = this.inFlight ?? [];
+		this.inFlight = undefined;
+		batch.forEach((write, index) => {
+			const result = reply.results[index];
+			if (result?.ok === true) write.resolve(result.value);
+			else write.reject(new Error(result?.error ?? 'write lost'));
+		});
+		if (this.queue.length > 0) this.send();
+		else this.drained?.();
+	}
+
+	private fail(error: Error): void {
+		this.failure ??= error;
+		const pending = [...(this.inFlight ?? []), ...this.queue];
+		this.inFlight = undefined;
+		this.queue = [];
+		for (const write of pending) write.reject(this.failure);
+		this.drained?.();
+	}
+}
