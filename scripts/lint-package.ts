@@ -98,12 +98,13 @@ async function main(): Promise<void> {
 	ensureScanner();
 	const sourcesOk = await lint('sources', ROOT, SOURCE_PATTERNS, SOURCE_IGNORES);
 	const dir = packTarball();
+	let tarballOk = false;
 	try {
-		const tarballOk = (await lint('tarball', dir, ['**/*.js', 'package.json'], [])) && checkTarballContents(dir);
-		if (!sourcesOk || !tarballOk) process.exit(1);
+		tarballOk = (await lint('tarball', dir, ['**/*.js', 'package.json'], [])) && checkTarballContents(dir);
 	} finally {
 		rmSync(resolve(dir, '..'), { recursive: true, force: true });
 	}
+	if (!sourcesOk || !tarballOk) process.exitCode = 1;
 }
 
 void main();

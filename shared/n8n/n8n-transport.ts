@@ -21,7 +21,8 @@ export interface N8nHttpContext {
 	};
 }
 
-interface FullResponse {
+/** What `httpRequest…` resolves to with `returnFullResponse: true`. */
+export interface FullResponse {
 	statusCode: number;
 	headers: Record<string, string | string[] | undefined>;
 	body: unknown;
@@ -87,7 +88,7 @@ function compactQuery(query: Record<string, QueryValue> | undefined): IDataObjec
 	return out;
 }
 
-function lowerCaseHeaders(headers: FullResponse['headers']): Record<string, string> {
+export function lowerCaseHeaders(headers: FullResponse['headers']): Record<string, string> {
 	const out: Record<string, string> = {};
 	for (const [name, value] of Object.entries(headers ?? {})) {
 		if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);

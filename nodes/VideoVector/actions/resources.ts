@@ -2,9 +2,12 @@ import { accountResource } from './account/Account.resource';
 import { apiKeyResource } from './apiKey/ApiKey.resource';
 import { chatSessionResource } from './chatSession/ChatSession.resource';
 import { connectorResource } from './connector/Connector.resource';
+import { exportResource } from './export/Export.resource';
 import { importJobResource } from './importJob/ImportJob.resource';
 import { indexResource } from './index/Index.resource';
 import { markerResource } from './marker/Marker.resource';
+import { mediaResource } from './media/Media.resource';
+import { playgroundResource } from './playground/Playground.resource';
 import { processingEventResource } from './processingEvent/ProcessingEvent.resource';
 import { promptResource } from './prompt/Prompt.resource';
 import { promptRunResource } from './promptRun/PromptRun.resource';
@@ -18,9 +21,12 @@ export const RESOURCES: readonly ResourceDefinition[] = [
 	apiKeyResource,
 	chatSessionResource,
 	connectorResource,
+	exportResource,
 	importJobResource,
 	indexResource,
 	markerResource,
+	mediaResource,
+	playgroundResource,
 	processingEventResource,
 	promptResource,
 	promptRunResource,

@@ -7,15 +7,14 @@ import { redact } from '../../../../shared/http/redact';
 import { sendWithRetries } from '../../../../shared/http/send-with-retries';
 import type { ApiRequest, ApiResponse } from '../../../../shared/http/types';
 import { createNodeApiClient, retryPolicy, type N8nApiContext } from '../../../../shared/n8n/api-client';
-import { CREDENTIAL_TYPE, NODE_REQUEST_TIMEOUT_MS } from '../../../../shared/n8n/n8n-transport';
+import {
+	CREDENTIAL_TYPE,
+	lowerCaseHeaders,
+	NODE_REQUEST_TIMEOUT_MS,
+	type FullResponse,
+} from '../../../../shared/n8n/n8n-transport';
 import { toNodeError } from '../../../../shared/n8n/node-error';
 import { readErrorBody } from './binary-body';
-
-interface FullResponse {
-	statusCode: number;
-	headers: Record<string, string | string[] | undefined>;
-	body: unknown;
-}
 
 /** Path segments this long are treated as possible tokens and scrubbed from error messages. */
 const MIN_PATH_TOKEN_LENGTH = 12;
@@ -116,12 +115,4 @@ export async function fetchWithoutCredentials(
 /** The network error with the link's tokens removed (its message may quote the URL). */
 function scrubbed(error: VideoVectorNetworkError, secrets: readonly string[]): VideoVectorNetworkError {
 	return new VideoVectorNetworkError(redact(error.message, secrets), error.code, error.causeCode);
-}
-
-function lowerCaseHeaders(headers: FullResponse['headers']): Record<string, string> {
-	const out: Record<string, string> = {};
-	for (const [name, value] of Object.entries(headers ?? {})) {
-		if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
-	}
-	return out;
 }

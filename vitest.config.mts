@@ -1,4 +1,8 @@
+import { createRequire } from 'node:module';
+
 import { defineConfig } from 'vitest/config';
+
+const require = createRequire(import.meta.url);
 
 export default defineConfig({
 	resolve: {
@@ -12,6 +16,5 @@ export default defineConfig({
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
 		pool: 'forks',
-
 	},
 });

@@ -1,0 +1,152 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { waitForExecutions } from '../harness/executions';
+import type { Workflow } from '../harness/types';
+import { once, subscriptionCount, successfulExecutions, tally } from './support/checks';
+import { saveCredential, smtpCredential } from './support/credentials';
+import { createScenePrompt, emulatorApi, getRun, indexWithMedia, loggedRequests, mediaCount, type SeededIndex, startRun } from './support/emulator';
+import { installExample } from './support/install';
+import { PATIENT_WEBHOOK_RETRIES, useExampleStack } from './support/use-example-stack';
+
+/**
+ * Example 1 (examples/01-run-finished-alert.json) in a real n8n: the VideoVector Trigger registered
+ * at the emulator, signed deliveries for finished runs, one Slack message and one email per run with
+ * the run's own counts and a link — also under API faults, duplicated deliveries and an n8n restart.
+ */
+
+const { stack, sinks } = useExampleStack({ config: { webhooks: PATIENT_WEBHOOK_RETRIES } });
+const EMAIL_FROM = 'alerts@videovector.test';
+const EMAIL_TO = 'video-team@videovector.test';
+let workflow: Workflow;
+let linkBase: string;
+
+const RUN_ID = /Prompt run (\S+) /;
+
+function runIdOf(text: string): string {
+	const match = RUN_ID.exec(text);
+	if (!match) throw new Error(`no run id in "${text}"`);
+	return match[1] as string;
+}
+
+/** Each run got exactly one Slack message and one email, saying what the API says about it. */
+async function expectOneAlertPerRun(runIds: string[], before: { slack: number; mail: number }): Promise<void> {
+	const slack = (await sinks().slack.waitForMessages(before.slack + runIds.length)).slice(before.slack);
+	const mail = (await sinks().smtp.waitForMessages(before.mail + runIds.length)).slice(before.mail);
+	expect(tally(slack.map((message) => runIdOf(message.text)))).toEqual(once(runIds));
+	expect(tally(mail.map((message) => runIdOf(message.subject)))).toEqual(once(runIds));
+
+	for (const runId of runIds) {
+		const run = await getRun(stack().emulator, runId);
+		const outcome = { completed: 'completed', completed_with_failures: 'completed with failures', failed: 'failed' }[run.status];
+		expect(outcome, `run ${runId} ended ${run.status}`).toBeDefined();
+		const counts = `Media: ${mediaCount(run, 'completed')} of ${mediaCount(run, 'total')} completed, ${mediaCount(run, 'failed')} failed. Segments: ${run.completed_segments} of ${run.total_segments} processed.`;
+		const link = `${linkBase}${runId}`;
+		const headline = `Prompt run ${runId} (${run.prompt_name ?? run.prompt_id}) ${outcome}`;
+
+		const message = slack.find((candidate) => runIdOf(candidate.text) === runId);
+		expect(message?.text).toBe(`${headline}\n${counts}\n${link}`);
+		expect(message?.blocks).toEqual([
+			{ type: 'header', text: { type: 'plain_text', text: headline } },
+			{ type: 'section', text: { type: 'mrkdwn', text: `${counts}\n<${link}|Open the run>` } },
+		]);
+		const email = mail.find((candidate) => runIdOf(candidate.subject) === runId);
+		expect(email).toMatchObject({ from: EMAIL_FROM, to: [EMAIL_TO], subject: headline });
+		expect(email?.text).toContain(counts);
+		expect(email?.text).toContain(`Run: ${link}`);
+	}
+}
+
+function sinkCounts(): { slack: number; mail: number } {
+	return { slack: sinks().slack.messages().length, mail: sinks().smtp.messages().length };
+}
+
+beforeAll(async () => {
+	const credential = stack().credential;
+	if (!credential) throw new Error('the stack has no VideoVector credential');
+	const smtp = await saveCredential(stack().client, smtpCredential(sinks().smtp.port));
+	linkBase = `${stack().emulator.baseUrl}/prompt-runs/`;
+	workflow = await installExample(stack().client, 'runAlert', {
+		credentials: { videoVectorApi: credential, smtp },
+		settings: { slackWebhookUrl: sinks().slack.webhookUrl, emailFrom: EMAIL_FROM, emailTo: EMAIL_TO, runLinkBase: linkBase },
+	});
+	await stack().publish(workflow.id);
+	await subscriptionCount(stack(), 1);
+});
+
+describe('example 1: run finished → Slack message and email', () => {
+	let healthy: SeededIndex;
+	let mixed: SeededIndex;
+	let broken: SeededIndex;
+
+	beforeAll(async () => {
+		const promptId = await createScenePrompt(stack().emulator);
+		healthy = await indexWithMedia(stack().emulator, promptId, { healthy: 3, name: 'Healthy videos' });
+		mixed = await indexWithMedia(stack().emulator, promptId, { healthy: 2, failing: 1, name: 'Mixed videos' });
+		broken = await indexWithMedia(stack().emulator, promptId, { healthy: 0, failing: 2, name: 'Broken videos' });
+	});
+
+	it.skip('alerts once per completed, partially completed and failed run, with the run’s counts and link', async () => {
+		const before = sinkCounts();
+		const runIds = [await startRun(stack().emulator, healthy), await startRun(stack().emulator, mixed), await startRun(stack().emulator, broken)];
+		await expectOneAlertPerRun(runIds, before);
+		const statuses = await Promise.all(runIds.map(async (runId) => (await getRun(stack().emulator, runId)).status));
+		expect(statuses).toEqual(['completed', 'completed_with_failures', 'failed']);
+		expect(await successfulExecutions(stack(), workflow.id)).toHaveLength(3);
+		expect(sinks().slack.requests({ accepted: false })).toEqual([]);
+	});
+
+	it.skip('gives the same result through 429 storms, 5xx bursts and duplicated deliveries', async () => {
+		const { control } = stack().emulator;
+		const before = sinkCounts();
+		const executionsBefore = (await successfulExecutions(stack(), workflow.id)).length;
+		control.requests.clear();
+		control.faults.webhooks({ duplicate: true });
+		try {
+			control.faults.add({ kind: 'rate_limit', method: 'GET', path: '/prompt-runs/*', next: 3, retryAfterSeconds: 1 });
+			const limited = await startRun(stack().emulator, healthy);
+			await sinks().slack.waitForMessages(before.slack + 1);
+			control.faults.add({ kind: 'server_error', method: 'GET', path: '/prompt-runs/*', next: 3, status: 503 });
+			const unavailable = await startRun(stack().emulator, mixed);
+			await sinks().slack.waitForMessages(before.slack + 2);
+			const calm = await startRun(stack().emulator, broken);
+			await expectOneAlertPerRun([limited, unavailable, calm], before);
+
+			// The faults really happened: the workflow's reads were refused, then retried to success …
+			expect(loggedRequests(stack().emulator, 'GET', new RegExp(`^/prompt-runs/${limited}$`)).map((request) => request.status)).toEqual([429, 429, 429, 200]);
+			expect(loggedRequests(stack().emulator, 'GET', new RegExp(`^/prompt-runs/${unavailable}$`)).map((request) => request.status)).toEqual([503, 503, 503, 200]);
+		} finally {
+			control.faults.clear();
+			control.faults.webhooks(null);
+		}
+		// … and every delivery arrived twice, yet started one execution.
+		const deliveries = await stack().waitForExecutions(workflow.id, executionsBefore + 3);
+		expect(deliveries).toHaveLength(executionsBefore + 3);
+		expect(await successfulExecutions(stack(), workflow.id)).toHaveLength(executionsBefore + 3);
+	});
+
+	it('handles every event exactly once across an n8n restart in the middle', async () => {
+		const before = sinkCounts();
+		const executionsBefore = (await successfulExecutions(stack(), workflow.id)).length;
+		const first = await startRun(stack().emulator, healthy);
+		await sinks().slack.waitForMessages(before.slack + 1);
+
+		// These finish while n8n stops, is down, and starts again; the emulator keeps re-delivering.
+		const during = [await startRun(stack().emulator, mixed), await startRun(stack().emulator, broken)];
+		const restarting = stack().restart();
+		const whileDown = await startRun(stack().emulator, healthy);
+		await restarting;
+		const after = await startRun(stack().emulator, mixed);
+
+		await new Promise((r) => setTimeout(r, 15000));
+		const hooks = (await emulatorApi<Array<{ webhook_id: string }>>(stack().emulator, 'GET', '/webhooks'));
+		const deliveries = await emulatorApi<Array<Record<string, any>>>(stack().emulator, 'GET', `/webhooks/${hooks[0]!.webhook_id}/deliveries?limit=100`);
+		console.log('RUNS', JSON.stringify({ first, during, whileDown, after }));
+		for (const d of deliveries) console.log('DLV', d.delivery_id, d.event_type, d.payload?.data?.run_id, d.status, JSON.stringify(d.attempt_history.map((a: any) => [a.status_code, a.error, a.duration_ms])));
+		const { listExecutions } = await import('../harness/executions');
+		for (const e of await listExecutions(stack().client, workflow.id)) console.log('EXE', e.id, e.status, e.mode, e.startedAt, e.stoppedAt, JSON.stringify(e.data?.resultData.runData['Run finished']?.[0]?.data?.main[0]?.[0]?.json?.data ?? null).slice(0, 80), Object.keys(e.data?.resultData.runData ?? {}).join(','));
+		console.log('SLACK', JSON.stringify(sinks().slack.messages().map((m) => m.text.split('\n')[0])));
+		await expectOneAlertPerRun([first, ...during, whileDown, after], before);
+		await waitForExecutions(stack().client, workflow.id, executionsBefore + 5, 60_000);
+		expect(await successfulExecutions(stack(), workflow.id)).toHaveLength(executionsBefore + 5);
+	});
+});
