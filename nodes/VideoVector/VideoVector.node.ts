@@ -1,12 +1,47 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { resourceProperties } from './actions/resource';
+import { RESOURCES } from './actions/resources';
 import { router } from './actions/router';
-import { versionDescription } from './actions/versionDescription';
 import { listSearch } from './methods/listSearch';
 import { webhookEventLoadOptions } from './methods/webhookEventTypes';
 
+const resourceSelector: INodeProperties = {
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	options: RESOURCES.map((resource) => ({
+		name: resource.name,
+		value: resource.value,
+		description: resource.description,
+	})),
+	default: 'index',
+};
+
 export class VideoVector implements INodeType {
-	description: INodeTypeDescription = versionDescription;
+	description: INodeTypeDescription = {
+		displayName: 'VideoVector',
+		name: 'videoVector',
+		icon: { light: 'file:../../icons/videovector.svg', dark: 'file:../../icons/videovector.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Index, process and search video, audio and images with the VideoVector API',
+		defaults: { name: 'VideoVector' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'videoVectorApi', required: true }],
+		properties: [resourceSelector, ...RESOURCES.flatMap(resourceProperties)],
+	};
 
 	methods = { listSearch, loadOptions: { ...webhookEventLoadOptions } };
 

@@ -12,7 +12,7 @@ import { nodesFolder } from '../../scripts/n8n/community-package';
 import { upsertCredential } from '../../scripts/n8n/credential';
 import { SseParser } from '../../shared/sse/parser';
 import { startEmulator, type RunningEmulator } from '../emulator/app';
-import { listExecutions, nodeOutput } from './harness/executions';
+import { listExecutions, nodeOutput, startManualRun } from './harness/executions';
 import { pollUntil } from './harness/poll';
 import type { Stack } from './harness/stack';
 import type { WorkflowJson } from './harness/types';
@@ -112,21 +112,43 @@ async function receivedIds(workflowId: string): Promise<string[]> {
 	return executions.flatMap((execution) => nodeOutput(execution, TRIGGER_NAME).map((item) => String(item.event_id)));
 }
 
+async function streamCredential(): Promise<{ id: string; name: string }> {
+	await ensureTriggerListed(stack());
+	const credential = await upsertCredential(stack().client, 'VideoVector emulator with event stream', {
+		authentication: 'apiKey',
+		apiKey: emulator.apiKey,
+		baseUrl: emulator.baseUrl,
+	});
+	return { id: credential.id, name: credential.name };
+}
+
+describe('VideoVector Event Stream Trigger in the editor', () => {
+	it('"listen for test event" returns the first matching event and closes the stream', async () => {
+		const credential = await streamCredential();
+		const indexId = emulator.control.seed.index({ media: 1, run: false }).index_id as string;
+		const created = await stack().importWorkflow(workflow(credential, indexId));
+		const executionId = await startManualRun(stack().client, created, TRIGGER_NAME);
+		await pollUntil(async () => (emulator.control.sse.openConnections() === 1 ? true : undefined), { what: 'the test listener to connect' });
+		emulator.control.events.emit('segment.completed', { index_id: 'idx_other' });
+		const wanted = emulator.control.events.emit('segment.completed', { index_id: indexId, video_id: 'vid_listen' });
+
+		const execution = await stack().waitForExecution(executionId);
+		expect(execution.status).toBe('success');
+		expect(nodeOutput(execution, TRIGGER_NAME)).toEqual([expect.objectContaining({ event_id: wanted, index_id: indexId, video_id: 'vid_listen' })]);
+		await pollUntil(async () => (emulator.control.sse.openConnections() === 0 ? true : undefined), { what: 'the test listener to close' });
+	});
+});
+
 describe('published workflow with the VideoVector Event Stream Trigger', () => {
 	it('receives every event of a prompt run exactly once although n8n restarts mid-run', async () => {
-		await ensureTriggerListed(stack());
-		const credential = await upsertCredential(stack().client, 'VideoVector emulator with event stream', {
-			authentication: 'apiKey',
-			apiKey: emulator.apiKey,
-			baseUrl: emulator.baseUrl,
-		});
+		const credential = await streamCredential();
 		const indexId = emulator.control.seed.index({ media: 3, segmentsPerMedia: 4, run: false }).index_id as string;
 		const { prompt_id: promptId } = await api<{ prompt_id: string }>('POST', '/prompts', {
 			name: 'e2e scene prompt',
 			prompt_text: 'Describe the segment.',
 			json_schema: { type: 'object', properties: { summary: { type: 'string' } } },
 		});
-		const created = await stack().importWorkflow(workflow({ id: credential.id, name: credential.name }, indexId));
+		const created = await stack().importWorkflow(workflow(credential, indexId));
 		await stack().publish(created.id);
 		await pollUntil(async () => (emulator.control.sse.openConnections() === 1 ? true : undefined), { what: 'the trigger to connect' });
 

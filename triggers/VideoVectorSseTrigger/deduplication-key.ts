@@ -7,7 +7,7 @@ const PREFIX = 'videovector-sse';
 const MAX_KEY_LENGTH = 255;
 
 /**
- * The key n8n (2.x) refuses to start a second execution for: unique per workflow, trigger node and
+ * The key recent n8n (2.41 here) refuses to start a second execution for: unique per workflow, trigger node and
  * unit of events. It is what makes the replay after a restart safe — the unit that was in flight is
  * emitted again with the same key and n8n runs it only if its execution was never stored. Readable
  * when short enough (it shows in n8n's log when a repeat is refused), hashed otherwise. Units holding

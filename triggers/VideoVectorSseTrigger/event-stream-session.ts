@@ -20,7 +20,7 @@ export interface EventStreamHooks {
 	onConnected?(): void;
 	/** The resume position expired and the session continues live: the gap must be reported. */
 	reportGap?(failure: ExpiredFailure): void;
-	log?(level: 'debug' | 'info' | 'warn', message: string): void;
+	log?(level: 'info' | 'warn', message: string): void;
 }
 
 export interface EventStreamOptions {
@@ -111,7 +111,7 @@ class EventStreamSession {
 				this.units = new UnitAssembler(this.options.mode, this.options.batchSize);
 				this.hooks.log?.('warn', 'Resume position expired; continuing with new events');
 			} else {
-				this.hooks.log?.('debug', `Event stream ${end.reason}; reconnecting after ${this.delivered.last ?? '(live)'}`);
+				this.hooks.log?.('info', `Event stream ${end.reason}; reconnecting after ${this.delivered.last ?? '(live)'}`);
 			}
 			if (!(await this.waitBeforeReconnect())) return CLOSED;
 		}

@@ -49,6 +49,15 @@ export function executionDelivery(context: ITriggerFunctions, state: ResumeState
 	};
 }
 
+/**
+ * Whether this n8n deduplicates executions by the key passed to `emit`: recent n8n (2.41 does)
+ * declares it as emit's fourth parameter and keeps it unique on executions; older versions declare
+ * three parameters and would ignore a fourth.
+ */
+export function supportsDeduplicationKeys(context: ITriggerFunctions): boolean {
+	return typeof context.emit === 'function' && context.emit.length >= 4;
+}
+
 /** "Listen for test event": hand the unit to the editor; nothing is stored. */
 export function manualDelivery(context: ITriggerFunctions): (unit: DeliveryUnit) => Promise<void> {
 	return async (unit) => {

@@ -34,9 +34,15 @@ export class ResumeState {
 	/** Everything up to here is done: the stream resumes after it. */
 	private finished: string | undefined;
 
+	/**
+	 * @param replayInFlight whether n8n deduplicates executions by key. Without that (older n8n) a
+	 * replayed unit would run twice, so the trigger resumes after the last emitted id instead: no
+	 * repeat, at the price of losing the unit if n8n dropped its execution in the stop.
+	 */
 	constructor(
 		private readonly staticData: IDataObject,
 		private readonly startAfter: string | undefined,
+		private readonly replayInFlight = true,
 	) {
 		this.finished = this.point().connectAfter;
 	}
@@ -45,7 +51,7 @@ export class ResumeState {
 		const { lastEmitted, lastFinished } = this.stored();
 		// Nothing stored yet: the user's start position (or live).
 		if (lastEmitted === undefined) return { connectAfter: this.startAfter, inFlightUntil: undefined };
-		const connectAfter = lastFinished ?? lastEmitted;
+		const connectAfter = this.replayInFlight ? (lastFinished ?? lastEmitted) : lastEmitted;
 		return { connectAfter, inFlightUntil: connectAfter === lastEmitted ? undefined : lastEmitted };
 	}
 

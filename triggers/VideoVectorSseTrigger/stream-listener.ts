@@ -5,7 +5,7 @@ import { openSseStream } from '../../nodes/VideoVector/actions/common/sse-connec
 import { endpointRequest } from '../../shared/contract/endpoint-request';
 import { toNodeError } from '../../shared/n8n/node-error';
 import { runEventStream, type EventStreamHooks, type EventStreamOptions, type SessionEnd } from './event-stream-session';
-import { executionDelivery, manualDelivery } from './n8n-delivery';
+import { executionDelivery, manualDelivery, supportsDeduplicationKeys } from './n8n-delivery';
 import { ReconnectBackoff } from './reconnect-backoff';
 import { ResumeState } from './resume-state';
 import { expiredPositionError, isRetryableConnectFailure, streamFailureError } from './trigger-errors';
@@ -31,7 +31,11 @@ export class StreamListener {
 	 * an unreachable API right away; later failures deactivate the trigger through `emitError`.
 	 */
 	async start(): Promise<void> {
-		const state = new ResumeState(this.context.getWorkflowStaticData('node'), this.settings.startAfter);
+		const state = new ResumeState(
+			this.context.getWorkflowStaticData('node'),
+			this.settings.startAfter,
+			supportsDeduplicationKeys(this.context),
+		);
 		const { connectAfter, inFlightUntil } = state.point();
 		let opened!: () => void;
 		const open = new Promise<void>((resolve) => {

@@ -18,7 +18,7 @@ async function main() {
       RECEIVER_DATA_DIR: mkdtempSync(join(tmpdir(), 'prof-')), RECEIVER_LOG_LEVEL: process.env.LL ?? 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] });
   const origin = `http://127.0.0.1:${port}`;
   for (;;) { try { const r = await request(origin + '/healthz'); await r.body.dump(); break; } catch { await new Promise((r) => setTimeout(r, 50)); } }
-  const N = 20000;
+  const N = 15000;
   const ds = Array.from({ length: N }, (_, i) => { const id = `d${i}`; const body = Buffer.from(JSON.stringify({ id, event: 'prompt_run.progress', data: { run_id: 'r', index_id: 'i', status: 'processing', total_segments: 240 }, api_version: '2024-01', created_at: '2026-04-20T10:00:00Z' }));
     return { body, headers: { 'content-type': 'application/json', 'x-webhook-signature': signApiWebhook(SECRET, body), 'x-webhook-id': 'wh', 'x-delivery-id': id } }; });
   const pool = new Pool(origin, { connections: 32 });

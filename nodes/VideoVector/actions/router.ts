@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { toNodeError } from '../../../shared/n8n/node-error';
 import { ItemsResult, type OperationResult } from './operation';
 import { findOperation } from './resource';
 import { RESOURCES } from './resources';
@@ -26,7 +27,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const result = await operation.execute.call(this, itemIndex);
 			output.push(...toItems(result, itemIndex));
 		} catch (error) {
-			if (!this.continueOnFail()) throw error;
+			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error, itemIndex);
 			output.push({ json: errorJson(error), pairedItem: { item: itemIndex } });
 		}
 	}

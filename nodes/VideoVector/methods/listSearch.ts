@@ -2,6 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeLis
 
 import { endpointRequest } from '../../../shared/contract/endpoint-request';
 import { createNodeApiClient } from '../../../shared/n8n/api-client';
+import { trimmedText } from '../actions/common/collection-values';
 
 /** Turns API objects into picker entries, keeping those whose name or id contains the filter text. */
 function toResults(
@@ -25,8 +26,7 @@ async function plainList(context: ILoadOptionsFunctions, request: ReturnType<typ
 
 /** The currently selected index of the node, if any, to scope media and run lists. */
 function selectedIndexId(context: ILoadOptionsFunctions): string | undefined {
-	const value = context.getCurrentNodeParameter('indexId', { extractValue: true });
-	return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+	return trimmedText(context.getCurrentNodeParameter('indexId', { extractValue: true }));
 }
 
 async function searchIndexes(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {

@@ -4,7 +4,7 @@ import { waitForExecutions } from '../harness/executions';
 import type { Workflow } from '../harness/types';
 import { once, subscriptionCount, successfulExecutions, tally } from './support/checks';
 import { saveCredential, smtpCredential } from './support/credentials';
-import { createScenePrompt, getRun, indexWithMedia, loggedRequests, mediaCount, type SeededIndex, startRun } from './support/emulator';
+import { createScenePrompt, deliveryAttemptsForRun, getRun, indexWithMedia, loggedRequests, mediaCount, type SeededIndex, startRun } from './support/emulator';
 import { installExample } from './support/install';
 import { PATIENT_WEBHOOK_RETRIES, useExampleStack } from './support/use-example-stack';
 
@@ -101,6 +101,7 @@ describe('example 1: run finished → Slack message and email', () => {
 		const executionsBefore = (await successfulExecutions(stack(), workflow.id)).length;
 		control.requests.clear();
 		control.faults.webhooks({ duplicate: true });
+		const faulted: string[] = [];
 		try {
 			control.faults.add({ kind: 'rate_limit', method: 'GET', path: '/prompt-runs/*', next: 3, retryAfterSeconds: 1 });
 			const limited = await startRun(stack().emulator, healthy);
@@ -109,18 +110,25 @@ describe('example 1: run finished → Slack message and email', () => {
 			const unavailable = await startRun(stack().emulator, mixed);
 			await sinks().slack.waitForMessages(before.slack + 2);
 			const calm = await startRun(stack().emulator, broken);
-			await expectOneAlertPerRun([limited, unavailable, calm], before);
+			await sinks().slack.waitForMessages(before.slack + 3);
 
 			// The faults really happened: the workflow's reads were refused, then retried to success …
-			expect(loggedRequests(stack().emulator, 'GET', new RegExp(`^/prompt-runs/${limited}$`)).map((request) => request.status)).toEqual([429, 429, 429, 200]);
-			expect(loggedRequests(stack().emulator, 'GET', new RegExp(`^/prompt-runs/${unavailable}$`)).map((request) => request.status)).toEqual([503, 503, 503, 200]);
+			const statuses = (runId: string) => loggedRequests(stack().emulator, 'GET', new RegExp(`^/prompt-runs/${runId}$`)).map((request) => request.status);
+			expect(statuses(limited)).toEqual([429, 429, 429, 200]);
+			expect(statuses(unavailable)).toEqual([503, 503, 503, 200]);
+			expect(statuses(calm)).toEqual([200]);
+			await expectOneAlertPerRun([limited, unavailable, calm], before);
+			faulted.push(limited, unavailable, calm);
 		} finally {
 			control.faults.clear();
 			control.faults.webhooks(null);
 		}
 		// … and every delivery arrived twice, yet started one execution.
-		const deliveries = await stack().waitForExecutions(workflow.id, executionsBefore + 3);
-		expect(deliveries).toHaveLength(executionsBefore + 3);
+		for (const runId of faulted) {
+			const attempts = await deliveryAttemptsForRun(stack().emulator, runId);
+			expect(attempts.map((attempt) => [attempt.status_code, attempt.duplicate])).toEqual([[200, false], [200, true]]);
+		}
+		await stack().waitForExecutions(workflow.id, executionsBefore + 3);
 		expect(await successfulExecutions(stack(), workflow.id)).toHaveLength(executionsBefore + 3);
 	});
 

@@ -146,6 +146,29 @@ describe('event stream trigger: resume after deactivation and restarts', () => {
 	});
 });
 
+describe('event stream trigger: n8n without execution deduplication keys', () => {
+	it('resumes after the last emitted event, so a clean restart repeats nothing', async () => {
+		const n8n = new N8nStandIn();
+		const activateLegacy = async () => {
+			const trigger = await n8n.activate({ parameters: fastParameters(), credentials: credentialsOf(emulator), legacyEmit: true });
+			await trigger.until(() => emulator.control.sse.openConnections() === 1, 'the stream to open');
+			return trigger;
+		};
+		const first = await activateLegacy();
+		const before = emitEvents(emulator, 3);
+		await first.until(() => n8n.executions.length === 3, 'the events');
+		await first.close();
+		const whileInactive = emitEvents(emulator, 2);
+
+		const second = await activateLegacy();
+		await second.until(() => n8n.executions.length === 5, 'the missed events');
+		expect(n8n.executedIds()).toEqual([...before, ...whileInactive]);
+		expect(n8n.executions.every((execution) => execution.deduplicationKey === undefined)).toBe(true);
+		expect(lastEventIdHeader(streamRequests(emulator)[1])).toBe(before[2]);
+		await second.close();
+	});
+});
+
 describe('event stream trigger: backpressure', () => {
 	it('starts the next execution only when n8n has finished the previous one', async () => {
 		const n8n = new N8nStandIn();

@@ -64,6 +64,26 @@ describe('event stream trigger: server stream errors and silent connections', ()
 		await trigger.close();
 	});
 
+	it('keeps retrying a reconnect that meets a reset connection and a 503', async () => {
+		const n8n = new N8nStandIn();
+		const trigger = await activate(n8n);
+		const before = emitEvents(emulator, 2);
+		await trigger.until(() => n8n.executions.length === 2, 'the first events');
+		emulator.control.faults.add({ kind: 'reset', method: 'GET', path: '/processing/events/stream', next: 1 });
+		emulator.control.faults.add({ kind: 'server_error', status: 503, retryAfterSeconds: 0, method: 'GET', path: '/processing/events/stream', next: 1 });
+		emulator.control.sse.streamError('internal_error', 'restart');
+		await trigger.until(() => emulator.control.sse.openConnections() === 1 && streamRequests(emulator).length === 4, 'the third reconnect attempt to succeed');
+		const after = emitEvents(emulator, 2);
+		await trigger.until(() => n8n.executions.length === 4, 'the events after the reconnect');
+
+		expect(n8n.executedIds()).toEqual([...before, ...after]);
+		// The reset connection never got a status; the open stream has none yet either.
+		expect(streamRequests(emulator).map((request) => request.status)).toEqual([200, null, 503, null]);
+		expect(emulator.control.sse.openConnections()).toBe(1);
+		expect(trigger.errors).toEqual([]);
+		await trigger.close();
+	});
+
 	it('reconnects when the connection goes silent for longer than the heartbeat timeout', async () => {
 		const n8n = new N8nStandIn();
 		// No heartbeats from the server: after 0.2 s without a byte the connection counts as dead.

@@ -101,6 +101,13 @@ describe('ResumeState', () => {
 		expect(staticData).toEqual({});
 	});
 
+	it('resumes after the last emitted id when n8n cannot deduplicate a replay', () => {
+		expect(new ResumeState({ lastEventId: '12', resumeAfterEventId: '11' }, undefined, false).point()).toEqual({
+			connectAfter: '12',
+			inFlightUntil: undefined,
+		});
+	});
+
 	it('ignores stored values that are not ids, and the start option once something is stored', () => {
 		expect(new ResumeState({ lastEventId: 5, resumeAfterEventId: null }, '1').point().connectAfter).toBe('1');
 		expect(new ResumeState({ lastEventId: '9' }, '1').point()).toEqual({ connectAfter: '9', inFlightUntil: undefined });

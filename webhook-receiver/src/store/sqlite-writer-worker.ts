@@ -14,6 +14,9 @@ import type { Durability, OpResult, OpValue, WriteOp, WriteReply, WriteRequest, 
 const { DatabaseSync }: typeof import('node:sqlite') = require('node:sqlite');
 const { parentPort, workerData }: typeof import('node:worker_threads') = require('node:worker_threads');
 
+/** Writes between WAL checkpoints: keeps the WAL to a few MB, like SQLite's default of 1000 pages. */
+const OPS_PER_CHECKPOINT = 2000;
+
 /** Error text stored per attempt is for humans; cap it so a chatty target cannot bloat the file. */
 const MAX_ERROR_LENGTH = 500;
 
@@ -140,7 +143,11 @@ if (port !== null && (workerData as WriterData | undefined)?.file !== undefined)
 	const db = new DatabaseSync((workerData as WriterData).file);
 	db.exec('PRAGMA busy_timeout = 5000');
 	db.exec('PRAGMA foreign_keys = ON');
+	// SQLite would checkpoint inside a COMMIT, holding back that batch's acknowledgements for the
+	// whole copy; instead the WAL is checkpointed here after the reply has been sent.
+	db.exec('PRAGMA wal_autocheckpoint = 0');
 	const writer = new SqliteWriter(db);
+	let opsSinceCheckpoint = 0;
 	port.on('message', (message: WriteRequest | 'close') => {
 		if (message === 'close') {
 			db.close();
@@ -149,5 +156,10 @@ if (port !== null && (workerData as WriterData | undefined)?.file !== undefined)
 		}
 		const reply: WriteReply = { id: message.id, results: writer.runBatch(message.ops, message.durability) };
 		port.postMessage(reply);
+		opsSinceCheckpoint += message.ops.length;
+		if (opsSinceCheckpoint >= OPS_PER_CHECKPOINT) {
+			opsSinceCheckpoint = 0;
+			db.exec('PRAGMA wal_checkpoint(PASSIVE)');
+		}
 	});
 }

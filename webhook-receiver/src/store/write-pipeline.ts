@@ -36,6 +36,7 @@ export class WritePipeline {
 	private failure: Error | undefined;
 	private closing = false;
 	private drained: (() => void) | undefined;
+	private readonly exited: Promise<void>;
 	/** Transactions sent so far; tests read it to see batching happen. */
 	batches = 0;
 
@@ -47,8 +48,11 @@ export class WritePipeline {
 		this.worker = new Worker(WORKER_FILE, { workerData: data });
 		this.worker.on('message', (reply: WriteReply) => this.settle(reply));
 		this.worker.on('error', (error) => this.fail(error));
-		this.worker.on('exit', (code) => {
-			if (!this.closing) this.fail(new Error(`The store's writer thread exited (code ${code})`));
+		this.exited = new Promise((resolve) => {
+			this.worker.once('exit', (code) => {
+				if (!this.closing) this.fail(new Error(`The store's writer thread exited (code ${code})`));
+				resolve();
+			});
 		});
 	}
 
@@ -72,9 +76,9 @@ export class WritePipeline {
 				if (this.inFlight === undefined) this.send();
 			});
 		}
-		const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+		// After a failure the thread may be gone already; posting to it is then a harmless no-op.
 		this.worker.postMessage('close');
-		await exited;
+		await this.exited;
 	}
 
 	private schedule(): void {

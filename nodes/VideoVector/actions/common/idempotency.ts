@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { deriveIdempotencyKey } from '../../../../shared/n8n/idempotency';
+import { optionsCollection } from './options-collection';
 
 const MAX_KEY_LENGTH = 255;
 
@@ -40,12 +41,5 @@ export function idempotencyKeyFor(
 
 /** An Options collection holding the idempotency key, plus any operation-specific options. */
 export function optionsWithIdempotencyKey(extra: INodeProperties[] = []): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...extra, idempotencyKeyOption],
-	};
+	return optionsCollection([...extra, idempotencyKeyOption]);
 }

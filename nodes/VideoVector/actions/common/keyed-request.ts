@@ -1,13 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { endpointRequest, type EndpointRequestOptions } from '../../../../shared/contract/endpoint-request';
-import type { EndpointKey } from '../../../../shared/contract/endpoints';
+import { ENDPOINTS, type EndpointKey } from '../../../../shared/contract/endpoints';
 import type { ApiRequest } from '../../../../shared/http/types';
-import { needsIdempotencyKey } from './call';
 import { idempotencyKeyFor } from './idempotency';
 
 /**
- * The request `callEndpoint` would send, without sending it: for operations that hand the request to
+ * The request `callEndpoint` sends, without sending it: for operations that hand the request to
  * the pager (e.g. the first page of a workflow search is a keyed POST) and for read-only POSTs that
  * opt in to a derived key so the shared policy may retry them.
  */
@@ -24,4 +23,10 @@ export function keyedEndpointRequest<K extends EndpointKey>(
 		request.idempotencyKey = idempotencyKeyFor(context, itemIndex, key, userOptions.idempotencyKey);
 	}
 	return request;
+}
+
+/** Writes the API de-duplicates: POST/PATCH endpoints the contract marks idempotent. */
+export function needsIdempotencyKey(key: EndpointKey): boolean {
+	const endpoint = ENDPOINTS[key];
+	return endpoint.idempotent && (endpoint.method === 'POST' || endpoint.method === 'PATCH');
 }

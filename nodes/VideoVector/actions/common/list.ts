@@ -2,6 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { ApiRequest } from '../../../../shared/http/types';
 import { createNodeApiClient } from '../../../../shared/n8n/api-client';
+import { collectPagedResults } from './paged-results';
+
+/** Page size ceiling of the plain cursor lists (contract §4.1). */
+const MAX_CURSOR_PAGE_SIZE = 100;
 
 /** Return All / Limit, the pair every list operation offers. */
 export function returnAllOrLimit(maxLimit = 100): INodeProperties[] {
@@ -25,7 +29,8 @@ export function returnAllOrLimit(maxLimit = 100): INodeProperties[] {
 	];
 }
 
-function readLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
+/** The Return All / Limit pair as a maximum item count; undefined = all. */
+export function readResultLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
 	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	return returnAll ? undefined : (context.getNodeParameter('limit', itemIndex, 50) as number);
 }
@@ -36,13 +41,8 @@ export async function executeCursorList(
 	itemIndex: number,
 	request: ApiRequest,
 ): Promise<IDataObject[]> {
-	const client = await createNodeApiClient(this, itemIndex);
-	const maxItems = readLimit(this, itemIndex);
-	const out: IDataObject[] = [];
-	for await (const page of client.pages(request, { maxItems, pageSize: maxItems ? Math.min(maxItems, 100) : 100 })) {
-		for (const item of page) out.push(item as IDataObject);
-	}
-	return out;
+	const maxItems = readResultLimit(this, itemIndex);
+	return await collectPagedResults(this, itemIndex, request, { maxItems, maxPageSize: MAX_CURSOR_PAGE_SIZE });
 }
 
 /** A list the API returns whole (a plain array, no cursor): Limit trims it client-side. */
@@ -54,6 +54,6 @@ export async function executePlainList(
 ): Promise<IDataObject[]> {
 	const client = await createNodeApiClient(this, itemIndex);
 	const items = pick(await client.request(request)) as IDataObject[];
-	const maxItems = readLimit(this, itemIndex);
+	const maxItems = readResultLimit(this, itemIndex);
 	return maxItems === undefined ? items : items.slice(0, maxItems);
 }

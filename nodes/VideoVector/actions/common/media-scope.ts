@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { checkText } from './checked-parameters';
 import { readIdList } from './id-list';
@@ -99,8 +99,16 @@ export function mediaScopeProperties(
 	return properties;
 }
 
-/** Reads the scope and refuses a missing index or an empty media list before any request. */
-export function readMediaScope(context: IExecuteFunctions, itemIndex: number, parameter: string): MediaScope {
+/**
+ * Reads the scope and refuses a missing index or an empty media list before any request. Pass the
+ * options given to `mediaScopeProperties`: a containing index is read only where one is offered.
+ */
+export function readMediaScope(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	parameter: string,
+	options: MediaScopeOptions = { containingIndex: true },
+): MediaScope {
 	const kind = context.getNodeParameter(parameter, itemIndex) as ScopeKind;
 	switch (kind) {
 		case 'index':
@@ -112,7 +120,8 @@ export function readMediaScope(context: IExecuteFunctions, itemIndex: number, pa
 		case 'videos': {
 			const raw = context.getNodeParameter('videoIds', itemIndex, '');
 			const videoIds = readIdList(context, itemIndex, raw, 'Media IDs', { required: true });
-			return { kind, videoIds, indexId: optionalLocatorValue(context, INDEX, itemIndex) };
+			const indexId = options.containingIndex ? optionalLocatorValue(context, INDEX, itemIndex) : undefined;
+			return { kind, videoIds, indexId };
 		}
 		case 'runs': {
 			const raw = context.getNodeParameter('scopeRunIds', itemIndex, '');
@@ -120,5 +129,24 @@ export function readMediaScope(context: IExecuteFunctions, itemIndex: number, pa
 		}
 		default:
 			return { kind: 'playground' };
+	}
+}
+
+/**
+ * The scope under the API's field names, which the run and search bodies share (§9, §11.1); the
+ * playground is the absence of any of them. A containing index travels next to the media IDs.
+ */
+export function mediaScopeBody(scope: MediaScope): IDataObject {
+	switch (scope.kind) {
+		case 'index':
+			return { index_id: scope.indexId };
+		case 'indexName':
+			return { index_name: scope.indexName };
+		case 'videos':
+			return scope.indexId ? { video_ids: scope.videoIds, index_id: scope.indexId } : { video_ids: scope.videoIds };
+		case 'runs':
+			return { prompt_run_ids: scope.runIds };
+		default:
+			return {};
 	}
 }

@@ -4,13 +4,7 @@ import type { PaginateOptions } from '../../../../shared/http/pagination';
 import type { ApiRequest } from '../../../../shared/http/types';
 import { createNodeApiClient } from '../../../../shared/n8n/api-client';
 
-/** The Return All / Limit pair (see `returnAllOrLimit`) as a maximum item count; undefined = all. */
-export function readResultLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
-	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	return returnAll ? undefined : (context.getNodeParameter('limit', itemIndex, 50) as number);
-}
-
-export interface PagedResultsOptions extends Omit<PaginateOptions, 'maxItems' | 'pageSize'> {
+export interface PagedResultsOptions extends Omit<PaginateOptions, 'pageSize'> {
 	/** Largest page the endpoint serves; pages are asked at this size, or at the limit when smaller. */
 	maxPageSize: number;
 	/**
@@ -26,8 +20,9 @@ export function pageSizeFor(limit: number | undefined, maxPageSize: number): num
 }
 
 /**
- * Any paged shape of contract §4 (query or body cursor, or a different next-page request) with
- * Return All / Limit: streams page by page and stops fetching once the limit is reached.
+ * Any paged shape of contract §4 (query or body cursor, or a different next-page request) up to
+ * `maxItems` (undefined = all, see `readResultLimit`): streams page by page and stops fetching once
+ * the limit is reached.
  */
 export async function collectPagedResults(
 	context: IExecuteFunctions,
@@ -37,10 +32,9 @@ export async function collectPagedResults(
 ): Promise<IDataObject[]> {
 	const { maxPageSize, pageSizeInRequest, ...paging } = options;
 	const client = await createNodeApiClient(context, itemIndex);
-	const maxItems = readResultLimit(context, itemIndex);
-	const pageSize = pageSizeInRequest ? undefined : pageSizeFor(maxItems, maxPageSize);
+	const pageSize = pageSizeInRequest ? undefined : pageSizeFor(paging.maxItems, maxPageSize);
 	const out: IDataObject[] = [];
-	for await (const page of client.pages(request, { ...paging, maxItems, pageSize })) {
+	for await (const page of client.pages(request, { ...paging, pageSize })) {
 		for (const item of page) out.push(item as IDataObject);
 	}
 	return out;

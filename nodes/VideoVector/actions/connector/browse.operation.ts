@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
+import { filePatternProperty, readFileSelection, recursiveProperty } from '../common/bucket-file-selection';
 import { executePlainList, returnAllOrLimit } from '../common/list';
 import { CONNECTOR, locator, locatorValue } from '../common/locators';
 import { defineOperation } from '../operation';
@@ -25,31 +26,14 @@ export const browse = defineOperation({
 			placeholder: 'videos/2026/',
 			description: 'Only files whose path starts with this folder or prefix. Empty: the whole bucket.',
 		},
-		{
-			displayName: 'Pattern',
-			name: 'pattern',
-			type: 'string',
-			default: '*',
-			placeholder: '*.mp4',
-			description: 'Glob pattern the file name must match',
-		},
-		{
-			displayName: 'Recursive',
-			name: 'recursive',
-			type: 'boolean',
-			default: true,
-			description: 'Whether to include files in sub-folders of the prefix',
-		},
+		filePatternProperty,
+		recursiveProperty,
 		...returnAllOrLimit(MAX_BROWSE_LIMIT),
 	],
 	async execute(itemIndex) {
 		const connectorId = locatorValue(this, CONNECTOR, itemIndex);
 		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-		const body: IDataObject = {
-			prefix: String(this.getNodeParameter('prefix', itemIndex, '') ?? '').trim(),
-			pattern: String(this.getNodeParameter('pattern', itemIndex, '*') ?? '').trim() || '*',
-			recursive: this.getNodeParameter('recursive', itemIndex, true) as boolean,
-		};
+		const body: IDataObject = { ...readFileSelection(this, itemIndex, { prefix: 'prefix', pattern: 'pattern' }) };
 		if (!returnAll) body.limit = this.getNodeParameter('limit', itemIndex, 50) as number;
 		const request = endpointRequest('connectors.browse', { params: { connector_id: connectorId }, body });
 		return await executePlainList.call(this, itemIndex, request);

@@ -1,15 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { chosenOption } from '../common/collection-values';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { optionalText, requiredText } from '../common/required-text';
 
 /**
  * What the three "create connector" operations share: the name, and the Options that apply to every
- * provider (scopes, import mode, export base path, idempotency key). Provider fields stay in each
- * operation's file.
+ * provider (scopes, import mode, export base path, idempotency key). Provider fields are listed in
+ * each operation's file and turned into parameters and body fields here.
  */
-export const connectorNameProperty: INodeProperties = {
+const connectorNameProperty: INodeProperties = {
 	displayName: 'Name',
 	name: 'name',
 	type: 'string',
@@ -18,7 +19,7 @@ export const connectorNameProperty: INodeProperties = {
 	description: 'Name of the connector (1–100 characters)',
 };
 
-export const connectorOptions: INodeProperties = optionsWithIdempotencyKey([
+const connectorOptions: INodeProperties = optionsWithIdempotencyKey([
 	{
 		displayName: 'Export Base Path',
 		name: 'exportBasePath',
@@ -70,7 +71,7 @@ export function readConnectorSettings(context: IExecuteFunctions, itemIndex: num
 	return {
 		name,
 		scopes,
-		import_mode: typeof options.importMode === 'string' && options.importMode ? options.importMode : 'all',
+		import_mode: chosenOption(options.importMode) ?? 'all',
 		// The API wants the key left out rather than empty (contract §13).
 		...(exportBasePath ? { export_base_path: exportBasePath } : {}),
 	};
@@ -87,7 +88,7 @@ export interface ProviderFieldSpec {
 	secret?: boolean;
 }
 
-export function providerProperties(specs: readonly ProviderFieldSpec[]): INodeProperties[] {
+function providerProperties(specs: readonly ProviderFieldSpec[]): INodeProperties[] {
 	return specs.map((spec) => ({
 		displayName: spec.displayName,
 		name: spec.parameter,
@@ -109,4 +110,21 @@ export function readProviderFields(
 	const out: IDataObject = {};
 	for (const spec of specs) out[spec.apiField] = requiredText(context, itemIndex, spec.parameter, spec.displayName);
 	return out;
+}
+
+/** A create form: name, the provider's fields (and any extra inputs such as a key file), then Options. */
+export function createConnectorProperties(
+	specs: readonly ProviderFieldSpec[],
+	extra: INodeProperties[] = [],
+): INodeProperties[] {
+	return [connectorNameProperty, ...providerProperties(specs), ...extra, connectorOptions];
+}
+
+/** The JSON body of a create: the shared settings followed by the provider's fields. */
+export function readCreateConnectorBody(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	specs: readonly ProviderFieldSpec[],
+): IDataObject {
+	return { ...readConnectorSettings(context, itemIndex), ...readProviderFields(context, itemIndex, specs) };
 }

@@ -1,13 +1,6 @@
 import { callEndpoint } from '../common/call';
 import { defineOperation } from '../operation';
-import {
-	connectorNameProperty,
-	connectorOptions,
-	providerProperties,
-	readConnectorSettings,
-	readProviderFields,
-	type ProviderFieldSpec,
-} from './connectorSettings';
+import { createConnectorProperties, readCreateConnectorBody, type ProviderFieldSpec } from './connectorSettings';
 
 const AZURE_FIELDS: readonly ProviderFieldSpec[] = [
 	{ parameter: 'storageAccount', displayName: 'Storage Account', apiField: 'storage_account', description: 'Name of the Azure storage account' },
@@ -23,9 +16,9 @@ export const createAzure = defineOperation({
 	action: 'Create an Azure Blob Storage connector',
 	description: 'Connect an Azure Blob Storage container to import media from or export results to',
 	endpoints: ['connectors.createAzure'],
-	properties: [connectorNameProperty, ...providerProperties(AZURE_FIELDS), connectorOptions],
+	properties: createConnectorProperties(AZURE_FIELDS),
 	async execute(itemIndex) {
-		const body = { ...readConnectorSettings(this, itemIndex), ...readProviderFields(this, itemIndex, AZURE_FIELDS) };
+		const body = readCreateConnectorBody(this, itemIndex, AZURE_FIELDS);
 		return await callEndpoint(this, itemIndex, 'connectors.createAzure', { body });
 	},
 });

@@ -2,9 +2,7 @@ import { StreamingMultipartBody } from '../common/binary-multipart';
 import { callEndpoint } from '../common/call';
 import { defineOperation } from '../operation';
 import {
-	connectorNameProperty,
-	connectorOptions,
-	providerProperties,
+	createConnectorProperties,
 	readConnectorSettings,
 	readProviderFields,
 	type ProviderFieldSpec,
@@ -23,7 +21,7 @@ export const createGcs = defineOperation({
 	description:
 		'Connect a Google Cloud Storage bucket with a service-account key file, to import media from or export results to',
 	endpoints: ['connectors.createGcs'],
-	properties: [connectorNameProperty, ...providerProperties(GCS_FIELDS), ...serviceAccountProperties, connectorOptions],
+	properties: createConnectorProperties(GCS_FIELDS, serviceAccountProperties),
 	async execute(itemIndex) {
 		const settings = readConnectorSettings(this, itemIndex);
 		const fields = readProviderFields(this, itemIndex, GCS_FIELDS);

@@ -1,13 +1,6 @@
 import { callEndpoint } from '../common/call';
 import { defineOperation } from '../operation';
-import {
-	connectorNameProperty,
-	connectorOptions,
-	providerProperties,
-	readConnectorSettings,
-	readProviderFields,
-	type ProviderFieldSpec,
-} from './connectorSettings';
+import { createConnectorProperties, readCreateConnectorBody, type ProviderFieldSpec } from './connectorSettings';
 
 const S3_FIELDS: readonly ProviderFieldSpec[] = [
 	{ parameter: 'bucket', displayName: 'Bucket', apiField: 'bucket', description: 'Name of the S3 bucket', placeholder: 'my-media-bucket' },
@@ -22,9 +15,9 @@ export const createS3 = defineOperation({
 	action: 'Create an Amazon S3 connector',
 	description: 'Connect an Amazon S3 bucket to import media from or export results to',
 	endpoints: ['connectors.createS3'],
-	properties: [connectorNameProperty, ...providerProperties(S3_FIELDS), connectorOptions],
+	properties: createConnectorProperties(S3_FIELDS),
 	async execute(itemIndex) {
-		const body = { ...readConnectorSettings(this, itemIndex), ...readProviderFields(this, itemIndex, S3_FIELDS) };
+		const body = readCreateConnectorBody(this, itemIndex, S3_FIELDS);
 		return await callEndpoint(this, itemIndex, 'connectors.createS3', { body });
 	},
 });

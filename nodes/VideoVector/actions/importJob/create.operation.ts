@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { filePatternProperty, readFileSelection, recursiveProperty } from '../common/bucket-file-selection';
 import { callEndpoint } from '../common/call';
+import { chosenOption } from '../common/collection-values';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { CONNECTOR, INDEX, locator, locatorValue } from '../common/locators';
 import { defineOperation } from '../operation';
@@ -24,21 +26,8 @@ export const create = defineOperation({
 			placeholder: 'videos/2026/',
 			description: 'Only import files whose path starts with this folder or prefix. Empty: the whole bucket.',
 		},
-		{
-			displayName: 'File Pattern',
-			name: 'filePattern',
-			type: 'string',
-			default: '*',
-			placeholder: '*.mp4',
-			description: 'Glob pattern the file name must match',
-		},
-		{
-			displayName: 'Recursive',
-			name: 'recursive',
-			type: 'boolean',
-			default: true,
-			description: 'Whether to include files in sub-folders of the prefix',
-		},
+		{ ...filePatternProperty, displayName: 'File Pattern', name: 'filePattern' },
+		recursiveProperty,
 		...importJobWaitProperties,
 		optionsWithIdempotencyKey([
 			{
@@ -57,16 +46,18 @@ export const create = defineOperation({
 	],
 	async execute(itemIndex) {
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const connectorId = locatorValue(this, CONNECTOR, itemIndex);
+		const indexId = locatorValue(this, INDEX, itemIndex);
+		const files = readFileSelection(this, itemIndex, { prefix: 'sourcePrefix', pattern: 'filePattern' });
 		const body: IDataObject = {
-			connector_id: locatorValue(this, CONNECTOR, itemIndex),
-			index_id: locatorValue(this, INDEX, itemIndex),
-			source_prefix: String(this.getNodeParameter('sourcePrefix', itemIndex, '') ?? '').trim(),
-			file_pattern: String(this.getNodeParameter('filePattern', itemIndex, '*') ?? '').trim() || '*',
-			recursive: this.getNodeParameter('recursive', itemIndex, true) as boolean,
+			connector_id: connectorId,
+			index_id: indexId,
+			source_prefix: files.prefix,
+			file_pattern: files.pattern,
+			recursive: files.recursive,
 		};
-		if (typeof options.importModeOverride === 'string' && options.importModeOverride) {
-			body.import_mode_override = options.importModeOverride;
-		}
+		const importMode = chosenOption(options.importModeOverride);
+		if (importMode) body.import_mode_override = importMode;
 		const job = await callEndpoint(this, itemIndex, 'import_jobs.create', { body });
 		return await importJobResult(this, itemIndex, job);
 	},

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
 import { IMPORT_JOB_STATUSES } from '../../../../shared/contract/schemas/statuses';
 import { apiListLimit } from '../common/api-list-limit';
+import { chosenOption, trimmedText } from '../common/collection-values';
 import { executePlainList, returnAllOrLimit } from '../common/list';
 import { defineOperation } from '../operation';
 
@@ -56,11 +57,10 @@ export const list = defineOperation({
 	],
 	async execute(itemIndex) {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		const indexId = typeof filters.indexId === 'string' ? filters.indexId.trim() : '';
 		const query = {
 			limit: apiListLimit(this, itemIndex, MAX_LIMIT),
-			status: typeof filters.status === 'string' && filters.status ? filters.status : undefined,
-			index_id: indexId || undefined,
+			status: chosenOption(filters.status),
+			index_id: trimmedText(filters.indexId),
 			automation_only: typeof filters.automationOnly === 'boolean' ? filters.automationOnly : undefined,
 		};
 		return await executePlainList.call(this, itemIndex, endpointRequest('import_jobs.list', { query }));

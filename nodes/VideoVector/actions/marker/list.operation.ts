@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
+import { chosenOption, trimmedText } from '../common/collection-values';
 import { executePlainList, returnAllOrLimit } from '../common/list';
 import { defineOperation } from '../operation';
 import { MARKER_TARGET_TYPES } from './markerTarget';
@@ -40,10 +41,9 @@ export const list = defineOperation({
 	],
 	async execute(itemIndex) {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		const targetId = typeof filters.targetId === 'string' ? filters.targetId.trim() : '';
 		const query = {
-			target_type: typeof filters.targetType === 'string' && filters.targetType ? filters.targetType : undefined,
-			target_id: targetId || undefined,
+			target_type: chosenOption(filters.targetType),
+			target_id: trimmedText(filters.targetId),
 		};
 		return await executePlainList.call(this, itemIndex, endpointRequest('markers.list', { query }));
 	},

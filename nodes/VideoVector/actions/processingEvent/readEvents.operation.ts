@@ -5,6 +5,7 @@ import { endpointRequest } from '../../../../shared/contract/endpoint-request';
 import { PROCESSING_STREAM_ERROR_EVENT } from '../../../../shared/contract/schemas/processing-event';
 import { interpretProcessingEvent } from '../../../../shared/sse/processing-event';
 import type { SseEvent } from '../../../../shared/sse/parser';
+import { trimmedText } from '../common/collection-values';
 import { parseIdList } from '../common/id-list';
 import {
 	executionCancelSignal,
@@ -93,10 +94,9 @@ export const readEvents = defineOperation({
 		const lastEventId = String(this.getNodeParameter('lastEventId', itemIndex, '') ?? '').trim();
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 		const query = {
-			run_id: text(filters.runId),
-			index_id: text(filters.indexId),
+			run_id: trimmedText(filters.runId),
+			index_id: trimmedText(filters.indexId),
 			video_ids: parseIdList(filters.videoIds),
 			event_types: parseIdList(filters.eventTypes),
 			batch_size: typeof options.batchSize === 'number' && options.batchSize > 0 ? options.batchSize : undefined,

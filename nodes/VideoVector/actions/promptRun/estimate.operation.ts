@@ -1,4 +1,5 @@
 import { callEndpoint } from '../common/call';
+import { optionsCollection } from '../common/options-collection';
 import { defineOperation } from '../operation';
 import { processingOptions } from './execution-settings';
 import { executeFormProperties, readExecuteRequest } from './execute-form';
@@ -12,14 +13,7 @@ export const estimate = defineOperation({
 	endpoints: ['prompt_runs.estimate'],
 	properties: [
 		...executeFormProperties,
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: processingOptions,
-		},
+		optionsCollection(processingOptions),
 	],
 	async execute(itemIndex) {
 		const body = readExecuteRequest(this, itemIndex);

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { locator, locatorValue, PROMPT } from '../common/locators';
-import { mediaScopeProperties, readMediaScope } from '../common/media-scope';
+import { mediaScopeBody, mediaScopeProperties, readMediaScope } from '../common/media-scope';
 import { readExecutionSettings, segmentationProperties } from './execution-settings';
 
 /**
@@ -14,18 +14,10 @@ export const executeFormProperties: INodeProperties[] = [
 	...segmentationProperties,
 ];
 
+/** A run target names its kind (`index`, `videos`, `playground`) next to the usual scope fields. */
 function targetOf(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const scope = readMediaScope(context, itemIndex, 'target');
-	switch (scope.kind) {
-		case 'index':
-			return { type: 'index', index_id: scope.indexId };
-		case 'videos':
-			return scope.indexId
-				? { type: 'videos', video_ids: scope.videoIds, index_id: scope.indexId }
-				: { type: 'videos', video_ids: scope.videoIds };
-		default:
-			return { type: 'playground' };
-	}
+	return { type: scope.kind, ...mediaScopeBody(scope) };
 }
 
 export function readExecuteRequest(context: IExecuteFunctions, itemIndex: number): IDataObject {

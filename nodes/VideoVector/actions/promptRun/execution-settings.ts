@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { checkInteger } from '../common/checked-parameters';
+import { chosenOption } from '../common/collection-values';
 
 /**
  * How a run segments and processes media (contract §11.1), shared by Execute, Estimate and the
@@ -105,9 +106,8 @@ export function readExecutionSettings(context: IExecuteFunctions, itemIndex: num
 	segmentation(context, itemIndex, 'video', settings);
 	segmentation(context, itemIndex, 'audio', settings);
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	if (typeof options.processingModel === 'string' && options.processingModel) {
-		settings.processing_model = options.processingModel;
-	}
+	const processingModel = chosenOption(options.processingModel);
+	if (processingModel) settings.processing_model = processingModel;
 	if (typeof options.enableTranscription === 'boolean') settings.enable_transcription = options.enableTranscription;
 	if (typeof options.enableImageEmbedding === 'boolean') settings.enable_image_embedding = options.enableImageEmbedding;
 	return settings;

@@ -1,6 +1,5 @@
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
-import { executePlainList, returnAllOrLimit } from '../common/list';
-import { readResultLimit } from '../common/paged-results';
+import { executePlainList, readResultLimit, returnAllOrLimit } from '../common/list';
 import { defineOperation } from '../operation';
 
 /** `GET /prompt-runs` serves at most 200 runs and has no cursor (§11). */

@@ -1,7 +1,8 @@
-import { returnAllOrLimit } from '../common/list';
+import { readResultLimit, returnAllOrLimit } from '../common/list';
 import { locator, locatorValue, MEDIA, RUN } from '../common/locators';
 import { optionalLocatorValue } from '../common/optional-locator';
-import { pageSizeFor, readResultLimit } from '../common/paged-results';
+import { pageSizeFor } from '../common/paged-results';
+import { readResultLevel, resultLevelProperty } from '../common/result-level';
 import { defineOperation } from '../operation';
 import { collectRunResults, type ResultStream } from './run-result-streams';
 
@@ -35,17 +36,7 @@ export const listRunResults = defineOperation({
 			default: 'unfiltered',
 			description: 'Which results to return',
 		},
-		{
-			displayName: 'Result Level',
-			name: 'resultLevel',
-			type: 'options',
-			options: [
-				{ name: 'Media Item', value: 'video', description: 'One result per media item' },
-				{ name: 'Segment', value: 'segment', description: 'One result per segment' },
-			],
-			default: 'segment',
-			description: 'Whether results are per segment or per media item',
-		},
+		resultLevelProperty,
 		locator(MEDIA, {
 			displayName: 'Only Media Item',
 			required: false,
@@ -59,7 +50,7 @@ export const listRunResults = defineOperation({
 		return await collectRunResults(this, itemIndex, {
 			runId,
 			streams: STREAMS[this.getNodeParameter('view', itemIndex, 'unfiltered') as string] ?? STREAMS.unfiltered,
-			resultLevel: this.getNodeParameter('resultLevel', itemIndex, 'segment') as string,
+			resultLevel: readResultLevel(this, itemIndex),
 			videoId: optionalLocatorValue(this, MEDIA, itemIndex),
 			maxItems,
 			pageSize: pageSizeFor(maxItems, MAX_PAGE),

@@ -4,7 +4,7 @@ import { callEndpoint } from '../common/call';
 import { checkText } from '../common/checked-parameters';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { locator, locatorValue, PROMPT } from '../common/locators';
-import { mediaScopeProperties, readMediaScope } from '../common/media-scope';
+import { mediaScopeBody, mediaScopeProperties, readMediaScope } from '../common/media-scope';
 import { readWaitSettings, waitForCompletionProperties } from '../common/wait';
 import { defineOperation } from '../operation';
 import { processingOptions, readExecutionSettings, segmentationProperties } from './execution-settings';
@@ -15,20 +15,6 @@ function promptPart(context: IExecuteFunctions, itemIndex: number): IDataObject 
 	if (source === 'saved') return { prompt_id: locatorValue(context, PROMPT, itemIndex) };
 	const raw = context.getNodeParameter('promptInstruction', itemIndex, '');
 	return { prompt_instruction: checkText(context, itemIndex, raw, 'Instruction', { min: 1 }) };
-}
-
-function scopePart(context: IExecuteFunctions, itemIndex: number): IDataObject {
-	const scope = readMediaScope(context, itemIndex, 'scope');
-	switch (scope.kind) {
-		case 'index':
-			return { index_id: scope.indexId };
-		case 'indexName':
-			return { index_name: scope.indexName };
-		case 'videos':
-			return scope.indexId ? { video_ids: scope.videoIds, index_id: scope.indexId } : { video_ids: scope.videoIds };
-		default:
-			return {};
-	}
 }
 
 export const processMedia = defineOperation({
@@ -68,7 +54,11 @@ export const processMedia = defineOperation({
 		optionsWithIdempotencyKey(processingOptions),
 	],
 	async execute(itemIndex) {
-		const body = { ...promptPart(this, itemIndex), ...scopePart(this, itemIndex), ...readExecutionSettings(this, itemIndex) };
+		const body = {
+			...promptPart(this, itemIndex),
+			...mediaScopeBody(readMediaScope(this, itemIndex, 'scope')),
+			...readExecutionSettings(this, itemIndex),
+		};
 		const wait = readWaitSettings(this, itemIndex);
 		const started = await callEndpoint(this, itemIndex, 'workflow.process', { body });
 		if (!wait.enabled) return started;

@@ -2,10 +2,11 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ApiRequest } from '../../../../shared/http/types';
 import { readIdList } from '../common/id-list';
-import { returnAllOrLimit } from '../common/list';
+import { readResultLimit, returnAllOrLimit } from '../common/list';
 import { collectPagedResults } from '../common/paged-results';
+import { optionsCollection } from '../common/options-collection';
 import { conditionsProperty, readConditions } from './filter-conditions';
-import { indexIdsOption, readScopeOptions, scopeOptionsCollection } from './search-options';
+import { indexIdsOption, readScopeOptions } from './search-options';
 
 /**
  * Exact metadata filtering (§12) over an index or the playground. Pages travel in the body
@@ -29,7 +30,7 @@ export const filterProperties: INodeProperties[] = [
 	...returnAllOrLimit(),
 ];
 
-export const filterOptions = scopeOptionsCollection([indexIdsOption]);
+export const filterOptions = optionsCollection([indexIdsOption]);
 
 export function filterRequest(
 	context: IExecuteFunctions,
@@ -42,5 +43,6 @@ export function filterRequest(
 }
 
 export async function executeFilter(context: IExecuteFunctions, itemIndex: number, request: ApiRequest) {
-	return await collectPagedResults(context, itemIndex, request, { cursorIn: 'body', maxPageSize: MAX_PAGE_SIZE });
+	const maxItems = readResultLimit(context, itemIndex);
+	return await collectPagedResults(context, itemIndex, request, { cursorIn: 'body', maxItems, maxPageSize: MAX_PAGE_SIZE });
 }

@@ -1,10 +1,11 @@
 import { readBinaryAsBase64 } from '../common/binary-base64';
 import { keyedEndpointRequest } from '../common/keyed-request';
 import { INDEX, locator, locatorValue } from '../common/locators';
+import { optionsCollection } from '../common/options-collection';
 import { defineOperation } from '../operation';
 import { requiredImageField } from './image-input';
 import { executeSearch } from './search-results';
-import { indexIdsOption, readScopeOptions, runIdsOption, scopeOptionsCollection } from './search-options';
+import { indexIdsOption, readScopeOptions, runIdsOption } from './search-options';
 import { readTopK, topKProperty } from './top-k';
 
 export const image = defineOperation({
@@ -14,7 +15,7 @@ export const image = defineOperation({
 	description:
 		'Find segments that look like an image from the input binary data. Returns one item per match with similarity and matched-image scores.',
 	endpoints: ['search.image'],
-	properties: [locator(INDEX), requiredImageField, topKProperty(20, 100), scopeOptionsCollection([indexIdsOption, runIdsOption])],
+	properties: [locator(INDEX), requiredImageField, topKProperty(20, 100), optionsCollection([indexIdsOption, runIdsOption])],
 	async execute(itemIndex) {
 		const indexId = locatorValue(this, INDEX, itemIndex);
 		const topK = readTopK(this, itemIndex, 20, 100);

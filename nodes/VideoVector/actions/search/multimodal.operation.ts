@@ -5,10 +5,11 @@ import { readBinaryAsBase64 } from '../common/binary-base64';
 import { checkNumber, checkText } from '../common/checked-parameters';
 import { keyedEndpointRequest } from '../common/keyed-request';
 import { INDEX, locator, locatorValue } from '../common/locators';
+import { optionsCollection } from '../common/options-collection';
 import { defineOperation } from '../operation';
 import { optionalImageField } from './image-input';
 import { executeSearch } from './search-results';
-import { indexIdsOption, readScopeOptions, runIdsOption, scopeOptionsCollection, searchFieldsOption } from './search-options';
+import { indexIdsOption, readScopeOptions, runIdsOption, searchFieldsOption } from './search-options';
 import { readTopK, topKProperty } from './top-k';
 
 /** 1 − w without binary noise (0.7 → 0.3, not 0.30000000000000004). */
@@ -42,7 +43,7 @@ export const multimodal = defineOperation({
 			description: 'Share of the text match in the ranking, 0–1; the image gets the rest',
 		},
 		topKProperty(20, 100),
-		scopeOptionsCollection([indexIdsOption, runIdsOption, searchFieldsOption]),
+		optionsCollection([indexIdsOption, runIdsOption, searchFieldsOption]),
 	],
 	async execute(itemIndex) {
 		const indexId = locatorValue(this, INDEX, itemIndex);

@@ -2,10 +2,10 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
 import { checkText } from '../common/checked-parameters';
+import { optionsCollection } from '../common/options-collection';
 import { defineOperation } from '../operation';
 import { queryProperty, readQuery } from './query-field';
 import { executeSearch } from './search-results';
-import { scopeOptionsCollection } from './search-options';
 import { readTopK, topKProperty } from './top-k';
 
 export const playground = defineOperation({
@@ -17,7 +17,7 @@ export const playground = defineOperation({
 	properties: [
 		queryProperty,
 		topKProperty(30, 100),
-		scopeOptionsCollection([
+		optionsCollection([
 			{
 				displayName: 'Run ID',
 				name: 'runId',

@@ -48,14 +48,3 @@ export function readScopeOptions(context: IExecuteFunctions, itemIndex: number):
 	}
 	return body;
 }
-
-export function scopeOptionsCollection(options: INodeProperties[]): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options,
-	};
-}

@@ -1,7 +1,8 @@
 import { callEndpoint } from '../common/call';
 import { INDEX, locator, locatorValue } from '../common/locators';
+import { optionsCollection } from '../common/options-collection';
 import { defineOperation } from '../operation';
-import { indexIdsOption, readScopeOptions, runIdsOption, scopeOptionsCollection } from './search-options';
+import { indexIdsOption, readScopeOptions, runIdsOption } from './search-options';
 
 export const sqlCatalog = defineOperation({
 	value: 'sqlCatalog',
@@ -9,7 +10,7 @@ export const sqlCatalog = defineOperation({
 	action: 'Get the SQL tables of an index',
 	description: 'List the tables and columns that SQL queries over the run results of an index can use (one item with tables)',
 	endpoints: ['search.sqlCatalog'],
-	properties: [locator(INDEX), scopeOptionsCollection([indexIdsOption, runIdsOption])],
+	properties: [locator(INDEX), optionsCollection([indexIdsOption, runIdsOption])],
 	async execute(itemIndex) {
 		const indexId = locatorValue(this, INDEX, itemIndex);
 		// The endpoint needs a JSON body even when empty (§3).

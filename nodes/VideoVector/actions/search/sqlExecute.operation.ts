@@ -3,8 +3,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { callEndpoint } from '../common/call';
 import { checkInteger, checkText } from '../common/checked-parameters';
 import { INDEX, locator, locatorValue } from '../common/locators';
+import { optionsCollection } from '../common/options-collection';
 import { defineOperation } from '../operation';
-import { indexIdsOption, readScopeOptions, runIdsOption, scopeOptionsCollection } from './search-options';
+import { indexIdsOption, readScopeOptions, runIdsOption } from './search-options';
 
 export const sqlExecute = defineOperation({
 	value: 'sqlExecute',
@@ -44,7 +45,7 @@ export const sqlExecute = defineOperation({
 			default: 'rows',
 			description: 'How the answer becomes output items',
 		},
-		scopeOptionsCollection([indexIdsOption, runIdsOption]),
+		optionsCollection([indexIdsOption, runIdsOption]),
 	],
 	async execute(itemIndex) {
 		const indexId = locatorValue(this, INDEX, itemIndex);

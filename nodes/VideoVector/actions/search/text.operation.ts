@@ -1,9 +1,10 @@
 import { keyedEndpointRequest } from '../common/keyed-request';
 import { INDEX, locator, locatorValue } from '../common/locators';
+import { optionsCollection } from '../common/options-collection';
 import { defineOperation } from '../operation';
 import { queryProperty, readQuery } from './query-field';
 import { executeSearch } from './search-results';
-import { indexIdsOption, readScopeOptions, runIdsOption, scopeOptionsCollection, searchFieldsOption } from './search-options';
+import { indexIdsOption, readScopeOptions, runIdsOption, searchFieldsOption } from './search-options';
 import { readTopK, topKProperty } from './top-k';
 
 export const text = defineOperation({
@@ -17,7 +18,7 @@ export const text = defineOperation({
 		locator(INDEX),
 		queryProperty,
 		topKProperty(30, 100),
-		scopeOptionsCollection([indexIdsOption, runIdsOption, searchFieldsOption]),
+		optionsCollection([indexIdsOption, runIdsOption, searchFieldsOption]),
 	],
 	async execute(itemIndex) {
 		const body = { query: readQuery(this, itemIndex), top_k: readTopK(this, itemIndex, 30, 100), ...readScopeOptions(this, itemIndex) };

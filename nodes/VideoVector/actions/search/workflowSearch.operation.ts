@@ -1,34 +1,22 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
 import { checkText } from '../common/checked-parameters';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { keyedEndpointRequest } from '../common/keyed-request';
-import { returnAllOrLimit } from '../common/list';
-import { mediaScopeProperties, readMediaScope } from '../common/media-scope';
-import { collectPagedResults, pageSizeFor, readResultLimit } from '../common/paged-results';
+import { readResultLimit, returnAllOrLimit } from '../common/list';
+import { mediaScopeBody, mediaScopeProperties, readMediaScope, type MediaScopeOptions } from '../common/media-scope';
+import { collectPagedResults, pageSizeFor } from '../common/paged-results';
+import { readResultLevel, resultLevelProperty } from '../common/result-level';
 import { defineOperation } from '../operation';
 import { conditionsProperty, readConditions } from './filter-conditions';
 
 /** Page size ceiling of `POST /workflow/search` (§9). */
 const MAX_PAGE_SIZE = 50;
 
-function scopePart(context: IExecuteFunctions, itemIndex: number): IDataObject {
-	const scope = readMediaScope(context, itemIndex, 'searchScope');
-	switch (scope.kind) {
-		case 'index':
-			return { index_id: scope.indexId };
-		case 'indexName':
-			return { index_name: scope.indexName };
-		case 'videos':
-			return { video_ids: scope.videoIds };
-		case 'runs':
-			return { prompt_run_ids: scope.runIds };
-		default:
-			return {};
-	}
-}
+/** The search scope takes media IDs alone: no containing index (§9). */
+const SCOPE_OPTIONS: MediaScopeOptions = { containingIndex: false };
 
 export const workflowSearch = defineOperation({
 	value: 'workflowSearch',
@@ -47,20 +35,8 @@ export const workflowSearch = defineOperation({
 			description: 'What to look for, in natural language; optional when conditions are given',
 		},
 		conditionsProperty('Up to 4 metadata conditions, all of which must match; optional when a query is given'),
-		...mediaScopeProperties('searchScope', ['index', 'indexName', 'videos', 'runs', 'playground'], 'the search', {
-			containingIndex: false,
-		}),
-		{
-			displayName: 'Result Level',
-			name: 'resultLevel',
-			type: 'options',
-			options: [
-				{ name: 'Media Item', value: 'video', description: 'One result per media item' },
-				{ name: 'Segment', value: 'segment', description: 'One result per segment' },
-			],
-			default: 'segment',
-			description: 'Whether results are per segment or per media item',
-		},
+		...mediaScopeProperties('searchScope', ['index', 'indexName', 'videos', 'runs', 'playground'], 'the search', SCOPE_OPTIONS),
+		resultLevelProperty,
 		...returnAllOrLimit(),
 		optionsWithIdempotencyKey(),
 	],
@@ -72,16 +48,18 @@ export const workflowSearch = defineOperation({
 		if (!query && filters.length === 0) {
 			throw new NodeOperationError(this.getNode(), 'Give a Query, at least one condition, or both', { itemIndex });
 		}
+		const maxItems = readResultLimit(this, itemIndex);
 		const body: IDataObject = {
-			result_level: this.getNodeParameter('resultLevel', itemIndex, 'segment') as string,
-			limit: pageSizeFor(readResultLimit(this, itemIndex), MAX_PAGE_SIZE),
-			...scopePart(this, itemIndex),
+			result_level: readResultLevel(this, itemIndex),
+			limit: pageSizeFor(maxItems, MAX_PAGE_SIZE),
+			...mediaScopeBody(readMediaScope(this, itemIndex, 'searchScope', SCOPE_OPTIONS)),
 		};
 		if (query) body.query = query;
 		if (filters.length > 0) body.filters = filters;
 		// First page by POST; every further page of the same snapshot by GET with only the cursor (§4.2).
 		const first = keyedEndpointRequest(this, itemIndex, 'workflow.search', { body });
 		return await collectPagedResults(this, itemIndex, first, {
+			maxItems,
 			maxPageSize: MAX_PAGE_SIZE,
 			pageSizeInRequest: true,
 			nextRequest: (cursor) => endpointRequest('workflow.searchPage', { query: { cursor } }),

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
 import { WEBHOOK_DELIVERY_STATUSES } from '../../../../shared/contract/schemas/statuses';
 import { apiListLimit } from '../common/api-list-limit';
+import { chosenOption } from '../common/collection-values';
 import { executePlainList, returnAllOrLimit } from '../common/list';
 import { locator, locatorValue, WEBHOOK } from '../common/locators';
 import { defineOperation } from '../operation';
@@ -44,7 +45,7 @@ export const listDeliveries = defineOperation({
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const query = {
 			limit: apiListLimit(this, itemIndex, MAX_LIMIT),
-			status: typeof filters.status === 'string' && filters.status ? filters.status : undefined,
+			status: chosenOption(filters.status),
 		};
 		const request = endpointRequest('webhooks.listDeliveries', { params: { webhook_id: webhookId }, query });
 		return await executePlainList.call(this, itemIndex, request);

@@ -91,3 +91,108 @@ export function loggedRequests(emulator: RunningEmulator, method: string, patter
 		.filter((request) => pattern.test(request.path))
 		.map((request) => ({ path: request.path, status: request.status }));
 }
+
+export interface DeliveryAttempt {
+	status_code: number | null;
+	duplicate: boolean;
+}
+
+/** The attempts the emulator made to deliver the webhook event about `runId` (all subscriptions). */
+export async function deliveryAttemptsForRun(emulator: RunningEmulator, runId: string): Promise<DeliveryAttempt[]> {
+	const hooks = await emulatorApi<Array<{ webhook_id: string }>>(emulator, 'GET', '/webhooks');
+	const attempts: DeliveryAttempt[] = [];
+	for (const hook of hooks) {
+		const deliveries = await emulatorApi<Array<{ payload?: { data?: { run_id?: string } }; attempt_history?: DeliveryAttempt[] }>>(
+			emulator,
+			'GET',
+			`/webhooks/${hook.webhook_id}/deliveries?limit=100`,
+		);
+		for (const delivery of deliveries) {
+			if (delivery.payload?.data?.run_id === runId) attempts.push(...(delivery.attempt_history ?? []));
+		}
+	}
+	return attempts;
+}
+
+/** An S3 connector for imports and exports (the emulator's buckets all list the same sample objects). */
+export async function createConnector(emulator: RunningEmulator, bucket: string): Promise<string> {
+	const connector = await emulatorApi<{ connector_id: string }>(emulator, 'POST', '/connectors/s3', {
+		name: `Media bucket ${bucket}`,
+		bucket,
+		region: 'eu-west-1',
+		aws_access_key_id: 'AKIAEXAMPLEE2E000001',
+		aws_secret_access_key: 'example-secret-access-key-for-the-emulator',
+		scopes: ['import', 'export'],
+	});
+	return connector.connector_id;
+}
+
+export async function createIndex(emulator: RunningEmulator, name: string): Promise<string> {
+	return (await emulatorApi<{ index_id: string }>(emulator, 'POST', '/indexes', { name })).index_id;
+}
+
+export interface ImportJob {
+	job_id: string;
+	status: string;
+	target_index_id: string;
+	video_ids: string[];
+	progress: { imported: number; failed: number; skipped: number };
+}
+
+export async function importJobsOf(emulator: RunningEmulator, indexId: string): Promise<ImportJob[]> {
+	return emulatorApi<ImportJob[]>(emulator, 'GET', `/import-jobs?index_id=${encodeURIComponent(indexId)}`);
+}
+
+export async function runsOfIndex(emulator: RunningEmulator, indexId: string): Promise<PromptRun[]> {
+	const page = await emulatorApi<{ data: PromptRun[] }>(emulator, 'GET', `/indexes/${encodeURIComponent(indexId)}/prompt-runs?limit=100`);
+	return page.data;
+}
+
+/** Starts a JSON export of the index (download destination); resolves to the export id. */
+export async function exportIndex(emulator: RunningEmulator, indexId: string): Promise<string> {
+	return (await emulatorApi<{ export_id: string }>(emulator, 'POST', `/exports/index/${encodeURIComponent(indexId)}`, {})).export_id;
+}
+
+/** Starts an export of one run into a bucket connector (nothing to download); resolves to its id. */
+export async function exportRunToConnector(emulator: RunningEmulator, runId: string, connectorId: string): Promise<string> {
+	const created = await emulatorApi<{ export_id: string }>(emulator, 'POST', `/exports/prompt-run/${encodeURIComponent(runId)}`, {
+		destination_connector_id: connectorId,
+	});
+	return created.export_id;
+}
+
+/** The export file as the API serves it to an authenticated client. */
+export async function exportFile(emulator: RunningEmulator, exportId: string): Promise<Buffer> {
+	const response = await fetch(`${emulator.baseUrl}/exports/${encodeURIComponent(exportId)}/download`, {
+		headers: { 'x-api-key': emulator.apiKey },
+		signal: AbortSignal.timeout(20_000),
+	});
+	if (response.status !== 200) throw new Error(`download of export ${exportId} -> ${response.status}`);
+	return Buffer.from(await response.arrayBuffer());
+}
+
+export interface FailedSegment {
+	segment_id: string;
+	retryable: boolean | null;
+}
+
+export interface FailedSegmentsManifest {
+	run_id: string;
+	failed_segments: number;
+	videos: Array<{ video_id: string; segments: FailedSegment[] }>;
+}
+
+export function failedSegments(emulator: RunningEmulator, runId: string): Promise<FailedSegmentsManifest> {
+	return emulatorApi<FailedSegmentsManifest>(emulator, 'GET', `/prompt-runs/${encodeURIComponent(runId)}/failed-segments`);
+}
+
+/** `run/video/segment` of every segment retry the emulator accepted (202), in order. */
+export function acceptedRetries(emulator: RunningEmulator): string[] {
+	const retry = /^\/prompt-runs\/([^/]+)\/videos\/([^/]+)\/segments\/([^/]+)\/retry$/;
+	return loggedRequests(emulator, 'POST', retry)
+		.filter((request) => request.status === 202)
+		.map((request) => {
+			const [, run, video, segment] = retry.exec(request.path) as RegExpExecArray;
+			return `${run}/${video}/${segment}`;
+		});
+}

@@ -42,6 +42,8 @@ export interface ActivationOptions {
 	intercept?: Intercept;
 	/** Runs "inside" each execution; the execution finishes when it resolves. */
 	execute?: (execution: Execution) => Promise<void> | void;
+	/** An n8n before execution deduplication keys: `emit` declares three parameters and has no key. */
+	legacyEmit?: boolean;
 }
 
 const credentialType = new VideoVectorApi();
@@ -100,6 +102,8 @@ export class N8nStandIn {
 		if (execution.deduplicationKey !== undefined) this.usedKeys.delete(execution.deduplicationKey);
 	}
 }
+
+type DonePromise = { resolve(value: unknown): void; reject(error: Error): void };
 
 export interface LogLine {
 	level: string;
@@ -178,6 +182,22 @@ export class ActiveTrigger {
 				},
 			]),
 		);
+		const emit = (data: INodeExecutionData[][], _response?: unknown, done?: DonePromise, key?: string) => {
+			const items = (data[0] ?? []).map((item) => item.json);
+			if (this.mode === 'manual') {
+				this.manualEmits.push(items);
+				this.notify();
+				return;
+			}
+			void n8n.run({ items, deduplicationKey: key }, this.staticData, options).then(
+				(executed) => {
+					this.notify();
+					done?.resolve(executed ? { finished: true } : undefined);
+				},
+				(error: Error) => done?.reject(error),
+			);
+			this.notify();
+		};
 		const context = {
 			logger,
 			getNode: () => n8n.node,
@@ -198,22 +218,9 @@ export class ActiveTrigger {
 				if (type !== 'videoVectorApi') throw new Error(`unexpected credential type ${type}`);
 				return { ...options.credentials };
 			},
-			emit: (data: INodeExecutionData[][], _response?: unknown, done?: { resolve(value: unknown): void; reject(error: Error): void }, key?: string) => {
-				const items = (data[0] ?? []).map((item) => item.json);
-				if (this.mode === 'manual') {
-					this.manualEmits.push(items);
-					this.notify();
-					return;
-				}
-				void n8n.run({ items, deduplicationKey: key }, this.staticData, options).then(
-					(executed) => {
-						this.notify();
-						done?.resolve(executed ? { finished: true } : undefined);
-					},
-					(error: Error) => done?.reject(error),
-				);
-				this.notify();
-			},
+			emit: options.legacyEmit
+				? (data: INodeExecutionData[][], response?: unknown, done?: DonePromise) => emit(data, response, done, undefined)
+				: emit,
 			emitError: (error: Error) => {
 				this.errors.push(error);
 				this.notify();

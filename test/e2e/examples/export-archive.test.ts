@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { waitForExecutions } from '../harness/executions';
+import { pollUntil } from '../harness/poll';
+import type { Workflow } from '../harness/types';
+import type { RecordedRequest } from '../../sinks/http-sink';
+import { once, successfulExecutions, tally } from './support/checks';
+import { readExample } from './support/catalog';
+import { receiverCredential, saveCredential } from './support/credentials';
+import { createConnector, exportFile, exportIndex, exportRunToConnector, loggedRequests } from './support/emulator';
+import { installExample } from './support/install';
+import { linkReceiver, newReceiverSecret, type ReceiverLink } from './support/receiver';
+import { useExampleStack } from './support/use-example-stack';
+
+/**
+ * Example 3 (examples/03-export-to-archive.json) in a real n8n: export.ready from the emulator goes
+ * through the webhook receiver (verified, stored, re-signed, retried) to the trigger in "Via Webhook
+ * Receiver" mode; the workflow downloads the export file and POSTs it to a downstream endpoint once.
+ */
+
+const { stack, sinks } = useExampleStack();
+const ARCHIVE_PATH = '/archive/videovector';
+const TRIGGER = 'Export ready';
+let workflow: Workflow;
+let link: ReceiverLink;
+let indexId: string;
+let runId: string;
+
+function archived(): RecordedRequest[] {
+	return sinks().downstream.requests({ method: 'POST', path: ARCHIVE_PATH });
+}
+
+/** Each export arrived downstream exactly once, with the bytes the API serves for it. */
+async function expectArchivedOnce(exportIds: string[], before: number): Promise<void> {
+	const posts = (await sinks().downstream.waitForRequests(before + exportIds.length, { method: 'POST', path: ARCHIVE_PATH })).slice(before);
+	expect(tally(posts.map((post) => post.headers['x-videovector-export-id'] ?? 'missing'))).toEqual(once(exportIds));
+	for (const post of posts) {
+		const exportId = post.headers['x-videovector-export-id'] as string;
+		expect(post.headers['idempotency-key']).toBe(`videovector-export-${exportId}`);
+		expect(post.status).toBe(200);
+		expect(post.body.equals(await exportFile(stack().emulator, exportId))).toBe(true);
+		expect(post.json).toMatchObject({ export_id: exportId, export_type: 'index', target_id: indexId });
+	}
+}
+
+beforeAll(async () => {
+	const credential = stack().credential;
+	if (!credential) throw new Error('the stack has no VideoVector credential');
+	const secret = newReceiverSecret();
+	const receiverCredentialRef = await saveCredential(stack().client, receiverCredential(secret));
+	workflow = await installExample(stack().client, 'exportArchive', {
+		credentials: { videoVectorApi: credential, videoVectorReceiverApi: receiverCredentialRef },
+		settings: { archiveUrl: sinks().downstream.url(ARCHIVE_PATH) },
+	});
+	await stack().publish(workflow.id);
+	const webhookId = readExample('exportArchive').nodes.find((node) => node.name === TRIGGER)?.webhookId;
+	const targetUrl = `${stack().origin}/webhook/${webhookId}/webhook`;
+	// Registered once n8n answers anything but 404 (an unsigned call is refused with 401).
+	await pollUntil(async () => ((await fetch(targetUrl, { method: 'POST', body: '{}' })).status === 404 ? undefined : true), {
+		what: 'the receiver-mode trigger to be registered',
+	});
+	link = await linkReceiver(stack().emulator, { events: ['export.ready', 'export.failed'], targetUrl, targetSecret: secret });
+	const seeded = stack().emulator.control.seed.index({ media: 2, segmentsPerMedia: 2, name: 'Exported videos' });
+	if (!seeded.index_id || !seeded.run_id) throw new Error('the emulator seeded no index with a run');
+	indexId = seeded.index_id;
+	runId = seeded.run_id;
+});
+
+afterAll(async () => {
+	await link?.close();
+});
+
+describe('example 3: export ready → download → downstream endpoint', () => {
+	it('sends each downloadable export downstream once and leaves connector exports alone', async () => {
+		const connectorId = await createConnector(stack().emulator, 'videovector-e2e-exports');
+		const exported = await exportIndex(stack().emulator, indexId);
+		const inBucket = await exportRunToConnector(stack().emulator, runId, connectorId);
+		await expectArchivedOnce([exported], 0);
+		// Both events ran the workflow; the connector export stopped at "Downloadable?".
+		const executions = await waitForExecutions(stack().client, workflow.id, 2);
+		expect(executions.map((execution) => execution.status)).toEqual(['success', 'success']);
+		expect(archived().map((post) => post.headers['x-videovector-export-id'])).not.toContain(inBucket);
+	});
+
+	it('gives the same result through 429 storms, 5xx bursts and duplicated deliveries', async () => {
+		const { control } = stack().emulator;
+		const before = archived().length;
+		control.requests.clear();
+		control.faults.webhooks({ duplicate: true });
+		control.faults.set([
+			{ kind: 'rate_limit', method: 'GET', path: '/exports/*', next: 3, retryAfterSeconds: 1 },
+			{ kind: 'server_error', method: 'GET', path: '/exports/*/download', next: 3, status: 502 },
+		]);
+		let exportIds: string[];
+		try {
+			exportIds = [await exportIndex(stack().emulator, indexId)];
+			await sinks().downstream.waitForRequests(before + 1, { method: 'POST', path: ARCHIVE_PATH });
+			exportIds.push(await exportIndex(stack().emulator, indexId));
+			await sinks().downstream.waitForRequests(before + 2, { method: 'POST', path: ARCHIVE_PATH });
+		} finally {
+			control.faults.clear();
+			control.faults.webhooks(null);
+		}
+		const statuses = (pattern: RegExp) => loggedRequests(stack().emulator, 'GET', pattern).map((request) => request.status);
+		expect(statuses(new RegExp(`^/exports/${exportIds[0]}$`))).toEqual([429, 429, 429, 200]);
+		expect(statuses(new RegExp(`^/exports/${exportIds[0]}/download$`))).toEqual([502, 502, 502, 200]);
+		await expectArchivedOnce(exportIds, before);
+	});
+
+	it('forwards every export exactly once across an n8n restart in the middle', async () => {
+		const before = archived().length;
+		const executionsBefore = (await successfulExecutions(stack(), workflow.id)).length;
+		const first = await exportIndex(stack().emulator, indexId);
+		await sinks().downstream.waitForRequests(before + 1, { method: 'POST', path: ARCHIVE_PATH });
+
+		// The receiver holds these while n8n stops, is down and starts again, and forwards them after.
+		const during = [await exportIndex(stack().emulator, indexId), await exportIndex(stack().emulator, indexId)];
+		const restarting = stack().restart();
+		const whileDown = await exportIndex(stack().emulator, indexId);
+		await restarting;
+		const after = await exportIndex(stack().emulator, indexId);
+
+		await expectArchivedOnce([first, ...during, whileDown, after], before);
+		await waitForExecutions(stack().client, workflow.id, executionsBefore + 5, 60_000);
+		expect(await successfulExecutions(stack(), workflow.id)).toHaveLength(executionsBefore + 5);
+	});
+});

@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { freePort } from '../../../../scripts/n8n/free-port';
+import { type RunningReceiver, silentLogger, startReceiver } from '../../../../webhook-receiver/src/index';
+import type { RunningEmulator } from '../../../emulator/app';
+import { emulatorApi } from './emulator';
+
+/**
+ * The production shape of example 3: VideoVector → the webhook receiver (verifies, stores, retries)
+ * → the VideoVector Trigger in "Via Webhook Receiver" mode. Subscribes the receiver at the
+ * emulator, then starts it with that subscription's secret and one route to the n8n trigger.
+ */
+
+export interface ReceiverLink {
+	receiver: RunningReceiver;
+	/** The emulator subscription that delivers to the receiver. */
+	subscriptionId: string;
+	close(): Promise<void>;
+}
+
+export interface ReceiverLinkOptions {
+	events: string[];
+	/** The trigger's production URL, e.g. `<n8n>/webhook/<webhookId>/webhook`. */
+	targetUrl: string;
+	/** The Standard Webhooks secret shared with the trigger's receiver credential. */
+	targetSecret: string;
+	/** Receiver port (0: any free one). */
+	port?: number;
+	/** Persistent queue folder; a fresh temporary one (removed on close) when omitted. */
+	dataDir?: string;
+}
+
+/** A Standard Webhooks secret: `whsec_` + base64 of 24 random bytes. */
+export function newReceiverSecret(): string {
+	return `whsec_${randomBytes(24).toString('base64')}`;
+}
+
+export async function linkReceiver(emulator: RunningEmulator, options: ReceiverLinkOptions): Promise<ReceiverLink> {
+	const port = options.port || (await freePort());
+	const ingestPath = '/webhooks/videovector';
+	const subscription = await emulatorApi<{ webhook_id: string; secret: string }>(emulator, 'POST', '/webhooks', {
+		name: 'VideoVector webhook receiver',
+		url: `http://127.0.0.1:${port}${ingestPath}`,
+		events: options.events,
+	});
+	const ownDataDir = options.dataDir === undefined;
+	const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'vv-example-receiver-'));
+	try {
+		const receiver = await startReceiver(
+			{
+				listen: { host: '127.0.0.1', port },
+				path: ingestPath,
+				secrets: [subscription.secret],
+				webhookIds: [subscription.webhook_id],
+				routes: [{ name: 'n8n', events: options.events, targets: [{ name: 'n8n-trigger', url: options.targetUrl, secret: options.targetSecret }] }],
+				// n8n restarts take 10–20 s: keep retrying for minutes, at most 2 s apart.
+				retry: { maxAttempts: 200, baseDelayMs: 100, maxDelayMs: 2_000 },
+				dataDir,
+				shutdownGraceMs: 2_000,
+				log: { level: 'silent' },
+			},
+			{ logger: silentLogger, idlePollMs: 200 },
+		);
+		return {
+			receiver,
+			subscriptionId: subscription.webhook_id,
+			close: async () => {
+				await receiver.close();
+				await emulatorApi(emulator, 'DELETE', `/webhooks/${subscription.webhook_id}`).catch(() => undefined);
+				if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
+			},
+		};
+	} catch (error) {
+		if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
+		throw error;
+	}
+}
