@@ -7,8 +7,11 @@
  *  - p99 acknowledgement latency at a fixed 500 requests/s — target < 20 ms.
  * Both servers run as child processes (same Node, same tsx loader); the load generator is undici
  * with a bounded pool on 127.0.0.1 and a bounded request count. The receiver forwards everything
- * to a sink in this process, as in production, and its backlog is drained between rounds so it
- * never competes with a baseline round.
+ * to a sink in this process, as in production (each target's lane sends one event at a time, so
+ * during a burst forwarding trails ingestion). The backlog is drained between rounds, so it never
+ * competes with a baseline round. Figures are medians over interleaved rounds. On a shared
+ * machine they move with the neighbours' load: the p99 of both servers is mostly scheduler and
+ * fsync jitter.
  * Run alone: `npx tsx bench/receiver.ts`; in the suite: `npm run bench -- receiver`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';

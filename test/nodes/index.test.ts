@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { runNode, TEST_API_KEY, TEST_BASE_URL } from '../support/run-node';
-
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+import { byId } from './account/fixtures';
 
 describe('Index resource: requests and output', () => {
 	it('create sends the name with a derived, stable Idempotency-Key', async () => {

@@ -69,19 +69,30 @@ describe('health, readiness and metrics', () => {
 	});
 
 	it('forgets fully delivered deliveries once the retention has passed', async () => {
-		// 12 h of clock time pass in about a quarter of a second.
+		// 12 h of clock time pass in about a quarter of a second; a retention pass runs every clock hour.
 		const clock = createScaledClock({ speed: 200_000 });
-		const target = await startTarget();
+		let release!: () => void;
+		const held = new Promise<void>((resolve) => {
+			release = resolve;
+		});
+		// The target holds its answer: a delivery still being forwarded is never pruned, however old.
+		const target = await startTarget({ behaviour: () => ({ status: 200, hold: held }) });
 		track(() => target.close());
+		track(release);
 		const receiver = await startTestReceiver(track, testConfig(makeTempDir(track), target.url, { retentionHours: 12 }), {
 			clock,
 			idlePollMs: 3_600_000,
 		});
 		const body = envelopeBody({ id: 'evt_old' });
 		await post(receiver.deliveryUrl, body, deliveryHeaders(body, { deliveryId: 'evt_old' }));
-		await waitFor(() => target.accepted.length === 1, 'the forward');
+		await waitFor(() => target.requests.length === 1, 'the forward to start');
 		const lookup = () => send(`${receiver.url}/admin/deliveries/evt_old`, { headers: adminHeaders });
+		// More than 12 clock hours pass while the forward is held; the delivery must survive them.
+		const heldSince = clock.now();
+		await waitFor(() => clock.now() - heldSince > 13 * 3_600_000, '13 clock hours');
 		expect((await lookup()).status).toBe(200);
+		release();
+		await waitFor(() => target.accepted.length === 1, 'the forward');
 		await waitFor(async () => (await lookup()).status === 404, 'the retention pass');
 	});
 

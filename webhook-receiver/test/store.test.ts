@@ -45,7 +45,7 @@ describe('group commit', () => {
 
 	it('fails only the write that broke, not its neighbours in the batch', async () => {
 		const store = openStore(join(makeTempDir(track), 'receiver.sqlite'));
-		const broken = delivery('evt_broken', { body: null as unknown as Uint8Array });
+		const broken = delivery('evt_broken', { receivedAt: null as unknown as number });
 		const results = await Promise.allSettled([delivery('evt_1'), broken, delivery('evt_2')].map((item) => store.insert(item)));
 		expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
 		expect(await store.findDelivery('evt_broken')).toBeUndefined();

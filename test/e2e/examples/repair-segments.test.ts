@@ -106,6 +106,7 @@ describe('example 4: failed segments → retry → wait for the outcome', () => 
 	it('retries each retryable failed segment once, reports the ones that fail again, skips the rest', async () => {
 		stack().emulator.control.requests.clear();
 		const runId = await startRun(stack().emulator, index);
+		await executionFor(runId);
 		const outcome = await expectRepaired(runId, acceptedRetries(stack().emulator));
 		// The seeded failure rates give every kind at least once.
 		expect(outcome.repaired).toBeGreaterThan(0);
@@ -142,6 +143,10 @@ describe('example 4: failed segments → retry → wait for the outcome', () => 
 		expect(tally(retries)).toEqual(once(retries));
 		const refused = control.requests.list({ method: 'GET' }).filter((request) => request.path.endsWith('/failed-segments') && request.status === 429);
 		expect(refused).toHaveLength(3);
+		// The stream really broke: the trigger reconnected (at least once per injected break), resuming each time.
+		const reconnects = control.requests.list({ method: 'GET', path: '/processing/events/stream' });
+		expect(reconnects.length).toBeGreaterThanOrEqual(4);
+		for (const reconnect of reconnects) expect(reconnect.headers['last-event-id']).toMatch(/^\d{12}$/);
 		expect(await successfulExecutions(stack(), workflow.id)).toHaveLength(4);
 	});
 

@@ -13,12 +13,12 @@ import {
 } from '../../../scripts/n8n/credential';
 import { freePort } from '../../../scripts/n8n/free-port';
 import { launchN8n } from '../../../scripts/n8n/launch';
+import { silentLog } from '../../../scripts/n8n/log';
 import { N8nClient } from '../../../scripts/n8n/n8n-client';
 import type { RunningN8n } from '../../../scripts/n8n/n8n-process';
 import { type NodeRuntime, resolveNodeRuntime } from '../../../scripts/n8n/node-runtime';
 import { createApiKey, signInOwner } from '../../../scripts/n8n/owner';
 import { n8nPaths, type N8nPaths } from '../../../scripts/n8n/paths';
-import { silentLog } from '../../../scripts/n8n/log';
 import { type RunningEmulator, startEmulator, type StartEmulatorOptions } from '../../emulator/app';
 import { runManually, waitForExecution, waitForExecutions } from './executions';
 import { attachCredential, fillTemplate } from './template';

@@ -1,11 +1,7 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { runNode, TEST_API_KEY, type RecordedRequest } from '../../support/run-node';
 import { path } from '../account/fixtures';
-
-vi.mock('../../../nodes/VideoVector/actions/resources', async (importOriginal) =>
-	(await import('../account/registered-resources.js')).withTheseResources(await importOriginal()),
-);
 
 const params = { resource: 'account', operation: 'validateCredentials' };
 

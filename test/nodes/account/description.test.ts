@@ -1,13 +1,28 @@
 /** Static checks of these resources' parameters: what n8n needs to render them and agents to choose them. */
 import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
+import { accountResource } from '../../../nodes/VideoVector/actions/account/Account.resource';
+import { apiKeyResource } from '../../../nodes/VideoVector/actions/apiKey/ApiKey.resource';
+import { chatSessionResource } from '../../../nodes/VideoVector/actions/chatSession/ChatSession.resource';
+import { connectorResource } from '../../../nodes/VideoVector/actions/connector/Connector.resource';
+import { importJobResource } from '../../../nodes/VideoVector/actions/importJob/ImportJob.resource';
+import { markerResource } from '../../../nodes/VideoVector/actions/marker/Marker.resource';
+import { processingEventResource } from '../../../nodes/VideoVector/actions/processingEvent/ProcessingEvent.resource';
+import type { ResourceDefinition } from '../../../nodes/VideoVector/actions/resource';
+import { webhookResource } from '../../../nodes/VideoVector/actions/webhook/Webhook.resource';
 import { VideoVector } from '../../../nodes/VideoVector/VideoVector.node';
-import { THESE_RESOURCES } from './registered-resources';
 
-vi.mock('../../../nodes/VideoVector/actions/resources', async (importOriginal) =>
-	(await import('./registered-resources.js')).withTheseResources(await importOriginal()),
-);
+const THESE_RESOURCES: readonly ResourceDefinition[] = [
+	accountResource,
+	apiKeyResource,
+	chatSessionResource,
+	connectorResource,
+	importJobResource,
+	markerResource,
+	processingEventResource,
+	webhookResource,
+];
 
 function walk(properties: INodeProperties[], visit: (property: INodeProperties, path: string) => void, prefix = ''): void {
 	for (const property of properties) {

@@ -2,9 +2,15 @@
 import type { RunningEmulator } from '../../emulator/app.js';
 import { runNode, type RunOptions } from '../../support/run-node';
 
+/** Credentials pointing the node at a running emulator (real HTTP on 127.0.0.1), with its API key. */
+export const emulatorCredentials = (emulator: Pick<RunningEmulator, 'apiKey' | 'baseUrl'>) => ({
+	apiKey: emulator.apiKey,
+	baseUrl: emulator.baseUrl,
+});
+
 export function emulatorRunner(emulator: () => RunningEmulator) {
 	const apiKey = (parameters: Record<string, unknown>, extra: Omit<RunOptions, 'parameters' | 'credentials' | 'respond'> = {}) =>
-		runNode({ ...extra, parameters, credentials: { apiKey: emulator().apiKey, baseUrl: emulator().baseUrl } });
+		runNode({ ...extra, parameters, credentials: emulatorCredentials(emulator()) });
 	const bearer = (parameters: Record<string, unknown>, extra: Omit<RunOptions, 'parameters' | 'credentials' | 'respond'> = {}) =>
 		runNode({
 			...extra,

@@ -1,7 +1,7 @@
 /** Small builders the tests of these resources share. */
 import { Readable } from 'node:stream';
 
-import { TEST_BASE_URL } from '../../support/run-node';
+import { TEST_BASE_URL, type RecordedRequest } from '../../support/run-node';
 
 export const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
@@ -29,6 +29,21 @@ export function sseFrame(fields: { id?: string; event?: string; data: unknown })
 }
 
 export const path = (url: string) => new URL(url).pathname.replace(/^\/api\/v2/, '');
+
+/** Path and query of a recorded request, without the base URL. */
+export function route(url: string): string {
+	const parsed = new URL(url);
+	return `${path(url)}${parsed.search}`;
+}
+
+/**
+ * A `respond` for `runNode` that keeps the requests where a test can still read them when the run
+ * rejects (refused input must send nothing). Every request is answered 200 with no body.
+ */
+export function record() {
+	const requests: RecordedRequest[] = [];
+	return { requests, respond: (r: RecordedRequest) => void requests.push(r) };
+}
 
 export type NodeFailure = Error & { description?: string; httpCode?: string };
 

@@ -1,14 +1,10 @@
 /** API keys over real HTTP against the emulator: refused locally with an API key, working with the bearer token. */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startEmulator, type RunningEmulator } from '../../emulator/app.js';
 import { runNode } from '../../support/run-node';
 import { failureOf } from '../account/fixtures';
 import { emulatorRunner } from '../account/emulator-run';
-
-vi.mock('../../../nodes/VideoVector/actions/resources', async (importOriginal) =>
-	(await import('../account/registered-resources.js')).withTheseResources(await importOriginal()),
-);
 
 let emulator: RunningEmulator;
 const { apiKey, bearer } = emulatorRunner(() => emulator);

@@ -1,13 +1,9 @@
 /** Chat sessions over real HTTP against the emulator: a blocking turn, then its event stream. */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startEmulator, type RunningEmulator } from '../../emulator/app.js';
 import { failureOf } from '../account/fixtures';
 import { emulatorRunner } from '../account/emulator-run';
-
-vi.mock('../../../nodes/VideoVector/actions/resources', async (importOriginal) =>
-	(await import('../account/registered-resources.js')).withTheseResources(await importOriginal()),
-);
 
 let emulator: RunningEmulator;
 let indexId: string;

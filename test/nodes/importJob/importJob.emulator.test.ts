@@ -1,13 +1,9 @@
 /** Connectors and import jobs over real HTTP against the emulator (fast clock). */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startEmulator, type RunningEmulator } from '../../emulator/app.js';
 import { byId, failureOf } from '../account/fixtures';
 import { emulatorRunner } from '../account/emulator-run';
-
-vi.mock('../../../nodes/VideoVector/actions/resources', async (importOriginal) =>
-	(await import('../account/registered-resources.js')).withTheseResources(await importOriginal()),
-);
 
 let emulator: RunningEmulator;
 const { apiKey, one } = emulatorRunner(() => emulator);

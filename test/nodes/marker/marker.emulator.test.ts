@@ -1,12 +1,8 @@
 /** Markers over real HTTP against the emulator: one marker per target, replaced by a second upsert. */
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { startEmulator, type RunningEmulator } from '../../emulator/app.js';
 import { emulatorRunner } from '../account/emulator-run';
-
-vi.mock('../../../nodes/VideoVector/actions/resources', async (importOriginal) =>
-	(await import('../account/registered-resources.js')).withTheseResources(await importOriginal()),
-);
 
 let emulator: RunningEmulator;
 let runId: string;

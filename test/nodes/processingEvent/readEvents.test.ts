@@ -1,11 +1,7 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { runNode } from '../../support/run-node';
 import { failureOf, path, sseFrame, streamBody } from '../account/fixtures';
-
-vi.mock('../../../nodes/VideoVector/actions/resources', async (importOriginal) =>
-	(await import('../account/registered-resources.js')).withTheseResources(await importOriginal()),
-);
 
 const event = (id: number, type = 'segment.completed') => ({
 	event_id: String(id),

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
+import { promptResource } from '../../../nodes/VideoVector/actions/prompt/Prompt.resource';
+import { promptRunResource } from '../../../nodes/VideoVector/actions/promptRun/PromptRun.resource';
 import { resourceProperties } from '../../../nodes/VideoVector/actions/resource';
+import { searchResource } from '../../../nodes/VideoVector/actions/search/Search.resource';
 import { ENDPOINT_KEYS } from '../../../shared/contract/endpoints';
-import { OWN_RESOURCES } from './harness';
+
+const OWN_RESOURCES = [promptResource, promptRunResource, searchResource];
 
 const WORKFLOW_KEYS = ['workflow.define', 'workflow.process', 'workflow.listRunResults', 'workflow.search', 'workflow.searchPage'];
 

@@ -1,13 +1,10 @@
 /** Prompts over real HTTP against the emulator: the whole life cycle, including deleting one in use. */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startEmulator, type RunningEmulator } from '../../emulator/app';
 import { runNode } from '../../support/run-node';
-import { byId, emulatorCredentials } from './harness';
-
-vi.mock('../../../nodes/VideoVector/actions/resources', async (importOriginal) =>
-	(await import('./harness.js')).withOwnResources(await importOriginal()),
-);
+import { emulatorCredentials } from '../account/emulator-run';
+import { byId } from '../account/fixtures';
 
 let emulator: RunningEmulator;
 

@@ -6,11 +6,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 
 import { startEmulator, type RunningEmulator } from '../../emulator/app';
 import { runNode } from '../../support/run-node';
-import { byId, emulatorCredentials } from '../prompt/harness';
-
-vi.mock('../../../nodes/VideoVector/actions/resources', async (importOriginal) =>
-	(await import('../prompt/harness.js')).withOwnResources(await importOriginal()),
-);
+import { emulatorCredentials } from '../account/emulator-run';
+import { byId } from '../account/fixtures';
 
 let emulator: RunningEmulator;
 const wait = { waitForCompletion: true, waitTimeout: 60, pollInterval: 0.05 };

@@ -1,19 +1,10 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { runNode, type RecordedRequest } from '../../support/run-node';
-import { byId, route } from '../prompt/harness';
-
-vi.mock('../../../nodes/VideoVector/actions/resources', async (importOriginal) =>
-	(await import('../prompt/harness.js')).withOwnResources(await importOriginal()),
-);
+import { runNode } from '../../support/run-node';
+import { byId, record, route } from '../account/fixtures';
 
 const base = { resource: 'promptRun', promptId: byId('prompt_1'), options: {} };
 const indexTarget = { target: 'index', indexId: byId('idx_1') };
-
-function record() {
-	const requests: RecordedRequest[] = [];
-	return { requests, respond: (r: RecordedRequest) => void requests.push(r) };
-}
 
 describe('Prompt Run: execute and estimate share one request form', () => {
 	it('omits every unset setting so the prompt’s saved execution_config applies', async () => {

@@ -1,11 +1,7 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { runNode, type RecordedRequest } from '../../support/run-node';
-import { byId, route } from '../prompt/harness';
-
-vi.mock('../../../nodes/VideoVector/actions/resources', async (importOriginal) =>
-	(await import('../prompt/harness.js')).withOwnResources(await importOriginal()),
-);
+import { byId, route } from '../account/fixtures';
 
 const wait = { waitForCompletion: true, waitTimeout: 30, pollInterval: 0.01 };
 const execute = { resource: 'promptRun', operation: 'execute', promptId: byId('p1'), target: 'index', indexId: byId('idx_1'), options: {}, ...wait };

@@ -1,11 +1,7 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { runNode, type RecordedRequest } from '../../support/run-node';
-import { byId, route } from '../prompt/harness';
-
-vi.mock('../../../nodes/VideoVector/actions/resources', async (importOriginal) =>
-	(await import('../prompt/harness.js')).withOwnResources(await importOriginal()),
-);
+import { byId, route } from '../account/fixtures';
 
 const processBase = { resource: 'promptRun', operation: 'process', options: {}, videoSegmentation: 'promptDefault', audioSegmentation: 'promptDefault' };
 const started = { run_id: 'run_7', run: { run_id: 'run_7', status: 'pending' }, prompt: { prompt_id: 'p1', name: 'x' }, prompt_created_inline: false };

@@ -2,15 +2,12 @@
  * Searches over real HTTP against the emulator: the filter's body cursor and the workflow search's
  * snapshot pages at scale, image bytes from the input item, retries through injected faults.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { startEmulator, type RunningEmulator } from '../../emulator/app';
 import { runNode } from '../../support/run-node';
-import { byId, emulatorCredentials } from '../prompt/harness';
-
-vi.mock('../../../nodes/VideoVector/actions/resources', async (importOriginal) =>
-	(await import('../prompt/harness.js')).withOwnResources(await importOriginal()),
-);
+import { emulatorCredentials } from '../account/emulator-run';
+import { byId } from '../account/fixtures';
 
 let emulator: RunningEmulator;
 let seeded: { index_id: string; run_id: string };

@@ -1,12 +1,8 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { checkConditions } from '../../../nodes/VideoVector/actions/search/filter-conditions';
 import { runNode, type RecordedRequest } from '../../support/run-node';
-import { byId, route } from '../prompt/harness';
-
-vi.mock('../../../nodes/VideoVector/actions/resources', async (importOriginal) =>
-	(await import('../prompt/harness.js')).withOwnResources(await importOriginal()),
-);
+import { byId, route } from '../account/fixtures';
 
 const cond = (field: string, type: string, operator: string, value?: string | number) => ({ field, type, operator, value });
 

@@ -1,11 +1,7 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { runNode, type RecordedRequest } from '../../support/run-node';
-import { byId, route } from '../prompt/harness';
-
-vi.mock('../../../nodes/VideoVector/actions/resources', async (importOriginal) =>
-	(await import('../prompt/harness.js')).withOwnResources(await importOriginal()),
-);
+import { runNode } from '../../support/run-node';
+import { byId, record, route } from '../account/fixtures';
 
 const hits = [
 	{ result_id: 'h1', similarity_score: 0.91, reranked_score: 0.88, text_content: 'a' },
@@ -13,11 +9,6 @@ const hits = [
 ];
 const IMAGE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
 const withImage = [{ json: {}, binary: { photo: { data: IMAGE.toString('base64'), mimeType: 'image/png' } } }];
-
-function record() {
-	const requests: RecordedRequest[] = [];
-	return { requests, respond: (r: RecordedRequest) => void requests.push(r) };
-}
 
 describe('Search: semantic searches', () => {
 	it('text search sends query, top_k and scope options with a derived key, one item per hit with scores', async () => {

@@ -1,5 +1,5 @@
 /** Webhooks over real HTTP against the emulator, delivering to a local receiver on 127.0.0.1. */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { webhookEventLoadOptions } from '../../../nodes/VideoVector/methods/webhookEventTypes';
 import { WEBHOOK_EVENT_NAMES } from '../../../shared/contract/schemas/webhook-event';
@@ -9,10 +9,6 @@ import { Receiver, type ReceivedDelivery } from '../../emulator-tests/receiver.j
 import { createExecuteContext } from '../../support/execute-context';
 import { byId, failureOf } from '../account/fixtures';
 import { emulatorRunner } from '../account/emulator-run';
-
-vi.mock('../../../nodes/VideoVector/actions/resources', async (importOriginal) =>
-	(await import('../account/registered-resources.js')).withTheseResources(await importOriginal()),
-);
 
 let emulator: RunningEmulator;
 let receiver: Receiver;

@@ -4,7 +4,7 @@ import { callEndpoint } from '../common/call';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { optionalText } from '../common/required-text';
 import { defineOperation } from '../operation';
-import { TITLE_MAX_LENGTH } from './sessionIdProperty';
+import { TITLE_MAX_LENGTH } from './sessionFields';
 
 export const create = defineOperation({
 	value: 'create',

@@ -6,7 +6,7 @@ import { parseIdList } from '../common/id-list';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { requiredText } from '../common/required-text';
 import { defineOperation } from '../operation';
-import { readSessionId, sessionIdProperty } from './sessionIdProperty';
+import { readSessionId, sessionIdProperty } from './sessionFields';
 
 export const createTurn = defineOperation({
 	value: 'createTurn',

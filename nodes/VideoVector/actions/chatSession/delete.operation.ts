@@ -1,6 +1,6 @@
 import { callEndpoint } from '../common/call';
 import { defineOperation } from '../operation';
-import { readSessionId, sessionIdProperty } from './sessionIdProperty';
+import { readSessionId, sessionIdProperty } from './sessionFields';
 
 export const remove = defineOperation({
 	value: 'delete',

@@ -3,18 +3,15 @@ import type { IDataObject } from 'n8n-workflow';
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
 import type { SseEvent } from '../../../../shared/sse/parser';
 import { requiredText } from '../common/required-text';
-import {
-	executionCancelSignal,
-	lastEventIdProperty,
-	maxWaitProperty,
-	readPositiveNumber,
-} from '../common/sse-parameters';
+import { lastEventIdProperty, maxWaitProperty, readStreamBounds } from '../common/sse-parameters';
 import { readBoundedSse } from '../common/sse-read';
 import { defineOperation } from '../operation';
-import { readSessionId, sessionIdProperty } from './sessionIdProperty';
+import { readSessionId, sessionIdProperty } from './sessionFields';
 
 /** A turn's stream is over after one of these (contract §19). */
 const FINAL_TURN_EVENTS = new Set(['turn.completed', 'turn.failed']);
+
+const MAX_WAIT_DEFAULT = 120;
 
 export const streamTurnEvents = defineOperation({
 	value: 'streamTurnEvents',
@@ -33,20 +30,17 @@ export const streamTurnEvents = defineOperation({
 			default: '',
 			description: 'ID of the turn (turn_id), as returned by Ask',
 		},
-		maxWaitProperty(120, 'Stop after this many seconds if the turn has not ended'),
+		maxWaitProperty(MAX_WAIT_DEFAULT, 'Stop after this many seconds if the turn has not ended'),
 		lastEventIdProperty,
 	],
 	async execute(itemIndex) {
 		const sessionId = readSessionId(this, itemIndex);
 		const turnId = requiredText(this, itemIndex, 'turnId', 'Turn ID');
-		const maxWaitSeconds = readPositiveNumber(this, itemIndex, 'maxWaitSeconds', 'Max Wait (Seconds)', 120);
-		const lastEventId = String(this.getNodeParameter('lastEventId', itemIndex, '') ?? '').trim();
+		const bounds = readStreamBounds(this, itemIndex, MAX_WAIT_DEFAULT);
 		const request = endpointRequest('chat_sessions.streamTurnEvents', { params: { session_id: sessionId, turn_id: turnId } });
 		const result = await readBoundedSse(this, itemIndex, request, {
-			timeoutMs: maxWaitSeconds * 1000,
-			lastEventId: lastEventId || undefined,
+			...bounds,
 			stopAfter: (event) => FINAL_TURN_EVENTS.has(event.event ?? ''),
-			signal: executionCancelSignal(this),
 		});
 		return result.events.map(toItem);
 	},

@@ -1,7 +1,7 @@
 import { callEndpoint } from '../common/call';
 import { requiredText } from '../common/required-text';
 import { defineOperation } from '../operation';
-import { readSessionId, sessionIdProperty, TITLE_MAX_LENGTH } from './sessionIdProperty';
+import { readSessionId, sessionIdProperty, TITLE_MAX_LENGTH } from './sessionFields';
 
 export const update = defineOperation({
 	value: 'update',

@@ -39,34 +39,29 @@ function toNumber(raw: unknown): number {
 	return Number.NaN;
 }
 
-/** An integer within [min, max]; numeric strings from expressions are accepted. */
-export function checkInteger(
+/** A number within [min, max] that is also of the checker's kind (whole, finite). */
+export type RangeCheck = (
 	context: IExecuteFunctions,
 	itemIndex: number,
 	raw: unknown,
 	label: string,
 	min: number,
 	max: number,
-): number {
-	const value = toNumber(raw);
-	if (!Number.isInteger(value) || value < min || value > max) {
-		refuse(context, itemIndex, `${label} must be a whole number from ${min} to ${max} (got ${String(raw)})`);
-	}
-	return value;
+) => number;
+
+/** `kind` names what `accept` lets through, for the message. */
+function rangeCheck(accept: (value: number) => boolean, kind: string): RangeCheck {
+	return (context, itemIndex, raw, label, min, max) => {
+		const value = toNumber(raw);
+		if (!accept(value) || value < min || value > max) {
+			refuse(context, itemIndex, `${label} must be ${kind} from ${min} to ${max} (got ${String(raw)})`);
+		}
+		return value;
+	};
 }
 
+/** An integer within [min, max]; numeric strings from expressions are accepted. */
+export const checkInteger: RangeCheck = rangeCheck(Number.isInteger, 'a whole number');
+
 /** A finite number within [min, max]. */
-export function checkNumber(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	raw: unknown,
-	label: string,
-	min: number,
-	max: number,
-): number {
-	const value = toNumber(raw);
-	if (!Number.isFinite(value) || value < min || value > max) {
-		refuse(context, itemIndex, `${label} must be a number from ${min} to ${max} (got ${String(raw)})`);
-	}
-	return value;
-}
+export const checkNumber: RangeCheck = rangeCheck(Number.isFinite, 'a number');

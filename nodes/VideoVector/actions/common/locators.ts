@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { trimmedText } from './collection-values';
+
 /**
  * "From list" (searchable, loaded from the API) + "By ID" pickers. One builder for every resource so
  * they look and behave the same; the list methods live in methods/listSearch.ts.
@@ -101,10 +103,19 @@ export const EXPORT: LocatorSpec = {
 	description: 'The export',
 };
 
+/** The ID the user picked or typed, whatever the mode. */
+function pickedValue(context: IExecuteFunctions, spec: LocatorSpec, itemIndex: number): unknown {
+	return context.getNodeParameter(spec.name, itemIndex, '', { extractValue: true });
+}
+
 /** Reads a locator's value whatever mode the user picked; refuses an empty one before any request. */
 export function locatorValue(context: IExecuteFunctions, spec: LocatorSpec, itemIndex: number): string {
-	const value = context.getNodeParameter(spec.name, itemIndex, '', { extractValue: true }) as string;
-	const id = String(value ?? '').trim();
+	const id = String(pickedValue(context, spec, itemIndex) ?? '').trim();
 	if (!id) throw new NodeOperationError(context.getNode(), `${spec.displayName} is required`, { itemIndex });
 	return id;
+}
+
+/** A locator the user may leave empty (e.g. "containing index"): its trimmed value, or undefined. */
+export function optionalLocatorValue(context: IExecuteFunctions, spec: LocatorSpec, itemIndex: number): string | undefined {
+	return trimmedText(pickedValue(context, spec, itemIndex));
 }

@@ -2,8 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOpti
 
 import { checkText } from './checked-parameters';
 import { readIdList } from './id-list';
-import { INDEX, locator, locatorValue } from './locators';
-import { optionalLocatorValue } from './optional-locator';
+import { INDEX, locator, locatorValue, optionalLocatorValue } from './locators';
 
 /**
  * Which media an operation covers. Prompt-run Execute offers index / media items / playground
@@ -19,9 +18,16 @@ export type MediaScope =
 	| { kind: 'runs'; runIds: string[] }
 	| { kind: 'playground' };
 
-export interface MediaScopeOptions {
+/** One operation's scope: written once, read by both `mediaScopeProperties` and `readMediaScope`. */
+export interface MediaScopeSpec {
+	/** Name of the selector parameter, e.g. `target`. */
+	parameter: string;
+	/** The choices offered; the first is the default. */
+	kinds: ScopeKind[];
+	/** What covers the media, for the selector's description, e.g. "the run". */
+	what: string;
 	/** Offer "Containing Index" next to media IDs (run targets need it for indexed media). */
-	containingIndex?: boolean;
+	containingIndex: boolean;
 }
 
 const CHOICES: Record<ScopeKind, INodePropertyOptions> = {
@@ -32,12 +38,8 @@ const CHOICES: Record<ScopeKind, INodePropertyOptions> = {
 	playground: { name: 'Playground', value: 'playground', description: 'All media uploaded without an index' },
 };
 
-export function mediaScopeProperties(
-	parameter: string,
-	kinds: ScopeKind[],
-	what: string,
-	options: MediaScopeOptions = { containingIndex: true },
-): INodeProperties[] {
+export function mediaScopeProperties(spec: MediaScopeSpec): INodeProperties[] {
+	const { parameter, kinds, what } = spec;
 	const showFor = (kind: ScopeKind) => ({ show: { [parameter]: [kind] } });
 	const selector: INodeProperties = {
 		displayName: 'Target',
@@ -73,7 +75,7 @@ export function mediaScopeProperties(
 			description: 'IDs of the media items, separated by commas (an array from an expression works too)',
 			displayOptions: showFor('videos'),
 		});
-		if (options.containingIndex) {
+		if (spec.containingIndex) {
 			properties.push(
 				locator(INDEX, {
 					displayName: 'Containing Index',
@@ -100,16 +102,11 @@ export function mediaScopeProperties(
 }
 
 /**
- * Reads the scope and refuses a missing index or an empty media list before any request. Pass the
- * options given to `mediaScopeProperties`: a containing index is read only where one is offered.
+ * Reads the scope and refuses a missing index or an empty media list before any request. A containing
+ * index is read only where the spec offers one.
  */
-export function readMediaScope(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	parameter: string,
-	options: MediaScopeOptions = { containingIndex: true },
-): MediaScope {
-	const kind = context.getNodeParameter(parameter, itemIndex) as ScopeKind;
+export function readMediaScope(context: IExecuteFunctions, itemIndex: number, spec: MediaScopeSpec): MediaScope {
+	const kind = context.getNodeParameter(spec.parameter, itemIndex) as ScopeKind;
 	switch (kind) {
 		case 'index':
 			return { kind, indexId: locatorValue(context, INDEX, itemIndex) };
@@ -120,7 +117,7 @@ export function readMediaScope(
 		case 'videos': {
 			const raw = context.getNodeParameter('videoIds', itemIndex, '');
 			const videoIds = readIdList(context, itemIndex, raw, 'Media IDs', { required: true });
-			const indexId = options.containingIndex ? optionalLocatorValue(context, INDEX, itemIndex) : undefined;
+			const indexId = spec.containingIndex ? optionalLocatorValue(context, INDEX, itemIndex) : undefined;
 			return { kind, videoIds, indexId };
 		}
 		case 'runs': {

@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { BoundedSseOptions } from './sse-read';
+
 /**
  * The bounds every one-shot stream read offers, so reads never hang a workflow: a time limit and,
  * where it makes sense, an event count. Read back in milliseconds.
@@ -40,6 +42,21 @@ export function readPositiveNumber(
 }
 
 /** The execution's cancel signal, so a stopped workflow also closes an open stream at once. */
-export function executionCancelSignal(context: IExecuteFunctions): AbortSignal | undefined {
+function executionCancelSignal(context: IExecuteFunctions): AbortSignal | undefined {
 	return typeof context.getExecutionCancelSignal === 'function' ? context.getExecutionCancelSignal() : undefined;
+}
+
+/**
+ * What Max Wait and Start After Event ID ask of a read, plus the execution's cancel signal: the part
+ * of `readBoundedSse`'s options every one-shot read shares. `defaultWaitSeconds` is the default given
+ * to `maxWaitProperty`.
+ */
+export function readStreamBounds(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	defaultWaitSeconds: number,
+): Pick<BoundedSseOptions, 'timeoutMs' | 'lastEventId' | 'signal'> {
+	const maxWaitSeconds = readPositiveNumber(context, itemIndex, 'maxWaitSeconds', 'Max Wait (Seconds)', defaultWaitSeconds);
+	const lastEventId = String(context.getNodeParameter('lastEventId', itemIndex, '') ?? '').trim();
+	return { timeoutMs: maxWaitSeconds * 1000, lastEventId: lastEventId || undefined, signal: executionCancelSignal(context) };
 }

@@ -1,6 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
+import type { EndpointRequestOptions } from '../../../../shared/contract/endpoint-request';
+import type { EndpointKey } from '../../../../shared/contract/endpoints';
+import { callEndpoint } from './call';
+
 /**
  * "Wait for Completion" for long-running jobs (prompt runs, import jobs, exports): the parameters,
  * and a poller that backs off between polls and gives up at a timeout.
@@ -82,4 +86,32 @@ export async function pollUntilTerminal(
 		state = await fetchState();
 	}
 	return state;
+}
+
+/** A job read back through one status endpoint of the contract. */
+export interface StatusPoll<K extends EndpointKey> {
+	/** The GET that returns the job, e.g. `prompt_runs.get`. */
+	endpoint: K;
+	request: EndpointRequestOptions<K>;
+	/** Which values of the job's `status` are final. */
+	isTerminalStatus: (status: unknown) => boolean;
+	/** The job as the timeout message names it, e.g. "prompt run run_1". */
+	describe: string;
+}
+
+/** `pollUntilTerminal` for the usual case: GET the job until its `status` is final. */
+export async function pollStatusUntilTerminal<K extends EndpointKey>(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	settings: WaitSettings,
+	poll: StatusPoll<K>,
+): Promise<IDataObject> {
+	return await pollUntilTerminal(
+		context,
+		itemIndex,
+		settings,
+		async () => await callEndpoint(context, itemIndex, poll.endpoint, poll.request),
+		(state) => poll.isTerminalStatus(state.status),
+		poll.describe,
+	);
 }

@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { isTerminalImportJobStatus } from '../../../../shared/contract/schemas/statuses';
-import { callEndpoint } from '../common/call';
-import { pollUntilTerminal, readWaitSettings, waitForCompletionProperties } from '../common/wait';
+import { pollStatusUntilTerminal, readWaitSettings, waitForCompletionProperties } from '../common/wait';
 
 /** Wait for Completion as offered by create, cancel and retry. */
 export const importJobWaitProperties = waitForCompletionProperties('import job');
@@ -16,12 +15,10 @@ export async function importJobResult(context: IExecuteFunctions, itemIndex: num
 	const settings = readWaitSettings(context, itemIndex);
 	if (!settings.enabled || isTerminalImportJobStatus(job.status)) return job;
 	const jobId = String(job.job_id ?? '');
-	return await pollUntilTerminal(
-		context,
-		itemIndex,
-		settings,
-		async () => await callEndpoint(context, itemIndex, 'import_jobs.get', { params: { job_id: jobId } }),
-		(state) => isTerminalImportJobStatus(state.status),
-		`import job ${jobId}`,
-	);
+	return await pollStatusUntilTerminal(context, itemIndex, settings, {
+		endpoint: 'import_jobs.get',
+		request: { params: { job_id: jobId } },
+		isTerminalStatus: isTerminalImportJobStatus,
+		describe: `import job ${jobId}`,
+	});
 }

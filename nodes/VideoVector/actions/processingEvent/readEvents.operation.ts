@@ -7,14 +7,11 @@ import { interpretProcessingEvent } from '../../../../shared/sse/processing-even
 import type { SseEvent } from '../../../../shared/sse/parser';
 import { trimmedText } from '../common/collection-values';
 import { parseIdList } from '../common/id-list';
-import {
-	executionCancelSignal,
-	lastEventIdProperty,
-	maxWaitProperty,
-	readPositiveNumber,
-} from '../common/sse-parameters';
+import { lastEventIdProperty, maxWaitProperty, readPositiveNumber, readStreamBounds } from '../common/sse-parameters';
 import { readBoundedSse } from '../common/sse-read';
 import { defineOperation } from '../operation';
+
+const MAX_WAIT_DEFAULT = 30;
 
 export const readEvents = defineOperation({
 	value: 'readEvents',
@@ -32,7 +29,7 @@ export const readEvents = defineOperation({
 			default: 100,
 			description: 'Stop after this many events',
 		},
-		maxWaitProperty(30, 'Stop after this many seconds, even if fewer events arrived'),
+		maxWaitProperty(MAX_WAIT_DEFAULT, 'Stop after this many seconds, even if fewer events arrived'),
 		lastEventIdProperty,
 		{
 			displayName: 'Filters',
@@ -90,8 +87,7 @@ export const readEvents = defineOperation({
 	],
 	async execute(itemIndex) {
 		const maxEvents = Math.floor(readPositiveNumber(this, itemIndex, 'maxEvents', 'Max Events', 100));
-		const maxWaitSeconds = readPositiveNumber(this, itemIndex, 'maxWaitSeconds', 'Max Wait (Seconds)', 30);
-		const lastEventId = String(this.getNodeParameter('lastEventId', itemIndex, '') ?? '').trim();
+		const bounds = readStreamBounds(this, itemIndex, MAX_WAIT_DEFAULT);
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const query = {
@@ -104,15 +100,13 @@ export const readEvents = defineOperation({
 		const idleSeconds = typeof options.idleSeconds === 'number' && options.idleSeconds > 0 ? options.idleSeconds : undefined;
 
 		const result = await readBoundedSse(this, itemIndex, endpointRequest('processing_events.stream', { query }), {
+			...bounds,
 			maxEvents,
-			timeoutMs: maxWaitSeconds * 1000,
 			idleTimeoutMs: idleSeconds === undefined ? undefined : idleSeconds * 1000,
-			lastEventId: lastEventId || undefined,
 			// The server closes the stream right after a stream error.
 			stopAfter: (event) => event.event === PROCESSING_STREAM_ERROR_EVENT,
-			signal: executionCancelSignal(this),
 		});
-		return result.events.map((event) => toItem(this, itemIndex, event, lastEventId));
+		return result.events.map((event) => toItem(this, itemIndex, event, bounds.lastEventId ?? ''));
 	},
 });
 

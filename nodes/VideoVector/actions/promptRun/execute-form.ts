@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { locator, locatorValue, PROMPT } from '../common/locators';
-import { mediaScopeBody, mediaScopeProperties, readMediaScope } from '../common/media-scope';
+import { mediaScopeBody, mediaScopeProperties, readMediaScope, type MediaScopeSpec } from '../common/media-scope';
 import { readExecutionSettings, segmentationProperties } from './execution-settings';
+
+const TARGET: MediaScopeSpec = { parameter: 'target', kinds: ['index', 'videos', 'playground'], what: 'the run', containingIndex: true };
 
 /**
  * The ExecuteRequest form (contract §11.1), one definition for Execute and Estimate: the estimate is
@@ -10,13 +12,13 @@ import { readExecutionSettings, segmentationProperties } from './execution-setti
  */
 export const executeFormProperties: INodeProperties[] = [
 	locator(PROMPT),
-	...mediaScopeProperties('target', ['index', 'videos', 'playground'], 'the run'),
+	...mediaScopeProperties(TARGET),
 	...segmentationProperties,
 ];
 
 /** A run target names its kind (`index`, `videos`, `playground`) next to the usual scope fields. */
 function targetOf(context: IExecuteFunctions, itemIndex: number): IDataObject {
-	const scope = readMediaScope(context, itemIndex, 'target');
+	const scope = readMediaScope(context, itemIndex, TARGET);
 	return { type: scope.kind, ...mediaScopeBody(scope) };
 }
 

@@ -1,6 +1,5 @@
 import { readResultLimit, returnAllOrLimit } from '../common/list';
-import { locator, locatorValue, MEDIA, RUN } from '../common/locators';
-import { optionalLocatorValue } from '../common/optional-locator';
+import { locator, locatorValue, MEDIA, optionalLocatorValue, RUN } from '../common/locators';
 import { pageSizeFor } from '../common/paged-results';
 import { readResultLevel, resultLevelProperty } from '../common/result-level';
 import { defineOperation } from '../operation';

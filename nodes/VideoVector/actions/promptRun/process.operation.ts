@@ -4,11 +4,13 @@ import { callEndpoint } from '../common/call';
 import { checkText } from '../common/checked-parameters';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { locator, locatorValue, PROMPT } from '../common/locators';
-import { mediaScopeBody, mediaScopeProperties, readMediaScope } from '../common/media-scope';
+import { mediaScopeBody, mediaScopeProperties, readMediaScope, type MediaScopeSpec } from '../common/media-scope';
 import { readWaitSettings, waitForCompletionProperties } from '../common/wait';
 import { defineOperation } from '../operation';
 import { processingOptions, readExecutionSettings, segmentationProperties } from './execution-settings';
 import { RUN_FAILURES, settleOutcome, waitForRun } from './run-wait';
+
+const SCOPE: MediaScopeSpec = { parameter: 'scope', kinds: ['index', 'indexName', 'videos'], what: 'the run', containingIndex: true };
 
 function promptPart(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const source = context.getNodeParameter('promptSource', itemIndex, 'saved') as string;
@@ -48,7 +50,7 @@ export const processMedia = defineOperation({
 			description: 'What to extract, in plain language',
 			displayOptions: { show: { promptSource: ['instruction'] } },
 		},
-		...mediaScopeProperties('scope', ['index', 'indexName', 'videos'], 'the run'),
+		...mediaScopeProperties(SCOPE),
 		...segmentationProperties,
 		...waitForCompletionProperties('prompt run'),
 		optionsWithIdempotencyKey(processingOptions),
@@ -56,7 +58,7 @@ export const processMedia = defineOperation({
 	async execute(itemIndex) {
 		const body = {
 			...promptPart(this, itemIndex),
-			...mediaScopeBody(readMediaScope(this, itemIndex, 'scope')),
+			...mediaScopeBody(readMediaScope(this, itemIndex, SCOPE)),
 			...readExecutionSettings(this, itemIndex),
 		};
 		const wait = readWaitSettings(this, itemIndex);

@@ -2,8 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { isTerminalRunStatus, isTerminalSegmentRetryStatus } from '../../../../shared/contract/schemas/statuses';
-import { callEndpoint } from '../common/call';
-import { pollUntilTerminal, type WaitSettings } from '../common/wait';
+import { pollStatusUntilTerminal, type WaitSettings } from '../common/wait';
 
 /**
  * Waiting for prompt runs and segment retries, and deciding what a final status means for the item.
@@ -21,14 +20,12 @@ export async function waitForRun(
 	runId: string,
 	settings: WaitSettings,
 ): Promise<IDataObject> {
-	return await pollUntilTerminal(
-		context,
-		itemIndex,
-		settings,
-		async () => await callEndpoint(context, itemIndex, 'prompt_runs.get', { params: { run_id: runId } }),
-		(run) => isTerminalRunStatus(run.status),
-		`prompt run ${runId}`,
-	);
+	return await pollStatusUntilTerminal(context, itemIndex, settings, {
+		endpoint: 'prompt_runs.get',
+		request: { params: { run_id: runId } },
+		isTerminalStatus: isTerminalRunStatus,
+		describe: `prompt run ${runId}`,
+	});
 }
 
 export interface RetryAddress {
@@ -44,14 +41,12 @@ export async function waitForSegmentRetry(
 	address: RetryAddress,
 	settings: WaitSettings,
 ): Promise<IDataObject> {
-	return await pollUntilTerminal(
-		context,
-		itemIndex,
-		settings,
-		async () => await callEndpoint(context, itemIndex, 'prompt_runs.getSegmentRetry', { params: { ...address } }),
-		(retry) => isTerminalSegmentRetryStatus(retry.status),
-		`segment retry ${address.retry_id}`,
-	);
+	return await pollStatusUntilTerminal(context, itemIndex, settings, {
+		endpoint: 'prompt_runs.getSegmentRetry',
+		request: { params: { ...address } },
+		isTerminalStatus: isTerminalSegmentRetryStatus,
+		describe: `segment retry ${address.retry_id}`,
+	});
 }
 
 /**

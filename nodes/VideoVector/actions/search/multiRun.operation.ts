@@ -3,8 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
 import { readIdList } from '../common/id-list';
-import { INDEX, locator } from '../common/locators';
-import { optionalLocatorValue } from '../common/optional-locator';
+import { INDEX, locator, optionalLocatorValue } from '../common/locators';
 import { defineOperation } from '../operation';
 import { queryProperty, readQuery } from './query-field';
 import { executeSearch } from './search-results';

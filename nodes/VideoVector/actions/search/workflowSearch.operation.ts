@@ -6,7 +6,7 @@ import { checkText } from '../common/checked-parameters';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { keyedEndpointRequest } from '../common/keyed-request';
 import { readResultLimit, returnAllOrLimit } from '../common/list';
-import { mediaScopeBody, mediaScopeProperties, readMediaScope, type MediaScopeOptions } from '../common/media-scope';
+import { mediaScopeBody, mediaScopeProperties, readMediaScope, type MediaScopeSpec } from '../common/media-scope';
 import { collectPagedResults, pageSizeFor } from '../common/paged-results';
 import { readResultLevel, resultLevelProperty } from '../common/result-level';
 import { defineOperation } from '../operation';
@@ -15,8 +15,13 @@ import { conditionsProperty, readConditions } from './filter-conditions';
 /** Page size ceiling of `POST /workflow/search` (§9). */
 const MAX_PAGE_SIZE = 50;
 
-/** The search scope takes media IDs alone: no containing index (§9). */
-const SCOPE_OPTIONS: MediaScopeOptions = { containingIndex: false };
+/** Media IDs are searched alone, without a containing index (§9). */
+const SEARCH_SCOPE: MediaScopeSpec = {
+	parameter: 'searchScope',
+	kinds: ['index', 'indexName', 'videos', 'runs', 'playground'],
+	what: 'the search',
+	containingIndex: false,
+};
 
 export const workflowSearch = defineOperation({
 	value: 'workflowSearch',
@@ -35,7 +40,7 @@ export const workflowSearch = defineOperation({
 			description: 'What to look for, in natural language; optional when conditions are given',
 		},
 		conditionsProperty('Up to 4 metadata conditions, all of which must match; optional when a query is given'),
-		...mediaScopeProperties('searchScope', ['index', 'indexName', 'videos', 'runs', 'playground'], 'the search', SCOPE_OPTIONS),
+		...mediaScopeProperties(SEARCH_SCOPE),
 		resultLevelProperty,
 		...returnAllOrLimit(),
 		optionsWithIdempotencyKey(),
@@ -52,7 +57,7 @@ export const workflowSearch = defineOperation({
 		const body: IDataObject = {
 			result_level: readResultLevel(this, itemIndex),
 			limit: pageSizeFor(maxItems, MAX_PAGE_SIZE),
-			...mediaScopeBody(readMediaScope(this, itemIndex, 'searchScope', SCOPE_OPTIONS)),
+			...mediaScopeBody(readMediaScope(this, itemIndex, SEARCH_SCOPE)),
 		};
 		if (query) body.query = query;
 		if (filters.length > 0) body.filters = filters;

@@ -2,11 +2,12 @@ import { listExecutions } from '../../harness/executions';
 import { pollUntil } from '../../harness/poll';
 import type { Stack } from '../../harness/stack';
 import type { Execution } from '../../harness/types';
-import { listWebhooks } from '../../../triggers/webhook/support/emulator-api';
+import { callApi } from './api';
 
 /** Waits until the emulator holds exactly `count` webhook subscriptions (publish/unpublish are asynchronous). */
 export async function subscriptionCount(stack: Stack, count: number): Promise<void> {
-	await pollUntil(async () => ((await listWebhooks(stack.emulator)).length === count ? true : undefined), {
+	const subscriptions = () => callApi<unknown[]>(stack.emulator, 'GET', '/webhooks');
+	await pollUntil(async () => ((await subscriptions()).length === count ? true : undefined), {
 		what: `${count} webhook subscription(s) at the emulator`,
 		timeoutMs: 30_000,
 	});

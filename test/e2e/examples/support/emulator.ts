@@ -1,19 +1,11 @@
 import type { RunningEmulator } from '../../../emulator/app';
-import { apiCall } from '../../../triggers/webhook/support/emulator-api';
+import { type ApiTarget, callApi } from './api';
 
 /**
  * What the example tests do at the emulator directly (as another client of the same account):
  * set up media, start runs and exports, and read back the authoritative state to compare with
  * what the workflows reported.
  */
-
-export async function emulatorApi<T>(emulator: RunningEmulator, method: string, path: string, body?: unknown): Promise<T> {
-	const answer = await apiCall(emulator, method, path, { body });
-	if (answer.status < 200 || answer.status > 299) {
-		throw new Error(`${method} ${path} -> ${answer.status}: ${JSON.stringify(answer.body).slice(0, 300)}`);
-	}
-	return answer.body as T;
-}
 
 export interface PromptRun {
 	run_id: string;
@@ -33,7 +25,7 @@ export interface SeededIndex {
 
 /** A prompt that extracts a scene description per segment (what the example runs execute). */
 export async function createScenePrompt(emulator: RunningEmulator): Promise<string> {
-	const prompt = await emulatorApi<{ prompt_id: string }>(emulator, 'POST', '/prompts', {
+	const prompt = await callApi<{ prompt_id: string }>(emulator, 'POST', '/prompts', {
 		name: 'Scene description',
 		prompt_text: 'Describe the scene, the people and the objects in this segment.',
 		json_schema: {
@@ -54,7 +46,7 @@ export async function indexWithMedia(
 	if (!seeded.index_id) throw new Error('the emulator seeded no index');
 	const videoIds = [...seeded.video_ids];
 	for (let n = 0; n < (media.failing ?? 0); n++) {
-		const video = await emulatorApi<{ video_id: string }>(emulator, 'POST', '/videos', {
+		const video = await callApi<{ video_id: string }>(emulator, 'POST', '/videos', {
 			title: `[fail] broken clip ${n + 1}`,
 			video_uri: `gs://videovector-e2e/broken-${n + 1}.mp4`,
 			index_id: seeded.index_id,
@@ -66,7 +58,7 @@ export async function indexWithMedia(
 
 /** Starts a prompt run over the whole index with fixed 10 s segments; resolves to its id. */
 export async function startRun(emulator: RunningEmulator, index: SeededIndex): Promise<string> {
-	const run = await emulatorApi<PromptRun>(emulator, 'POST', '/prompt-runs/execute', {
+	const run = await callApi<PromptRun>(emulator, 'POST', '/prompt-runs/execute', {
 		prompt_id: index.promptId,
 		target: { type: 'index', index_id: index.indexId },
 		video_segmentation_type: 'fixed',
@@ -76,7 +68,7 @@ export async function startRun(emulator: RunningEmulator, index: SeededIndex): P
 }
 
 export function getRun(emulator: RunningEmulator, runId: string): Promise<PromptRun> {
-	return emulatorApi<PromptRun>(emulator, 'GET', `/prompt-runs/${encodeURIComponent(runId)}`);
+	return callApi<PromptRun>(emulator, 'GET', `/prompt-runs/${encodeURIComponent(runId)}`);
 }
 
 /** Sum of a run counter over videos, audios and images (`total`, `completed`, `failed`, `partial`). */
@@ -99,10 +91,10 @@ export interface DeliveryAttempt {
 
 /** The attempts the emulator made to deliver the webhook event about `runId` (all subscriptions). */
 export async function deliveryAttemptsForRun(emulator: RunningEmulator, runId: string): Promise<DeliveryAttempt[]> {
-	const hooks = await emulatorApi<Array<{ webhook_id: string }>>(emulator, 'GET', '/webhooks');
+	const hooks = await callApi<Array<{ webhook_id: string }>>(emulator, 'GET', '/webhooks');
 	const attempts: DeliveryAttempt[] = [];
 	for (const hook of hooks) {
-		const deliveries = await emulatorApi<Array<{ payload?: { data?: { run_id?: string } }; attempt_history?: DeliveryAttempt[] }>>(
+		const deliveries = await callApi<Array<{ payload?: { data?: { run_id?: string } }; attempt_history?: DeliveryAttempt[] }>>(
 			emulator,
 			'GET',
 			`/webhooks/${hook.webhook_id}/deliveries?limit=100`,
@@ -115,8 +107,8 @@ export async function deliveryAttemptsForRun(emulator: RunningEmulator, runId: s
 }
 
 /** An S3 connector for imports and exports (the emulator's buckets all list the same sample objects). */
-export async function createConnector(emulator: RunningEmulator, bucket: string): Promise<string> {
-	const connector = await emulatorApi<{ connector_id: string }>(emulator, 'POST', '/connectors/s3', {
+export async function createConnector(target: ApiTarget, bucket: string): Promise<string> {
+	const connector = await callApi<{ connector_id: string }>(target, 'POST', '/connectors/s3', {
 		name: `Media bucket ${bucket}`,
 		bucket,
 		region: 'eu-west-1',
@@ -128,7 +120,7 @@ export async function createConnector(emulator: RunningEmulator, bucket: string)
 }
 
 export async function createIndex(emulator: RunningEmulator, name: string): Promise<string> {
-	return (await emulatorApi<{ index_id: string }>(emulator, 'POST', '/indexes', { name })).index_id;
+	return (await callApi<{ index_id: string }>(emulator, 'POST', '/indexes', { name })).index_id;
 }
 
 export interface ImportJob {
@@ -140,22 +132,22 @@ export interface ImportJob {
 }
 
 export async function importJobsOf(emulator: RunningEmulator, indexId: string): Promise<ImportJob[]> {
-	return emulatorApi<ImportJob[]>(emulator, 'GET', `/import-jobs?index_id=${encodeURIComponent(indexId)}`);
+	return callApi<ImportJob[]>(emulator, 'GET', `/import-jobs?index_id=${encodeURIComponent(indexId)}`);
 }
 
 export async function runsOfIndex(emulator: RunningEmulator, indexId: string): Promise<PromptRun[]> {
-	const page = await emulatorApi<{ data: PromptRun[] }>(emulator, 'GET', `/indexes/${encodeURIComponent(indexId)}/prompt-runs?limit=100`);
+	const page = await callApi<{ data: PromptRun[] }>(emulator, 'GET', `/indexes/${encodeURIComponent(indexId)}/prompt-runs?limit=100`);
 	return page.data;
 }
 
 /** Starts a JSON export of the index (download destination); resolves to the export id. */
 export async function exportIndex(emulator: RunningEmulator, indexId: string): Promise<string> {
-	return (await emulatorApi<{ export_id: string }>(emulator, 'POST', `/exports/index/${encodeURIComponent(indexId)}`, {})).export_id;
+	return (await callApi<{ export_id: string }>(emulator, 'POST', `/exports/index/${encodeURIComponent(indexId)}`, {})).export_id;
 }
 
 /** Starts an export of one run into a bucket connector (nothing to download); resolves to its id. */
 export async function exportRunToConnector(emulator: RunningEmulator, runId: string, connectorId: string): Promise<string> {
-	const created = await emulatorApi<{ export_id: string }>(emulator, 'POST', `/exports/prompt-run/${encodeURIComponent(runId)}`, {
+	const created = await callApi<{ export_id: string }>(emulator, 'POST', `/exports/prompt-run/${encodeURIComponent(runId)}`, {
 		destination_connector_id: connectorId,
 	});
 	return created.export_id;
@@ -183,7 +175,7 @@ export interface FailedSegmentsManifest {
 }
 
 export function failedSegments(emulator: RunningEmulator, runId: string): Promise<FailedSegmentsManifest> {
-	return emulatorApi<FailedSegmentsManifest>(emulator, 'GET', `/prompt-runs/${encodeURIComponent(runId)}/failed-segments`);
+	return callApi<FailedSegmentsManifest>(emulator, 'GET', `/prompt-runs/${encodeURIComponent(runId)}/failed-segments`);
 }
 
 /** `run/video/segment` of every segment retry the emulator accepted (202), in order. */

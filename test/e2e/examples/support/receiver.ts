@@ -6,7 +6,7 @@ import path from 'node:path';
 import { freePort } from '../../../../scripts/n8n/free-port';
 import { type RunningReceiver, silentLogger, startReceiver } from '../../../../webhook-receiver/src/index';
 import type { RunningEmulator } from '../../../emulator/app';
-import { emulatorApi } from './emulator';
+import { callApi } from './api';
 
 /**
  * The production shape of example 3: VideoVector → the webhook receiver (verifies, stores, retries)
@@ -41,7 +41,7 @@ export function newReceiverSecret(): string {
 export async function linkReceiver(emulator: RunningEmulator, options: ReceiverLinkOptions): Promise<ReceiverLink> {
 	const port = options.port || (await freePort());
 	const ingestPath = '/webhooks/videovector';
-	const subscription = await emulatorApi<{ webhook_id: string; secret: string }>(emulator, 'POST', '/webhooks', {
+	const subscription = await callApi<{ webhook_id: string; secret: string }>(emulator, 'POST', '/webhooks', {
 		name: 'VideoVector webhook receiver',
 		url: `http://127.0.0.1:${port}${ingestPath}`,
 		events: options.events,
@@ -69,7 +69,7 @@ export async function linkReceiver(emulator: RunningEmulator, options: ReceiverL
 			subscriptionId: subscription.webhook_id,
 			close: async () => {
 				await receiver.close();
-				await emulatorApi(emulator, 'DELETE', `/webhooks/${subscription.webhook_id}`).catch(() => undefined);
+				await callApi(emulator, 'DELETE', `/webhooks/${subscription.webhook_id}`).catch(() => undefined);
 				if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
 			},
 		};

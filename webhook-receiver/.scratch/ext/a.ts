@@ -1,2 +1,0 @@
-const b: typeof import('./b') = require('./b');
-console.log(b.twice(21));

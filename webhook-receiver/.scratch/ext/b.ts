@@ -1,1 +1,0 @@
-export function twice(n: number): number { return n * 2; }
