@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { requiredText } from '../common/required-text';
 
-/** Parameters several chat-session operations share: the session they act on, and the title limit. */
+/** What several chat-session operations share: the session they act on, and the title limit. */
 
 export const sessionIdProperty: INodeProperties = {
 	displayName: 'Session ID',
@@ -17,5 +17,5 @@ export function readSessionId(context: IExecuteFunctions, itemIndex: number): st
 	return requiredText(context, itemIndex, 'sessionId', 'Session ID');
 }
 
-/** Longest title the API accepts (contract §19). */
+/** The contract (§19) gives no limit; this is the one the emulator enforces, checked before sending. */
 export const TITLE_MAX_LENGTH = 200;

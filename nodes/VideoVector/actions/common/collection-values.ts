@@ -14,3 +14,8 @@ export function trimmedText(value: unknown): string | undefined {
 export function chosenOption(value: unknown): string | undefined {
 	return typeof value === 'string' && value ? value : undefined;
 }
+
+/** A number above 0; 0 and below count as not given (the parameters use 0 for "off"). */
+export function positiveNumber(value: unknown): number | undefined {
+	return typeof value === 'number' && value > 0 ? value : undefined;
+}

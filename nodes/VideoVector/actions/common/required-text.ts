@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-export interface TextRules {
+export interface LengthRules {
 	/** Longest accepted value (the API's own limit), counted in characters. */
 	maxLength?: number;
 }
@@ -12,7 +12,7 @@ export function requiredText(
 	itemIndex: number,
 	name: string,
 	displayName: string,
-	rules: TextRules = {},
+	rules: LengthRules = {},
 ): string {
 	const value = String(context.getNodeParameter(name, itemIndex, '') ?? '').trim();
 	if (!value) throw new NodeOperationError(context.getNode(), `${displayName} is required`, { itemIndex });
@@ -25,7 +25,7 @@ export function optionalText(
 	itemIndex: number,
 	value: unknown,
 	displayName: string,
-	rules: TextRules = {},
+	rules: LengthRules = {},
 ): string | undefined {
 	const text = String(value ?? '').trim();
 	return text ? checkLength(context, itemIndex, text, displayName, rules) : undefined;
@@ -36,7 +36,7 @@ function checkLength(
 	itemIndex: number,
 	value: string,
 	displayName: string,
-	rules: TextRules,
+	rules: LengthRules,
 ): string {
 	if (rules.maxLength !== undefined && [...value].length > rules.maxLength) {
 		throw new NodeOperationError(

@@ -39,10 +39,9 @@ export const serviceAccountProperties: INodeProperties[] = [
 	},
 ];
 
-
 /**
- * The key file to upload as a multipart file part, checked before sending: at most 64 KiB and a JSON object. Its contents
- * never appear in an error message (it holds a private key).
+ * The key file to upload as a multipart file part, checked before sending: at most 64 KiB and a JSON
+ * object. Its contents never appear in an error message (it holds a private key).
  */
 export async function readServiceAccountFile(context: IExecuteFunctions, itemIndex: number): Promise<BinarySource> {
 	const source = context.getNodeParameter('credentialsSource', itemIndex, 'binary') as string;

@@ -5,8 +5,9 @@ import { endpointRequest } from '../../../../shared/contract/endpoint-request';
 import { PROCESSING_STREAM_ERROR_EVENT } from '../../../../shared/contract/schemas/processing-event';
 import { interpretProcessingEvent } from '../../../../shared/sse/processing-event';
 import type { SseEvent } from '../../../../shared/sse/parser';
-import { trimmedText } from '../common/collection-values';
+import { positiveNumber, trimmedText } from '../common/collection-values';
 import { parseIdList } from '../common/id-list';
+import { optionsCollection } from '../common/options-collection';
 import { lastEventIdProperty, maxWaitProperty, readPositiveNumber, readStreamBounds } from '../common/sse-parameters';
 import { readBoundedSse } from '../common/sse-read';
 import { defineOperation } from '../operation';
@@ -58,32 +59,25 @@ export const readEvents = defineOperation({
 				},
 			],
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				{
-					displayName: 'Batch Size',
-					name: 'batchSize',
-					type: 'number',
-					typeOptions: { minValue: 1 },
-					default: 50,
-					description: 'Most events the server sends in one batch',
-				},
-				{
-					displayName: 'Stop When Idle (Seconds)',
-					name: 'idleSeconds',
-					type: 'number',
-					typeOptions: { minValue: 0 },
-					default: 0,
-					description:
-						'Stop early when no event arrived for this long, e.g. once a replay from Start After Event ID has caught up. 0: wait the full Max Wait.',
-				},
-			],
-		},
+		optionsCollection([
+			{
+				displayName: 'Batch Size',
+				name: 'batchSize',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 50,
+				description: 'Most events the server sends in one batch',
+			},
+			{
+				displayName: 'Stop When Idle (Seconds)',
+				name: 'idleSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description:
+					'Stop early when no event arrived for this long, e.g. once a replay from Start After Event ID has caught up. 0: wait the full Max Wait.',
+			},
+		]),
 	],
 	async execute(itemIndex) {
 		const maxEvents = Math.floor(readPositiveNumber(this, itemIndex, 'maxEvents', 'Max Events', 100));
@@ -95,9 +89,9 @@ export const readEvents = defineOperation({
 			index_id: trimmedText(filters.indexId),
 			video_ids: parseIdList(filters.videoIds),
 			event_types: parseIdList(filters.eventTypes),
-			batch_size: typeof options.batchSize === 'number' && options.batchSize > 0 ? options.batchSize : undefined,
+			batch_size: positiveNumber(options.batchSize),
 		};
-		const idleSeconds = typeof options.idleSeconds === 'number' && options.idleSeconds > 0 ? options.idleSeconds : undefined;
+		const idleSeconds = positiveNumber(options.idleSeconds);
 
 		const result = await readBoundedSse(this, itemIndex, endpointRequest('processing_events.stream', { query }), {
 			...bounds,

@@ -5,18 +5,18 @@ import path from 'node:path';
 
 import { freePort } from '../../../../scripts/n8n/free-port';
 import { type RunningReceiver, silentLogger, startReceiver } from '../../../../webhook-receiver/src/index';
-import type { RunningEmulator } from '../../../emulator/app';
-import { callApi } from './api';
+import { type ApiTarget, callApi } from './api';
 
 /**
  * The production shape of example 3: VideoVector → the webhook receiver (verifies, stores, retries)
- * → the VideoVector Trigger in "Via Webhook Receiver" mode. Subscribes the receiver at the
- * emulator, then starts it with that subscription's secret and one route to the n8n trigger.
+ * → the VideoVector Trigger in "Via Webhook Receiver" mode. Subscribes the receiver at the API
+ * (the emulator only delivers to loopback URLs; the real service needs a public https one), then
+ * starts it with that subscription's secret and one route to the n8n trigger.
  */
 
 export interface ReceiverLink {
 	receiver: RunningReceiver;
-	/** The emulator subscription that delivers to the receiver. */
+	/** The API subscription that delivers to the receiver. */
 	subscriptionId: string;
 	close(): Promise<void>;
 }
@@ -38,10 +38,10 @@ export function newReceiverSecret(): string {
 	return `whsec_${randomBytes(24).toString('base64')}`;
 }
 
-export async function linkReceiver(emulator: RunningEmulator, options: ReceiverLinkOptions): Promise<ReceiverLink> {
+export async function linkReceiver(api: ApiTarget, options: ReceiverLinkOptions): Promise<ReceiverLink> {
 	const port = options.port || (await freePort());
 	const ingestPath = '/webhooks/videovector';
-	const subscription = await callApi<{ webhook_id: string; secret: string }>(emulator, 'POST', '/webhooks', {
+	const subscription = await callApi<{ webhook_id: string; secret: string }>(api, 'POST', '/webhooks', {
 		name: 'VideoVector webhook receiver',
 		url: `http://127.0.0.1:${port}${ingestPath}`,
 		events: options.events,
@@ -69,7 +69,7 @@ export async function linkReceiver(emulator: RunningEmulator, options: ReceiverL
 			subscriptionId: subscription.webhook_id,
 			close: async () => {
 				await receiver.close();
-				await callApi(emulator, 'DELETE', `/webhooks/${subscription.webhook_id}`).catch(() => undefined);
+				await callApi(api, 'DELETE', `/webhooks/${subscription.webhook_id}`).catch(() => undefined);
 				if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
 			},
 		};
