@@ -9,6 +9,7 @@
  * other processes only ever adds time and memory.
  * Run alone: `npx tsx bench/n8n-startup.ts`; in the suite: `npm run bench -- n8n-startup`.
  */
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 
 import { buildPackage, packPackage } from '../scripts/n8n/community-package';
@@ -50,13 +51,18 @@ export async function run(): Promise<BenchResult[]> {
 	const paths = n8nPaths();
 	await ensureN8nInstalled(paths, await resolveNodeRuntime(paths.cache, consoleLog), consoleLog);
 	await buildPackage();
-	const tarball = await packPackage(path.join(paths.scratch, 'bench-package'));
+	const packDir = path.join(paths.scratch, `bench-package-${process.pid}`);
+	const tarball = await packPackage(packDir);
 
 	const without: Sample[] = [];
 	const withPackage: Sample[] = [];
-	for (let round = 0; round < ROUNDS; round++) {
-		without.push(await sample(null));
-		withPackage.push(await sample(tarball));
+	try {
+		for (let round = 0; round < ROUNDS; round++) {
+			without.push(await sample(null));
+			withPackage.push(await sample(tarball));
+		}
+	} finally {
+		rmSync(packDir, { recursive: true, force: true });
 	}
 
 	const readyMs = Math.round(best(withPackage, 'readyMs'));

@@ -21,9 +21,6 @@ import { Readable } from 'node:stream';
 
 import { request } from 'undici';
 
-import type { ResourceDefinition } from '../nodes/VideoVector/actions/resource';
-import { RESOURCES } from '../nodes/VideoVector/actions/resources';
-import { BINARY_RESOURCES } from '../test/nodes/media/support/register-resources';
 import { runBinaryNode } from '../test/nodes/media/support/run-binary-node';
 import { startEmulatorProcess } from './emulator-process';
 import { ratioOf, rssMb, type BenchResult } from './result';
@@ -109,14 +106,6 @@ async function nodeUpload(target: Target, path: string): Promise<void> {
 	if (!video?.video_id) throw new Error(`node upload returned no video: ${JSON.stringify(output[0]?.json)}`);
 }
 
-/** Until actions/resources.ts lists the Playground resource, add it to the node's table for this run. */
-function ensureResourcesListed(): void {
-	const table = RESOURCES as ResourceDefinition[];
-	for (const resource of BINARY_RESOURCES) {
-		if (!table.some((listed) => listed.value === resource.value)) table.push(resource);
-	}
-}
-
 type Path = 'node' | 'baseline';
 
 const CHILD_FLAG = '--node-upload-child';
@@ -146,7 +135,6 @@ async function measureInChild(path: Path, target: Target, file: string, warmUp: 
 }
 
 async function childMain([path, baseUrl, apiKey, file, warmUp]: string[]): Promise<void> {
-	ensureResourcesListed();
 	const target = { baseUrl: baseUrl as string, apiKey: apiKey as string };
 	await upload(path as Path, target, warmUp as string, WARM_UP_BYTES);
 	const measured = await measure(() => upload(path as Path, target, file as string, FILE_BYTES));

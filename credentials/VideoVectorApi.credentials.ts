@@ -85,5 +85,16 @@ export class VideoVectorApi implements ICredentialType {
 			url: '/auth/validate',
 			method: 'GET',
 		},
+		// n8n would otherwise show a bare "Unauthorized"; say which field to fix.
+		rules: [
+			{
+				type: 'responseCode',
+				properties: { value: 401, message: 'The API key or bearer token is invalid, revoked or expired' },
+			},
+			{
+				type: 'responseCode',
+				properties: { value: 404, message: 'No VideoVector API at this Base URL (it must end in /api/v2)' },
+			},
+		],
 	};
 }

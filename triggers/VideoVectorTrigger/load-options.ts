@@ -3,20 +3,12 @@ import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n
 import { endpointRequest } from '../../shared/contract/endpoint-request';
 import { WEBHOOK_EVENT_NAMES } from '../../shared/contract/schemas/webhook-event';
 import { createNodeApiClient } from '../../shared/n8n/api-client';
-import { ALL_EVENTS, sortedUnique } from './event-selection';
+import { eventTypeOptions, sortedEventNames } from '../../shared/n8n/webhook-event-options';
+import { ALL_EVENTS } from './event-selection';
 import { sendOnce } from './single-attempt';
 
 /** The editor waits on this list; the contract's list is a better answer than a long spinner. */
 const EVENT_LIST_TIMEOUT_MS = 5_000;
-
-/** "prompt_run.partial_completed" → "Prompt Run Partial Completed". */
-function eventLabel(name: string): string {
-	return name
-		.split(/[._]/)
-		.filter(Boolean)
-		.map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-		.join(' ');
-}
 
 /**
  * Event picker: the live list from `GET /webhooks/events` (new names appear without a release),
@@ -25,13 +17,12 @@ function eventLabel(name: string): string {
  */
 async function getEventTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const live = await sendOnce(this, endpointRequest('webhooks.listEventTypes', {}), EVENT_LIST_TIMEOUT_MS).then(
-		(response) => (Array.isArray(response.body) ? response.body.filter((name): name is string => typeof name === 'string') : []),
+		(response) => sortedEventNames(response.body),
 		() => [],
 	);
-	const names = sortedUnique(live.length > 0 ? live : [...WEBHOOK_EVENT_NAMES]);
 	return [
 		{ name: 'All Events', value: ALL_EVENTS, description: 'Every event type VideoVector offers, including ones added later' },
-		...names.map((name) => ({ name: eventLabel(name), value: name, description: name })),
+		...eventTypeOptions(live.length > 0 ? live : sortedEventNames(WEBHOOK_EVENT_NAMES)),
 	];
 }
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 import { id, openEnum, optString } from './common';
 import { CHAT_TURN_STATUSES } from './statuses';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 /**
  * A string field with documented values that the server may extend (contract §11.2: "clients must

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 import { id, openEnum, optNumber, optString } from './common';
 import { EXPORT_QUEUE_STATUSES, EXPORT_STATUSES } from './statuses';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 import { counter, id, openEnum, optBoolean, optString } from './common';
 import { IMPORT_JOB_STATUSES } from './statuses';

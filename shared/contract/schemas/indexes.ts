@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 import { id, openEnum, optBoolean, optNumber, optString } from './common';
 import { DELETION_STATUSES } from './statuses';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 import { markerInfoSchema, markerMapSchema, openEnum, optBoolean, optNumber, optObject, optString, optStringArray } from './common';
 

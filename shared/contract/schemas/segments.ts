@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 import { id, markerInfoSchema, markerMapSchema, optBoolean, optNumber, optObject, optString } from './common';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 import { id, markerInfoSchema, openEnum, optBoolean, optNumber, optString, optStringArray } from './common';
 import { DELETION_STATUSES, VIDEO_STATUSES } from './statuses';

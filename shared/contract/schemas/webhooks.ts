@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 import { id, openEnum, optNumber, optString } from './common';
 import { WEBHOOK_DELIVERY_STATUSES, WEBHOOK_STATUSES } from './statuses';

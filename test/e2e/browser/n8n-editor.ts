@@ -33,13 +33,19 @@ export async function searchNodePanel(page: Page, term: string, expect: string):
 	await page.click(q('node-creator-plus-button'), 'the "Open nodes panel" button');
 	await page.waitFor(`document.activeElement === ${q('node-creator-search-bar')}`, 'the focused node search');
 	await page.type(term);
-	return page.waitForStable<string[]>(
-		`(() => {
-			const names = ${ITEM_NAMES};
-			return names.some((name) => name.includes(${json(expect)})) ? names : null;
-		})()`,
-		`node panel results for "${term}"`,
-	);
+	try {
+		return await page.waitForStable<string[]>(
+			`(() => {
+				const names = ${ITEM_NAMES};
+				return names.some((name) => name.includes(${json(expect)})) ? names : null;
+			})()`,
+			`node panel results for "${term}"`,
+		);
+	} catch (error) {
+		// Say what the panel showed instead ("No results for …", other nodes).
+		const shown = await page.evaluate<string>(`(${q('node-creator')}?.innerText ?? '').replace(/\s+/g, ' ').slice(0, 300)`);
+		throw new Error(`${(error as Error).message}; the node panel showed: "${shown}"`);
+	}
 }
 
 /**

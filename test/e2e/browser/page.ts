@@ -88,7 +88,7 @@ export class Page {
 			}
 			await delay(100);
 		}
-		throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${String(last)})`);
+		throw new Error(`timed out after ${Math.round(timeoutMs)} ms waiting for ${what} (last: ${String(last)})`);
 	}
 
 	/**

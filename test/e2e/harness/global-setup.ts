@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 
 import type { TestProject } from 'vitest/node';
@@ -20,13 +21,16 @@ declare module 'vitest' {
  * only), builds the package and packs it, so every stack installs the same tarball a user
  * would get from npm.
  */
-export default async function setup(project: TestProject): Promise<void> {
+export default async function setup(project: TestProject): Promise<() => void> {
 	const paths = n8nPaths();
 	const runtime = await resolveNodeRuntime(paths.cache, log);
 	await ensureN8nInstalled(paths, runtime, log);
 	if (process.env.VV_E2E_NO_BUILD === '1') log('VV_E2E_NO_BUILD=1: packing the existing dist/ without building');
 	else await withHeartbeat(log, 'building the package (npm run build)', buildPackage());
-	const tarball = await packPackage(path.join(paths.scratch, 'e2e-package'));
+	// Per run, so concurrent runs sharing the cache never read each other's half-written tarball.
+	const packDir = path.join(paths.scratch, `e2e-package-${process.pid}`);
+	const tarball = await packPackage(packDir);
 	log(`packed ${path.basename(tarball)}`);
 	project.provide('vvPackageTarball', tarball);
+	return () => rmSync(packDir, { recursive: true, force: true });
 }

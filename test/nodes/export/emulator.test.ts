@@ -1,12 +1,8 @@
 /** Exports over real HTTP against the emulator (fast clock): create, wait, download, mint. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { startEmulator, type RunningEmulator } from '../../emulator/app';
 import { byId, outputBytes, runBinaryNode, type BinaryRunOptions } from '../media/support/run-binary-node';
-
-vi.mock('../../../nodes/VideoVector/actions/resources', async (original) =>
-	(await import('../media/support/register-resources.js')).withBinaryResources(await original()),
-);
 
 let emulator: RunningEmulator;
 

@@ -1,13 +1,9 @@
 import { Readable } from 'node:stream';
 
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { TEST_API_KEY, TEST_BASE_URL } from '../../support/run-node';
 import { byId, outputBytes, runBinaryNode } from '../media/support/run-binary-node';
-
-vi.mock('../../../nodes/VideoVector/actions/resources', async (original) =>
-	(await import('../media/support/register-resources.js')).withBinaryResources(await original()),
-);
 
 const exportOp = (operation: string, rest: Record<string, unknown>) => ({ resource: 'export', operation, ...rest });
 const noWait = { waitForCompletion: false };

@@ -1,10 +1,6 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { byId, runBinaryNode } from './support/run-binary-node';
-
-vi.mock('../../../nodes/VideoVector/actions/resources', async (original) =>
-	(await import('./support/register-resources.js')).withBinaryResources(await original()),
-);
 
 const ids = (count: number) => Array.from({ length: count }, (_, i) => `vid_${i}`).join(',');
 

@@ -6,10 +6,6 @@ import { describe, expect, it, vi } from 'vitest';
 import { TEST_API_KEY, TEST_BASE_URL } from '../../support/run-node';
 import { byId, outputBytes, runBinaryNode } from './support/run-binary-node';
 
-vi.mock('../../../nodes/VideoVector/actions/resources', async (original) =>
-	(await import('./support/register-resources.js')).withBinaryResources(await original()),
-);
-
 /** Retry waits go through n8n-workflow's `sleep`: recorded here instead of waited for (a fast clock). */
 const sleeps = vi.hoisted(() => [] as number[]);
 vi.mock('n8n-workflow', async (original) => ({

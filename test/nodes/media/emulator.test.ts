@@ -14,10 +14,6 @@ import { startEmulator, type RunningEmulator } from '../../emulator/app';
 import { seededBytes, sha256, writeSeededFile } from './support/seeded-file';
 import { byId, outputBytes, runBinaryNode, type BinaryRunOptions } from './support/run-binary-node';
 
-vi.mock('../../../nodes/VideoVector/actions/resources', async (original) =>
-	(await import('./support/register-resources.js')).withBinaryResources(await original()),
-);
-
 /** A fast clock for the node's waits (retry backoff, polling): at most 5 real ms each. */
 vi.mock('n8n-workflow', async (original) => {
 	const actual = await original<typeof import('n8n-workflow')>();

@@ -1,11 +1,7 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { TEST_API_KEY, TEST_BASE_URL } from '../../support/run-node';
 import { byId, runBinaryNode } from './support/run-binary-node';
-
-vi.mock('../../../nodes/VideoVector/actions/resources', async (original) =>
-	(await import('./support/register-resources.js')).withBinaryResources(await original()),
-);
 
 const media = (operation: string, rest: Record<string, unknown>) => ({ resource: 'media', operation, ...rest });
 

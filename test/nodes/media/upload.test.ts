@@ -1,15 +1,11 @@
 import { randomBytes } from 'node:crypto';
 
 import type { IBinaryData } from 'n8n-workflow';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { TEST_API_KEY, TEST_BASE_URL } from '../../support/run-node';
 import { boundaryOf, splitMultipart } from './support/multipart';
 import { bodyBytes, byId, runBinaryNode, type BinaryRunOptions } from './support/run-binary-node';
-
-vi.mock('../../../nodes/VideoVector/actions/resources', async (original) =>
-	(await import('./support/register-resources.js')).withBinaryResources(await original()),
-);
 
 const FILE = randomBytes(300_000);
 

@@ -1,11 +1,7 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { TEST_BASE_URL } from '../../support/run-node';
 import { runBinaryNode } from '../media/support/run-binary-node';
-
-vi.mock('../../../nodes/VideoVector/actions/resources', async (original) =>
-	(await import('../media/support/register-resources.js')).withBinaryResources(await original()),
-);
 
 describe('Playground resource', () => {
 	const pages: Record<string, unknown> = {

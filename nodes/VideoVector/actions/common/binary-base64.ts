@@ -1,5 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+
+import { emptyBinaryError, inputBinary } from './binary-source';
 
 /**
  * The bytes of an input binary property as base64, for JSON endpoints that take images inline
@@ -10,12 +11,8 @@ export async function readBinaryAsBase64(
 	itemIndex: number,
 	propertyName: string,
 ): Promise<string> {
-	const name = propertyName.trim();
-	if (!name) throw new NodeOperationError(context.getNode(), 'Input Binary Field is required', { itemIndex });
-	context.helpers.assertBinaryData(itemIndex, name);
+	const { name } = inputBinary(context, itemIndex, propertyName);
 	const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, name);
-	if (bytes.length === 0) {
-		throw new NodeOperationError(context.getNode(), `The binary field "${name}" is empty`, { itemIndex });
-	}
+	if (bytes.length === 0) throw emptyBinaryError(context, itemIndex, name);
 	return bytes.toString('base64');
 }

@@ -29,6 +29,22 @@ export function safeFileName(name: string, fallback: string): string {
 	return cleaned && cleaned !== '.' && cleaned !== '..' ? cleaned : fallback;
 }
 
+/** The input binary field (name trimmed) and its metadata; refused when the name is blank or the item lacks it. */
+export function inputBinary(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	propertyName: string,
+): { name: string; binary: IBinaryData } {
+	const name = propertyName.trim();
+	if (!name) throw new NodeOperationError(context.getNode(), 'Input Binary Field is required', { itemIndex });
+	return { name, binary: context.helpers.assertBinaryData(itemIndex, name) };
+}
+
+/** The refusal, before any request, of an input binary field that holds no bytes. */
+export function emptyBinaryError(context: IExecuteFunctions, itemIndex: number, name: string): NodeOperationError {
+	return new NodeOperationError(context.getNode(), `The binary field "${name}" is empty`, { itemIndex });
+}
+
 async function* single(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
 	yield bytes;
 }
@@ -49,9 +65,7 @@ export async function readBinarySource(
 	itemIndex: number,
 	propertyName: string,
 ): Promise<BinarySource> {
-	const name = propertyName.trim();
-	if (!name) throw new NodeOperationError(context.getNode(), 'Input Binary Field is required', { itemIndex });
-	const binary = context.helpers.assertBinaryData(itemIndex, name);
+	const { name, binary } = inputBinary(context, itemIndex, propertyName);
 	const fileName = safeFileName(binary.fileName ?? '', defaultFileName(binary, name));
 	const mimeType = binary.mimeType || 'application/octet-stream';
 	const id = binary.id;
@@ -63,8 +77,6 @@ export async function readBinarySource(
 		const buffer = await context.helpers.getBinaryDataBuffer(itemIndex, name);
 		source = { fileName, mimeType, size: buffer.length, open: async () => single(buffer) };
 	}
-	if (!Number.isSafeInteger(source.size) || source.size <= 0) {
-		throw new NodeOperationError(context.getNode(), `The binary field "${name}" is empty`, { itemIndex });
-	}
+	if (!Number.isSafeInteger(source.size) || source.size <= 0) throw emptyBinaryError(context, itemIndex, name);
 	return source;
 }

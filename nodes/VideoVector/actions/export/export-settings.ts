@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { isTerminalExportStatus } from '../../../../shared/contract/schemas/statuses';
-import { callEndpoint } from '../common/call';
 import { parseIdList } from '../common/id-list';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
-import { pollUntilTerminal, readWaitSettings, waitForCompletionProperties } from '../common/wait';
+import { pollStatusUntilTerminal, readWaitSettings, waitForCompletionProperties } from '../common/wait';
 
 export const exportWaitProperties = waitForCompletionProperties('export');
 
@@ -75,12 +74,10 @@ export async function exportResult(context: IExecuteFunctions, itemIndex: number
 	const settings = readWaitSettings(context, itemIndex);
 	if (!settings.enabled) return created;
 	const exportId = String(created.export_id ?? '');
-	return await pollUntilTerminal(
-		context,
-		itemIndex,
-		settings,
-		async () => await callEndpoint(context, itemIndex, 'exports.get', { params: { export_id: exportId } }),
-		(state) => isTerminalExportStatus(state.status),
-		`export ${exportId}`,
-	);
+	return await pollStatusUntilTerminal(context, itemIndex, settings, {
+		endpoint: 'exports.get',
+		request: { params: { export_id: exportId } },
+		isTerminalStatus: isTerminalExportStatus,
+		describe: `export ${exportId}`,
+	});
 }

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { callEndpoint } from '../common/call';
 import { checkText } from '../common/checked-parameters';
 import { INDEX, locator, locatorValue } from '../common/locators';
+import { optionsCollection } from '../common/options-collection';
 import { defineOperation } from '../operation';
 
 const GCS_URI = /^gs:\/\/[^/\s]+\/\S+$/;
@@ -34,23 +35,16 @@ export const create = defineOperation({
 			description: 'Title of the new media item (1–255 characters)',
 		},
 		locator(INDEX, { description: 'The index the media item is added to' }),
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				{
-					displayName: 'Source Connector ID',
-					name: 'sourceConnectorId',
-					type: 'string',
-					default: '',
-					placeholder: 'conn_…',
-					description: 'Your GCS connector that can read a private object; leave empty for objects the service can read',
-				},
-			],
-		},
+		optionsCollection([
+			{
+				displayName: 'Source Connector ID',
+				name: 'sourceConnectorId',
+				type: 'string',
+				default: '',
+				placeholder: 'conn_…',
+				description: 'Your GCS connector that can read a private object; leave empty for objects the service can read',
+			},
+		]),
 	],
 	async execute(itemIndex) {
 		const videoUri = String(this.getNodeParameter('videoUri', itemIndex, '') ?? '').trim();

@@ -2,35 +2,29 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { callEndpoint } from '../common/call';
 import { locator, locatorValue, MEDIA } from '../common/locators';
+import { optionsCollection } from '../common/options-collection';
 
 /** Media plus the optional run/segment that narrow a media grant to one extracted segment (contract §9). */
 export const grantProperties: INodeProperties[] = [
 	locator(MEDIA),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Prompt Run ID',
-				name: 'runId',
-				type: 'string',
-				default: '',
-				placeholder: 'run_…',
-				description: 'With Segment ID: the run whose segment to grant',
-			},
-			{
-				displayName: 'Segment ID',
-				name: 'segmentId',
-				type: 'string',
-				default: '',
-				placeholder: 'seg_…',
-				description: 'Grant only this segment of the media (as cut by the given run) instead of the whole file',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Prompt Run ID',
+			name: 'runId',
+			type: 'string',
+			default: '',
+			placeholder: 'run_…',
+			description: 'With Segment ID: the run whose segment to grant',
+		},
+		{
+			displayName: 'Segment ID',
+			name: 'segmentId',
+			type: 'string',
+			default: '',
+			placeholder: 'seg_…',
+			description: 'Grant only this segment of the media (as cut by the given run) instead of the whole file',
+		},
+	]),
 ];
 
 /** `POST /workflow/media-grants`: `{video_id, url, filename, mime_type}`, the URL short-lived and credential-free. */

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
 import { executeCursorList, returnAllOrLimit } from '../common/list';
 import { locator, locatorValue, MEDIA } from '../common/locators';
+import { optionsCollection } from '../common/options-collection';
 import { defineOperation } from '../operation';
 
 export const listSegments = defineOperation({
@@ -15,30 +16,23 @@ export const listSegments = defineOperation({
 	properties: [
 		locator(MEDIA),
 		...returnAllOrLimit(),
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				{
-					displayName: 'Latest Run Only',
-					name: 'latestRun',
-					type: 'boolean',
-					default: false,
-					description: 'Whether to return the segments of the most recent prompt run only',
-				},
-				{
-					displayName: 'Prompt Run ID',
-					name: 'runId',
-					type: 'string',
-					default: '',
-					placeholder: 'run_…',
-					description: 'Return the segments as produced by this prompt run',
-				},
-			],
-		},
+		optionsCollection([
+			{
+				displayName: 'Latest Run Only',
+				name: 'latestRun',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to return the segments of the most recent prompt run only',
+			},
+			{
+				displayName: 'Prompt Run ID',
+				name: 'runId',
+				type: 'string',
+				default: '',
+				placeholder: 'run_…',
+				description: 'Return the segments as produced by this prompt run',
+			},
+		]),
 	],
 	async execute(itemIndex) {
 		const videoId = locatorValue(this, MEDIA, itemIndex);
