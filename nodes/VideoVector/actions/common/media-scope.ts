@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOpti
 import { checkText } from './checked-parameters';
 import { readIdList } from './id-list';
 import { INDEX, locator, locatorValue, optionalLocatorValue } from './locators';
+import { mediaIdsProperty, readMediaIds } from './media-ids';
 
 /**
  * Which media an operation covers. Prompt-run Execute offers index / media items / playground
@@ -65,16 +66,7 @@ export function mediaScopeProperties(spec: MediaScopeSpec): INodeProperties[] {
 		});
 	}
 	if (kinds.includes('videos')) {
-		properties.push({
-			displayName: 'Media IDs',
-			name: 'videoIds',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'vid_1, vid_2',
-			description: 'IDs of the media items, separated by commas (an array from an expression works too)',
-			displayOptions: showFor('videos'),
-		});
+		properties.push(mediaIdsProperty(undefined, showFor('videos')));
 		if (spec.containingIndex) {
 			properties.push(
 				locator(INDEX, {
@@ -115,8 +107,7 @@ export function readMediaScope(context: IExecuteFunctions, itemIndex: number, sp
 			return { kind, indexName: checkText(context, itemIndex, raw, 'Index Name', { min: 1, max: 255 }) };
 		}
 		case 'videos': {
-			const raw = context.getNodeParameter('videoIds', itemIndex, '');
-			const videoIds = readIdList(context, itemIndex, raw, 'Media IDs', { required: true });
+			const videoIds = readMediaIds(context, itemIndex);
 			const indexId = spec.containingIndex ? optionalLocatorValue(context, INDEX, itemIndex) : undefined;
 			return { kind, videoIds, indexId };
 		}

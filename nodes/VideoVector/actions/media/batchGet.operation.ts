@@ -1,6 +1,6 @@
 import { callEndpoint } from '../common/call';
 import { defineOperation } from '../operation';
-import { mediaIdsProperty, readMediaIds } from './media-ids';
+import { mediaIdsProperty, readMediaIds } from '../common/media-ids';
 
 const MAX_IDS = 100;
 

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { callEndpoint } from '../common/call';
 import { defineOperation } from '../operation';
-import { mediaIdsProperty, readMediaIds } from './media-ids';
+import { mediaIdsProperty, readMediaIds } from '../common/media-ids';
 
 /** The endpoint's ceiling for both request shapes (contract §8). */
 const MAX_MEDIA = 50;

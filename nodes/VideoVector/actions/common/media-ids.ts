@@ -1,0 +1,29 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { readIdList } from './id-list';
+
+/**
+ * The Media IDs field, of the batch operations and of a media scope (./media-scope.ts). `max` is the
+ * endpoint's ceiling where it has one (contract §8); without it the API's own limit applies.
+ */
+export function mediaIdsProperty(max?: number, displayOptions?: INodeProperties['displayOptions']): INodeProperties {
+	const range = max === undefined ? '' : ` (1–${max})`;
+	return {
+		displayName: 'Media IDs',
+		name: 'videoIds',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'vid_1, vid_2',
+		description: `IDs of the media items, separated by commas, spaces or new lines, or an array from an expression${range}`,
+		...(displayOptions ? { displayOptions } : {}),
+	};
+}
+
+/** The IDs of the Media IDs field; refused before any request when empty or above `max`. */
+export function readMediaIds(context: IExecuteFunctions, itemIndex: number, max?: number): string[] {
+	return readIdList(context, itemIndex, context.getNodeParameter('videoIds', itemIndex, ''), 'Media IDs', {
+		required: true,
+		max,
+	});
+}
