@@ -7,12 +7,14 @@
  *  - event-stream trigger: the emulator writes the event to the processing event stream the
  *    VideoVector Event Stream Trigger follows.
  * The baseline, measured in the same run against the same n8n, is n8n's own Webhook node receiving
- * the same deliveries from the emulator (no verification, no de-duplication).
+ * the same kind of signed delivery from the emulator (it verifies and de-duplicates nothing).
  *
- * Each path gets WARMUP events, then EVENTS events emitted at RATE per second; latency is n8n's own
- * `startedAt` of the execution minus the moment the event was put on the emulator's bus (same host
- * clock). Only one consumer is active at a time. p50 and p99 per path, with the ratio against the
- * baseline's. Set VV_BENCH_TARBALL to a packed package to skip build and pack.
+ * All four consumers are active at once, each subscribed to its own event type, and the events go
+ * round-robin to them (WARMUP each, then EVENTS each) at RATE per second in total: every path sees
+ * the same load on this shared machine, instead of whatever the neighbours did during its turn.
+ * Latency is n8n's own `startedAt` of the execution minus the moment the event was put on the
+ * emulator's bus (same host clock). p50 and p99 per path, with the ratio against the baseline's.
+ * Set VV_BENCH_TARBALL to a packed package to skip build and pack.
  * Run alone: `npx tsx bench/event-latency.ts`; in the suite: `npm run bench -- event-latency`.
  */
 import path from 'node:path';
@@ -28,20 +30,19 @@ import { type Stack, startStack } from '../test/e2e/harness/stack';
 import type { Execution, Workflow, WorkflowJson } from '../test/e2e/harness/types';
 import { callApi } from '../test/e2e/examples/support/api';
 import { RECEIVER_CREDENTIAL_TYPE, receiverCredential, saveCredential } from '../test/e2e/examples/support/credentials';
-import { linkReceiver, newReceiverSecret } from '../test/e2e/examples/support/receiver';
+import { linkReceiver, newReceiverSecret, type ReceiverLink } from '../test/e2e/examples/support/receiver';
 import { ratioOf, type BenchResult } from './result';
 
 /** VV_BENCH_LATENCY_EVENTS overrides the count for a quick look; the reported figures use 1,000. */
 const EVENTS = Number(process.env.VV_BENCH_LATENCY_EVENTS) || 1_000;
 const WARMUP = 50;
 /**
- * Events per second: steady and low enough that no path builds a backlog, so the figure is latency.
- * The receiver path is the slowest to accept (one forward in flight per target, ~150 ms each for
- * n8n to answer the receiver-mode trigger on this machine), so it sets the pace: ~6/s at most.
- * VV_BENCH_LATENCY_RATE overrides it.
+ * Events per second over all four paths (2 per path): low enough that no path builds a backlog on a
+ * 2-core machine shared with other work, so the figure is latency. The receiver path accepts the
+ * fewest (one forward in flight per target, ~70–150 ms for n8n to answer the receiver-mode trigger
+ * here, so ~7/s at most). VV_BENCH_LATENCY_RATE overrides it.
  */
-const RATE = Number(process.env.VV_BENCH_LATENCY_RATE) || 5;
-const EVENT = 'prompt_run.completed';
+const RATE = Number(process.env.VV_BENCH_LATENCY_RATE) || 8;
 /**
  * Targets, set before measuring: verifying a signature and checking for a duplicate may cost the
  * webhook trigger a quarter more than a bare Webhook node; the receiver path adds a second HTTP hop
@@ -51,6 +52,16 @@ const EVENT = 'prompt_run.completed';
 const TARGETS: Record<Exclude<PathKey, 'baseline'>, number> = { webhook: 1.25, receiver: 3, stream: 2 };
 
 type PathKey = 'baseline' | 'webhook' | 'receiver' | 'stream';
+
+const PATHS: readonly PathKey[] = ['baseline', 'webhook', 'receiver', 'stream'];
+
+/** Each consumer listens to its own event type, so one emission reaches exactly one path. */
+const EVENT_OF: Record<PathKey, string> = {
+	baseline: 'import_job.completed',
+	webhook: 'prompt_run.completed',
+	receiver: 'export.ready',
+	stream: 'media.created',
+};
 
 const LABELS: Record<PathKey, string> = {
 	baseline: 'n8n Webhook node (baseline)',
@@ -103,7 +114,7 @@ const WORKFLOWS: Record<PathKey, WorkflowJson> = {
 		type: '@{package}.videoVectorTrigger',
 		typeVersion: 1,
 		webhookId: 'b0000000-0000-4000-8000-0000000000a2',
-		parameters: { delivery: 'direct', events: [EVENT], indexIds: [], options: {} },
+		parameters: { delivery: 'direct', events: [EVENT_OF.webhook], indexIds: [], options: {} },
 	}),
 	receiver: singleTrigger('bench: receiver to trigger', {
 		id: 'b0000000-0000-4000-8000-000000000003',
@@ -111,7 +122,7 @@ const WORKFLOWS: Record<PathKey, WorkflowJson> = {
 		type: '@{package}.videoVectorTrigger',
 		typeVersion: 1,
 		webhookId: 'b0000000-0000-4000-8000-0000000000a3',
-		parameters: { delivery: 'receiver', events: [EVENT], indexIds: [], options: {} },
+		parameters: { delivery: 'receiver', events: [EVENT_OF.receiver], indexIds: [], options: {} },
 		credentials: { [RECEIVER_CREDENTIAL_TYPE]: { id: '@{receiverCredentialId}', name: '@{receiverCredentialName}' } },
 	}),
 	stream: singleTrigger('bench: event-stream trigger', {
@@ -119,7 +130,7 @@ const WORKFLOWS: Record<PathKey, WorkflowJson> = {
 		name: 'VideoVector Event Stream Trigger',
 		type: '@{package}.videoVectorSseTrigger',
 		typeVersion: 1,
-		parameters: { output: 'eachEvent', filters: { eventTypes: [EVENT] }, options: {} },
+		parameters: { output: 'eachEvent', filters: { eventTypes: [EVENT_OF.stream] }, options: {} },
 	}),
 };
 
@@ -153,65 +164,62 @@ async function allExecutions(stack: Stack, workflowId: string, includeData: bool
 	return executions;
 }
 
-/** Emits `count` events from `firstSeq` at RATE per second; resolves to when each was emitted (epoch ms). */
-async function emitPaced(stack: Stack, firstSeq: number, count: number): Promise<Map<number, number>> {
+/** Emits `perPath` events to each path, round-robin, at RATE per second; resolves to when each was emitted (epoch ms). */
+async function emitRoundRobin(stack: Stack, firstSeq: number, perPath: number): Promise<Map<number, number>> {
 	const emittedAt = new Map<number, number>();
 	const start = performance.now();
-	for (let n = 0; n < count; n++) {
+	const total = perPath * PATHS.length;
+	for (let n = 0; n < total; n++) {
 		const due = start + (n * 1000) / RATE;
 		const wait = due - performance.now();
 		if (wait > 0) await delay(wait);
 		const seq = firstSeq + n;
+		const key = PATHS[n % PATHS.length] as PathKey;
 		emittedAt.set(seq, Date.now());
-		stack.emulator.control.events.emit(EVENT, { run_id: `run_bench_${seq}`, payload: { status: 'completed', bench_seq: seq } });
+		stack.emulator.control.events.emit(EVENT_OF[key], { run_id: `run_bench_${seq}`, payload: { status: 'completed', bench_seq: seq } });
 	}
 	return emittedAt;
 }
 
-/** Activates one path's consumer, measures it, and deactivates it again. */
-async function measurePath(stack: Stack, key: PathKey, workflow: Workflow, seqBase: number, receiverSecret: string): Promise<Latencies> {
-	let subscriptionId: string | undefined;
-	let closeReceiver: (() => Promise<void>) | undefined;
-	if (key === 'baseline') {
-		const created = await callApi<{ webhook_id: string }>(stack.emulator, 'POST', '/webhooks', { name: 'bench raw', url: webhookUrl(stack, key), events: [EVENT] });
-		subscriptionId = created.webhook_id;
-	}
-	await stack.publish(workflow.id);
+/** Publishes every path's workflow and waits until each consumer is really listening. */
+async function activate(stack: Stack, workflows: Record<PathKey, Workflow>, receiverSecret: string): Promise<() => Promise<void>> {
+	const subscription = await callApi<{ webhook_id: string }>(stack.emulator, 'POST', '/webhooks', {
+		name: 'bench raw webhook',
+		url: webhookUrl(stack, 'baseline'),
+		events: [EVENT_OF.baseline],
+	});
+	let link: ReceiverLink | undefined;
+	const deactivate = async () => {
+		for (const key of PATHS) await stack.unpublish(workflows[key].id).catch(() => undefined);
+		await link?.close();
+		await callApi(stack.emulator, 'DELETE', `/webhooks/${subscription.webhook_id}`).catch(() => undefined);
+	};
 	try {
-		if (key === 'receiver') {
-			const link = await linkReceiver(stack.emulator, { events: [EVENT], targetUrl: webhookUrl(stack, key), targetSecret: receiverSecret });
-			closeReceiver = link.close;
-		}
-		if (key === 'stream') {
-			await pollUntil(async () => (stack.emulator.control.sse.openConnections() > 0 ? true : undefined), { what: 'the stream trigger to connect' });
-		} else {
-			// Registered once n8n stops answering 404 for its path (unsigned probes are refused by the triggers).
+		for (const key of PATHS) await stack.publish(workflows[key].id);
+		link = await linkReceiver(stack.emulator, { events: [EVENT_OF.receiver], targetUrl: webhookUrl(stack, 'receiver'), targetSecret: receiverSecret });
+		for (const key of ['baseline', 'webhook', 'receiver'] as const) {
+			// Registered once n8n stops answering 404 for its path (the triggers refuse unsigned probes).
 			await pollUntil(async () => ((await fetch(webhookUrl(stack, key), { method: 'POST', body: '{}' })).status === 404 ? undefined : true), {
 				what: `the ${LABELS[key]} webhook`,
 			});
 		}
-		const total = WARMUP + EVENTS;
-		// Whatever the readiness probes started is not an event of this run.
-		const before = (await allExecutions(stack, workflow.id, false)).length;
-		const emittedAt = await emitPaced(stack, seqBase, total);
-		await pollUntil(
-			async () => ((await allExecutions(stack, workflow.id, false)).filter((execution) => execution.stoppedAt).length >= before + total ? true : undefined),
-			{ what: `${total} executions for the ${LABELS[key]}`, timeoutMs: 600_000, intervalMs: 1_000 },
-		);
-		const latencies: number[] = [];
-		for (const execution of await allExecutions(stack, workflow.id, true)) {
-			const seq = benchSeq(execution.data?.resultData.runData);
-			const emitted = seq === undefined ? undefined : emittedAt.get(seq);
-			if (seq === undefined || emitted === undefined || seq < seqBase + WARMUP) continue;
-			latencies.push(Date.parse(execution.startedAt) - emitted);
-		}
-		if (latencies.length !== EVENTS) throw new Error(`${LABELS[key]}: ${latencies.length} measured executions for ${EVENTS} events`);
-		return summarize(latencies);
-	} finally {
-		await stack.unpublish(workflow.id);
-		await closeReceiver?.();
-		if (subscriptionId) await callApi(stack.emulator, 'DELETE', `/webhooks/${subscriptionId}`);
+		await pollUntil(async () => (stack.emulator.control.sse.openConnections() > 0 ? true : undefined), { what: 'the stream trigger to connect' });
+		return deactivate;
+	} catch (error) {
+		await deactivate();
+		throw error;
 	}
+}
+
+/** n8n's start time minus emission time, for each measured event that reached this workflow. */
+async function latenciesOf(stack: Stack, workflow: Workflow, emittedAt: Map<number, number>, measuredFrom: number): Promise<number[]> {
+	const latencies: number[] = [];
+	for (const execution of await allExecutions(stack, workflow.id, true)) {
+		const seq = benchSeq(execution.data?.resultData.runData);
+		const emitted = seq === undefined ? undefined : emittedAt.get(seq);
+		if (seq !== undefined && emitted !== undefined && seq >= measuredFrom) latencies.push(Date.parse(execution.startedAt) - emitted);
+	}
+	return latencies;
 }
 
 async function packageTarball(): Promise<string> {
@@ -221,22 +229,45 @@ async function packageTarball(): Promise<string> {
 	return packPackage(path.join(paths.scratch, 'bench-package'));
 }
 
+async function measure(stack: Stack): Promise<Record<PathKey, Latencies>> {
+	const receiverSecret = newReceiverSecret();
+	const credential = await saveCredential(stack.client, receiverCredential(receiverSecret, 'bench receiver'));
+	const vars = { receiverCredentialId: credential.id, receiverCredentialName: credential.name };
+	const workflows = {} as Record<PathKey, Workflow>;
+	for (const key of PATHS) workflows[key] = await stack.importWorkflow(WORKFLOWS[key], vars);
+	const deactivate = await activate(stack, workflows, receiverSecret);
+	try {
+		// Whatever the readiness probes started is not an event of this run.
+		const before = {} as Record<PathKey, number>;
+		for (const key of PATHS) before[key] = (await allExecutions(stack, workflows[key].id, false)).length;
+		const perPath = WARMUP + EVENTS;
+		const emittedAt = await emitRoundRobin(stack, 0, perPath);
+		const measuredFrom = WARMUP * PATHS.length;
+		const measured = {} as Record<PathKey, Latencies>;
+		for (const key of PATHS) {
+			await pollUntil(
+				async () => ((await allExecutions(stack, workflows[key].id, false)).filter((execution) => execution.stoppedAt).length >= before[key] + perPath ? true : undefined),
+				{ what: `${perPath} executions for the ${LABELS[key]}`, timeoutMs: 600_000, intervalMs: 2_000 },
+			);
+			const latencies = await latenciesOf(stack, workflows[key], emittedAt, measuredFrom);
+			if (latencies.length !== EVENTS) throw new Error(`${LABELS[key]}: ${latencies.length} measured executions for ${EVENTS} events`);
+			measured[key] = summarize(latencies);
+			consoleLog(`event-latency: ${LABELS[key]}: p50 ${measured[key].p50} ms, p99 ${measured[key].p99} ms over ${measured[key].count} events`);
+		}
+		return measured;
+	} finally {
+		await deactivate();
+	}
+}
+
 export async function run(): Promise<BenchResult[]> {
 	const paths = n8nPaths();
 	await ensureN8nInstalled(paths, await resolveNodeRuntime(paths.cache, consoleLog), consoleLog);
 	const tarball = await packageTarball();
 	const stack = await startStack({ tarball, emulator: { seed: 'empty' }, logLevel: 'warn' });
-	const measured = {} as Record<PathKey, Latencies>;
+	let measured: Record<PathKey, Latencies>;
 	try {
-		const receiverSecret = newReceiverSecret();
-		const credential = await saveCredential(stack.client, receiverCredential(receiverSecret, 'bench receiver'));
-		const vars = { receiverCredentialId: credential.id, receiverCredentialName: credential.name };
-		const order: PathKey[] = ['baseline', 'webhook', 'receiver', 'stream'];
-		for (const [position, key] of order.entries()) {
-			const workflow = await stack.importWorkflow(WORKFLOWS[key], vars);
-			measured[key] = await measurePath(stack, key, workflow, position * 100_000, receiverSecret);
-			consoleLog(`event-latency: ${LABELS[key]}: p50 ${measured[key].p50} ms, p99 ${measured[key].p99} ms over ${measured[key].count} events`);
-		}
+		measured = await measure(stack);
 	} finally {
 		await stack.stop();
 	}
@@ -247,7 +278,7 @@ export async function run(): Promise<BenchResult[]> {
 			const value = measured[key][statistic];
 			const ratio = ratioOf(value, baseline[statistic]);
 			results.push({
-				name: `event-latency: event → execution started, ${LABELS[key]}, ${statistic} over ${EVENTS} events at ${RATE}/s (baseline: ${LABELS.baseline})`,
+				name: `event-latency: event → execution started, ${LABELS[key]}, ${statistic} over ${EVENTS} events (${RATE}/s over 4 paths; baseline: ${LABELS.baseline})`,
 				value,
 				unit: 'ms',
 				baseline: baseline[statistic],
