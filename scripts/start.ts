@@ -21,6 +21,7 @@ import { DEMO_OWNER, signInOwner } from './n8n/owner';
 import { N8N_VERSION, n8nPaths } from './n8n/paths';
 import { removePidFile, stopLeftoverN8n, writePidFile } from './n8n/pid-file';
 import { Shutdown } from './n8n/shutdown';
+import { installExampleEnvironment } from '../test/e2e/examples/support/example-environment';
 
 const CREDENTIAL_NAME = 'VideoVector (demo)';
 
@@ -72,6 +73,22 @@ async function run(shutdown: Shutdown): Promise<number | null> {
 	const owner = await signInOwner(client);
 	const credential = await upsertCredential(client, CREDENTIAL_NAME, backend.credential);
 	const check = await testCredential(client, credential, backend.credential);
+	// The five example workflows (unpublished), with local Slack/SMTP/archive sinks and, against the
+	// emulator, a webhook receiver and sample data so each can be run at once.
+	// A failure here must not take the editor down with it: n8n and the credential already work.
+	const examples = await installExampleEnvironment({
+		client,
+		n8nOrigin: n8n.origin,
+		videoVectorCredential: credential,
+		api: { baseUrl: backend.baseUrl, apiKey: String(backend.credential.apiKey ?? '') },
+		isEmulator: backend.kind === 'emulator',
+		stateDir: path.join(paths.run, 'examples'),
+		log,
+	}).catch((error: unknown) => {
+		log(`example workflows not installed: ${(error as Error).message}`);
+		return undefined;
+	});
+	if (examples) shutdown.add('the example sinks and receiver', () => examples.close());
 
 	const lines = [
 		'',
@@ -84,6 +101,7 @@ async function run(shutdown: Shutdown): Promise<number | null> {
 			: `  API         ${backend.baseUrl} (from VIDEO_VECTOR_BASE_URL)`,
 		`  n8n         pid ${n8n.pid}, log ${logFile}`,
 		`  Data        ${userFolder} (npm start -- --reset wipes it)`,
+		...(examples?.summary() ?? []),
 		'',
 		'Press Ctrl-C to stop n8n and the emulator.',
 		'',
