@@ -65,7 +65,10 @@ async function portOrAny(preferred: number): Promise<number> {
 /** One API key for the public workflow API, replacing the one an earlier start created. */
 async function ensureApiKey(client: N8nClient): Promise<void> {
 	if (client.apiKey) return;
-	const keys = await client.rest<Array<{ id: string; label: string }>>('GET', '/api-keys');
+	type KeyRow = { id: string; label: string };
+	// n8n 2.41 answers a plain list or a page object ({ items }), depending on the route version.
+	const answer = await client.rest<KeyRow[] | { items?: KeyRow[] } | undefined>('GET', '/api-keys');
+	const keys = Array.isArray(answer) ? answer : (answer?.items ?? []);
 	for (const key of keys.filter((candidate) => candidate.label === API_KEY_LABEL)) await client.rest('DELETE', `/api-keys/${key.id}`);
 	await createApiKey(client, API_KEY_LABEL);
 }
