@@ -5,11 +5,12 @@ import { endpointKindOf, type EndpointKind } from './endpoint-kind';
 import { eventSelected, indexSelected } from './event-selection';
 import { fetchFullObject } from './full-object';
 import { recentDeliveries } from './recent-deliveries';
-import { receiverSecrets } from './receiver-secrets';
+import { receiverSecretCache } from './receiver-secret-cache';
+import { RECEIVER_CREDENTIAL_TYPE, receiverSecrets } from './receiver-secrets';
 import { acceptedSecrets } from './signing-secrets';
 import { readTriggerParameters } from './trigger-parameters';
 import { TriggerState } from './trigger-state';
-import { verifyApiDelivery, verifyReceiverDelivery, type DeliveryRefusal, type SigningSet } from './verify-delivery';
+import { verifyApiDelivery, verifyReceiverDelivery, type DeliveryRefusal, type DeliveryVerdict, type SigningSet } from './verify-delivery';
 
 type RawRequest = ReturnType<IWebhookFunctions['getRequestObject']>;
 
@@ -42,6 +43,25 @@ function deliveryScope(context: IWebhookFunctions, kind: EndpointKind): string {
 	return [context.getWorkflow().id ?? '', node.id, node.webhookId ?? '', kind].join('|');
 }
 
+/**
+ * Receiver mode: checked against the secrets read for an earlier delivery first; a mismatch is
+ * checked again against the credential as it is now (see ReceiverSecretCache).
+ */
+async function verifyForwardedDelivery(context: IWebhookFunctions, scope: string, rawBody: Uint8Array | undefined, nowMs: number): Promise<DeliveryVerdict> {
+	const headers = context.getRequestObject().headers;
+	const verify = (secrets: readonly string[]) => verifyReceiverDelivery({ rawBody, headers, secrets, nowSeconds: Math.floor(nowMs / 1000) });
+	// Another credential picked for the node is another entry, not a stale one.
+	const key = `${scope}|${context.getNode().credentials?.[RECEIVER_CREDENTIAL_TYPE]?.id ?? ''}`;
+	const cached = receiverSecretCache.get(key, nowMs);
+	if (cached !== undefined) {
+		const verdict = verify(cached);
+		if (verdict.ok || verdict.status !== 401) return verdict;
+	}
+	const secrets = await receiverSecrets(context);
+	receiverSecretCache.set(key, secrets, nowMs);
+	return verify(secrets);
+}
+
 /** Answers without starting the workflow. */
 function refuse(context: IWebhookFunctions, refusal: DeliveryRefusal): IWebhookResponseData {
 	const detail = refusal.detail ? `: ${refusal.detail}` : '';
@@ -61,15 +81,11 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const state = new TriggerState(this.getWorkflowStaticData('node'));
 	const nowMs = Date.now();
 	const rawBody = await rawBodyOf(request);
+	const scope = deliveryScope(this, kind);
 	const verdict =
 		params.delivery === 'direct'
 			? verifyApiDelivery({ rawBody, headers: request.headers, subscriptions: signingSets(state, kind, nowMs) })
-			: verifyReceiverDelivery({
-					rawBody,
-					headers: request.headers,
-					secrets: await receiverSecrets(this),
-					nowSeconds: Math.floor(nowMs / 1000),
-				});
+			: await verifyForwardedDelivery(this, scope, rawBody, nowMs);
 	if (!verdict.ok) return refuse(this, verdict);
 
 	const { envelope, delivery } = verdict;
@@ -77,7 +93,6 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	// captured delivery replayed under a made-up X-Delivery-Id is still recognised.
 	const keys = [...new Set([delivery.delivery_id, envelope.id])];
 	let seen = state.seenDeliveries(kind);
-	const scope = deliveryScope(this, kind);
 	if (keys.some((key) => alreadySeen(seen, key) || recentDeliveries.has(scope, key))) {
 		this.logger.info(`VideoVector Trigger: delivery ${delivery.delivery_id} was already received; the workflow is not started again`);
 		return { webhookResponse: { received: true, duplicate: true } };

@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { IHttpRequestOptions } from 'n8n-workflow';
-import { describe, expect, it } from 'vitest';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { standardWebhookHeaders } from '../../../shared/webhooks/standard-webhooks';
+import { receiverSecretCache } from '../../../triggers/VideoVectorTrigger/receiver-secret-cache';
 import { startReceiver } from '../../../webhook-receiver/src/receiver';
 import { apiCall, listWebhooks } from './support/emulator-api';
 import { RECEIVER_SECRET, useTriggerWorld } from './support/fixture';
@@ -121,5 +123,63 @@ describe('"Via Webhook Receiver" mode', () => {
 		const host = await receiverHost({ events: ['export.ready'] });
 		expect((await host.deliver('production', body, forwarded(body, 'dlv_other'))).body).toEqual({ received: true, ignored: true });
 		expect([...locked.executions, ...host.executions]).toEqual([]);
+	});
+
+	describe('reading the receiver credential', () => {
+		afterEach(() => {
+			vi.useRealTimers();
+		});
+
+		/** The host's credentials, counting how often the trigger reads the receiver one. */
+		function countReads(host: Awaited<ReturnType<typeof receiverHost>>, initial: ICredentialDataDecryptedObject) {
+			let current = initial;
+			let reads = 0;
+			host.credentials = Object.defineProperty({}, 'videoVectorReceiverApi', {
+				enumerable: true,
+				get: () => {
+					reads++;
+					return current;
+				},
+			}) as Record<string, ICredentialDataDecryptedObject>;
+			return { reads: () => reads, change: (next: ICredentialDataDecryptedObject) => (current = next) };
+		}
+
+		it('reads it once for many deliveries, again at once when a delivery does not verify (rotation)', async () => {
+			const host = await receiverHost();
+			const credential = countReads(host, { secret: RECEIVER_SECRET });
+			for (let n = 0; n < 5; n++) {
+				const body = envelope(`evt_many_${n}`);
+				expect((await host.deliver('production', body, forwarded(body, `dlv_many_${n}`))).status).toBe(200);
+			}
+			expect(credential.reads()).toBe(1);
+
+			// The receiver switched to a new secret and the credential was updated: accepted right away.
+			credential.change({ secret: OTHER_SECRET, previousSecret: RECEIVER_SECRET });
+			const rotated = envelope('evt_rotated');
+			expect((await host.deliver('production', rotated, forwarded(rotated, 'dlv_rotated', { secrets: [OTHER_SECRET] }))).status).toBe(200);
+			expect(credential.reads()).toBe(2);
+
+			// A forged delivery is refused after a fresh read, like before.
+			const forged = envelope('evt_forged');
+			const forger = `whsec_${Buffer.from('a-forger-guessing-the-secret-32b').toString('base64')}`;
+			expect((await host.deliver('production', forged, forwarded(forged, 'dlv_forged', { secrets: [forger] }))).status).toBe(401);
+			expect(credential.reads()).toBe(3);
+			expect(host.executions).toHaveLength(6);
+		});
+
+		it('stops accepting a secret removed from the credential within the cache lifetime', async () => {
+			vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+			const host = await receiverHost();
+			const credential = countReads(host, { secret: OTHER_SECRET, previousSecret: RECEIVER_SECRET });
+			const first = envelope('evt_before_removal');
+			expect((await host.deliver('production', first, forwarded(first, 'dlv_before_removal'))).status).toBe(200);
+
+			credential.change({ secret: OTHER_SECRET });
+			vi.setSystemTime(Date.now() + receiverSecretCache.ttlMs);
+			const late = envelope('evt_after_removal');
+			expect((await host.deliver('production', late, forwarded(late, 'dlv_after_removal'))).status).toBe(401);
+			expect(credential.reads()).toBe(2);
+			expect(host.executions).toHaveLength(1);
+		});
 	});
 });
