@@ -33,6 +33,8 @@ describe('configuration', () => {
 		expect(config.routes).toEqual([{ events: ['prompt_run.*', 'export.*'], targets: [{ url: 'http://127.0.0.1:5678/webhook/a', headers: {} }] }]);
 		expect(config.retry).toEqual({ maxAttempts: 8, baseDelayMs: 1000, maxDelayMs: 300_000, jitterRatio: 0.3 });
 		expect(config.bodyLimitBytes).toBe(1024 * 1024);
+		expect(config.groupCommit).toEqual({ maxBatch: 1024, windowMs: 0, thread: 'main' });
+		expect(loadReceiverConfig({ env: { ...minimalEnv, RECEIVER_GROUP_COMMIT_THREAD: 'worker' } }).groupCommit.thread).toBe('worker');
 	});
 
 	it('reads a JSON file and lets environment variables override it', () => {
@@ -60,6 +62,7 @@ describe('configuration', () => {
 		[{ RECEIVER_ROUTES: '[{"events":["prompt_run.**"],"targets":[{"url":"http://127.0.0.1:1/x"}]}]', RECEIVER_TARGET_URLS: undefined }, 'routes[0].events[0]'],
 		[{ RECEIVER_ADMIN_TOKEN: 'short' }, 'adminToken (from RECEIVER_ADMIN_TOKEN)'],
 		[{ RECEIVER_LOG_BODIES: 'maybe' }, 'log.bodies (from RECEIVER_LOG_BODIES)'],
+		[{ RECEIVER_GROUP_COMMIT_THREAD: 'both' }, 'groupCommit.thread (from RECEIVER_GROUP_COMMIT_THREAD)'],
 		[{ RECEIVER_WEBHOOK_IDS: undefined }, 'webhookIds: is required'],
 		[{ RECEIVER_SECRETS: '[{"secret":"s","validUntil":"tomorrow"}]' }, 'secrets[0].validUntil'],
 	])('refuses %j with a message naming %s', (overrides, key) => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { NewDelivery } from '../src/store/delivery-store';
 import { SqliteDeliveryStore } from '../src/store/sqlite-delivery-store';
+import type { WriterThread } from '../src/store/write-pipeline';
 import { cleanupAfterEach, makeTempDir } from './support/harness';
 
 const track = cleanupAfterEach();
@@ -20,15 +21,15 @@ const delivery = (deliveryId: string, overrides: Partial<NewDelivery> = {}): New
 	...overrides,
 });
 
-function openStore(file: string, maxBatch = 100): SqliteDeliveryStore {
-	const store = new SqliteDeliveryStore({ file, groupCommit: { maxBatch, windowMs: 0 } });
+function openStore(file: string, maxBatch = 100, thread: WriterThread = 'main'): SqliteDeliveryStore {
+	const store = new SqliteDeliveryStore({ file, groupCommit: { maxBatch, windowMs: 0, thread } });
 	track(() => store.close());
 	return store;
 }
 
-describe('group commit', () => {
+describe.each(['main', 'worker'] as const)('group commit, writer on the %s thread', (thread) => {
 	it('writes concurrent deliveries in shared transactions and settles each after its commit', async () => {
-		const store = openStore(join(makeTempDir(track), 'receiver.sqlite'));
+		const store = openStore(join(makeTempDir(track), 'receiver.sqlite'), 100, thread);
 		const ids = Array.from({ length: 250 }, (_, index) => `evt_${index}`);
 		const visibleAtSettle = await Promise.all(
 			ids.map(async (id) => {
@@ -44,7 +45,7 @@ describe('group commit', () => {
 	});
 
 	it('fails only the write that broke, not its neighbours in the batch', async () => {
-		const store = openStore(join(makeTempDir(track), 'receiver.sqlite'));
+		const store = openStore(join(makeTempDir(track), 'receiver.sqlite'), 100, thread);
 		const broken = delivery('evt_broken', { receivedAt: null as unknown as number });
 		const results = await Promise.allSettled([delivery('evt_1'), broken, delivery('evt_2')].map((item) => store.insert(item)));
 		expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
@@ -56,7 +57,7 @@ describe('group commit', () => {
 describe('SQLite delivery store', () => {
 	it('keeps deliveries across reopening the file', async () => {
 		const file = join(makeTempDir(track), 'receiver.sqlite');
-		const store = new SqliteDeliveryStore({ file, groupCommit: { maxBatch: 10, windowMs: 0 } });
+		const store = new SqliteDeliveryStore({ file, groupCommit: { maxBatch: 10, windowMs: 0, thread: 'worker' } });
 		const first = delivery('evt_1', { targets: ['a', 'b'] });
 		expect(await store.insert(first)).toEqual({ status: 'stored', seq: 1 });
 		expect(await store.insert(first)).toEqual({ status: 'duplicate' });

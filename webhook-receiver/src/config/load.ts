@@ -66,6 +66,7 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
 	{ name: 'RECEIVER_SHUTDOWN_GRACE_MS', path: ['shutdownGraceMs'], parse: number },
 	{ name: 'RECEIVER_GROUP_COMMIT_MAX_BATCH', path: ['groupCommit', 'maxBatch'], parse: number },
 	{ name: 'RECEIVER_GROUP_COMMIT_WINDOW_MS', path: ['groupCommit', 'windowMs'], parse: number },
+	{ name: 'RECEIVER_GROUP_COMMIT_THREAD', path: ['groupCommit', 'thread'], parse: (raw) => raw },
 ];
 
 /** Where a key's value came from, so the error tells the operator what to fix. */

@@ -53,7 +53,7 @@ function prepareReads(db: DatabaseSync) {
 
 /**
  * `DeliveryStore` in one SQLite file (node:sqlite). Reads run on this thread (WAL readers never
- * wait for the writer); writes are group-committed on a writer thread (`write-pipeline.ts`).
+ * wait for the writer); writes are group-committed by the writer (`write-pipeline.ts`).
  */
 export class SqliteDeliveryStore implements DeliveryStore {
 	private readonly db: DatabaseSync;

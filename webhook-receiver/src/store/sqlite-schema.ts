@@ -36,7 +36,7 @@ const MIGRATIONS: readonly string[] = [
 
 /**
  * WAL with synchronous=FULL: every COMMIT is fsynced before it returns, so a committed delivery
- * survives a power cut, while readers never block the writer. (The writer thread relaxes this to
+ * survives a power cut, while readers never block the writer. (The writer relaxes this to
  * NORMAL for batches that only record forwarding progress.)
  */
 export function prepareDatabase(db: DatabaseSync): void {

@@ -1,8 +1,8 @@
 import type { ForwardState } from './delivery-store';
 
 /**
- * The messages between the store and its writer thread. Plain data only: they cross a
- * worker_threads boundary by structured clone.
+ * The messages between the store and its writer. Plain data only: with the writer on a thread of
+ * its own they cross a worker_threads boundary by structured clone.
  */
 
 /**
@@ -70,4 +70,13 @@ export interface WriteReply {
 
 export interface WriterData {
 	file: string;
+}
+
+/** The SQLite writer, wherever it runs (sqlite-writer.ts). */
+export interface BatchWriter {
+	/** Runs the batch as one transaction (see SqliteWriter.runBatch). */
+	handle(request: WriteRequest): WriteReply;
+	/** Checkpoints the WAL when enough was written since the last time; called after replying. */
+	checkpointIfDue(): void;
+	close(): void;
 }

@@ -1,15 +1,17 @@
 /**
- * The store's writer thread. With synchronous=FULL every COMMIT waits for an fsync; doing that on
- * the main thread would freeze HTTP handling for as long as the disk takes. Here it only delays
- * the writes in the batch, while the main thread keeps verifying and queueing the next ones.
+ * The store's single SQLite writer: runs write batches, one transaction each, and checkpoints the
+ * WAL between them. It runs either on the main thread (`groupCommit.thread: 'main'`, the default)
+ * or in a worker thread of its own ('worker'), where an fsync that takes long never holds up HTTP
+ * handling — see write-pipeline.ts for when each is faster.
  *
- * In tests this file is a worker entry point loaded straight from source, with Node stripping the
- * types and nothing else. It therefore loads only Node built-ins, through `require` (the CommonJS
- * Node expects here), and uses only erasable syntax: no enums, no parameter properties.
+ * In tests this file is loaded straight from source — as the worker's entry point and by the main
+ * thread's `require` — with Node stripping the types and nothing else. It therefore loads only Node
+ * built-ins, through `require` (the CommonJS Node expects here), exports through `module.exports`,
+ * and uses only erasable syntax: no enums, no parameter properties.
  */
 import type { DatabaseSync as Database } from 'node:sqlite';
 
-import type { Durability, OpResult, OpValue, WriteOp, WriteReply, WriteRequest, WriterData } from './write-ops';
+import type { BatchWriter, Durability, OpResult, OpValue, WriteOp, WriteReply, WriteRequest, WriterData } from './write-ops';
 
 const { DatabaseSync }: typeof import('node:sqlite') = require('node:sqlite');
 const { parentPort, workerData }: typeof import('node:worker_threads') = require('node:worker_threads');
@@ -138,28 +140,44 @@ class SqliteWriter {
 	}
 }
 
-const port = parentPort;
-if (port !== null && (workerData as WriterData | undefined)?.file !== undefined) {
-	const db = new DatabaseSync((workerData as WriterData).file);
+/** Opens the writer's own connection to `file` (already prepared by the store). */
+function openBatchWriter(file: string): BatchWriter {
+	const db = new DatabaseSync(file);
 	db.exec('PRAGMA busy_timeout = 5000');
 	db.exec('PRAGMA foreign_keys = ON');
 	// SQLite would checkpoint inside a COMMIT, holding back that batch's acknowledgements for the
-	// whole copy; instead the WAL is checkpointed here after the reply has been sent.
+	// whole copy; instead the WAL is checkpointed by `checkpointIfDue`, after the replies went out.
 	db.exec('PRAGMA wal_autocheckpoint = 0');
 	const writer = new SqliteWriter(db);
 	let opsSinceCheckpoint = 0;
+	return {
+		handle(request: WriteRequest): WriteReply {
+			opsSinceCheckpoint += request.ops.length;
+			return { id: request.id, results: writer.runBatch(request.ops, request.durability) };
+		},
+		checkpointIfDue(): void {
+			if (opsSinceCheckpoint < OPS_PER_CHECKPOINT) return;
+			opsSinceCheckpoint = 0;
+			db.exec('PRAGMA wal_checkpoint(PASSIVE)');
+		},
+		close(): void {
+			db.close();
+		},
+	};
+}
+
+module.exports.openBatchWriter = openBatchWriter;
+
+const port = parentPort;
+if (port !== null && (workerData as WriterData | undefined)?.file !== undefined) {
+	const writer = openBatchWriter((workerData as WriterData).file);
 	port.on('message', (message: WriteRequest | 'close') => {
 		if (message === 'close') {
-			db.close();
+			writer.close();
 			port.close();
 			return;
 		}
-		const reply: WriteReply = { id: message.id, results: writer.runBatch(message.ops, message.durability) };
-		port.postMessage(reply);
-		opsSinceCheckpoint += message.ops.length;
-		if (opsSinceCheckpoint >= OPS_PER_CHECKPOINT) {
-			opsSinceCheckpoint = 0;
-			db.exec('PRAGMA wal_checkpoint(PASSIVE)');
-		}
+		port.postMessage(writer.handle(message));
+		writer.checkpointIfDue();
 	});
 }

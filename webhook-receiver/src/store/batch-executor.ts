@@ -1,0 +1,21 @@
+import { extname, join } from 'node:path';
+
+import type { BatchWriter, WriteReply, WriteRequest } from './write-ops';
+
+/** Where the write pipeline's batches are run: in this thread or in a writer thread. */
+export interface BatchExecutor {
+	/** Runs one batch; settles with one result per op, or rejects if the writer itself is gone. */
+	run(request: WriteRequest): Promise<WriteReply>;
+	/** Stops the writer once the pipeline has nothing in flight. */
+	close(): Promise<void>;
+}
+
+/** Source under tsx/vitest (.ts), compiled output in dist (.js): the writer sits next to this file. */
+export const WRITER_FILE = join(__dirname, `sqlite-writer${extname(__filename)}`);
+
+/** The writer module, loaded by path so that tests load the same file the worker thread runs. */
+export function loadBatchWriter(file: string): BatchWriter {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- see sqlite-writer.ts
+	const writerModule = require(WRITER_FILE) as { openBatchWriter: (file: string) => BatchWriter };
+	return writerModule.openBatchWriter(file);
+}
