@@ -1,10 +1,11 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 import { parseReceiverConfig } from './config/load';
 import type { ReceiverConfig, ReceiverConfigInput } from './config/schema';
 import { Forwarder } from './forward/forwarder';
+import { IngestActivity } from './forward/ingest-activity';
 import { createApp } from './http/app';
 import { createReceiverServer } from './http/receiver-server';
 import { createDeliveryHandler } from './ingest/delivery-handler';
@@ -92,6 +93,7 @@ export async function startReceiver(input: ReceiverConfigInput | ReceiverConfig,
 	const metrics = createReceiverMetrics(async () =>
 		(await store.queueDepth()).map((depth) => ({ labels: { target: depth.target }, value: depth.pending })),
 	);
+	const ingest = new IngestActivity({ concurrency: config.forward.burstConcurrency, maxYieldMs: config.forward.burstYieldMs }, clock);
 	const forwarder = new Forwarder(router.targets, {
 		store,
 		clock,
@@ -101,13 +103,14 @@ export async function startReceiver(input: ReceiverConfigInput | ReceiverConfig,
 		retry: config.retry,
 		timeoutMs: config.forward.timeoutMs,
 		maxConcurrency: config.forward.maxConcurrency,
+		ingest,
 		idlePollMs: options.idlePollMs ?? 1000,
 		maxUnconfirmedMarks: options.maxUnconfirmedMarks ?? 1,
 	});
 	const notify = (targetIds: readonly string[]): void => forwarder.notify(targetIds);
 	let accepting = true;
 
-	const handleDelivery = createDeliveryHandler({
+	const handleOneDelivery = createDeliveryHandler({
 		bodyLimitBytes: config.bodyLimitBytes,
 		verifier: new SignatureVerifier(config.secrets, config.webhookIds, clock),
 		router,
@@ -119,6 +122,7 @@ export async function startReceiver(input: ReceiverConfigInput | ReceiverConfig,
 		logBodies: config.log.bodies,
 		isAccepting: () => accepting,
 	});
+	const handleDelivery = (request: IncomingMessage, response: ServerResponse): Promise<void> => ingest.track(() => handleOneDelivery(request, response));
 	const app = createApp({
 		ingestPath: config.path,
 		handleDelivery,

@@ -57,6 +57,8 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
 	{ name: 'RECEIVER_RETRY_MAX_DELAY_MS', path: ['retry', 'maxDelayMs'], parse: number },
 	{ name: 'RECEIVER_FORWARD_TIMEOUT_MS', path: ['forward', 'timeoutMs'], parse: number },
 	{ name: 'RECEIVER_FORWARD_MAX_CONCURRENCY', path: ['forward', 'maxConcurrency'], parse: number },
+	{ name: 'RECEIVER_FORWARD_BURST_CONCURRENCY', path: ['forward', 'burstConcurrency'], parse: number },
+	{ name: 'RECEIVER_FORWARD_BURST_YIELD_MS', path: ['forward', 'burstYieldMs'], parse: number },
 	{ name: 'RECEIVER_BODY_LIMIT_BYTES', path: ['bodyLimitBytes'], parse: number },
 	{ name: 'RECEIVER_DATA_DIR', path: ['dataDir'], parse: (raw) => raw },
 	{ name: 'RECEIVER_ADMIN_TOKEN', path: ['adminToken'], parse: (raw) => raw },

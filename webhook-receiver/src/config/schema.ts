@@ -96,6 +96,13 @@ export const receiverConfigSchema = z
 				timeoutMs: int(1, 600_000).default(10_000),
 				/** Requests in flight across all targets (each target has at most one, to keep its order). */
 				maxConcurrency: int(1, 1024).default(8),
+				/**
+				 * Forwarding yields to bursts of incoming deliveries (see forward/ingest-activity.ts):
+				 * from this many deliveries in progress at once (0 = never), each send waits up to
+				 * burstYieldMs for the burst to pass.
+				 */
+				burstConcurrency: int(0, 100_000).default(8),
+				burstYieldMs: int(1, 10_000).default(20),
 			})
 			.strict()
 			.default({}),

@@ -6,6 +6,7 @@ import type { ReceiverMetrics } from '../metrics/receiver-metrics';
 import type { ForwardTarget } from '../routing/router';
 import type { DeliveryStore, PendingForward } from '../store/delivery-store';
 import type { Clock } from '../time/clock';
+import type { IngestActivity } from './ingest-activity';
 import type { Random } from '../time/random';
 import { retryDelayMs, type RetryPolicy } from './retry-schedule';
 import type { Semaphore } from './semaphore';
@@ -19,6 +20,8 @@ export interface LaneDeps {
 	metrics: ReceiverMetrics;
 	dispatcher: Dispatcher;
 	semaphore: Semaphore;
+	/** Bursts of incoming deliveries, which each send gives way to for a moment. */
+	ingest: IngestActivity;
 	retry: RetryPolicy;
 	timeoutMs: number;
 	/** How often an idle lane looks at the store anyway (another replica may have written). */
@@ -152,6 +155,7 @@ export class TargetLane {
 	}
 
 	private async attempt(forward: PendingForward, signals: LaneSignals): Promise<AttemptOutcome | undefined> {
+		await this.deps.ingest.yieldToBurst(signals.stop);
 		const release = await this.deps.semaphore.acquire(signals.stop);
 		if (release === undefined) return undefined;
 		try {

@@ -34,9 +34,12 @@ export interface SqliteDeliveryStoreOptions {
 
 function prepareReads(db: DatabaseSync) {
 	return {
+		// Without INDEXED BY, SQLite walks the primary key (target, delivery_seq) through every
+		// delivered row of the target — a week of history on each read. (Measured: 13 % of the
+		// main thread in bench/receiver.ts.) The partial index holds only pending rows.
 		pending: db.prepare(
 			`SELECT f.delivery_seq, f.attempts, f.next_attempt_at, d.delivery_id, d.event_type, d.body, d.received_at
-			 FROM forwards f JOIN deliveries d ON d.seq = f.delivery_seq
+			 FROM forwards f INDEXED BY forwards_pending JOIN deliveries d ON d.seq = f.delivery_seq
 			 WHERE f.target = ? AND f.state = 'pending' ORDER BY f.delivery_seq LIMIT ?`,
 		),
 		deadLetters: db.prepare(
