@@ -1,3 +1,5 @@
+import { setMostRecent } from './bounded-map';
+
 /**
  * The receiver secrets each trigger endpoint read last. Reading a credential inside a webhook costs
  * n8n 2.41 about 55 ms (measured in bench/event-latency.ts: it was most of the receiver path's
@@ -29,13 +31,7 @@ export class ReceiverSecretCache {
 	}
 
 	set(scope: string, secrets: readonly string[], nowMs: number): void {
-		// Re-inserted so the map's order is oldest first, which is what gets evicted.
-		this.entries.delete(scope);
-		this.entries.set(scope, { secrets, readAt: nowMs });
-		for (const oldest of this.entries.keys()) {
-			if (this.entries.size <= this.maxEntries) break;
-			this.entries.delete(oldest);
-		}
+		setMostRecent(this.entries, scope, { secrets, readAt: nowMs }, this.maxEntries);
 	}
 
 	/** What a restart of n8n does to this memory. */

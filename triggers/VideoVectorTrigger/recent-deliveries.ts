@@ -1,3 +1,4 @@
+import { setMostRecent } from './bounded-map';
 import { alreadySeen, rememberDelivery, type SeenDelivery } from './delivery-dedupe';
 
 /**
@@ -17,14 +18,7 @@ export class RecentDeliveries {
 	}
 
 	remember(scope: string, id: string, nowMs: number): void {
-		const seen = rememberDelivery(this.scopes.get(scope) ?? [], id, nowMs);
-		// Re-inserted so the map's order is least recently used first, which is what gets evicted.
-		this.scopes.delete(scope);
-		this.scopes.set(scope, seen);
-		for (const oldest of this.scopes.keys()) {
-			if (this.scopes.size <= this.maxScopes) break;
-			this.scopes.delete(oldest);
-		}
+		setMostRecent(this.scopes, scope, rememberDelivery(this.scopes.get(scope) ?? [], id, nowMs), this.maxScopes);
 	}
 
 	/** What a restart of n8n does to this memory. */
