@@ -87,6 +87,8 @@ export function loggedRequests(emulator: RunningEmulator, method: string, patter
 export interface DeliveryAttempt {
 	status_code: number | null;
 	duplicate: boolean;
+	error?: string | null;
+	attempted_at?: string;
 }
 
 /** The attempts the emulator made to deliver the webhook event about `runId` (all subscriptions). */
