@@ -14,7 +14,8 @@
  * the same load on this shared machine, instead of whatever the neighbours did during its turn.
  * Latency is n8n's own `startedAt` of the execution minus the moment the event was put on the
  * emulator's bus (same host clock). p50 and p99 per path, with the ratio against the baseline's.
- * Set VV_BENCH_TARBALL to a packed package to skip build and pack.
+ * Set VV_BENCH_TARBALL to a packed package to skip build and pack, and VV_BENCH_N8N_ENV to a JSON
+ * object of extra n8n settings to see what one changes (e.g. {"N8N_EXPRESSION_ENGINE":"legacy"}).
  * Run alone: `npx tsx bench/event-latency.ts`; in the suite: `npm run bench -- event-latency`.
  */
 import path from 'node:path';
@@ -264,7 +265,8 @@ export async function run(): Promise<BenchResult[]> {
 	const paths = n8nPaths();
 	await ensureN8nInstalled(paths, await resolveNodeRuntime(paths.cache, consoleLog), consoleLog);
 	const tarball = await packageTarball();
-	const stack = await startStack({ tarball, emulator: { seed: 'empty' }, logLevel: 'warn' });
+	const env = process.env.VV_BENCH_N8N_ENV ? (JSON.parse(process.env.VV_BENCH_N8N_ENV) as Record<string, string>) : undefined;
+	const stack = await startStack({ tarball, emulator: { seed: 'empty' }, logLevel: 'warn', ...(env ? { env } : {}) });
 	let measured: Record<PathKey, Latencies>;
 	try {
 		measured = await measure(stack);
