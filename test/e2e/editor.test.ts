@@ -26,8 +26,9 @@ import { nodeDescription } from './harness/package-types';
 import type { Workflow } from './harness/types';
 import { useStack } from './harness/use-stack';
 import { loadWorkflowFixture } from './harness/workflows';
+import { screenshotDir } from './browser/screenshot-dir';
 
-const SCREENSHOTS = path.join(PROJECT_ROOT, 'docs', 'screenshots');
+const SCREENSHOTS = screenshotDir();
 const FAILURES = path.join(PROJECT_ROOT, 'test', 'e2e', '.artifacts');
 const NODE_NAME = 'List indexes';
 

@@ -5,7 +5,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { consoleLog, silentLog } from '../../../scripts/n8n/log';
-import { PROJECT_ROOT } from '../../../scripts/n8n/paths';
 import { Browser } from '../browser/browser';
 import { ensureChromium } from '../browser/chromium-install';
 import { openWorkflow, signIn } from '../browser/n8n-editor';
@@ -20,6 +19,7 @@ import { exportIndex } from './support/emulator';
 import { ARCHIVE_PATH, type ExampleEnvironment, installExampleEnvironment } from './support/example-environment';
 import { callToolLikeTheAgent } from './support/tool-path';
 import { CLOCK_SCALE, PATIENT_WEBHOOK_RETRIES } from './support/use-example-stack';
+import { screenshotDir } from '../browser/screenshot-dir';
 
 /**
  * The examples exactly as `npm start` sets them up (installExampleEnvironment, against the emulator
@@ -29,7 +29,7 @@ import { CLOCK_SCALE, PATIENT_WEBHOOK_RETRIES } from './support/use-example-stac
  */
 
 const stack = useStack({ emulator: { clockScale: CLOCK_SCALE, config: { webhooks: PATIENT_WEBHOOK_RETRIES } } });
-const SCREENSHOTS = path.join(PROJECT_ROOT, 'docs', 'screenshots');
+const SCREENSHOTS = screenshotDir();
 let stateDir: string;
 let environment: ExampleEnvironment | undefined;
 let browser: Browser | undefined;
