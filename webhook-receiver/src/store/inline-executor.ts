@@ -1,5 +1,5 @@
 import { type BatchExecutor, loadBatchWriter } from './batch-executor';
-import type { WriteReply, WriteRequest } from './write-ops';
+import type { BatchWriter, WriteReply, WriteRequest } from './write-ops';
 
 /**
  * Runs each batch on the calling (main) thread: the commit's fsync blocks the event loop for its
@@ -7,7 +7,7 @@ import type { WriteReply, WriteRequest } from './write-ops';
  * SSD) this is the faster choice by far — see write-pipeline.ts.
  */
 export class InlineExecutor implements BatchExecutor {
-	private readonly writer;
+	private readonly writer: BatchWriter;
 
 	constructor(file: string) {
 		this.writer = loadBatchWriter(file);
