@@ -77,9 +77,7 @@ export class SqliteDeliveryStore implements DeliveryStore {
 	}
 
 	async insert(delivery: NewDelivery): Promise<InsertOutcome> {
-		// A received body is usually a view into a socket's large pooled buffer, and structured clone
-		// copies a view's whole backing buffer: hand the writer thread an exact-size copy instead.
-		const seq = await this.writes.submit({ kind: 'insert', ...delivery, body: new Uint8Array(delivery.body) });
+		const seq = await this.writes.submit({ kind: 'insert', ...delivery });
 		return typeof seq === 'number' ? { status: 'stored', seq } : { status: 'duplicate' };
 	}
 

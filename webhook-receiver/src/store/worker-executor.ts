@@ -1,7 +1,15 @@
 import { Worker } from 'node:worker_threads';
 
 import { type BatchExecutor, WRITER_FILE } from './batch-executor';
-import type { WriteReply, WriteRequest, WriterData } from './write-ops';
+import type { WriteOp, WriteReply, WriteRequest, WriterData } from './write-ops';
+
+/**
+ * A received body is usually a view into a socket's large pooled buffer, and structured clone
+ * copies a view's whole backing buffer: the writer thread gets an exact-size copy instead.
+ */
+function withOwnBody(op: WriteOp): WriteOp {
+	return op.kind === 'insert' ? { ...op, body: new Uint8Array(op.body) } : op;
+}
 
 interface Waiting {
 	resolve: (reply: WriteReply) => void;
@@ -41,7 +49,7 @@ export class WorkerExecutor implements BatchExecutor {
 		if (this.failure !== undefined) return Promise.reject(this.failure);
 		return new Promise((resolve, reject) => {
 			this.waiting.set(request.id, { resolve, reject });
-			this.worker.postMessage(request);
+			this.worker.postMessage({ ...request, ops: request.ops.map(withOwnBody) });
 		});
 	}
 
