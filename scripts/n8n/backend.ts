@@ -1,4 +1,4 @@
-import { startEmulator } from '../../test/emulator/app';
+import { startEmulator } from '../../emulator/app';
 import type { VideoVectorCredentialData } from './credential';
 import { isPortTaken } from './free-port';
 

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodesFolder } from '../../scripts/n8n/community-package';
 import { upsertCredential } from '../../scripts/n8n/credential';
 import { SseParser } from '../../shared/sse/parser';
-import { startEmulator, type RunningEmulator } from '../emulator/app';
+import { startEmulator, type RunningEmulator } from '../../emulator/app';
 import { listExecutions, nodeOutput, startManualRun } from './harness/executions';
 import { pollUntil } from './harness/poll';
 import type { Stack } from './harness/stack';

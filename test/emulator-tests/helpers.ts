@@ -1,4 +1,4 @@
-import { startEmulator, type RunningEmulator, type StartEmulatorOptions } from '../emulator/app.js';
+import { startEmulator, type RunningEmulator, type StartEmulatorOptions } from '../../emulator/app.js';
 
 /** Real HTTP against an in-process emulator on 127.0.0.1 (ephemeral port). */
 

@@ -19,7 +19,7 @@ import type { RunningN8n } from '../../../scripts/n8n/n8n-process';
 import { type NodeRuntime, resolveNodeRuntime } from '../../../scripts/n8n/node-runtime';
 import { createApiKey, signInOwner } from '../../../scripts/n8n/owner';
 import { n8nPaths, type N8nPaths } from '../../../scripts/n8n/paths';
-import { type RunningEmulator, startEmulator, type StartEmulatorOptions } from '../../emulator/app';
+import { type RunningEmulator, startEmulator, type StartEmulatorOptions } from '../../../emulator/app';
 import { runManually, waitForExecution, waitForExecutions } from './executions';
 import { attachCredential, fillTemplate } from './template';
 import type { Execution, Workflow, WorkflowJson } from './types';

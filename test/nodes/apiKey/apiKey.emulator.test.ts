@@ -1,7 +1,7 @@
 /** API keys over real HTTP against the emulator: refused locally with an API key, working with the bearer token. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startEmulator, type RunningEmulator } from '../../emulator/app.js';
+import { startEmulator, type RunningEmulator } from '../../../emulator/app.js';
 import { runNode } from '../../support/run-node';
 import { failureOf } from '../account/fixtures';
 import { emulatorRunner } from '../account/emulator-run';

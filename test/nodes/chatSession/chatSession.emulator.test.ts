@@ -1,7 +1,7 @@
 /** Chat sessions over real HTTP against the emulator: a blocking turn, then its event stream. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startEmulator, type RunningEmulator } from '../../emulator/app.js';
+import { startEmulator, type RunningEmulator } from '../../../emulator/app.js';
 import { failureOf } from '../account/fixtures';
 import { emulatorRunner } from '../account/emulator-run';
 

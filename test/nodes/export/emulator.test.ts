@@ -1,7 +1,7 @@
 /** Exports over real HTTP against the emulator (fast clock): create, wait, download, mint. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { startEmulator, type RunningEmulator } from '../../emulator/app';
+import { startEmulator, type RunningEmulator } from '../../../emulator/app';
 import { byId, outputBytes, runBinaryNode, type BinaryRunOptions } from '../media/support/run-binary-node';
 
 let emulator: RunningEmulator;

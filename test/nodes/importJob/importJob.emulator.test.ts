@@ -1,7 +1,7 @@
 /** Connectors and import jobs over real HTTP against the emulator (fast clock). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startEmulator, type RunningEmulator } from '../../emulator/app.js';
+import { startEmulator, type RunningEmulator } from '../../../emulator/app.js';
 import { byId, failureOf } from '../account/fixtures';
 import { emulatorRunner } from '../account/emulator-run';
 

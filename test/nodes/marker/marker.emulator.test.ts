@@ -1,7 +1,7 @@
 /** Markers over real HTTP against the emulator: one marker per target, replaced by a second upsert. */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
-import { startEmulator, type RunningEmulator } from '../../emulator/app.js';
+import { startEmulator, type RunningEmulator } from '../../../emulator/app.js';
 import { emulatorRunner } from '../account/emulator-run';
 
 let emulator: RunningEmulator;

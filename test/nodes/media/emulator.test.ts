@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { startEmulator, type RunningEmulator } from '../../emulator/app';
+import { startEmulator, type RunningEmulator } from '../../../emulator/app';
 import { seededBytes, sha256, writeSeededFile } from './support/seeded-file';
 import { byId, outputBytes, runBinaryNode, type BinaryRunOptions } from './support/run-binary-node';
 

@@ -1,7 +1,7 @@
 /** Read Events over real HTTP against the emulator: events produced by a prompt run, filtered and resumed. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startEmulator, type RunningEmulator } from '../../emulator/app.js';
+import { startEmulator, type RunningEmulator } from '../../../emulator/app.js';
 import { failureOf } from '../account/fixtures';
 import { emulatorRunner } from '../account/emulator-run';
 

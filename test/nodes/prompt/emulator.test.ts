@@ -1,7 +1,7 @@
 /** Prompts over real HTTP against the emulator: the whole life cycle, including deleting one in use. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startEmulator, type RunningEmulator } from '../../emulator/app';
+import { startEmulator, type RunningEmulator } from '../../../emulator/app';
 import { runNode } from '../../support/run-node';
 import { emulatorCredentials } from '../account/emulator-run';
 import { byId } from '../account/fixtures';

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { startEmulator, type RunningEmulator } from '../../emulator/app';
+import { startEmulator, type RunningEmulator } from '../../../emulator/app';
 import { runNode } from '../../support/run-node';
 import { emulatorCredentials } from '../account/emulator-run';
 import { byId } from '../account/fixtures';

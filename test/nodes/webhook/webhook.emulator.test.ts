@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webhookEventLoadOptions } from '../../../nodes/VideoVector/methods/webhookEventTypes';
 import { WEBHOOK_EVENT_NAMES } from '../../../shared/contract/schemas/webhook-event';
 import { verifyApiWebhook } from '../../../shared/webhooks/api-signature';
-import { startEmulator, type RunningEmulator } from '../../emulator/app.js';
+import { startEmulator, type RunningEmulator } from '../../../emulator/app.js';
 import { Receiver, type ReceivedDelivery } from '../../emulator-tests/receiver.js';
 import { createExecuteContext } from '../../support/execute-context';
 import { byId, failureOf } from '../account/fixtures';

@@ -6,7 +6,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import type { RunningEmulator } from '../../emulator/app';
+import type { RunningEmulator } from '../../../emulator/app';
 import { N8nStandIn } from './support/n8n-stand-in';
 import { credentialsOf, emitEvents, fastParameters, startStreamEmulator, streamRequests } from './support/stream-emulator';
 

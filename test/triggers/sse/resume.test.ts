@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import type { RunningEmulator } from '../../emulator/app';
+import type { RunningEmulator } from '../../../emulator/app';
 import { N8nStandIn, type Execution } from './support/n8n-stand-in';
 import { credentialsOf, emitEvents, fastParameters, lastEventIdHeader, startStreamEmulator, streamRequests } from './support/stream-emulator';
 

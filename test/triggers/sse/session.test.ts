@@ -10,7 +10,7 @@ import { endpointRequest } from '../../../shared/contract/endpoint-request';
 import { runEventStream, type EventStreamHooks, type EventStreamOptions } from '../../../triggers/VideoVectorSseTrigger/event-stream-session';
 import type { DeliveryUnit } from '../../../triggers/VideoVectorSseTrigger/delivery-units';
 import { ReconnectBackoff } from '../../../triggers/VideoVectorSseTrigger/reconnect-backoff';
-import { Rng } from '../../emulator/core/rng';
+import { Rng } from '../../../emulator/core/rng';
 import { createExecuteContext } from '../../support/execute-context';
 import { TEST_API_KEY } from '../../support/run-node';
 import { eventFrame, startSseServer, type ScriptedServer } from './support/sse-server';

@@ -4,9 +4,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import type { RunningEmulator } from '../../emulator/app';
-import type { SseFaultMode } from '../../emulator/core/faults';
-import { Rng } from '../../emulator/core/rng';
+import type { RunningEmulator } from '../../../emulator/app';
+import type { SseFaultMode } from '../../../emulator/core/faults';
+import { Rng } from '../../../emulator/core/rng';
 import { N8nStandIn } from './support/n8n-stand-in';
 import {
 	credentialsOf,

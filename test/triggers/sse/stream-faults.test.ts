@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import type { RunningEmulator } from '../../emulator/app';
+import type { RunningEmulator } from '../../../emulator/app';
 import { N8nStandIn } from './support/n8n-stand-in';
 import {
 	credentialsOf,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 
-import type { StartEmulatorOptions } from '../../../emulator/app';
+import type { StartEmulatorOptions } from '../../../../emulator/app';
 import { type LocalSinks, startLocalSinks } from '../../../sinks/local-sinks';
 import type { Stack } from '../../harness/stack';
 import { useStack } from '../../harness/use-stack';

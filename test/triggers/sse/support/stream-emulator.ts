@@ -1,9 +1,9 @@
 /** The emulator set up for event-stream tests: empty account, instant `retry:`, no heartbeats unless asked. */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { startEmulator, type RunningEmulator } from '../../../emulator/app';
-import type { EmitFields } from '../../../emulator/core/event-bus';
-import type { LoggedRequest } from '../../../emulator/core/request-log';
+import { startEmulator, type RunningEmulator } from '../../../../emulator/app';
+import type { EmitFields } from '../../../../emulator/core/event-bus';
+import type { LoggedRequest } from '../../../../emulator/core/request-log';
 
 export const STREAM_PATH = '/processing/events/stream';
 /** Replays everything the emulator ever issued (its ids start at 1). */

@@ -1,6 +1,6 @@
 /** Direct calls to the emulator's API, for setting up and checking what the trigger did there. */
 import type { Webhook } from '../../../../shared/contract/schemas/webhooks';
-import type { RunningEmulator } from '../../../emulator/app';
+import type { RunningEmulator } from '../../../../emulator/app';
 
 export interface ApiAnswer {
 	status: number;

@@ -4,7 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
-import { startEmulator, type RunningEmulator, type StartEmulatorOptions } from '../../../emulator/app';
+import { startEmulator, type RunningEmulator, type StartEmulatorOptions } from '../../../../emulator/app';
 import { TriggerHost, type HostOptions } from './trigger-host';
 
 export const RECEIVER_SECRET = `whsec_${Buffer.from('receiver-to-n8n-shared-secret-32').toString('base64')}`;

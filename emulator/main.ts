@@ -1,7 +1,7 @@
 import { DEMO_API_KEY, startEmulator } from './app.js';
 
 /**
- * `npm run emulator` / `npx tsx test/emulator/main.ts`: the emulator as a process.
+ * `npm run emulator` / `npx tsx emulator/main.ts`: the emulator as a process.
  * PORT (default 4010), VIDEO_VECTOR_API_KEY (alias VIDEOVECTOR_API_KEY), VIDEO_VECTOR_BEARER_TOKEN,
  * EMULATOR_SEED (demo|empty), EMULATOR_CLOCK_SCALE, EMULATOR_RANDOM_SEED.
  */
