@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 import { installPackedPackage, type PackageManifest } from '../../../scripts/n8n/community-package';
@@ -44,6 +44,10 @@ export interface NodeTypeInfo {
 	[extra: string]: unknown;
 }
 
+// n8n's own graceful shutdown waits up to 30 s for running executions; a SIGKILL before that would
+// lose them (and the static data saved with them) when the machine is slow, so wait longer.
+const STOP_GRACE_MS = 60_000;
+
 // Fixed so `n8n` CLI commands run beside the server can decrypt the same credentials.
 const ENCRYPTION_KEY = 'videovector-e2e-encryption-key';
 
@@ -54,6 +58,9 @@ const ENCRYPTION_KEY = 'videovector-e2e-encryption-key';
  * to boot.
  */
 export class Stack {
+	/** Where the current n8n process's lines start in the log file (restarts append to it). */
+	private logStart = 0;
+
 	private constructor(
 		readonly paths: N8nPaths,
 		readonly runtime: NodeRuntime,
@@ -193,19 +200,29 @@ export class Stack {
 
 	/** Stops n8n and starts it again on the same data folder and port; signs in again. */
 	async restart(): Promise<void> {
-		await this.running.stop();
+		await this.running.stop(STOP_GRACE_MS);
+		this.logStart = existsSync(this.running.logFile) ? statSync(this.running.logFile).size : 0;
 		this.running = await launchN8n(this.restartOptions);
 		await signInOwner(this.client);
 	}
 
-	/** The last `lines` lines of n8n's log (all restarts append to the same file). */
+	/** The last `lines` lines of n8n's log (all restarts append to the same file), for failure output. */
 	logs(lines = 80): string {
 		return this.running.logTail(lines);
 	}
 
+	/**
+	 * Everything the current n8n process logged so far (since the last start or `restart`), whole:
+	 * assertions on the log read this, never a fixed tail, which a busy start-up can push a line out of.
+	 */
+	logSinceStart(): string {
+		if (!existsSync(this.running.logFile)) return '';
+		return readFileSync(this.running.logFile).subarray(this.logStart).toString('utf8');
+	}
+
 	/** Stops n8n and the emulator and deletes the data folder (kept when VV_E2E_KEEP=1). */
 	async stop(): Promise<void> {
-		await this.running.stop();
+		await this.running.stop(STOP_GRACE_MS);
 		await this.emulator.close();
 		if (process.env.VV_E2E_KEEP !== '1') rmSync(this.userFolder, { recursive: true, force: true });
 	}

@@ -1,0 +1,71 @@
+/**
+ * `npm run test:e2e:soak [-- <runs>]`: runs `npm run test:e2e` several times in a row (3 unless
+ * told) with a CPU hog on every core beside it, then prints each run's time and result. It shows
+ * whether the end-to-end suite passes every time on a busy machine, not just most times. Not run
+ * by CI: it takes several full e2e runs. Exits non-zero when any run failed.
+ */
+import { spawn } from 'node:child_process';
+
+import { startCpuHog } from './cpu-hog';
+
+interface RunResult {
+	run: number;
+	seconds: number;
+	passed: boolean;
+}
+
+const log = (message: string): void => {
+	process.stdout.write(`[soak] ${message}\n`);
+};
+
+function parseRuns(argv: string[]): number {
+	const raw = argv[0] ?? process.env.VV_SOAK_RUNS ?? '3';
+	const runs = Number(raw);
+	if (!Number.isInteger(runs) || runs < 1) throw new Error(`the number of runs must be a whole number of at least 1, got "${raw}"`);
+	return runs;
+}
+
+function runE2e(): Promise<boolean> {
+	return new Promise((resolve) => {
+		const child = spawn('npm', ['run', 'test:e2e'], { stdio: 'inherit' });
+		child.on('error', () => resolve(false));
+		child.on('exit', (code) => resolve(code === 0));
+	});
+}
+
+async function main(): Promise<number> {
+	const runs = parseRuns(process.argv.slice(2));
+	const hog = startCpuHog(log);
+	log(`CPU hog: ${hog.description}; ${runs} run(s) of npm run test:e2e`);
+	// Ctrl-C or a kill of the soak must not leave the hog running.
+	const stopOnSignal = (signal: NodeJS.Signals) => {
+		void hog.stop().then(() => process.kill(process.pid, signal));
+	};
+	process.once('SIGINT', stopOnSignal);
+	process.once('SIGTERM', stopOnSignal);
+	const results: RunResult[] = [];
+	try {
+		for (let run = 1; run <= runs; run++) {
+			log(`run ${run}/${runs} starts`);
+			const started = performance.now();
+			const passed = await runE2e();
+			results.push({ run, seconds: (performance.now() - started) / 1000, passed });
+			log(`run ${run}/${runs} ${passed ? 'passed' : 'FAILED'}`);
+		}
+	} finally {
+		await hog.stop();
+		log('CPU hog stopped');
+	}
+	for (const result of results) log(`run ${result.run}: ${result.seconds.toFixed(1)} s, ${result.passed ? 'passed' : 'FAILED'}`);
+	const failed = results.filter((result) => !result.passed).length;
+	log(failed === 0 ? `all ${runs} runs passed under load` : `${failed} of ${runs} runs failed`);
+	return failed === 0 ? 0 : 1;
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error: unknown) => {
+		process.stderr.write(`[soak] ${error instanceof Error ? error.message : String(error)}\n`);
+		process.exit(1);
+	},
+);
