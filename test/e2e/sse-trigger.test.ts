@@ -13,6 +13,7 @@ import { upsertCredential } from '../../scripts/n8n/credential';
 import { SseParser } from '../../shared/sse/parser';
 import { startEmulator, type RunningEmulator } from '../../emulator/app';
 import { listExecutions, nodeOutput, startManualRun } from './harness/executions';
+import { LONG_WAIT_MS } from './harness/patience';
 import { pollUntil } from './harness/poll';
 import type { Stack } from './harness/stack';
 import type { WorkflowJson } from './harness/types';
@@ -20,7 +21,6 @@ import { useStack } from './harness/use-stack';
 
 const TRIGGER_FILE = 'dist/triggers/VideoVectorSseTrigger/VideoVectorSseTrigger.node.js';
 const TRIGGER_NAME = 'Run events';
-const TRIGGER_NODE_ID = '3c0f9a51-0001-4d7e-8a11-5e2b7c9d0001';
 
 const stack = useStack();
 let emulator: RunningEmulator;
@@ -99,7 +99,7 @@ function workflow(credential: { id: string; name: string }, indexId: string): Wo
 		name: 'e2e: follow a prompt run over the event stream',
 		nodes: [
 			{
-				id: TRIGGER_NODE_ID,
+				id: '3c0f9a51-0001-4d7e-8a11-5e2b7c9d0001',
 				name: TRIGGER_NAME,
 				type: '@{package}.videoVectorSseTrigger',
 				typeVersion: 1,
@@ -183,12 +183,10 @@ describe('published workflow with the VideoVector Event Stream Trigger', () => {
 		const inFlight = beforeRestart.at(-1) as string;
 		await pollUntil(async () => ((await receivedIds(created.id)).length >= beforeRestart.length ? true : undefined), {
 			what: `executions for the ${beforeRestart.length} events before the restart`,
-			timeoutMs: 120_000,
 		});
 		expect(await receivedIds(created.id)).toEqual(beforeRestart);
 		await pollUntil(async () => ((await storedPosition(created.id)).lastEventId === inFlight ? true : undefined), {
 			what: `n8n to store the position ${inFlight}`,
-			timeoutMs: 60_000,
 		});
 		expect(await storedPosition(created.id)).toEqual({ lastEventId: inFlight, resumeAfterEventId: beforeRestart.at(-2) });
 
@@ -199,7 +197,6 @@ describe('published workflow with the VideoVector Event Stream Trigger', () => {
 		await restarting;
 		await pollUntil(async () => (emulator.control.sse.openConnections() === 1 ? true : undefined), {
 			what: 'the trigger to reconnect after the restart',
-			timeoutMs: 60_000,
 		});
 		emulator.control.clock.runAll();
 
@@ -215,14 +212,14 @@ describe('published workflow with the VideoVector Event Stream Trigger', () => {
 				const ids = await receivedIds(created.id);
 				return ids.length >= expected.length ? ids : undefined;
 			},
-			{ what: 'executions for every event', timeoutMs: 180_000 },
+			{ what: 'executions for every event', timeoutMs: LONG_WAIT_MS },
 		);
 		expect(received).toEqual(expected.map((event) => event.event_id));
-		// After the restart the trigger re-emitted the unit in flight under the same key and n8n refused
-		// it. The refusal is logged before the next unit is emitted, so it is in the log by now.
-		const log = stack().logSinceStart();
-		expect(log).toMatch(/duplicate deduplication key/);
-		expect(log).toContain(`videovector-sse:${created.id}:${TRIGGER_NODE_ID}:${inFlight}:${inFlight}:1`);
+		// After the restart the trigger re-emitted the unit in flight (${inFlight}, pinned by the stored
+		// position above) under the same key and n8n refused it: the run above holds it once. n8n logs
+		// the refusal (without the key, at this log level) before the trigger emits the next unit, so
+		// it is in the log of this n8n process by now.
+		expect(stack().logSinceStart()).toMatch(/Scheduled execution skipped: duplicate deduplication key/);
 
 		await stack().unpublish(created.id);
 		await pollUntil(async () => (emulator.control.sse.openConnections() === 0 ? true : undefined), { what: 'unpublish to close the stream' });

@@ -42,7 +42,6 @@ function triggerWorkflow(name: string, webhookId: string, parameters: Record<str
 async function webhookCount(expected: number): Promise<void> {
 	await pollUntil(async () => ((await listWebhooks(stack().emulator)).length === expected ? true : undefined), {
 		what: `${expected} webhook subscription(s) on the emulator`,
-		timeoutMs: 15_000,
 	});
 }
 
@@ -59,7 +58,7 @@ async function savedRegistration(workflowId: string, webhookId: string): Promise
 			const secret = registration?.secrets?.[0]?.secret;
 			return registration?.webhookId && secret ? { webhookId: registration.webhookId, secret } : undefined;
 		},
-		{ what: 'the saved registration', timeoutMs: 15_000 },
+		{ what: 'the saved registration' },
 	);
 }
 
@@ -142,7 +141,7 @@ describe('VideoVector Trigger in a real n8n', () => {
 				const result = await sendTestDelivery(stack().emulator, before?.webhook_id ?? '');
 				return result.status_code === 200 ? result : undefined;
 			},
-			{ what: 'the trigger to answer after the restart', timeoutMs: 30_000 },
+			{ what: 'the trigger to answer after the restart' },
 		);
 		expect(outcome.success).toBe(true);
 		expect((await listWebhooks(stack().emulator)).map((hook) => hook.webhook_id)).toEqual([before?.webhook_id]);

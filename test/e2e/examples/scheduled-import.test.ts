@@ -141,7 +141,7 @@ describe('example 2: import on a schedule, then process the new media', () => {
 		try {
 			scheduled = await pollUntil(
 				async () => (await listExecutions(stack().client, workflow.id)).find((execution) => execution.finished || execution.stoppedAt !== null),
-				{ what: 'the first scheduled execution', timeoutMs: 30_000 },
+				{ what: 'the first scheduled execution' },
 			);
 		} finally {
 			await stack().unpublish(workflow.id);

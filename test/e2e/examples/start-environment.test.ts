@@ -20,6 +20,7 @@ import { ARCHIVE_PATH, type ExampleEnvironment, installExampleEnvironment } from
 import { callToolLikeTheAgent } from './support/tool-path';
 import { CLOCK_SCALE, PATIENT_WEBHOOK_RETRIES } from './support/use-example-stack';
 import { screenshotDir } from '../browser/screenshot-dir';
+import { WAIT_MS } from '../harness/patience';
 
 /**
  * The examples exactly as `npm start` sets them up (installExampleEnvironment, against the emulator
@@ -124,14 +125,14 @@ describe('the examples as npm start installs them', () => {
 		const imported = await stack().runManually(workflowOf('scheduledImport'), 'Every hour');
 		const [summary] = nodeOutput(imported, 'Summary');
 		expect(summary).toMatchObject({ files_imported: 4, media_processed: expect.any(Number), run_status: expect.stringMatching(/^completed/) });
-		const [slack] = await env.sinks.slack.waitForMessages(1);
-		const [mail] = await env.sinks.smtp.waitForMessages(1);
+		const [slack] = await env.sinks.slack.waitForMessages(1, WAIT_MS);
+		const [mail] = await env.sinks.smtp.waitForMessages(1, WAIT_MS);
 		expect(slack?.text).toContain(`Prompt run ${String(summary?.run_id)} `);
 		expect(mail?.subject).toContain(`Prompt run ${String(summary?.run_id)} `);
 
 		// Example 3 gets the export through the receiver the environment started.
 		const exportId = await exportIndex(stack().emulator, indexId);
-		const [archived] = await env.sinks.downstream.waitForRequests(1, { method: 'POST', path: ARCHIVE_PATH });
+		const [archived] = await env.sinks.downstream.waitForRequests(1, { method: 'POST', path: ARCHIVE_PATH }, WAIT_MS);
 		expect(archived?.headers['x-videovector-export-id']).toBe(exportId);
 
 		// Example 5's tool lists the demo index.

@@ -11,8 +11,7 @@ import {
 	upsertCredential,
 	type VideoVectorCredentialData,
 } from '../../../scripts/n8n/credential';
-import { freePort } from '../../../scripts/n8n/free-port';
-import { launchN8n } from '../../../scripts/n8n/launch';
+import type { LaunchOptions } from '../../../scripts/n8n/launch';
 import { silentLog } from '../../../scripts/n8n/log';
 import { N8nClient } from '../../../scripts/n8n/n8n-client';
 import type { RunningN8n } from '../../../scripts/n8n/n8n-process';
@@ -20,6 +19,7 @@ import { type NodeRuntime, resolveNodeRuntime } from '../../../scripts/n8n/node-
 import { createApiKey, signInOwner } from '../../../scripts/n8n/owner';
 import { n8nPaths, type N8nPaths } from '../../../scripts/n8n/paths';
 import { type RunningEmulator, startEmulator, type StartEmulatorOptions } from '../../../emulator/app';
+import { launchOnFreePorts, relaunchOnSamePorts } from './launch-on-free-ports';
 import { runManually, waitForExecution, waitForExecutions } from './executions';
 import { attachCredential, fillTemplate } from './template';
 import type { Execution, Workflow, WorkflowJson } from './types';
@@ -71,7 +71,7 @@ export class Stack {
 		readonly pkg: PackageManifest | null,
 		readonly credential: StoredCredential | null,
 		readonly credentialData: VideoVectorCredentialData,
-		private readonly restartOptions: Parameters<typeof launchN8n>[0],
+		private readonly restartOptions: LaunchOptions,
 	) {}
 
 	static async start(options: StackOptions): Promise<Stack> {
@@ -84,17 +84,14 @@ export class Stack {
 			const pkg = options.tarball ? await installPackedPackage(options.tarball, userFolder) : null;
 			const emulator = await startEmulator(options.emulator);
 			cleanup.push(() => emulator.close());
-			const launchOptions = {
+			const { n8n, options: launchOptions } = await launchOnFreePorts({
 				paths,
 				runtime,
 				userFolder,
-				port: await freePort(),
-				brokerPort: await freePort(),
 				encryptionKey: ENCRYPTION_KEY,
 				logLevel: options.logLevel ?? 'info',
 				extraEnv: options.env,
-			};
-			const n8n = await launchN8n(launchOptions);
+			});
 			cleanup.push(() => n8n.stop());
 			const client = new N8nClient(n8n.origin);
 			await signInOwner(client);
@@ -198,11 +195,16 @@ export class Stack {
 		return testCredential(this.client, this.requireCredential(), { ...this.credentialData, ...override });
 	}
 
+	/** Stops n8n (with the same grace as `restart`) and leaves it down until `restart`. */
+	stopN8n(): Promise<void> {
+		return this.running.stop(STOP_GRACE_MS);
+	}
+
 	/** Stops n8n and starts it again on the same data folder and port; signs in again. */
 	async restart(): Promise<void> {
 		await this.running.stop(STOP_GRACE_MS);
 		this.logStart = existsSync(this.running.logFile) ? statSync(this.running.logFile).size : 0;
-		this.running = await launchN8n(this.restartOptions);
+		this.running = await relaunchOnSamePorts(this.restartOptions);
 		await signInOwner(this.client);
 	}
 
