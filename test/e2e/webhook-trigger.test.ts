@@ -224,25 +224,29 @@ describe('VideoVector Trigger in a real n8n', () => {
 		await stack().publish(workflow.id);
 
 		const body = envelope('evt_e2e_receiver');
-		const now = Math.floor(Date.now() / 1000);
+		// Timestamps are taken when each request is sent: waiting for the registration on a slow machine
+		// must not age a delivery towards the receiver's tolerance window.
+		const nowSeconds = () => Math.floor(Date.now() / 1000);
 		const forward = (id: string, timestamp: number) => standardWebhookHeaders([RECEIVER_SECRET], { id, timestamp, rawBody: body });
+		let sentAt = nowSeconds();
 		const first = await pollUntil(
 			async () => {
-				const answer = await post(webhookId, body, forward('dlv_receiver_1', now));
+				sentAt = nowSeconds();
+				const answer = await post(webhookId, body, forward('dlv_receiver_1', sentAt));
 				return answer.status === 404 ? undefined : answer;
 			},
 			{ what: 'the receiver-mode trigger to be registered' },
 		);
 		expect(first.status).toBe(200);
-		expect((await post(webhookId, body, forward('dlv_receiver_1', now))).text).toContain('duplicate');
-		const stale = await post(webhookId, body, forward('dlv_receiver_2', now - 10 * 60));
+		expect((await post(webhookId, body, forward('dlv_receiver_1', sentAt))).text).toContain('duplicate');
+		const stale = await post(webhookId, body, forward('dlv_receiver_2', nowSeconds() - 10 * 60));
 		expect(stale.status).toBe(401);
 
 		const [execution] = await stack().waitForExecutions(workflow.id, 1);
 		expect(nodeOutput(execution!, TRIGGER)[0]).toMatchObject({ id: 'evt_e2e_receiver', delivery: { mode: 'receiver', delivery_id: 'dlv_receiver_1' } });
 		expect(await listWebhooks(stack().emulator)).toEqual([]);
 		const marker = envelope('evt_e2e_receiver_marker');
-		const markerHeaders = standardWebhookHeaders([RECEIVER_SECRET], { id: 'dlv_receiver_marker', timestamp: now, rawBody: marker });
+		const markerHeaders = standardWebhookHeaders([RECEIVER_SECRET], { id: 'dlv_receiver_marker', timestamp: nowSeconds(), rawBody: marker });
 		expect((await post(webhookId, marker, markerHeaders)).status).toBe(200);
 		await stack().waitForExecutions(workflow.id, 2);
 		expect(await executionCount(workflow)).toBe(2);
