@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { listExecutions, nodeOutput } from '../harness/executions';
+import { executionIdsIncludingRunning, nodeOutput } from '../harness/executions';
 import { pollUntil } from '../harness/poll';
 import type { Execution, Workflow } from '../harness/types';
 import { successfulExecutions } from './support/checks';
@@ -139,14 +139,14 @@ describe('example 2: import on a schedule, then process the new media', () => {
 		const everyThirtySeconds = { rule: { interval: [{ field: 'seconds', secondsInterval: 30 }] } };
 		const { workflow, indexId } = await exampleForNewIndex('Media on a timer', { [TRIGGER]: everyThirtySeconds });
 		await stack().publish(workflow.id);
-		let first: Execution;
+		let first: string;
 		try {
-			first = await pollUntil(async () => (await listExecutions(stack().client, workflow.id)).at(-1), { what: 'the first scheduled execution' });
+			first = await pollUntil(async () => (await executionIdsIncludingRunning(stack().client, workflow.id))[0], { what: 'the first scheduled execution to start' });
 		} finally {
 			await stack().unpublish(workflow.id);
 		}
-		const scheduled = await stack().waitForExecution(first.id);
-		expect((await listExecutions(stack().client, workflow.id)).map((execution) => execution.id)).toEqual([first.id]);
+		const scheduled = await stack().waitForExecution(first);
+		expect(await executionIdsIncludingRunning(stack().client, workflow.id)).toEqual([first]);
 		expect(scheduled.mode).toBe('trigger');
 		await expectOneImportAndOneRun(indexId, summaryOf(scheduled, 'Summary'));
 		expect((await successfulExecutions(stack(), workflow.id)).length).toBeGreaterThanOrEqual(1);

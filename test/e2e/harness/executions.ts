@@ -49,6 +49,17 @@ export async function listExecutions(client: N8nClient, workflowId: string): Pro
 	return page.data;
 }
 
+/**
+ * Ids of every execution of a workflow, running ones included (the plain list leaves those out),
+ * oldest first: to act as soon as a trigger has started one.
+ */
+export async function executionIdsIncludingRunning(client: N8nClient, workflowId: string): Promise<string[]> {
+	const running = await client.api<{ data: Execution[] }>('GET', `/executions?workflowId=${encodeURIComponent(workflowId)}&status=running&limit=250`);
+	const finished = await listExecutions(client, workflowId);
+	const ids = new Set([...running.data, ...finished].map((execution) => execution.id));
+	return [...ids].sort((a, b) => Number(a) - Number(b));
+}
+
 /** Waits until at least `count` finished executions of the workflow are saved. */
 export async function waitForExecutions(
 	client: N8nClient,
