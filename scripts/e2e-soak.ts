@@ -33,33 +33,43 @@ function runE2e(): Promise<boolean> {
 	});
 }
 
+function printSummary(results: RunResult[], runs: number): number {
+	for (const result of results) log(`run ${result.run}: ${result.seconds.toFixed(1)} s, ${result.passed ? 'passed' : 'FAILED'}`);
+	const failed = results.filter((result) => !result.passed).length;
+	if (results.length < runs) log(`stopped after ${results.length} of ${runs} runs`);
+	else log(failed === 0 ? `all ${runs} runs passed under load` : `${failed} of ${runs} runs failed`);
+	return failed === 0 && results.length === runs ? 0 : 1;
+}
+
 async function main(): Promise<number> {
 	const runs = parseRuns(process.argv.slice(2));
 	const hog = startCpuHog(log);
 	log(`CPU hog: ${hog.description}; ${runs} run(s) of npm run test:e2e`);
-	// Ctrl-C or a kill of the soak must not leave the hog running.
+	const results: RunResult[] = [];
+	// Ctrl-C or a kill of the soak must not leave the hog running; the finished runs are still reported.
 	const stopOnSignal = (signal: NodeJS.Signals) => {
-		void hog.stop().then(() => process.kill(process.pid, signal));
+		void hog.stop().then(() => {
+			log('CPU hog stopped');
+			printSummary(results, runs);
+			process.kill(process.pid, signal);
+		});
 	};
 	process.once('SIGINT', stopOnSignal);
 	process.once('SIGTERM', stopOnSignal);
-	const results: RunResult[] = [];
 	try {
 		for (let run = 1; run <= runs; run++) {
 			log(`run ${run}/${runs} starts`);
 			const started = performance.now();
 			const passed = await runE2e();
-			results.push({ run, seconds: (performance.now() - started) / 1000, passed });
-			log(`run ${run}/${runs} ${passed ? 'passed' : 'FAILED'}`);
+			const seconds = (performance.now() - started) / 1000;
+			results.push({ run, seconds, passed });
+			log(`run ${run}/${runs} ${passed ? 'passed' : 'FAILED'} in ${seconds.toFixed(1)} s`);
 		}
 	} finally {
 		await hog.stop();
 		log('CPU hog stopped');
 	}
-	for (const result of results) log(`run ${result.run}: ${result.seconds.toFixed(1)} s, ${result.passed ? 'passed' : 'FAILED'}`);
-	const failed = results.filter((result) => !result.passed).length;
-	log(failed === 0 ? `all ${runs} runs passed under load` : `${failed} of ${runs} runs failed`);
-	return failed === 0 ? 0 : 1;
+	return printSummary(results, runs);
 }
 
 main().then(
