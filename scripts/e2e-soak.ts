@@ -4,7 +4,7 @@
  * whether the end-to-end suite passes every time on a busy machine, not just most times. Not run
  * by CI: it takes several full e2e runs. Exits non-zero when any run failed.
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 
 import { startCpuHog } from './cpu-hog';
 
@@ -25,9 +25,13 @@ function parseRuns(argv: string[]): number {
 	return runs;
 }
 
+/** The e2e run in progress, so an interrupted soak can stop it too. */
+let current: ChildProcess | undefined;
+
 function runE2e(): Promise<boolean> {
 	return new Promise((resolve) => {
 		const child = spawn('npm', ['run', 'test:e2e'], { stdio: 'inherit' });
+		current = child;
 		child.on('error', () => resolve(false));
 		child.on('exit', (code) => resolve(code === 0));
 	});
@@ -48,6 +52,8 @@ async function main(): Promise<number> {
 	const results: RunResult[] = [];
 	// Ctrl-C or a kill of the soak must not leave the hog running; the finished runs are still reported.
 	const stopOnSignal = (signal: NodeJS.Signals) => {
+		// npm passes the signal on to vitest, which stops its n8n instances.
+		current?.kill(signal);
 		void hog.stop().then(() => {
 			log('CPU hog stopped');
 			printSummary(results, runs);
