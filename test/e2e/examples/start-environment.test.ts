@@ -34,6 +34,7 @@ const SCREENSHOTS = screenshotDir();
 let stateDir: string;
 let environment: ExampleEnvironment | undefined;
 let browser: Browser | undefined;
+let chromium: string;
 let page: Page;
 
 function install(target: Stack): Promise<ExampleEnvironment> {
@@ -75,6 +76,8 @@ function workflowOf(key: keyof typeof EXAMPLES) {
 beforeAll(async () => {
 	stateDir = mkdtempSync(path.join(tmpdir(), 'vv-example-state-'));
 	mkdirSync(SCREENSHOTS, { recursive: true });
+	// In the hook (its bound covers a first-time apt-get install of minutes), not in the test's own time.
+	chromium = await ensureChromium(consoleLog);
 });
 
 afterAll(async () => {
@@ -99,7 +102,7 @@ describe('the examples as npm start installs them', () => {
 	});
 
 	it('shows each example in the editor, for the README screenshots', async () => {
-		browser = await Browser.launch(await ensureChromium(consoleLog));
+		browser = await Browser.launch(chromium);
 		page = await browser.newPage({ width: 1600, height: 900 });
 		await signIn(page, stack().origin, stack().client.cookie);
 		for (const [key, file] of Object.entries(EXAMPLES) as Array<[keyof typeof EXAMPLES, string]>) {
@@ -111,7 +114,8 @@ describe('the examples as npm start installs them', () => {
 			const shot = path.join(SCREENSHOTS, `examples-${file.replace(/\.json$/, '.png')}`);
 			await page.screenshot(shot);
 		}
-	});
+		// Five editor loads, each waiting for the canvas to settle: minutes when the renderer is starved.
+	}, 600_000);
 
 	it('runs every example against the emulator’s demo data through the environment’s sinks and receiver', async () => {
 		const env = environment as ExampleEnvironment;
