@@ -1,7 +1,8 @@
 /**
  * `npm run contract:sync`: refreshes the repository's copy of the upstream endpoint table
  * (docs/api/upstream/endpoints.json) from the team's contract folder beside the checkout
- * (../shared/api/), then regenerates shared/contract/endpoints.ts from it.
+ * (../shared/api/), then regenerates what is generated from it: shared/contract/endpoints.ts,
+ * docs/api/openapi.json and docs/api/README.md.
  *
  * This is the only place that may read outside the repository. Everything else (build, tests,
  * docs generation) reads the in-repo copy, so a plain clone works with nothing beside it.
@@ -9,6 +10,7 @@
  *   npm run contract:sync                     # from ../shared/api
  *   npm run contract:sync -- --from <folder>  # from another folder holding endpoints.json
  */
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -40,12 +42,17 @@ function main(argv: string[]): number {
 	const before = existsSync(ENDPOINTS_JSON_PATH) ? readFileSync(ENDPOINTS_JSON_PATH, 'utf8') : '';
 	copyFileSync(source, ENDPOINTS_JSON_PATH);
 	writeFileSync(ENDPOINTS_TS_PATH, renderEndpointsModule(json));
+	// The docs generator reads the endpoint table through the module just rewritten, so run it in
+	// a fresh process rather than with this process's already-loaded copy.
 	const changed = before !== readFileSync(ENDPOINTS_JSON_PATH, 'utf8');
 	console.log(
 		`contract:sync: ${rows.length} endpoints from ${source} → ${ENDPOINTS_JSON_PATH} (${changed ? 'updated' : 'unchanged'}); ` +
-			`regenerated ${ENDPOINTS_TS_PATH}. Run \`npm run docs:api\` to refresh docs/api/.`,
+			`regenerated ${ENDPOINTS_TS_PATH}.`,
 	);
-	return 0;
+	// The docs generator reads the endpoint table through the module just rewritten, so it runs in a
+	// fresh process (same Node, same tsx loader) rather than with this process's loaded copy.
+	const docs = spawnSync(process.execPath, [...process.execArgv, resolve(__dirname, 'generate-api-docs.ts')], { stdio: 'inherit' });
+	return docs.status ?? 1;
 }
 
 process.exitCode = main(process.argv.slice(2));
