@@ -11,17 +11,35 @@ const PUBLISHED = ['credentials/**/*.ts', 'nodes/**/*.ts', 'triggers/**/*.ts', '
 const UNPUBLISHED = ['shared/server/**'];
 
 export default tseslint.config(
-	{ ignores: ['dist/**', 'node_modules/**', 'webhook-receiver/**', 'test/**', 'emulator/**', 'bench/**', 'scripts/**', ...UNPUBLISHED] },
+	{
+		ignores: [
+			'dist/**',
+			'node_modules/**',
+			'webhook-receiver/**',
+			'test/**',
+			'emulator/**',
+			'bench/**',
+			'scripts/**',
+			...UNPUBLISHED,
+		],
+	},
 	{
 		files: PUBLISHED,
-		extends: [js.configs.recommended, tseslint.configs.recommended, n8nCommunityNodesPlugin.configs.recommended],
+		extends: [
+			js.configs.recommended,
+			tseslint.configs.recommended,
+			n8nCommunityNodesPlugin.configs.recommended,
+		],
 		languageOptions: { parser: tseslint.parser },
 		rules: {
 			// As n8n-node lint sets them.
 			'prefer-spread': 'off',
 			'no-console': 'error',
 			// A leading underscore marks a deliberately unused binding (rest-omit, unused parameters).
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+			],
 		},
 	},
 	{

@@ -14,7 +14,12 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-import { checkEndpoints, ENDPOINTS_JSON_PATH, ENDPOINTS_TS_PATH, renderEndpointsModule } from './generate-endpoints';
+import {
+	checkEndpoints,
+	ENDPOINTS_JSON_PATH,
+	ENDPOINTS_TS_PATH,
+	renderEndpointsModule,
+} from './generate-endpoints';
 
 const REPO_ROOT = resolve(__dirname, '..');
 const DEFAULT_UPSTREAM = resolve(REPO_ROOT, '../shared/api');
@@ -51,7 +56,11 @@ function main(argv: string[]): number {
 	);
 	// The docs generator reads the endpoint table through the module just rewritten, so it runs in a
 	// fresh process (same Node, same tsx loader) rather than with this process's loaded copy.
-	const docs = spawnSync(process.execPath, [...process.execArgv, resolve(__dirname, 'generate-api-docs.ts')], { stdio: 'inherit' });
+	const docs = spawnSync(
+		process.execPath,
+		[...process.execArgv, resolve(__dirname, 'generate-api-docs.ts')],
+		{ stdio: 'inherit' },
+	);
 	return docs.status ?? 1;
 }
 

@@ -12,9 +12,14 @@ export const OPENAPI_FILE = resolve(__dirname, '../../docs/api/openapi.json');
  * emulator and discover the API from it. Read per request so a regenerated file is served at once.
  */
 export function registerOpenApiRoute(router: Router, emu: Emulator): void {
-	route(router, emu, { method: 'GET', path: '/openapi.json', scope: null, auth: 'none' }, async () => ({
-		status: 200,
-		raw: await readFile(OPENAPI_FILE),
-		contentType: 'application/json; charset=utf-8',
-	}));
+	route(
+		router,
+		emu,
+		{ method: 'GET', path: '/openapi.json', scope: null, auth: 'none' },
+		async () => ({
+			status: 200,
+			raw: await readFile(OPENAPI_FILE),
+			contentType: 'application/json; charset=utf-8',
+		}),
+	);
 }

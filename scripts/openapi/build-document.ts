@@ -21,7 +21,11 @@ const WRITES = ['POST', 'PUT', 'PATCH'];
 function namedSchemas(): Record<string, z.ZodTypeAny> {
 	const named: Record<string, z.ZodTypeAny> = {};
 	for (const [exportName, value] of Object.entries(schemas)) {
-		if (!exportName.endsWith('Schema') || typeof (value as { safeParse?: unknown }).safeParse !== 'function') continue;
+		if (
+			!exportName.endsWith('Schema') ||
+			typeof (value as { safeParse?: unknown }).safeParse !== 'function'
+		)
+			continue;
 		const base = exportName.slice(0, -'Schema'.length);
 		named[base.charAt(0).toUpperCase() + base.slice(1)] = value as z.ZodTypeAny;
 	}
@@ -38,8 +42,11 @@ class SchemaConverter {
 	private readonly byText = new Map<string, string>();
 
 	constructor() {
-		const inline = Object.entries(namedSchemas()).map(([name, schema]) => [name, convert(schema)] as const);
-		for (const [name, json] of inline) if (!this.byText.has(JSON.stringify(json))) this.byText.set(JSON.stringify(json), name);
+		const inline = Object.entries(namedSchemas()).map(
+			([name, schema]) => [name, convert(schema)] as const,
+		);
+		for (const [name, json] of inline)
+			if (!this.byText.has(JSON.stringify(json))) this.byText.set(JSON.stringify(json), name);
 		for (const [name, json] of inline) this.components[name] = this.share(json, name);
 	}
 
@@ -79,8 +86,20 @@ function pathParameters(path: string): Json[] {
 }
 
 const PAGE_PARAMETERS: Json[] = [
-	{ name: 'cursor', in: 'query', required: false, schema: { type: 'string' }, description: '`pagination.next_cursor` of the previous page.' },
-	{ name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1 }, description: 'Items per page.' },
+	{
+		name: 'cursor',
+		in: 'query',
+		required: false,
+		schema: { type: 'string' },
+		description: '`pagination.next_cursor` of the previous page.',
+	},
+	{
+		name: 'limit',
+		in: 'query',
+		required: false,
+		schema: { type: 'integer', minimum: 1 },
+		description: 'Items per page.',
+	},
 ];
 
 const IDEMPOTENCY_KEY: Json = {
@@ -88,7 +107,8 @@ const IDEMPOTENCY_KEY: Json = {
 	in: 'header',
 	required: false,
 	schema: { type: 'string', minLength: 1, maxLength: 255 },
-	description: 'Same key and same body within the retention window replays the first answer without a second side effect; same key with another body is a 409.',
+	description:
+		'Same key and same body within the retention window replays the first answer without a second side effect; same key with another body is a 409.',
 };
 
 const errorResponse = (description: string): Json => ({
@@ -100,7 +120,10 @@ const errorResponse = (description: string): Json => ({
 const ERROR_RESPONSES: Json = {
 	Unauthorized: errorResponse('Missing, invalid, revoked or expired credential'),
 	Forbidden: errorResponse('The API key lacks the scope, or the endpoint needs a user session'),
-	RateLimited: { ...errorResponse('Rate limited; honour Retry-After'), headers: { 'Retry-After': { schema: { type: 'string' } } } },
+	RateLimited: {
+		...errorResponse('Rate limited; honour Retry-After'),
+		headers: { 'Retry-After': { schema: { type: 'string' } } },
+	},
 	Error: errorResponse('Any other error'),
 };
 
@@ -118,17 +141,29 @@ function requestBody(endpoint: EndpointSpec): Json | undefined {
 			required: true,
 			content: {
 				'multipart/form-data': {
-					schema: { type: 'object', properties: { file: { type: 'string', contentMediaType: 'application/octet-stream' } }, additionalProperties: true },
+					schema: {
+						type: 'object',
+						properties: { file: { type: 'string', contentMediaType: 'application/octet-stream' } },
+						additionalProperties: true,
+					},
 				},
 			},
 		};
 	}
-	return { required: false, content: { 'application/json': { schema: { type: 'object', additionalProperties: true } } } };
+	return {
+		required: false,
+		content: { 'application/json': { schema: { type: 'object', additionalProperties: true } } },
+	};
 }
 
 function successContent(response: SuccessResponse, converter: SchemaConverter): Json | undefined {
 	if (response.status === 204) return undefined;
-	if (response.contentType) return { [response.contentType]: { schema: { type: 'string', contentMediaType: response.contentType } } };
+	if (response.contentType)
+		return {
+			[response.contentType]: {
+				schema: { type: 'string', contentMediaType: response.contentType },
+			},
+		};
 	return { 'application/json': { schema: response.schema ? converter.ref(response.schema) : {} } };
 }
 
@@ -136,7 +171,13 @@ function responses(endpoint: EndpointSpec, key: string, converter: SchemaConvert
 	const success = SUCCESS_RESPONSES[key as keyof typeof SUCCESS_RESPONSES] ?? { status: 200 };
 	const content = successContent(success, converter);
 	const result: Json = {
-		[String(success.status)]: { description: success.schema || success.contentType || success.status === 204 ? 'Success' : 'Success (JSON the project does not model)', ...(content ? { content } : {}) },
+		[String(success.status)]: {
+			description:
+				success.schema || success.contentType || success.status === 204
+					? 'Success'
+					: 'Success (JSON the project does not model)',
+			...(content ? { content } : {}),
+		},
 	};
 	if (endpoint.auth !== 'none') {
 		result['401'] = { $ref: '#/components/responses/Unauthorized' };
@@ -147,7 +188,11 @@ function responses(endpoint: EndpointSpec, key: string, converter: SchemaConvert
 	return result;
 }
 
-function operation(endpoint: EndpointSpec, scope: ApiScope | undefined, converter: SchemaConverter): Json {
+function operation(
+	endpoint: EndpointSpec,
+	scope: ApiScope | undefined,
+	converter: SchemaConverter,
+): Json {
 	const key = `${endpoint.resource}.${endpoint.operation}`;
 	const parameters = [...pathParameters(endpoint.path)];
 	if (endpoint.paginated) parameters.push(...PAGE_PARAMETERS);
@@ -171,12 +216,20 @@ function operation(endpoint: EndpointSpec, scope: ApiScope | undefined, converte
 	};
 }
 
-export function buildOpenApiDocument(endpoints: readonly EndpointSpec[], scopes: ReadonlyMap<string, ApiScope>, version: string): Json {
+export function buildOpenApiDocument(
+	endpoints: readonly EndpointSpec[],
+	scopes: ReadonlyMap<string, ApiScope>,
+	version: string,
+): Json {
 	const converter = new SchemaConverter();
 	const paths: Record<string, Json> = {};
 	for (const endpoint of endpoints) {
 		const item = (paths[endpoint.path] ??= {});
-		item[endpoint.method.toLowerCase()] = operation(endpoint, scopes.get(`${endpoint.resource}.${endpoint.operation}`), converter);
+		item[endpoint.method.toLowerCase()] = operation(
+			endpoint,
+			scopes.get(`${endpoint.resource}.${endpoint.operation}`),
+			converter,
+		);
 	}
 	return {
 		openapi: '3.1.0',
@@ -193,8 +246,18 @@ export function buildOpenApiDocument(endpoints: readonly EndpointSpec[], scopes:
 		paths,
 		components: {
 			securitySchemes: {
-				ApiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'An API key (`sk_live_…`) with scopes search ⊂ read ⊂ write ⊂ admin.' },
-				BearerJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A user-session token.' },
+				ApiKey: {
+					type: 'apiKey',
+					in: 'header',
+					name: 'X-API-Key',
+					description: 'An API key (`sk_live_…`) with scopes search ⊂ read ⊂ write ⊂ admin.',
+				},
+				BearerJwt: {
+					type: 'http',
+					scheme: 'bearer',
+					bearerFormat: 'JWT',
+					description: 'A user-session token.',
+				},
 			},
 			responses: ERROR_RESPONSES,
 			schemas: converter.components,

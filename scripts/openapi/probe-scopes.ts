@@ -17,7 +17,8 @@ async function createKey(baseUrl: string, bearer: string, scope: ApiScope): Prom
 		body: JSON.stringify({ name: `probe-${scope}`, scopes: [scope] }),
 	});
 	const body = (await response.json()) as { key?: string };
-	if (!response.ok || !body.key) throw new Error(`could not create a ${scope} key: HTTP ${response.status}`);
+	if (!response.ok || !body.key)
+		throw new Error(`could not create a ${scope} key: HTTP ${response.status}`);
 	return body.key;
 }
 
@@ -27,7 +28,11 @@ async function deniedFor(baseUrl: string, endpoint: EndpointSpec, key: string): 
 	const controller = new AbortController();
 	const response = await fetch(baseUrl + path, {
 		method: endpoint.method,
-		headers: { 'x-api-key': key, accept: 'application/json', ...(hasBody ? { 'content-type': 'application/json' } : {}) },
+		headers: {
+			'x-api-key': key,
+			accept: 'application/json',
+			...(hasBody ? { 'content-type': 'application/json' } : {}),
+		},
 		body: hasBody ? '{}' : undefined,
 		signal: controller.signal,
 	});
@@ -41,11 +46,14 @@ async function deniedFor(baseUrl: string, endpoint: EndpointSpec, key: string): 
 }
 
 /** Lowest scope accepted by each API-key endpoint, keyed by `resource.operation`. */
-export async function probeScopes(endpoints: readonly EndpointSpec[]): Promise<Map<string, ApiScope>> {
+export async function probeScopes(
+	endpoints: readonly EndpointSpec[],
+): Promise<Map<string, ApiScope>> {
 	const emulator = await startEmulator({ seed: 'empty', clockScale: 0 });
 	try {
 		const keys = new Map<ApiScope, string>();
-		for (const scope of SCOPES) keys.set(scope, await createKey(emulator.baseUrl, emulator.bearerToken, scope));
+		for (const scope of SCOPES)
+			keys.set(scope, await createKey(emulator.baseUrl, emulator.bearerToken, scope));
 		const result = new Map<string, ApiScope>();
 		for (const endpoint of endpoints) {
 			if (endpoint.auth !== 'api_key') continue;

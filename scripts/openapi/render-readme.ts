@@ -8,11 +8,19 @@ function responseSummary(responses: Json): string {
 	if (!content) return code;
 	const [type, media] = Object.entries(content)[0] as [string, Json];
 	const schema = media.schema as Json;
-	const ref = (value: Json | undefined) => (typeof value?.$ref === 'string' ? value.$ref.split('/').pop() : undefined);
+	const ref = (value: Json | undefined) =>
+		typeof value?.$ref === 'string' ? value.$ref.split('/').pop() : undefined;
 	if (type !== 'application/json') return `${code} \`${type}\``;
-	const named = ref(schema) ?? (schema.type === 'array' ? (ref(schema.items) ? `${ref(schema.items)}[]` : undefined) : undefined);
+	const named =
+		ref(schema) ??
+		(schema.type === 'array'
+			? ref(schema.items)
+				? `${ref(schema.items)}[]`
+				: undefined
+			: undefined);
 	if (named) return `${code} ${named}`;
-	if (schema.properties?.data && schema.properties?.pagination) return `${code} page of ${ref(schema.properties.data.items) ?? 'items'}`;
+	if (schema.properties?.data && schema.properties?.pagination)
+		return `${code} page of ${ref(schema.properties.data.items) ?? 'items'}`;
 	return Object.keys(schema).length ? `${code} JSON` : `${code} JSON (not modelled)`;
 }
 
@@ -42,15 +50,29 @@ export function renderApiReadme(doc: Json): string {
 	for (const [path, item] of Object.entries(doc.paths as Json)) {
 		for (const [method, op] of Object.entries(item as Json)) {
 			const rows = byTag.get(op.tags[0]) ?? [];
-			const flags = [op['x-idempotent'] ? 'retry-safe' : '', op['x-idempotency-key'] ? 'Idempotency-Key' : '', op['x-paginated'] ? 'paged' : '', op['x-binary'] !== 'none' ? op['x-binary'] : '']
+			const flags = [
+				op['x-idempotent'] ? 'retry-safe' : '',
+				op['x-idempotency-key'] ? 'Idempotency-Key' : '',
+				op['x-paginated'] ? 'paged' : '',
+				op['x-binary'] !== 'none' ? op['x-binary'] : '',
+			]
 				.filter(Boolean)
 				.join(', ');
-			rows.push(`| \`${op.operationId}\` | \`${method.toUpperCase()} ${path}\` | ${access(op)} | ${flags || '—'} | ${responseSummary(op.responses)} |`);
+			rows.push(
+				`| \`${op.operationId}\` | \`${method.toUpperCase()} ${path}\` | ${access(op)} | ${flags || '—'} | ${responseSummary(op.responses)} |`,
+			);
 			byTag.set(op.tags[0], rows);
 		}
 	}
 	for (const [tag, rows] of byTag) {
-		lines.push(`## ${tag}`, '', '| Operation | Request | Access | Flags | Success |', '| --- | --- | --- | --- | --- |', ...rows, '');
+		lines.push(
+			`## ${tag}`,
+			'',
+			'| Operation | Request | Access | Flags | Success |',
+			'| --- | --- | --- | --- | --- |',
+			...rows,
+			'',
+		);
 	}
 	return lines.join('\n');
 }

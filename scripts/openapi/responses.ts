@@ -61,7 +61,10 @@ export const SUCCESS_RESPONSES: Partial<Record<EndpointKey, SuccessResponse>> = 
 	'search.image': { status: 200, schema: list(s.imageSearchResultSchema) },
 	'search.multimodal': { status: 200, schema: list(s.multimodalSearchResultSchema) },
 	'search.filter': { status: 200, schema: s.filterSearchResponseSchema(s.searchResultSchema) },
-	'search.filterPlayground': { status: 200, schema: s.filterSearchResponseSchema(s.searchResultSchema) },
+	'search.filterPlayground': {
+		status: 200,
+		schema: s.filterSearchResponseSchema(s.searchResultSchema),
+	},
 	'search.playground': { status: 200, schema: list(s.searchResultSchema) },
 	'connectors.createS3': { status: 200, schema: s.connectorSchema },
 	'connectors.createGcs': { status: 200, schema: s.connectorSchema },

@@ -35,7 +35,9 @@ describe('docs/api/openapi.json', () => {
 	});
 
 	it('describes every endpoint with its auth, scope, idempotency and paging', () => {
-		const operations = Object.values(doc.paths as Json).flatMap((item) => Object.values(item as Json));
+		const operations = Object.values(doc.paths as Json).flatMap((item) =>
+			Object.values(item as Json),
+		);
 		expect(operations).toHaveLength(Object.keys(ENDPOINTS).length);
 		for (const [key, endpoint] of Object.entries(ENDPOINTS)) {
 			const op = operationOf(endpoint.method, endpoint.path);
@@ -44,8 +46,10 @@ describe('docs/api/openapi.json', () => {
 			expect(op?.['x-idempotent'], key).toBe(endpoint.idempotent);
 			expect(op?.['x-paginated'], key).toBe(endpoint.paginated);
 			const names = (op?.parameters ?? []).map((p: Json) => p.name);
-			for (const [, name] of endpoint.path.matchAll(/\{([a-z_]+)\}/g)) expect(names, key).toContain(name);
-			if (endpoint.paginated) expect(names, key).toEqual(expect.arrayContaining(['cursor', 'limit']));
+			for (const [, name] of endpoint.path.matchAll(/\{([a-z_]+)\}/g))
+				expect(names, key).toContain(name);
+			if (endpoint.paginated)
+				expect(names, key).toEqual(expect.arrayContaining(['cursor', 'limit']));
 			if (endpoint.auth === 'api_key') {
 				expect(['search', 'read', 'write', 'admin'], key).toContain(op?.['x-scope']);
 				expect(op?.security, key).toEqual([{ ApiKey: [op?.['x-scope']] }, { BearerJwt: [] }]);
@@ -58,13 +62,19 @@ describe('docs/api/openapi.json', () => {
 	it('resolves every $ref to a component schema', () => {
 		const refs = fileText.match(/"#\/components\/schemas\/[^"]+"/g) ?? [];
 		expect(refs.length).toBeGreaterThan(50);
-		for (const ref of new Set(refs)) expect(doc.components.schemas, ref).toHaveProperty(ref.slice('"#/components/schemas/'.length, -1));
+		for (const ref of new Set(refs))
+			expect(doc.components.schemas, ref).toHaveProperty(
+				ref.slice('"#/components/schemas/'.length, -1),
+			);
 	});
 
 	it('is exactly what `npm run docs:api` generates from the code now (no drift), and so is docs/api/README.md', async () => {
 		const { openapi, readme } = await renderApiDocs();
 		expect(fileText === openapi, 'docs/api/openapi.json is stale: run npm run docs:api').toBe(true);
-		expect(readFileSync(API_README_PATH, 'utf8') === readme, 'docs/api/README.md is stale: run npm run docs:api').toBe(true);
+		expect(
+			readFileSync(API_README_PATH, 'utf8') === readme,
+			'docs/api/README.md is stale: run npm run docs:api',
+		).toBe(true);
 	});
 });
 
