@@ -21,7 +21,8 @@ import { resolveNodeRuntime } from './n8n/node-runtime';
 import { DEMO_OWNER, signInOwner } from './n8n/owner';
 import { N8N_VERSION, n8nPaths, PROJECT_ROOT } from './n8n/paths';
 import type { RunningN8n } from './n8n/n8n-process';
-import { Shutdown } from './n8n/shutdown';
+import { runUntilStopped } from './n8n/run-until-stopped';
+import type { Shutdown } from './n8n/shutdown';
 
 /** What the published package is built from; a change anywhere here triggers a rebuild. */
 const WATCHED = ['credentials', 'nodes', 'triggers', 'shared', 'icons'];
@@ -124,18 +125,4 @@ async function run(shutdown: Shutdown): Promise<number> {
 	return new Promise<number>(() => undefined); // runs until Ctrl-C
 }
 
-async function main(): Promise<void> {
-	const shutdown = new Shutdown();
-	const signalled = shutdown.onSignal(log);
-	let exitCode: number;
-	try {
-		exitCode = (await Promise.race([run(shutdown), signalled.then(() => null)])) ?? 0;
-	} catch (error) {
-		log(`failed: ${(error as Error).message}`);
-		exitCode = 1;
-	}
-	await shutdown.run(log);
-	process.exit(exitCode);
-}
-
-void main();
+void runUntilStopped(run);
