@@ -18,7 +18,12 @@ function hasCommand(command: string): boolean {
 }
 
 function aptGet(args: string[]): boolean {
-	return spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
+	return (
+		spawnSync('apt-get', args, {
+			stdio: 'inherit',
+			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+		}).status === 0
+	);
 }
 
 /** stress-ng is available after this, or the install failed (no root, no apt, no network). */
@@ -38,7 +43,8 @@ function startGroup(command: string, args: string[]): ChildProcess {
 }
 
 function stopGroup(child: ChildProcess): Promise<void> {
-	if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
+	if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined)
+		return Promise.resolve();
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 	try {
 		// Negative pid: the hog's own process group (stress-ng forks one worker per core).
@@ -49,13 +55,18 @@ function stopGroup(child: ChildProcess): Promise<void> {
 	return exited;
 }
 
-export function startCpuHog(log: (message: string) => void, workers = availableParallelism()): CpuHog {
+export function startCpuHog(
+	log: (message: string) => void,
+	workers = availableParallelism(),
+): CpuHog {
 	if (ensureStressNg(log)) {
 		const child = startGroup('stress-ng', ['--cpu', String(workers), '--quiet']);
 		return { description: `stress-ng --cpu ${workers}`, stop: () => stopGroup(child) };
 	}
 	log('stress-ng is not available: using one busy Node.js loop per core instead');
-	const children = Array.from({ length: workers }, () => startGroup(process.execPath, ['-e', 'for (;;) {}']));
+	const children = Array.from({ length: workers }, () =>
+		startGroup(process.execPath, ['-e', 'for (;;) {}']),
+	);
 	return {
 		description: `${workers} busy Node.js loops`,
 		stop: async () => {

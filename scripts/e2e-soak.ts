@@ -21,7 +21,8 @@ const log = (message: string): void => {
 function parseRuns(argv: string[]): number {
 	const raw = argv[0] ?? process.env.VV_SOAK_RUNS ?? '3';
 	const runs = Number(raw);
-	if (!Number.isInteger(runs) || runs < 1) throw new Error(`the number of runs must be a whole number of at least 1, got "${raw}"`);
+	if (!Number.isInteger(runs) || runs < 1)
+		throw new Error(`the number of runs must be a whole number of at least 1, got "${raw}"`);
 	return runs;
 }
 
@@ -38,10 +39,14 @@ function runE2e(): Promise<boolean> {
 }
 
 function printSummary(results: RunResult[], runs: number): number {
-	for (const result of results) log(`run ${result.run}: ${result.seconds.toFixed(1)} s, ${result.passed ? 'passed' : 'FAILED'}`);
+	for (const result of results)
+		log(
+			`run ${result.run}: ${result.seconds.toFixed(1)} s, ${result.passed ? 'passed' : 'FAILED'}`,
+		);
 	const failed = results.filter((result) => !result.passed).length;
 	if (results.length < runs) log(`stopped after ${results.length} of ${runs} runs`);
-	else log(failed === 0 ? `all ${runs} runs passed under load` : `${failed} of ${runs} runs failed`);
+	else
+		log(failed === 0 ? `all ${runs} runs passed under load` : `${failed} of ${runs} runs failed`);
 	return failed === 0 && results.length === runs ? 0 : 1;
 }
 

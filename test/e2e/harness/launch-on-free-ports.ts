@@ -16,9 +16,15 @@ function lostThePort(error: unknown): boolean {
 }
 
 /** Starts n8n on fresh free ports, picking new ones when a port was taken in between. */
-export async function launchOnFreePorts(options: Omit<LaunchOptions, 'port' | 'brokerPort'>): Promise<{ n8n: RunningN8n; options: LaunchOptions }> {
+export async function launchOnFreePorts(
+	options: Omit<LaunchOptions, 'port' | 'brokerPort'>,
+): Promise<{ n8n: RunningN8n; options: LaunchOptions }> {
 	for (let attempt = 1; ; attempt++) {
-		const launchOptions: LaunchOptions = { ...options, port: await freePort(), brokerPort: await freePort() };
+		const launchOptions: LaunchOptions = {
+			...options,
+			port: await freePort(),
+			brokerPort: await freePort(),
+		};
 		try {
 			return { n8n: await launchN8n(launchOptions), options: launchOptions };
 		} catch (error) {
