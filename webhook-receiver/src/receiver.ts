@@ -121,6 +121,7 @@ export async function startReceiver(input: ReceiverConfigInput | ReceiverConfig,
 		clock,
 		logBodies: config.log.bodies,
 		isAccepting: () => accepting,
+		replayWindowMs: config.retentionHours * HOUR,
 	});
 	const handleDelivery = (request: IncomingMessage, response: ServerResponse): Promise<void> => ingest.track(() => handleOneDelivery(request, response));
 	const app = createApp({

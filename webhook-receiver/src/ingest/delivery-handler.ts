@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { API_DELIVERY_ID_HEADER } from '../../../shared/webhooks/api-signature';
 import { singleHeader } from '../../../shared/webhooks/bytes';
+import { checkReplayRule } from '../../../shared/webhooks/replay-rule';
 import { sendJson } from '../http/send-json';
 import { errorText } from '../log/error-text';
 import type { Logger } from '../log/logger';
@@ -27,6 +28,8 @@ export interface DeliveryHandlerDeps {
 	clock: Clock;
 	logBodies: boolean;
 	isAccepting: () => boolean;
+	/** How long a stored id is remembered (the retention): older envelopes are refused as replays. */
+	replayWindowMs: number;
 }
 
 const ATTEMPT_ID_HEADER = 'x-delivery-attempt-id';
@@ -88,8 +91,17 @@ export function createDeliveryHandler(deps: DeliveryHandlerDeps) {
 		const parsed = parseEnvelope(text);
 		if (!parsed.ok) return reject(response, { status: 400, reason: parsed.reason, message: parsed.message });
 		const envelope = parsed.envelope;
-		// The header is the dedupe key the sender keeps across retries; the envelope id is the fallback.
-		const deliveryId = singleHeader(request.headers[API_DELIVERY_ID_HEADER]) ?? envelope.id;
+		// Only the body is signed: the dedupe key is the envelope id, and a header that names
+		// another id (a replay dressed up as a new delivery) is refused.
+		const replay = checkReplayRule({
+			headerId: singleHeader(request.headers[API_DELIVERY_ID_HEADER]),
+			envelopeId: envelope.id,
+			createdAt: envelope.created_at,
+			nowMs: deps.clock.now(),
+			windowMs: deps.replayWindowMs,
+		});
+		if (!replay.ok) return reject(response, { status: 400, reason: replay.reason, message: replay.message });
+		const deliveryId = envelope.id;
 		if (deliveryId === '' || deliveryId.length > MAX_ID_LENGTH) {
 			return reject(response, { status: 400, reason: 'invalid_envelope', message: `Delivery id must be 1-${MAX_ID_LENGTH} characters` });
 		}
@@ -107,6 +119,7 @@ export function createDeliveryHandler(deps: DeliveryHandlerDeps) {
 				body: raw.body,
 				receivedAt: deps.clock.now(),
 				attemptId: singleHeader(request.headers[ATTEMPT_ID_HEADER]) ?? null,
+				createdAt: replay.createdAtMs,
 				targets,
 			});
 		} catch (error) {

@@ -22,6 +22,8 @@ export interface NewDelivery {
 	receivedAt: number;
 	/** `X-Delivery-Attempt-Id` of the attempt that got through, for support look-ups. */
 	attemptId: string | null;
+	/** The envelope's signed created_at (epoch ms): the id is remembered at least until it is out of the replay window. */
+	createdAt: number | null;
 	/** Ids of the targets this event is routed to (possibly none). */
 	targets: readonly string[];
 }

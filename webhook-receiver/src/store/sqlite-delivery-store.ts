@@ -48,7 +48,8 @@ function prepareReads(db: DatabaseSync) {
 			 WHERE f.state = 'dead' AND (f.delivery_seq > ? OR (f.delivery_seq = ? AND f.target > ?)) AND (? IS NULL OR f.target = ?)
 			 ORDER BY f.delivery_seq, f.target LIMIT ?`,
 		),
-		delivery: db.prepare(`SELECT * FROM deliveries WHERE delivery_id = ?`),
+		// Ids are unique per subscription; the look-up shows the most recent.
+		delivery: db.prepare(`SELECT * FROM deliveries WHERE delivery_id = ? ORDER BY seq DESC LIMIT 1`),
 		forwardsOf: db.prepare(`SELECT * FROM forwards WHERE delivery_seq = ? ORDER BY target`),
 		depth: db.prepare(`SELECT target, COUNT(*) AS pending FROM forwards WHERE state = 'pending' GROUP BY target ORDER BY target`),
 	};

@@ -25,8 +25,8 @@ const MAX_ERROR_LENGTH = 500;
 function prepareStatements(db: Database) {
 	return {
 		insertDelivery: db.prepare(
-			`INSERT INTO deliveries (delivery_id, webhook_id, event_type, index_id, body, received_at, attempt_id)
-			 VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (delivery_id) DO NOTHING`,
+			`INSERT INTO deliveries (delivery_id, webhook_id, event_type, index_id, body, received_at, attempt_id, created_at)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (webhook_id, delivery_id) DO NOTHING`,
 		),
 		insertForward: db.prepare(
 			`INSERT INTO forwards (target, delivery_seq, state, attempts, next_attempt_at, updated_at) VALUES (?, ?, 'pending', 0, ?, ?)`,
@@ -38,13 +38,15 @@ function prepareStatements(db: Database) {
 		replay: db.prepare(
 			`UPDATE forwards SET state = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ?
 			 WHERE state = 'dead' AND (? IS NULL OR target = ?)
-			   AND (? IS NULL OR delivery_seq = (SELECT seq FROM deliveries WHERE delivery_id = ?))
+			   AND (? IS NULL OR delivery_seq IN (SELECT seq FROM deliveries WHERE delivery_id = ?))
 			 RETURNING target, delivery_seq`,
 		),
+		// An id is forgotten only once its envelope is too old to be accepted again (see
+		// shared/webhooks/replay-rule.ts): both receipt and signed creation precede the cutoff.
 		prunable: db.prepare(
-			`SELECT seq FROM deliveries d WHERE d.received_at < ?
+			`SELECT seq FROM deliveries d WHERE d.received_at < ?1 AND coalesce(d.created_at, d.received_at) < ?1
 			   AND NOT EXISTS (SELECT 1 FROM forwards f WHERE f.delivery_seq = d.seq AND f.state <> 'delivered')
-			 ORDER BY seq LIMIT ?`,
+			 ORDER BY seq LIMIT ?2`,
 		),
 		deleteForwards: db.prepare(`DELETE FROM forwards WHERE delivery_seq = ?`),
 		deleteDelivery: db.prepare(`DELETE FROM deliveries WHERE seq = ?`),
@@ -105,7 +107,7 @@ class SqliteWriter {
 		const st = this.statements;
 		switch (op.kind) {
 			case 'insert': {
-				const result = st.insertDelivery.run(op.deliveryId, op.webhookId, op.eventType, op.indexId, op.body, op.receivedAt, op.attemptId);
+				const result = st.insertDelivery.run(op.deliveryId, op.webhookId, op.eventType, op.indexId, op.body, op.receivedAt, op.attemptId, op.createdAt);
 				if (result.changes === 0) return null;
 				const seq = Number(result.lastInsertRowid);
 				for (const target of new Set(op.targets)) st.insertForward.run(target, seq, op.receivedAt, op.receivedAt);

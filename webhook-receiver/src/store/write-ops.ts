@@ -21,6 +21,7 @@ export interface InsertOp {
 	body: Uint8Array;
 	receivedAt: number;
 	attemptId: string | null;
+	createdAt: number | null;
 	targets: readonly string[];
 }
 

@@ -7,6 +7,8 @@ export interface EnvelopeOptions {
 	id: string;
 	event?: string;
 	data?: Record<string, unknown>;
+	/** Signed creation time; defaults to now (older envelopes fall outside the replay window). `null` omits it. */
+	createdAt?: string | null;
 }
 
 /** A delivery body shaped like §16.3, serialised once so the signed bytes are the sent bytes. */
@@ -16,7 +18,7 @@ export function envelopeBody(options: EnvelopeOptions): string {
 		event: options.event ?? 'prompt_run.completed',
 		data: options.data ?? { run_id: `run_${options.id}`, prompt_id: 'prm_1', status: 'completed' },
 		api_version: '2024-01',
-		created_at: '2026-04-20T10:00:00Z',
+		...(options.createdAt === null ? {} : { created_at: options.createdAt ?? new Date().toISOString() }),
 	});
 }
 
