@@ -59,6 +59,7 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
 	{ name: 'RECEIVER_FORWARD_MAX_CONCURRENCY', path: ['forward', 'maxConcurrency'], parse: number },
 	{ name: 'RECEIVER_FORWARD_BURST_CONCURRENCY', path: ['forward', 'burstConcurrency'], parse: number },
 	{ name: 'RECEIVER_FORWARD_BURST_YIELD_MS', path: ['forward', 'burstYieldMs'], parse: number },
+	{ name: 'RECEIVER_FORWARD_ALLOW_HTTP', path: ['forward', 'allowHttp'], parse: boolean },
 	{ name: 'RECEIVER_BODY_LIMIT_BYTES', path: ['bodyLimitBytes'], parse: number },
 	{ name: 'RECEIVER_DATA_DIR', path: ['dataDir'], parse: (raw) => raw },
 	{ name: 'RECEIVER_ADMIN_TOKEN', path: ['adminToken'], parse: (raw) => raw },

@@ -14,11 +14,32 @@ const RESERVED_HEADER = /^(?:content-type|content-length|transfer-encoding|conne
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
-const targetUrl = z
-	.string()
-	.url()
-	.refine((value) => /^https?:$/.test(new URL(value).protocol), 'must be an http:// or https:// URL')
-	.refine((value) => new URL(value).username === '' && new URL(value).password === '', 'must not contain credentials; use headers');
+/** Signing secrets must carry at least this much key material (UTF-8 bytes). */
+export const MIN_SECRET_BYTES = 16;
+const secretText = z.string().refine((value) => Buffer.byteLength(value, 'utf8') >= MIN_SECRET_BYTES, `must be at least ${MIN_SECRET_BYTES} bytes`);
+
+/** Where plain http:// is acceptable without opting in: the same machine. */
+const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+export function isLoopbackUrl(url: URL): boolean {
+	return LOOPBACK_HOST.test(url.hostname);
+}
+
+/** Parsed without throwing, so a malformed URL becomes an issue on its key rather than a crash. */
+function parsedUrl(value: string): URL | undefined {
+	try {
+		return new URL(value);
+	} catch {
+		return undefined;
+	}
+}
+
+const targetUrl = z.string().superRefine((value, ctx) => {
+	const url = parsedUrl(value);
+	if (url === undefined) ctx.addIssue({ code: 'custom', message: 'is not a valid URL' });
+	else if (!/^https?:$/.test(url.protocol)) ctx.addIssue({ code: 'custom', message: 'must be an http:// or https:// URL' });
+	else if (url.username !== '' || url.password !== '') ctx.addIssue({ code: 'custom', message: 'must not contain credentials; use headers' });
+});
 
 const targetSchema = z
 	.object({
@@ -54,10 +75,10 @@ const routeSchema = z
 
 const signingSecretSchema = z
 	.union([
-		z.string().min(1),
+		secretText,
 		z
 			.object({
-				secret: z.string().min(1),
+				secret: secretText,
 				/** End of this secret's rotation overlap (ISO 8601); absent = no end. */
 				validUntil: z.string().datetime({ offset: true }).optional(),
 				/** Restricts the secret to one subscription; absent = any configured webhook id. */
@@ -103,6 +124,8 @@ export const receiverConfigSchema = z
 				 */
 				burstConcurrency: int(0, 100_000).default(8),
 				burstYieldMs: int(1, 10_000).default(20),
+				/** Allow plain http:// targets that are not on this machine (events would cross the network unencrypted). */
+				allowHttp: z.boolean().default(false),
 			})
 			.strict()
 			.default({}),
@@ -143,6 +166,18 @@ export const receiverConfigSchema = z
 				ctx.addIssue({ code: 'custom', path: ['secrets', index, 'webhookId'], message: 'is not one of webhookIds' });
 			}
 		});
+		config.routes.forEach((route, routeIndex) => {
+			route.targets.forEach((target, targetIndex) => {
+				const url = parsedUrl(target.url);
+				if (url?.protocol === 'http:' && !isLoopbackUrl(url) && !config.forward.allowHttp) {
+					ctx.addIssue({
+						code: 'custom',
+						path: ['routes', routeIndex, 'targets', targetIndex, 'url'],
+						message: 'must be https:// unless it is on loopback or forward.allowHttp is set',
+					});
+				}
+			});
+		});
 		if (config.retry.baseDelayMs > config.retry.maxDelayMs) {
 			ctx.addIssue({ code: 'custom', path: ['retry', 'baseDelayMs'], message: 'must not exceed retry.maxDelayMs' });
 		}
@@ -150,6 +185,7 @@ export const receiverConfigSchema = z
 		const seen = new Map<string, string>();
 		config.routes.forEach((route, routeIndex) => {
 			route.targets.forEach((target, targetIndex) => {
+				if (parsedUrl(target.url) === undefined) return; // already reported on its key
 				const key = targetId(target);
 				const fingerprint = JSON.stringify([target.url, target.headers, target.secret ?? null]);
 				const previous = seen.get(key);

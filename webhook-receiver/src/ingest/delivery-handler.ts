@@ -34,6 +34,11 @@ export interface DeliveryHandlerDeps {
 
 const ATTEMPT_ID_HEADER = 'x-delivery-attempt-id';
 const MAX_ID_LENGTH = 256;
+/**
+ * The id and event name travel on as header values of every forward (webhook-id,
+ * x-videovector-event): printable ASCII only, so they are refused here rather than dead-lettered later.
+ */
+const HEADER_SAFE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
 
 interface Rejection {
 	status: number;
@@ -91,6 +96,9 @@ export function createDeliveryHandler(deps: DeliveryHandlerDeps) {
 		const parsed = parseEnvelope(text);
 		if (!parsed.ok) return reject(response, { status: 400, reason: parsed.reason, message: parsed.message });
 		const envelope = parsed.envelope;
+		if (!HEADER_SAFE.test(envelope.id) || !HEADER_SAFE.test(envelope.event)) {
+			return reject(response, { status: 400, reason: 'invalid_envelope', message: 'Envelope id and event must be printable ASCII' });
+		}
 		// Only the body is signed: the dedupe key is the envelope id, and a header that names
 		// another id (a replay dressed up as a new delivery) is refused.
 		const replay = checkReplayRule({
