@@ -12,6 +12,7 @@ import { createDeliveryHandler } from './ingest/delivery-handler';
 import { loadOctokitVerify } from './ingest/octokit-verify';
 import { SignatureVerifier } from './ingest/signature-verifier';
 import { createJsonLogger, type Logger } from './log/logger';
+import { cachedSample } from './metrics/cached-sample';
 import { createReceiverMetrics, type ReceiverMetrics } from './metrics/receiver-metrics';
 import { Router } from './routing/router';
 import type { DeliveryStore } from './store/delivery-store';
@@ -49,6 +50,8 @@ export interface RunningReceiver {
 
 export const DATABASE_FILE = 'receiver.sqlite';
 const HOUR = 3_600_000;
+/** Queue depth on /metrics is at most this old (a typical scrape interval is 15 s or more). */
+const QUEUE_DEPTH_MAX_AGE_MS = 5_000;
 
 function secretsOf(config: ReceiverConfig): string[] {
 	const targetSecrets = config.routes.flatMap((route) => route.targets.map((target) => target.secret));
@@ -90,8 +93,8 @@ export async function startReceiver(input: ReceiverConfigInput | ReceiverConfig,
 	const logger = options.logger ?? createJsonLogger({ level: config.log.level, knownSecrets: secretsOf(config), now: () => clock.now() });
 	const store = options.store ?? new SqliteDeliveryStore({ file: join(config.dataDir, DATABASE_FILE), groupCommit: config.groupCommit });
 	const router = new Router(config.routes);
-	const metrics = createReceiverMetrics(async () =>
-		(await store.queueDepth()).map((depth) => ({ labels: { target: depth.target }, value: depth.pending })),
+	const metrics = createReceiverMetrics(
+		cachedSample(async () => (await store.queueDepth()).map((depth) => ({ labels: { target: depth.target }, value: depth.pending })), QUEUE_DEPTH_MAX_AGE_MS),
 	);
 	const ingest = new IngestActivity({ concurrency: config.forward.burstConcurrency, maxYieldMs: config.forward.burstYieldMs }, clock);
 	const forwarder = new Forwarder(router.targets, {
@@ -131,7 +134,7 @@ export async function startReceiver(input: ReceiverConfigInput | ReceiverConfig,
 		admin: { token: config.adminToken, store, clock, logger, notify },
 		logger,
 	});
-	const server = createReceiverServer({ ingestPath: config.path, handleDelivery, app, logger });
+	const server = createReceiverServer({ ingestPath: config.path, handleDelivery, app, logger, limits: config.listen });
 
 	let address: AddressInfo;
 	try {

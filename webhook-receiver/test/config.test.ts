@@ -28,7 +28,7 @@ function configError(run: () => unknown): string {
 describe('configuration', () => {
 	it('fills defaults from a minimal environment', () => {
 		const config = loadReceiverConfig({ env: minimalEnv });
-		expect(config.listen).toEqual({ host: '127.0.0.1', port: 8787 });
+		expect(config.listen).toEqual({ host: '127.0.0.1', port: 8787, headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 1_024 });
 		expect(config.secrets).toEqual([{ secret: 'secret-one-0123456789' }]);
 		expect(config.routes).toEqual([{ events: ['prompt_run.*', 'export.*'], targets: [{ url: 'http://127.0.0.1:5678/webhook/a', headers: {} }] }]);
 		expect(config.retry).toEqual({ maxAttempts: 8, baseDelayMs: 1000, maxDelayMs: 300_000, jitterRatio: 0.3 });

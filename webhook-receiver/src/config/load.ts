@@ -47,6 +47,10 @@ const targetUrls = (raw: string): unknown => [{ targets: list(raw).map((url) => 
 export const ENV_BINDINGS: readonly EnvBinding[] = [
 	{ name: 'RECEIVER_HOST', path: ['listen', 'host'], parse: (raw) => raw },
 	{ name: 'RECEIVER_PORT', path: ['listen', 'port'], parse: number },
+	{ name: 'RECEIVER_HEADERS_TIMEOUT_MS', path: ['listen', 'headersTimeoutMs'], parse: number },
+	{ name: 'RECEIVER_REQUEST_TIMEOUT_MS', path: ['listen', 'requestTimeoutMs'], parse: number },
+	{ name: 'RECEIVER_KEEP_ALIVE_TIMEOUT_MS', path: ['listen', 'keepAliveTimeoutMs'], parse: number },
+	{ name: 'RECEIVER_MAX_CONNECTIONS', path: ['listen', 'maxConnections'], parse: number },
 	{ name: 'RECEIVER_PATH', path: ['path'], parse: (raw) => raw },
 	{ name: 'RECEIVER_SECRETS', path: ['secrets'], parse: secretList },
 	{ name: 'RECEIVER_WEBHOOK_IDS', path: ['webhookIds'], parse: list },

@@ -91,7 +91,18 @@ const signingSecretSchema = z
 export const receiverConfigSchema = z
 	.object({
 		listen: z
-			.object({ host: z.string().min(1).default('127.0.0.1'), port: int(0, 65535).default(8787) })
+			.object({
+				host: z.string().min(1).default('127.0.0.1'),
+				port: int(0, 65535).default(8787),
+				/** Real milliseconds a client may take to send its request headers (slowloris guard). */
+				headersTimeoutMs: int(100, 600_000).default(10_000),
+				/** Real milliseconds a client may take to send a whole request. */
+				requestTimeoutMs: int(100, 3_600_000).default(30_000),
+				/** How long an idle keep-alive connection stays open. */
+				keepAliveTimeoutMs: int(100, 600_000).default(5_000),
+				/** Open connections at most; more are closed at once. */
+				maxConnections: int(1, 1_000_000).default(1_024),
+			})
 			.strict()
 			.default({}),
 		/** Path VideoVector posts to (the subscription URL's path). */

@@ -74,6 +74,10 @@ export function createDeliveryHandler(deps: DeliveryHandlerDeps) {
 				headers: { 'retry-after': '5', connection: 'close' },
 			});
 		}
+		// Signature format and subscription come from the headers: a caller without them is refused
+		// before any of its body is read, and the connection is closed rather than drained.
+		const headerCheck = deps.verifier.checkHeaders(request.headers);
+		if (!headerCheck.ok) return reject(response, { ...SIGNATURE_REJECTION, headers: { connection: 'close' } }, { check: headerCheck.reason });
 		const raw = await readRawBody(request, deps.bodyLimitBytes);
 		if (!raw.ok) {
 			if (raw.reason === 'aborted') return;
@@ -88,7 +92,7 @@ export function createDeliveryHandler(deps: DeliveryHandlerDeps) {
 		if (text === undefined) return reject(response, { status: 400, reason: 'invalid_encoding', message: 'Body is not valid UTF-8' });
 		if (text === '') return reject(response, { status: 400, reason: 'malformed_json', message: 'Body is empty' });
 
-		const signature = await deps.verifier.verify(text, request.headers);
+		const signature = await deps.verifier.verify(text, headerCheck);
 		if (!signature.ok) return reject(response, SIGNATURE_REJECTION, { check: signature.reason });
 		if (!isJsonUtf8(request.headers)) {
 			return reject(response, { status: 415, reason: 'unsupported_media_type', message: 'Content-Type must be application/json (UTF-8)' });
