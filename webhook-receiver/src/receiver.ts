@@ -91,7 +91,9 @@ export async function startReceiver(input: ReceiverConfigInput | ReceiverConfig,
 	await loadOctokitVerify();
 	const clock = options.clock ?? systemClock;
 	const logger = options.logger ?? createJsonLogger({ level: config.log.level, knownSecrets: secretsOf(config), now: () => clock.now() });
-	const store = options.store ?? new SqliteDeliveryStore({ file: join(config.dataDir, DATABASE_FILE), groupCommit: config.groupCommit });
+	const store =
+		options.store ??
+		new SqliteDeliveryStore({ file: join(config.dataDir, DATABASE_FILE), groupCommit: config.groupCommit, walSizeLimitBytes: config.walSizeLimitBytes });
 	const router = new Router(config.routes);
 	const metrics = createReceiverMetrics(
 		cachedSample(async () => (await store.queueDepth()).map((depth) => ({ labels: { target: depth.target }, value: depth.pending })), QUEUE_DEPTH_MAX_AGE_MS),
@@ -153,6 +155,7 @@ export async function startReceiver(input: ReceiverConfigInput | ReceiverConfig,
 		clock,
 		logger,
 		retentionMs: config.retentionHours * HOUR,
+		deadLetterRetentionMs: config.deadLetterRetentionHours * HOUR,
 		intervalMs: HOUR,
 	});
 

@@ -70,6 +70,8 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
 	{ name: 'RECEIVER_LOG_LEVEL', path: ['log', 'level'], parse: (raw) => raw },
 	{ name: 'RECEIVER_LOG_BODIES', path: ['log', 'bodies'], parse: boolean },
 	{ name: 'RECEIVER_RETENTION_HOURS', path: ['retentionHours'], parse: number },
+	{ name: 'RECEIVER_DEAD_LETTER_RETENTION_HOURS', path: ['deadLetterRetentionHours'], parse: number },
+	{ name: 'RECEIVER_WAL_SIZE_LIMIT_BYTES', path: ['walSizeLimitBytes'], parse: number },
 	{ name: 'RECEIVER_SHUTDOWN_GRACE_MS', path: ['shutdownGraceMs'], parse: number },
 	{ name: 'RECEIVER_GROUP_COMMIT_MAX_BATCH', path: ['groupCommit', 'maxBatch'], parse: number },
 	{ name: 'RECEIVER_GROUP_COMMIT_WINDOW_MS', path: ['groupCommit', 'windowMs'], parse: number },

@@ -157,6 +157,10 @@ export const receiverConfigSchema = z
 		 * de-duplication; the minimum outlasts VideoVector's retry schedule (about 7 h, §16.3).
 		 */
 		retentionHours: int(12, 87_600).default(168),
+		/** Dead letters are deleted this many hours after they died (replay them before then). */
+		deadLetterRetentionHours: int(12, 87_600).default(720),
+		/** The SQLite write-ahead log is checkpointed and truncated to stay around this size. */
+		walSizeLimitBytes: int(MIB, 4096 * MIB).default(64 * MIB),
 		shutdownGraceMs: int(0, 600_000).default(10_000),
 		groupCommit: z
 			.object({
@@ -189,6 +193,9 @@ export const receiverConfigSchema = z
 				}
 			});
 		});
+		if (config.deadLetterRetentionHours < config.retentionHours) {
+			ctx.addIssue({ code: 'custom', path: ['deadLetterRetentionHours'], message: 'must not be shorter than retentionHours' });
+		}
 		if (config.retry.baseDelayMs > config.retry.maxDelayMs) {
 			ctx.addIssue({ code: 'custom', path: ['retry', 'baseDelayMs'], message: 'must not exceed retry.maxDelayMs' });
 		}

@@ -124,5 +124,7 @@ export interface DeliveryStore {
 	 * so the retention must outlast the sender's retry schedule.
 	 */
 	prune(receivedBefore: number, limit: number): Promise<number>;
+	/** Deletes up to `limit` dead forwards dead since before `deadBefore`; returns how many went. */
+	pruneDeadLetters(deadBefore: number, limit: number): Promise<number>;
 	close(): Promise<void>;
 }

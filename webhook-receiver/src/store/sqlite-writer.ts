@@ -49,6 +49,10 @@ function prepareStatements(db: Database) {
 			 ORDER BY seq LIMIT ?2`,
 		),
 		deleteForwards: db.prepare(`DELETE FROM forwards WHERE delivery_seq = ?`),
+		pruneDead: db.prepare(
+			`DELETE FROM forwards WHERE (target, delivery_seq) IN
+			   (SELECT target, delivery_seq FROM forwards WHERE state = 'dead' AND updated_at < ? LIMIT ?)`,
+		),
 		deleteDelivery: db.prepare(`DELETE FROM deliveries WHERE seq = ?`),
 	};
 }
@@ -138,28 +142,36 @@ class SqliteWriter {
 				}
 				return rows.length;
 			}
+			case 'pruneDead':
+				return Number(st.pruneDead.run(op.deadBefore, op.limit).changes);
 		}
 	}
 }
 
 /** Opens the writer's own connection to `file` (already prepared by the store). */
-function openBatchWriter(file: string): BatchWriter {
-	const db = new DatabaseSync(file);
+function openBatchWriter(data: WriterData): BatchWriter {
+	const db = new DatabaseSync(data.file);
 	db.exec('PRAGMA busy_timeout = 5000');
 	db.exec('PRAGMA foreign_keys = ON');
 	// SQLite would checkpoint inside a COMMIT, holding back that batch's acknowledgements for the
 	// whole copy; instead the WAL is checkpointed by `checkpointIfDue`, after the replies went out.
 	db.exec('PRAGMA wal_autocheckpoint = 0');
+	// After a checkpoint, SQLite truncates the WAL file back to this size when it next restarts it.
+	db.exec(`PRAGMA journal_size_limit = ${Math.floor(data.walSizeLimitBytes)}`);
 	const writer = new SqliteWriter(db);
 	let opsSinceCheckpoint = 0;
+	let bytesSinceCheckpoint = 0;
 	return {
 		handle(request: WriteRequest): WriteReply {
 			opsSinceCheckpoint += request.ops.length;
+			for (const op of request.ops) if (op.kind === 'insert') bytesSinceCheckpoint += op.body.byteLength;
 			return { id: request.id, results: writer.runBatch(request.ops, request.durability) };
 		},
 		checkpointIfDue(): void {
-			if (opsSinceCheckpoint < OPS_PER_CHECKPOINT) return;
+			// By count (small rows) or by bytes (large bodies), so the WAL never outgrows its limit by much.
+			if (opsSinceCheckpoint < OPS_PER_CHECKPOINT && bytesSinceCheckpoint < data.walSizeLimitBytes / 2) return;
 			opsSinceCheckpoint = 0;
+			bytesSinceCheckpoint = 0;
 			db.exec('PRAGMA wal_checkpoint(PASSIVE)');
 		},
 		close(): void {
@@ -172,7 +184,7 @@ module.exports.openBatchWriter = openBatchWriter;
 
 const port = parentPort;
 if (port !== null && (workerData as WriterData | undefined)?.file !== undefined) {
-	const writer = openBatchWriter((workerData as WriterData).file);
+	const writer = openBatchWriter(workerData as WriterData);
 	port.on('message', (message: WriteRequest | 'close') => {
 		if (message === 'close') {
 			writer.close();

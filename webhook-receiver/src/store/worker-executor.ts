@@ -28,8 +28,7 @@ export class WorkerExecutor implements BatchExecutor {
 	private closing = false;
 	private readonly exited: Promise<void>;
 
-	constructor(file: string) {
-		const data: WriterData = { file };
+	constructor(data: WriterData) {
 		this.worker = new Worker(WRITER_FILE, { workerData: data });
 		this.worker.on('message', (reply: WriteReply) => {
 			const waiting = this.waiting.get(reply.id);

@@ -1,7 +1,7 @@
 import type { BatchExecutor } from './batch-executor';
 import { InlineExecutor } from './inline-executor';
 import { WorkerExecutor } from './worker-executor';
-import type { Durability, OpValue, WriteOp, WriteReply, WriteRequest } from './write-ops';
+import type { Durability, OpValue, WriteOp, WriteReply, WriteRequest, WriterData } from './write-ops';
 
 /**
  * Where commits run. Measured with bench/receiver.ts on a 2-core machine with a local SSD (fsync
@@ -45,10 +45,10 @@ export class WritePipeline {
 	batches = 0;
 
 	constructor(
-		file: string,
+		data: WriterData,
 		private readonly options: GroupCommitOptions,
 	) {
-		this.executor = options.thread === 'worker' ? new WorkerExecutor(file) : new InlineExecutor(file);
+		this.executor = options.thread === 'worker' ? new WorkerExecutor(data) : new InlineExecutor(data);
 	}
 
 	submit(op: WriteOp, durability: Durability = 'full'): Promise<OpValue> {
