@@ -11,6 +11,7 @@ import { createReceiverServer } from './http/receiver-server';
 import { createDeliveryHandler } from './ingest/delivery-handler';
 import { loadOctokitVerify } from './ingest/octokit-verify';
 import { SignatureVerifier } from './ingest/signature-verifier';
+import { errorText } from './log/error-text';
 import { createJsonLogger, type Logger } from './log/logger';
 import { cachedSample } from './metrics/cached-sample';
 import { createReceiverMetrics, type ReceiverMetrics } from './metrics/receiver-metrics';
@@ -34,6 +35,11 @@ export interface ReceiverOptions {
 	idlePollMs?: number;
 	/** See LaneDeps.maxUnconfirmedMarks. Default 1. */
 	maxUnconfirmedMarks?: number;
+	/**
+	 * The store's writer died and cannot come back: the CLI exits non-zero so an orchestrator
+	 * restarts it. Embedders decide for themselves; /readyz fails either way.
+	 */
+	onFatal?: (error: Error) => void;
 }
 
 export interface RunningReceiver {
@@ -94,6 +100,10 @@ export async function startReceiver(input: ReceiverConfigInput | ReceiverConfig,
 	const store =
 		options.store ??
 		new SqliteDeliveryStore({ file: join(config.dataDir, DATABASE_FILE), groupCommit: config.groupCommit, walSizeLimitBytes: config.walSizeLimitBytes });
+	store.onWriterFailure?.((error) => {
+		logger.error('store.writer_failed', { error: errorText(error) });
+		options.onFatal?.(error);
+	});
 	const router = new Router(config.routes);
 	const metrics = createReceiverMetrics(
 		cachedSample(async () => (await store.queueDepth()).map((depth) => ({ labels: { target: depth.target }, value: depth.pending })), QUEUE_DEPTH_MAX_AGE_MS),
@@ -132,7 +142,10 @@ export async function startReceiver(input: ReceiverConfigInput | ReceiverConfig,
 	const app = createApp({
 		ingestPath: config.path,
 		handleDelivery,
-		ops: { registry: metrics.registry, isReady: () => accepting },
+		ops: {
+			registry: metrics.registry,
+			notReadyReason: () => (!accepting ? 'shutting_down' : store.writerFailure?.() !== undefined ? 'store_failed' : undefined),
+		},
 		admin: { token: config.adminToken, store, clock, logger, notify },
 		logger,
 	});

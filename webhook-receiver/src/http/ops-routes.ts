@@ -4,8 +4,8 @@ import { PROMETHEUS_CONTENT_TYPE, type MetricsRegistry } from '../metrics/regist
 
 export interface OpsDeps {
 	registry: MetricsRegistry;
-	/** False once shutdown began: load balancers should stop sending. */
-	isReady: () => boolean;
+	/** Why the receiver is not ready (shutdown began, or the store cannot write), or undefined when it is. */
+	notReadyReason: () => string | undefined;
 }
 
 /** Liveness, readiness and Prometheus metrics; unauthenticated, so they expose no payloads or ids. */
@@ -15,8 +15,9 @@ export function opsRoutes(deps: OpsDeps): ExpressRouter {
 		response.json({ status: 'ok' });
 	});
 	router.get('/readyz', (_request, response) => {
-		if (deps.isReady()) response.json({ status: 'ready' });
-		else response.status(503).json({ status: 'shutting_down' });
+		const reason = deps.notReadyReason();
+		if (reason === undefined) response.json({ status: 'ready' });
+		else response.status(503).json({ status: reason });
 	});
 	router.get('/metrics', async (_request, response) => {
 		response.type(PROMETHEUS_CONTENT_TYPE).send(await deps.registry.render());

@@ -8,6 +8,8 @@ export interface BatchExecutor {
 	run(request: WriteRequest): Promise<WriteReply>;
 	/** Stops the writer once the pipeline has nothing in flight. */
 	close(): Promise<void>;
+	/** Kills the writer abruptly, as a crash would (tests of the failure path). */
+	kill?(): Promise<void>;
 }
 
 /** Source under tsx/vitest (.ts), compiled output in dist (.js): the writer sits next to this file. */

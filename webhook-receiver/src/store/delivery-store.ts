@@ -127,4 +127,8 @@ export interface DeliveryStore {
 	/** Deletes up to `limit` dead forwards dead since before `deadBefore`; returns how many went. */
 	pruneDeadLetters(deadBefore: number, limit: number): Promise<number>;
 	close(): Promise<void>;
+	/** Set once the store can no longer write at all (its writer died); /readyz then fails. */
+	writerFailure?(): Error | undefined;
+	/** Called once when that happens. */
+	onWriterFailure?(listener: (error: Error) => void): void;
 }

@@ -202,6 +202,20 @@ export class SqliteDeliveryStore implements DeliveryStore {
 		return typeof removed === 'number' ? removed : 0;
 	}
 
+	/** The writer's fatal error once it has died (see DeliveryStore.writerFailure). */
+	writerFailure(): Error | undefined {
+		return this.writes.failed;
+	}
+
+	onWriterFailure(listener: (error: Error) => void): void {
+		this.writes.onFailure = listener;
+	}
+
+	/** Kills the writer thread as a crash would; only the failure-path tests call this. */
+	killWriterForTests(): Promise<void> {
+		return this.writes.killWriter();
+	}
+
 	async pruneDeadLetters(deadBefore: number, limit: number): Promise<number> {
 		const removed = await this.writes.submit({ kind: 'pruneDead', deadBefore, limit }, 'relaxed');
 		return typeof removed === 'number' ? removed : 0;

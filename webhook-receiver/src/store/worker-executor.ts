@@ -52,6 +52,11 @@ export class WorkerExecutor implements BatchExecutor {
 		});
 	}
 
+	async kill(): Promise<void> {
+		await this.worker.terminate();
+		await this.exited;
+	}
+
 	async close(): Promise<void> {
 		this.closing = true;
 		// After a failure the thread may be gone already; posting to it is then a harmless no-op.

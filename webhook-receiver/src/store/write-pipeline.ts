@@ -43,6 +43,8 @@ export class WritePipeline {
 	private drained: (() => void) | undefined;
 	/** Transactions sent so far; tests read it to see batching happen. */
 	batches = 0;
+	/** Called once if the writer itself is gone: nothing can be stored any more. */
+	onFailure: ((error: Error) => void) | undefined;
 
 	constructor(
 		data: WriterData,
@@ -116,8 +118,19 @@ export class WritePipeline {
 		else this.drained?.();
 	}
 
+	/** The writer's fatal error, if it has died. */
+	get failed(): Error | undefined {
+		return this.failure;
+	}
+
+	killWriter(): Promise<void> {
+		return this.executor.kill?.() ?? Promise.resolve();
+	}
+
 	private fail(error: Error): void {
+		const first = this.failure === undefined;
 		this.failure ??= error;
+		if (first) this.onFailure?.(this.failure);
 		const pending = [...(this.inFlight ?? []), ...this.queue];
 		this.inFlight = undefined;
 		this.queue = [];
