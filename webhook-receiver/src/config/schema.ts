@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { decodeStandardSecret } from '../../../shared/webhooks/standard-webhooks';
 import { isValidEventPattern } from '../routing/event-pattern';
-import { targetId } from '../routing/router';
+import { targetId } from '../routing/target-id';
 
 /** Families routed when a route names no events: the ones n8n flows react to (§16.2). */
 export const DEFAULT_ROUTE_EVENTS = ['prompt_run.*', 'export.*'] as const;
