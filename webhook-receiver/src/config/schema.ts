@@ -4,7 +4,7 @@ import { decodeStandardSecret } from '../../../shared/webhooks/standard-webhooks
 import { isValidEventPattern } from '../routing/event-pattern';
 import { targetId } from '../routing/target-id';
 
-/** Families routed when a route names no events: the ones n8n flows react to (§16.2). */
+/** Families routed when a route names no events: the ones n8n flows react to (README, "What VideoVector sends"). */
 export const DEFAULT_ROUTE_EVENTS = ['prompt_run.*', 'export.*'] as const;
 
 const MIB = 1024 * 1024;
@@ -154,7 +154,7 @@ export const receiverConfigSchema = z
 			.default({}),
 		/**
 		 * Fully delivered deliveries are deleted after this many hours, which also ends their
-		 * de-duplication; the minimum outlasts VideoVector's retry schedule (about 7 h, §16.3).
+		 * de-duplication; the minimum outlasts VideoVector's retry schedule (about 7 h; (README, "What VideoVector sends")).
 		 */
 		retentionHours: int(12, 87_600).default(168),
 		/** Dead letters are deleted this many hours after they died (replay them before then). */

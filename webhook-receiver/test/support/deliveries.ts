@@ -11,7 +11,7 @@ export interface EnvelopeOptions {
 	createdAt?: string | null;
 }
 
-/** A delivery body shaped like §16.3, serialised once so the signed bytes are the sent bytes. */
+/** A delivery body shaped as the receiver README's "What VideoVector sends" describes, serialised once so the signed bytes are the sent bytes. */
 export function envelopeBody(options: EnvelopeOptions): string {
 	return JSON.stringify({
 		id: options.id,
@@ -28,7 +28,7 @@ export interface SignOptions {
 	deliveryId: string;
 }
 
-/** Headers VideoVector sends with a delivery (§16.3), signed per §16.4. */
+/** Headers VideoVector sends with a delivery (README, "What VideoVector sends"), signed as it describes. */
 export function deliveryHeaders(body: string | Buffer, options: SignOptions): Record<string, string> {
 	return {
 		'content-type': 'application/json',
