@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
@@ -47,6 +47,8 @@ export interface RunningReceiver {
 	url: string;
 	/** Full URL to register as the VideoVector webhook (base URL + configured path). */
 	deliveryUrl: string;
+	/** Where /admin and /metrics are served: the ops listener, or `url` when there is none. */
+	opsUrl: string;
 	port: number;
 	config: ReceiverConfig;
 	metrics: ReceiverMetrics;
@@ -139,22 +141,30 @@ export async function startReceiver(input: ReceiverConfigInput | ReceiverConfig,
 		replayWindowMs: config.retentionHours * HOUR,
 	});
 	const handleDelivery = (request: IncomingMessage, response: ServerResponse): Promise<void> => ingest.track(() => handleOneDelivery(request, response));
-	const app = createApp({
+	const appDeps = {
 		ingestPath: config.path,
 		handleDelivery,
 		ops: {
 			registry: metrics.registry,
 			notReadyReason: () => (!accepting ? 'shutting_down' : store.writerFailure?.() !== undefined ? 'store_failed' : undefined),
+			metricsToken: config.metricsToken,
 		},
 		admin: { token: config.adminToken, store, clock, logger, notify },
 		logger,
-	});
+	};
+	const separateOps = config.opsListen !== undefined;
+	const app = createApp({ ...appDeps, serves: { deliveries: true, ops: !separateOps } });
 	const server = createReceiverServer({ ingestPath: config.path, handleDelivery, app, logger, limits: config.listen });
+	// /admin and /metrics on a listener of their own (loopback by default), never on the public one.
+	const opsServer = separateOps ? createServer(createApp({ ...appDeps, serves: { deliveries: false, ops: true } })) : undefined;
 
 	let address: AddressInfo;
+	let opsAddress: AddressInfo | undefined;
 	try {
 		address = await listen(server, config.listen.host, config.listen.port);
+		if (opsServer !== undefined && config.opsListen !== undefined) opsAddress = await listen(opsServer, config.opsListen.host, config.opsListen.port);
 	} catch (error) {
+		server.close();
 		await store.close();
 		throw error;
 	}
@@ -182,6 +192,8 @@ export async function startReceiver(input: ReceiverConfigInput | ReceiverConfig,
 			accepting = false;
 			logger.info('receiver.stopping', {});
 			const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+			opsServer?.close();
+			opsServer?.closeAllConnections();
 			server.closeIdleConnections();
 			// Requests already being stored finish (they were promised an answer); then forwards drain.
 			if (!(await within(serverClosed, config.shutdownGraceMs))) server.closeAllConnections();
@@ -194,5 +206,6 @@ export async function startReceiver(input: ReceiverConfigInput | ReceiverConfig,
 		return closing;
 	};
 
-	return { url, deliveryUrl: `${url}${config.path}`, port: address.port, config, metrics, close };
+	const opsUrl = opsAddress === undefined ? url : `http://${opsAddress.family === 'IPv6' ? `[${opsAddress.address}]` : opsAddress.address}:${opsAddress.port}`;
+	return { url, deliveryUrl: `${url}${config.path}`, opsUrl, port: address.port, config, metrics, close };
 }

@@ -142,6 +142,13 @@ export const receiverConfigSchema = z
 			.default({}),
 		bodyLimitBytes: int(1, 64 * MIB).default(MIB),
 		dataDir: z.string().min(1).default('./data'),
+		/** A second listener for /admin/* and /metrics (default host: loopback); the public one then serves neither. */
+		opsListen: z
+			.object({ host: z.string().min(1).default('127.0.0.1'), port: int(0, 65535) })
+			.strict()
+			.optional(),
+		/** Bearer token /metrics then requires; unset = open (keep it on the ops listener). */
+		metricsToken: z.string().min(16).optional(),
 		/** Bearer token for /admin/*; admin endpoints answer 404 when unset. */
 		adminToken: z.string().min(16).optional(),
 		log: z
