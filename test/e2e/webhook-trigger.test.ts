@@ -63,7 +63,7 @@ async function savedRegistration(workflowId: string, webhookId: string): Promise
 }
 
 function envelope(id: string, event = 'prompt_run.completed', data: Record<string, unknown> = { run_id: 'run_e2e' }): string {
-	return JSON.stringify({ id, event, data, api_version: '2024-01', created_at: '2026-04-20T10:00:00Z' });
+	return JSON.stringify({ id, event, data, api_version: '2024-01', created_at: new Date().toISOString() });
 }
 
 function signed(secret: string, webhookId: string, body: string | Buffer, deliveryId: string): Record<string, string> {
@@ -201,7 +201,7 @@ describe('VideoVector Trigger in a real n8n', () => {
 		}
 		// A marker delivery after everything else: once it ran, nothing else can still be pending.
 		const marker = envelope('evt_e2e_marker');
-		expect((await post(webhookId, marker, signed(registration.secret, registration.webhookId, marker, 'dlv_marker'))).status).toBe(200);
+		expect((await post(webhookId, marker, signed(registration.secret, registration.webhookId, marker, 'evt_e2e_marker'))).status).toBe(200);
 		const executions = await stack().waitForExecutions(workflow.id, 2);
 		expect(executions).toHaveLength(2);
 		expect(await executionCount(workflow)).toBe(2);
