@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 
-import type { BinarySource } from './binary-source';
+/** The file of an input item, ready to be streamed into a request body. */
+export interface BinarySource {
+	fileName: string;
+	mimeType: string;
+	/** Exact byte count: multipart framing and Content-Length are computed from it up front. */
+	size: number;
+	/** Opens the bytes from the start; called once per attempt, so a retried upload re-reads them. */
+	open(): Promise<AsyncIterable<Uint8Array>>;
+}
 
 /**
  * A multipart/form-data body that streams its file part from the source.

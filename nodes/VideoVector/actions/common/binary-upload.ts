@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { createNodeApiClient } from '../../../../shared/n8n/api-client';
 import { StreamingMultipartBody } from './binary-multipart';
-import type { BinarySource } from './binary-source';
+import type { BinarySource } from './binary-multipart';
 import { keyedEndpointRequest } from './keyed-request';
 
 /** The two multipart media endpoints (contract §8 `/videos/upload`, §9 `/workflow/upload`). */

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { endpointRequest, type EndpointRequestOptions } from '../../../../shared/contract/endpoint-request';
 import { ENDPOINTS, type EndpointKey } from '../../../../shared/contract/endpoints';
 import type { ApiRequest } from '../../../../shared/http/types';
-import { idempotencyKeyFor } from './idempotency';
+import { idempotencyKeyFor } from '../../../../shared/n8n/idempotency';
 
 /**
  * The request `callEndpoint` sends, without sending it: for operations that hand the request to
