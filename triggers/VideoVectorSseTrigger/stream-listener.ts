@@ -1,7 +1,7 @@
 import type { ITriggerFunctions, NodeOperationError } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { openSseStream } from '../../nodes/VideoVector/actions/common/sse-connection';
+import { openSseStream } from '../../shared/n8n/sse-connection';
 import { endpointRequest } from '../../shared/contract/endpoint-request';
 import { toNodeError } from '../../shared/n8n/node-error';
 import { runEventStream, type EventStreamHooks, type EventStreamOptions, type SessionEnd } from './event-stream-session';

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { readBoundedSse } from '../../../nodes/VideoVector/actions/common/sse-read';
+import { readBoundedSse } from '../../../shared/n8n/sse-read';
 import { endpointRequest } from '../../../shared/contract/endpoint-request';
 import { createExecuteContext } from '../../support/execute-context';
 import { TEST_API_KEY } from '../../support/run-node';

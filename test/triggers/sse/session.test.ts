@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { openSseStream, type SseBody } from '../../../nodes/VideoVector/actions/common/sse-connection';
+import { openSseStream, type SseBody } from '../../../shared/n8n/sse-connection';
 import { endpointRequest } from '../../../shared/contract/endpoint-request';
 import { runEventStream, type EventStreamHooks, type EventStreamOptions } from '../../../triggers/VideoVectorSseTrigger/event-stream-session';
 import type { DeliveryUnit } from '../../../triggers/VideoVectorSseTrigger/delivery-units';

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { API_KEY_SCOPES } from '../../../../shared/contract/schemas/api-keys';
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { requiredText } from '../common/required-text';
 import { defineBearerOperation } from './defineBearerOperation';
 

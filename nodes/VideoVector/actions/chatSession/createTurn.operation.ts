@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { callEndpoint } from '../common/call';
-import { parseIdList } from '../common/id-list';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
+import { parseIdList } from '../../../../shared/n8n/id-list';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { requiredText } from '../common/required-text';
 import { defineOperation } from '../operation';

@@ -4,7 +4,7 @@ import { endpointRequest } from '../../../../shared/contract/endpoint-request';
 import type { SseEvent } from '../../../../shared/sse/parser';
 import { requiredText } from '../common/required-text';
 import { lastEventIdProperty, maxWaitProperty, readStreamBounds } from '../common/sse-parameters';
-import { readBoundedSse } from '../common/sse-read';
+import { readBoundedSse } from '../../../../shared/n8n/sse-read';
 import { defineOperation } from '../operation';
 import { readSessionId, sessionIdProperty } from './sessionFields';
 

@@ -1,7 +1,7 @@
 import type { IBinaryData, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { BinarySource } from './binary-multipart';
+import type { BinarySource } from '../../../../shared/n8n/binary-multipart';
 
 export const inputBinaryFieldProperty: INodeProperties = {
 	displayName: 'Input Binary Field',

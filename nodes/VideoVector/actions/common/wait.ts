@@ -3,7 +3,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { EndpointRequestOptions } from '../../../../shared/contract/endpoint-request';
 import type { EndpointKey } from '../../../../shared/contract/endpoints';
-import { callEndpoint } from './call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 
 /**
  * "Wait for Completion" for long-running jobs (prompt runs, import jobs, exports): the parameters,

@@ -1,5 +1,5 @@
-import { StreamingMultipartBody } from '../common/binary-multipart';
-import { callEndpoint } from '../common/call';
+import { StreamingMultipartBody } from '../../../../shared/n8n/binary-multipart';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { defineOperation } from '../operation';
 import {
 	createConnectorProperties,

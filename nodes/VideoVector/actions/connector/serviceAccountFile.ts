@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { jsonParse, NodeOperationError } from 'n8n-workflow';
 
-import type { BinarySource } from '../common/binary-multipart';
+import type { BinarySource } from '../../../../shared/n8n/binary-multipart';
 
 /** The API's ceiling for the uploaded key file (contract §13). */
 export const MAX_SERVICE_ACCOUNT_BYTES = 64 * 1024;

@@ -1,6 +1,6 @@
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
-import { readAnnouncedBody } from '../common/binary-body';
-import { fetchApiBinary } from '../common/binary-download';
+import { readAnnouncedBody } from '../../../../shared/n8n/stream-error-body';
+import { fetchApiBinary } from '../../../../shared/n8n/binary-download';
 import { binaryItem, outputBinaryFieldProperty, readOutputProperty, responseFile } from '../common/binary-output';
 import { EXPORT, locator, locatorValue } from '../common/locators';
 import { defineOperation, ItemsResult } from '../operation';

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { isTerminalExportStatus } from '../../../../shared/contract/schemas/statuses';
-import { parseIdList } from '../common/id-list';
+import { parseIdList } from '../../../../shared/n8n/id-list';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { pollStatusUntilTerminal, readWaitSettings, waitForCompletionProperties } from '../common/wait';
 

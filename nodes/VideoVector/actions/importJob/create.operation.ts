@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { filePatternProperty, readFileSelection, recursiveProperty } from '../common/bucket-file-selection';
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { chosenOption } from '../common/collection-values';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { CONNECTOR, INDEX, locator, locatorValue } from '../common/locators';

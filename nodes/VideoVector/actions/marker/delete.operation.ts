@@ -1,4 +1,4 @@
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { requiredText } from '../common/required-text';
 import { defineOperation } from '../operation';
 

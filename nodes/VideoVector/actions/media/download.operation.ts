@@ -1,4 +1,4 @@
-import { fetchWithoutCredentials, resolveDownloadUrl } from '../common/binary-download';
+import { fetchWithoutCredentials, resolveDownloadUrl } from '../../../../shared/n8n/binary-download';
 import { binaryItem, mediaTypeOf, outputBinaryFieldProperty, readOutputProperty, responseFile } from '../common/binary-output';
 import { safeFileName } from '../common/binary-source';
 import { defineOperation, ItemsResult } from '../operation';

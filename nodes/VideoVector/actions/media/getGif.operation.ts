@@ -1,5 +1,5 @@
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
-import { fetchApiBinary } from '../common/binary-download';
+import { fetchApiBinary } from '../../../../shared/n8n/binary-download';
 import { binaryItem, outputBinaryFieldProperty, readOutputProperty, responseFile } from '../common/binary-output';
 import { locator, locatorValue, MEDIA } from '../common/locators';
 import { defineOperation, ItemsResult } from '../operation';

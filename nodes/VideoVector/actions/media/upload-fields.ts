@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { readBinarySource } from '../common/binary-source';
-import { uploadMultipart } from '../common/binary-upload';
+import { uploadMultipart } from '../../../../shared/n8n/binary-upload';
 import { checkText } from '../common/checked-parameters';
 
 const MAX_TITLE_LENGTH = 255;

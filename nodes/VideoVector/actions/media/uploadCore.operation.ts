@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { inputBinaryFieldProperty, readBinarySource } from '../common/binary-source';
-import { uploadMultipart } from '../common/binary-upload';
+import { uploadMultipart } from '../../../../shared/n8n/binary-upload';
 import { INDEX, locator } from '../common/locators';
 import { defineOperation } from '../operation';
 import { readTitle, titleFromFileName, titleProperty } from './upload-fields';

@@ -6,10 +6,10 @@ import { PROCESSING_STREAM_ERROR_EVENT } from '../../../../shared/contract/schem
 import { interpretProcessingEvent } from '../../../../shared/sse/processing-event';
 import type { SseEvent } from '../../../../shared/sse/parser';
 import { positiveNumber, trimmedText } from '../common/collection-values';
-import { parseIdList } from '../common/id-list';
+import { parseIdList } from '../../../../shared/n8n/id-list';
 import { optionsCollection } from '../common/options-collection';
 import { lastEventIdProperty, maxWaitProperty, readPositiveNumber, readStreamBounds } from '../common/sse-parameters';
-import { readBoundedSse } from '../common/sse-read';
+import { readBoundedSse } from '../../../../shared/n8n/sse-read';
 import { defineOperation } from '../operation';
 
 const MAX_WAIT_DEFAULT = 30;

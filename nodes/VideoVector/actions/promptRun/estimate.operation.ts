@@ -1,4 +1,4 @@
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { optionsCollection } from '../common/options-collection';
 import { defineOperation } from '../operation';
 import { processingOptions } from './execution-settings';

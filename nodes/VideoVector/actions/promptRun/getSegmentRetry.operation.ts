@@ -1,4 +1,4 @@
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { checkText } from '../common/checked-parameters';
 import { defineOperation } from '../operation';
 import { readSegmentAddress, segmentAddressProperties } from './segment-address';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ApiRequest } from '../../../../shared/http/types';
-import { readIdList } from '../common/id-list';
+import { readIdList } from '../../../../shared/n8n/id-list';
 import { readResultLimit, returnAllOrLimit } from '../common/list';
 import { collectPagedResults } from '../common/paged-results';
 import { optionsCollection } from '../common/options-collection';

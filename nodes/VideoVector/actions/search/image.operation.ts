@@ -1,5 +1,5 @@
 import { readBinaryAsBase64 } from '../common/binary-base64';
-import { keyedEndpointRequest } from '../common/keyed-request';
+import { keyedEndpointRequest } from '../../../../shared/n8n/keyed-request';
 import { INDEX, locator, locatorValue } from '../common/locators';
 import { optionsCollection } from '../common/options-collection';
 import { defineOperation } from '../operation';

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
-import { readIdList } from '../common/id-list';
+import { readIdList } from '../../../../shared/n8n/id-list';
 import { INDEX, locator, optionalLocatorValue } from '../common/locators';
 import { defineOperation } from '../operation';
 import { queryProperty, readQuery } from './query-field';

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { readBinaryAsBase64 } from '../common/binary-base64';
 import { checkNumber, checkText } from '../common/checked-parameters';
-import { keyedEndpointRequest } from '../common/keyed-request';
+import { keyedEndpointRequest } from '../../../../shared/n8n/keyed-request';
 import { INDEX, locator, locatorValue } from '../common/locators';
 import { optionsCollection } from '../common/options-collection';
 import { defineOperation } from '../operation';

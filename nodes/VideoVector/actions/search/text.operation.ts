@@ -1,4 +1,4 @@
-import { keyedEndpointRequest } from '../common/keyed-request';
+import { keyedEndpointRequest } from '../../../../shared/n8n/keyed-request';
 import { INDEX, locator, locatorValue } from '../common/locators';
 import { optionsCollection } from '../common/options-collection';
 import { defineOperation } from '../operation';

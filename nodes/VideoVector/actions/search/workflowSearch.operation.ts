@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
 import { checkText } from '../common/checked-parameters';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
-import { keyedEndpointRequest } from '../common/keyed-request';
+import { keyedEndpointRequest } from '../../../../shared/n8n/keyed-request';
 import { readResultLimit, returnAllOrLimit } from '../common/list';
 import { mediaScopeBody, mediaScopeProperties, readMediaScope, type MediaScopeSpec } from '../common/media-scope';
 import { collectPagedResults, pageSizeFor } from '../common/paged-results';

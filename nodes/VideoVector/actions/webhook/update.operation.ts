@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { WEBHOOK_STATUSES } from '../../../../shared/contract/schemas/statuses';
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { parseJsonObject } from '../common/json-parameter';
 import { locator, locatorValue, WEBHOOK } from '../common/locators';

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parseIdList } from '../common/id-list';
+import { parseIdList } from '../../../../shared/n8n/id-list';
 import { parseJsonObject } from '../common/json-parameter';
 import { optionalText } from '../common/required-text';
 

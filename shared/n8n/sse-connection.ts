@@ -1,11 +1,11 @@
 import type { IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { sendWithRetries } from '../../../../shared/http/send-with-retries';
-import type { ApiRequest, ApiResponse, Transport } from '../../../../shared/http/types';
-import { retryPolicy, type N8nApiContext } from '../../../../shared/n8n/api-client';
-import { createN8nTransport, type N8nHttpContext } from '../../../../shared/n8n/n8n-transport';
-import { toNodeError } from '../../../../shared/n8n/node-error';
+import { sendWithRetries } from '../http/send-with-retries';
+import type { ApiRequest, ApiResponse, Transport } from '../http/types';
+import { retryPolicy, type N8nApiContext } from './api-client';
+import { createN8nTransport, type N8nHttpContext } from './n8n-transport';
+import { toNodeError } from './node-error';
 
 /** The open body of an event stream: async-iterable chunks, destroyable to drop the socket early. */
 export type SseBody = AsyncIterable<Uint8Array | string> & { destroy?: (error?: Error) => void };

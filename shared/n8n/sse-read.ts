@@ -1,8 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ApiRequest } from '../../../../shared/http/types';
-import type { N8nApiContext } from '../../../../shared/n8n/api-client';
-import { SseParser, type SseEvent } from '../../../../shared/sse/parser';
+import type { ApiRequest } from '../http/types';
+import type { N8nApiContext } from './api-client';
+import { SseParser, type SseEvent } from '../sse/parser';
 import { ABORTED, startTimer, unlessAborted, type CancellableTimer } from './abort-timer';
 import { openSseStream, type SseBody } from './sse-connection';
 

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { endpointRequest, type EndpointRequestOptions } from '../../../../shared/contract/endpoint-request';
-import { ENDPOINTS, type EndpointKey } from '../../../../shared/contract/endpoints';
-import type { ApiRequest } from '../../../../shared/http/types';
-import { idempotencyKeyFor } from '../../../../shared/n8n/idempotency';
+import { endpointRequest, type EndpointRequestOptions } from '../contract/endpoint-request';
+import { ENDPOINTS, type EndpointKey } from '../contract/endpoints';
+import type { ApiRequest } from '../http/types';
+import { idempotencyKeyFor } from './idempotency';
 
 /**
  * The request `callEndpoint` sends, without sending it: for operations that hand the request to

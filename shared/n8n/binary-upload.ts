@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { createNodeApiClient } from '../../../../shared/n8n/api-client';
+import { createNodeApiClient } from './api-client';
 import { StreamingMultipartBody } from './binary-multipart';
 import type { BinarySource } from './binary-multipart';
 import { keyedEndpointRequest } from './keyed-request';

@@ -1,20 +1,20 @@
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { normalizeBaseUrl } from '../../../../shared/contract/base-url';
-import { VideoVectorNetworkError } from '../../../../shared/http/api-error';
-import { redact } from '../../../../shared/http/redact';
-import { sendWithRetries } from '../../../../shared/http/send-with-retries';
-import type { ApiRequest, ApiResponse } from '../../../../shared/http/types';
-import { createNodeApiClient, retryPolicy, type N8nApiContext } from '../../../../shared/n8n/api-client';
+import { normalizeBaseUrl } from '../contract/base-url';
+import { VideoVectorNetworkError } from '../http/api-error';
+import { redact } from '../http/redact';
+import { sendWithRetries } from '../http/send-with-retries';
+import type { ApiRequest, ApiResponse } from '../http/types';
+import { createNodeApiClient, retryPolicy, type N8nApiContext } from './api-client';
 import {
 	CREDENTIAL_TYPE,
 	lowerCaseHeaders,
 	NODE_REQUEST_TIMEOUT_MS,
 	type FullResponse,
-} from '../../../../shared/n8n/n8n-transport';
-import { toNodeError } from '../../../../shared/n8n/node-error';
-import { readErrorBody } from './binary-body';
+} from './n8n-transport';
+import { toNodeError } from './node-error';
+import { readErrorBody } from './stream-error-body';
 
 /** Path segments this long are treated as possible tokens and scrubbed from error messages. */
 const MIN_PATH_TOKEN_LENGTH = 12;

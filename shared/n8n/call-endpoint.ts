@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { EndpointRequestOptions } from '../../../../shared/contract/endpoint-request';
-import type { EndpointKey } from '../../../../shared/contract/endpoints';
-import { createNodeApiClient } from '../../../../shared/n8n/api-client';
+import type { EndpointRequestOptions } from '../contract/endpoint-request';
+import type { EndpointKey } from '../contract/endpoints';
+import { createNodeApiClient } from './api-client';
 import { keyedEndpointRequest } from './keyed-request';
 
 /**
