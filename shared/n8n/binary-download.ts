@@ -6,9 +6,9 @@ import { VideoVectorNetworkError } from '../http/api-error';
 import { redact } from '../http/redact';
 import { sendWithRetries } from '../http/send-with-retries';
 import type { ApiRequest, ApiResponse } from '../http/types';
-import { createNodeApiClient, retryPolicy, type N8nApiContext } from './api-client';
+import { nodeApiClient, retryPolicy, type N8nApiContext } from './api-client';
+import type { ApiSession } from './api-session';
 import {
-	CREDENTIAL_TYPE,
 	lowerCaseHeaders,
 	NODE_REQUEST_TIMEOUT_MS,
 	type FullResponse,
@@ -28,10 +28,9 @@ function isSuccess(status: number): boolean {
  * download is never buffered by the HTTP layer. Error answers are still read and parsed, so the
  * shared policy retries and reports them exactly as for JSON calls.
  */
-function streamingContext(context: IExecuteFunctions): N8nApiContext {
+function streamingContext(context: IExecuteFunctions): Omit<N8nApiContext, 'getCredentials'> {
 	return {
 		getNode: () => context.getNode(),
-		getCredentials: async (type: string, itemIndex?: number) => await context.getCredentials(type, itemIndex),
 		helpers: {
 			async httpRequestWithAuthentication(credentialsType: string, options: IHttpRequestOptions) {
 				const response = (await context.helpers.httpRequestWithAuthentication.call(context, credentialsType, {
@@ -50,26 +49,27 @@ function streamingContext(context: IExecuteFunctions): N8nApiContext {
  * a stream. Retries (GET only) happen before any byte is handed on, never in the middle of a body.
  */
 export async function fetchApiBinary(
-	context: IExecuteFunctions,
-	itemIndex: number,
+	session: ApiSession<IExecuteFunctions>,
 	request: ApiRequest,
 ): Promise<ApiResponse> {
-	const client = await createNodeApiClient(streamingContext(context), itemIndex);
+	const { context, itemIndex } = session;
+	const client = nodeApiClient(streamingContext(context), await session.credentials(), itemIndex);
 	return await client.send(request);
 }
 
 /** The API origin of the configured credential, to resolve a relative URL the API handed out. */
-async function apiOrigin(context: IExecuteFunctions, itemIndex: number): Promise<string> {
-	const credentials = await context.getCredentials(CREDENTIAL_TYPE, itemIndex);
+async function apiOrigin(session: ApiSession): Promise<string> {
+	const credentials = await session.credentials();
 	return new URL(normalizeBaseUrl(String(credentials.baseUrl ?? ''))).origin;
 }
 
 /** Absolute http(s) URL for a minted/granted link; relative links are resolved against the API origin. */
-export async function resolveDownloadUrl(context: IExecuteFunctions, itemIndex: number, raw: unknown): Promise<URL> {
+export async function resolveDownloadUrl(session: ApiSession<IExecuteFunctions>, raw: unknown): Promise<URL> {
+	const { context, itemIndex } = session;
 	const text = typeof raw === 'string' ? raw.trim() : '';
 	const refuse = (message: string) => new NodeOperationError(context.getNode(), message, { itemIndex });
 	if (!text) throw refuse('The API returned no download URL');
-	const url = URL.canParse(text) ? new URL(text) : new URL(text, await apiOrigin(context, itemIndex));
+	const url = URL.canParse(text) ? new URL(text) : new URL(text, await apiOrigin(session));
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') throw refuse('The download URL does not use http or https');
 	return url;
 }

@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { createNodeApiClient } from './api-client';
-import { StreamingMultipartBody } from './binary-multipart';
-import type { BinarySource } from './binary-multipart';
+import type { ApiSession } from './api-session';
+import { StreamingMultipartBody, type BinarySource } from './binary-multipart';
 import { keyedEndpointRequest } from './keyed-request';
 
 /** The two multipart media endpoints (contract §8 `/videos/upload`, §9 `/workflow/upload`). */
@@ -18,19 +17,17 @@ export type UploadEndpoint = 'videos.upload' | 'workflow.upload';
  * transport keeps every written body chunk for a possible replay — n8n sets no size limit on that.
  */
 export async function uploadMultipart(
-	context: IExecuteFunctions,
-	itemIndex: number,
+	session: ApiSession<IExecuteFunctions>,
 	endpoint: UploadEndpoint,
 	fields: Record<string, string | undefined>,
 	source: BinarySource,
 ): Promise<IDataObject> {
 	const parts = Object.entries(fields).filter((entry): entry is [string, string] => !!entry[1]);
 	const body = new StreamingMultipartBody(parts, 'file', source);
-	const request = keyedEndpointRequest(context, itemIndex, endpoint, {
+	const request = keyedEndpointRequest(session.context, session.itemIndex, endpoint, {
 		body,
 		// axios derives the same header from the body; set here so every HTTP layer sends it.
 		headers: { 'Content-Type': body.type },
 	});
-	const client = await createNodeApiClient(context, itemIndex);
-	return await client.request<IDataObject>(request);
+	return await (await session.client()).request<IDataObject>(request);
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { EndpointRequestOptions } from '../contract/endpoint-request';
 import type { EndpointKey } from '../contract/endpoints';
-import { createNodeApiClient } from './api-client';
+import type { ApiSession } from './api-session';
 import { keyedEndpointRequest } from './keyed-request';
 
 /**
@@ -11,11 +11,10 @@ import { keyedEndpointRequest } from './keyed-request';
  * Options collection if set — which is also what makes them safe for the shared policy to retry.
  */
 export async function callEndpoint<K extends EndpointKey, T = IDataObject>(
-	context: IExecuteFunctions,
-	itemIndex: number,
+	session: ApiSession<IExecuteFunctions>,
 	key: K,
 	options: EndpointRequestOptions<K>,
 ): Promise<T> {
-	const client = await createNodeApiClient(context, itemIndex);
-	return await client.request<T>(keyedEndpointRequest(context, itemIndex, key, options));
+	const request = keyedEndpointRequest(session.context, session.itemIndex, key, options);
+	return await (await session.client()).request<T>(request);
 }

@@ -3,7 +3,8 @@ import { sleep } from 'n8n-workflow';
 
 import { sendWithRetries } from '../http/send-with-retries';
 import type { ApiRequest, ApiResponse, Transport } from '../http/types';
-import { retryPolicy, type N8nApiContext } from './api-client';
+import { retryPolicy } from './api-client';
+import type { ApiSession } from './api-session';
 import { createN8nTransport, type N8nHttpContext } from './n8n-transport';
 import { toNodeError } from './node-error';
 
@@ -22,14 +23,9 @@ const MAX_ERROR_BODY_CHARS = 64 * 1024;
  *
  * Usable from any n8n context that has credentials and the HTTP helper (execute, trigger, poll).
  */
-export async function openSseStream(
-	context: N8nApiContext,
-	itemIndex: number,
-	request: ApiRequest,
-	signal: AbortSignal,
-): Promise<SseBody> {
-	const streamingContext: N8nHttpContext = {
-		getCredentials: async (type, index) => await context.getCredentials(type, index),
+export async function openSseStream(session: ApiSession, request: ApiRequest, signal: AbortSignal): Promise<SseBody> {
+	const { context, itemIndex } = session;
+	const streamingContext: Pick<N8nHttpContext, 'helpers'> = {
 		helpers: {
 			async httpRequestWithAuthentication(type: string, options: IHttpRequestOptions) {
 				const streamOptions: IHttpRequestOptions = { ...options, encoding: 'stream', json: false, abortSignal: signal };
@@ -37,7 +33,7 @@ export async function openSseStream(
 			},
 		},
 	};
-	const { transport, knownSecrets } = await createN8nTransport(streamingContext, itemIndex);
+	const { transport, knownSecrets } = createN8nTransport(streamingContext, await session.credentials());
 	const sseRequest: ApiRequest = { ...request, headers: { ...request.headers, Accept: 'text/event-stream' } };
 	const response = await sendWithRetries(readErrorBodies(transport), sseRequest, {
 		...retryPolicy,

@@ -1,9 +1,9 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ApiRequest } from '../http/types';
-import type { N8nApiContext } from './api-client';
 import { SseParser, type SseEvent } from '../sse/parser';
 import { ABORTED, startTimer, unlessAborted, type CancellableTimer } from './abort-timer';
+import type { ApiSession } from './api-session';
 import { openSseStream, type SseBody } from './sse-connection';
 
 export interface BoundedSseOptions {
@@ -40,8 +40,7 @@ export interface BoundedSseResult {
  * flows and agent tools; a long-running trigger can use `openSseStream` directly.
  */
 export async function readBoundedSse(
-	context: N8nApiContext,
-	itemIndex: number,
+	session: ApiSession,
 	request: ApiRequest,
 	options: BoundedSseOptions,
 ): Promise<BoundedSseResult> {
@@ -68,7 +67,7 @@ export async function readBoundedSse(
 	let body: SseBody | undefined;
 	try {
 		// A refusal (401, 404, …) is an error; a connect cut short by the time limit or a cancel is not.
-		body = await openSseStream(context, itemIndex, { ...request, headers }, controller.signal).catch(
+		body = await openSseStream(session, { ...request, headers }, controller.signal).catch(
 			(error: unknown) => (endedBy ? undefined : Promise.reject(error)),
 		);
 		if (body) {
@@ -88,7 +87,9 @@ export async function readBoundedSse(
 					break;
 				}
 				if (!feedChunk(parser, next.value)) {
-					throw new NodeOperationError(context.getNode(), 'An event from the stream is too large to read', { itemIndex });
+					throw new NodeOperationError(session.context.getNode(), 'An event from the stream is too large to read', {
+						itemIndex: session.itemIndex,
+					});
 				}
 				const reason = limitReached(events, before, options);
 				if (reason) {

@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
 import { endpointRequest } from '../../../shared/contract/endpoint-request';
-import { createNodeApiClient } from '../../../shared/n8n/api-client';
+import { createNodeApiClient } from '../../../shared/n8n/api-session';
 import { trimmedText } from '../actions/common/collection-values';
 
 /** Turns API objects into picker entries, keeping those whose name or id contains the filter text. */

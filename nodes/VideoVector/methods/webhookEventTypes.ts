@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { endpointRequest } from '../../../shared/contract/endpoint-request';
-import { createNodeApiClient } from '../../../shared/n8n/api-client';
+import { createNodeApiClient } from '../../../shared/n8n/api-session';
 import { eventTypeOptions, sortedEventNames } from '../../../shared/n8n/webhook-event-options';
 
 /**

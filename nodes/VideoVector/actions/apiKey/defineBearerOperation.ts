@@ -5,9 +5,9 @@ import { defineOperation, type OperationDefinition } from '../operation';
 export function defineBearerOperation(definition: OperationDefinition): OperationDefinition {
 	return defineOperation({
 		...definition,
-		async execute(itemIndex) {
-			await assertBearerTokenCredential(this, itemIndex);
-			return await definition.execute.call(this, itemIndex);
+		async execute(itemIndex, session) {
+			await assertBearerTokenCredential(session);
+			return await definition.execute.call(this, itemIndex, session);
 		},
 	});
 }

@@ -9,7 +9,7 @@ export const remove = defineBearerOperation({
 	description: 'Delete an API key for good; it stops working at once and is no longer listed. Needs a Bearer Token credential.',
 	endpoints: ['api_keys.delete'],
 	properties: [keyIdProperty],
-	async execute(itemIndex) {
-		return await callEndpoint(this, itemIndex, 'api_keys.delete', { params: { key_id: readKeyId(this, itemIndex) } });
+	async execute(itemIndex, session) {
+		return await callEndpoint(session, 'api_keys.delete', { params: { key_id: readKeyId(this, itemIndex) } });
 	},
 });

@@ -9,7 +9,7 @@ export const list = defineBearerOperation({
 	description: 'List the API keys of the account (masked: prefix, scopes, expiry, last use). Needs a Bearer Token credential.',
 	endpoints: ['api_keys.list'],
 	properties: [...returnAllOrLimit()],
-	async execute(itemIndex) {
-		return await executePlainList.call(this, itemIndex, endpointRequest('api_keys.list', {}));
+	async execute(_itemIndex, session) {
+		return await executePlainList(session, endpointRequest('api_keys.list', {}));
 	},
 });

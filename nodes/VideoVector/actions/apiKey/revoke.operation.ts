@@ -9,7 +9,7 @@ export const revoke = defineBearerOperation({
 	description: 'Deactivate an API key; it stops working at once but stays listed as inactive. Needs a Bearer Token credential.',
 	endpoints: ['api_keys.revoke'],
 	properties: [keyIdProperty],
-	async execute(itemIndex) {
-		return await callEndpoint(this, itemIndex, 'api_keys.revoke', { params: { key_id: readKeyId(this, itemIndex) } });
+	async execute(itemIndex, session) {
+		return await callEndpoint(session, 'api_keys.revoke', { params: { key_id: readKeyId(this, itemIndex) } });
 	},
 });

@@ -22,12 +22,12 @@ export const create = defineOperation({
 		},
 		optionsWithIdempotencyKey(),
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const title = optionalText(this, itemIndex, this.getNodeParameter('title', itemIndex, ''), 'Title', {
 			maxLength: TITLE_MAX_LENGTH,
 		});
 		// The API accepts an empty object (contract §19).
 		const body: IDataObject = title ? { title } : {};
-		return await callEndpoint(this, itemIndex, 'chat_sessions.create', { body });
+		return await callEndpoint(session, 'chat_sessions.create', { body });
 	},
 });

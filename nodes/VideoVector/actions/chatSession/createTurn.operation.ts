@@ -54,7 +54,7 @@ export const createTurn = defineOperation({
 		},
 		optionsWithIdempotencyKey(),
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const sessionId = readSessionId(this, itemIndex);
 		const message = requiredText(this, itemIndex, 'message', 'Message');
 		const scopeFields = this.getNodeParameter('scope', itemIndex, {}) as IDataObject;
@@ -65,7 +65,7 @@ export const createTurn = defineOperation({
 		if (promptRunIds.length > 0) scope.prompt_run_ids = promptRunIds;
 		const body: IDataObject = { message, ...(Object.keys(scope).length > 0 ? { scope } : {}) };
 
-		const answer = await callEndpoint(this, itemIndex, 'chat_sessions.createTurn', { params: { session_id: sessionId }, body });
+		const answer = await callEndpoint(session, 'chat_sessions.createTurn', { params: { session_id: sessionId }, body });
 		const turn = (answer.turn ?? answer) as IDataObject;
 		if (String(turn.status ?? '').toLowerCase() === 'failed') {
 			const error = turn.error as IDataObject | null | undefined;

@@ -12,8 +12,8 @@ export const list = defineOperation({
 	description: 'List the chat sessions of the account',
 	endpoints: ['chat_sessions.list'],
 	properties: [...returnAllOrLimit(MAX_LIMIT)],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const request = endpointRequest('chat_sessions.list', { query: { limit: apiListLimit(this, itemIndex, MAX_LIMIT) } });
-		return await executePlainList.call(this, itemIndex, request);
+		return await executePlainList(session, request);
 	},
 });

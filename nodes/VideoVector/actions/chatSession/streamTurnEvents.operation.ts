@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
+import { readBoundedSse } from '../../../../shared/n8n/sse-read';
 import type { SseEvent } from '../../../../shared/sse/parser';
 import { requiredText } from '../common/required-text';
 import { lastEventIdProperty, maxWaitProperty, readStreamBounds } from '../common/sse-parameters';
-import { readBoundedSse } from '../../../../shared/n8n/sse-read';
 import { defineOperation } from '../operation';
 import { readSessionId, sessionIdProperty } from './sessionFields';
 
@@ -33,12 +33,12 @@ export const streamTurnEvents = defineOperation({
 		maxWaitProperty(MAX_WAIT_DEFAULT, 'Stop after this many seconds if the turn has not ended'),
 		lastEventIdProperty,
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const sessionId = readSessionId(this, itemIndex);
 		const turnId = requiredText(this, itemIndex, 'turnId', 'Turn ID');
 		const bounds = readStreamBounds(this, itemIndex, MAX_WAIT_DEFAULT);
 		const request = endpointRequest('chat_sessions.streamTurnEvents', { params: { session_id: sessionId, turn_id: turnId } });
-		const result = await readBoundedSse(this, itemIndex, request, {
+		const result = await readBoundedSse(session, request, {
 			...bounds,
 			stopAfter: (event) => FINAL_TURN_EVENTS.has(event.event ?? ''),
 		});

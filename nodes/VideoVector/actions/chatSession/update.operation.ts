@@ -20,9 +20,9 @@ export const update = defineOperation({
 			description: 'New title of the conversation',
 		},
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const sessionId = readSessionId(this, itemIndex);
 		const title = requiredText(this, itemIndex, 'title', 'Title', { maxLength: TITLE_MAX_LENGTH });
-		return await callEndpoint(this, itemIndex, 'chat_sessions.update', { params: { session_id: sessionId }, body: { title } });
+		return await callEndpoint(session, 'chat_sessions.update', { params: { session_id: sessionId }, body: { title } });
 	},
 });

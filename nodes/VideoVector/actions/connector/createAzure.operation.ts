@@ -17,8 +17,8 @@ export const createAzure = defineOperation({
 	description: 'Connect an Azure Blob Storage container to import media from or export results to',
 	endpoints: ['connectors.createAzure'],
 	properties: createConnectorProperties(AZURE_FIELDS),
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const body = readCreateConnectorBody(this, itemIndex, AZURE_FIELDS);
-		return await callEndpoint(this, itemIndex, 'connectors.createAzure', { body });
+		return await callEndpoint(session, 'connectors.createAzure', { body });
 	},
 });

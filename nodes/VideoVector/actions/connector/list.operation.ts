@@ -9,7 +9,7 @@ export const list = defineOperation({
 	description: 'List the cloud storage connectors of the account (S3, GCS, Azure), without their secrets',
 	endpoints: ['connectors.list'],
 	properties: [...returnAllOrLimit()],
-	async execute(itemIndex) {
-		return await executePlainList.call(this, itemIndex, endpointRequest('connectors.list', {}));
+	async execute(_itemIndex, session) {
+		return await executePlainList(session, endpointRequest('connectors.list', {}));
 	},
 });

@@ -10,9 +10,9 @@ export const createDownloadUrl = defineOperation({
 		'Mint a short-lived URL that downloads a completed export without credentials (download_url is null for connector exports or unfinished ones). Each call mints a new URL, so it is never retried automatically. Treat the URL as a secret.',
 	endpoints: ['exports.createDownloadUrl'],
 	properties: [locator(EXPORT)],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const exportId = locatorValue(this, EXPORT, itemIndex);
 		// Bodyless, without Idempotency-Key (contract §3.1); the shared policy never retries this path.
-		return await callEndpoint(this, itemIndex, 'exports.createDownloadUrl', { params: { export_id: exportId } });
+		return await callEndpoint(session, 'exports.createDownloadUrl', { params: { export_id: exportId } });
 	},
 });

@@ -9,8 +9,8 @@ export const get = defineOperation({
 	description: 'Retrieve the status of an export (pending, processing, completed or failed) and where its file is',
 	endpoints: ['exports.get'],
 	properties: [locator(EXPORT)],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const exportId = locatorValue(this, EXPORT, itemIndex);
-		return await callEndpoint(this, itemIndex, 'exports.get', { params: { export_id: exportId } });
+		return await callEndpoint(session, 'exports.get', { params: { export_id: exportId } });
 	},
 });

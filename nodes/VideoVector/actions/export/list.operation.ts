@@ -13,8 +13,8 @@ export const list = defineOperation({
 	description: 'List your exports, newest first (the API returns at most 100)',
 	endpoints: ['exports.list'],
 	properties: [...returnAllOrLimit(MAX_EXPORTS)],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const limit = apiListLimit(this, itemIndex, MAX_EXPORTS);
-		return await executePlainList.call(this, itemIndex, endpointRequest('exports.list', { query: { limit } }));
+		return await executePlainList(session, endpointRequest('exports.list', { query: { limit } }));
 	},
 });

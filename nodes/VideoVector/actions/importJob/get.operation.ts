@@ -9,7 +9,7 @@ export const get = defineOperation({
 	description: 'Retrieve the status and progress of an import job, with the imported media IDs and failed or skipped files',
 	endpoints: ['import_jobs.get'],
 	properties: [jobIdProperty],
-	async execute(itemIndex) {
-		return await callEndpoint(this, itemIndex, 'import_jobs.get', { params: { job_id: readJobId(this, itemIndex) } });
+	async execute(itemIndex, session) {
+		return await callEndpoint(session, 'import_jobs.get', { params: { job_id: readJobId(this, itemIndex) } });
 	},
 });

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { isTerminalImportJobStatus } from '../../../../shared/contract/schemas/statuses';
+import type { ApiSession } from '../../../../shared/n8n/api-session';
 import { pollStatusUntilTerminal, readWaitSettings, waitForCompletionProperties } from '../common/wait';
 
 /** Wait for Completion as offered by create, cancel and retry. */
@@ -11,11 +12,12 @@ export const importJobWaitProperties = waitForCompletionProperties('import job')
  * failed or cancelled). A job with some failed files still ends `completed`, with `progress.failed`
  * above zero; it is returned, not turned into an error, so the flow can act on the file lists.
  */
-export async function importJobResult(context: IExecuteFunctions, itemIndex: number, job: IDataObject): Promise<IDataObject> {
+export async function importJobResult(session: ApiSession<IExecuteFunctions>, job: IDataObject): Promise<IDataObject> {
+	const { context, itemIndex } = session;
 	const settings = readWaitSettings(context, itemIndex);
 	if (!settings.enabled || isTerminalImportJobStatus(job.status)) return job;
 	const jobId = String(job.job_id ?? '');
-	return await pollStatusUntilTerminal(context, itemIndex, settings, {
+	return await pollStatusUntilTerminal(session, settings, {
 		endpoint: 'import_jobs.get',
 		request: { params: { job_id: jobId } },
 		isTerminalStatus: isTerminalImportJobStatus,

@@ -55,7 +55,7 @@ export const list = defineOperation({
 			],
 		},
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const query = {
 			limit: apiListLimit(this, itemIndex, MAX_LIMIT),
@@ -63,6 +63,6 @@ export const list = defineOperation({
 			index_id: trimmedText(filters.indexId),
 			automation_only: typeof filters.automationOnly === 'boolean' ? filters.automationOnly : undefined,
 		};
-		return await executePlainList.call(this, itemIndex, endpointRequest('import_jobs.list', { query }));
+		return await executePlainList(session, endpointRequest('import_jobs.list', { query }));
 	},
 });

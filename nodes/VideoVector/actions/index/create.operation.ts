@@ -19,8 +19,8 @@ export const create = defineOperation({
 		},
 		optionsWithIdempotencyKey(),
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const name = this.getNodeParameter('name', itemIndex) as string;
-		return await callEndpoint(this, itemIndex, 'indexes.create', { body: { name } });
+		return await callEndpoint(session, 'indexes.create', { body: { name } });
 	},
 });

@@ -9,8 +9,8 @@ export const get = defineOperation({
 	description: 'Retrieve one index by ID',
 	endpoints: ['indexes.get'],
 	properties: [locator(INDEX)],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const indexId = locatorValue(this, INDEX, itemIndex);
-		return await callEndpoint(this, itemIndex, 'indexes.get', { params: { index_id: indexId } });
+		return await callEndpoint(session, 'indexes.get', { params: { index_id: indexId } });
 	},
 });

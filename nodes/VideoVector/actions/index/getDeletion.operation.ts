@@ -9,8 +9,8 @@ export const getDeletion = defineOperation({
 	description: 'Follow a durable index deletion (pending → in_progress → deleted)',
 	endpoints: ['indexes.getDeletion'],
 	properties: [locator(INDEX)],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const indexId = locatorValue(this, INDEX, itemIndex);
-		return await callEndpoint(this, itemIndex, 'indexes.getDeletion', { params: { index_id: indexId } });
+		return await callEndpoint(session, 'indexes.getDeletion', { params: { index_id: indexId } });
 	},
 });

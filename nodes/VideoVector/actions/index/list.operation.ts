@@ -18,9 +18,9 @@ export const list = defineOperation({
 			description: 'Whether to include the shared demo indexes',
 		},
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const includeDefaults = this.getNodeParameter('includeDefaults', itemIndex, true) as boolean;
 		const request = endpointRequest('indexes.list', { query: { include_defaults: includeDefaults } });
-		return await executePlainList.call(this, itemIndex, request);
+		return await executePlainList(session, request);
 	},
 });

@@ -10,9 +10,9 @@ export const listMedia = defineOperation({
 	description: 'List the videos, audio and images of an index, page by page',
 	endpoints: ['indexes.listVideos'],
 	properties: [locator(INDEX), ...returnAllOrLimit()],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const indexId = locatorValue(this, INDEX, itemIndex);
 		const request = endpointRequest('indexes.listVideos', { params: { index_id: indexId } });
-		return await executeCursorList.call(this, itemIndex, request);
+		return await executeCursorList(session, request);
 	},
 });

@@ -10,9 +10,9 @@ export const listPromptRuns = defineOperation({
 	description: 'List the prompt runs executed on an index, newest first, page by page',
 	endpoints: ['indexes.listPromptRuns'],
 	properties: [locator(INDEX), ...returnAllOrLimit()],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const indexId = locatorValue(this, INDEX, itemIndex);
 		const request = endpointRequest('indexes.listPromptRuns', { params: { index_id: indexId } });
-		return await executeCursorList.call(this, itemIndex, request);
+		return await executeCursorList(session, request);
 	},
 });

@@ -39,12 +39,12 @@ export const list = defineOperation({
 			],
 		},
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const query = {
 			target_type: chosenOption(filters.targetType),
 			target_id: trimmedText(filters.targetId),
 		};
-		return await executePlainList.call(this, itemIndex, endpointRequest('markers.list', { query }));
+		return await executePlainList(session, endpointRequest('markers.list', { query }));
 	},
 });

@@ -9,7 +9,7 @@ export const createDownloadLink = defineOperation({
 		'Mint a short-lived URL that downloads the original media file (or one segment of it) without credentials. Treat the URL as a secret. Use Download to get the file itself.',
 	endpoints: ['workflow.createMediaGrant'],
 	properties: grantProperties,
-	async execute(itemIndex) {
-		return await createMediaGrant(this, itemIndex);
+	async execute(_itemIndex, session) {
+		return await createMediaGrant(session);
 	},
 });

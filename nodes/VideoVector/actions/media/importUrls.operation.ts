@@ -20,11 +20,11 @@ export const importUrls = defineOperation({
 		...importJobWaitProperties,
 		optionsWithIdempotencyKey(),
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const files = readImportFiles(this, itemIndex);
 		const title = readTitle(this, itemIndex);
 		const body = { files, ...readDestination(this, itemIndex), ...(title ? { title } : {}) };
-		const job = await callEndpoint(this, itemIndex, 'workflow.importUrls', { body });
-		return await importJobResult(this, itemIndex, job);
+		const job = await callEndpoint(session, 'workflow.importUrls', { body });
+		return await importJobResult(session, job);
 	},
 });

@@ -14,10 +14,10 @@ export const listPromptRuns = defineOperation({
 	description: 'List the prompt runs that processed a media item (up to 200, newest first)',
 	endpoints: ['videos.listPromptRuns'],
 	properties: [locator(MEDIA), ...returnAllOrLimit(MAX_RUNS)],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const videoId = locatorValue(this, MEDIA, itemIndex);
 		const limit = apiListLimit(this, itemIndex, MAX_RUNS);
 		const request = endpointRequest('videos.listPromptRuns', { params: { video_id: videoId }, query: { limit } });
-		return await executePlainList.call(this, itemIndex, request);
+		return await executePlainList(session, request);
 	},
 });

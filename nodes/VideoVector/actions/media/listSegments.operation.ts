@@ -34,7 +34,7 @@ export const listSegments = defineOperation({
 			},
 		]),
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const videoId = locatorValue(this, MEDIA, itemIndex);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const query: Record<string, string | boolean> = {};
@@ -42,6 +42,6 @@ export const listSegments = defineOperation({
 		if (runId) query.run_id = runId;
 		if (options.latestRun === true) query.latest_run = true;
 		const request = endpointRequest('videos.listSegments', { params: { video_id: videoId }, query });
-		return await executeCursorList.call(this, itemIndex, request);
+		return await executeCursorList(session, request);
 	},
 });

@@ -29,13 +29,13 @@ export const processMedia = defineOperation({
 			description: 'Prompt to apply while processing; empty processes without one',
 		},
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const videoId = locatorValue(this, MEDIA, itemIndex);
 		const duration = checkInteger(this, itemIndex, this.getNodeParameter('segmentDuration', itemIndex, 10), 'Segment Duration', 1, 300);
 		const query: Record<string, string | number> = { segment_duration: duration };
 		const promptId = String(this.getNodeParameter('promptId', itemIndex, '') ?? '').trim();
 		if (promptId) query.prompt_id = promptId;
-		return await callEndpoint(this, itemIndex, 'videos.process', {
+		return await callEndpoint(session, 'videos.process', {
 			params: { video_id: videoId },
 			query,
 		});

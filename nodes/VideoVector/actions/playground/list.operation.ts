@@ -9,7 +9,7 @@ export const list = defineOperation({
 	description: 'List your media that belong to no index (the playground), page by page',
 	endpoints: ['videos.listPlayground'],
 	properties: [...returnAllOrLimit()],
-	async execute(itemIndex) {
-		return await executeCursorList.call(this, itemIndex, endpointRequest('videos.listPlayground', {}));
+	async execute(_itemIndex, session) {
+		return await executeCursorList(session, endpointRequest('videos.listPlayground', {}));
 	},
 });

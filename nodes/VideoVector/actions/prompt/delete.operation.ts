@@ -30,10 +30,10 @@ export const remove = defineOperation({
 			description: 'Whether to delete the prompt even while prompt runs use it',
 		},
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const promptId = locatorValue(this, PROMPT, itemIndex);
 		const force = this.getNodeParameter('force', itemIndex, false) as boolean;
-		return await callEndpoint(this, itemIndex, 'prompts.delete', {
+		return await callEndpoint(session, 'prompts.delete', {
 			params: { prompt_id: promptId },
 			query: force ? { force: true } : undefined,
 		}).catch((error: unknown) => Promise.reject(force ? error : withForceHint(error)));

@@ -25,14 +25,14 @@ export const list = defineOperation({
 			description: 'Whether to include the built-in default prompts',
 		},
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const query = {
 			active_only: this.getNodeParameter('activeOnly', itemIndex, true) as boolean,
 			include_defaults: this.getNodeParameter('includeDefaults', itemIndex, true) as boolean,
 		};
 		const request = endpointRequest('prompts.list', { query });
 		// An object list (§4.2): the prompts sit under `prompts`, next to the counts.
-		return await executePlainList.call(this, itemIndex, request, (body) => {
+		return await executePlainList(session, request, (body) => {
 			const prompts = (body as { prompts?: unknown } | undefined)?.prompts;
 			return Array.isArray(prompts) ? prompts : [];
 		});

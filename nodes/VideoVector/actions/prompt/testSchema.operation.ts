@@ -31,11 +31,11 @@ export const testSchema = defineOperation({
 			description: 'An example of the metadata one segment would produce',
 		},
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const body = {
 			json_schema: requiredJson(this, itemIndex, 'jsonSchema', 'JSON Schema'),
 			sample_data: requiredJson(this, itemIndex, 'sampleData', 'Sample Data'),
 		};
-		return await callEndpoint(this, itemIndex, 'prompts.testSchema', { body });
+		return await callEndpoint(session, 'prompts.testSchema', { body });
 	},
 });

@@ -46,13 +46,13 @@ export const update = defineOperation({
 			],
 		},
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const promptId = locatorValue(this, PROMPT, itemIndex);
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		const body = promptBody(this, itemIndex, fields);
 		if (Object.keys(body).length === 0) {
 			throw new NodeOperationError(this.getNode(), 'Add at least one field to update', { itemIndex });
 		}
-		return await callEndpoint(this, itemIndex, 'prompts.update', { params: { prompt_id: promptId }, body });
+		return await callEndpoint(session, 'prompts.update', { params: { prompt_id: promptId }, body });
 	},
 });

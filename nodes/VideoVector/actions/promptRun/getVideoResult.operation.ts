@@ -10,8 +10,8 @@ export const getVideoResult = defineOperation({
 		"Retrieve the media-wide synthesis (the prompt's video level) for one media item of a run. 404 when the prompt has no video level.",
 	endpoints: ['prompt_runs.getVideoResult'],
 	properties: [locator(RUN), locator(MEDIA)],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const params = { run_id: locatorValue(this, RUN, itemIndex), video_id: locatorValue(this, MEDIA, itemIndex) };
-		return await callEndpoint(this, itemIndex, 'prompt_runs.getVideoResult', { params });
+		return await callEndpoint(session, 'prompt_runs.getVideoResult', { params });
 	},
 });

@@ -12,9 +12,9 @@ export const list = defineOperation({
 	description: 'List the most recent prompt runs of the account (up to 200), one item per run',
 	endpoints: ['prompt_runs.list'],
 	properties: [...returnAllOrLimit(MAX_RUNS)],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const limit = readResultLimit(this, itemIndex);
 		const request = endpointRequest('prompt_runs.list', { query: { limit: Math.min(limit ?? MAX_RUNS, MAX_RUNS) } });
-		return await executePlainList.call(this, itemIndex, request);
+		return await executePlainList(session, request);
 	},
 });

@@ -10,9 +10,9 @@ export const listLlmCalls = defineOperation({
 	description: 'Debug a run: every model invocation with model, purpose, status, token counts, timings and errors',
 	endpoints: ['prompt_runs.listLlmCalls'],
 	properties: [locator(RUN), ...returnAllOrLimit()],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const runId = locatorValue(this, RUN, itemIndex);
 		const request = endpointRequest('prompt_runs.listLlmCalls', { params: { run_id: runId } });
-		return await executePlainList.call(this, itemIndex, request);
+		return await executePlainList(session, request);
 	},
 });

@@ -14,10 +14,10 @@ export const listResults = defineOperation({
 		locator(MEDIA, { description: 'The media item whose segment results to list (required by the API)' }),
 		...returnAllOrLimit(),
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const runId = locatorValue(this, RUN, itemIndex);
 		const videoId = locatorValue(this, MEDIA, itemIndex);
 		const request = endpointRequest('prompt_runs.listResults', { params: { run_id: runId }, query: { video_id: videoId } });
-		return await executeCursorList.call(this, itemIndex, request);
+		return await executeCursorList(session, request);
 	},
 });

@@ -43,10 +43,10 @@ export const listRunResults = defineOperation({
 		}),
 		...returnAllOrLimit(),
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const runId = locatorValue(this, RUN, itemIndex);
 		const maxItems = readResultLimit(this, itemIndex);
-		return await collectRunResults(this, itemIndex, {
+		return await collectRunResults(session, {
 			runId,
 			streams: STREAMS[this.getNodeParameter('view', itemIndex, 'unfiltered') as string] ?? STREAMS.unfiltered,
 			resultLevel: readResultLevel(this, itemIndex),

@@ -55,17 +55,17 @@ export const processMedia = defineOperation({
 		...waitForCompletionProperties('prompt run'),
 		optionsWithIdempotencyKey(processingOptions),
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const body = {
 			...promptPart(this, itemIndex),
 			...mediaScopeBody(readMediaScope(this, itemIndex, SCOPE)),
 			...readExecutionSettings(this, itemIndex),
 		};
 		const wait = readWaitSettings(this, itemIndex);
-		const started = await callEndpoint(this, itemIndex, 'workflow.process', { body });
+		const started = await callEndpoint(session, 'workflow.process', { body });
 		if (!wait.enabled) return started;
 		const runId = String(started.run_id);
-		const final = await waitForRun(this, itemIndex, runId, wait);
+		const final = await waitForRun(session, runId, wait);
 		const { error, ...run } = settleOutcome(this, itemIndex, final as IDataObject, RUN_FAILURES, `Prompt run ${runId}`);
 		return error === undefined ? { ...started, run } : { ...started, run, error };
 	},

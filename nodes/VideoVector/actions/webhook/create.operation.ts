@@ -39,7 +39,7 @@ export const create = defineOperation({
 			webhookMetadataProperty,
 		]),
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const name = checkWebhookName(this, itemIndex, this.getNodeParameter('name', itemIndex, ''));
 		if (!name) throw new NodeOperationError(this.getNode(), 'Name is required', { itemIndex });
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -51,6 +51,6 @@ export const create = defineOperation({
 		};
 		const metadata = webhookMetadata(this, itemIndex, options.metadata);
 		if (metadata) body.metadata = metadata;
-		return await callEndpoint(this, itemIndex, 'webhooks.create', { body });
+		return await callEndpoint(session, 'webhooks.create', { body });
 	},
 });

@@ -9,8 +9,8 @@ export const getDelivery = defineOperation({
 	description: 'Retrieve one delivery with its event payload, attempts and the receiver’s last answer',
 	endpoints: ['webhooks.getDelivery'],
 	properties: [deliveryIdProperty],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const deliveryId = readDeliveryId(this, itemIndex);
-		return await callEndpoint(this, itemIndex, 'webhooks.getDelivery', { params: { delivery_id: deliveryId } });
+		return await callEndpoint(session, 'webhooks.getDelivery', { params: { delivery_id: deliveryId } });
 	},
 });

@@ -9,7 +9,7 @@ export const list = defineOperation({
 	description: 'List the webhook subscriptions of the account with their status and failure counts (no secrets)',
 	endpoints: ['webhooks.list'],
 	properties: [...returnAllOrLimit()],
-	async execute(itemIndex) {
-		return await executePlainList.call(this, itemIndex, endpointRequest('webhooks.list', {}));
+	async execute(_itemIndex, session) {
+		return await executePlainList(session, endpointRequest('webhooks.list', {}));
 	},
 });

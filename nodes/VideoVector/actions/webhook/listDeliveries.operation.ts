@@ -40,7 +40,7 @@ export const listDeliveries = defineOperation({
 			],
 		},
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const webhookId = locatorValue(this, WEBHOOK, itemIndex);
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const query = {
@@ -48,6 +48,6 @@ export const listDeliveries = defineOperation({
 			status: chosenOption(filters.status),
 		};
 		const request = endpointRequest('webhooks.listDeliveries', { params: { webhook_id: webhookId }, query });
-		return await executePlainList.call(this, itemIndex, request);
+		return await executePlainList(session, request);
 	},
 });

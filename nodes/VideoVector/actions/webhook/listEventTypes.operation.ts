@@ -10,12 +10,12 @@ export const listEventTypes = defineOperation({
 		'List the event names a webhook can subscribe to (e.g. prompt_run.completed, import_job.failed), one item per event',
 	endpoints: ['webhooks.listEventTypes'],
 	properties: [...returnAllOrLimit()],
-	async execute(itemIndex) {
+	async execute(_itemIndex, session) {
 		// A public endpoint; the credential's header is sent anyway and is harmless there.
 		const request = endpointRequest('webhooks.listEventTypes', {});
 		// Names are strings; n8n items are objects.
 		const toItems = (body: unknown) =>
 			(Array.isArray(body) ? body : []).map((name) => ({ event_type: String(name) }));
-		return await executePlainList.call(this, itemIndex, request, toItems);
+		return await executePlainList(session, request, toItems);
 	},
 });

@@ -57,7 +57,7 @@ export const update = defineOperation({
 		},
 		optionsWithIdempotencyKey(),
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const webhookId = locatorValue(this, WEBHOOK, itemIndex);
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		const body: IDataObject = {};
@@ -77,6 +77,6 @@ export const update = defineOperation({
 				description: 'Use "Add Field" to choose what to change (name, URL, events, indexes, status or metadata).',
 			});
 		}
-		return await callEndpoint(this, itemIndex, 'webhooks.update', { params: { webhook_id: webhookId }, body });
+		return await callEndpoint(session, 'webhooks.update', { params: { webhook_id: webhookId }, body });
 	},
 });
