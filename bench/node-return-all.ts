@@ -211,7 +211,7 @@ export async function run(): Promise<BenchResult[]> {
 		const workloads: Workload[] = [
 			{
 				label: 'Index → List Media',
-				parameters: { resource: 'index', operation: 'listMedia', indexId: byId(media.index_id), returnAll: true },
+				parameters: { resource: 'index', operation: 'getMedia', indexId: byId(media.index_id), returnAll: true },
 				path: `/indexes/${media.index_id}/videos`,
 				query: {},
 			},
@@ -219,7 +219,7 @@ export async function run(): Promise<BenchResult[]> {
 				label: 'Prompt Run → List Results',
 				parameters: {
 					resource: 'promptRun',
-					operation: 'listResults',
+					operation: 'getSegmentResults',
 					runId: byId(results.run_id),
 					videoId: byId(results.video_ids[0]),
 					returnAll: true,

@@ -44,7 +44,7 @@ describe('Index resource: requests and output', () => {
 	it('list passes include_defaults and trims to the limit', async () => {
 		const all = Array.from({ length: 7 }, (_, i) => ({ index_id: `idx_${i}` }));
 		const { requests, output } = await runNode({
-			parameters: { resource: 'index', operation: 'list', returnAll: false, limit: 3, includeDefaults: false },
+			parameters: { resource: 'index', operation: 'getAll', returnAll: false, limit: 3, includeDefaults: false },
 			respond: () => ({ body: all }),
 		});
 		expect(requests[0].url).toBe(`${TEST_BASE_URL}/indexes?include_defaults=false`);
@@ -60,14 +60,14 @@ describe('Index resource: requests and output', () => {
 		};
 		const respond = (request: { url: string }) => ({ body: pages[new URL(request.url).searchParams.get('cursor') ?? 'first'] });
 		const all = await runNode({
-			parameters: { resource: 'index', operation: 'listMedia', indexId: byId('idx_1'), returnAll: true },
+			parameters: { resource: 'index', operation: 'getMedia', indexId: byId('idx_1'), returnAll: true },
 			respond,
 		});
 		expect(all.output.map((item) => item.json.video_id)).toEqual(['v1', 'v2', 'v3', 'v4', 'v5']);
 		expect(all.requests.map((r) => new URL(r.url).pathname)).toEqual(Array(3).fill('/api/v2/indexes/idx_1/videos'));
 
 		const limited = await runNode({
-			parameters: { resource: 'index', operation: 'listMedia', indexId: byId('idx_1'), returnAll: false, limit: 3 },
+			parameters: { resource: 'index', operation: 'getMedia', indexId: byId('idx_1'), returnAll: false, limit: 3 },
 			respond,
 		});
 		expect(limited.output.map((item) => item.json.video_id)).toEqual(['v1', 'v2', 'v3']);

@@ -122,7 +122,7 @@ describe('Import job: list', () => {
 
 	it('passes the filters and the limit to the API and trims to the limit', async () => {
 		const { requests, output } = await runNode({
-			parameters: { resource: 'importJob', operation: 'list', returnAll: false, limit: 3, filters: { status: 'failed', indexId: ' idx_1 ', automationOnly: true } },
+			parameters: { resource: 'importJob', operation: 'getAll', returnAll: false, limit: 3, filters: { status: 'failed', indexId: ' idx_1 ', automationOnly: true } },
 			respond: () => ({ body: jobs }),
 		});
 		const url = new URL(requests[0].url);
@@ -133,7 +133,7 @@ describe('Import job: list', () => {
 
 	it('Return All asks for the most the API gives (200) and sends no empty filters', async () => {
 		const { requests, output } = await runNode({
-			parameters: { resource: 'importJob', operation: 'list', returnAll: true, filters: {} },
+			parameters: { resource: 'importJob', operation: 'getAll', returnAll: true, filters: {} },
 			respond: () => ({ body: jobs }),
 		});
 		expect(new URL(requests[0].url).search).toBe('?limit=200');

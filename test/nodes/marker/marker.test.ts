@@ -41,7 +41,7 @@ describe('Marker', () => {
 
 	it('list passes the filters and trims to the limit', async () => {
 		const { requests, output } = await runNode({
-			parameters: { resource: 'marker', operation: 'list', returnAll: false, limit: 1, filters: { targetType: 'prompt', targetId: 'prompt_1' } },
+			parameters: { resource: 'marker', operation: 'getAll', returnAll: false, limit: 1, filters: { targetType: 'prompt', targetId: 'prompt_1' } },
 			respond: () => ({ body: [marker, { ...marker, marker_id: 'mk_2' }] }),
 		});
 		const url = new URL(requests[0].url);

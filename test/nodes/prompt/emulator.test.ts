@@ -37,7 +37,7 @@ describe('Prompt over the emulator', () => {
 
 		const fetched = await prompt({ operation: 'get', promptId: byId(promptId) });
 		expect(fetched.output[0].json.name).toBe('Scene moods v2');
-		const listed = await prompt({ operation: 'list', activeOnly: true, includeDefaults: false, returnAll: true });
+		const listed = await prompt({ operation: 'getAll', activeOnly: true, includeDefaults: false, returnAll: true });
 		expect(listed.output.map((i) => i.json.prompt_id)).toContain(promptId);
 
 		const tested = await prompt({ operation: 'testSchema', jsonSchema: SCHEMA, sampleData: '{"mood": "calm", "people_count": "three"}' });

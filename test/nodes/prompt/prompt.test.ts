@@ -61,7 +61,7 @@ describe('Prompt: read operations', () => {
 	it('list passes both flags, returns one item per prompt and trims to the limit', async () => {
 		const prompts = [{ prompt_id: 'p1' }, { prompt_id: 'p2' }, { prompt_id: 'p3' }];
 		const { requests, output } = await runNode({
-			parameters: { resource: 'prompt', operation: 'list', activeOnly: false, includeDefaults: true, returnAll: false, limit: 2 },
+			parameters: { resource: 'prompt', operation: 'getAll', activeOnly: false, includeDefaults: true, returnAll: false, limit: 2 },
 			respond: ok({ prompts, total_count: 3, active_count: 2 }),
 		});
 		expect(route(requests[0].url)).toBe('/prompts?active_only=false&include_defaults=true');

@@ -71,7 +71,7 @@ describe('Webhooks against the emulator', () => {
 		expect(signedWith(second, newSecret, webhookId)).toBe(true);
 		expect(signedWith(second, secret, webhookId)).toBe(false);
 
-		const { output } = await apiKey({ resource: 'webhook', operation: 'listDeliveries', webhookId: byId(webhookId), returnAll: true, filters: { status: 'delivered' } });
+		const { output } = await apiKey({ resource: 'webhook', operation: 'getDeliveries', webhookId: byId(webhookId), returnAll: true, filters: { status: 'delivered' } });
 		expect(output).toHaveLength(2);
 		const delivery = await one({ resource: 'webhook', operation: 'getDelivery', deliveryId: output[0].json.delivery_id });
 		expect(delivery).toMatchObject({ webhook_id: webhookId, status: 'delivered' });
@@ -83,7 +83,7 @@ describe('Webhooks against the emulator', () => {
 		receiver.script = [500];
 		const test = await one({ resource: 'webhook', operation: 'test', webhookId: byId(webhookId), options: {} });
 		expect(test).toMatchObject({ success: false, status_code: 500 });
-		const { output } = await apiKey({ resource: 'webhook', operation: 'listDeliveries', webhookId: byId(webhookId), returnAll: true, filters: { status: 'failed' } });
+		const { output } = await apiKey({ resource: 'webhook', operation: 'getDeliveries', webhookId: byId(webhookId), returnAll: true, filters: { status: 'failed' } });
 		const deliveryId = output[0].json.delivery_id as string;
 
 		const retried = await one({ resource: 'webhook', operation: 'retryDelivery', deliveryId });

@@ -3,9 +3,9 @@ import { executePlainList, returnAllOrLimit } from '../common/list';
 import { defineBearerOperation } from './defineBearerOperation';
 
 export const list = defineBearerOperation({
-	value: 'list',
-	name: 'List',
-	action: 'List API keys',
+	value: 'getAll',
+	name: 'Get Many',
+	action: 'Get many API keys',
 	description: 'List the API keys of the account (masked: prefix, scopes, expiry, last use). Needs a Bearer Token credential.',
 	endpoints: ['api_keys.list'],
 	properties: [...returnAllOrLimit()],

@@ -11,5 +11,5 @@ export const chatSessionResource: ResourceDefinition = {
 	value: 'chatSession',
 	name: 'Chat Session',
 	description: 'Conversations with the search agent, which answers questions about your media',
-	operations: [createTurn, create, remove, get, streamTurnEvents, list, update],
+	operations: [createTurn, create, remove, get, list, streamTurnEvents, update],
 };

@@ -9,7 +9,7 @@ import { defineOperation } from '../operation';
 import { readSessionId, sessionIdProperty } from './sessionFields';
 
 export const createTurn = defineOperation({
-	value: 'createTurn',
+	value: 'ask',
 	name: 'Ask',
 	action: 'Ask the search agent in a chat session',
 	description:

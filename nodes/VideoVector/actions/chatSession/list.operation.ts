@@ -6,9 +6,9 @@ import { defineOperation } from '../operation';
 const MAX_LIMIT = 100;
 
 export const list = defineOperation({
-	value: 'list',
-	name: 'List',
-	action: 'List chat sessions',
+	value: 'getAll',
+	name: 'Get Many',
+	action: 'Get many chat sessions',
 	description: 'List the chat sessions of the account',
 	endpoints: ['chat_sessions.list'],
 	properties: [...returnAllOrLimit(MAX_LIMIT)],

@@ -14,7 +14,7 @@ const FINAL_TURN_EVENTS = new Set(['turn.completed', 'turn.failed']);
 const MAX_WAIT_DEFAULT = 120;
 
 export const streamTurnEvents = defineOperation({
-	value: 'streamTurnEvents',
+	value: 'getTurnEvents',
 	name: 'Get Turn Events',
 	action: 'Get the events of a chat turn',
 	description:

@@ -4,7 +4,7 @@ import { defineOperation } from '../operation';
 import { readSessionId, sessionIdProperty, TITLE_MAX_LENGTH } from './sessionFields';
 
 export const update = defineOperation({
-	value: 'update',
+	value: 'rename',
 	name: 'Rename',
 	action: 'Rename a chat session',
 	description: 'Change the title of a chat session',

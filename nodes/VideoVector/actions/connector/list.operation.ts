@@ -3,9 +3,9 @@ import { executePlainList, returnAllOrLimit } from '../common/list';
 import { defineOperation } from '../operation';
 
 export const list = defineOperation({
-	value: 'list',
-	name: 'List',
-	action: 'List connectors',
+	value: 'getAll',
+	name: 'Get Many',
+	action: 'Get many connectors',
 	description: 'List the cloud storage connectors of the account (S3, GCS, Azure), without their secrets',
 	endpoints: ['connectors.list'],
 	properties: [...returnAllOrLimit()],

@@ -3,7 +3,7 @@ import { EXPORT, locator, locatorValue } from '../common/locators';
 import { defineOperation } from '../operation';
 
 export const createDownloadUrl = defineOperation({
-	value: 'createDownloadUrl',
+	value: 'getDownloadUrl',
 	name: 'Get Download URL',
 	action: 'Get a short-lived download URL for an export',
 	description:

@@ -7,9 +7,9 @@ import { defineOperation } from '../operation';
 const MAX_EXPORTS = 100;
 
 export const list = defineOperation({
-	value: 'list',
-	name: 'List',
-	action: 'List exports',
+	value: 'getAll',
+	name: 'Get Many',
+	action: 'Get many exports',
 	description: 'List your exports, newest first (the API returns at most 100)',
 	endpoints: ['exports.list'],
 	properties: [...returnAllOrLimit(MAX_EXPORTS)],

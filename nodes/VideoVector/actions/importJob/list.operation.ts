@@ -15,9 +15,9 @@ const statusOptions = [...IMPORT_JOB_STATUSES]
 	.map((status) => ({ name: status.charAt(0).toUpperCase() + status.slice(1), value: status }));
 
 export const list = defineOperation({
-	value: 'list',
-	name: 'List',
-	action: 'List import jobs',
+	value: 'getAll',
+	name: 'Get Many',
+	action: 'Get many import jobs',
 	description: 'List import jobs, optionally only those of one index or with one status',
 	endpoints: ['import_jobs.list'],
 	properties: [

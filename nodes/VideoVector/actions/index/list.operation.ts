@@ -3,9 +3,9 @@ import { executePlainList, returnAllOrLimit } from '../common/list';
 import { defineOperation } from '../operation';
 
 export const list = defineOperation({
-	value: 'list',
-	name: 'List',
-	action: 'List indexes',
+	value: 'getAll',
+	name: 'Get Many',
+	action: 'Get many indexes',
 	description: 'List the indexes of the account, optionally with the shared demo indexes',
 	endpoints: ['indexes.list'],
 	properties: [

@@ -4,9 +4,9 @@ import { INDEX, locator, locatorValue } from '../common/locators';
 import { defineOperation } from '../operation';
 
 export const listMedia = defineOperation({
-	value: 'listMedia',
-	name: 'List Media',
-	action: 'List media in an index',
+	value: 'getMedia',
+	name: 'Get Media',
+	action: 'Get media in an index',
 	description: 'List the videos, audio and images of an index, page by page',
 	endpoints: ['indexes.listVideos'],
 	properties: [locator(INDEX), ...returnAllOrLimit()],

@@ -4,9 +4,9 @@ import { INDEX, locator, locatorValue } from '../common/locators';
 import { defineOperation } from '../operation';
 
 export const listPromptRuns = defineOperation({
-	value: 'listPromptRuns',
-	name: 'List Prompt Runs',
-	action: 'List prompt runs of an index',
+	value: 'getPromptRuns',
+	name: 'Get Prompt Runs',
+	action: 'Get prompt runs of an index',
 	description: 'List the prompt runs executed on an index, newest first, page by page',
 	endpoints: ['indexes.listPromptRuns'],
 	properties: [locator(INDEX), ...returnAllOrLimit()],

@@ -7,9 +7,9 @@ import { defineOperation } from '../operation';
 import { MARKER_TARGET_TYPES } from './markerTarget';
 
 export const list = defineOperation({
-	value: 'list',
-	name: 'List',
-	action: 'List markers',
+	value: 'getAll',
+	name: 'Get Many',
+	action: 'Get many markers',
 	description: 'List your markers (colour and note flags on prompts, prompt runs and extracted fields)',
 	endpoints: ['markers.list'],
 	properties: [

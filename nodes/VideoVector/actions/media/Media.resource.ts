@@ -14,7 +14,7 @@ import { getSignedUrl } from './getSignedUrl.operation';
 import { importUrls } from './importUrls.operation';
 import { listPromptRuns } from './listPromptRuns.operation';
 import { listSegments } from './listSegments.operation';
-import { processMedia } from './process.operation';
+import { processMediaLegacy } from './process.operation';
 import { upload } from './upload.operation';
 import { uploadCore } from './uploadCore.operation';
 
@@ -34,12 +34,12 @@ export const mediaResource: ResourceDefinition = {
 		batchSegments,
 		batchStatus,
 		getGif,
+		listPromptRuns,
 		getSegmentThumbnail,
+		listSegments,
 		getSignedUrl,
 		importUrls,
-		listPromptRuns,
-		listSegments,
-		processMedia,
+		processMediaLegacy,
 		upload,
 		uploadCore,
 	],

@@ -2,7 +2,7 @@ import { defineOperation } from '../operation';
 import { createMediaGrant, grantProperties } from './grant';
 
 export const createDownloadLink = defineOperation({
-	value: 'createDownloadLink',
+	value: 'getDownloadLink',
 	name: 'Get Download Link',
 	action: 'Get a short-lived download link for a media item',
 	description:

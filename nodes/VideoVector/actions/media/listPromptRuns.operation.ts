@@ -8,9 +8,9 @@ import { defineOperation } from '../operation';
 const MAX_RUNS = 200;
 
 export const listPromptRuns = defineOperation({
-	value: 'listPromptRuns',
-	name: 'List Prompt Runs',
-	action: 'List prompt runs of a media item',
+	value: 'getPromptRuns',
+	name: 'Get Prompt Runs',
+	action: 'Get prompt runs of a media item',
 	description: 'List the prompt runs that processed a media item (up to 200, newest first)',
 	endpoints: ['videos.listPromptRuns'],
 	properties: [locator(MEDIA), ...returnAllOrLimit(MAX_RUNS)],

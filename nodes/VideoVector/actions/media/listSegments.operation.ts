@@ -7,9 +7,9 @@ import { optionsCollection } from '../common/options-collection';
 import { defineOperation } from '../operation';
 
 export const listSegments = defineOperation({
-	value: 'listSegments',
-	name: 'List Segments',
-	action: 'List the segments of a media item',
+	value: 'getSegments',
+	name: 'Get Segments',
+	action: 'Get the segments of a media item',
 	description:
 		'List the segments (time ranges with extracted metadata) of a media item, page by page, optionally pinned to one prompt run',
 	endpoints: ['videos.listSegments'],

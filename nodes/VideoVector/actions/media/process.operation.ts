@@ -3,8 +3,8 @@ import { checkInteger } from '../common/checked-parameters';
 import { locator, locatorValue, MEDIA } from '../common/locators';
 import { defineOperation } from '../operation';
 
-export const processMedia = defineOperation({
-	value: 'process',
+export const processMediaLegacy = defineOperation({
+	value: 'processLegacy',
 	name: 'Process (Legacy)',
 	action: 'Segment a media item',
 	description:

@@ -3,9 +3,9 @@ import { executeCursorList, returnAllOrLimit } from '../common/list';
 import { defineOperation } from '../operation';
 
 export const list = defineOperation({
-	value: 'list',
-	name: 'List',
-	action: 'List playground media',
+	value: 'getAll',
+	name: 'Get Many',
+	action: 'Get many playground media',
 	description: 'List your media that belong to no index (the playground), page by page',
 	endpoints: ['videos.listPlayground'],
 	properties: [...returnAllOrLimit()],

@@ -12,5 +12,5 @@ export const promptResource: ResourceDefinition = {
 	value: 'prompt',
 	name: 'Prompt',
 	description: 'Instructions and JSON Schemas that define what prompt runs extract from media',
-	operations: [create, remove, generate, get, getUsage, list, testSchema, update],
+	operations: [create, remove, generate, get, list, getUsage, testSchema, update],
 };

@@ -3,9 +3,9 @@ import { executePlainList, returnAllOrLimit } from '../common/list';
 import { defineOperation } from '../operation';
 
 export const list = defineOperation({
-	value: 'list',
-	name: 'List',
-	action: 'List prompts',
+	value: 'getAll',
+	name: 'Get Many',
+	action: 'Get many prompts',
 	description: 'List the prompts of the account, one item per prompt',
 	endpoints: ['prompts.list'],
 	properties: [

@@ -8,9 +8,9 @@ import { getSegmentRetry } from './getSegmentRetry.operation';
 import { getVideoResult } from './getVideoResult.operation';
 import { list } from './list.operation';
 import { listLlmCalls } from './listLlmCalls.operation';
-import { listResults } from './listResults.operation';
+import { listSegmentResults } from './listResults.operation';
 import { listRunResults } from './listRunResults.operation';
-import { processMedia } from './process.operation';
+import { processMediaWithPrompt } from './process.operation';
 import { retrySegment } from './retrySegment.operation';
 
 export const promptRunResource: ResourceDefinition = {
@@ -23,13 +23,13 @@ export const promptRunResource: ResourceDefinition = {
 		execute,
 		get,
 		getFailedSegments,
-		getVideoResult,
-		getSegmentRetry,
-		list,
 		listLlmCalls,
-		listResults,
+		list,
+		getVideoResult,
 		listRunResults,
-		processMedia,
+		listSegmentResults,
+		getSegmentRetry,
+		processMediaWithPrompt,
 		retrySegment,
 	],
 };

@@ -3,7 +3,7 @@ import { locator, locatorValue, MEDIA, RUN } from '../common/locators';
 import { defineOperation } from '../operation';
 
 export const getVideoResult = defineOperation({
-	value: 'getVideoResult',
+	value: 'getMediaResult',
 	name: 'Get Media Result',
 	action: 'Get the media-wide result of a prompt run',
 	description:

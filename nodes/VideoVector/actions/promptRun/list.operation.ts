@@ -6,9 +6,9 @@ import { defineOperation } from '../operation';
 const MAX_RUNS = 200;
 
 export const list = defineOperation({
-	value: 'list',
-	name: 'List',
-	action: 'List prompt runs',
+	value: 'getAll',
+	name: 'Get Many',
+	action: 'Get many prompt runs',
 	description: 'List the most recent prompt runs of the account (up to 200), one item per run',
 	endpoints: ['prompt_runs.list'],
 	properties: [...returnAllOrLimit(MAX_RUNS)],

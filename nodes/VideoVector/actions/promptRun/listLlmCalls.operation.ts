@@ -4,9 +4,9 @@ import { locator, locatorValue, RUN } from '../common/locators';
 import { defineOperation } from '../operation';
 
 export const listLlmCalls = defineOperation({
-	value: 'listLlmCalls',
-	name: 'List LLM Calls',
-	action: 'List the LLM calls of a prompt run',
+	value: 'getLlmCalls',
+	name: 'Get LLM Calls',
+	action: 'Get the LLM calls of a prompt run',
 	description: 'Debug a run: every model invocation with model, purpose, status, token counts, timings and errors',
 	endpoints: ['prompt_runs.listLlmCalls'],
 	properties: [locator(RUN), ...returnAllOrLimit()],

@@ -3,10 +3,10 @@ import { executeCursorList, returnAllOrLimit } from '../common/list';
 import { locator, locatorValue, MEDIA, RUN } from '../common/locators';
 import { defineOperation } from '../operation';
 
-export const listResults = defineOperation({
-	value: 'listResults',
-	name: 'List Results',
-	action: 'List segment results of a prompt run',
+export const listSegmentResults = defineOperation({
+	value: 'getSegmentResults',
+	name: 'Get Segment Results',
+	action: 'Get segment results of a prompt run',
 	description: 'List the extracted metadata of every segment of one media item in a run, one item per segment, page by page',
 	endpoints: ['prompt_runs.listResults'],
 	properties: [

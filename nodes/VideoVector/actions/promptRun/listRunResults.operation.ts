@@ -15,9 +15,9 @@ const STREAMS: Record<string, ResultStream[]> = {
 };
 
 export const listRunResults = defineOperation({
-	value: 'listRunResults',
-	name: 'List Run Results',
-	action: 'List extracted or selected results of a run',
+	value: 'getRunResults',
+	name: 'Get Run Results',
+	action: 'Get extracted or selected results of a run',
 	description:
 		"List a finished run's results per segment or per media item: all extracted results (unfiltered), those the prompt's selection filter kept (filtered), or both. Each item has result_view = filtered or unfiltered.",
 	endpoints: ['workflow.listRunResults'],

@@ -19,8 +19,8 @@ function promptPart(context: IExecuteFunctions, itemIndex: number): IDataObject 
 	return { prompt_instruction: checkText(context, itemIndex, raw, 'Instruction', { min: 1 }) };
 }
 
-export const processMedia = defineOperation({
-	value: 'process',
+export const processMediaWithPrompt = defineOperation({
+	value: 'processMedia',
 	name: 'Process Media',
 	action: 'Process media with a prompt or an instruction',
 	description:

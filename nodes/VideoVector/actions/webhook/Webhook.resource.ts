@@ -15,5 +15,5 @@ export const webhookResource: ResourceDefinition = {
 	value: 'webhook',
 	name: 'Webhook',
 	description: 'Subscriptions that push signed event notifications (run finished, import failed…) to a URL',
-	operations: [create, remove, get, getDelivery, list, listDeliveries, listEventTypes, retryDelivery, rotateSecret, test, update],
+	operations: [create, remove, get, listDeliveries, getDelivery, listEventTypes, list, retryDelivery, rotateSecret, test, update],
 };

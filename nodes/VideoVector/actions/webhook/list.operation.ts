@@ -3,9 +3,9 @@ import { executePlainList, returnAllOrLimit } from '../common/list';
 import { defineOperation } from '../operation';
 
 export const list = defineOperation({
-	value: 'list',
-	name: 'List',
-	action: 'List webhooks',
+	value: 'getAll',
+	name: 'Get Many',
+	action: 'Get many webhooks',
 	description: 'List the webhook subscriptions of the account with their status and failure counts (no secrets)',
 	endpoints: ['webhooks.list'],
 	properties: [...returnAllOrLimit()],

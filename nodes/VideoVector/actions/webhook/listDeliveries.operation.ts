@@ -12,9 +12,9 @@ import { defineOperation } from '../operation';
 const MAX_LIMIT = 100;
 
 export const listDeliveries = defineOperation({
-	value: 'listDeliveries',
-	name: 'List Deliveries',
-	action: 'List deliveries of a webhook',
+	value: 'getDeliveries',
+	name: 'Get Deliveries',
+	action: 'Get deliveries of a webhook',
 	description: 'List the delivery attempts of a webhook with status, response code and error',
 	endpoints: ['webhooks.listDeliveries'],
 	properties: [

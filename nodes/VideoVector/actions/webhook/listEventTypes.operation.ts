@@ -3,9 +3,9 @@ import { executePlainList, returnAllOrLimit } from '../common/list';
 import { defineOperation } from '../operation';
 
 export const listEventTypes = defineOperation({
-	value: 'listEventTypes',
-	name: 'List Event Types',
-	action: 'List webhook event types',
+	value: 'getEventTypes',
+	name: 'Get Event Types',
+	action: 'Get webhook event types',
 	description:
 		'List the event names a webhook can subscribe to (e.g. prompt_run.completed, import_job.failed), one item per event',
 	endpoints: ['webhooks.listEventTypes'],
