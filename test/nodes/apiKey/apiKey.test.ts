@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { runNode, TEST_BASE_URL, type RecordedRequest } from '../../support/run-node';
-import { bearerCredentials, path, TEST_BEARER_TOKEN } from '../account/fixtures';
+import { bearerCredentials, path, TEST_BEARER_TOKEN } from '../../support/node-fixtures';
 
 const NEW_KEY = `sk_live_${'0f'.repeat(24)}`;
 const masked = { key_id: 'key_1', key_prefix: 'sk_live_0f0f', name: 'CI', scopes: ['read'], is_active: true };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { runNode, type RecordedRequest } from '../../support/run-node';
-import { failureOf, path, sseFrame, streamBody } from '../account/fixtures';
+import { failureOf, path, sseFrame, streamBody } from '../../support/node-fixtures';
 
 const session = { session_id: 'chat_1', title: 'Research', created_at: '2026-04-20T10:00:00Z', updated_at: '2026-04-20T10:00:00Z' };
 const chat = (operation: string, parameters: Record<string, unknown> = {}) => ({ resource: 'chatSession', operation, ...parameters });

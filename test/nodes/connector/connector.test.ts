@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { runNode, TEST_API_KEY, TEST_BASE_URL } from '../../support/run-node';
-import { byId, failureOf, multipartOf, path } from '../account/fixtures';
+import { byId, failureOf, multipartOf, path } from '../../support/node-fixtures';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const connector = { connector_id: 'conn_1', name: 'Media', provider: 's3', status: 'active' };

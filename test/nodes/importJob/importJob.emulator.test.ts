@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startEmulator, type RunningEmulator } from '../../../emulator/app.js';
-import { byId, failureOf } from '../account/fixtures';
-import { emulatorRunner } from '../account/emulator-run';
+import { byId, failureOf } from '../../support/node-fixtures';
+import { emulatorRunner } from '../../support/emulator-run';
 
 let emulator: RunningEmulator;
 const { apiKey, one } = emulatorRunner(() => emulator);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { runNode, TEST_BASE_URL } from '../../support/run-node';
-import { byId, path } from '../account/fixtures';
+import { byId, path } from '../../support/node-fixtures';
 
 const job = (status: string, extra: object = {}) => ({ job_id: 'job_1', connector_id: 'conn_1', target_index_id: 'idx_1', status, ...extra });
 

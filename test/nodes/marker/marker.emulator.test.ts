@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { startEmulator, type RunningEmulator } from '../../../emulator/app.js';
-import { emulatorRunner } from '../account/emulator-run';
+import { emulatorRunner } from '../../support/emulator-run';
 
 let emulator: RunningEmulator;
 let runId: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { runNode, type RecordedRequest } from '../../support/run-node';
-import { path } from '../account/fixtures';
+import { path } from '../../support/node-fixtures';
 
 const marker = { marker_id: 'mk_1', color: '#f59e0b', note: 'check', target_type: 'prompt_run', target_id: 'run_1' };
 

@@ -13,7 +13,7 @@ import { ApiSession } from '../../../shared/n8n/api-session';
 import { readBoundedSse } from '../../../shared/n8n/sse-read';
 import { createExecuteContext } from '../../support/execute-context';
 import { TEST_API_KEY } from '../../support/run-node';
-import { failureOf, sseFrame } from '../account/fixtures';
+import { failureOf, sseFrame } from '../../support/node-fixtures';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, attempt: number) => void;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { runNode, TEST_API_KEY } from '../../support/run-node';
-import { byId, route } from '../account/fixtures';
+import { byId, route } from '../../support/node-fixtures';
 
 const SCHEMA = { type: 'object', properties: { mood: { type: 'string' } } };
 const VIDEO_LEVEL = { instructions_text: 'Summarise the video', included_segment_fields: ['mood'], json_schema: SCHEMA };

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 
 import { startEmulator, type RunningEmulator } from '../../../emulator/app';
 import { runNode } from '../../support/run-node';
-import { emulatorCredentials } from '../account/emulator-run';
-import { byId } from '../account/fixtures';
+import { emulatorCredentials } from '../../support/emulator-run';
+import { byId } from '../../support/node-fixtures';
 
 let emulator: RunningEmulator;
 const wait = { waitForCompletion: true, waitTimeout: 60, pollInterval: 0.05 };

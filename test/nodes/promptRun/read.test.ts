@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { runNode, type RecordedRequest } from '../../support/run-node';
-import { byId, route } from '../account/fixtures';
+import { byId, route } from '../../support/node-fixtures';
 
 const op = (operation: string, extra: object = {}) => ({ resource: 'promptRun', operation, ...extra });
 

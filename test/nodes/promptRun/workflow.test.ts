@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { runNode, type RecordedRequest } from '../../support/run-node';
-import { byId, route } from '../account/fixtures';
+import { byId, route } from '../../support/node-fixtures';
 
 const processBase = { resource: 'promptRun', operation: 'processMedia', options: {}, videoSegmentation: 'promptDefault', audioSegmentation: 'promptDefault' };
 const started = { run_id: 'run_7', run: { run_id: 'run_7', status: 'pending' }, prompt: { prompt_id: 'p1', name: 'x' }, prompt_created_inline: false };

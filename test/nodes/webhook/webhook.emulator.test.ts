@@ -1,14 +1,14 @@
 /** Webhooks over real HTTP against the emulator, delivering to a local receiver on 127.0.0.1. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { webhookEventLoadOptions } from '../../../nodes/VideoVector/methods/webhookEventTypes';
+import { startEmulator, type RunningEmulator } from '../../../emulator/app.js';
+import { webhookEventLoadOptions } from '../../../nodes/VideoVector/methods/webhook-event-types';
 import { WEBHOOK_EVENT_NAMES } from '../../../shared/contract/schemas/webhook-event';
 import { verifyApiWebhook } from '../../../shared/webhooks/api-signature';
-import { startEmulator, type RunningEmulator } from '../../../emulator/app.js';
 import { Receiver, type ReceivedDelivery } from '../../emulator-tests/receiver.js';
 import { createExecuteContext } from '../../support/execute-context';
-import { byId, failureOf } from '../account/fixtures';
-import { emulatorRunner } from '../account/emulator-run';
+import { emulatorRunner } from '../../support/emulator-run';
+import { byId, failureOf } from '../../support/node-fixtures';
 
 let emulator: RunningEmulator;
 let receiver: Receiver;

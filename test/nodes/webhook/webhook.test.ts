@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
-import { webhookEventLoadOptions } from '../../../nodes/VideoVector/methods/webhookEventTypes';
+import { webhookEventLoadOptions } from '../../../nodes/VideoVector/methods/webhook-event-types';
 import { createExecuteContext } from '../../support/execute-context';
 import { recordingSend, runNode, TEST_API_KEY, TEST_BASE_URL, type RecordedRequest } from '../../support/run-node';
-import { byId, path } from '../account/fixtures';
+import { byId, path } from '../../support/node-fixtures';
 
 const SECRET = 'whsec_c2VjcmV0LXNob3duLW9uY2UtdGVzdA';
 const created = { webhook_id: 'wh_1', name: 'Ops', url: 'https://hooks.example.com/vv', events: ['prompt_run.completed'], index_ids: null, status: 'active', secret: SECRET };

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { API_KEY_SCOPES } from '../../../../shared/contract/schemas/api-keys';
 import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { requiredText } from '../common/required-text';
-import { defineBearerOperation } from './defineBearerOperation';
+import { defineBearerOperation } from './define-bearer-operation';
 
 const MAX_EXPIRY_DAYS = 365;
 

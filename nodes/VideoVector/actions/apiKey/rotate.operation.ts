@@ -1,6 +1,6 @@
 import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
-import { defineBearerOperation } from './defineBearerOperation';
-import { keyIdProperty, readKeyId } from './keyIdProperty';
+import { defineBearerOperation } from './define-bearer-operation';
+import { keyIdProperty, readKeyId } from './key-id-property';
 
 export const rotate = defineBearerOperation({
 	value: 'rotate',

@@ -4,7 +4,7 @@ import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { optionalText } from '../common/required-text';
 import { defineOperation } from '../operation';
-import { TITLE_MAX_LENGTH } from './sessionFields';
+import { TITLE_MAX_LENGTH } from './session-fields';
 
 export const create = defineOperation({
 	value: 'create',

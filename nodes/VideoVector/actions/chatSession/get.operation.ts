@@ -1,6 +1,6 @@
 import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { defineOperation } from '../operation';
-import { readSessionId, sessionIdProperty } from './sessionFields';
+import { readSessionId, sessionIdProperty } from './session-fields';
 
 export const get = defineOperation({
 	value: 'get',

@@ -1,6 +1,6 @@
 import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { defineOperation } from '../operation';
-import { createConnectorProperties, readCreateConnectorBody, type ProviderFieldSpec } from './connectorSettings';
+import { createConnectorProperties, readCreateConnectorBody, type ProviderFieldSpec } from './connector-settings';
 
 const AZURE_FIELDS: readonly ProviderFieldSpec[] = [
 	{ parameter: 'storageAccount', displayName: 'Storage Account', apiField: 'storage_account', description: 'Name of the Azure storage account' },

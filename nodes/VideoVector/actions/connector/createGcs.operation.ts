@@ -6,8 +6,8 @@ import {
 	readConnectorSettings,
 	readProviderFields,
 	type ProviderFieldSpec,
-} from './connectorSettings';
-import { readServiceAccountFile, serviceAccountProperties } from './serviceAccountFile';
+} from './connector-settings';
+import { readServiceAccountFile, serviceAccountProperties } from './service-account-file';
 
 const GCS_FIELDS: readonly ProviderFieldSpec[] = [
 	{ parameter: 'bucket', displayName: 'Bucket', apiField: 'bucket', description: 'Name of the Cloud Storage bucket', placeholder: 'my-media-bucket' },

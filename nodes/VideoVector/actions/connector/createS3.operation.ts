@@ -1,6 +1,6 @@
 import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { defineOperation } from '../operation';
-import { createConnectorProperties, readCreateConnectorBody, type ProviderFieldSpec } from './connectorSettings';
+import { createConnectorProperties, readCreateConnectorBody, type ProviderFieldSpec } from './connector-settings';
 
 const S3_FIELDS: readonly ProviderFieldSpec[] = [
 	{ parameter: 'bucket', displayName: 'Bucket', apiField: 'bucket', description: 'Name of the S3 bucket', placeholder: 'my-media-bucket' },

@@ -6,7 +6,7 @@ import { chosenOption } from '../common/collection-values';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { CONNECTOR, INDEX, locator, locatorValue } from '../common/locators';
 import { defineOperation } from '../operation';
-import { importJobResult, importJobWaitProperties } from './importJobWait';
+import { importJobResult, importJobWaitProperties } from './import-job-wait';
 
 export const create = defineOperation({
 	value: 'create',

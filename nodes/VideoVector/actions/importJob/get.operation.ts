@@ -1,6 +1,6 @@
 import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { defineOperation } from '../operation';
-import { jobIdProperty, readJobId } from './jobIdProperty';
+import { jobIdProperty, readJobId } from './job-id-property';
 
 export const get = defineOperation({
 	value: 'get',

@@ -1,8 +1,8 @@
 import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { defineOperation } from '../operation';
-import { importJobResult, importJobWaitProperties } from './importJobWait';
-import { jobIdProperty, readJobId } from './jobIdProperty';
+import { importJobResult, importJobWaitProperties } from './import-job-wait';
+import { jobIdProperty, readJobId } from './job-id-property';
 
 export const retry = defineOperation({
 	value: 'retry',

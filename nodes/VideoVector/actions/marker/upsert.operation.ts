@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { optionalText, requiredText } from '../common/required-text';
 import { defineOperation } from '../operation';
-import { MARKER_TARGET_TYPES } from './markerTarget';
+import { MARKER_TARGET_TYPES } from './marker-target';
 
 export const upsert = defineOperation({
 	value: 'upsert',

@@ -1,6 +1,6 @@
 import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
-import { importJobResult, importJobWaitProperties } from '../importJob/importJobWait';
+import { importJobResult, importJobWaitProperties } from '../importJob/import-job-wait';
 import { defineOperation } from '../operation';
 import { destinationProperties, readDestination } from './destination';
 import { importFilesProperties, readImportFiles } from './import-files';

@@ -14,7 +14,7 @@ import {
 	webhookMetadata,
 	webhookMetadataProperty,
 	webhookUrlProperty,
-} from './webhookFields';
+} from './webhook-fields';
 
 export const create = defineOperation({
 	value: 'create',

@@ -1,6 +1,6 @@
 import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { defineOperation } from '../operation';
-import { deliveryIdProperty, readDeliveryId } from './deliveryIdProperty';
+import { deliveryIdProperty, readDeliveryId } from './delivery-id-property';
 
 export const retryDelivery = defineOperation({
 	value: 'retryDelivery',

@@ -16,7 +16,7 @@ import {
 	webhookIndexIdsProperty,
 	webhookMetadataProperty,
 	webhookUrlProperty,
-} from './webhookFields';
+} from './webhook-fields';
 
 /** Clients may pause and resume; `disabled` is set by the server only (contract §16.1). */
 const SETTABLE_STATUSES = WEBHOOK_STATUSES.filter((status) => status !== 'disabled');

@@ -6,14 +6,14 @@ import type { SseEvent } from '../../../../shared/sse/parser';
 import { requiredText } from '../common/required-text';
 import { lastEventIdProperty, maxWaitProperty, readStreamBounds } from '../common/sse-parameters';
 import { defineOperation } from '../operation';
-import { readSessionId, sessionIdProperty } from './sessionFields';
+import { readSessionId, sessionIdProperty } from './session-fields';
 
 /** A turn's stream is over after one of these (contract §19). */
 const FINAL_TURN_EVENTS = new Set(['turn.completed', 'turn.failed']);
 
 const MAX_WAIT_DEFAULT = 120;
 
-export const streamTurnEvents = defineOperation({
+export const getTurnEvents = defineOperation({
 	value: 'getTurnEvents',
 	name: 'Get Turn Events',
 	action: 'Get the events of a chat turn',

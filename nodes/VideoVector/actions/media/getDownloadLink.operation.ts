@@ -1,7 +1,7 @@
 import { defineOperation } from '../operation';
 import { createMediaGrant, grantProperties } from './grant';
 
-export const createDownloadLink = defineOperation({
+export const getDownloadLink = defineOperation({
 	value: 'getDownloadLink',
 	name: 'Get Download Link',
 	action: 'Get a short-lived download link for a media item',

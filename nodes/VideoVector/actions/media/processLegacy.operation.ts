@@ -3,7 +3,7 @@ import { checkInteger } from '../common/checked-parameters';
 import { locator, locatorValue, MEDIA } from '../common/locators';
 import { defineOperation } from '../operation';
 
-export const processMediaLegacy = defineOperation({
+export const processLegacy = defineOperation({
 	value: 'processLegacy',
 	name: 'Process (Legacy)',
 	action: 'Segment a media item',

@@ -3,7 +3,7 @@ import { executeCursorList, returnAllOrLimit } from '../common/list';
 import { INDEX, locator, locatorValue } from '../common/locators';
 import { defineOperation } from '../operation';
 
-export const listMedia = defineOperation({
+export const getMedia = defineOperation({
 	value: 'getMedia',
 	name: 'Get Media',
 	action: 'Get media in an index',

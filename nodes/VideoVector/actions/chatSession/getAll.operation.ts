@@ -5,7 +5,7 @@ import { defineOperation } from '../operation';
 
 const MAX_LIMIT = 100;
 
-export const list = defineOperation({
+export const getAll = defineOperation({
 	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many chat sessions',

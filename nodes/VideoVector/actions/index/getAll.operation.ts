@@ -2,7 +2,7 @@ import { endpointRequest } from '../../../../shared/contract/endpoint-request';
 import { executePlainList, returnAllOrLimit } from '../common/list';
 import { defineOperation } from '../operation';
 
-export const list = defineOperation({
+export const getAll = defineOperation({
 	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many indexes',

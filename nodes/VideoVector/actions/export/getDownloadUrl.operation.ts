@@ -2,7 +2,7 @@ import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { EXPORT, locator, locatorValue } from '../common/locators';
 import { defineOperation } from '../operation';
 
-export const createDownloadUrl = defineOperation({
+export const getDownloadUrl = defineOperation({
 	value: 'getDownloadUrl',
 	name: 'Get Download URL',
 	action: 'Get a short-lived download URL for an export',

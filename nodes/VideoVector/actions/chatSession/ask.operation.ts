@@ -6,9 +6,9 @@ import { parseIdList } from '../../../../shared/n8n/id-list';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { requiredText } from '../common/required-text';
 import { defineOperation } from '../operation';
-import { readSessionId, sessionIdProperty } from './sessionFields';
+import { readSessionId, sessionIdProperty } from './session-fields';
 
-export const createTurn = defineOperation({
+export const ask = defineOperation({
 	value: 'ask',
 	name: 'Ask',
 	action: 'Ask the search agent in a chat session',

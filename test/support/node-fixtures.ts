@@ -1,7 +1,7 @@
 /** Small builders the tests of these resources share. */
 import { Readable } from 'node:stream';
 
-import { TEST_BASE_URL, type RecordedRequest } from '../../support/run-node';
+import { TEST_BASE_URL, type RecordedRequest } from './run-node';
 
 export const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 

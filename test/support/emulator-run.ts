@@ -1,6 +1,6 @@
 /** Runs the node over real HTTP against an in-process emulator, with its API key or bearer token. */
-import type { RunningEmulator } from '../../../emulator/app.js';
-import { runNode, type RunOptions } from '../../support/run-node';
+import type { RunningEmulator } from '../../emulator/app.js';
+import { runNode, type RunOptions } from './run-node';
 
 /** Credentials pointing the node at a running emulator (real HTTP on 127.0.0.1), with its API key. */
 export const emulatorCredentials = (emulator: Pick<RunningEmulator, 'apiKey' | 'baseUrl'>) => ({

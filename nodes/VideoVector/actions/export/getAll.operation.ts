@@ -6,7 +6,7 @@ import { defineOperation } from '../operation';
 /** The API returns at most 100 exports and has no cursor (contract §15, §22 #19). */
 const MAX_EXPORTS = 100;
 
-export const list = defineOperation({
+export const getAll = defineOperation({
 	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many exports',

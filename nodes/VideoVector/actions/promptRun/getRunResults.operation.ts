@@ -14,7 +14,7 @@ const STREAMS: Record<string, ResultStream[]> = {
 	unfiltered: ['unfiltered'],
 };
 
-export const listRunResults = defineOperation({
+export const getRunResults = defineOperation({
 	value: 'getRunResults',
 	name: 'Get Run Results',
 	action: 'Get extracted or selected results of a run',

@@ -19,7 +19,7 @@ function promptPart(context: IExecuteFunctions, itemIndex: number): IDataObject 
 	return { prompt_instruction: checkText(context, itemIndex, raw, 'Instruction', { min: 1 }) };
 }
 
-export const processMediaWithPrompt = defineOperation({
+export const processMedia = defineOperation({
 	value: 'processMedia',
 	name: 'Process Media',
 	action: 'Process media with a prompt or an instruction',

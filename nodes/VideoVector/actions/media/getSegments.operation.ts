@@ -6,7 +6,7 @@ import { locator, locatorValue, MEDIA } from '../common/locators';
 import { optionsCollection } from '../common/options-collection';
 import { defineOperation } from '../operation';
 
-export const listSegments = defineOperation({
+export const getSegments = defineOperation({
 	value: 'getSegments',
 	name: 'Get Segments',
 	action: 'Get the segments of a media item',

@@ -3,7 +3,7 @@ import { executeCursorList, returnAllOrLimit } from '../common/list';
 import { INDEX, locator, locatorValue } from '../common/locators';
 import { defineOperation } from '../operation';
 
-export const listPromptRuns = defineOperation({
+export const getPromptRuns = defineOperation({
 	value: 'getPromptRuns',
 	name: 'Get Prompt Runs',
 	action: 'Get prompt runs of an index',

@@ -3,7 +3,7 @@ import { executePlainList, returnAllOrLimit } from '../common/list';
 import { locator, locatorValue, RUN } from '../common/locators';
 import { defineOperation } from '../operation';
 
-export const listLlmCalls = defineOperation({
+export const getLlmCalls = defineOperation({
 	value: 'getLlmCalls',
 	name: 'Get LLM Calls',
 	action: 'Get the LLM calls of a prompt run',

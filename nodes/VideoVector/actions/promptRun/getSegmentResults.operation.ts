@@ -3,7 +3,7 @@ import { executeCursorList, returnAllOrLimit } from '../common/list';
 import { locator, locatorValue, MEDIA, RUN } from '../common/locators';
 import { defineOperation } from '../operation';
 
-export const listSegmentResults = defineOperation({
+export const getSegmentResults = defineOperation({
 	value: 'getSegmentResults',
 	name: 'Get Segment Results',
 	action: 'Get segment results of a prompt run',

@@ -1,8 +1,8 @@
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
 import { executePlainList, returnAllOrLimit } from '../common/list';
-import { defineBearerOperation } from './defineBearerOperation';
+import { defineBearerOperation } from './define-bearer-operation';
 
-export const list = defineBearerOperation({
+export const getAll = defineBearerOperation({
 	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many API keys',

@@ -1,9 +1,9 @@
 import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { requiredText } from '../common/required-text';
 import { defineOperation } from '../operation';
-import { readSessionId, sessionIdProperty, TITLE_MAX_LENGTH } from './sessionFields';
+import { readSessionId, sessionIdProperty, TITLE_MAX_LENGTH } from './session-fields';
 
-export const update = defineOperation({
+export const rename = defineOperation({
 	value: 'rename',
 	name: 'Rename',
 	action: 'Rename a chat session',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { runNode, TEST_API_KEY, TEST_BASE_URL } from '../support/run-node';
-import { byId } from './account/fixtures';
+import { runNode, TEST_API_KEY, TEST_BASE_URL } from '../../support/run-node';
+import { byId } from '../../support/node-fixtures';
 
 describe('Index resource: requests and output', () => {
 	it('create sends the name with a derived, stable Idempotency-Key', async () => {

@@ -2,7 +2,7 @@ import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { locator, locatorValue, MEDIA, RUN } from '../common/locators';
 import { defineOperation } from '../operation';
 
-export const getVideoResult = defineOperation({
+export const getMediaResult = defineOperation({
 	value: 'getMediaResult',
 	name: 'Get Media Result',
 	action: 'Get the media-wide result of a prompt run',

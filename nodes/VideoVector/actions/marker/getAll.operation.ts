@@ -4,9 +4,9 @@ import { endpointRequest } from '../../../../shared/contract/endpoint-request';
 import { chosenOption, trimmedText } from '../common/collection-values';
 import { executePlainList, returnAllOrLimit } from '../common/list';
 import { defineOperation } from '../operation';
-import { MARKER_TARGET_TYPES } from './markerTarget';
+import { MARKER_TARGET_TYPES } from './marker-target';
 
-export const list = defineOperation({
+export const getAll = defineOperation({
 	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many markers',

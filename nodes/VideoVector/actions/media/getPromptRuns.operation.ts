@@ -7,7 +7,7 @@ import { defineOperation } from '../operation';
 /** The endpoint returns at most 200 runs and has no cursor (contract §8). */
 const MAX_RUNS = 200;
 
-export const listPromptRuns = defineOperation({
+export const getPromptRuns = defineOperation({
 	value: 'getPromptRuns',
 	name: 'Get Prompt Runs',
 	action: 'Get prompt runs of a media item',

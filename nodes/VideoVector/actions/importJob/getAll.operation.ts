@@ -14,7 +14,7 @@ const statusOptions = [...IMPORT_JOB_STATUSES]
 	.sort()
 	.map((status) => ({ name: status.charAt(0).toUpperCase() + status.slice(1), value: status }));
 
-export const list = defineOperation({
+export const getAll = defineOperation({
 	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many import jobs',

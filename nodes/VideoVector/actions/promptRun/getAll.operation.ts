@@ -5,7 +5,7 @@ import { defineOperation } from '../operation';
 /** `GET /prompt-runs` serves at most 200 runs and has no cursor (§11). */
 const MAX_RUNS = 200;
 
-export const list = defineOperation({
+export const getAll = defineOperation({
 	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many prompt runs',
