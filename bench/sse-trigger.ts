@@ -1,6 +1,6 @@
 /**
  * Throughput and memory of the VideoVector Event Stream Trigger's parse-and-emit path: the real
- * session (incremental parser, §20 interpreter, duplicate guard, units, heartbeat watchdog) and the
+ * session (incremental parser, processing-event interpreter, duplicate guard, units, heartbeat watchdog) and the
  * real n8n delivery (static-data writes, deduplication key, emit awaited to its done-promise), fed the
  * same 64 KiB chunks of 100,000 events as `eventsource-parser` alone, in the same run.
  * Run: `npm run bench -- sse-trigger`.
@@ -21,7 +21,7 @@ const CHUNK_BYTES = 64 * 1024;
 const ROUNDS = 5;
 /**
  * The baseline only tokenises SSE; the trigger also JSON-parses and schema-checks every event (the
- * shared §20 interpreter, about a third of the trigger's time in a profile), remembers its id for
+ * shared processing-event interpreter, about a third of the trigger's time in a profile), remembers its id for
  * duplicate checks and builds an execution for it. Within 50× of a bare tokenizer is the target.
  */
 const RATIO_TARGET = 0.02;

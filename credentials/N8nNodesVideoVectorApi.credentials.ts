@@ -78,7 +78,7 @@ export class N8nNodesVideoVectorApi implements ICredentialType {
 		return { ...requestOptions, headers };
 	}
 
-	// Side-effect-free check; a read-only key validates too (contract §2.1).
+	// Side-effect-free check; a read-only key validates too (docs/api/conventions.md#credential-check).
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{ $credentials.baseUrl }}',

@@ -4,7 +4,7 @@ import { sha256Hex } from './rng.js';
 import type { Store } from './store.js';
 import type { ApiKeyRec, Scope } from './types.js';
 
-/** §2: admin ⊇ write ⊇ read ⊇ search. */
+/** Scopes nest: admin ⊇ write ⊇ read ⊇ search (docs/api/conventions.md#authentication-and-scopes). */
 export const SCOPE_RANK: Record<Scope, number> = { search: 0, read: 1, write: 2, admin: 3 };
 export const ALL_SCOPES: Scope[] = ['search', 'read', 'write', 'admin'];
 export const API_KEY_PATTERN = /^sk_live_[0-9a-f]{48}$/;
@@ -44,8 +44,8 @@ export interface AuthOptions {
 }
 
 /**
- * Resolves the caller. `X-API-Key` wins over `Authorization` (§2); an `sk_live_` value in the
- * bearer header counts as an API key (§22 #5); any other bearer value must be the user JWT.
+ * Resolves the caller. `X-API-Key` wins over `Authorization` (docs/api/conventions.md#authentication-and-scopes); an `sk_live_` value in the
+ * bearer header counts as an API key (docs/api/conventions.md#api-key-in-the-bearer-header); any other bearer value must be the user JWT.
  */
 export function authenticate(headers: IncomingHttpHeaders, routeAuth: RouteAuth, options: AuthOptions): Principal {
 	if (routeAuth === 'none') return ANONYMOUS;

@@ -1,5 +1,5 @@
 /**
- * Every failure leaves the emulator as the contract's canonical body (§5.1):
+ * Every failure leaves the emulator as the contract's canonical body (docs/api/conventions.md#error-bodies):
  * `{error: {code, message, details, request_id, timestamp}}`. Handlers throw ApiError; the
  * error middleware renders it. Messages never contain secrets.
  */

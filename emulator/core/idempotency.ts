@@ -2,7 +2,7 @@ import { ApiError } from './errors.js';
 import type { JsonReply } from './reply.js';
 
 /**
- * §3.1: the key is scoped by credential + method + path + key. Same key and same body replay the
+ * Per docs/api/conventions.md#idempotency-keys, the key is scoped by credential + method + path + key. Same key and same body replay the
  * first outcome (status and body) without running the handler again; a different body is a 409.
  * Only successful (2xx) outcomes are remembered: a request that failed (4xx validation, 5xx
  * fault) did nothing, so retrying it with the same key runs it again.
@@ -17,7 +17,7 @@ interface Entry {
 }
 
 export interface IdempotencyOptions {
-	/** Lets a route drop a remembered outcome whose resource is gone (webhook create, §3.1). */
+	/** Lets a route drop a remembered outcome whose resource is gone (webhook create, docs/api/conventions.md#idempotency-keys). */
 	stillValid?: (outcome: JsonReply) => boolean;
 }
 

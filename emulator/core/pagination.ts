@@ -2,7 +2,7 @@ import { invalid } from './errors.js';
 import { fnv1a } from './rng.js';
 
 /**
- * Cursor paging (§4.1) in O(page): collections keep insertion order in an array plus an
+ * Cursor paging (docs/api/conventions.md#cursor-pages) in O(page): collections keep insertion order in an array plus an
  * id → position map, removals leave tombstones, and a cursor is the position of the last item
  * served. New items appended while a client walks never cause duplicates or gaps.
  */
@@ -111,7 +111,7 @@ export function pageOf<T>(data: T[], limit: number, hasMore: boolean, nextCursor
 	return { data, pagination: { limit, has_more: hasMore, next_cursor: hasMore ? nextCursor : null } };
 }
 
-/** Pages an OrderedIds collection and renders each id; the common case of §4.1. */
+/** Pages an OrderedIds collection and renders each id; the common case of docs/api/conventions.md#cursor-pages. */
 export function pageCollection<T>(
 	collection: OrderedIds,
 	listing: string,

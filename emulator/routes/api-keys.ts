@@ -9,7 +9,7 @@ import type { ApiKeyRec, JsonObject, Scope } from '../core/types.js';
 import { checkEnum, Fields } from '../core/validation.js';
 import { deleted } from './lookups.js';
 
-/** §17 API keys (JWT only). Keys are stored hashed; the raw key is shown once. */
+/** API keys, JWT only (docs/api/conventions.md#api-keys). Keys are stored hashed; the raw key is shown once. */
 
 const keyRngs = new WeakMap<Emulator, Rng>();
 

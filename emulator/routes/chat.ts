@@ -8,7 +8,7 @@ import { Fields, isRecord } from '../core/validation.js';
 import { renderSession, renderTurn, runTurn } from '../sim/chat.js';
 import { deleted, findIndex, findRun } from './lookups.js';
 
-/** §19 Chat sessions: CRUD, blocking turns, and a replayable SSE stream of a turn's events. */
+/** Chat sessions (docs/api/conventions.md#chat-sessions): CRUD, blocking turns, and a replayable SSE stream of a turn's events. */
 
 function findSession(emu: Emulator, sessionId: string): ChatSessionRec {
 	const session = emu.store.chatSessions.get(sessionId);

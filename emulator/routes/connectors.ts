@@ -12,7 +12,7 @@ import { browse } from '../sim/fake-bucket.js';
 import { deleted, findConnector } from './lookups.js';
 import { field, fieldList } from './uploads.js';
 
-/** §13 Connectors. Secrets are only fingerprinted, never stored raw or returned. */
+/** Connectors (docs/api/conventions.md#connectors). Secrets are only fingerprinted, never stored raw or returned. */
 
 const SCOPES = ['import', 'export'] as const;
 const IMPORT_MODES = ['all', 'new_only'] as const;

@@ -9,7 +9,7 @@ import { Fields } from '../core/validation.js';
 import { renderExport } from '../sim/exports.js';
 import { findConnector, findIndex, findRun } from './lookups.js';
 
-/** §15 Exports: create, poll, mint a single-use download URL, download (auth header or ?token=). */
+/** Exports (docs/api/conventions.md#exports): create, poll, mint a single-use download URL, download (auth header or ?token=). */
 
 function findExport(emu: Emulator, exportId: string): ExportRec {
 	const record = emu.store.exports.get(exportId);
@@ -55,7 +55,7 @@ export function registerExportRoutes(router: Router, emu: Emulator): void {
 
 	route(router, emu, { method: 'GET', path: '/exports/:export_id', scope: 'read' }, ({ params }) => ok(renderExport(emu, findExport(emu, params.export_id as string))));
 
-	// Each call mints a fresh credential, so an Idempotency-Key is ignored here (§3.1).
+	// Each call mints a fresh credential, so an Idempotency-Key is ignored here (docs/api/conventions.md#idempotency-keys).
 	route(router, emu, { method: 'POST', path: '/exports/:export_id/download-url', scope: 'read', body: 'none', idempotency: false }, ({ params }) => {
 		const record = findExport(emu, params.export_id as string);
 		const direct = record.destination_connector_id === null;

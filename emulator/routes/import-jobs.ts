@@ -8,7 +8,7 @@ import { Fields } from '../core/validation.js';
 import { renderImportJob } from '../sim/import-jobs.js';
 import { findConnector, writableIndex } from './lookups.js';
 
-/** §14 Import jobs. */
+/** Import jobs (docs/api/conventions.md#import-jobs). */
 
 const STATUSES = ['pending', 'scanning', 'importing', 'completed', 'failed', 'cancelled'] as const;
 

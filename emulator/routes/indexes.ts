@@ -11,7 +11,7 @@ import { renderRun } from '../sim/run-views.js';
 import { renderIndex, renderVideo } from '../sim/video-views.js';
 import { findIndex } from './lookups.js';
 
-/** §7 Indexes. Cursor lists are newest first. */
+/** Indexes (docs/api/conventions.md#indexes). Cursor lists are newest first. */
 
 export function createIndex(emu: Emulator, name: string, description: string | null = null): IndexRec {
 	const index: IndexRec = { index_id: emu.ids.next('index'), name, description, created_at: emu.nowIso(), is_default: false };

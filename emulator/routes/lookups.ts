@@ -48,7 +48,7 @@ export function findWebhook(emu: Emulator, webhookId: string): WebhookRec {
 	return webhook;
 }
 
-/** DeleteResponse (§6.6). */
+/** DeleteResponse (docs/api/conventions.md#delete-responses). */
 export function deleted(what: string): { message: string } {
 	return { message: `${what} deleted` };
 }

@@ -8,7 +8,7 @@ import { Fields } from '../core/validation.js';
 import { deleted, findPrompt, findRun } from './lookups.js';
 
 /**
- * §18 Markers: one marker per target (type + id [+ field path]); PUT creates or replaces it.
+ * Markers (docs/api/conventions.md#markers): one marker per target (type + id [+ field path]); PUT creates or replaces it.
  * Field markers target a prompt run and name the metadata `field_path`.
  */
 

@@ -4,7 +4,7 @@ import { STREAMED } from '../core/reply.js';
 import { route } from '../core/route.js';
 import { openProcessingStream } from '../sim/event-stream.js';
 
-/** §20 Processing event stream. */
+/** Processing event stream (docs/api/conventions.md#processing-event-stream). */
 export function registerProcessingEventRoutes(router: Router, emu: Emulator): void {
 	route(router, emu, { method: 'GET', path: '/processing/events/stream', scope: 'read' }, ({ req, res, query }) => {
 		openProcessingStream(emu, req, res, query);

@@ -11,7 +11,7 @@ import { renderRetry } from '../sim/segment-retries.js';
 import { findRun } from './lookups.js';
 import { estimate, parseExecuteRequest } from './run-request.js';
 
-/** §11 Prompt runs. */
+/** Prompt runs (docs/api/conventions.md#prompt-runs). */
 
 function runMedia(run: RunRec, videoId: string): RunMediaRec {
 	const media = run.media.get(videoId);

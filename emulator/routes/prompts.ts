@@ -9,7 +9,7 @@ import { Fields, isRecord } from '../core/validation.js';
 import { schemaFieldPaths } from '../sim/schema-values.js';
 import { deleted, findPrompt } from './lookups.js';
 
-/** §10 Prompts. */
+/** Prompts (docs/api/conventions.md#prompts). */
 
 export function renderPrompt(prompt: PromptRec): JsonObject {
 	const view: JsonObject = {

@@ -6,7 +6,7 @@ import type { RunRequest } from '../sim/prompt-runs.js';
 import { findIndex, findVideo, writableIndex } from './lookups.js';
 
 /**
- * ExecuteRequest (§11.1) → a RunRequest: target resolution and segmentation settings, with the
+ * ExecuteRequest (docs/api/conventions.md#execute-request) → a RunRequest: target resolution and segmentation settings, with the
  * prompt's saved `execution_config` as defaults under whatever the request sets explicitly.
  */
 

@@ -15,7 +15,7 @@ import { catalog, execute, generate } from '../search/sql.js';
 import { findIndex } from './lookups.js';
 import { segmentMetadata } from '../sim/run-views.js';
 
-/** §12 Search. Route order: `/search/filter/playground` and the SQL sub-paths come first. */
+/** Search (docs/api/conventions.md#search). Route order: `/search/filter/playground` and the SQL sub-paths come first. */
 
 const RRF_K = 60;
 

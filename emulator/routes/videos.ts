@@ -15,7 +15,7 @@ import { findConnector, findPrompt, findVideo, writableIndex } from './lookups.j
 import { mintMediaGrant } from './media-content.js';
 import { mediaFromUpload, optionalText } from './uploads.js';
 
-/** §8 Videos / media. Literal paths are registered before `/videos/:video_id`. */
+/** Videos / media (docs/api/conventions.md#media). Literal paths are registered before `/videos/:video_id`. */
 
 const GCS_URI = /^gs:\/\/[^/]+\/.+/;
 

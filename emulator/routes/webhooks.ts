@@ -9,7 +9,7 @@ import { checkEnum, Fields } from '../core/validation.js';
 import { WEBHOOK_EVENTS, renderDelivery, renderWebhook } from '../sim/webhook-delivery.js';
 import { deleted, findWebhook } from './lookups.js';
 
-/** §16 Webhooks. `/webhooks/events` and `/webhooks/deliveries/*` precede `/webhooks/:webhook_id`. */
+/** Webhooks (docs/api/conventions.md#webhooks). `/webhooks/events` and `/webhooks/deliveries/*` precede `/webhooks/:webhook_id`. */
 
 const secretRngs = new WeakMap<Emulator, Rng>();
 
@@ -58,7 +58,7 @@ export function registerWebhookRoutes(router: Router, emu: Emulator): void {
 	});
 
 	// Create: the live subscription is authoritative for replays — once the webhook is deleted the
-	// same key creates it again (same id, fresh secret), per §3.1.
+	// same key creates it again (same id, fresh secret), per docs/api/conventions.md#idempotency-keys.
 	route(
 		router,
 		emu,

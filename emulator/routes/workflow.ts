@@ -20,7 +20,7 @@ import { parseSettings } from './run-request.js';
 import { mediaFromUpload, optionalText } from './uploads.js';
 import { definePrompt } from './workflow-define.js';
 
-/** §9 The simplified `/workflow/*` surface used by the n8n node. */
+/** The simplified `/workflow/*` surface used by the n8n node (docs/api/conventions.md#workflow-surface). */
 
 const CANDIDATE_LIMIT = 1000;
 const SNAPSHOT_KEEP = 200;
@@ -36,7 +36,7 @@ function destination(emu: Emulator, indexId: string | undefined, indexName: stri
 	return { index: createIndex(emu, indexName), created: true };
 }
 
-/** SDK field names (§9) mapped onto the execute-style names the run parser reads. */
+/** SDK field names (docs/api/conventions.md#workflow-surface) mapped onto the execute-style names the run parser reads. */
 function normaliseProcessFields(raw: JsonObject): JsonObject {
 	const out = { ...raw };
 	const alias = (from: string, to: string, map: (v: unknown) => unknown = (v) => v) => {

@@ -5,7 +5,7 @@ import { SEARCHABLE_RUN_STATUSES } from '../sim/run-views.js';
 
 /**
  * What a search looks at: completed segment results of searchable runs (`completed` or
- * `completed_with_failures`, §9) over live media in scope. Explicit `run_ids` pin the runs;
+ * `completed_with_failures`, docs/api/conventions.md#workflow-surface) over live media in scope. Explicit `run_ids` pin the runs;
  * otherwise every searchable run of the scoped indexes counts.
  */
 

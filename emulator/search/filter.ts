@@ -2,7 +2,7 @@ import { invalid } from '../core/errors.js';
 import { isRecord } from '../core/validation.js';
 
 /**
- * Exact metadata filters (§12): validation of every operator/type/value rule (422 naming
+ * Exact metadata filters (docs/api/conventions.md#search): validation of every operator/type/value rule (422 naming
  * `conditions[i].<key>`) and evaluation with `[]` array descent. A condition holds when ANY
  * value reached by its path satisfies it; conditions are ANDed.
  */

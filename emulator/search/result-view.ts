@@ -4,7 +4,7 @@ import { fieldMarkersFor, mediaUris, resultIdOf, segmentMetadata } from '../sim/
 import type { Candidate } from './candidates.js';
 import { fieldMatches, scoreText, tokenize } from './text.js';
 
-/** SearchResult (§6.5) for one candidate segment, with whatever scores the search produced. */
+/** SearchResult (docs/api/conventions.md#search-result-model) for one candidate segment, with whatever scores the search produced. */
 export function renderSearchResult(emu: Emulator, candidate: Candidate, extra: JsonObject = {}, query?: string, searchFields?: string[]): JsonObject {
 	const { run, segment, video } = candidate;
 	const { metadata, metadata_text } = segmentMetadata(emu, run, segment);

@@ -6,7 +6,7 @@ import { SseConnection, type SseFrame } from '../core/sse.js';
 import type { QueryFields } from '../core/validation.js';
 
 /**
- * `GET /processing/events/stream` (§20). Without Last-Event-ID the stream is live-only; with it,
+ * `GET /processing/events/stream` (docs/api/conventions.md#processing-event-stream). Without Last-Event-ID the stream is live-only; with it,
  * retained events after that id are replayed and the live subscription is taken in the SAME
  * synchronous step, so there is no gap and no duplicate at the seam. An id outside the
  * retention window (or never issued) gets `processing.stream_error` / `last_event_id_expired`.

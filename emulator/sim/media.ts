@@ -22,7 +22,7 @@ export function extensionOf(name: string): string {
 	return match ? (match[1] as string).toLowerCase() : '';
 }
 
-/** Media type from a file name, or null when the format is unsupported (§8 list). */
+/** Media type from a file name, or null when the format is unsupported (the format list in docs/api/conventions.md#media). */
 export function mediaTypeOf(name: string): MediaType | null {
 	return EXTENSIONS[extensionOf(name)] ?? null;
 }

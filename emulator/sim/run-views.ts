@@ -3,7 +3,7 @@ import type { JsonObject, MarkerInfo, RunMediaRec, RunRec, SegmentRec } from '..
 import { generateMetadata, metadataText } from './schema-values.js';
 import { sha256Hex } from '../core/rng.js';
 
-/** Client-facing shapes of runs and their results (§11.2, §11.3, §6.3, §6.4). */
+/** Client-facing shapes of runs and their results (docs/api/conventions.md#run-model-and-statuses, docs/api/conventions.md#result-models, docs/api/conventions.md#media-item-model, docs/api/conventions.md#segment-model). */
 
 export const TERMINAL_RUN_STATUSES = new Set(['completed', 'completed_with_failures', 'failed', 'cancelled']);
 export const SEARCHABLE_RUN_STATUSES = new Set(['completed', 'completed_with_failures']);

@@ -4,7 +4,7 @@ import { GIF_BYTES, JPEG_BYTES } from '../assets/media-bytes.js';
 import { renderProcessingStatus } from './run-views.js';
 import { schemaFieldPaths } from './schema-values.js';
 
-/** Client-facing shapes of indexes and media (§6.2, §6.3). */
+/** Client-facing shapes of indexes and media (docs/api/conventions.md#index-model, docs/api/conventions.md#media-item-model). */
 
 const PROCESSING_STATUS_RUNS = 10;
 

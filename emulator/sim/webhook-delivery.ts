@@ -6,7 +6,7 @@ import type { BusEvent } from '../core/event-bus.js';
 import type { DeliveryRec, JsonObject, WebhookRec } from '../core/types.js';
 
 /**
- * Signed webhook deliveries (§16.3, §16.4). Each matching bus event becomes one delivery per
+ * Signed webhook deliveries (docs/api/conventions.md#webhook-delivery, docs/api/conventions.md#webhook-signature). Each matching bus event becomes one delivery per
  * subscription; its JSON body is fixed at creation and re-sent byte-for-byte on every attempt,
  * signed with the subscription's CURRENT secret (a rotation takes effect at once). Attempts
  * that do not get a 2xx within `timeoutMs` (real time) are retried after 1 s, 2 s, 4 s … capped

@@ -1,8 +1,8 @@
-/** Production base URL (contract §1: three code sources agree on it). */
+/** Production base URL (docs/api/conventions.md#base-url: three code sources agree on it). */
 export const DEFAULT_BASE_URL = 'https://api.vectormethods.com/api/v2';
 
 /**
- * Validates and normalises a configured base URL (contract §1): http(s) only, no userinfo, query or
+ * Validates and normalises a configured base URL (docs/api/conventions.md#base-url): http(s) only, no userinfo, query or
  * fragment, must end in `/api/v2`; a trailing slash is stripped. Throws with a message that names the
  * problem, never echoing credentials that a user may have pasted into the URL.
  */

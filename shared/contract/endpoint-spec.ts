@@ -1,9 +1,9 @@
 import type { HttpMethod } from '../http/types';
 
-/** Who may call an endpoint (contract §2): `jwt` = bearer session only, `none` = public. */
+/** Who may call an endpoint (docs/api/conventions.md#authentication-and-scopes): `jwt` = bearer session only, `none` = public. */
 export type EndpointAuth = 'api_key' | 'jwt' | 'none';
 
-/** `upload` = multipart file body, `download` = non-JSON byte response (contract §0). */
+/** `upload` = multipart file body, `download` = non-JSON byte response (docs/api/conventions.md#sources-and-confidence). */
 export type EndpointBinary = 'none' | 'upload' | 'download';
 
 /** One row of `endpoints.json`; `idempotent` means safe to auto-retry (with an Idempotency-Key when it is a POST/PATCH). */
@@ -17,6 +17,6 @@ export interface EndpointSpec {
 	readonly idempotent: boolean;
 	readonly paginated: boolean;
 	readonly binary: EndpointBinary;
-	/** Contract source tags (§0), kept for documentation only. */
+	/** Upstream source tags (docs/api/conventions.md#sources-and-confidence), kept for documentation only. */
 	readonly source: string;
 }

@@ -85,7 +85,7 @@ export function matchPath(template: string, path: string): Record<string, string
 
 /**
  * Router precedence: at the first segment where two templates differ, a literal beats a
- * placeholder (so `/webhooks/events` wins over `/webhooks/{webhook_id}`, contract §16.1 route order).
+ * placeholder (so `/webhooks/events` wins over `/webhooks/{webhook_id}`, route order in docs/api/conventions.md#webhook-endpoints).
  */
 function compareSpecificity(a: string, b: string): number {
 	const left = splitPath(a);

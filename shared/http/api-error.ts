@@ -60,7 +60,7 @@ function defaultMessage(status: number): string {
 	return `Request failed with HTTP status ${status}`;
 }
 
-/** Builds the typed error for a non-2xx response, whatever shape its body has (contract §5.1). */
+/** Builds the typed error for a non-2xx response, whatever shape its body has (docs/api/conventions.md#error-bodies). */
 export function parseApiError(response: ApiResponse, options: ParseApiErrorOptions = {}): VideoVectorApiError {
 	const secrets = options.knownSecrets ?? [];
 	const fields = extractErrorFields(response.body);

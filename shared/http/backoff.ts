@@ -1,7 +1,7 @@
 import { MAX_RETRY_DELAY_MS } from './retry-after';
 
 export interface BackoffOptions {
-	/** Wait before the first retry, before jitter. Default 1000 ms (§3.2). */
+	/** Wait before the first retry, before jitter. Default 1000 ms (docs/api/conventions.md#client-retries). */
 	baseMs?: number;
 	/** Hard ceiling after jitter. Default 300 000 ms. */
 	maxMs?: number;

@@ -1,5 +1,5 @@
 /**
- * Reads the fields of an API error body, accepting every shape of contract §5.1 in its stated order:
+ * Reads the fields of an API error body, accepting every shape of docs/api/conventions.md#error-bodies in its stated order:
  * canonical `{error: {...}}`, top-level `{message, code}`, FastAPI `{detail}` (text, validation list
  * or object), then a non-JSON body. Pure and tolerant: missing pieces stay undefined.
  */

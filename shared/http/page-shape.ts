@@ -1,6 +1,6 @@
 import { VideoVectorClientError } from './client-error';
 
-/** One page as every paginated shape of contract §4 reduces to it. */
+/** One page as every paginated shape of docs/api/conventions.md#pagination reduces to it. */
 export interface PageContent<T = unknown> {
 	items: T[];
 	/** Undefined when this is the last page. */

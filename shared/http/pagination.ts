@@ -7,8 +7,8 @@ export type SendFn = (request: ApiRequest) => Promise<ApiResponse>;
 
 export interface PaginateOptions {
 	/**
-	 * Where page size and cursor travel: `query` (`limit` + `cursor`, contract §4.1, the default) or
-	 * `body` (`page_size` + `cursor` in the JSON body, the filter searches of §4.2).
+	 * Where page size and cursor travel: `query` (`limit` + `cursor`, docs/api/conventions.md#cursor-pages, the default) or
+	 * `body` (`page_size` + `cursor` in the JSON body, the filter searches of docs/api/conventions.md#other-paging-shapes).
 	 */
 	cursorIn?: 'query' | 'body';
 	/** Sent unchanged on every page as `limit` / `page_size`; omitted → the server default (50). */
@@ -17,7 +17,7 @@ export interface PaginateOptions {
 	maxItems?: number;
 	/**
 	 * Builds the request for the page after `cursor` when that is not "the first request plus a
-	 * cursor", e.g. `POST /workflow/search` → `GET /workflow/search/page?cursor=…` (§4.2).
+	 * cursor", e.g. `POST /workflow/search` → `GET /workflow/search/page?cursor=…` (docs/api/conventions.md#other-paging-shapes).
 	 */
 	nextRequest?: (cursor: string, first: ApiRequest) => ApiRequest;
 }

@@ -1,4 +1,4 @@
-/** Ceiling for any single wait, matching the SDK's VIDEO_VECTOR_MAX_RETRY_DELAY default (§1, §3.2). */
+/** Ceiling for any single wait, matching the SDK's VIDEO_VECTOR_MAX_RETRY_DELAY default (docs/api/conventions.md#base-url, docs/api/conventions.md#client-retries). */
 export const MAX_RETRY_DELAY_MS = 300_000;
 
 const DELTA_SECONDS = /^\d+(?:\.\d+)?$/;
@@ -31,7 +31,7 @@ export function parseRetryAfter(
 	return Math.min(Math.max(waitMs, 0), maxMs);
 }
 
-/** `retry_after` from an error body (integer seconds, §5.1) as clamped milliseconds. */
+/** `retry_after` from an error body (integer seconds, docs/api/conventions.md#error-bodies) as clamped milliseconds. */
 export function retryAfterSecondsToMs(seconds: unknown, maxMs: number = MAX_RETRY_DELAY_MS): number | undefined {
 	if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0) {
 		return Math.min(Math.ceil(seconds * 1000), maxMs);

@@ -2,11 +2,11 @@ import type { ApiRequest } from './types';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
-/** Each call mints a fresh download credential, so a retry could hand out two live tokens (§3.1). */
+/** Each call mints a fresh download credential, so a retry could hand out two live tokens (docs/api/conventions.md#idempotency-keys). */
 const NEVER_RETRIED = /^\/exports\/[^/]+\/download-url\/?$/;
 
 /**
- * Whether re-sending `request` after an unknown outcome is safe (contract §3.2): idempotent
+ * Whether re-sending `request` after an unknown outcome is safe (docs/api/conventions.md#client-retries): idempotent
  * methods, or a POST/PATCH the server can de-duplicate through its Idempotency-Key.
  */
 export function isRetryableRequest(request: Pick<ApiRequest, 'method' | 'path' | 'idempotencyKey'>): boolean {
@@ -19,7 +19,7 @@ export function isRetryableRequest(request: Pick<ApiRequest, 'method' | 'path' |
 
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
 
-/** Rate limits and transient server/gateway failures; every other status is final (§3.2, §5.2). */
+/** Rate limits and transient server/gateway failures; every other status is final (docs/api/conventions.md#client-retries, docs/api/conventions.md#status-codes). */
 export function isRetryableStatus(status: number): boolean {
 	return RETRYABLE_STATUSES.has(status);
 }

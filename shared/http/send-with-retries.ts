@@ -48,7 +48,7 @@ async function attempt(transport: Transport, request: ApiRequest, errorOptions: 
 }
 
 /**
- * Sends `request`, retrying only what contract §3.2 allows, and returns the 2xx response.
+ * Sends `request`, retrying only what docs/api/conventions.md#client-retries allows, and returns the 2xx response.
  *
  * The wait is the server's (Retry-After header, else the body's `error.retry_after`) when it gave
  * one, otherwise exponential backoff with jitter. After the last attempt the typed error is thrown:

@@ -75,7 +75,7 @@ export async function resolveDownloadUrl(session: ApiSession<IExecuteFunctions>,
 }
 
 /**
- * Fetches a short-lived download URL (media grant, minted export link) the way contract §9 asks:
+ * Fetches a short-lived download URL (media grant, minted export link) the way docs/api/conventions.md#workflow-surface asks:
  * through n8n's plain `httpRequest`, so neither X-API-Key nor Authorization is attached, and with
  * credentials never forwarded on a cross-origin redirect. The URL is itself the secret: it is left
  * out of every error message, and its query values and token-like path segments are scrubbed

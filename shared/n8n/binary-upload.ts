@@ -4,7 +4,7 @@ import type { ApiSession } from './api-session';
 import { StreamingMultipartBody, type BinarySource } from './binary-multipart';
 import { keyedEndpointRequest } from './keyed-request';
 
-/** The two multipart media endpoints (contract §8 `/videos/upload`, §9 `/workflow/upload`). */
+/** The two multipart media endpoints (`/videos/upload` in docs/api/conventions.md#media, `/workflow/upload` in docs/api/conventions.md#workflow-surface). */
 export type UploadEndpoint = 'videos.upload' | 'workflow.upload';
 
 /**

@@ -9,7 +9,7 @@ const MAX_KEY_LENGTH = 255;
  * Default Idempotency-Key for a write: derived from execution, node, run and item, so n8n's
  * "Retry On Fail" (same execution, node, run and item) replays the same key and the API applies the
  * write once, while a new execution or a new loop iteration writes again. Shape `n8n-<sha256 hex>`
- * as the vendor's own node (contract §3.1).
+ * as the vendor's own node (docs/api/conventions.md#idempotency-keys).
  */
 export function deriveIdempotencyKey(parts: {
 	executionId: string;

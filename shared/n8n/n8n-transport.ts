@@ -6,7 +6,7 @@ import type { ApiRequest, ApiResponse, QueryValue, Transport } from '../http/typ
 
 export const CREDENTIAL_TYPE = 'n8nNodesVideoVectorApi';
 
-/** Per-request ceiling for n8n nodes (contract §3.2: long media calls may take minutes). */
+/** Per-request ceiling for n8n nodes (docs/api/conventions.md#client-retries: long media calls may take minutes). */
 export const NODE_REQUEST_TIMEOUT_MS = 300_000;
 
 /** The slice of n8n's function contexts (execute, load-options, hooks, webhooks, triggers) we need. */

@@ -2,7 +2,7 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 
 /*
  * The event pickers of the VideoVector node (webhook create/update) and of the VideoVector Trigger
- * both list the names `GET /webhooks/events` returns (contract §16.2). They differ in how they load
+ * both list the names `GET /webhooks/events` returns (docs/api/conventions.md#webhook-event-names). They differ in how they load
  * the list (the node reports a failure, the trigger falls back to the contract's names) but must show
  * the same names the same way, so that part lives here.
  */

@@ -11,7 +11,7 @@ export interface UndiciClientConfig {
 	/** Sent as `Authorization: Bearer …` (JWT-only routes such as `/api-keys`). */
 	bearerToken?: string;
 	userAgent?: string;
-	/** Per-request ceiling for waiting on headers and between body chunks. Default 60 s (SDK default, §3.2). */
+	/** Per-request ceiling for waiting on headers and between body chunks. Default 60 s (SDK default, docs/api/conventions.md#client-retries). */
 	timeoutMs?: number;
 	dispatcher?: Dispatcher;
 }
@@ -21,7 +21,7 @@ export const DEFAULT_USER_AGENT = 'n8n-nodes-videovector-kit';
 
 /**
  * Rejects configurations the API would answer ambiguously: with both credentials `X-API-Key` wins
- * (§2), so a bearer token meant for a JWT-only route would silently not be used.
+ * (docs/api/conventions.md#authentication-and-scopes), so a bearer token meant for a JWT-only route would silently not be used.
  */
 export function checkConfig(config: UndiciClientConfig): void {
 	if (config.apiKey && config.bearerToken) {
@@ -34,7 +34,7 @@ export function checkConfig(config: UndiciClientConfig): void {
 	}
 }
 
-/** Joins base URL, an API path and a query (arrays as repeated keys, null/undefined omitted, §3). */
+/** Joins base URL, an API path and a query (arrays as repeated keys, null/undefined omitted, docs/api/conventions.md#request-conventions). */
 export function buildUrl(baseUrl: string, path: string, query?: Record<string, QueryValue>): string {
 	if (!path.startsWith('/') || path.startsWith('//') || path.includes('://')) {
 		throw new TypeError('API paths must be relative to the base URL and start with a single "/"');
@@ -48,7 +48,7 @@ export function buildUrl(baseUrl: string, path: string, query?: Record<string, Q
 	return `${baseUrl.replace(/\/+$/, '')}${path}${search ? `?${search}` : ''}`;
 }
 
-/** Credential and identification headers; none when `withAuth` is false (minted download URLs, §9, §15). */
+/** Credential and identification headers; none when `withAuth` is false (minted download URLs, docs/api/conventions.md#workflow-surface, docs/api/conventions.md#exports). */
 export function defaultHeaders(config: UndiciClientConfig, withAuth = true): Record<string, string> {
 	const headers: Record<string, string> = {
 		accept: 'application/json',

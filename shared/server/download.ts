@@ -10,7 +10,7 @@ export type DownloadRequest =
 	| { path: string; query?: Record<string, QueryValue>; headers?: Record<string, string> }
 	/**
 	 * An absolute URL that carries its own authorisation (a minted `?token=` export URL or a media
-	 * grant, §9, §15): fetched WITHOUT credential headers so they never travel to another origin.
+	 * grant, docs/api/conventions.md#workflow-surface, docs/api/conventions.md#exports): fetched WITHOUT credential headers so they never travel to another origin.
 	 */
 	| { url: string; headers?: Record<string, string> };
 

@@ -14,7 +14,7 @@ export interface RawRequest {
 	label: string;
 }
 
-/** One HTTP exchange through undici with the kit's timeouts; no redirects are followed (§3). */
+/** One HTTP exchange through undici with the kit's timeouts; no redirects are followed (docs/api/conventions.md#request-conventions). */
 export async function rawRequest(config: UndiciClientConfig, raw: RawRequest): Promise<Dispatcher.ResponseData> {
 	const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	try {
@@ -58,7 +58,7 @@ export async function readApiResponse(response: Dispatcher.ResponseData, label: 
 		try {
 			body = JSON.parse(text);
 		} catch {
-			// Keep the text: the error parser shows it as the message (§5.1 shape 4).
+			// Keep the text: the error parser shows it as the message (shape 4 in docs/api/conventions.md#error-bodies).
 		}
 	}
 	return { status: response.statusCode, headers, body };

@@ -7,14 +7,14 @@ import {
 } from '../contract/schemas/processing-event';
 import type { SseEvent } from './parser';
 
-/** What one dispatched SSE event of `GET /processing/events/stream` means (§20). */
+/** What one dispatched SSE event of `GET /processing/events/stream` means (docs/api/conventions.md#processing-event-stream). */
 export type ProcessingStreamItem =
 	| { kind: 'event'; event: ProcessingEvent; id: string | undefined }
 	| {
 			kind: 'stream_error';
 			code: string;
 			message: string | undefined;
-			/** The resume id fell out of retention: events were lost and the user must be told (§20). */
+			/** The resume id fell out of retention: events were lost and the user must be told (docs/api/conventions.md#processing-event-stream). */
 			lastEventIdExpired: boolean;
 	  }
 	| { kind: 'invalid'; reason: string };

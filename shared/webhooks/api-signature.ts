@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 
 import { bytesEqual, singleHeader, stringsEqual, toBytes, type HeaderInput, type RawBody } from './bytes';
 
-/** Header names of a VideoVector delivery (§16.3). */
+/** Header names of a VideoVector delivery (docs/api/conventions.md#webhook-delivery). */
 export const API_SIGNATURE_HEADER = 'x-webhook-signature';
 export const API_WEBHOOK_ID_HEADER = 'x-webhook-id';
 export const API_DELIVERY_ID_HEADER = 'x-delivery-id';
@@ -16,7 +16,7 @@ function hmacHex(secret: string, rawBody: RawBody): string {
 	return createHmac('sha256', secret).update(toBytes(rawBody)).digest('hex');
 }
 
-/** `sha256=<lowercase hex HMAC-SHA256(secret, raw body)>`, the API's `X-Webhook-Signature` (§16.4). */
+/** `sha256=<lowercase hex HMAC-SHA256(secret, raw body)>`, the API's `X-Webhook-Signature` (docs/api/conventions.md#webhook-signature). */
 export function signApiWebhook(secret: string, rawBody: RawBody): string {
 	return `sha256=${hmacHex(secret, rawBody)}`;
 }
@@ -34,7 +34,7 @@ export type SignatureHeaderCheck = { ok: true; digest: Buffer } | { ok: false; r
 
 /**
  * Reads `X-Webhook-Signature` without looking at the body: `sha256=` and 64 hex digits (either
- * case, §16.4), decoded to the 32 digest bytes. Cheap, so a receiver can refuse before reading.
+ * case, docs/api/conventions.md#webhook-signature), decoded to the 32 digest bytes. Cheap, so a receiver can refuse before reading.
  */
 export function parseApiSignatureHeader(header: HeaderInput): SignatureHeaderCheck {
 	const signature = singleHeader(header)?.trim();
@@ -58,7 +58,7 @@ export interface VerifyApiWebhookInput {
 }
 
 /**
- * Checks a delivery per §16.4: HMAC over the raw bytes with any accepted secret, compared in
+ * Checks a delivery per docs/api/conventions.md#webhook-signature: HMAC over the raw bytes with any accepted secret, compared in
  * constant time, and the `X-Webhook-Id` must be our subscription. Fails closed when nothing is
  * configured. Every secret is tried even after a match so timing does not reveal which one matched.
  */

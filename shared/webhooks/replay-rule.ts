@@ -1,7 +1,7 @@
 /**
  * Replay protection for VideoVector deliveries, shared by the webhook receiver and the trigger.
  *
- * The API signs the body only (no timestamp, §16.4), so the one thing a captured delivery cannot
+ * The API signs the body only (no timestamp, docs/api/conventions.md#webhook-signature), so the one thing a captured delivery cannot
  * change is its envelope: `id` and `created_at`. De-duplication therefore keys on the envelope id
  * (per subscription), the unsigned `X-Delivery-Id` header must agree with it, and an envelope older
  * than the de-duplication memory is refused: once the memory has forgotten an id, its envelope is

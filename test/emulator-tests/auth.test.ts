@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, type TestEmulator } from './helpers.js';
 
-describe('authentication and scopes (§2)', () => {
+describe('authentication and scopes (docs/api/conventions.md#authentication-and-scopes)', () => {
 	let t: TestEmulator;
 	beforeAll(async () => {
 		t = await startTestEmulator();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, type TestEmulator } from './helpers.js';
 
-describe('exports (§15)', () => {
+describe('exports (docs/api/conventions.md#exports)', () => {
 	let t: TestEmulator;
 	let seeded: { index_id: string; run_id: string };
 	beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, type TestEmulator } from './helpers.js';
 
-describe('Idempotency-Key (§3.1)', () => {
+describe('Idempotency-Key (docs/api/conventions.md#idempotency-keys)', () => {
 	let t: TestEmulator;
 	beforeAll(async () => {
 		t = await startTestEmulator();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, type TestEmulator } from './helpers.js';
 
-describe('pagination (§4)', () => {
+describe('pagination (docs/api/conventions.md#pagination)', () => {
 	let t: TestEmulator;
 	let bigIndex: string;
 	let runIndex: { index_id: string; run_id: string; video_ids: string[] };

@@ -4,7 +4,7 @@ import { SseClient } from './sse-client.js';
 
 const STREAM = '/processing/events/stream';
 
-describe('processing event stream (§20)', () => {
+describe('processing event stream (docs/api/conventions.md#processing-event-stream)', () => {
 	let t: TestEmulator;
 	const clients: SseClient[] = [];
 	beforeEach(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrompt, startTestEmulator, type TestEmulator } from './helpers.js';
 
-describe('validation and error shape (§5)', () => {
+describe('validation and error shape (docs/api/conventions.md#errors)', () => {
 	let t: TestEmulator;
 	let indexId: string;
 	let promptId: string;

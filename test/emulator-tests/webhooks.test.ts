@@ -11,7 +11,7 @@ function verify(secret: string, delivery: ReceivedDelivery): boolean {
 	return timingSafeEqual(expected, Buffer.from(match[1] as string, 'hex'));
 }
 
-describe('webhook deliveries (§16)', () => {
+describe('webhook deliveries (docs/api/conventions.md#webhooks)', () => {
 	let t: TestEmulator;
 	let receiver: Receiver;
 	beforeEach(async () => {
@@ -31,7 +31,7 @@ describe('webhook deliveries (§16)', () => {
 	};
 	const createMedia = (indexId: string, title = 'clip') => t.call('POST', '/videos', { body: { title, video_uri: `gs://bucket/${title}.mp4`, index_id: indexId } });
 
-	it('signs the raw body per §16.4 and sends the documented headers and envelope', async () => {
+	it('signs the raw body per docs/api/conventions.md#webhook-signature and sends the documented headers and envelope', async () => {
 		const index = (await t.call('POST', '/indexes', { body: { name: 'hooks' } })).body.index_id;
 		const hook = await subscribe({ metadata: { n8n_workflow_id: 'wf1' } });
 		const video = await createMedia(index);

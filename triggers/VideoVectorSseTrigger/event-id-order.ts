@@ -1,7 +1,7 @@
 const DIGITS = /^\d+$/;
 
 /**
- * Whether `id` certainly comes at or before `reference` in the stream. Contract §20: event ids
+ * Whether `id` certainly comes at or before `reference` in the stream. Per docs/api/conventions.md#processing-event-stream, event ids
  * increase per user, compared by order of issue, so only plain digit strings (the usual shape, often
  * zero-padded) can be compared by value; for anything else order is unknown and the answer is false.
  */

@@ -66,7 +66,7 @@ const DELIVERED: SessionEnd = { kind: 'delivered' };
 
 /**
  * Follows `GET /processing/events/stream` for as long as the trigger is active: connects after the
- * last delivered id, parses chunks incrementally (shared SseParser, §20 interpreter), hands units to
+ * last delivered id, parses chunks incrementally (shared SseParser, processing-event interpreter), hands units to
  * n8n one at a time and reads on only when n8n is done with them, and reconnects — with backoff,
  * jitter and the server's `retry:` — after a network error, a server close, `processing.stream_error`
  * or a silent connection. Each event is delivered once and in order: a reconnect resumes after the

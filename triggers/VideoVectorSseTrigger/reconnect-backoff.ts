@@ -23,7 +23,7 @@ export class ReconnectBackoff {
 		this.baseMs = options.initialMs;
 	}
 
-	/** `retry: <ms>` from the stream (contract §20). */
+	/** `retry: <ms>` from the stream (docs/api/conventions.md#processing-event-stream). */
 	serverRetry(ms: number): void {
 		this.baseMs = Math.min(Math.max(0, ms), MAX_RETRY_DELAY_MS);
 	}

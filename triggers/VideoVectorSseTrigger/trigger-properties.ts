@@ -2,7 +2,7 @@ import type { INodePropertyOptions, INodeProperties } from 'n8n-workflow';
 
 import { WEBHOOK_EVENT_NAMES } from '../../shared/contract/schemas/webhook-event';
 
-/** §20: the stream carries the webhook event names plus per-segment events. */
+/** Per docs/api/conventions.md#processing-event-stream, the stream carries the webhook event names plus per-segment events. */
 const STREAM_EVENT_TYPES = [...WEBHOOK_EVENT_NAMES, 'segment.completed', 'segment.failed'];
 
 function titleOf(eventType: string): string {

@@ -8,7 +8,7 @@ import type { OutputMode } from './delivery-units';
 export interface TriggerSettings {
 	mode: OutputMode;
 	batchSize: number;
-	/** Filters of `GET /processing/events/stream` (§20). */
+	/** Filters of `GET /processing/events/stream` (docs/api/conventions.md#processing-event-stream). */
 	query: Record<string, QueryValue>;
 	watchdogMs: number;
 	maxReconnectDelayMs: number;

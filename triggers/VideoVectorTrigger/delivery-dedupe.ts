@@ -21,7 +21,7 @@ export interface DedupeLimits {
 	maxAgeMs: number;
 }
 
-/** The API gives up after about 7 h of retries (§16.3); a day of memory covers it with margin. */
+/** The API gives up after about 7 h of retries (docs/api/conventions.md#webhook-delivery); a day of memory covers it with margin. */
 export const DEFAULT_DEDUPE_LIMITS: DedupeLimits = { maxEntries: 1_000, maxAgeMs: 24 * 60 * 60 * 1000 };
 
 export function alreadySeen(seen: readonly SeenDelivery[], id: string): boolean {

@@ -7,7 +7,7 @@ import type { ApiRequest } from '../../shared/http/types';
 import { sendOnce } from './single-attempt';
 
 /**
- * "Fetch Full Object": the envelope only names the affected resource (§16.3), so the trigger loads
+ * "Fetch Full Object": the envelope only names the affected resource (docs/api/conventions.md#webhook-delivery), so the trigger loads
  * it. This runs while VideoVector waits for the answer (10 s, then it retries the delivery), hence
  * one attempt with a short timeout; a failed fetch still starts the workflow, with the reason.
  */

@@ -20,7 +20,7 @@ import { TriggerState, type Registration } from './trigger-state';
 import { createWebhookApi, type WebhookApi } from './webhook-api';
 
 /**
- * `webhookMethods.default` of the trigger (contract §16.5). n8n calls checkExists then, if it says
+ * `webhookMethods.default` of the trigger (docs/api/conventions.md#trigger-lifecycle). n8n calls checkExists then, if it says
  * false, create on publish and on "listen for test event"; delete on unpublish and when the test
  * listener stops. A restart restores published webhooks without calling any of them.
  */

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { sortedUnique } from './event-selection';
 import type { SubscriptionSpec } from './trigger-state';
 
-/** `POST /webhooks` body exactly as contract §16.5 describes the n8n trigger's. */
+/** `POST /webhooks` body exactly as docs/api/conventions.md#trigger-lifecycle describes the n8n trigger's. */
 export interface CreateWebhookBody {
 	name: string;
 	url: string;
@@ -77,7 +77,7 @@ export function isOwnSubscription(
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
- * VideoVector delivers to public https URLs only (§16.1, §16.5); plain http is accepted for
+ * VideoVector delivers to public https URLs only (docs/api/conventions.md#webhook-endpoints, docs/api/conventions.md#trigger-lifecycle); plain http is accepted for
  * loopback so a local emulator can be used. Returns a reason when the URL cannot work.
  */
 export function undeliverableUrlReason(url: string | undefined): string | undefined {

@@ -5,7 +5,7 @@ import type { SeenDelivery } from './delivery-dedupe';
 import type { EndpointKind } from './endpoint-kind';
 import type { SigningSecret } from './signing-secrets';
 
-/** What a subscription is compared on (contract §16.5): url, events, index filter. */
+/** What a subscription is compared on (docs/api/conventions.md#trigger-lifecycle): url, events, index filter. */
 export interface SubscriptionSpec {
 	url: string;
 	/** Sorted, unique. */

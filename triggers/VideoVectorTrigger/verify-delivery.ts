@@ -8,7 +8,7 @@ import { DEFAULT_TOLERANCE_SECONDS, verifyStandardWebhook } from '../../shared/w
  * raw bytes, then the envelope. Pure, so the benchmark measures exactly what the trigger runs.
  */
 
-/** Envelopes carry ids, not resources (§16.3); anything near this size is not a VideoVector event. */
+/** Envelopes carry ids, not resources (docs/api/conventions.md#webhook-delivery); anything near this size is not a VideoVector event. */
 export const MAX_ENVELOPE_BYTES = 1024 * 1024;
 
 export type RequestHeaders = Readonly<Record<string, HeaderInput>>;
@@ -62,7 +62,7 @@ export function parseEnvelope(rawBody: Uint8Array): { ok: true; envelope: Webhoo
 	return { ok: true, envelope: parsed.data };
 }
 
-/** A delivery straight from VideoVector: `X-Webhook-Signature: sha256=…` and `X-Webhook-Id` (§16.3–16.4). */
+/** A delivery straight from VideoVector: `X-Webhook-Signature: sha256=…` and `X-Webhook-Id` (docs/api/conventions.md#webhook-delivery, docs/api/conventions.md#webhook-signature). */
 export function verifyApiDelivery(input: {
 	rawBody: Uint8Array | undefined;
 	headers: RequestHeaders;

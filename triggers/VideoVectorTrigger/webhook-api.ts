@@ -23,7 +23,7 @@ async function settle<T>(node: INode, promise: Promise<T>): Promise<Outcome<T>> 
 	);
 }
 
-/** The webhook endpoints the trigger's lifecycle uses, with the status handling §16.5 asks for. */
+/** The webhook endpoints the trigger's lifecycle uses, with the status handling of docs/api/conventions.md#trigger-lifecycle. */
 export interface WebhookApi {
 	/** `GET /webhooks/events`; undefined when it cannot be loaded (callers fall back to the contract's list). */
 	eventTypes(): Promise<string[] | undefined>;

@@ -6,7 +6,7 @@ import { eventTypeOptions, sortedEventNames } from '../../../shared/n8n/webhook-
 
 /**
  * The event picker of webhook create/update, loaded live from `GET /webhooks/events` (public) so
- * new event names appear without a node release (contract §16.2). The value is the API's name.
+ * new event names appear without a node release (docs/api/conventions.md#webhook-event-names). The value is the API's name.
  */
 async function getWebhookEventTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const client = await createNodeApiClient(this);

@@ -4,7 +4,7 @@ import { id, optBoolean, optString } from './common';
 
 export const API_KEY_SCOPES = ['search', 'read', 'write', 'admin'] as const;
 
-/** ApiKey (§17), masked. */
+/** ApiKey (docs/api/conventions.md#api-keys), masked. */
 export const apiKeySchema = z
 	.object({
 		key_id: id,

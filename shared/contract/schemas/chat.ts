@@ -14,7 +14,7 @@ export const chatTurnSchema = z
 	.passthrough();
 export type ChatTurn = z.infer<typeof chatTurnSchema>;
 
-/** ChatSession (§19); `turns` only on `GET /chat/sessions/{id}`. */
+/** ChatSession (docs/api/conventions.md#chat-sessions); `turns` only on `GET /chat/sessions/{id}`. */
 export const chatSessionSchema = z
 	.object({
 		session_id: id,

@@ -1,7 +1,7 @@
 import { z } from 'zod/v3';
 
 /**
- * A string field with documented values that the server may extend (contract §11.2: "clients must
+ * A string field with documented values that the server may extend (docs/api/conventions.md#run-model-and-statuses: "clients must
  * tolerate unknown statuses"). Parses any string; the type still offers the known values.
  */
 export function openEnum<T extends string>(_known: readonly T[]): z.ZodType<T | (string & Record<never, never>)> {
@@ -15,16 +15,16 @@ export const optBoolean = z.boolean().nullish();
 export const optStringArray = z.array(z.string()).nullish();
 export const optObject = z.record(z.unknown()).nullish();
 
-/** Counters default to 0 (contract §11.2) whether the server omits them or sends null. */
+/** Counters default to 0 (docs/api/conventions.md#run-model-and-statuses) whether the server omits them or sends null. */
 export const counter = z
 	.number()
 	.nullish()
 	.transform((value) => value ?? 0);
 
-/** Ids are opaque non-empty strings (§3): never parse them. */
+/** Ids are opaque non-empty strings (docs/api/conventions.md#request-conventions): never parse them. */
 export const id = z.string().min(1);
 
-/** MarkerInfo (§6.1), embedded in videos, segments, runs and results. */
+/** MarkerInfo (docs/api/conventions.md#marker-info), embedded in videos, segments, runs and results. */
 export const markerInfoSchema = z
 	.object({ marker_id: optString, color: optString, note: optString, updated_at: optString })
 	.passthrough();
@@ -32,7 +32,7 @@ export const markerInfoSchema = z
 /** Field path → MarkerInfo (`metadata_markers`, `extracted_metadata_markers`). */
 export const markerMapSchema = z.record(markerInfoSchema).nullish();
 
-/** DeleteResponse (§6.6): `{message}` from the SDK models, `{status: "deleted"}` from the fixture; both accepted. */
+/** DeleteResponse (docs/api/conventions.md#delete-responses): `{message}` from the SDK models, `{status: "deleted"}` from the fixture; both accepted. */
 export const deleteResponseSchema = z.object({ message: optString, status: optString }).passthrough();
 export type DeleteResponse = z.infer<typeof deleteResponseSchema>;
 

@@ -3,7 +3,7 @@ import { z } from 'zod/v3';
 import { id, openEnum, optString } from './common';
 import { CONNECTOR_STATUSES } from './statuses';
 
-/** Connector (§13). Secrets are never returned, so none are modelled. */
+/** Connector (docs/api/conventions.md#connectors). Secrets are never returned, so none are modelled. */
 export const connectorSchema = z
 	.object({
 		connector_id: id,

@@ -2,7 +2,7 @@ import { z } from 'zod/v3';
 
 import { optString } from './common';
 
-/** Canonical error body (§5.1); `error_code` and `retry_after` are the accepted variants. */
+/** Canonical error body (docs/api/conventions.md#error-bodies); `error_code` and `retry_after` are the accepted variants. */
 export const canonicalErrorBodySchema = z
 	.object({
 		error: z

@@ -5,7 +5,7 @@ import { EXPORT_QUEUE_STATUSES, EXPORT_STATUSES } from './statuses';
 
 const DESTINATION_TYPES = ['download', 'connector'] as const;
 
-/** Export (§15). `download_url` here is a relative API path, never a bearer URL. */
+/** Export (docs/api/conventions.md#exports). `download_url` here is a relative API path, never a bearer URL. */
 export const exportSchema = z
 	.object({
 		export_id: id,
@@ -39,11 +39,11 @@ export type Export = z.infer<typeof exportSchema>;
 /** `{export_id, status}` from the two create endpoints (202). */
 export const exportCreatedSchema = z.object({ export_id: id, status: openEnum(EXPORT_STATUSES) }).passthrough();
 
-/** Shape of a minted download token (§15). */
+/** Shape of a minted download token (docs/api/conventions.md#exports). */
 export const DOWNLOAD_TOKEN_PATTERN = /^v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 /**
- * True when `url` is a minted export download URL as §15 defines it: the export's download path
+ * True when `url` is a minted export download URL as docs/api/conventions.md#exports defines it: the export's download path
  * with `token` as the only query key, holding a well-formed token of 32–2048 characters. Plain
  * string parsing keeps this usable where no URL class is typed (the n8n build has no DOM/Node lib).
  */
@@ -59,7 +59,7 @@ export function isMintedDownloadUrl(url: string, exportId: string): boolean {
 }
 
 /**
- * DownloadUrl (§15). MCP insists on exactly five keys; extra keys are tolerated here (the fixture
+ * DownloadUrl (docs/api/conventions.md#exports). MCP insists on exactly five keys; extra keys are tolerated here (the fixture
  * adds `expires_in`) because rejecting them would break downloads without making them safer.
  */
 export const downloadUrlSchema = z

@@ -3,7 +3,7 @@ import { z } from 'zod/v3';
 import { counter, id, openEnum, optBoolean, optString } from './common';
 import { IMPORT_JOB_STATUSES } from './statuses';
 
-/** ImportJob (§14). A job with failed files still ends `completed` with `progress.failed > 0`. */
+/** ImportJob (docs/api/conventions.md#import-jobs). A job with failed files still ends `completed` with `progress.failed > 0`. */
 export const importJobSchema = z
 	.object({
 		job_id: id,

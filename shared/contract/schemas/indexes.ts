@@ -3,7 +3,7 @@ import { z } from 'zod/v3';
 import { id, openEnum, optBoolean, optNumber, optString } from './common';
 import { DELETION_STATUSES } from './statuses';
 
-/** Index (§6.2); `video_count` is a fixture extra. */
+/** Index (docs/api/conventions.md#index-model); `video_count` is a fixture extra. */
 export const indexSchema = z
 	.object({
 		index_id: id,
@@ -18,7 +18,7 @@ export const indexSchema = z
 	.passthrough();
 export type Index = z.infer<typeof indexSchema>;
 
-/** IndexDeletion (§7): poll `GET /indexes/{id}/deletion` until `deleted`. */
+/** IndexDeletion (docs/api/conventions.md#indexes): poll `GET /indexes/{id}/deletion` until `deleted`. */
 export const indexDeletionSchema = z
 	.object({ index_id: id, deletion_id: optString, status: openEnum(DELETION_STATUSES) })
 	.passthrough();

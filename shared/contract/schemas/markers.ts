@@ -2,7 +2,7 @@ import { z } from 'zod/v3';
 
 import { id, optString } from './common';
 
-/** Marker (§18) = MarkerInfo plus what it is attached to (target fields are inferred by the contract). */
+/** Marker (docs/api/conventions.md#markers) = MarkerInfo plus what it is attached to (target fields are inferred by the contract). */
 export const markerSchema = z
 	.object({
 		marker_id: id,

@@ -2,7 +2,7 @@ import { z } from 'zod/v3';
 
 import { optNumber, optString } from './common';
 
-/** `pagination` of a standard cursor page (§4.1); `total` is a fixture extra, never relied on. */
+/** `pagination` of a standard cursor page (docs/api/conventions.md#cursor-pages); `total` is a fixture extra, never relied on. */
 export const paginationSchema = z
 	.object({ limit: optNumber, has_more: z.boolean(), next_cursor: optString, total: optNumber })
 	.passthrough();
@@ -13,7 +13,7 @@ export function pageSchema<T extends z.ZodTypeAny>(item: T) {
 }
 
 /**
- * Filter-search response (§4.2, §12): legacy `{results, next_page_token, total_shown}` or the newer
+ * Filter-search response (docs/api/conventions.md#other-paging-shapes, docs/api/conventions.md#search): legacy `{results, next_page_token, total_shown}` or the newer
  * `{data, pagination}`; the emulator sends both key sets, so either half may be present.
  */
 export function filterSearchResponseSchema<T extends z.ZodTypeAny>(item: T) {

@@ -17,7 +17,7 @@ import { RUN_STATUSES, SEGMENT_RETRY_STATUSES } from './statuses';
 const perMediaKind = (kind: 'videos' | 'audios' | 'images') =>
 	[`total_${kind}`, `completed_${kind}`, `failed_${kind}`, `partial_${kind}`, `cancelled_${kind}`] as const;
 
-/** Counter fields of a PromptRun (§11.2), all defaulting to 0. */
+/** Counter fields of a PromptRun (docs/api/conventions.md#run-model-and-statuses), all defaulting to 0. */
 export const RUN_COUNTER_FIELDS = [
 	...perMediaKind('videos'),
 	...perMediaKind('audios'),
@@ -43,7 +43,7 @@ export const stopStateSchema = z
 	})
 	.passthrough();
 
-/** PromptRun (§11.2). `status` tolerates unknown values (fixture: `queued`, `partial_completed`). */
+/** PromptRun (docs/api/conventions.md#run-model-and-statuses). `status` tolerates unknown values (fixture: `queued`, `partial_completed`). */
 export const promptRunSchema = z
 	.object({
 		run_id: id,
@@ -80,7 +80,7 @@ export const promptRunSchema = z
 	.passthrough();
 export type PromptRun = z.infer<typeof promptRunSchema>;
 
-/** SegmentRunResult (§11.3): one segment's extraction in one run. */
+/** SegmentRunResult (docs/api/conventions.md#result-models): one segment's extraction in one run. */
 export const segmentRunResultSchema = z
 	.object({
 		result_type: optString,
@@ -107,7 +107,7 @@ export const segmentRunResultSchema = z
 	})
 	.passthrough();
 
-/** PromptRunVideoResult (§11.3): media-wide synthesis. */
+/** PromptRunVideoResult (docs/api/conventions.md#result-models): media-wide synthesis. */
 export const promptRunVideoResultSchema = z
 	.object({
 		result_type: optString,
@@ -151,7 +151,7 @@ const failedSegmentSchema = z
 	})
 	.passthrough();
 
-/** FailedSegmentsManifest (§11.3). */
+/** FailedSegmentsManifest (docs/api/conventions.md#result-models). */
 export const failedSegmentsManifestSchema = z
 	.object({
 		run_id: id,
@@ -187,13 +187,13 @@ const segmentRetryBase = {
 	error: z.unknown().optional(),
 };
 
-/** SegmentRetry (§11.3): answer of the retry POST. */
+/** SegmentRetry (docs/api/conventions.md#result-models): answer of the retry POST. */
 export const segmentRetrySchema = z
 	.object({ ...segmentRetryBase, message: optString, idempotency_key: optString })
 	.passthrough();
 export type SegmentRetry = z.infer<typeof segmentRetrySchema>;
 
-/** SegmentRetryStatus (§11.3): poll result. */
+/** SegmentRetryStatus (docs/api/conventions.md#result-models): poll result. */
 export const segmentRetryStatusSchema = z
 	.object({
 		...segmentRetryBase,

@@ -2,7 +2,7 @@ import { z } from 'zod/v3';
 
 import { id, optBoolean, optNumber, optObject, optString } from './common';
 
-/** Media-wide synthesis settings of a prompt (§10). */
+/** Media-wide synthesis settings of a prompt (docs/api/conventions.md#prompts). */
 export const videoLevelSchema = z
 	.object({
 		instructions_text: z.string(),
@@ -11,7 +11,7 @@ export const videoLevelSchema = z
 	})
 	.passthrough();
 
-/** Prompt (§10); `execution_config` / `selection_filter` appear only when set. */
+/** Prompt (docs/api/conventions.md#prompts); `execution_config` / `selection_filter` appear only when set. */
 export const promptSchema = z
 	.object({
 		prompt_id: id,
@@ -36,7 +36,7 @@ export const promptSchema = z
 	.passthrough();
 export type Prompt = z.infer<typeof promptSchema>;
 
-/** `GET /prompts` is an object list, not a page (§4.2). */
+/** `GET /prompts` is an object list, not a page (docs/api/conventions.md#other-paging-shapes). */
 export const promptListSchema = z
 	.object({ prompts: z.array(promptSchema), total_count: optNumber, active_count: optNumber })
 	.passthrough();

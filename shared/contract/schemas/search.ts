@@ -14,7 +14,7 @@ const matchedFieldInstanceSchema = z
 	})
 	.passthrough();
 
-/** SearchResult (§6.5). `text_content` is the one required field besides the open rest. */
+/** SearchResult (docs/api/conventions.md#search-result-model). `text_content` is the one required field besides the open rest. */
 export const searchResultSchema = z
 	.object({
 		result_type: openEnum(['segment', 'video'] as const).nullish(),

@@ -2,7 +2,7 @@ import { z } from 'zod/v3';
 
 import { id, markerInfoSchema, markerMapSchema, optBoolean, optNumber, optObject, optString } from './common';
 
-/** Segment (§6.4); `metadata` is shaped by the prompt's json_schema, so it stays an open object. */
+/** Segment (docs/api/conventions.md#segment-model); `metadata` is shaped by the prompt's json_schema, so it stays an open object. */
 export const segmentSchema = z
 	.object({
 		segment_id: id,

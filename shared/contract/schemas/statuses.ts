@@ -1,13 +1,13 @@
 /**
  * Status vocabularies and "is it over?" checks for everything the kit polls. Comparisons are
- * case-insensitive because the sources disagree on case (contract §22 #6, #18).
+ * case-insensitive because the sources disagree on case (docs/api/conventions.md#media-status-case, docs/api/conventions.md#import-status-case).
  */
 
 export const RUN_STATUSES = ['pending', 'processing', 'completed', 'completed_with_failures', 'failed', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 /**
- * §11.2 terminal statuses plus the fixture's `partial_completed` (§22 #7): it names the same
+ * The terminal statuses of docs/api/conventions.md#run-model-and-statuses plus the fixture's `partial_completed` (docs/api/conventions.md#run-status-names): it names the same
  * outcome as `completed_with_failures`, and treating it as running would make pollers spin forever.
  */
 const TERMINAL_RUN = new Set(['completed', 'completed_with_failures', 'failed', 'cancelled', 'partial_completed']);
@@ -22,7 +22,7 @@ const TERMINAL_EXPORT = new Set(['completed', 'failed']);
 
 export const EXPORT_QUEUE_STATUSES = ['queued', 'leased', 'running', 'failed', 'succeeded', 'dead_letter'] as const;
 
-/** Media status (§6.3); the emulator and MCP spell it upper case, the SDK lower case. */
+/** Media status (docs/api/conventions.md#media-item-model); the emulator and MCP spell it upper case, the SDK lower case. */
 export const VIDEO_STATUSES = ['NOT_PROCESSED', 'PROCESSING', 'PROCESSED', 'FAILED'] as const;
 export type VideoStatus = (typeof VIDEO_STATUSES)[number];
 const TERMINAL_VIDEO = new Set(['processed', 'failed']);
@@ -30,7 +30,7 @@ const TERMINAL_VIDEO = new Set(['processed', 'failed']);
 export const SEGMENT_RETRY_STATUSES = ['queued', 'processing', 'completed', 'failed'] as const;
 const TERMINAL_SEGMENT_RETRY = new Set(['completed', 'failed']);
 
-/** Index/media deletion (§7, §8): `deleted` is the documented end; `failed` is inferred so a poller cannot hang. */
+/** Index/media deletion (docs/api/conventions.md#indexes, docs/api/conventions.md#media): `deleted` is the documented end; `failed` is inferred so a poller cannot hang. */
 export const DELETION_STATUSES = ['pending', 'in_progress', 'deleted'] as const;
 const TERMINAL_DELETION = new Set(['deleted', 'failed']);
 
@@ -54,5 +54,5 @@ export const isTerminalChatTurnStatus = (status: unknown): boolean => inSet(TERM
 
 const SEARCHABLE_RUN = new Set(['completed', 'completed_with_failures', 'partial_completed']);
 
-/** A run whose results can be searched and fetched (§9: completed, also with failures). */
+/** A run whose results can be searched and fetched (docs/api/conventions.md#workflow-surface: completed, also with failures). */
 export const isSearchableRunStatus = (status: unknown): boolean => inSet(SEARCHABLE_RUN, status);

@@ -35,7 +35,7 @@ const videoLevelProgressSchema = z
 	})
 	.passthrough();
 
-/** PromptRunProcessingStatus (§6.3): one run's progress on one media item. */
+/** PromptRunProcessingStatus (docs/api/conventions.md#media-item-model): one run's progress on one media item. */
 export const processingStatusSchema = z
 	.object({
 		run_id: z.string(),
@@ -54,7 +54,7 @@ export const processingStatusSchema = z
 	})
 	.passthrough();
 
-/** Video / media item (§6.3). `status` is compared case-insensitively (upper case from the emulator). */
+/** Video / media item (docs/api/conventions.md#media-item-model). `status` is compared case-insensitively (upper case from the emulator). */
 export const videoSchema = z
 	.object({
 		video_id: id,
@@ -72,7 +72,7 @@ export const videoSchema = z
 	.passthrough();
 export type Video = z.infer<typeof videoSchema>;
 
-/** Batch get adds inline previews (§6.3). */
+/** Batch get adds inline previews (docs/api/conventions.md#media-item-model). */
 export const videoWithDetailsSchema = videoSchema.extend({ gif_data: optString, first_thumbnail: optString });
 
 /** `POST /videos/batch/status` item. */
@@ -80,7 +80,7 @@ export const videoStatusSnapshotSchema = z
 	.object({ video_id: id, status: optString, processing_status: z.array(processingStatusSchema).nullish() })
 	.passthrough();
 
-/** UploadResult of `POST /videos/upload` (§8). */
+/** UploadResult of `POST /videos/upload` (docs/api/conventions.md#media). */
 export const uploadResultSchema = z
 	.object({
 		video_id: id,
@@ -92,7 +92,7 @@ export const uploadResultSchema = z
 	})
 	.passthrough();
 
-/** `POST /workflow/upload` answer (§9). */
+/** `POST /workflow/upload` answer (docs/api/conventions.md#workflow-surface). */
 export const workflowUploadResultSchema = z
 	.object({
 		video: uploadResultSchema.extend({ index_id: optString }),
@@ -102,7 +102,7 @@ export const workflowUploadResultSchema = z
 	})
 	.passthrough();
 
-/** MediaDeletion (§8): `deleted` is terminal. */
+/** MediaDeletion (docs/api/conventions.md#media): `deleted` is terminal. */
 export const mediaDeletionSchema = z
 	.object({ video_id: id, deletion_id: optString, status: openEnum(DELETION_STATUSES) })
 	.passthrough();

@@ -2,7 +2,7 @@ import { z } from 'zod/v3';
 
 import { id, optString } from './common';
 
-/** The 17 delivery event names (§16.2). Load the live list from `GET /webhooks/events` and tolerate others. */
+/** The 17 delivery event names (docs/api/conventions.md#webhook-event-names). Load the live list from `GET /webhooks/events` and tolerate others. */
 export const WEBHOOK_EVENT_NAMES = [
 	'media.created',
 	'media.processing.started',
@@ -28,7 +28,7 @@ export type WebhookEventName = (typeof WEBHOOK_EVENT_NAMES)[number];
 export const WEBHOOK_TEST_EVENT = 'webhook.test';
 
 /**
- * Delivery envelope (§16.3). `data` holds ids of the affected resource, not its authoritative state:
+ * Delivery envelope (docs/api/conventions.md#webhook-delivery). `data` holds ids of the affected resource, not its authoritative state:
  * receivers re-fetch. `event` is any string so new event names do not break receivers.
  */
 export const webhookEventEnvelopeSchema = z

@@ -4,7 +4,7 @@ import { id, openEnum, optNumber, optString } from './common';
 import { WEBHOOK_DELIVERY_STATUSES, WEBHOOK_STATUSES } from './statuses';
 import { webhookEventEnvelopeSchema } from './webhook-event';
 
-/** Webhook subscription (§16.1), as listed: no secret. */
+/** Webhook subscription (docs/api/conventions.md#webhook-endpoints), as listed: no secret. */
 export const webhookSchema = z
 	.object({
 		webhook_id: id,
@@ -33,7 +33,7 @@ export const webhookTestResultSchema = z
 	.object({ success: z.boolean(), status_code: optNumber, error: optString })
 	.passthrough();
 
-/** WebhookDelivery (§16.1): one event's delivery, with every attempt's outcome summarised. */
+/** WebhookDelivery (docs/api/conventions.md#webhook-endpoints): one event's delivery, with every attempt's outcome summarised. */
 export const webhookDeliverySchema = z
 	.object({
 		delivery_id: id,

@@ -35,7 +35,7 @@ describe('API key: with a Bearer Token credential', () => {
 		expect(requests[0].body).toEqual({ name: 'CI', scopes: ['read', 'search'] });
 		expect(requests[0].headers.authorization).toBe(`Bearer ${TEST_BEARER_TOKEN}`);
 		expect(requests[0].headers['x-api-key']).toBeUndefined();
-		// Not de-duplicated by the API (contract §3.1): no key, so never retried into a second key.
+		// Not de-duplicated by the API (docs/api/conventions.md#idempotency-keys): no key, so never retried into a second key.
 		expect(requests[0].headers['idempotency-key']).toBeUndefined();
 		expect(output[0].json.key).toBe(NEW_KEY);
 	});

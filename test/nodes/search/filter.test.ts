@@ -6,7 +6,7 @@ import { byId, route } from '../../support/node-fixtures';
 
 const cond = (field: string, type: string, operator: string, value?: string | number) => ({ field, type, operator, value });
 
-describe('Filter conditions: the §12 rules', () => {
+describe('Filter conditions: the rules in docs/api/conventions.md#search', () => {
 	it('types every value by its declared type and drops the value of is_empty/is_not_empty', () => {
 		expect(
 			checkConditions([

@@ -56,7 +56,7 @@ describe('resource schemas', () => {
 		expect(run.status).toBe('queued');
 		expect(run.total_videos).toBe(4);
 		for (const field of RUN_COUNTER_FIELDS.filter((name) => name !== 'total_videos')) expect(run[field]).toBe(0);
-		// 5 per media kind × 3, 2 segment totals, 3 failure counts, 4 video-level counts (§11.2).
+		// 5 per media kind × 3, 2 segment totals, 3 failure counts, 4 video-level counts (docs/api/conventions.md#run-model-and-statuses).
 		expect(RUN_COUNTER_FIELDS).toHaveLength(24);
 	});
 
@@ -116,7 +116,7 @@ describe('terminal status helpers', () => {
 });
 
 describe('envelopes', () => {
-	it('error bodies: every §5.1 JSON shape is accepted', () => {
+	it('error bodies: every JSON shape in docs/api/conventions.md#error-bodies is accepted', () => {
 		for (const body of [
 			{ error: { code: 'x', message: 'm', details: {}, request_id: 'req_1' } },
 			{ error: { error_code: 'rate_limit_exceeded', retry_after: 5 } },
@@ -151,14 +151,14 @@ describe('envelopes', () => {
 		expect(webhookEventEnvelopeSchema.safeParse({ id: 'evt_1', event: 'x' }).success).toBe(false);
 	});
 
-	it('processing event data (§20)', () => {
+	it('processing event data (docs/api/conventions.md#processing-event-stream)', () => {
 		const event = processingEventSchema.parse({ event_id: '17', event_type: 'segment.completed', payload: {} });
 		expect(event.event_type).toBe('segment.completed');
 		expect(processingEventSchema.safeParse({ event_type: 'x' }).success).toBe(false);
 	});
 });
 
-describe('download URL (§15)', () => {
+describe('download URL (docs/api/conventions.md#exports)', () => {
 	const url = `https://api.example.test/api/v2/exports/exp_1/download?token=${TOKEN}`;
 
 	it('accepts a minted URL or null, rejects other URLs', () => {

@@ -11,7 +11,7 @@ function parse(status: number, body: unknown, headers: Record<string, string> = 
 	return parseApiError(response, { now: () => NOW });
 }
 
-describe('parseApiError: §5.1 shapes', () => {
+describe('parseApiError: the shapes in docs/api/conventions.md#error-bodies', () => {
 	it('canonical {error:{code,message,details,request_id}}', () => {
 		const error = parse(403, {
 			error: {

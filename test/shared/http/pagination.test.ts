@@ -36,7 +36,7 @@ function scripted(bodies: unknown[]) {
 
 const LIST: ApiRequest = { method: 'GET', path: '/indexes/idx_1/videos', query: { status: 'PROCESSED' } };
 
-describe('paginate: standard cursor pages (§4.1)', () => {
+describe('paginate: standard cursor pages (docs/api/conventions.md#cursor-pages)', () => {
 	it('walks every page, repeating filters and limit, sending the cursor', async () => {
 		const items = Array.from({ length: 23 }, (_, i) => i);
 		const server = cursorServer(items);
@@ -132,7 +132,7 @@ describe('paginate: standard cursor pages (§4.1)', () => {
 	});
 });
 
-describe('paginate: filter search body paging (§4.2)', () => {
+describe('paginate: filter search body paging (docs/api/conventions.md#other-paging-shapes)', () => {
 	const FILTER: ApiRequest = {
 		method: 'POST',
 		path: '/search/filter/idx_1',
@@ -163,7 +163,7 @@ describe('paginate: filter search body paging (§4.2)', () => {
 	});
 });
 
-describe('paginate: custom next request (workflow search, §4.2)', () => {
+describe('paginate: custom next request (workflow search, docs/api/conventions.md#other-paging-shapes)', () => {
 	it('first page by POST, later pages by GET with only the cursor', async () => {
 		const server = scripted([
 			{ data: ['a'], pagination: { has_more: true, next_cursor: 's1' }, snapshot_id: 'snap' },

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { isRetryableRequest, isRetryableStatus } from '../../../shared/http/retry-policy';
 import type { HttpMethod } from '../../../shared/http/types';
 
-describe('isRetryableRequest (contract §3.2)', () => {
+describe('isRetryableRequest (docs/api/conventions.md#client-retries)', () => {
 	it.each<[HttpMethod, string, string | undefined, boolean]>([
 		['GET', '/indexes', undefined, true],
 		['HEAD', '/indexes', undefined, true],

@@ -7,7 +7,7 @@ function eventsOf(stream: string) {
 	return parseInChunks(new TextEncoder().encode(stream), []).events.map(interpretProcessingEvent);
 }
 
-describe('interpretProcessingEvent (§20)', () => {
+describe('interpretProcessingEvent (docs/api/conventions.md#processing-event-stream)', () => {
 	it('parses a processing event and keeps the SSE id for Last-Event-ID', () => {
 		const data = { event_id: '101', event_type: 'segment.completed', run_id: 'run_1', video_id: 'vid_1', payload: { n: 1 }, extra: true };
 		const [item] = eventsOf(`: heartbeat\nid: 101\nevent: segment.completed\ndata: ${JSON.stringify(data)}\n\n`);

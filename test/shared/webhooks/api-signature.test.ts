@@ -92,7 +92,7 @@ describe('agreement with @octokit/webhooks-methods (used by the receiver)', () =
 		const ours = verifyVector(vector).ok;
 		const theirs = await octokitVerify(vector.secrets[0] as string, bodyOf(vector).toString('utf8'), vector.signature_header as string);
 		if (vector.name === 'valid, upper-case hex') {
-			// Known, documented divergence: §16.4 allows A-F and compares decoded bytes; octokit compares
+			// Known, documented divergence: docs/api/conventions.md#webhook-signature allows A-F and compares decoded bytes; octokit compares
 			// the hex text. The API emits lower case, so the receiver is unaffected in practice.
 			expect([ours, theirs]).toEqual([true, false]);
 		} else {

@@ -31,7 +31,7 @@ function envelope(id: string, event = 'prompt_run.completed', data: Record<strin
 	return JSON.stringify({ id, event, data, api_version: '2024-01', created_at: new Date().toISOString() });
 }
 
-/** Headers exactly as VideoVector sends them (§16.3). */
+/** Headers exactly as VideoVector sends them (docs/api/conventions.md#webhook-delivery). */
 /** `X-Delivery-Id` equals the envelope id, as VideoVector sends it (unparsable bodies get a placeholder). */
 function envelopeIdOf(body: string | Buffer): string {
 	try {
@@ -144,7 +144,7 @@ describe('deliveries from the emulator to the trigger over HTTP', () => {
 
 	it('a re-registration that returns the same webhook with a new secret keeps the old one for the configured overlap', async () => {
 		const { host, webhookId, secret: oldSecret } = await published({ options: { previousSecretOverlapMinutes: 5 } });
-		// Deleted remotely while the trigger still holds its state: the same key re-creates the same id with a fresh secret (§3.1).
+		// Deleted remotely while the trigger still holds its state: the same key re-creates the same id with a fresh secret (docs/api/conventions.md#idempotency-keys).
 		await apiCall(world.emulator, 'DELETE', `/webhooks/${webhookId}`);
 		const before = Date.now();
 		await host.trigger.webhookMethods.default.create.call(host.hookContext('production', 'trigger', host.savedStaticData));

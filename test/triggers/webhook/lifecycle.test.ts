@@ -107,7 +107,7 @@ describe('VideoVector Trigger lifecycle against the emulator', () => {
 			await host.unpublish();
 			expect(await listWebhooks(world.emulator)).toEqual([]);
 		}
-		// Same subscription, same key: the API hands the same id back after each deletion (§3.1).
+		// Same subscription, same key: the API hands the same id back after each deletion (docs/api/conventions.md#idempotency-keys).
 		expect(ids.size).toBe(1);
 	});
 

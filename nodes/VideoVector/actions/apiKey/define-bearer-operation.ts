@@ -1,7 +1,7 @@
 import { assertBearerTokenCredential } from '../common/bearer-token-only';
 import { defineOperation, type OperationDefinition } from '../operation';
 
-/** An API-key operation: refused before any request unless the credential is a Bearer Token (contract §17). */
+/** An API-key operation: refused before any request unless the credential is a Bearer Token (docs/api/conventions.md#api-keys). */
 export function defineBearerOperation(definition: OperationDefinition): OperationDefinition {
 	return defineOperation({
 		...definition,

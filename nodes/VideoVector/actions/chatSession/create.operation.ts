@@ -26,7 +26,7 @@ export const create = defineOperation({
 		const title = optionalText(this, itemIndex, this.getNodeParameter('title', itemIndex, ''), 'Title', {
 			maxLength: TITLE_MAX_LENGTH,
 		});
-		// The API accepts an empty object (contract §19).
+		// The API accepts an empty object (docs/api/conventions.md#chat-sessions).
 		const body: IDataObject = title ? { title } : {};
 		return await callEndpoint(session, 'chat_sessions.create', { body });
 	},

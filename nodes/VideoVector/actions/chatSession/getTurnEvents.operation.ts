@@ -8,7 +8,7 @@ import { lastEventIdProperty, maxWaitProperty, readStreamBounds } from '../commo
 import { defineOperation } from '../operation';
 import { readSessionId, sessionIdProperty } from './session-fields';
 
-/** A turn's stream is over after one of these (contract §19). */
+/** A turn's stream is over after one of these (docs/api/conventions.md#chat-sessions). */
 const FINAL_TURN_EVENTS = new Set(['turn.completed', 'turn.failed']);
 
 const MAX_WAIT_DEFAULT = 120;

@@ -17,5 +17,5 @@ export function readSessionId(context: IExecuteFunctions, itemIndex: number): st
 	return requiredText(context, itemIndex, 'sessionId', 'Session ID');
 }
 
-/** The contract (§19) gives no limit; this is the one the emulator enforces, checked before sending. */
+/** No limit is documented (docs/api/conventions.md#chat-sessions); this is the one the emulator enforces, checked before sending. */
 export const TITLE_MAX_LENGTH = 200;

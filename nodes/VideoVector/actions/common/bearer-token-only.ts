@@ -4,8 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ApiSession } from '../../../../shared/n8n/api-session';
 
 /**
- * API-key management accepts only a user-session JWT; the API answers 403 to an API key (contract
- * §17). Refusing before the request saves a round trip and gives a message that says what to change.
+ * API-key management accepts only a user-session JWT; the API answers 403 to an API key
+ * (docs/api/conventions.md#api-keys). Refusing before the request saves a round trip and gives a message that says what to change.
  */
 export async function assertBearerTokenCredential(session: ApiSession<IExecuteFunctions>): Promise<void> {
 	const { context, itemIndex } = session;

@@ -4,7 +4,7 @@ import type { ApiRequest } from '../../../../shared/http/types';
 import type { ApiSession } from '../../../../shared/n8n/api-session';
 import { collectPagedResults } from './paged-results';
 
-/** Page size ceiling of the plain cursor lists (contract §4.1). */
+/** Page size ceiling of the plain cursor lists (docs/api/conventions.md#cursor-pages). */
 const MAX_CURSOR_PAGE_SIZE = 100;
 
 /** Return All / Limit, the pair every list operation offers. */

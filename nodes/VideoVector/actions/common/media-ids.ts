@@ -4,7 +4,7 @@ import { readIdList } from '../../../../shared/n8n/id-list';
 
 /**
  * The Media IDs field, of the batch operations and of a media scope (./media-scope.ts). `max` is the
- * endpoint's ceiling where it has one (contract §8); without it the API's own limit applies.
+ * endpoint's ceiling where it has one (docs/api/conventions.md#media); without it the API's own limit applies.
  */
 export function mediaIdsProperty(max?: number, displayOptions?: INodeProperties['displayOptions']): INodeProperties {
 	const range = max === undefined ? '' : ` (1–${max})`;

@@ -7,8 +7,8 @@ import { mediaIdsProperty, readMediaIds } from './media-ids';
 
 /**
  * Which media an operation covers. Prompt-run Execute offers index / media items / playground
- * (§11.1 `target`), Process Media index / index by name / media items (§9), workflow search all of
- * those plus prompt runs (§9); the fields behind each choice are the same everywhere.
+ * (`target`, docs/api/conventions.md#execute-request), Process Media index / index by name / media items (docs/api/conventions.md#workflow-surface), workflow search all of
+ * those plus prompt runs (docs/api/conventions.md#workflow-surface); the fields behind each choice are the same everywhere.
  */
 export type ScopeKind = 'index' | 'indexName' | 'videos' | 'runs' | 'playground';
 
@@ -121,7 +121,7 @@ export function readMediaScope(context: IExecuteFunctions, itemIndex: number, sp
 }
 
 /**
- * The scope under the API's field names, which the run and search bodies share (§9, §11.1); the
+ * The scope under the API's field names, which the run and search bodies share (docs/api/conventions.md#workflow-surface, docs/api/conventions.md#execute-request); the
  * playground is the absence of any of them. A containing index travels next to the media IDs.
  */
 export function mediaScopeBody(scope: MediaScope): IDataObject {

@@ -20,7 +20,7 @@ export function pageSizeFor(limit: number | undefined, maxPageSize: number): num
 }
 
 /**
- * Any paged shape of contract §4 (query or body cursor, or a different next-page request) up to
+ * Any paged shape of docs/api/conventions.md#pagination (query or body cursor, or a different next-page request) up to
  * `maxItems` (undefined = all, see `readResultLimit`): streams page by page and stops fetching once
  * the limit is reached.
  */

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-/** Segment or media-item results (`result_level`), offered by run results and workflow search (§9). */
+/** Segment or media-item results (`result_level`), offered by run results and workflow search (docs/api/conventions.md#workflow-surface). */
 export const resultLevelProperty: INodeProperties = {
 	displayName: 'Result Level',
 	name: 'resultLevel',

@@ -72,7 +72,7 @@ export function readConnectorSettings(context: IExecuteFunctions, itemIndex: num
 		name,
 		scopes,
 		import_mode: chosenOption(options.importMode) ?? 'all',
-		// The API wants the key left out rather than empty (contract §13).
+		// The API wants the key left out rather than empty (docs/api/conventions.md#connectors).
 		...(exportBasePath ? { export_base_path: exportBasePath } : {}),
 	};
 }

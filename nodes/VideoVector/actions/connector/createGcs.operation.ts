@@ -27,7 +27,7 @@ export const createGcs = defineOperation({
 		const fields = readProviderFields(this, itemIndex, GCS_FIELDS);
 		const keyFile = await readServiceAccountFile(this, itemIndex);
 
-		// Multipart (contract §13), built like the media uploads so every HTTP layer sends it the same way;
+		// Multipart (docs/api/conventions.md#connectors), built like the media uploads so every HTTP layer sends it the same way;
 		// scopes go as repeated parts. The body re-streams from the start if the shared policy retries it.
 		const parts: Array<[string, string]> = [
 			['name', settings.name],

@@ -3,7 +3,7 @@ import { jsonParse, NodeOperationError } from 'n8n-workflow';
 
 import type { BinarySource } from '../../../../shared/n8n/binary-multipart';
 
-/** The API's ceiling for the uploaded key file (contract §13). */
+/** The API's ceiling for the uploaded key file (docs/api/conventions.md#connectors). */
 export const MAX_SERVICE_ACCOUNT_BYTES = 64 * 1024;
 
 export const serviceAccountProperties: INodeProperties[] = [

@@ -13,7 +13,7 @@ export const test = defineOperation({
 	properties: [locator(CONNECTOR), optionsWithIdempotencyKey()],
 	async execute(itemIndex, session) {
 		const connectorId = locatorValue(this, CONNECTOR, itemIndex);
-		// Bodyless POST (contract §3).
+		// Bodyless POST (docs/api/conventions.md#request-conventions).
 		return await callEndpoint(session, 'connectors.test', { params: { connector_id: connectorId } });
 	},
 });

@@ -5,7 +5,7 @@ import { binaryItem, outputBinaryFieldProperty, readOutputProperty, responseFile
 import { EXPORT, locator, locatorValue } from '../common/locators';
 import { defineOperation, ItemsResult } from '../operation';
 
-/** Largest artifact the API serves (contract §15). */
+/** Largest artifact the API serves (docs/api/conventions.md#exports). */
 const MAX_ARTIFACT_BYTES = 64 * 1024 * 1024;
 
 export const download = defineOperation({

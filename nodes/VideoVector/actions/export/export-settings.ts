@@ -53,7 +53,7 @@ export function exportOptions(forIndex: boolean): INodeProperties {
 	return optionsWithIdempotencyKey([connectorOption, subpathOption, ...runScope, resultScopeOption]);
 }
 
-/** The create body with empty values left out; `{}` when nothing is set (contract §3: an explicit empty body). */
+/** The create body with empty values left out; `{}` when nothing is set (docs/api/conventions.md#request-conventions: an explicit empty body). */
 export function readExportBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {};

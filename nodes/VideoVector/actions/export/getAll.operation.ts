@@ -3,7 +3,7 @@ import { apiListLimit } from '../common/api-list-limit';
 import { executePlainList, returnAllOrLimit } from '../common/list';
 import { defineOperation } from '../operation';
 
-/** The API returns at most 100 exports and has no cursor (contract §15, §22 #19). */
+/** The API returns at most 100 exports and has no cursor (docs/api/conventions.md#exports, docs/api/conventions.md#export-list-limit). */
 const MAX_EXPORTS = 100;
 
 export const getAll = defineOperation({

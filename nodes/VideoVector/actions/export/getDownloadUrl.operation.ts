@@ -12,7 +12,7 @@ export const getDownloadUrl = defineOperation({
 	properties: [locator(EXPORT)],
 	async execute(itemIndex, session) {
 		const exportId = locatorValue(this, EXPORT, itemIndex);
-		// Bodyless, without Idempotency-Key (contract §3.1); the shared policy never retries this path.
+		// Bodyless, without Idempotency-Key (docs/api/conventions.md#idempotency-keys); the shared policy never retries this path.
 		return await callEndpoint(session, 'exports.createDownloadUrl', { params: { export_id: exportId } });
 	},
 });

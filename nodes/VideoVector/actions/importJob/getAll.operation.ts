@@ -7,7 +7,7 @@ import { chosenOption, trimmedText } from '../common/collection-values';
 import { executePlainList, returnAllOrLimit } from '../common/list';
 import { defineOperation } from '../operation';
 
-/** `limit` of `GET /import-jobs` accepts 1–200 (contract §14). */
+/** `limit` of `GET /import-jobs` accepts 1–200 (docs/api/conventions.md#import-jobs). */
 const MAX_LIMIT = 200;
 
 const statusOptions = [...IMPORT_JOB_STATUSES]

@@ -5,7 +5,7 @@ import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { mediaIdsProperty, readMediaIds } from '../common/media-ids';
 import { defineOperation } from '../operation';
 
-/** The endpoint's ceiling for both request shapes (contract §8). */
+/** The endpoint's ceiling for both request shapes (docs/api/conventions.md#media). */
 const MAX_MEDIA = 50;
 
 function readTargets(context: IExecuteFunctions, itemIndex: number): IDataObject[] {

@@ -4,7 +4,7 @@ import { checkText } from '../common/checked-parameters';
 import { INDEX, locator, locatorValue } from '../common/locators';
 
 /**
- * Where uploaded or imported media go on the `/workflow/*` surface (contract §9): an existing index,
+ * Where uploaded or imported media go on the `/workflow/*` surface (docs/api/conventions.md#workflow-surface): an existing index,
  * an index found (or created) by name, or the playground (no index at all).
  */
 export function destinationProperties(what: string): INodeProperties[] {

@@ -4,7 +4,7 @@ import { executePlainList, returnAllOrLimit } from '../common/list';
 import { locator, locatorValue, MEDIA } from '../common/locators';
 import { defineOperation } from '../operation';
 
-/** The endpoint returns at most 200 runs and has no cursor (contract §8). */
+/** The endpoint returns at most 200 runs and has no cursor (docs/api/conventions.md#media). */
 const MAX_RUNS = 200;
 
 export const getPromptRuns = defineOperation({

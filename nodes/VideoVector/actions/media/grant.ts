@@ -5,7 +5,7 @@ import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { locator, locatorValue, MEDIA } from '../common/locators';
 import { optionsCollection } from '../common/options-collection';
 
-/** Media plus the optional run/segment that narrow a media grant to one extracted segment (contract §9). */
+/** Media plus the optional run/segment that narrow a media grant to one extracted segment (docs/api/conventions.md#workflow-surface). */
 export const grantProperties: INodeProperties[] = [
 	locator(MEDIA),
 	optionsCollection([

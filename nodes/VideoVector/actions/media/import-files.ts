@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { jsonParse, NodeOperationError } from 'n8n-workflow';
 
-/** One `files[]` entry of `POST /workflow/attachments` (contract §9). */
+/** One `files[]` entry of `POST /workflow/attachments` (docs/api/conventions.md#workflow-surface). */
 export interface AttachmentFile {
 	download_url: string;
 	file_id: string;

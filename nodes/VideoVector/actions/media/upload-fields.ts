@@ -28,7 +28,7 @@ export function titleFromFileName(fileName: string): string {
 }
 
 /**
- * `POST /workflow/upload` (contract §9) of the item's binary file into `destination` (index id,
+ * `POST /workflow/upload` (docs/api/conventions.md#workflow-surface) of the item's binary file into `destination` (index id,
  * index name, or neither for the playground). Parameters are read before the file is opened.
  */
 export async function uploadToWorkflow(

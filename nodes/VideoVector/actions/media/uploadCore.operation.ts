@@ -6,7 +6,7 @@ import { INDEX, locator } from '../common/locators';
 import { defineOperation } from '../operation';
 import { readTitle, titleFromFileName, titleProperty } from './upload-fields';
 
-/** The optional index: empty means the playground (contract §8: omit `index_id`). */
+/** The optional index: empty means the playground (docs/api/conventions.md#media: omit `index_id`). */
 function readOptionalIndex(context: IExecuteFunctions, itemIndex: number): string | undefined {
 	const value = context.getNodeParameter(INDEX.name, itemIndex, '', { extractValue: true });
 	return String(value ?? '').trim() || undefined;

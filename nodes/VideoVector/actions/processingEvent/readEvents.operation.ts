@@ -104,7 +104,7 @@ export const readEvents = defineOperation({
 	},
 });
 
-/** One processing event as an item: its `data` object, which names its own id and type (contract §20). */
+/** One processing event as an item: its `data` object, which names its own id and type (docs/api/conventions.md#processing-event-stream). */
 function toItem(context: IExecuteFunctions, itemIndex: number, sse: SseEvent, resumedFrom: string): IDataObject {
 	const item = interpretProcessingEvent(sse);
 	if (item.kind === 'event') return item.event as IDataObject;

@@ -31,7 +31,7 @@ export const getAll = defineOperation({
 			include_defaults: this.getNodeParameter('includeDefaults', itemIndex, true) as boolean,
 		};
 		const request = endpointRequest('prompts.list', { query });
-		// An object list (§4.2): the prompts sit under `prompts`, next to the counts.
+		// An object list (docs/api/conventions.md#other-paging-shapes): the prompts sit under `prompts`, next to the counts.
 		return await executePlainList(session, request, (body) => {
 			const prompts = (body as { prompts?: unknown } | undefined)?.prompts;
 			return Array.isArray(prompts) ? prompts : [];

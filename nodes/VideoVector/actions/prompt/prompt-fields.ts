@@ -6,7 +6,7 @@ import { checkText } from '../common/checked-parameters';
 import { parseJsonObject } from '../common/json-parameter';
 
 /**
- * The fields of a prompt (contract §10), written once for Create (required ones at the top, the rest
+ * The fields of a prompt (docs/api/conventions.md#prompts), written once for Create (required ones at the top, the rest
  * under Options) and Update (all under Update Fields, so only what the user adds is sent).
  */
 
@@ -119,7 +119,7 @@ function checkVideoLevel(context: IExecuteFunctions, itemIndex: number, value: I
 
 /**
  * Maps the prompt fields present in `fields` to the API body, checking lengths and JSON before any
- * request. A field absent from `fields` stays absent from the body (partial update, §10).
+ * request. A field absent from `fields` stays absent from the body (partial update, docs/api/conventions.md#prompts).
  */
 export function promptBody(context: IExecuteFunctions, itemIndex: number, fields: IDataObject): IDataObject {
 	const body: IDataObject = {};

@@ -7,7 +7,7 @@ import { readExecutionSettings, segmentationProperties } from './execution-setti
 const TARGET: MediaScopeSpec = { parameter: 'target', kinds: ['index', 'videos', 'playground'], what: 'the run', containingIndex: true };
 
 /**
- * The ExecuteRequest form (contract §11.1), one definition for Execute and Estimate: the estimate is
+ * The ExecuteRequest form (docs/api/conventions.md#execute-request), one definition for Execute and Estimate: the estimate is
  * a dry run of exactly the request Execute would send.
  */
 export const executeFormProperties: INodeProperties[] = [

@@ -4,9 +4,9 @@ import { checkInteger } from '../common/checked-parameters';
 import { chosenOption } from '../common/collection-values';
 
 /**
- * How a run segments and processes media (contract §11.1), shared by Execute, Estimate and the
+ * How a run segments and processes media (docs/api/conventions.md#execute-request), shared by Execute, Estimate and the
  * simplified Process operation. Everything the user leaves unset is omitted from the request so the
- * prompt's saved `execution_config` (then the API default) applies — contract §11.1 and §22 #17.
+ * prompt's saved `execution_config` (then the API default) applies — docs/api/conventions.md#execute-request and docs/api/conventions.md#n8n-segmentation-choices.
  */
 
 const PROMPT_DEFAULT = 'promptDefault';

@@ -2,7 +2,7 @@ import { endpointRequest } from '../../../../shared/contract/endpoint-request';
 import { executePlainList, readResultLimit, returnAllOrLimit } from '../common/list';
 import { defineOperation } from '../operation';
 
-/** `GET /prompt-runs` serves at most 200 runs and has no cursor (§11). */
+/** `GET /prompt-runs` serves at most 200 runs and has no cursor (docs/api/conventions.md#prompt-runs). */
 const MAX_RUNS = 200;
 
 export const getAll = defineOperation({

@@ -5,7 +5,7 @@ import { readResultLevel, resultLevelProperty } from '../common/result-level';
 import { defineOperation } from '../operation';
 import { collectRunResults, type ResultStream } from './run-result-streams';
 
-/** The workflow results endpoint serves at most 50 per page and stream (§9). */
+/** The workflow results endpoint serves at most 50 per page and stream (docs/api/conventions.md#workflow-surface). */
 const MAX_PAGE = 50;
 
 const STREAMS: Record<string, ResultStream[]> = {

@@ -7,7 +7,7 @@ import type { ApiSession } from '../../../../shared/n8n/api-session';
 import { toNodeError } from '../../../../shared/n8n/node-error';
 
 /**
- * `GET /workflow/runs/{id}/results` (contract §4.2, §9) carries two independent cursor streams in one
+ * `GET /workflow/runs/{id}/results` (docs/api/conventions.md#other-paging-shapes, docs/api/conventions.md#workflow-surface) carries two independent cursor streams in one
  * response: `filtered` (results the prompt's selection kept) and `unfiltered` (everything extracted).
  * Each stream advances with its own cursor, and a stream that has ended is not asked for again — the
  * next request names only the streams still open.

@@ -7,7 +7,7 @@ import { pollStatusUntilTerminal, type WaitSettings } from '../common/wait';
 
 /**
  * Waiting for prompt runs and segment retries, and deciding what a final status means for the item.
- * Unknown statuses count as "still running" (contract §11.2: tolerate them); the poller's timeout
+ * Unknown statuses count as "still running" (docs/api/conventions.md#run-model-and-statuses: tolerate them); the poller's timeout
  * bounds the wait.
  */
 

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOpti
 import { NodeOperationError } from 'n8n-workflow';
 
 /**
- * The metadata-filter condition builder and the rules of contract §12, checked before any request:
+ * The metadata-filter condition builder and the rules of docs/api/conventions.md#search, checked before any request:
  * at most 4 conditions (ANDed), operators allowed per value type, `is_empty`/`is_not_empty` carry no
  * value, every other operator needs a non-blank value of the right type.
  */

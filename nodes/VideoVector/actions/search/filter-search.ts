@@ -10,8 +10,8 @@ import { conditionsProperty, readConditions } from './filter-conditions';
 import { indexIdsOption, readScopeOptions } from './search-options';
 
 /**
- * Exact metadata filtering (§12) over an index or the playground. Pages travel in the body
- * (`page_size` + `cursor`, §4.2); run IDs are always sent (§22 #12), so they are required here.
+ * Exact metadata filtering (docs/api/conventions.md#search) over an index or the playground. Pages travel in the body
+ * (`page_size` + `cursor`, docs/api/conventions.md#other-paging-shapes); run IDs are always sent (docs/api/conventions.md#filter-run-ids), so they are required here.
  */
 
 /** `page_size` ceiling of the filter endpoints. */

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { readIdList } from '../../../../shared/n8n/id-list';
 
-/** Narrowing options most search endpoints share (§12): runs, extra indexes, searched fields. */
+/** Narrowing options most search endpoints share (docs/api/conventions.md#search): runs, extra indexes, searched fields. */
 
 export const runIdsOption: INodeProperties = {
 	displayName: 'Run IDs',

@@ -5,7 +5,7 @@ import type { ApiSession } from '../../../../shared/n8n/api-session';
 
 /**
  * The hits of a search answer: a plain array per the typed models, or the fixture's `{results, total}`
- * (contract §22 #9); `data` is accepted for the same reason. Each hit becomes one output item, scores
+ * (docs/api/conventions.md#image-and-multimodal-search-responses); `data` is accepted for the same reason. Each hit becomes one output item, scores
  * and all, exactly as the API sent it.
  */
 export function hitsOf(body: unknown): IDataObject[] {

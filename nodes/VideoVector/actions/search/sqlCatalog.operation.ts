@@ -13,7 +13,7 @@ export const sqlCatalog = defineOperation({
 	properties: [locator(INDEX), optionsCollection([indexIdsOption, runIdsOption])],
 	async execute(itemIndex, session) {
 		const indexId = locatorValue(this, INDEX, itemIndex);
-		// The endpoint needs a JSON body even when empty (§3).
+		// The endpoint needs a JSON body even when empty (docs/api/conventions.md#request-conventions).
 		return await callEndpoint(session, 'search.sqlCatalog', {
 			params: { index_id: indexId },
 			body: { ...readScopeOptions(this, itemIndex) },

@@ -22,7 +22,7 @@ export const text = defineOperation({
 	],
 	async execute(itemIndex, session) {
 		const body = { query: readQuery(this, itemIndex), top_k: readTopK(this, itemIndex, 30, 100), ...readScopeOptions(this, itemIndex) };
-		// The vendor's node keys searches (§12 "n8n sends"); the key also lets the policy retry a 429.
+		// The vendor's node keys searches (docs/api/conventions.md#idempotency-keys); the key also lets the policy retry a 429.
 		const request = keyedEndpointRequest(this, itemIndex, 'search.text', { params: { index_id: locatorValue(this, INDEX, itemIndex) }, body }, true);
 		return await executeSearch(session, request);
 	},

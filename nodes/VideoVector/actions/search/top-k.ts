@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { checkInteger } from '../common/checked-parameters';
 
-/** "Max Results" (`top_k`), whose default and ceiling differ per endpoint (§12). */
+/** "Max Results" (`top_k`), whose default and ceiling differ per endpoint (docs/api/conventions.md#search). */
 export function topKProperty(defaultValue: number, max: number): INodeProperties {
 	const property: INodeProperties = {
 		displayName: 'Max Results',

@@ -12,10 +12,10 @@ import { readResultLevel, resultLevelProperty } from '../common/result-level';
 import { defineOperation } from '../operation';
 import { conditionsProperty, readConditions } from './filter-conditions';
 
-/** Page size ceiling of `POST /workflow/search` (§9). */
+/** Page size ceiling of `POST /workflow/search` (docs/api/conventions.md#workflow-surface). */
 const MAX_PAGE_SIZE = 50;
 
-/** Media IDs are searched alone, without a containing index (§9). */
+/** Media IDs are searched alone, without a containing index (docs/api/conventions.md#workflow-surface). */
 const SEARCH_SCOPE: MediaScopeSpec = {
 	parameter: 'searchScope',
 	kinds: ['index', 'indexName', 'videos', 'runs', 'playground'],
@@ -47,7 +47,7 @@ export const workflowSearch = defineOperation({
 	],
 	async execute(itemIndex, session) {
 		const query = checkText(this, itemIndex, this.getNodeParameter('query', itemIndex, ''), 'Query');
-		// The workflow surface takes conditions without their type (§12, §22 #15); the type still
+		// The workflow surface takes conditions without their type (docs/api/conventions.md#search, docs/api/conventions.md#filter-condition-type); the type still
 		// decides how each value is checked and read.
 		const filters = readConditions(this, itemIndex, false).map(({ type: _type, ...condition }) => condition);
 		if (!query && filters.length === 0) {
@@ -61,7 +61,7 @@ export const workflowSearch = defineOperation({
 		};
 		if (query) body.query = query;
 		if (filters.length > 0) body.filters = filters;
-		// First page by POST; every further page of the same snapshot by GET with only the cursor (§4.2).
+		// First page by POST; every further page of the same snapshot by GET with only the cursor (docs/api/conventions.md#other-paging-shapes).
 		const first = keyedEndpointRequest(this, itemIndex, 'workflow.search', { body });
 		return await collectPagedResults(session, first, {
 			maxItems,

@@ -8,7 +8,7 @@ import { executePlainList, returnAllOrLimit } from '../common/list';
 import { locator, locatorValue, WEBHOOK } from '../common/locators';
 import { defineOperation } from '../operation';
 
-/** `limit` of `GET /webhooks/{id}/deliveries` accepts 1–100 (contract §16.1). */
+/** `limit` of `GET /webhooks/{id}/deliveries` accepts 1–100 (docs/api/conventions.md#webhook-endpoints). */
 const MAX_LIMIT = 100;
 
 export const listDeliveries = defineOperation({

@@ -18,7 +18,7 @@ import {
 	webhookUrlProperty,
 } from './webhook-fields';
 
-/** Clients may pause and resume; `disabled` is set by the server only (contract §16.1). */
+/** Clients may pause and resume; `disabled` is set by the server only (docs/api/conventions.md#webhook-endpoints). */
 const SETTABLE_STATUSES = WEBHOOK_STATUSES.filter((status) => status !== 'disabled');
 
 export const update = defineOperation({

@@ -60,7 +60,7 @@ export const webhookMetadataProperty: INodeProperties = {
 	description: 'JSON object stored with the subscription and included in every delivery',
 };
 
-/** https anywhere; plain http only to this machine, for local receivers (contract §16.1). */
+/** https anywhere; plain http only to this machine, for local receivers (docs/api/conventions.md#webhook-endpoints). */
 export function checkWebhookUrl(context: IExecuteFunctions, itemIndex: number, raw: unknown): string {
 	const url = String(raw ?? '').trim();
 	const refuse = (message: string) =>

@@ -33,7 +33,7 @@ export async function startSseServer(handler: StreamHandler): Promise<ScriptedSe
 	};
 }
 
-/** One SSE frame for a §20 processing event with this id. */
+/** One SSE frame for a processing event (docs/api/conventions.md#processing-event-stream) with this id. */
 export function eventFrame(id: string, eventType = 'segment.completed'): string {
 	return `id: ${id}\nevent: ${eventType}\ndata: ${JSON.stringify({ event_id: id, event_type: eventType, payload: {} })}\n\n`;
 }
