@@ -1,25 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
 import { credentialTypes, PACKAGE, ROOT } from './loaded-types';
+import { anchor, headingAnchors } from './markdown-anchors';
 
-/** GitHub's anchor for a Markdown heading: lower case, punctuation dropped, spaces to hyphens. */
-function anchor(heading: string): string {
-	return heading
-		.trim()
-		.toLowerCase()
-		.replace(/[^\p{L}\p{N}\s_-]/gu, '')
-		.replace(/\s/g, '-');
-}
-
-const README_ANCHORS = new Set(
-	readFileSync(resolve(ROOT, 'README.md'), 'utf8')
-		.split('\n')
-		.filter((line) => /^#{1,6}\s/.test(line))
-		.map((line) => anchor(line.replace(/^#+/, ''))),
-);
+const README_ANCHORS = headingAnchors(resolve(ROOT, 'README.md'));
 
 const REPO_URL = 'https://github.com/n8n-nodes-videovector/n8n-nodes-videovector';
 
