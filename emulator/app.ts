@@ -37,6 +37,8 @@ export interface StartEmulatorOptions {
 	clockScale?: number;
 	/** Virtual start time (default: now). */
 	startTime?: string | number;
+	/** Strict mode (default on, the library is what tests start; the CLI turns it off): unknown query/body keys → 422. */
+	strict?: boolean;
 	/** Where uploads are written (default: a fresh temp dir, removed on close). */
 	uploadDir?: string;
 	config?: ConfigPatch;
@@ -95,12 +97,17 @@ function buildApp(emu: Emulator, control: EmulatorControl): express.Express {
 		});
 		next();
 	});
-	api.use(async (req: Request, _res: Response, next: NextFunction) => {
+	api.use(async (req: Request, res: Response, next: NextFunction) => {
 		const decision = emu.faults.decide(req.method, req.path);
 		if (decision.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.latencyMs));
 		if (decision.action === 'reset') {
 			req.socket.destroy();
 			return;
+		}
+		// The route runs (the write is applied); sendFinalReply then loses its answer.
+		if (decision.action === 'lost_answer') {
+			res.locals.lostAnswer = decision.rule;
+			return next();
 		}
 		if (decision.action !== 'none') return next(faultError(decision));
 		next();
@@ -155,7 +162,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
 		clockScale: options.clockScale ?? 1,
 		startTime,
 		uploadDir,
-		config: options.config,
+		config: { strict: options.strict ?? true, ...options.config },
 	});
 	emu.sims = createSims(emu);
 	const control = createControl(emu);
