@@ -90,6 +90,8 @@ function buildApp(emu: Emulator, control: EmulatorControl): express.Express {
 			headers: redactHeaders(req.headers),
 			body: null,
 			status: null,
+			received_ms: Date.now(),
+			query_keys: [...new URLSearchParams(req.originalUrl.split('?')[1] ?? '').keys()],
 		});
 		res.locals.logEntry = entry;
 		res.on('finish', () => {
@@ -129,6 +131,8 @@ function buildApp(emu: Emulator, control: EmulatorControl): express.Express {
 			res.end();
 			return;
 		}
+		const logEntry = res.locals.logEntry as LoggedRequest | undefined;
+		if (logEntry) logEntry.error = { code: apiError.code, message: apiError.message };
 		for (const [name, value] of Object.entries(apiError.headers)) res.setHeader(name, value);
 		res.status(apiError.status).json(errorBody(apiError, res.locals.requestId as string, emu.nowIso()));
 	});
