@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { type NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { VideoVectorApiError, VideoVectorClientError, VideoVectorNetworkError } from '../../../shared/http/api-error';
 
 import { toNodeError } from '../../../shared/n8n/node-error';
 import { ItemsResult, type OperationResult } from './operation';
@@ -27,8 +29,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const result = await operation.execute.call(this, itemIndex);
 			output.push(...toItems(result, itemIndex));
 		} catch (error) {
-			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error, itemIndex);
-			output.push({ json: errorJson(error), pairedItem: { item: itemIndex } });
+			const nodeError = toNodeError(this.getNode(), error, itemIndex);
+			if (!this.continueOnFail()) throw nodeError;
+			output.push({ json: errorJson(error, nodeError), pairedItem: { item: itemIndex } });
 		}
 	}
 	return [output];
@@ -41,15 +44,25 @@ function toItems(result: OperationResult, itemIndex: number): INodeExecutionData
 	return list.map((json) => ({ json, pairedItem }));
 }
 
-function errorJson(error: unknown): IDataObject {
-	if (error && typeof error === 'object') {
-		const { message, description, httpCode, context } = error as {
-			message?: string;
-			description?: string;
-			httpCode?: string;
-			context?: IDataObject;
-		};
-		return { error: message ?? String(error), description, httpCode, ...(context?.api ? { api: context.api } : {}) };
+/**
+ * The item of a failed input item under "Continue". Only `error`, `message` and `details` keys: n8n
+ * 2.41 moves an item to the error output only when its JSON has no other key
+ * (WorkflowExecute.handleNodeErrorOutput), and gives the same item on the main output otherwise.
+ * What a workflow branches on (API code, request id, HTTP status, field) sits inside `details`.
+ */
+function errorJson(original: unknown, error: NodeApiError | NodeOperationError): IDataObject {
+	const details: IDataObject = {};
+	if (error.description) details.description = error.description;
+	if (original instanceof VideoVectorApiError) {
+		details.code = original.code;
+		details.httpStatus = original.status;
+		details.requestId = original.requestId ?? null;
+		if (original.field) details.field = original.field;
+		if (original.retryAfterMs !== undefined) details.retryAfterSeconds = Math.ceil(original.retryAfterMs / 1000);
+	} else if (original instanceof VideoVectorNetworkError || original instanceof VideoVectorClientError) {
+		details.code = original.code;
 	}
-	return { error: String(error) };
+	const api = (original as { context?: IDataObject } | null)?.context?.api;
+	if (api) details.api = api;
+	return { error: error.message, details };
 }

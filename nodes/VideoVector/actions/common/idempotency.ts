@@ -13,7 +13,7 @@ export const idempotencyKeyOption: INodeProperties = {
 	type: 'string',
 	default: '',
 	description:
-		'Key that makes the API apply this write once even if it is sent again. Leave empty to use a key derived from this execution, node and item (stable when n8n retries the node); set a business key (e.g. an order ID) to de-duplicate across executions.',
+		'Key that makes the API apply this write once even if it is sent again. Leave empty to use a key derived from this n8n instance, workflow, execution, node and item (stable when n8n retries the node or "Retry On Fail" repeats it, new for each execution, including a retry from the executions list); set a business key (e.g. an order ID) to de-duplicate across executions.',
 };
 
 /** The key to send: the user's override if given, else the derived one. */
@@ -31,6 +31,8 @@ export function idempotencyKeyFor(
 	}
 	if (userKey) return userKey;
 	return deriveIdempotencyKey({
+		instanceId: context.getInstanceId(),
+		workflowId: String(context.getWorkflow().id ?? ''),
 		executionId: context.getExecutionId(),
 		nodeId: context.getNode().id,
 		runIndex: context.getWorkflowDataProxy(itemIndex).$runIndex,
