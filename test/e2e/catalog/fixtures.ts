@@ -119,6 +119,8 @@ export async function createCatalogFixture(emulator: RunningEmulator): Promise<C
 	const key = (name: string) => api.call('POST', '/api-keys', { name, scopes: ['read'] }, 'bearer');
 	const [apiKey, revokeKey, deleteKey] = await Promise.all([key('Catalog key'), key('Revoke me'), key('Delete me')]);
 
+	// Playground media, for media pickers in operations without an index.
+	control.seed.index({ media: 1, segmentsPerMedia: 1, run: false, playground: true, titlePrefix: 'Playground media' });
 	const throwawayIndex = await api.call('POST', '/indexes', { name: 'Throwaway index' });
 	const throwawayMedia = control.seed.index({ media: 1, segmentsPerMedia: 1, run: false, name: 'Throwaway media' });
 	const throwawayPrompt = await api.call('POST', '/prompts', { name: 'Throwaway prompt', prompt_text: 'Describe every scene in detail', json_schema: { type: 'object', properties: { summary: { type: 'string' } } } });
