@@ -50,15 +50,31 @@ function toItems(result: OperationResult, itemIndex: number): INodeExecutionData
  * (WorkflowExecute.handleNodeErrorOutput), and gives the same item on the main output otherwise.
  * What a workflow branches on (API code, request id, HTTP status, field) sits inside `details`.
  */
+interface ApiFacts {
+	code: string;
+	status: number;
+	requestId?: string | null;
+	field?: string | null;
+}
+
+/** The facts toNodeError hands NodeApiError (its `cause`). */
+function isApiFacts(value: unknown): value is ApiFacts {
+	const facts = value as Partial<ApiFacts> | null;
+	return typeof facts === 'object' && facts !== null && typeof facts.code === 'string' && typeof facts.status === 'number';
+}
+
 function errorJson(original: unknown, error: NodeApiError | NodeOperationError): IDataObject {
 	const details: IDataObject = {};
 	if (error.description) details.description = error.description;
-	if (original instanceof VideoVectorApiError) {
-		details.code = original.code;
-		details.httpStatus = original.status;
-		details.requestId = original.requestId ?? null;
-		if (original.field) details.field = original.field;
-		if (original.retryAfterMs !== undefined) details.retryAfterSeconds = Math.ceil(original.retryAfterMs / 1000);
+	// An operation may have turned the API error into a NodeApiError already (toNodeError): n8n keeps the facts
+	// object it was given as `errorResponse`.
+	const facts = original instanceof VideoVectorApiError ? original : (error as { errorResponse?: unknown }).errorResponse;
+	if (facts instanceof VideoVectorApiError || isApiFacts(facts)) {
+		details.code = facts.code;
+		details.httpStatus = facts.status;
+		details.requestId = facts.requestId ?? null;
+		if (facts.field) details.field = facts.field;
+		if (facts instanceof VideoVectorApiError && facts.retryAfterMs !== undefined) details.retryAfterSeconds = Math.ceil(facts.retryAfterMs / 1000);
 	} else if (original instanceof VideoVectorNetworkError || original instanceof VideoVectorClientError) {
 		details.code = original.code;
 	}

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { upsertCredential } from '../../../scripts/n8n/credential';
 import { nodeDescription } from '../harness/package-types';
-import type { CredentialRef } from '../harness/types';
+import type { CredentialRef, Workflow, WorkflowJson } from '../harness/types';
 import { useStack } from '../harness/use-stack';
 import { evaluateOperation, type OperationReport } from './evaluate';
 import { type CatalogFixture, createCatalogFixture } from './fixtures';
@@ -23,6 +23,16 @@ import { buildPhaseWorkflow } from './workflows';
 const ARTIFACT = path.resolve(__dirname, '..', '.artifacts', 'operations.json');
 
 const stack = useStack({ emulator: { seed: 'empty', clockScale: 0, randomSeed: 'e2e-catalog' } });
+
+/** n8n may close a kept-alive socket just as a large POST reuses it (UND_ERR_SOCKET): try once more then. */
+async function importOnce(json: WorkflowJson): Promise<Workflow> {
+	try {
+		return await stack().importWorkflow(json);
+	} catch (error) {
+		if ((error as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw error;
+		return stack().importWorkflow(json);
+	}
+}
 
 describe('operation catalog in the real n8n', () => {
 	let fixture: CatalogFixture;
@@ -53,7 +63,7 @@ describe('operation catalog in the real n8n', () => {
 				needsBearer,
 				onError: 'continueRegularOutput',
 			});
-			const saved = await stack().importWorkflow(workflow.json);
+			const saved = await importOnce(workflow.json);
 			stack().emulator.control.requests.clear();
 			const execution = await stack().runManually(saved);
 			const requests = stack().emulator.control.requests.list() as unknown as RecordedRequest[];
@@ -70,12 +80,13 @@ describe('operation catalog in the real n8n', () => {
 	it('opens every "From List" picker of every operation through the editor\'s call', async () => {
 		const description = nodeDescription('videoVector');
 		const results: PickerResult[] = [];
+		const seen = new Set<string>();
 		for (const op of catalogOperations(description)) {
 			// Pickers are opened while configuring, against live resources: use the read phase's values.
 			const credential = needsBearer(op) ? bearer : stack().credential!;
-			results.push(...(await openPickers(stack(), description, { ...op, phase: 1 }, fixture, credential)));
+			results.push(...(await openPickers(stack(), description, { ...op, phase: 1 }, fixture, credential, seen)));
 		}
-		expect(results.length).toBeGreaterThan(50);
+		expect(results.length).toBeGreaterThan(20);
 		expect(results.filter((r) => r.problem).map((r) => `${r.picker}: ${r.problem}`)).toEqual([]);
 		// Media pickers list the chosen index's media, and playground media where no index applies.
 		const mediaPickers = results.filter((r) => r.picker.endsWith('→ videoId'));

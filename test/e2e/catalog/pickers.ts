@@ -32,13 +32,19 @@ export async function openPickers(
 	op: CatalogOperation,
 	fixture: CatalogFixture,
 	credential: CredentialRef,
+	/** Shapes already opened: the same list method with the same visible parameters answers the same way. */
+	seen: Set<string>,
 ): Promise<PickerResult[]> {
 	const { parameters } = fillParameters(description, op, fixture, stack.emulator.origin);
 	const results: PickerResult[] = [];
-	for (const property of visibleParameters(description, parameters)) {
+	const visible = visibleParameters(description, parameters);
+	for (const property of visible) {
 		if (property.type !== 'resourceLocator') continue;
 		const methodName = listSearchMethod(property);
 		if (!methodName) continue;
+		const shape = `${methodName}|${property.name}|${visible.map((p) => p.name).sort().join(',')}`;
+		if (seen.has(shape)) continue;
+		seen.add(shape);
 		const current: INodeParameters = { ...parameters, [property.name]: { __rl: true, mode: 'list', value: '' } };
 		const res = await stack.client.raw('POST', '/rest/dynamic-node-parameters/resource-locator-results', {
 			body: {
