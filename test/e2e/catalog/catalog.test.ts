@@ -81,11 +81,16 @@ describe('operation catalog in the real n8n', () => {
 		const description = nodeDescription('videoVector');
 		const results: PickerResult[] = [];
 		const seen = new Set<string>();
-		for (const op of catalogOperations(description)) {
-			// Pickers are opened while configuring, against live resources: use the read phase's values.
-			const credential = needsBearer(op) ? bearer : stack().credential!;
-			results.push(...(await openPickers(stack(), description, { ...op, phase: 1 }, fixture, credential, seen)));
-		}
+		const queue = catalogOperations(description);
+		// A few at a time, as an editor with several tabs would: the picker calls are independent reads.
+		const worker = async () => {
+			for (let op = queue.shift(); op; op = queue.shift()) {
+				// Pickers are opened while configuring, against live resources: use the read phase's values.
+				const credential = needsBearer(op) ? bearer : stack().credential!;
+				results.push(...(await openPickers(stack(), description, { ...op, phase: 1 }, fixture, credential, seen)));
+			}
+		};
+		await Promise.all([worker(), worker(), worker(), worker()]);
 		expect(results.length).toBeGreaterThan(20);
 		expect(results.filter((r) => r.problem).map((r) => `${r.picker}: ${r.problem}`)).toEqual([]);
 		// Media pickers list the chosen index's media, and playground media where no index applies.
@@ -127,7 +132,11 @@ describe('operation catalog in the real n8n', () => {
 		expect(errorItem.details).toMatchObject({ code: 'resource_index_not_found', httpStatus: 404, requestId: expect.stringMatching(/^req_/) });
 		const regular = runs['Regular output']![0]!.data!.main[0]!;
 		expect(regular).toHaveLength(1);
-		expect(regular[0]!.json).toEqual({ error: errorItem.error, details: errorItem.details });
+		// The same item, from its own request.
+		expect(regular[0]!.json).toEqual({
+			error: errorItem.error,
+			details: { ...(errorItem.details as object), requestId: expect.stringMatching(/^req_/), description: expect.stringContaining('HTTP 404') },
+		});
 	});
 
 	it('creates exactly one index when answers are lost, through the node\'s own retries and then "Retry On Fail"', async () => {

@@ -93,8 +93,8 @@ export async function createCatalogFixture(emulator: RunningEmulator): Promise<C
 	const connector = await api.call('POST', '/connectors/s3', s3('Catalog S3'));
 	const throwawayConnector = await api.call('POST', '/connectors/s3', s3('Throwaway S3'));
 
-	// The receiver refuses every delivery (a GET-only control route), so after all attempts the delivery is failed and retryable.
-	const hookUrl = `${emulator.origin}/_emulator/clock`;
+	// The receiver refuses every delivery (no such route: 404), so after all attempts a delivery is failed and retryable.
+	const hookUrl = `${emulator.origin}/catalog-receiver-that-refuses`;
 	const webhook = await api.call('POST', '/webhooks', { name: 'Catalog hook', url: hookUrl, events: ['prompt_run.completed'] });
 	const throwawayHook = await api.call('POST', '/webhooks', { name: 'Throwaway hook', url: hookUrl, events: ['prompt_run.completed'] });
 	await api.call('POST', `/webhooks/${webhook.webhook_id}/test`);
@@ -143,7 +143,7 @@ export async function createCatalogFixture(emulator: RunningEmulator): Promise<C
 		connectorId: connector.connector_id,
 		exportId: exported.export_id,
 		webhookId: webhook.webhook_id,
-		deliveryId: deliveries[0]?.delivery_id as string,
+		deliveryId: (deliveries.find((d) => d.status === 'failed') ?? deliveries[0])?.delivery_id as string,
 		sessionId: session.session_id,
 		turnId: (turn.turn?.turn_id ?? turn.turn_id) as string,
 		apiKeyId: apiKey.key_id ?? apiKey.id,

@@ -104,7 +104,7 @@ function plainValue(name: string, op: CatalogOperation, f: CatalogFixture, origi
 		case 'gcsUri':
 			return f.gcsUri;
 		case 'url':
-			return `${origin}/_emulator/clock`;
+			return `${origin}/catalog-receiver-that-refuses`;
 		case 'fieldPath':
 			return 'summary';
 		case 'bucket':
