@@ -89,7 +89,7 @@ function workflow(credential: { id: string; name: string }, indexId: string): Wo
 				typeVersion: 1,
 				position: [0, 0],
 				parameters: { filters: { indexId } },
-				credentials: { videoVectorApi: credential },
+				credentials: { n8nNodesVideoVectorApi: credential },
 			},
 			{
 				id: '3c0f9a51-0002-4d7e-8a11-5e2b7c9d0002',

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENDPOINTS } from '../../shared/contract/endpoints.js';
+import { readEndpointsJson } from '../../scripts/generate-endpoints.js';
 import { buildUrl, startTestEmulator, type TestEmulator } from './helpers.js';
 
 /**
- * Every entry of the contract's endpoints.json must be served. A request with placeholder ids may
- * well be a resource 404 — that proves the route exists — but never `route_not_found`.
+ * Every entry of the endpoint table (docs/api/upstream/endpoints.json) must be served. A request
+ * with placeholder ids may well be a resource 404 — that proves the route exists — but never
+ * `route_not_found`.
  */
 
 interface Endpoint {
@@ -15,8 +16,7 @@ interface Endpoint {
 	auth: 'api_key' | 'jwt' | 'none';
 }
 
-// The generated copy of the contract's endpoints.json (a plain clone has no ../shared).
-const endpoints: Endpoint[] = Object.values(ENDPOINTS);
+const endpoints = readEndpointsJson() as Endpoint[];
 
 describe('endpoint coverage', () => {
 	let t: TestEmulator;

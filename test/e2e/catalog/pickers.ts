@@ -1,5 +1,6 @@
 import type { INodeParameters, INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 
+import { CREDENTIAL_TYPE } from '../../../scripts/n8n/credential';
 import { visibleParameters } from '../harness/node-description';
 import type { Stack } from '../harness/stack';
 import type { CredentialRef } from '../harness/types';
@@ -52,7 +53,7 @@ export async function openPickers(
 				nodeTypeAndVersion: { name: `${stack.packageName}.${description.name}`, version: Array.isArray(description.version) ? Math.max(...description.version) : description.version },
 				methodName,
 				currentNodeParameters: current,
-				credentials: { videoVectorApi: { id: credential.id, name: credential.name } },
+				credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
 			},
 		});
 		const data = (res.body as { data?: { results?: Array<{ value: string }> } } | undefined)?.data;

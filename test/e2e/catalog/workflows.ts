@@ -1,5 +1,7 @@
 import type { INodeTypeDescription } from 'n8n-workflow';
 
+import { CREDENTIAL_TYPE } from '../../../scripts/n8n/credential';
+
 import type { CredentialRef, WorkflowJson, WorkflowNode } from '../harness/types';
 import type { CatalogFixture } from './fixtures';
 import type { CatalogOperation } from './operations';
@@ -63,7 +65,7 @@ export function buildPhaseWorkflow(phase: number, operations: CatalogOperation[]
 			position: [500, i * 120],
 			parameters,
 			onError: options.onError,
-			...(options.needsBearer(op) ? { credentials: { videoVectorApi: options.bearerCredential } } : {}),
+			...(options.needsBearer(op) ? { credentials: { [CREDENTIAL_TYPE]: options.bearerCredential } } : {}),
 		});
 		children.push({ node: op.id, type: 'main', index: 0 });
 	});
