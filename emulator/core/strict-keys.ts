@@ -34,7 +34,10 @@ export class KeyTracker {
 	}
 
 	/** The first key sent but never read: query keys exactly as written on the wire, then body paths. */
-	firstUnknown(rawQueryKeys: readonly string[], body: unknown): { where: 'query' | 'body'; key: string } | undefined {
+	firstUnknown(
+		rawQueryKeys: readonly string[],
+		body: unknown,
+	): { where: 'query' | 'body'; key: string } | undefined {
 		const query = rawQueryKeys.find((key) => !this.queryRead.has(key));
 		if (query !== undefined) return { where: 'query', key: query };
 		const bodyKey = this.unknownIn(body, '');
@@ -81,11 +84,16 @@ export function rawQueryKeys(url: string): string[] {
 export function assertNoUnknownKeys(tracker: KeyTracker, url: string, body: unknown): void {
 	const unknown = tracker.firstUnknown(rawQueryKeys(url), body);
 	if (!unknown) return;
-	throw new ApiError(422, 'validation_failed', `Unknown ${unknown.where} parameter '${unknown.key}'`, {
-		field: unknown.key,
-		location: unknown.where,
-		reason: 'unknown parameter (emulator strict mode)',
-	});
+	throw new ApiError(
+		422,
+		'validation_failed',
+		`Unknown ${unknown.where} parameter '${unknown.key}'`,
+		{
+			field: unknown.key,
+			location: unknown.where,
+			reason: 'unknown parameter (emulator strict mode)',
+		},
+	);
 }
 
 /**

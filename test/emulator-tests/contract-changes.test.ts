@@ -21,7 +21,10 @@ describe('contract §23 changes', () => {
 	});
 
 	it('§23.2: scope is checked before lookup (403 before 404)', async () => {
-		const created = await t.call('POST', '/api-keys', { bearer: t.emu.bearerToken, body: { name: 'read only', scopes: ['read'] } });
+		const created = await t.call('POST', '/api-keys', {
+			bearer: t.emu.bearerToken,
+			body: { name: 'read only', scopes: ['read'] },
+		});
 		expect(created.status).toBe(201);
 		const readKey = created.body.key as string;
 		expect((await t.call('GET', '/indexes', { key: readKey })).status).toBe(200);
@@ -30,16 +33,24 @@ describe('contract §23 changes', () => {
 	});
 
 	it('§23.4: specific-media targets of indexed media need index_id', async () => {
-		const body = { prompt_id: seeded.prompt_id, target: { type: 'videos', video_ids: [seeded.video_ids[0]] } };
+		const body = {
+			prompt_id: seeded.prompt_id,
+			target: { type: 'videos', video_ids: [seeded.video_ids[0]] },
+		};
 		const missing = await t.call('POST', '/prompt-runs/estimate', { body });
 		expect(missing.status).toBe(422);
 		expect(missing.body.error.details.field).toBe('target.index_id');
-		const given = await t.call('POST', '/prompt-runs/estimate', { body: { ...body, target: { ...body.target, index_id: seeded.index_id } } });
+		const given = await t.call('POST', '/prompt-runs/estimate', {
+			body: { ...body, target: { ...body.target, index_id: seeded.index_id } },
+		});
 		expect(given.status).toBe(200);
 	});
 
 	it('§23.7: a completed download export carries its gs:// object with the download URL', async () => {
-		const created = await t.call('POST', `/exports/index/${seeded.index_id}`, { body: {}, idempotencyKey: 'export-23' });
+		const created = await t.call('POST', `/exports/index/${seeded.index_id}`, {
+			body: {},
+			idempotencyKey: 'export-23',
+		});
 		expect(created.status).toBeLessThan(300);
 		t.emu.control.clock.runAll();
 		const status = await t.call('GET', `/exports/${created.body.export_id}`);

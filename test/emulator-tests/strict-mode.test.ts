@@ -24,7 +24,10 @@ describe('strict mode (unknown request keys → 422 naming the key)', () => {
 		const t = await start();
 		const seeded = t.emu.control.seed.index({ media: 1, segmentsPerMedia: 1 });
 		const res = await t.call('POST', '/prompt-runs/estimate', {
-			body: { prompt_id: seeded.prompt_id, target: { type: 'index', index_id: seeded.index_id, video_id: 'x' } },
+			body: {
+				prompt_id: seeded.prompt_id,
+				target: { type: 'index', index_id: seeded.index_id, video_id: 'x' },
+			},
 		});
 		expect(res.status).toBe(422);
 		expect(res.body.error.details.field).toBe('target.video_id');
@@ -37,16 +40,25 @@ describe('strict mode (unknown request keys → 422 naming the key)', () => {
 		const url = `/indexes/${seeded.index_id}/videos`;
 		const bracketed = await t.call('GET', `${url}?limit=5&unknown_flag=1`);
 		expect(bracketed.status).toBe(422);
-		expect(bracketed.body.error.details).toMatchObject({ field: 'unknown_flag', location: 'query' });
+		expect(bracketed.body.error.details).toMatchObject({
+			field: 'unknown_flag',
+			location: 'query',
+		});
 		// The processing stream is the one route with an array query parameter (§20).
-		const wrongArray = await t.call('GET', `/processing/events/stream?video_ids[]=${a}&video_ids[]=${b}`);
+		const wrongArray = await t.call(
+			'GET',
+			`/processing/events/stream?video_ids[]=${a}&video_ids[]=${b}`,
+		);
 		expect(wrongArray.status).toBe(422);
 		expect(wrongArray.body.error.details.field).toBe('video_ids[]');
 		const controller = new AbortController();
-		const repeated = await fetch(`${t.emu.baseUrl}/processing/events/stream?video_ids=${a}&video_ids=${b}`, {
-			headers: { 'x-api-key': t.emu.apiKey },
-			signal: controller.signal,
-		});
+		const repeated = await fetch(
+			`${t.emu.baseUrl}/processing/events/stream?video_ids=${a}&video_ids=${b}`,
+			{
+				headers: { 'x-api-key': t.emu.apiKey },
+				signal: controller.signal,
+			},
+		);
 		expect(repeated.status).toBe(200);
 		controller.abort();
 	});
@@ -54,7 +66,11 @@ describe('strict mode (unknown request keys → 422 naming the key)', () => {
 	it('leaves free-form objects alone (a JSON schema is stored as a whole)', async () => {
 		const t = await start();
 		const res = await t.call('POST', '/prompts', {
-			body: { name: 'free-form', prompt_text: 'describe every scene', json_schema: { type: 'object', properties: { anything_goes: { type: 'string' } } } },
+			body: {
+				name: 'free-form',
+				prompt_text: 'describe every scene',
+				json_schema: { type: 'object', properties: { anything_goes: { type: 'string' } } },
+			},
 		});
 		expect(res.status).toBe(201);
 	});

@@ -67,14 +67,19 @@ describe('operation catalog in the real n8n', () => {
 			stack().emulator.control.requests.clear();
 			const execution = await stack().runManually(saved);
 			const requests = stack().emulator.control.requests.list() as unknown as RecordedRequest[];
-			for (const op of mine) reports.push(evaluateOperation(op, execution, requests, workflow.unfilled.get(op.id)));
+			for (const op of mine)
+				reports.push(evaluateOperation(op, execution, requests, workflow.unfilled.get(op.id)));
 		}
 		mkdirSync(path.dirname(ARTIFACT), { recursive: true });
 		writeFileSync(ARTIFACT, `${JSON.stringify(reports, null, 2)}\n`);
 
 		// One entry per operation of the description (the report is grouped by phase).
-		expect(reports.map((r) => `${r.resource}.${r.operation}`).sort()).toEqual(operations.map((op) => op.id).sort());
-		const failing = reports.filter((r) => !r.executed || !r.ok).map((r) => `${r.resource}.${r.operation}: ${r.problems.join(' | ')}`);
+		expect(reports.map((r) => `${r.resource}.${r.operation}`).sort()).toEqual(
+			operations.map((op) => op.id).sort(),
+		);
+		const failing = reports
+			.filter((r) => !r.executed || !r.ok)
+			.map((r) => `${r.resource}.${r.operation}: ${r.problems.join(' | ')}`);
 		expect(failing).toEqual([]);
 	});
 
@@ -88,7 +93,16 @@ describe('operation catalog in the real n8n', () => {
 			for (let op = queue.shift(); op; op = queue.shift()) {
 				// Pickers are opened while configuring, against live resources: use the read phase's values.
 				const credential = needsBearer(op) ? bearer : stack().credential!;
-				results.push(...(await openPickers(stack(), description, { ...op, phase: 1 }, fixture, credential, seen)));
+				results.push(
+					...(await openPickers(
+						stack(),
+						description,
+						{ ...op, phase: 1 },
+						fixture,
+						credential,
+						seen,
+					)),
+				);
 			}
 		};
 		await Promise.all([worker(), worker(), worker(), worker()]);
@@ -107,18 +121,56 @@ describe('operation catalog in the real n8n', () => {
 
 	it('puts a failed item on the error output (input JSON merged) or, under "Continue (regular output)", the same item on the main output', async () => {
 		const type = `${stack().packageName}.videoVector`;
-		const getMissing = { resource: 'index', operation: 'get', indexId: { __rl: true, mode: 'id', value: 'idx_does_not_exist' } };
+		const getMissing = {
+			resource: 'index',
+			operation: 'get',
+			indexId: { __rl: true, mode: 'id', value: 'idx_does_not_exist' },
+		};
 		const workflow = await stack().importWorkflow({
 			name: 'Catalog error outputs',
 			nodes: [
-				{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-				{ name: 'One index', type, typeVersion: 1, position: [200, 0], parameters: { resource: 'index', operation: 'list', returnAll: false, limit: 1 }, executeOnce: true },
-				{ name: 'Error output', type, typeVersion: 1, position: [400, 0], parameters: getMissing, onError: 'continueErrorOutput' },
-				{ name: 'Regular output', type, typeVersion: 1, position: [400, 200], parameters: getMissing, onError: 'continueRegularOutput' },
+				{
+					name: 'Start',
+					type: 'n8n-nodes-base.manualTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+				},
+				{
+					name: 'One index',
+					type,
+					typeVersion: 1,
+					position: [200, 0],
+					parameters: { resource: 'index', operation: 'list', returnAll: false, limit: 1 },
+					executeOnce: true,
+				},
+				{
+					name: 'Error output',
+					type,
+					typeVersion: 1,
+					position: [400, 0],
+					parameters: getMissing,
+					onError: 'continueErrorOutput',
+				},
+				{
+					name: 'Regular output',
+					type,
+					typeVersion: 1,
+					position: [400, 200],
+					parameters: getMissing,
+					onError: 'continueRegularOutput',
+				},
 			],
 			connections: {
 				Start: { main: [[{ node: 'One index', type: 'main', index: 0 }]] },
-				'One index': { main: [[{ node: 'Error output', type: 'main', index: 0 }, { node: 'Regular output', type: 'main', index: 0 }]] },
+				'One index': {
+					main: [
+						[
+							{ node: 'Error output', type: 'main', index: 0 },
+							{ node: 'Regular output', type: 'main', index: 0 },
+						],
+					],
+				},
 			},
 			settings: { executionOrder: 'v1' },
 		});
@@ -130,13 +182,21 @@ describe('operation catalog in the real n8n', () => {
 		expect(errors).toHaveLength(1);
 		const errorItem = errors![0]!.json;
 		expect(errorItem).toMatchObject({ ...input, error: expect.stringContaining('not found') });
-		expect(errorItem.details).toMatchObject({ code: 'resource_index_not_found', httpStatus: 404, requestId: expect.stringMatching(/^req_/) });
+		expect(errorItem.details).toMatchObject({
+			code: 'resource_index_not_found',
+			httpStatus: 404,
+			requestId: expect.stringMatching(/^req_/),
+		});
 		const regular = runs['Regular output']![0]!.data!.main[0]!;
 		expect(regular).toHaveLength(1);
 		// The same item, from its own request.
 		expect(regular[0]!.json).toEqual({
 			error: errorItem.error,
-			details: { ...(errorItem.details as object), requestId: expect.stringMatching(/^req_/), description: expect.stringContaining('HTTP 404') },
+			details: {
+				...(errorItem.details as object),
+				requestId: expect.stringMatching(/^req_/),
+				description: expect.stringContaining('HTTP 404'),
+			},
 		});
 	});
 
@@ -144,12 +204,24 @@ describe('operation catalog in the real n8n', () => {
 		const { emulator } = stack();
 		const name = 'Catalog lost answers';
 		// 4 lost answers: the first attempt and the node's 3 own retries; n8n's Retry On Fail makes the 5th.
-		const rule = emulator.control.faults.add({ kind: 'lost_answer', lostAs: 'bad_gateway', method: 'POST', path: '/indexes', next: 4 });
+		const rule = emulator.control.faults.add({
+			kind: 'lost_answer',
+			lostAs: 'bad_gateway',
+			method: 'POST',
+			path: '/indexes',
+			next: 4,
+		});
 		try {
 			const workflow = await stack().importWorkflow({
 				name: 'Catalog lost answers',
 				nodes: [
-					{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+					{
+						name: 'Start',
+						type: 'n8n-nodes-base.manualTrigger',
+						typeVersion: 1,
+						position: [0, 0],
+						parameters: {},
+					},
 					{
 						name: 'Create index',
 						type: `${stack().packageName}.videoVector`,
@@ -167,10 +239,15 @@ describe('operation catalog in the real n8n', () => {
 			emulator.control.requests.clear();
 			const execution = await stack().runManually(workflow);
 			expect(execution.status).toBe('success');
-			const posts = emulator.control.requests.list({ method: 'POST', path: '/indexes' }) as unknown as RecordedRequest[];
+			const posts = emulator.control.requests.list({
+				method: 'POST',
+				path: '/indexes',
+			}) as unknown as RecordedRequest[];
 			expect(posts.length).toBe(5);
 			expect(new Set(posts.map((p) => p.headers['idempotency-key'])).size).toBe(1);
-			const res = await fetch(`${emulator.baseUrl}/indexes`, { headers: { 'x-api-key': emulator.apiKey } });
+			const res = await fetch(`${emulator.baseUrl}/indexes`, {
+				headers: { 'x-api-key': emulator.apiKey },
+			});
 			const indexes = (await res.json()) as Array<{ name: string }>;
 			expect(indexes.filter((index) => index.name === name)).toHaveLength(1);
 		} finally {

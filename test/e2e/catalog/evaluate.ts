@@ -24,7 +24,9 @@ const ERROR_ITEM_KEYS = new Set(['error', 'message', 'details', 'description', '
 
 /** An error item, as opposed to data that merely has an `error` field (a chat turn's `error: null`). */
 function isErrorItem(json: Record<string, unknown>): boolean {
-	return typeof json.error === 'string' && Object.keys(json).every((key) => ERROR_ITEM_KEYS.has(key));
+	return (
+		typeof json.error === 'string' && Object.keys(json).every((key) => ERROR_ITEM_KEYS.has(key))
+	);
 }
 
 /** Slack around a node's run window: n8n's timestamps and the emulator's are taken in different processes. */
@@ -40,13 +42,24 @@ export function evaluateOperation(
 	requests: RecordedRequest[],
 	unfilled: string[] | undefined,
 ): OperationReport {
-	const report: OperationReport = { resource: op.resource, operation: op.operation, executed: false, ok: false, requests: [], problems: [] };
-	if (unfilled?.length) report.problems.push(`the catalog has no value for required parameter(s) ${unfilled.join(', ')}`);
+	const report: OperationReport = {
+		resource: op.resource,
+		operation: op.operation,
+		executed: false,
+		ok: false,
+		requests: [],
+		problems: [],
+	};
+	if (unfilled?.length)
+		report.problems.push(
+			`the catalog has no value for required parameter(s) ${unfilled.join(', ')}`,
+		);
 	const run = execution.data?.resultData.runData[op.id]?.[0] as TimedRun | undefined;
 	if (!run) {
 		const stopped = execution.data?.resultData.error;
 		const source = execution.data?.resultData.runData[BINARY_SOURCE]?.[0];
-		const sourceError = source?.error?.message ?? (source?.data?.main[0]?.[0]?.json.error as string | undefined);
+		const sourceError =
+			source?.error?.message ?? (source?.data?.main[0]?.[0]?.json.error as string | undefined);
 		report.problems.push(
 			`the node did not run${stopped ? ` (the workflow stopped: ${stopped.message})` : ''}${sourceError ? ` (${BINARY_SOURCE} failed: ${sourceError})` : ''}`,
 		);
@@ -55,11 +68,19 @@ export function evaluateOperation(
 	report.executed = true;
 	const from = (run.startTime ?? 0) - SLACK_MS;
 	const to = (run.startTime ?? 0) + (run.executionTime ?? 0) + SLACK_MS;
-	const mine = requests.filter((request) => request.received_ms >= from && request.received_ms <= to);
+	const mine = requests.filter(
+		(request) => request.received_ms >= from && request.received_ms <= to,
+	);
 	report.requests = mine.map((request) => ({ method: request.method, path: request.path }));
-	if (run.error) report.problems.push(`node error: ${run.error.message}${run.error.description ? ` (${run.error.description})` : ''}`);
+	if (run.error)
+		report.problems.push(
+			`node error: ${run.error.message}${run.error.description ? ` (${run.error.description})` : ''}`,
+		);
 	for (const item of (run.data?.main ?? []).flatMap((items) => items ?? [])) {
-		if (isErrorItem(item.json)) report.problems.push(`error item: ${String(item.json.error)}${item.json.description ? ` (${String(item.json.description)})` : ''}`);
+		if (isErrorItem(item.json))
+			report.problems.push(
+				`error item: ${String(item.json.error)}${item.json.description ? ` (${String(item.json.description)})` : ''}`,
+			);
 	}
 	if (mine.length === 0) report.problems.push('no request reached the API');
 	for (const request of mine) report.problems.push(...requestProblems(request));

@@ -47,21 +47,32 @@ type Json = Record<string, any>;
 class Api {
 	constructor(private readonly emulator: RunningEmulator) {}
 
-	async call(method: string, path: string, body?: unknown, auth: 'key' | 'bearer' = 'key'): Promise<Json> {
+	async call(
+		method: string,
+		path: string,
+		body?: unknown,
+		auth: 'key' | 'bearer' = 'key',
+	): Promise<Json> {
 		const headers: Record<string, string> = { accept: 'application/json' };
 		if (auth === 'key') headers['x-api-key'] = this.emulator.apiKey;
 		else headers.authorization = `Bearer ${this.emulator.bearerToken}`;
 		if (body !== undefined) headers['content-type'] = 'application/json';
-		const res = await fetch(`${this.emulator.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+		const res = await fetch(`${this.emulator.baseUrl}${path}`, {
+			method,
+			headers,
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
 		const text = await res.text();
-		if (!res.ok) throw new Error(`fixture ${method} ${path} -> ${res.status}: ${text.slice(0, 300)}`);
+		if (!res.ok)
+			throw new Error(`fixture ${method} ${path} -> ${res.status}: ${text.slice(0, 300)}`);
 		return text ? (JSON.parse(text) as Json) : {};
 	}
 }
 
 function listOf(body: Json): Json[] {
 	if (Array.isArray(body)) return body;
-	for (const key of ['items', 'data', 'segments', 'failed_segments', 'deliveries', 'results']) if (Array.isArray(body[key])) return body[key];
+	for (const key of ['items', 'data', 'segments', 'failed_segments', 'deliveries', 'results'])
+		if (Array.isArray(body[key])) return body[key];
 	throw new Error(`no list in ${JSON.stringify(body).slice(0, 200)}`);
 }
 
@@ -76,7 +87,12 @@ async function settle(emulator: RunningEmulator): Promise<void> {
 export async function createCatalogFixture(emulator: RunningEmulator): Promise<CatalogFixture> {
 	const api = new Api(emulator);
 	const control = emulator.control;
-	const seeded = control.seed.index({ media: 4, segmentsPerMedia: 3, failureRate: 0.5, name: 'Catalog index' });
+	const seeded = control.seed.index({
+		media: 4,
+		segmentsPerMedia: 3,
+		failureRate: 0.5,
+		name: 'Catalog index',
+	});
 	const [videoId] = seeded.video_ids as [string];
 	const segments = listOf(await api.call('GET', `/videos/${videoId}/segments`));
 	const video = await api.call('GET', `/videos/${videoId}`);
@@ -85,18 +101,39 @@ export async function createCatalogFixture(emulator: RunningEmulator): Promise<C
 	const failed = (manifest.videos as Json[])
 		.flatMap((v) => (v.segments as Json[]).map((s): Json => ({ ...s, video_id: v.video_id })))
 		.filter((s) => s.retryable !== false);
-	if (failed.length < 2) throw new Error(`the seeded run has ${failed.length} retryable failed segments; the catalog needs 2`);
+	if (failed.length < 2)
+		throw new Error(
+			`the seeded run has ${failed.length} retryable failed segments; the catalog needs 2`,
+		);
 	const [toRetry, forNode] = failed as [Json, Json];
-	const retry = await api.call('POST', `/prompt-runs/${seeded.run_id}/videos/${toRetry.video_id}/segments/${toRetry.segment_id}/retry`, undefined);
+	const retry = await api.call(
+		'POST',
+		`/prompt-runs/${seeded.run_id}/videos/${toRetry.video_id}/segments/${toRetry.segment_id}/retry`,
+		undefined,
+	);
 
-	const s3 = (name: string) => ({ name, bucket: 'catalog-bucket', region: 'eu-west-1', aws_access_key_id: 'AKIACATALOG', aws_secret_access_key: 'catalog-secret' });
+	const s3 = (name: string) => ({
+		name,
+		bucket: 'catalog-bucket',
+		region: 'eu-west-1',
+		aws_access_key_id: 'AKIACATALOG',
+		aws_secret_access_key: 'catalog-secret',
+	});
 	const connector = await api.call('POST', '/connectors/s3', s3('Catalog S3'));
 	const throwawayConnector = await api.call('POST', '/connectors/s3', s3('Throwaway S3'));
 
 	// The receiver refuses every delivery (no such route: 404), so after all attempts a delivery is failed and retryable.
 	const hookUrl = `${emulator.origin}/catalog-receiver-that-refuses`;
-	const webhook = await api.call('POST', '/webhooks', { name: 'Catalog hook', url: hookUrl, events: ['prompt_run.completed'] });
-	const throwawayHook = await api.call('POST', '/webhooks', { name: 'Throwaway hook', url: hookUrl, events: ['prompt_run.completed'] });
+	const webhook = await api.call('POST', '/webhooks', {
+		name: 'Catalog hook',
+		url: hookUrl,
+		events: ['prompt_run.completed'],
+	});
+	const throwawayHook = await api.call('POST', '/webhooks', {
+		name: 'Throwaway hook',
+		url: hookUrl,
+		events: ['prompt_run.completed'],
+	});
 	await api.call('POST', `/webhooks/${webhook.webhook_id}/test`);
 
 	// A prompt with a video-level summary and a finished run over the index, for Get Video Result.
@@ -104,29 +141,70 @@ export async function createCatalogFixture(emulator: RunningEmulator): Promise<C
 		name: 'Catalog summary prompt',
 		prompt_text: 'Describe every scene in detail',
 		json_schema: { type: 'object', properties: { summary: { type: 'string' } } },
-		video_level: { instructions_text: 'Summarise the whole media item.', included_segment_fields: ['summary'], json_schema: { type: 'object', properties: { overall: { type: 'string' } } } },
+		video_level: {
+			instructions_text: 'Summarise the whole media item.',
+			included_segment_fields: ['summary'],
+			json_schema: { type: 'object', properties: { overall: { type: 'string' } } },
+		},
 	});
-	const summaryRun = await api.call('POST', '/prompt-runs/execute', { prompt_id: summaryPrompt.prompt_id, target: { type: 'index', index_id: seeded.index_id } });
+	const summaryRun = await api.call('POST', '/prompt-runs/execute', {
+		prompt_id: summaryPrompt.prompt_id,
+		target: { type: 'index', index_id: seeded.index_id },
+	});
 	const exported = await api.call('POST', `/exports/index/${seeded.index_id}`, {});
 	await settle(emulator);
 	const deliveries = listOf(await api.call('GET', `/webhooks/${webhook.webhook_id}/deliveries`));
 
 	const session = await api.call('POST', '/chat/sessions', {});
-	const turn = await api.call('POST', `/chat/sessions/${session.session_id}/turns`, { message: 'What happens in the videos?' });
+	const turn = await api.call('POST', `/chat/sessions/${session.session_id}/turns`, {
+		message: 'What happens in the videos?',
+	});
 	const throwawaySession = await api.call('POST', '/chat/sessions', {});
-	const marker = await api.call('PUT', '/markers', { target_type: 'prompt', target_id: seeded.prompt_id, color: '#ff0000' });
+	const marker = await api.call('PUT', '/markers', {
+		target_type: 'prompt',
+		target_id: seeded.prompt_id,
+		color: '#ff0000',
+	});
 
 	const key = (name: string) => api.call('POST', '/api-keys', { name, scopes: ['read'] }, 'bearer');
-	const [apiKey, revokeKey, deleteKey] = await Promise.all([key('Catalog key'), key('Revoke me'), key('Delete me')]);
+	const [apiKey, revokeKey, deleteKey] = await Promise.all([
+		key('Catalog key'),
+		key('Revoke me'),
+		key('Delete me'),
+	]);
 
 	// Playground media, for media pickers in operations without an index.
-	control.seed.index({ media: 1, segmentsPerMedia: 1, run: false, playground: true, titlePrefix: 'Playground media' });
+	control.seed.index({
+		media: 1,
+		segmentsPerMedia: 1,
+		run: false,
+		playground: true,
+		titlePrefix: 'Playground media',
+	});
 	const throwawayIndex = await api.call('POST', '/indexes', { name: 'Throwaway index' });
-	const throwawayMedia = control.seed.index({ media: 1, segmentsPerMedia: 1, run: false, name: 'Throwaway media' });
-	const throwawayPrompt = await api.call('POST', '/prompts', { name: 'Throwaway prompt', prompt_text: 'Describe every scene in detail', json_schema: { type: 'object', properties: { summary: { type: 'string' } } } });
-	const activeRun = await api.call('POST', '/prompt-runs/execute', { prompt_id: seeded.prompt_id, target: { type: 'index', index_id: seeded.index_id } });
-	const activeJob = await api.call('POST', '/import-jobs', { connector_id: connector.connector_id, index_id: seeded.index_id });
-	const attachments = await api.call('POST', '/workflow/attachments', { files: [{ download_url: 'https://example.com/catalog.mp4', file_id: 'catalog-file' }], index_id: seeded.index_id });
+	const throwawayMedia = control.seed.index({
+		media: 1,
+		segmentsPerMedia: 1,
+		run: false,
+		name: 'Throwaway media',
+	});
+	const throwawayPrompt = await api.call('POST', '/prompts', {
+		name: 'Throwaway prompt',
+		prompt_text: 'Describe every scene in detail',
+		json_schema: { type: 'object', properties: { summary: { type: 'string' } } },
+	});
+	const activeRun = await api.call('POST', '/prompt-runs/execute', {
+		prompt_id: seeded.prompt_id,
+		target: { type: 'index', index_id: seeded.index_id },
+	});
+	const activeJob = await api.call('POST', '/import-jobs', {
+		connector_id: connector.connector_id,
+		index_id: seeded.index_id,
+	});
+	const attachments = await api.call('POST', '/workflow/attachments', {
+		files: [{ download_url: 'https://example.com/catalog.mp4', file_id: 'catalog-file' }],
+		index_id: seeded.index_id,
+	});
 	await api.call('POST', `/import-jobs/${attachments.job_id}/cancel`);
 
 	return {
@@ -143,7 +221,8 @@ export async function createCatalogFixture(emulator: RunningEmulator): Promise<C
 		connectorId: connector.connector_id,
 		exportId: exported.export_id,
 		webhookId: webhook.webhook_id,
-		deliveryId: (deliveries.find((d) => d.status === 'failed') ?? deliveries[0])?.delivery_id as string,
+		deliveryId: (deliveries.find((d) => d.status === 'failed') ?? deliveries[0])
+			?.delivery_id as string,
 		sessionId: session.session_id,
 		turnId: (turn.turn?.turn_id ?? turn.turn_id) as string,
 		apiKeyId: apiKey.key_id ?? apiKey.id,

@@ -26,7 +26,14 @@ const OVERRIDES: Record<string, Value> = {
 };
 
 /** Optional on their own, but an operation needs one of them (n8n-side checks): filled whenever shown. */
-const FILL_WHEN_SHOWN = new Set(['files', 'conditions', 'runIds', 'textQuery', 'query', 'updateFields']);
+const FILL_WHEN_SHOWN = new Set([
+	'files',
+	'conditions',
+	'runIds',
+	'textQuery',
+	'query',
+	'updateFields',
+]);
 
 function idFor(name: string, op: CatalogOperation, f: CatalogFixture): string | undefined {
 	const throwaway = op.phase !== 1;
@@ -36,9 +43,17 @@ function idFor(name: string, op: CatalogOperation, f: CatalogFixture): string | 
 			return throwaway ? d.indexId : f.indexId;
 		case 'videoId':
 			if (throwaway) return d.videoId;
-			return op.operation.startsWith('retrySegment') ? f.failedSegment.videoId : op.operation.startsWith('getSegmentRetry') ? f.retried.videoId : f.videoId;
+			return op.operation.startsWith('retrySegment')
+				? f.failedSegment.videoId
+				: op.operation.startsWith('getSegmentRetry')
+					? f.retried.videoId
+					: f.videoId;
 		case 'segmentId':
-			return op.operation.startsWith('retrySegment') ? f.failedSegment.segmentId : op.operation.startsWith('getSegmentRetry') ? f.retried.segmentId : f.segmentId;
+			return op.operation.startsWith('retrySegment')
+				? f.failedSegment.segmentId
+				: op.operation.startsWith('getSegmentRetry')
+					? f.retried.segmentId
+					: f.segmentId;
 		case 'retryId':
 			return f.retried.retryId;
 		case 'promptId':
@@ -61,7 +76,11 @@ function idFor(name: string, op: CatalogOperation, f: CatalogFixture): string | 
 		case 'markerId':
 			return d.markerId;
 		case 'keyId':
-			return throwaway ? (/revoke/i.test(op.operation) ? d.revokeKeyId : d.deleteKeyId) : f.apiKeyId;
+			return throwaway
+				? /revoke/i.test(op.operation)
+					? d.revokeKeyId
+					: d.deleteKeyId
+				: f.apiKeyId;
 		case 'jobId':
 			return throwaway ? d.activeJobId : f.retryableJobId;
 		case 'targetId':
@@ -71,7 +90,12 @@ function idFor(name: string, op: CatalogOperation, f: CatalogFixture): string | 
 	}
 }
 
-function plainValue(name: string, op: CatalogOperation, f: CatalogFixture, origin: string): Value | undefined {
+function plainValue(
+	name: string,
+	op: CatalogOperation,
+	f: CatalogFixture,
+	origin: string,
+): Value | undefined {
 	switch (name) {
 		case 'name':
 			return `Catalog ${op.id}`;
@@ -126,7 +150,12 @@ function plainValue(name: string, op: CatalogOperation, f: CatalogFixture, origi
 		case 'gcpProjectId':
 			return 'catalog-project';
 		case 'serviceAccountJson':
-			return JSON.stringify({ type: 'service_account', project_id: 'catalog-project', client_email: 'catalog@catalog-project.iam.gserviceaccount.com', private_key: 'catalog' });
+			return JSON.stringify({
+				type: 'service_account',
+				project_id: 'catalog-project',
+				client_email: 'catalog@catalog-project.iam.gserviceaccount.com',
+				private_key: 'catalog',
+			});
 		case 'videoSegmentDuration':
 		case 'audioSegmentDuration':
 		case 'segmentDuration':
@@ -134,7 +163,11 @@ function plainValue(name: string, op: CatalogOperation, f: CatalogFixture, origi
 		case 'conditions':
 			return { condition: [{ field: 'summary', type: 'string', operator: 'is_not_empty' }] };
 		case 'files':
-			return { file: [{ downloadUrl: 'https://example.com/catalog-import.mp4', fileId: `catalog-${op.id}` }] };
+			return {
+				file: [
+					{ downloadUrl: 'https://example.com/catalog-import.mp4', fileId: `catalog-${op.id}` },
+				],
+			};
 		case 'textQuery':
 			return 'people talking';
 		case 'updateFields':
@@ -146,13 +179,23 @@ function plainValue(name: string, op: CatalogOperation, f: CatalogFixture, origi
 	}
 }
 
-function valueFor(property: INodeProperties, op: CatalogOperation, f: CatalogFixture, origin: string): Value | undefined {
+function valueFor(
+	property: INodeProperties,
+	op: CatalogOperation,
+	f: CatalogFixture,
+	origin: string,
+): Value | undefined {
 	const id = idFor(property.name, op, f);
 	if (id !== undefined) return property.type === 'resourceLocator' ? rl(id) : id;
 	const plain = plainValue(property.name, op, f, origin);
 	if (plain !== undefined) return plain;
 	// Required multi-selects: the first offered choice; webhook events load from the API, so name one.
-	if (property.type === 'multiOptions') return property.options?.length ? [String((property.options[0] as { value: unknown }).value)] : property.name === 'events' ? ['prompt_run.completed'] : undefined;
+	if (property.type === 'multiOptions')
+		return property.options?.length
+			? [String((property.options[0] as { value: unknown }).value)]
+			: property.name === 'events'
+				? ['prompt_run.completed']
+				: undefined;
 	return undefined;
 }
 

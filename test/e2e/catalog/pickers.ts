@@ -43,25 +43,51 @@ export async function openPickers(
 		if (property.type !== 'resourceLocator') continue;
 		const methodName = listSearchMethod(property);
 		if (!methodName) continue;
-		const shape = `${methodName}|${property.name}|${visible.map((p) => p.name).sort().join(',')}`;
+		const shape = `${methodName}|${property.name}|${visible
+			.map((p) => p.name)
+			.sort()
+			.join(',')}`;
 		if (seen.has(shape)) continue;
 		seen.add(shape);
-		const current: INodeParameters = { ...parameters, [property.name]: { __rl: true, mode: 'list', value: '' } };
-		const res = await stack.client.raw('POST', '/rest/dynamic-node-parameters/resource-locator-results', {
-			body: {
-				path: `parameters.${property.name}`,
-				nodeTypeAndVersion: { name: `${stack.packageName}.${description.name}`, version: Array.isArray(description.version) ? Math.max(...description.version) : description.version },
-				methodName,
-				currentNodeParameters: current,
-				credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
+		const current: INodeParameters = {
+			...parameters,
+			[property.name]: { __rl: true, mode: 'list', value: '' },
+		};
+		const res = await stack.client.raw(
+			'POST',
+			'/rest/dynamic-node-parameters/resource-locator-results',
+			{
+				body: {
+					path: `parameters.${property.name}`,
+					nodeTypeAndVersion: {
+						name: `${stack.packageName}.${description.name}`,
+						version: Array.isArray(description.version)
+							? Math.max(...description.version)
+							: description.version,
+					},
+					methodName,
+					currentNodeParameters: current,
+					credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
+				},
 			},
-		});
+		);
 		const data = (res.body as { data?: { results?: Array<{ value: string }> } } | undefined)?.data;
 		const ids = (data?.results ?? []).map((r) => String(r.value));
 		const picker = `${op.id} → ${property.name}`;
-		const problem = res.status !== 200 ? `HTTP ${res.status}: ${res.text.slice(0, 200)}` : ids.length === 0 ? 'the list is empty' : undefined;
+		const problem =
+			res.status !== 200
+				? `HTTP ${res.status}: ${res.text.slice(0, 200)}`
+				: ids.length === 0
+					? 'the list is empty'
+					: undefined;
 		const index = parameters.indexId as { value?: string } | undefined;
-		results.push({ picker, status: res.status, ids, ...(index?.value ? { indexId: index.value } : {}), ...(problem ? { problem } : {}) });
+		results.push({
+			picker,
+			status: res.status,
+			ids,
+			...(index?.value ? { indexId: index.value } : {}),
+			...(problem ? { problem } : {}),
+		});
 	}
 	return results;
 }

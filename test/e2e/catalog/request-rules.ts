@@ -40,7 +40,10 @@ const KEYED: ReadonlySet<EndpointKey> = new Set<EndpointKey>([
 ]);
 
 /** Contract §3: POSTs that need a real `{}` JSON body on the wire. */
-const EMPTY_OBJECT_BODY: ReadonlySet<EndpointKey> = new Set<EndpointKey>(['search.sqlCatalog', 'chat_sessions.create']);
+const EMPTY_OBJECT_BODY: ReadonlySet<EndpointKey> = new Set<EndpointKey>([
+	'search.sqlCatalog',
+	'chat_sessions.create',
+]);
 
 /** Contract §3: bodyless POSTs send no body. */
 const BODYLESS = /\/(cancel|retry|test|rotate-secret|rotate|revoke|download-url)$/;
@@ -60,22 +63,37 @@ export function requestProblems(request: RecordedRequest): string[] {
 	// A stream the client closed after reading has no final status; only a refused one is a problem.
 	const stream = /\/(events|stream)$/.test(match.endpoint.path);
 	if ((request.status === null && !stream) || (request.status !== null && request.status >= 400)) {
-		problems.push(`${where}: HTTP ${request.status ?? 'no answer'}${request.error ? ` ${request.error.code}: ${request.error.message}` : ''}`);
+		problems.push(
+			`${where}: HTTP ${request.status ?? 'no answer'}${request.error ? ` ${request.error.code}: ${request.error.message}` : ''}`,
+		);
 	}
 	for (const name of request.query_keys) {
-		if (/[[\]]/.test(name)) problems.push(`${where}: query key "${name}" (arrays must repeat the plain key)`);
+		if (/[[\]]/.test(name))
+			problems.push(`${where}: query key "${name}" (arrays must repeat the plain key)`);
 	}
 	const contentType = header(request, 'content-type') ?? '';
 	const hasBody = request.body !== null && request.body !== undefined;
 	const multipart = contentType.startsWith('multipart/form-data');
-	if (hasBody && !multipart && !contentType.startsWith('application/json')) problems.push(`${where}: body sent as "${contentType}", not application/json`);
-	if (EMPTY_OBJECT_BODY.has(key) && !hasBody) problems.push(`${where}: no JSON body on the wire; the contract needs at least {}`);
-	if (request.method === 'POST' && BODYLESS.test(match.endpoint.path) && hasBody) problems.push(`${where}: sent a body (${JSON.stringify(request.body)}); the contract says no body`);
+	if (hasBody && !multipart && !contentType.startsWith('application/json'))
+		problems.push(`${where}: body sent as "${contentType}", not application/json`);
+	if (EMPTY_OBJECT_BODY.has(key) && !hasBody)
+		problems.push(`${where}: no JSON body on the wire; the contract needs at least {}`);
+	if (request.method === 'POST' && BODYLESS.test(match.endpoint.path) && hasBody)
+		problems.push(
+			`${where}: sent a body (${JSON.stringify(request.body)}); the contract says no body`,
+		);
 	const idempotencyKey = header(request, 'idempotency-key');
-	if (KEYED.has(key) || (key.startsWith('workflow.') && request.method === 'POST' && key !== 'workflow.createMediaGrant')) {
+	if (
+		KEYED.has(key) ||
+		(key.startsWith('workflow.') &&
+			request.method === 'POST' &&
+			key !== 'workflow.createMediaGrant')
+	) {
 		if (!idempotencyKey) problems.push(`${where}: no Idempotency-Key on a §3.1 write`);
 	}
-	if (key === 'exports.createDownloadUrl' && idempotencyKey) problems.push(`${where}: Idempotency-Key on download-url minting`);
-	if (idempotencyKey && idempotencyKey.length > 255) problems.push(`${where}: Idempotency-Key longer than 255 characters`);
+	if (key === 'exports.createDownloadUrl' && idempotencyKey)
+		problems.push(`${where}: Idempotency-Key on download-url minting`);
+	if (idempotencyKey && idempotencyKey.length > 255)
+		problems.push(`${where}: Idempotency-Key longer than 255 characters`);
 	return problems;
 }

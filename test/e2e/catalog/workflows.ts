@@ -28,7 +28,9 @@ export interface BuildOptions {
 }
 
 function version(description: INodeTypeDescription): number {
-	return Array.isArray(description.version) ? Math.max(...description.version) : description.version;
+	return Array.isArray(description.version)
+		? Math.max(...description.version)
+		: description.version;
 }
 
 /**
@@ -36,10 +38,22 @@ function version(description: INodeTypeDescription): number {
  * runs the branches one after another, top to bottom), each node continuing on error so one
  * failing operation never hides the others.
  */
-export function buildPhaseWorkflow(phase: number, operations: CatalogOperation[], options: BuildOptions): CatalogWorkflow {
+export function buildPhaseWorkflow(
+	phase: number,
+	operations: CatalogOperation[],
+	options: BuildOptions,
+): CatalogWorkflow {
 	const type = `${options.packageName}.${options.description.name}`;
 	const typeVersion = version(options.description);
-	const nodes: WorkflowNode[] = [{ name: TRIGGER, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }];
+	const nodes: WorkflowNode[] = [
+		{
+			name: TRIGGER,
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+	];
 	const connections: Record<string, unknown> = {};
 	const unfilled = new Map<string, string[]>();
 	let parent = TRIGGER;
@@ -49,14 +63,24 @@ export function buildPhaseWorkflow(phase: number, operations: CatalogOperation[]
 			type,
 			typeVersion,
 			position: [200, 0],
-			parameters: { resource: 'media', operation: 'download', videoId: { __rl: true, mode: 'id', value: options.fixture.videoId }, binaryPropertyName: 'data' },
+			parameters: {
+				resource: 'media',
+				operation: 'download',
+				videoId: { __rl: true, mode: 'id', value: options.fixture.videoId },
+				binaryPropertyName: 'data',
+			},
 		});
 		connections[TRIGGER] = { main: [[{ node: BINARY_SOURCE, type: 'main', index: 0 }]] };
 		parent = BINARY_SOURCE;
 	}
 	const children: Array<{ node: string; type: 'main'; index: 0 }> = [];
 	operations.forEach((op, i) => {
-		const { parameters, missing } = fillParameters(options.description, op, options.fixture, options.origin);
+		const { parameters, missing } = fillParameters(
+			options.description,
+			op,
+			options.fixture,
+			options.origin,
+		);
 		if (missing.length) unfilled.set(op.id, missing);
 		nodes.push({
 			name: op.id,
@@ -65,10 +89,20 @@ export function buildPhaseWorkflow(phase: number, operations: CatalogOperation[]
 			position: [500, i * 120],
 			parameters,
 			onError: options.onError,
-			...(options.needsBearer(op) ? { credentials: { [CREDENTIAL_TYPE]: options.bearerCredential } } : {}),
+			...(options.needsBearer(op)
+				? { credentials: { [CREDENTIAL_TYPE]: options.bearerCredential } }
+				: {}),
 		});
 		children.push({ node: op.id, type: 'main', index: 0 });
 	});
 	connections[parent] = { main: [children] };
-	return { json: { name: `Operation catalog, phase ${phase}`, nodes, connections, settings: { executionOrder: 'v1' } }, unfilled };
+	return {
+		json: {
+			name: `Operation catalog, phase ${phase}`,
+			nodes,
+			connections,
+			settings: { executionOrder: 'v1' },
+		},
+		unfilled,
+	};
 }

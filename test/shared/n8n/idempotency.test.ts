@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 
 import { deriveIdempotencyKey } from '../../../shared/n8n/idempotency';
 
-const base = { instanceId: 'inst-a', workflowId: 'wf-1', executionId: '1', nodeId: 'node-1', runIndex: 0, itemIndex: 0, operation: 'indexes.create' };
+const base = {
+	instanceId: 'inst-a',
+	workflowId: 'wf-1',
+	executionId: '1',
+	nodeId: 'node-1',
+	runIndex: 0,
+	itemIndex: 0,
+	operation: 'indexes.create',
+};
 
 describe('derived Idempotency-Key', () => {
 	it('is the same for the same instance, workflow, execution, node, run, item and operation (node retries, Retry On Fail)', () => {
@@ -23,6 +31,8 @@ describe('derived Idempotency-Key', () => {
 	});
 
 	it('does not let parts run into each other', () => {
-		expect(deriveIdempotencyKey({ ...base, instanceId: 'a', workflowId: 'bc' })).not.toBe(deriveIdempotencyKey({ ...base, instanceId: 'ab', workflowId: 'c' }));
+		expect(deriveIdempotencyKey({ ...base, instanceId: 'a', workflowId: 'bc' })).not.toBe(
+			deriveIdempotencyKey({ ...base, instanceId: 'ab', workflowId: 'c' }),
+		);
 	});
 });
