@@ -141,7 +141,7 @@ describe('operation catalog in the real n8n', () => {
 					type,
 					typeVersion: 1,
 					position: [200, 0],
-					parameters: { resource: 'index', operation: 'list', returnAll: false, limit: 1 },
+					parameters: { resource: 'index', operation: 'getAll', returnAll: false, limit: 1 },
 					executeOnce: true,
 				},
 				{

@@ -60,7 +60,7 @@ function idFor(name: string, op: CatalogOperation, f: CatalogFixture): string | 
 			return throwaway ? d.promptId : f.promptId;
 		case 'runId':
 			if (throwaway) return d.activeRunId;
-			return /videoResult/i.test(op.operation) ? f.videoLevelRunId : f.runId;
+			return /(video|media)Result/i.test(op.operation) ? f.videoLevelRunId : f.runId;
 		case 'connectorId':
 			return throwaway ? d.connectorId : f.connectorId;
 		case 'exportId':
