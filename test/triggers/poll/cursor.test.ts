@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { RunningEmulator } from '../../../emulator/app';
 import { credentialsOf, emitEvents, lastEventIdHeader, startStreamEmulator, streamRequests } from '../sse/support/stream-emulator';
+import { waitUntil } from '../webhook/support/wait';
 import { pollHost } from './support/poll-context';
 
 let emulator: RunningEmulator;
@@ -85,9 +86,9 @@ describe('Poll Trigger cursor', () => {
 
 	it('without a position yet, any account event read live gives the trigger one', async () => {
 		const trigger = host();
-		await waitFor(() => emulator.control.sse.openConnections() === 0);
+		await waitUntil(() => emulator.control.sse.openConnections() === 0, 'earlier streams to close');
 		const reading = trigger.poll();
-		await waitFor(() => emulator.control.sse.openConnections() === 1);
+		await waitUntil(() => emulator.control.sse.openConnections() === 1, 'the live read to connect');
 		const live = emulator.control.events.emit('segment.completed', { run_id: 'run_live' });
 		expect(await reading).toEqual([]);
 		expect(trigger.staticData.lastEventId).toBe(live);
@@ -95,8 +96,3 @@ describe('Poll Trigger cursor', () => {
 		expect(ids(await trigger.poll())).toEqual([later]);
 	});
 });
-
-async function waitFor(condition: () => boolean): Promise<void> {
-	for (let attempt = 0; attempt < 500 && !condition(); attempt++) await new Promise((resolve) => setTimeout(resolve, 10));
-	expect(condition()).toBe(true);
-}
