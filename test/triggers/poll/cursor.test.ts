@@ -3,6 +3,7 @@
  * starts from now, every change comes out once in order, restarts (a new host over the stored static
  * data) repeat nothing and skip nothing, and a poll limit or a cut stream only defers events.
  */
+import type { IDataObject } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { RunningEmulator } from '../../../emulator/app';
@@ -19,7 +20,7 @@ afterAll(async () => {
 	await emulator?.close();
 });
 
-function host(options: Record<string, unknown> = {}, staticData?: Record<string, unknown>, changes = ['prompt_run.completed', 'export.ready']) {
+function host(options: Record<string, unknown> = {}, staticData?: IDataObject, changes = ['prompt_run.completed', 'export.ready']) {
 	return pollHost({ parameters: { changes, filters: {}, options }, credentials: credentialsOf(emulator), staticData });
 }
 
