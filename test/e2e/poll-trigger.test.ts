@@ -14,10 +14,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertCredential } from '../../scripts/n8n/credential';
 import { SseParser } from '../../shared/sse/parser';
 import { startEmulator, type RunningEmulator } from '../../emulator/app';
-import { listExecutions, nodeOutput, startManualRun } from './harness/executions';
+import { emittedEventIds, nodeOutput, startManualRun } from './harness/executions';
 import { pollUntil } from './harness/poll';
 import type { WorkflowJson } from './harness/types';
 import { useStack } from './harness/use-stack';
+import { triggerWorkflow } from './harness/workflows';
 
 const TRIGGER_NAME = 'Status changes';
 const WATCHED = ['prompt_run.completed', 'media.processing.completed'];
@@ -88,42 +89,22 @@ async function watchedEventsAfter(afterId: string, indexId: string): Promise<str
 }
 
 function workflow(indexId: string, startAfterEventId: string): WorkflowJson {
-	return {
-		name: 'e2e: poll VideoVector status changes',
-		nodes: [
-			{
-				id: '7a1e2c90-0001-4c1b-9f00-5b2a6c8d0001',
-				name: TRIGGER_NAME,
-				type: '@{package}.videoVectorPollTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {
-					pollTimes: { item: [{ mode: 'everyMinute' }] },
-					changes: WATCHED,
-					filters: { indexId },
-					options: { startAfterEventId },
-				},
-				credentials: { videoVectorApi: credential },
-			},
-			{
-				id: '7a1e2c90-0002-4c1b-9f00-5b2a6c8d0002',
-				name: 'Received',
-				type: 'n8n-nodes-base.noOp',
-				typeVersion: 1,
-				position: [240, 0],
-				parameters: {},
-			},
-		],
-		connections: { [TRIGGER_NAME]: { main: [[{ node: 'Received', type: 'main', index: 0 }]] } },
-	};
+	return triggerWorkflow('e2e: poll VideoVector status changes', {
+		id: '7a1e2c90-0001-4c1b-9f00-5b2a6c8d0001',
+		name: TRIGGER_NAME,
+		type: '@{package}.videoVectorPollTrigger',
+		parameters: {
+			pollTimes: { item: [{ mode: 'everyMinute' }] },
+			changes: WATCHED,
+			filters: { indexId },
+			options: { startAfterEventId },
+		},
+		credentials: { videoVectorApi: credential },
+	});
 }
 
-/** Event ids the workflow received over all its successful executions. */
 async function receivedIds(workflowId: string): Promise<string[]> {
-	const executions = (await listExecutions(stack().client, workflowId))
-		.filter((execution) => execution.status === 'success')
-		.sort((a, b) => Number(a.id) - Number(b.id));
-	return executions.flatMap((execution) => nodeOutput(execution, TRIGGER_NAME).map((item) => String(item.event_id)));
+	return await emittedEventIds(stack().client, workflowId, TRIGGER_NAME);
 }
 
 async function receivedAtLeast(workflowId: string, count: number, what: string): Promise<string[]> {
