@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_CHANGES, STATUS_CHANGES } from './status-changes';
+import { STATUS_CHANGES } from './status-changes';
 
 export const pollTriggerProperties: INodeProperties[] = [
 	{
@@ -9,7 +9,7 @@ export const pollTriggerProperties: INodeProperties[] = [
 		type: 'multiOptions',
 		required: true,
 		options: STATUS_CHANGES.map((change) => ({ name: change.name, value: change.eventType, description: change.eventType })),
-		default: DEFAULT_CHANGES,
+		default: ['prompt_run.completed', 'prompt_run.partial_completed', 'prompt_run.failed'],
 		description: 'The status changes that start the workflow: which resources (prompt runs, import jobs, exports, media) and which statuses they reach',
 	},
 	{

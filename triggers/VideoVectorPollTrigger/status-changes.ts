@@ -49,8 +49,6 @@ export const STATUS_CHANGES: readonly StatusChange[] = [
  */
 export const STATUS_EVENT_TYPES: readonly string[] = STATUS_CHANGES.map((change) => change.eventType);
 
-export const DEFAULT_CHANGES = ['prompt_run.completed', 'prompt_run.partial_completed', 'prompt_run.failed'];
-
 export function statusChangeOf(eventType: string): StatusChange | undefined {
 	return STATUS_CHANGES.find((change) => change.eventType === eventType);
 }
