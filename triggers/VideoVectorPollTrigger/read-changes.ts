@@ -63,8 +63,9 @@ export async function readChanges(
 			expired = item.lastEventIdExpired;
 			break;
 		}
-		if (sse.id) lastEventId = sse.id;
 		if (item.kind !== 'event') {
+			// Not a status change the trigger can read; its id still counts as read.
+			if (sse.id) lastEventId = sse.id;
 			context.logger.warn(`VideoVector Poll Trigger skipped an event it could not read (${item.reason})`);
 			continue;
 		}
