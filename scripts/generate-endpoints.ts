@@ -4,14 +4,15 @@
  *   npx tsx scripts/generate-endpoints.ts           # rewrite the file
  *   npx tsx scripts/generate-endpoints.ts --check   # exit 1 if the file is out of date
  *
- * The JSON lives outside the package (../shared/api/endpoints.json from the repo root), so the
- * table is generated rather than imported: the n8n package must not read files at runtime.
+ * The JSON is the repository's own copy of the upstream endpoint table (docs/api/upstream/endpoints.json,
+ * refreshed only by `npm run contract:sync`). The table is generated rather than imported because the
+ * n8n package must not read files at runtime.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const REPO_ROOT = resolve(__dirname, '..');
-export const ENDPOINTS_JSON_PATH = resolve(REPO_ROOT, '../shared/api/endpoints.json');
+export const ENDPOINTS_JSON_PATH = resolve(REPO_ROOT, 'docs/api/upstream/endpoints.json');
 export const ENDPOINTS_TS_PATH = resolve(REPO_ROOT, 'shared/contract/endpoints.ts');
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];

@@ -8,6 +8,7 @@ import { registerExportRoutes } from './exports.js';
 import { registerImportJobRoutes } from './import-jobs.js';
 import { registerIndexRoutes } from './indexes.js';
 import { registerMarkerRoutes } from './markers.js';
+import { registerOpenApiRoute } from './openapi.js';
 import { registerProcessingEventRoutes } from './processing-events.js';
 import { registerPromptRunRoutes } from './prompt-runs.js';
 import { registerPromptRoutes } from './prompts.js';
@@ -33,4 +34,5 @@ export function registerApiRoutes(router: Router, emu: Emulator): void {
 	registerMarkerRoutes(router, emu);
 	registerChatRoutes(router, emu);
 	registerProcessingEventRoutes(router, emu);
+	registerOpenApiRoute(router, emu);
 }

@@ -39,7 +39,7 @@ export class VideoVector implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'videoVectorApi', required: true }],
+		credentials: [{ name: 'n8nNodesVideoVectorApi', required: true }],
 		properties: [resourceSelector, ...RESOURCES.flatMap(resourceProperties)],
 	};
 

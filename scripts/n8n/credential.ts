@@ -1,7 +1,7 @@
 import type { N8nClient } from './n8n-client';
 
-/** Credential type of this package (credentials/VideoVectorApi.credentials.ts). */
-export const CREDENTIAL_TYPE = 'videoVectorApi';
+/** Credential type of this package (credentials/N8nNodesVideoVectorApi.credentials.ts). */
+export const CREDENTIAL_TYPE = 'n8nNodesVideoVectorApi';
 
 export interface VideoVectorCredentialData {
 	authentication: 'apiKey' | 'bearerToken';

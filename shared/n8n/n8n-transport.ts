@@ -4,7 +4,7 @@ import { normalizeBaseUrl } from '../contract/base-url';
 import { VideoVectorNetworkError } from '../http/api-error';
 import type { ApiRequest, ApiResponse, QueryValue, Transport } from '../http/types';
 
-export const CREDENTIAL_TYPE = 'videoVectorApi';
+export const CREDENTIAL_TYPE = 'n8nNodesVideoVectorApi';
 
 /** Per-request ceiling for n8n nodes (contract §3.2: long media calls may take minutes). */
 export const NODE_REQUEST_TIMEOUT_MS = 300_000;

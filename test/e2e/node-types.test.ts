@@ -16,7 +16,7 @@ describe('package loaded by n8n as a community package', () => {
 
 	it('lists every credential type of package.json n8n.credentials', async () => {
 		const declared = declaredTypes();
-		expect(declared.credentials).toContain('videoVectorApi');
+		expect(declared.credentials).toContain('n8nNodesVideoVectorApi');
 		const loaded = (await stack().credentialTypes()).map((type) => type.name);
 		for (const name of declared.credentials) expect(loaded).toContain(name);
 	});

@@ -99,7 +99,7 @@ function workflow(indexId: string, startAfterEventId: string): WorkflowJson {
 			filters: { indexId },
 			options: { startAfterEventId },
 		},
-		credentials: { videoVectorApi: credential },
+		credentials: { n8nNodesVideoVectorApi: credential },
 	});
 }
 

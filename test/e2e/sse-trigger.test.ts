@@ -85,7 +85,7 @@ function workflow(credential: { id: string; name: string }, indexId: string): Wo
 		name: TRIGGER_NAME,
 		type: '@{package}.videoVectorSseTrigger',
 		parameters: { filters: { indexId } },
-		credentials: { videoVectorApi: credential },
+		credentials: { n8nNodesVideoVectorApi: credential },
 	});
 }
 

@@ -13,7 +13,7 @@ const workflow: WorkflowJson = {
 			typeVersion: 1,
 			position: [0, 0],
 			parameters: {},
-			credentials: { videoVectorApi: { id: '@{otherId}', name: 'other' } },
+			credentials: { n8nNodesVideoVectorApi: { id: '@{otherId}', name: 'other' } },
 		},
 		{ name: 'Core', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [0, 0], parameters: {} },
 	],
@@ -25,7 +25,7 @@ describe('workflow templates', () => {
 		const filled = fillTemplate(workflow, { package: 'pkg', suffix: '1', otherId: 'c2' });
 		expect(filled.name).toBe('wf 1');
 		expect(filled.nodes[0]).toMatchObject({ type: 'pkg.videoVector', parameters: { expr: '={{ $json.a }}' } });
-		expect(filled.nodes[1]?.credentials).toEqual({ videoVectorApi: { id: 'c2', name: 'other' } });
+		expect(filled.nodes[1]?.credentials).toEqual({ n8nNodesVideoVectorApi: { id: 'c2', name: 'other' } });
 	});
 
 	it('rejects an unknown placeholder', () => {
@@ -34,7 +34,7 @@ describe('workflow templates', () => {
 
 	it('gives only our credential-less nodes the stack credential', () => {
 		const filled = fillTemplate(workflow, { package: 'pkg', suffix: '1', otherId: 'c2' });
-		const attached = attachCredential(filled, 'pkg', 'videoVectorApi', { id: 'c1', name: 'mine' });
-		expect(attached.nodes.map((node) => node.credentials?.videoVectorApi?.id)).toEqual(['c1', 'c2', undefined]);
+		const attached = attachCredential(filled, 'pkg', 'n8nNodesVideoVectorApi', { id: 'c1', name: 'mine' });
+		expect(attached.nodes.map((node) => node.credentials?.n8nNodesVideoVectorApi?.id)).toEqual(['c1', 'c2', undefined]);
 	});
 });

@@ -215,12 +215,12 @@ describe('VideoVector Trigger in a real n8n', () => {
 	it('"Via Webhook Receiver" registers nothing and refuses a stale Standard Webhooks timestamp', async () => {
 		const credential = await stack().client.api<{ id: string; name: string }>('POST', '/credentials', {
 			name: 'VideoVector receiver (e2e)',
-			type: 'videoVectorReceiverApi',
+			type: 'n8nNodesVideoVectorReceiverApi',
 			data: { secret: RECEIVER_SECRET },
 		});
 		const webhookId = '0f6a2c1e-7b3d-4e59-9a10-00000000e204';
 		const template = triggerWorkflow('e2e: trigger via receiver', webhookId, { delivery: 'receiver' });
-		template.nodes[0]!.credentials = { videoVectorReceiverApi: { id: credential.id, name: credential.name } };
+		template.nodes[0]!.credentials = { n8nNodesVideoVectorReceiverApi: { id: credential.id, name: credential.name } };
 		const workflow = await stack().importWorkflow(template);
 		await stack().publish(workflow.id);
 

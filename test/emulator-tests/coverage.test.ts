@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readEndpointsJson } from '../../scripts/generate-endpoints.js';
 import { buildUrl, startTestEmulator, type TestEmulator } from './helpers.js';
 
 /**
- * Every entry of the contract's endpoints.json must be served. A request with placeholder ids may
- * well be a resource 404 — that proves the route exists — but never `route_not_found`.
+ * Every entry of the endpoint table (docs/api/upstream/endpoints.json) must be served. A request
+ * with placeholder ids may well be a resource 404 — that proves the route exists — but never
+ * `route_not_found`.
  */
 
 interface Endpoint {
@@ -16,8 +16,7 @@ interface Endpoint {
 	auth: 'api_key' | 'jwt' | 'none';
 }
 
-const ENDPOINTS_PATH = resolve(__dirname, '../../../shared/api/endpoints.json');
-const endpoints = JSON.parse(readFileSync(ENDPOINTS_PATH, 'utf8')) as Endpoint[];
+const endpoints = readEndpointsJson() as Endpoint[];
 
 describe('endpoint coverage', () => {
 	let t: TestEmulator;

@@ -17,7 +17,7 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import { VideoVectorApi } from '../../credentials/VideoVectorApi.credentials';
+import { N8nNodesVideoVectorApi } from '../../credentials/N8nNodesVideoVectorApi.credentials';
 import { performHttpRequest } from './n8n-http';
 
 export interface TestCredentials {
@@ -42,7 +42,7 @@ export interface ContextOptions {
 	binaryStore?: Map<string, Buffer>;
 }
 
-const credentialType = new VideoVectorApi();
+const credentialType = new N8nNodesVideoVectorApi();
 
 function readPath(source: unknown, path: string): unknown {
 	return path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as IDataObject)[key] : undefined), source);

@@ -26,7 +26,7 @@ export class VideoVectorPollTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'videoVectorApi', required: true }],
+		credentials: [{ name: 'n8nNodesVideoVectorApi', required: true }],
 		properties: pollTriggerProperties,
 	};
 

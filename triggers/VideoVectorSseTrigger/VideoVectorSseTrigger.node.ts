@@ -26,7 +26,7 @@ export class VideoVectorSseTrigger implements INodeType {
 		defaults: { name: 'VideoVector Event Stream Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'videoVectorApi', required: true }],
+		credentials: [{ name: 'n8nNodesVideoVectorApi', required: true }],
 		properties: sseTriggerProperties,
 	};
 

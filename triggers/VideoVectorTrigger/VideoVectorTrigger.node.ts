@@ -20,9 +20,9 @@ export class VideoVectorTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'videoVectorApi', required: true, displayOptions: { show: { delivery: ['direct'] } } },
+			{ name: 'n8nNodesVideoVectorApi', required: true, displayOptions: { show: { delivery: ['direct'] } } },
 			{
-				name: 'videoVectorReceiverApi',
+				name: 'n8nNodesVideoVectorReceiverApi',
 				required: true,
 				testedBy: 'testReceiverSecret',
 				displayOptions: { show: { delivery: ['receiver'] } },

@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-export const RECEIVER_CREDENTIAL_TYPE = 'videoVectorReceiverApi';
+export const RECEIVER_CREDENTIAL_TYPE = 'n8nNodesVideoVectorReceiverApi';
 
 /** Current secret first, then the previous one while a rotation is under way. */
 export function secretsOfCredential(credential: ICredentialDataDecryptedObject): string[] {

@@ -47,7 +47,7 @@ beforeAll(async () => {
 	const seeded = stack().emulator.control.seed.index({ media: 4, segmentsPerMedia: 3, name: 'Holiday videos', titlePrefix: 'Beach holiday' });
 	if (!seeded.index_id) throw new Error('the emulator seeded no index');
 	indexId = seeded.index_id;
-	workflow = await installExample(stack().client, 'agentSearch', { credentials: { videoVectorApi: credential } });
+	workflow = await installExample(stack().client, 'agentSearch', { credentials: { n8nNodesVideoVectorApi: credential } });
 });
 
 describe('example 5: VideoVector as tools of the AI Agent', () => {

@@ -49,7 +49,7 @@ beforeAll(async () => {
 	const secret = newReceiverSecret();
 	const receiverCredentialRef = await saveCredential(stack().client, receiverCredential(secret));
 	workflow = await installExample(stack().client, 'exportArchive', {
-		credentials: { videoVectorApi: credential, videoVectorReceiverApi: receiverCredentialRef },
+		credentials: { n8nNodesVideoVectorApi: credential, n8nNodesVideoVectorReceiverApi: receiverCredentialRef },
 		settings: { archiveUrl: sinks().downstream.url(ARCHIVE_PATH) },
 	});
 	await stack().publish(workflow.id);

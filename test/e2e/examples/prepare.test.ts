@@ -9,14 +9,14 @@ const SMTP = { id: 'cred-smtp', name: 'SMTP (test)' };
 describe('prepareExample', () => {
 	it('gives every node the credential of each type it names, and fills the Settings node', () => {
 		const prepared = prepareExample(readExample('runAlert'), {
-			credentials: { videoVectorApi: VIDEOVECTOR, smtp: SMTP },
+			credentials: { n8nNodesVideoVectorApi: VIDEOVECTOR, smtp: SMTP },
 			settings: { slackWebhookUrl: 'http://127.0.0.1:1/hook', emailTo: 'ops@videovector.test' },
 			name: 'renamed',
 		});
 		expect(prepared.name).toBe('renamed');
 		const credentialsOf = (name: string) => prepared.nodes.find((node) => node.name === name)?.credentials;
-		expect(credentialsOf('Run finished')).toEqual({ videoVectorApi: VIDEOVECTOR });
-		expect(credentialsOf('Get run')).toEqual({ videoVectorApi: VIDEOVECTOR });
+		expect(credentialsOf('Run finished')).toEqual({ n8nNodesVideoVectorApi: VIDEOVECTOR });
+		expect(credentialsOf('Get run')).toEqual({ n8nNodesVideoVectorApi: VIDEOVECTOR });
 		expect(credentialsOf('Send email')).toEqual({ smtp: SMTP });
 		expect(credentialsOf('Post to Slack')).toBeUndefined();
 		expect(settingOf(prepared, 'slackWebhookUrl')).toBe('http://127.0.0.1:1/hook');
@@ -28,7 +28,7 @@ describe('prepareExample', () => {
 
 	it('merges parameter overrides over the named node only', () => {
 		const prepared = prepareExample(readExample('scheduledImport'), {
-			credentials: { videoVectorApi: VIDEOVECTOR },
+			credentials: { n8nNodesVideoVectorApi: VIDEOVECTOR },
 			parameters: { 'Import new files': { pollInterval: 0.1 } },
 		});
 		const parametersOf = (name: string) => prepared.nodes.find((node) => node.name === name)?.parameters;
@@ -37,19 +37,19 @@ describe('prepareExample', () => {
 	});
 
 	it('refuses a missing credential, an unknown setting and an unknown node', () => {
-		expect(() => prepareExample(readExample('runAlert'), { credentials: { videoVectorApi: VIDEOVECTOR } })).toThrow(
+		expect(() => prepareExample(readExample('runAlert'), { credentials: { n8nNodesVideoVectorApi: VIDEOVECTOR } })).toThrow(
 			'node "Send email" needs a "smtp" credential',
 		);
 		expect(() =>
 			prepareExample(readExample('exportArchive'), {
-				credentials: { videoVectorApi: VIDEOVECTOR, videoVectorReceiverApi: SMTP },
+				credentials: { n8nNodesVideoVectorApi: VIDEOVECTOR, n8nNodesVideoVectorReceiverApi: SMTP },
 				settings: { archiveURL: 'http://127.0.0.1:1/' },
 			}),
 		).toThrow('the Settings node has no field(s) archiveURL (it has archiveUrl)');
 		expect(() =>
-			prepareExample(readExample('agentSearch'), { credentials: { videoVectorApi: VIDEOVECTOR }, parameters: { 'Search video': {} } }),
+			prepareExample(readExample('agentSearch'), { credentials: { n8nNodesVideoVectorApi: VIDEOVECTOR }, parameters: { 'Search video': {} } }),
 		).toThrow('has no node "Search video"');
-		expect(() => prepareExample(readExample('agentSearch'), { credentials: { videoVectorApi: VIDEOVECTOR }, settings: {} })).toThrow(
+		expect(() => prepareExample(readExample('agentSearch'), { credentials: { n8nNodesVideoVectorApi: VIDEOVECTOR }, settings: {} })).toThrow(
 			'has no Settings node',
 		);
 	});

@@ -95,7 +95,7 @@ beforeAll(async () => {
 	const promptId = await createScenePrompt(stack().emulator);
 	index = await indexWithMedia(stack().emulator, promptId, { healthy: 4, failing: 1, name: 'Flaky videos' });
 	workflow = await installExample(stack().client, 'repairSegments', {
-		credentials: { videoVectorApi: credential },
+		credentials: { n8nNodesVideoVectorApi: credential },
 		parameters: { 'Retry segment': { pollInterval: 0.1 } },
 	});
 	await stack().publish(workflow.id);

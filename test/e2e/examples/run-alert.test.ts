@@ -66,7 +66,7 @@ beforeAll(async () => {
 	const smtp = await saveCredential(stack().client, smtpCredential(sinks().smtp.port));
 	linkBase = `${stack().emulator.baseUrl}/prompt-runs/`;
 	workflow = await installExample(stack().client, 'runAlert', {
-		credentials: { videoVectorApi: credential, smtp },
+		credentials: { n8nNodesVideoVectorApi: credential, smtp },
 		settings: { slackWebhookUrl: sinks().slack.webhookUrl, emailFrom: EMAIL_FROM, emailTo: EMAIL_TO, runLinkBase: linkBase },
 	});
 	await stack().publish(workflow.id);

@@ -38,7 +38,7 @@ async function exampleForNewIndex(name: string, parameters: Record<string, Recor
 	const indexId = await createIndex(stack().emulator, name);
 	const workflow = await installExample(stack().client, 'scheduledImport', {
 		name: `Scheduled import into ${name}`,
-		credentials: { videoVectorApi: credential },
+		credentials: { n8nNodesVideoVectorApi: credential },
 		settings: { connectorId, indexId, promptId, sourcePrefix: 'videos/', filePattern: '*' },
 		parameters: { 'Import new files': FAST_POLLING, 'Run prompt on new media': FAST_POLLING, ...parameters },
 	});

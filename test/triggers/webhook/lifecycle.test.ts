@@ -165,9 +165,9 @@ describe('VideoVector Trigger lifecycle against the emulator', () => {
 	it('403 on delete names the admin scope, keeps the subscription and its state, and a retry with an admin key cleans up', async () => {
 		const host = await world.host({ events: EVENTS });
 		await host.publish();
-		const adminCredential = host.credentials.videoVectorApi;
+		const adminCredential = host.credentials.n8nNodesVideoVectorApi;
 		const writeOnly = await createApiKey(world.emulator, ['read', 'write']);
-		host.credentials = { ...host.credentials, videoVectorApi: { ...adminCredential, apiKey: writeOnly } };
+		host.credentials = { ...host.credentials, n8nNodesVideoVectorApi: { ...adminCredential, apiKey: writeOnly } };
 
 		const failure = await host.unpublish().then(
 			() => undefined,
@@ -178,7 +178,7 @@ describe('VideoVector Trigger lifecycle against the emulator', () => {
 		expect(await listWebhooks(world.emulator)).toHaveLength(1);
 		expect(registrationOf(host.savedStaticData, host.productionUrl)?.webhookId).toBeDefined();
 
-		host.credentials = { ...host.credentials, videoVectorApi: adminCredential };
+		host.credentials = { ...host.credentials, n8nNodesVideoVectorApi: adminCredential };
 		await host.unpublish();
 		expect(await listWebhooks(world.emulator)).toEqual([]);
 	});

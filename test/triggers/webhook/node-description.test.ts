@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeProperties } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { VideoVectorReceiverApi } from '../../../credentials/VideoVectorReceiverApi.credentials';
+import { N8nNodesVideoVectorReceiverApi } from '../../../credentials/N8nNodesVideoVectorReceiverApi.credentials';
 import { WEBHOOK_EVENT_NAMES } from '../../../shared/contract/schemas/webhook-event';
 import { VideoVectorTrigger } from '../../../triggers/VideoVectorTrigger/VideoVectorTrigger.node';
 import { createExecuteContext } from '../../support/execute-context';
@@ -23,8 +23,8 @@ describe('VideoVector Trigger description', () => {
 		expect(description).toMatchObject({ name: 'videoVectorTrigger', group: ['trigger'], inputs: [] });
 		expect(description.webhooks).toEqual([{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }]);
 		expect(description.credentials).toEqual([
-			expect.objectContaining({ name: 'videoVectorApi', displayOptions: { show: { delivery: ['direct'] } } }),
-			expect.objectContaining({ name: 'videoVectorReceiverApi', testedBy: 'testReceiverSecret', displayOptions: { show: { delivery: ['receiver'] } } }),
+			expect.objectContaining({ name: 'n8nNodesVideoVectorApi', displayOptions: { show: { delivery: ['direct'] } } }),
+			expect.objectContaining({ name: 'n8nNodesVideoVectorReceiverApi', testedBy: 'testReceiverSecret', displayOptions: { show: { delivery: ['receiver'] } } }),
 		]);
 		const withDefaults = (properties: INodeProperties[]): boolean =>
 			properties.every(
@@ -56,7 +56,7 @@ describe('VideoVector Trigger description', () => {
 			trigger.methods.credentialTest.testReceiverSecret.call({} as ICredentialTestFunctions, {
 				id: '1',
 				name: 'receiver',
-				type: new VideoVectorReceiverApi().name,
+				type: new N8nNodesVideoVectorReceiverApi().name,
 				data,
 			} as ICredentialsDecrypted);
 		expect(await test({ secret: RECEIVER_SECRET })).toEqual({ status: 'OK', message: 'The secret is well formed' });

@@ -19,7 +19,7 @@ const OTHER_SECRET = `whsec_${Buffer.from('the-previous-receiver-secret-32b').to
 async function receiverHost(parameters: Record<string, unknown> = {}, secrets: { secret: string; previousSecret?: string } | null = { secret: RECEIVER_SECRET }) {
 	const host = await world.host({ delivery: 'receiver', events: ['prompt_run.completed', 'export.ready'], ...parameters });
 	// Receiver mode needs no VideoVector API credential at all.
-	host.credentials = secrets ? { videoVectorReceiverApi: secrets } : {};
+	host.credentials = secrets ? { n8nNodesVideoVectorReceiverApi: secrets } : {};
 	await host.publish();
 	return host;
 }
@@ -41,7 +41,7 @@ function forwarded(body: string, id: string, options: { secrets?: string[]; time
 describe('"Via Webhook Receiver" mode', () => {
 	it('registers nothing at VideoVector and calls no API on publish and unpublish', async () => {
 		const host = await world.host({ delivery: 'receiver', events: ['*'] });
-		host.credentials = { videoVectorReceiverApi: { secret: RECEIVER_SECRET } };
+		host.credentials = { n8nNodesVideoVectorReceiverApi: { secret: RECEIVER_SECRET } };
 		const calls: IHttpRequestOptions[] = [];
 		host.intercept = async (options, send) => {
 			calls.push(options);
@@ -101,7 +101,7 @@ describe('"Via Webhook Receiver" mode', () => {
 		const host = await receiverHost();
 		const body = envelope('evt_rot');
 		expect((await host.deliver('production', body, forwarded(body, 'dlv_rot', { secrets: [OTHER_SECRET] }))).status).toBe(401);
-		host.credentials = { videoVectorReceiverApi: { secret: RECEIVER_SECRET, previousSecret: OTHER_SECRET } };
+		host.credentials = { n8nNodesVideoVectorReceiverApi: { secret: RECEIVER_SECRET, previousSecret: OTHER_SECRET } };
 		expect((await host.deliver('production', body, forwarded(body, 'dlv_rot', { secrets: [OTHER_SECRET] }))).status).toBe(200);
 		expect(host.executions).toHaveLength(1);
 	});
@@ -134,7 +134,7 @@ describe('"Via Webhook Receiver" mode', () => {
 		function countReads(host: Awaited<ReturnType<typeof receiverHost>>, initial: ICredentialDataDecryptedObject) {
 			let current = initial;
 			let reads = 0;
-			host.credentials = Object.defineProperty({}, 'videoVectorReceiverApi', {
+			host.credentials = Object.defineProperty({}, 'n8nNodesVideoVectorReceiverApi', {
 				enumerable: true,
 				get: () => {
 					reads++;

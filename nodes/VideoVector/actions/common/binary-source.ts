@@ -25,6 +25,7 @@ export const inputBinaryFieldProperty: INodeProperties = {
 
 /** A name that survives n8n's binary storage: a file name, never a path. */
 export function safeFileName(name: string, fallback: string): string {
+	// eslint-disable-next-line no-control-regex -- control characters are what a file name must not carry
 	const cleaned = name.replace(/[\\/\u0000-\u001f]/g, '_').trim();
 	return cleaned && cleaned !== '.' && cleaned !== '..' ? cleaned : fallback;
 }

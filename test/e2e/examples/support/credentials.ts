@@ -7,7 +7,7 @@ import type { N8nClient } from '../../../../scripts/n8n/n8n-client';
  */
 
 export const SMTP_CREDENTIAL_TYPE = 'smtp';
-export const RECEIVER_CREDENTIAL_TYPE = 'videoVectorReceiverApi';
+export const RECEIVER_CREDENTIAL_TYPE = 'n8nNodesVideoVectorReceiverApi';
 
 /** Names the example files reference, so a file imported by hand after `npm start` matches them. */
 export const CREDENTIAL_NAMES = {
@@ -31,7 +31,7 @@ export function smtpCredential(port: number, name: string = CREDENTIAL_NAMES.smt
 	};
 }
 
-export function receiverCredential(secret: string, name: string = CREDENTIAL_NAMES.videoVectorReceiverApi): CredentialSpec {
+export function receiverCredential(secret: string, name: string = CREDENTIAL_NAMES.n8nNodesVideoVectorReceiverApi): CredentialSpec {
 	return { name, type: RECEIVER_CREDENTIAL_TYPE, data: { secret, previousSecret: '' } };
 }
 

@@ -10,7 +10,7 @@ import type { CredentialRef, WorkflowJson, WorkflowNode } from '../../harness/ty
 export const SETTINGS_NODE = 'Settings';
 
 export interface ExampleSetup {
-	/** Credential per credential type, e.g. `{ videoVectorApi: {id, name}, smtp: {id, name} }`. */
+	/** Credential per credential type, e.g. `{ n8nNodesVideoVectorApi: {id, name}, smtp: {id, name} }`. */
 	credentials: Record<string, CredentialRef>;
 	/** Values for the Settings node's fields. */
 	settings?: Record<string, string | number>;

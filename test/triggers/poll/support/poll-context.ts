@@ -5,7 +5,7 @@
  */
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, INode, IPollFunctions } from 'n8n-workflow';
 
-import { VideoVectorApi } from '../../../../credentials/VideoVectorApi.credentials';
+import { N8nNodesVideoVectorApi } from '../../../../credentials/N8nNodesVideoVectorApi.credentials';
 import { performHttpRequest } from '../../../support/n8n-http';
 import { VideoVectorPollTrigger } from '../../../../triggers/VideoVectorPollTrigger/VideoVectorPollTrigger.node';
 
@@ -16,7 +16,7 @@ export interface PollHostOptions {
 	staticData?: IDataObject;
 }
 
-const apiCredential = new VideoVectorApi();
+const apiCredential = new N8nNodesVideoVectorApi();
 const node: INode = {
 	id: 'poll-node',
 	name: 'VideoVector Poll Trigger',

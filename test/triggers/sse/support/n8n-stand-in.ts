@@ -20,7 +20,7 @@ import type {
 	ITriggerResponse,
 } from 'n8n-workflow';
 
-import { VideoVectorApi } from '../../../../credentials/VideoVectorApi.credentials';
+import { N8nNodesVideoVectorApi } from '../../../../credentials/N8nNodesVideoVectorApi.credentials';
 import { VideoVectorSseTrigger } from '../../../../triggers/VideoVectorSseTrigger/VideoVectorSseTrigger.node';
 import { performHttpRequest } from '../../../support/n8n-http';
 
@@ -46,7 +46,7 @@ export interface ActivationOptions {
 	legacyEmit?: boolean;
 }
 
-const credentialType = new VideoVectorApi();
+const credentialType = new N8nNodesVideoVectorApi();
 
 /** n8n's side that outlives activations: stored static data and the executions table. */
 export class N8nStandIn {
@@ -215,7 +215,7 @@ export class ActiveTrigger {
 				return fallback;
 			},
 			getCredentials: async (type: string) => {
-				if (type !== 'videoVectorApi') throw new Error(`unexpected credential type ${type}`);
+				if (type !== 'n8nNodesVideoVectorApi') throw new Error(`unexpected credential type ${type}`);
 				return { ...options.credentials };
 			},
 			emit: options.legacyEmit
@@ -231,7 +231,7 @@ export class ActiveTrigger {
 			},
 			helpers: {
 				httpRequestWithAuthentication: async (type: string, requestOptions: IHttpRequestOptions) => {
-					if (type !== 'videoVectorApi') throw new Error(`unexpected credential type ${type}`);
+					if (type !== 'n8nNodesVideoVectorApi') throw new Error(`unexpected credential type ${type}`);
 					const authenticated = await credentialType.authenticate({ ...options.credentials }, requestOptions);
 					return options.intercept ? await options.intercept(authenticated, performHttpRequest) : await performHttpRequest(authenticated);
 				},

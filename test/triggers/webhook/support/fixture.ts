@@ -34,8 +34,8 @@ export function useTriggerWorld(emulatorOptions: StartEmulatorOptions = {}) {
 			const host = await TriggerHost.start({
 				parameters: { delivery: 'direct', indexIds: [], options: {}, ...parameters },
 				credentials: {
-					videoVectorApi: { authentication: 'apiKey', apiKey: world.emulator.apiKey, baseUrl: world.emulator.baseUrl },
-					videoVectorReceiverApi: { secret: RECEIVER_SECRET },
+					n8nNodesVideoVectorApi: { authentication: 'apiKey', apiKey: world.emulator.apiKey, baseUrl: world.emulator.baseUrl },
+					n8nNodesVideoVectorReceiverApi: { secret: RECEIVER_SECRET },
 				},
 				...overrides,
 			});

@@ -13,7 +13,7 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
-import { VideoVectorApi } from '../../../../credentials/VideoVectorApi.credentials';
+import { N8nNodesVideoVectorApi } from '../../../../credentials/N8nNodesVideoVectorApi.credentials';
 import { performHttpRequest } from '../../../support/n8n-http';
 
 export interface LogLine {
@@ -27,7 +27,7 @@ export type Intercept = (options: IHttpRequestOptions, send: SendHttp) => Promis
 
 export interface BaseContextOptions {
 	parameters: Record<string, unknown>;
-	/** By credential type name (`videoVectorApi`, `videoVectorReceiverApi`). */
+	/** By credential type name (`n8nNodesVideoVectorApi`, `n8nNodesVideoVectorReceiverApi`). */
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	node: INode;
 	workflowId: string;
@@ -38,7 +38,7 @@ export interface BaseContextOptions {
 	intercept?: Intercept;
 }
 
-const apiCredential = new VideoVectorApi();
+const apiCredential = new N8nNodesVideoVectorApi();
 
 function base(options: BaseContextOptions) {
 	const logger = Object.fromEntries(
@@ -66,7 +66,7 @@ function base(options: BaseContextOptions) {
 		},
 		helpers: {
 			async httpRequestWithAuthentication(type: string, requestOptions: IHttpRequestOptions) {
-				if (type !== 'videoVectorApi') throw new Error(`unexpected credential type ${type}`);
+				if (type !== 'n8nNodesVideoVectorApi') throw new Error(`unexpected credential type ${type}`);
 				const authenticated = await apiCredential.authenticate(options.credentials[type] ?? {}, requestOptions);
 				return options.intercept ? await options.intercept(authenticated, performHttpRequest) : await performHttpRequest(authenticated);
 			},

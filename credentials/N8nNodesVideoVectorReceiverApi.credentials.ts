@@ -6,14 +6,14 @@ import type { ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
  * (`webhook-signature: v1,<base64>`), and the trigger verifies with this secret. Nothing is sent to
  * VideoVector, so there is no request to authenticate; the trigger node tests the secret's format.
  */
-export class VideoVectorReceiverApi implements ICredentialType {
-	name = 'videoVectorReceiverApi';
+export class N8nNodesVideoVectorReceiverApi implements ICredentialType {
+	name = 'n8nNodesVideoVectorReceiverApi';
 
 	displayName = 'VideoVector Webhook Receiver API';
 
 	icon: Icon = { light: 'file:../icons/videovector.svg', dark: 'file:../icons/videovector.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-videovector/n8n-nodes-videovector#webhook-receiver';
+	documentationUrl = 'https://github.com/n8n-nodes-videovector/n8n-nodes-videovector#videovector-webhook-receiver-api';
 
 	properties: INodeProperties[] = [
 		{

@@ -13,14 +13,14 @@ import { DEFAULT_BASE_URL } from '../shared/contract/base-url';
  * API key (`X-API-Key`) or a user-session JWT (`Authorization: Bearer`). The JWT is only needed for the
  * API-key management endpoints, which refuse API keys; everything else accepts both.
  */
-export class VideoVectorApi implements ICredentialType {
-	name = 'videoVectorApi';
+export class N8nNodesVideoVectorApi implements ICredentialType {
+	name = 'n8nNodesVideoVectorApi';
 
 	displayName = 'VideoVector API';
 
 	icon: Icon = { light: 'file:../icons/videovector.svg', dark: 'file:../icons/videovector.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-videovector/n8n-nodes-videovector#credentials';
+	documentationUrl = 'https://github.com/n8n-nodes-videovector/n8n-nodes-videovector#videovector-api';
 
 	properties: INodeProperties[] = [
 		{
