@@ -61,7 +61,8 @@ function prepareDeliveries(count: number): Prepared[] {
 				event: 'prompt_run.progress',
 				data: { run_id: 'run_5b2c9e1f0a3d', prompt_id: 'prompt_77e1', index_id: 'idx_demo', status: 'processing', total_segments: 240, completed_segments: 120 },
 				api_version: '2024-01',
-				created_at: '2026-04-20T10:00:00Z',
+				// Signed creation time inside the receiver's replay window (older envelopes are refused).
+				created_at: new Date().toISOString(),
 				metadata: { n8n_workflow_id: 'wf_123', n8n_node_id: '6c1f4f3e-9a1b-4c55-8f0e-2b7d1e3a9c44' },
 			}),
 		);

@@ -30,6 +30,20 @@ export type ApiWebhookFailure =
 	| 'webhook_id_mismatch'
 	| 'signature_mismatch';
 
+export type SignatureHeaderCheck = { ok: true; digest: Buffer } | { ok: false; reason: 'missing_signature' | 'malformed_signature' };
+
+/**
+ * Reads `X-Webhook-Signature` without looking at the body: `sha256=` and 64 hex digits (either
+ * case, §16.4), decoded to the 32 digest bytes. Cheap, so a receiver can refuse before reading.
+ */
+export function parseApiSignatureHeader(header: HeaderInput): SignatureHeaderCheck {
+	const signature = singleHeader(header)?.trim();
+	if (signature === undefined || signature === '') return { ok: false, reason: 'missing_signature' };
+	const match = SIGNATURE_FORMAT.exec(signature);
+	if (match === null) return { ok: false, reason: 'malformed_signature' };
+	return { ok: true, digest: Buffer.from(match[1] as string, 'hex') };
+}
+
 export type ApiWebhookVerification = { ok: true; secretIndex: number } | { ok: false; reason: ApiWebhookFailure };
 
 export interface VerifyApiWebhookInput {
@@ -51,14 +65,12 @@ export interface VerifyApiWebhookInput {
 export function verifyApiWebhook(input: VerifyApiWebhookInput): ApiWebhookVerification {
 	if (!input.secrets.some((secret) => secret.length > 0)) return { ok: false, reason: 'no_secrets' };
 	if (input.expectedWebhookId === '') return { ok: false, reason: 'no_expected_webhook_id' };
-	const signature = singleHeader(input.signatureHeader);
-	if (signature === undefined || signature === '') return { ok: false, reason: 'missing_signature' };
-	const match = SIGNATURE_FORMAT.exec(signature.trim());
-	if (match === null) return { ok: false, reason: 'malformed_signature' };
+	const signature = parseApiSignatureHeader(input.signatureHeader);
+	if (!signature.ok) return signature;
 	const webhookId = singleHeader(input.webhookIdHeader);
 	if (webhookId === undefined || webhookId === '') return { ok: false, reason: 'missing_webhook_id' };
 	if (!stringsEqual(webhookId, input.expectedWebhookId)) return { ok: false, reason: 'webhook_id_mismatch' };
-	const received = Buffer.from(match[1] as string, 'hex');
+	const received = signature.digest;
 	let secretIndex = -1;
 	input.secrets.forEach((secret, index) => {
 		if (secret.length === 0) return;

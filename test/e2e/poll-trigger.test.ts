@@ -15,6 +15,7 @@ import { upsertCredential } from '../../scripts/n8n/credential';
 import { SseParser } from '../../shared/sse/parser';
 import { startEmulator, type RunningEmulator } from '../../emulator/app';
 import { emittedEventIds, nodeOutput, startManualRun } from './harness/executions';
+import { LONG_WAIT_MS } from './harness/patience';
 import { pollUntil } from './harness/poll';
 import type { WorkflowJson } from './harness/types';
 import { useStack } from './harness/use-stack';
@@ -22,8 +23,6 @@ import { triggerWorkflow } from './harness/workflows';
 
 const TRIGGER_NAME = 'Status changes';
 const WATCHED = ['prompt_run.completed', 'media.processing.completed'];
-/** One poll a minute (n8n picks a random second), plus execution time. */
-const NEXT_POLL_MS = 150_000;
 
 const stack = useStack();
 let emulator: RunningEmulator;
@@ -113,7 +112,7 @@ async function receivedAtLeast(workflowId: string, count: number, what: string):
 			const ids = await receivedIds(workflowId);
 			return ids.length >= count ? ids : undefined;
 		},
-		{ what, timeoutMs: NEXT_POLL_MS, intervalMs: 1000 },
+		{ what, timeoutMs: LONG_WAIT_MS, intervalMs: 1000 },
 	);
 }
 
@@ -180,5 +179,5 @@ describe('published workflow with the VideoVector Poll Trigger', () => {
 		expect(all).toHaveLength(15);
 		const finalIds = await receivedAtLeast(created.id, all.length, 'the changes after re-activation');
 		expect(finalIds).toEqual(all);
-	});
+	}, 900_000);
 });

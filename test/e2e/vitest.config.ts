@@ -12,7 +12,9 @@ export default defineConfig({
 		// Each file runs its own n8n (~0.9 GB, several seconds of CPU to boot): one at a time on 2 cores.
 		fileParallelism: false,
 		pool: 'forks',
-		testTimeout: 120_000,
+		// A bound for hung tests only: waits inside end as soon as their condition holds, but a test
+		// that restarts n8n on a loaded 2-core machine can take minutes.
+		testTimeout: 300_000,
 		// Covers n8n boot and, in the editor file, a first-time Chromium install.
 		hookTimeout: 600_000,
 		teardownTimeout: 60_000,

@@ -1,12 +1,19 @@
 /**
- * Delivery ids already turned into an execution. VideoVector delivers at least once and retries
- * with the same delivery id (contract §16.3), and its signature has no timestamp (§16.4), so this
- * list is both the "start once" guarantee and the replay protection.
+ * Envelope ids already turned into an execution. VideoVector delivers at least once and retries
+ * with the same envelope (see emulator/README.md on webhook delivery), and its signature covers the
+ * body only, so this list is both the "start once" guarantee and, with the created_at window of
+ * shared/webhooks/replay-rule.ts, the replay protection.
  */
 export interface SeenDelivery {
 	id: string;
-	/** Epoch milliseconds of acceptance. */
+	/** Epoch milliseconds from which the 24 h are counted: acceptance, or created_at if later. */
 	at: number;
+}
+
+/** The remembered ids plus the newest `at` the count bound has pushed out (0 if none). */
+export interface Remembered {
+	seen: SeenDelivery[];
+	evictedAt: number;
 }
 
 export interface DedupeLimits {
@@ -21,14 +28,21 @@ export function alreadySeen(seen: readonly SeenDelivery[], id: string): boolean 
 	return seen.some((entry) => entry.id === id);
 }
 
-/** Adds `id` (newest last) and drops what is older than the window or beyond the bound. */
+/**
+ * Adds `id` (newest last, counted from `atMs`) and drops what is older than the window or beyond
+ * the bound. An id dropped for the bound is still inside the window, so the caller must refuse
+ * envelopes created up to `evictedAt` (see checkReplayRule's floor).
+ */
 export function rememberDelivery(
 	seen: readonly SeenDelivery[],
 	id: string,
-	nowMs: number,
+	atMs: number,
+	nowMs: number = atMs,
 	limits: DedupeLimits = DEFAULT_DEDUPE_LIMITS,
-): SeenDelivery[] {
+): Remembered {
 	const fresh = seen.filter((entry) => entry.id !== id && nowMs - entry.at < limits.maxAgeMs);
-	fresh.push({ id, at: nowMs });
-	return fresh.slice(Math.max(0, fresh.length - limits.maxEntries));
+	fresh.push({ id, at: atMs });
+	const cut = Math.max(0, fresh.length - limits.maxEntries);
+	const evictedAt = fresh.slice(0, cut).reduce((latest, entry) => Math.max(latest, entry.at), 0);
+	return { seen: fresh.slice(cut), evictedAt };
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { alreadySeen, rememberDelivery } from './delivery-dedupe';
+import { checkReplayRule } from '../../shared/webhooks/replay-rule';
+import { alreadySeen, DEFAULT_DEDUPE_LIMITS, rememberDelivery } from './delivery-dedupe';
 import { endpointKindOf, type EndpointKind } from './endpoint-kind';
 import { eventSelected, indexSelected } from './event-selection';
 import { fetchFullObject } from './full-object';
@@ -89,11 +90,21 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	if (!verdict.ok) return refuse(this, verdict);
 
 	const { envelope, delivery } = verdict;
-	// The header id is what the API retries with; the envelope id is covered by the signature, so a
-	// captured delivery replayed under a made-up X-Delivery-Id is still recognised.
-	const keys = [...new Set([delivery.delivery_id, envelope.id])];
-	let seen = state.seenDeliveries(kind);
-	if (keys.some((key) => alreadySeen(seen, key) || recentDeliveries.has(scope, key))) {
+	// Only the body is signed: de-duplicate on the envelope id of this subscription, refuse a
+	// delivery id header that names another id, and refuse envelopes the memory may have forgotten.
+	const replay = checkReplayRule({
+		// The receiver's webhook-id is covered by its own signature; only the API's header is not.
+		headerId: delivery.mode === 'direct' ? delivery.delivery_id : undefined,
+		envelopeId: envelope.id,
+		createdAt: envelope.created_at,
+		nowMs,
+		windowMs: DEFAULT_DEDUPE_LIMITS.maxAgeMs,
+		floorMs: state.seenFloor(kind),
+	});
+	if (!replay.ok) return refuse(this, { ok: false, status: 400, reason: replay.reason });
+	const key = delivery.webhook_id === null ? envelope.id : `${delivery.webhook_id}/${envelope.id}`;
+	const seen = state.seenDeliveries(kind);
+	if (alreadySeen(seen, key) || recentDeliveries.has(scope, key)) {
 		this.logger.info(`VideoVector Trigger: delivery ${delivery.delivery_id} was already received; the workflow is not started again`);
 		return { webhookResponse: { received: true, duplicate: true } };
 	}
@@ -101,12 +112,12 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		return { webhookResponse: { received: true, ignored: true } };
 	}
 	// No await since the check above, so a concurrent copy cannot slip in between.
-	for (const key of keys) {
-		recentDeliveries.remember(scope, key, nowMs);
-		seen = rememberDelivery(seen, key, nowMs);
-	}
+	recentDeliveries.remember(scope, key, nowMs);
+	// Counted from created_at when that is later, so the id outlives the window its envelope is accepted in.
+	const remembered = rememberDelivery(seen, key, Math.max(nowMs, replay.createdAtMs), nowMs);
 	// Saved by n8n with the execution this delivery starts (survives restarts).
-	state.setSeenDeliveries(kind, seen);
+	state.setSeenDeliveries(kind, remembered.seen);
+	if (remembered.evictedAt > state.seenFloor(kind)) state.setSeenFloor(kind, remembered.evictedAt);
 	const item: IDataObject = { ...(envelope as IDataObject), delivery: { ...delivery } };
 	if (params.fetchFullObject && params.delivery === 'direct') Object.assign(item, await fetchFullObject(this, envelope));
 	return { webhookResponse: { received: true }, workflowData: [[{ json: item }]] };

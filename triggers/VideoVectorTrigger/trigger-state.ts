@@ -46,6 +46,7 @@ const seenSchema = z.array(z.object({ id: z.string(), at: z.number() }));
 
 const REGISTRATIONS = 'registrations';
 const SEEN = 'seenDeliveries';
+const SEEN_FLOOR = 'seenDeliveriesFloor';
 
 function section(staticData: IDataObject, key: string): IDataObject {
 	const value = staticData[key];
@@ -83,5 +84,15 @@ export class TriggerState {
 
 	setSeenDeliveries(kind: EndpointKind, seen: SeenDelivery[]): void {
 		this.staticData[SEEN] = { ...section(this.staticData, SEEN), [kind]: seen as unknown as IDataObject[] };
+	}
+
+	/** Envelopes created at or before this instant were forgotten early (memory bound) and are refused. */
+	seenFloor(kind: EndpointKind): number {
+		const value = section(this.staticData, SEEN_FLOOR)[kind];
+		return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+	}
+
+	setSeenFloor(kind: EndpointKind, floorMs: number): void {
+		this.staticData[SEEN_FLOOR] = { ...section(this.staticData, SEEN_FLOOR), [kind]: floorMs };
 	}
 }

@@ -10,7 +10,13 @@ async function main(): Promise<void> {
 	const file = process.argv[2];
 	let receiver: RunningReceiver;
 	try {
-		receiver = await startReceiver(loadReceiverConfig(file === undefined ? {} : { file }));
+		receiver = await startReceiver(loadReceiverConfig(file === undefined ? {} : { file }), {
+			// Nothing can be stored any more: exit non-zero so the orchestrator restarts the process.
+			onFatal: (error) => {
+				process.stderr.write(`Receiver store failed: ${errorText(error)}\n`);
+				process.exit(1);
+			},
+		});
 	} catch (error) {
 		const message = error instanceof ConfigError ? error.message : `Receiver failed to start: ${errorText(error)}`;
 		process.stderr.write(`${message}\n`);

@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
@@ -11,7 +11,9 @@ import { createReceiverServer } from './http/receiver-server';
 import { createDeliveryHandler } from './ingest/delivery-handler';
 import { loadOctokitVerify } from './ingest/octokit-verify';
 import { SignatureVerifier } from './ingest/signature-verifier';
+import { errorText } from './log/error-text';
 import { createJsonLogger, type Logger } from './log/logger';
+import { cachedSample } from './metrics/cached-sample';
 import { createReceiverMetrics, type ReceiverMetrics } from './metrics/receiver-metrics';
 import { Router } from './routing/router';
 import type { DeliveryStore } from './store/delivery-store';
@@ -33,6 +35,11 @@ export interface ReceiverOptions {
 	idlePollMs?: number;
 	/** See LaneDeps.maxUnconfirmedMarks. Default 1. */
 	maxUnconfirmedMarks?: number;
+	/**
+	 * The store's writer died and cannot come back: the CLI exits non-zero so an orchestrator
+	 * restarts it. Embedders decide for themselves; /readyz fails either way.
+	 */
+	onFatal?: (error: Error) => void;
 }
 
 export interface RunningReceiver {
@@ -40,6 +47,8 @@ export interface RunningReceiver {
 	url: string;
 	/** Full URL to register as the VideoVector webhook (base URL + configured path). */
 	deliveryUrl: string;
+	/** Where /admin and /metrics are served: the ops listener, or `url` when there is none. */
+	opsUrl: string;
 	port: number;
 	config: ReceiverConfig;
 	metrics: ReceiverMetrics;
@@ -49,6 +58,8 @@ export interface RunningReceiver {
 
 export const DATABASE_FILE = 'receiver.sqlite';
 const HOUR = 3_600_000;
+/** Queue depth on /metrics is at most this old (a typical scrape interval is 15 s or more). */
+const QUEUE_DEPTH_MAX_AGE_MS = 5_000;
 
 function secretsOf(config: ReceiverConfig): string[] {
 	const targetSecrets = config.routes.flatMap((route) => route.targets.map((target) => target.secret));
@@ -88,10 +99,16 @@ export async function startReceiver(input: ReceiverConfigInput | ReceiverConfig,
 	await loadOctokitVerify();
 	const clock = options.clock ?? systemClock;
 	const logger = options.logger ?? createJsonLogger({ level: config.log.level, knownSecrets: secretsOf(config), now: () => clock.now() });
-	const store = options.store ?? new SqliteDeliveryStore({ file: join(config.dataDir, DATABASE_FILE), groupCommit: config.groupCommit });
+	const store =
+		options.store ??
+		new SqliteDeliveryStore({ file: join(config.dataDir, DATABASE_FILE), groupCommit: config.groupCommit, walSizeLimitBytes: config.walSizeLimitBytes });
+	store.onWriterFailure?.((error) => {
+		logger.error('store.writer_failed', { error: errorText(error) });
+		options.onFatal?.(error);
+	});
 	const router = new Router(config.routes);
-	const metrics = createReceiverMetrics(async () =>
-		(await store.queueDepth()).map((depth) => ({ labels: { target: depth.target }, value: depth.pending })),
+	const metrics = createReceiverMetrics(
+		cachedSample(async () => (await store.queueDepth()).map((depth) => ({ labels: { target: depth.target }, value: depth.pending })), QUEUE_DEPTH_MAX_AGE_MS),
 	);
 	const ingest = new IngestActivity({ concurrency: config.forward.burstConcurrency, maxYieldMs: config.forward.burstYieldMs }, clock);
 	const forwarder = new Forwarder(router.targets, {
@@ -121,21 +138,33 @@ export async function startReceiver(input: ReceiverConfigInput | ReceiverConfig,
 		clock,
 		logBodies: config.log.bodies,
 		isAccepting: () => accepting,
+		replayWindowMs: config.retentionHours * HOUR,
 	});
 	const handleDelivery = (request: IncomingMessage, response: ServerResponse): Promise<void> => ingest.track(() => handleOneDelivery(request, response));
-	const app = createApp({
+	const appDeps = {
 		ingestPath: config.path,
 		handleDelivery,
-		ops: { registry: metrics.registry, isReady: () => accepting },
+		ops: {
+			registry: metrics.registry,
+			notReadyReason: () => (!accepting ? 'shutting_down' : store.writerFailure?.() !== undefined ? 'store_failed' : undefined),
+			metricsToken: config.metricsToken,
+		},
 		admin: { token: config.adminToken, store, clock, logger, notify },
 		logger,
-	});
-	const server = createReceiverServer({ ingestPath: config.path, handleDelivery, app, logger });
+	};
+	const separateOps = config.opsListen !== undefined;
+	const app = createApp({ ...appDeps, serves: { deliveries: true, ops: !separateOps } });
+	const server = createReceiverServer({ ingestPath: config.path, handleDelivery, app, logger, limits: config.listen });
+	// /admin and /metrics on a listener of their own (loopback by default), never on the public one.
+	const opsServer = separateOps ? createServer(createApp({ ...appDeps, serves: { deliveries: false, ops: true } })) : undefined;
 
 	let address: AddressInfo;
+	let opsAddress: AddressInfo | undefined;
 	try {
 		address = await listen(server, config.listen.host, config.listen.port);
+		if (opsServer !== undefined && config.opsListen !== undefined) opsAddress = await listen(opsServer, config.opsListen.host, config.opsListen.port);
 	} catch (error) {
+		server.close();
 		await store.close();
 		throw error;
 	}
@@ -149,6 +178,7 @@ export async function startReceiver(input: ReceiverConfigInput | ReceiverConfig,
 		clock,
 		logger,
 		retentionMs: config.retentionHours * HOUR,
+		deadLetterRetentionMs: config.deadLetterRetentionHours * HOUR,
 		intervalMs: HOUR,
 	});
 
@@ -162,6 +192,8 @@ export async function startReceiver(input: ReceiverConfigInput | ReceiverConfig,
 			accepting = false;
 			logger.info('receiver.stopping', {});
 			const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+			opsServer?.close();
+			opsServer?.closeAllConnections();
 			server.closeIdleConnections();
 			// Requests already being stored finish (they were promised an answer); then forwards drain.
 			if (!(await within(serverClosed, config.shutdownGraceMs))) server.closeAllConnections();
@@ -174,5 +206,6 @@ export async function startReceiver(input: ReceiverConfigInput | ReceiverConfig,
 		return closing;
 	};
 
-	return { url, deliveryUrl: `${url}${config.path}`, port: address.port, config, metrics, close };
+	const opsUrl = opsAddress === undefined ? url : `http://${opsAddress.family === 'IPv6' ? `[${opsAddress.address}]` : opsAddress.address}:${opsAddress.port}`;
+	return { url, deliveryUrl: `${url}${config.path}`, opsUrl, port: address.port, config, metrics, close };
 }

@@ -10,7 +10,7 @@ import { cleanupAfterEach, makeTempDir } from './support/harness';
 const track = cleanupAfterEach();
 
 const minimalEnv = {
-	RECEIVER_SECRETS: 'secret-one',
+	RECEIVER_SECRETS: 'secret-one-0123456789',
 	RECEIVER_WEBHOOK_IDS: 'wh_1',
 	RECEIVER_TARGET_URLS: 'http://127.0.0.1:5678/webhook/a',
 };
@@ -28,8 +28,8 @@ function configError(run: () => unknown): string {
 describe('configuration', () => {
 	it('fills defaults from a minimal environment', () => {
 		const config = loadReceiverConfig({ env: minimalEnv });
-		expect(config.listen).toEqual({ host: '127.0.0.1', port: 8787 });
-		expect(config.secrets).toEqual([{ secret: 'secret-one' }]);
+		expect(config.listen).toEqual({ host: '127.0.0.1', port: 8787, headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 1_024 });
+		expect(config.secrets).toEqual([{ secret: 'secret-one-0123456789' }]);
 		expect(config.routes).toEqual([{ events: ['prompt_run.*', 'export.*'], targets: [{ url: 'http://127.0.0.1:5678/webhook/a', headers: {} }] }]);
 		expect(config.retry).toEqual({ maxAttempts: 8, baseDelayMs: 1000, maxDelayMs: 300_000, jitterRatio: 0.3 });
 		expect(config.bodyLimitBytes).toBe(1024 * 1024);
@@ -44,14 +44,14 @@ describe('configuration', () => {
 			file,
 			JSON.stringify({
 				listen: { port: 9000 },
-				secrets: [{ secret: 'new-secret' }, { secret: 'old-secret', validUntil: '2030-01-01T00:00:00Z' }],
+				secrets: [{ secret: 'new-secret-0123456789' }, { secret: 'old-secret-0123456789', validUntil: '2030-01-01T00:00:00Z' }],
 				webhookIds: ['wh_1'],
 				routes: [{ events: ['export.ready'], indexIds: ['idx_1'], targets: [{ name: 'exports', url: 'https://n8n.example.com/webhook/x' }] }],
 			}),
 		);
 		const config = loadReceiverConfig({ env: { RECEIVER_CONFIG: file, RECEIVER_PORT: '9100' } });
 		expect(config.listen.port).toBe(9100);
-		expect(config.secrets[1]).toEqual({ secret: 'old-secret', validUntil: '2030-01-01T00:00:00Z' });
+		expect(config.secrets[1]).toEqual({ secret: 'old-secret-0123456789', validUntil: '2030-01-01T00:00:00Z' });
 		expect(config.routes[0]!.targets[0]!.name).toBe('exports');
 	});
 

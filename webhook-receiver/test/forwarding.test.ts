@@ -25,7 +25,7 @@ describe('forwarding', () => {
 			}),
 		);
 		// Odd spacing and key order: any re-serialisation would change these bytes.
-		const body = '{ "event":"prompt_run.completed",  "id":"evt_bytes", "data":{"run_id":"run_9","status":"completed"} }';
+		const body = `{ "event":"prompt_run.completed",  "id":"evt_bytes", "data":{"run_id":"run_9","status":"completed"},"created_at" : "${new Date().toISOString()}" }`;
 		const response = await post(receiver.deliveryUrl, body, deliveryHeaders(body, { deliveryId: 'evt_bytes' }));
 		expect(response.status).toBe(200);
 		await waitFor(() => target.accepted.length === 1, 'the forward');

@@ -83,7 +83,7 @@ describe('health, readiness and metrics', () => {
 			clock,
 			idlePollMs: 3_600_000,
 		});
-		const body = envelopeBody({ id: 'evt_old' });
+		const body = envelopeBody({ id: 'evt_old', createdAt: new Date(clock.now()).toISOString() });
 		await post(receiver.deliveryUrl, body, deliveryHeaders(body, { deliveryId: 'evt_old' }));
 		await waitFor(() => target.requests.length === 1, 'the forward to start');
 		const lookup = () => send(`${receiver.url}/admin/deliveries/evt_old`, { headers: adminHeaders });

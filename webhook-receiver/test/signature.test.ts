@@ -32,7 +32,7 @@ async function setup() {
 	return { target, receiver, isStored };
 }
 
-describe('signature verification (§16.4)', () => {
+describe('signature verification (sha256 HMAC of the raw body)', () => {
 	it('accepts a delivery signed with the current secret and forwards it', async () => {
 		const { target, receiver, isStored } = await setup();
 		const body = envelopeBody({ id: 'evt_valid' });

@@ -17,6 +17,7 @@ const delivery = (deliveryId: string, overrides: Partial<NewDelivery> = {}): New
 	body: new TextEncoder().encode(`{"id":"${deliveryId}"}`),
 	receivedAt: 1,
 	attemptId: null,
+	createdAt: null,
 	targets: ['a'],
 	...overrides,
 });

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { WAIT_MS } from '../harness/patience';
 import { CdpConnection } from './cdp';
 import { Page } from './page';
 
@@ -58,7 +59,7 @@ export class Browser {
 			detached: true,
 		});
 		try {
-			const url = await waitForDevtoolsUrl(child, 30_000);
+			const url = await waitForDevtoolsUrl(child, WAIT_MS);
 			return new Browser(child, await CdpConnection.connect(url), profile);
 		} catch (error) {
 			if (child.pid) process.kill(-child.pid, 'SIGKILL');

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 
+import { WAIT_MS } from '../harness/patience';
 import type { CdpConnection } from './cdp';
 
 export interface Point {
@@ -55,7 +56,7 @@ export class Page {
 		await this.send('Network.setCookie', { name, value, url });
 	}
 
-	async goto(url: string, timeoutMs = 60_000): Promise<void> {
+	async goto(url: string, timeoutMs = WAIT_MS): Promise<void> {
 		const loaded = this.cdp.waitForEvent('Page.loadEventFired', this.sessionId, timeoutMs);
 		const { errorText } = await this.send<{ errorText?: string }>('Page.navigate', { url });
 		if (errorText) throw new Error(`navigation to ${url} failed: ${errorText}`);
@@ -76,7 +77,7 @@ export class Page {
 	}
 
 	/** Re-evaluates `expression` until it is truthy and returns that value. */
-	async waitFor<T>(expression: string, what: string, timeoutMs = 30_000): Promise<T> {
+	async waitFor<T>(expression: string, what: string, timeoutMs = WAIT_MS): Promise<T> {
 		const deadline = performance.now() + timeoutMs;
 		let last: unknown;
 		while (performance.now() < deadline) {
@@ -93,9 +94,10 @@ export class Page {
 
 	/**
 	 * Re-evaluates `expression` until it is truthy and has not changed for `settleMs` (lists that
-	 * render progressively or animate in), then returns it.
+	 * render progressively or animate in), then returns it. The settle windows are wide because a
+	 * starved renderer can pause a list half-drawn for a few hundred milliseconds on a busy machine.
 	 */
-	async waitForStable<T>(expression: string, what: string, settleMs = 400, timeoutMs = 30_000): Promise<T> {
+	async waitForStable<T>(expression: string, what: string, settleMs = 1_000, timeoutMs = WAIT_MS): Promise<T> {
 		const deadline = performance.now() + timeoutMs;
 		let previous = '';
 		let since = performance.now();
@@ -134,7 +136,7 @@ export class Page {
 	 * (`clickCount` 2 = double-click).
 	 */
 	async click(elementExpression: string, what: string, clickCount = 1): Promise<void> {
-		const point = await this.waitForStable<Point>(centreExpression(elementExpression), what, 200);
+		const point = await this.waitForStable<Point>(centreExpression(elementExpression), what, 500);
 		await this.clickAt(point, clickCount);
 	}
 

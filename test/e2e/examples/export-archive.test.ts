@@ -11,6 +11,7 @@ import { createConnector, exportFile, exportIndex, exportRunToConnector, loggedR
 import { installExample } from './support/install';
 import { linkReceiver, newReceiverSecret, type ReceiverLink } from './support/receiver';
 import { useExampleStack } from './support/use-example-stack';
+import { WAIT_MS } from '../harness/patience';
 
 /**
  * Example 3 (examples/03-export-to-archive.json) in a real n8n: export.ready from the emulator goes
@@ -32,7 +33,7 @@ function archived(): RecordedRequest[] {
 
 /** Each export arrived downstream exactly once, with the bytes the API serves for it. */
 async function expectArchivedOnce(exportIds: string[], before: number): Promise<void> {
-	const posts = (await sinks().downstream.waitForRequests(before + exportIds.length, { method: 'POST', path: ARCHIVE_PATH })).slice(before);
+	const posts = (await sinks().downstream.waitForRequests(before + exportIds.length, { method: 'POST', path: ARCHIVE_PATH }, WAIT_MS)).slice(before);
 	expect(tally(posts.map((post) => post.headers['x-videovector-export-id'] ?? 'missing'))).toEqual(once(exportIds));
 	for (const post of posts) {
 		const exportId = post.headers['x-videovector-export-id'] as string;
@@ -93,9 +94,9 @@ describe('example 3: export ready → download → downstream endpoint', () => {
 		let exportIds: string[];
 		try {
 			exportIds = [await exportIndex(stack().emulator, indexId)];
-			await sinks().downstream.waitForRequests(before + 1, { method: 'POST', path: ARCHIVE_PATH });
+			await sinks().downstream.waitForRequests(before + 1, { method: 'POST', path: ARCHIVE_PATH }, WAIT_MS);
 			exportIds.push(await exportIndex(stack().emulator, indexId));
-			await sinks().downstream.waitForRequests(before + 2, { method: 'POST', path: ARCHIVE_PATH });
+			await sinks().downstream.waitForRequests(before + 2, { method: 'POST', path: ARCHIVE_PATH }, WAIT_MS);
 		} finally {
 			control.faults.clear();
 			control.faults.webhooks(null);
@@ -110,11 +111,11 @@ describe('example 3: export ready → download → downstream endpoint', () => {
 		const before = archived().length;
 		const executionsBefore = (await successfulExecutions(stack(), workflow.id)).length;
 		const first = await exportIndex(stack().emulator, indexId);
-		await sinks().downstream.waitForRequests(before + 1, { method: 'POST', path: ARCHIVE_PATH });
+		await sinks().downstream.waitForRequests(before + 1, { method: 'POST', path: ARCHIVE_PATH }, WAIT_MS);
 
 		// The receiver stores these while n8n is down and forwards them once it is back. (Events that
 		// arrive during n8n's own shutdown are a separate, known n8n limitation: see examples/README.md.)
-		await stack().n8n.stop();
+		await stack().stopN8n();
 		const whileDown = [await exportIndex(stack().emulator, indexId), await exportIndex(stack().emulator, indexId), await exportIndex(stack().emulator, indexId)];
 		await stack().restart();
 		const after = await exportIndex(stack().emulator, indexId);
@@ -122,7 +123,7 @@ describe('example 3: export ready → download → downstream endpoint', () => {
 		const exportIds = [first, ...whileDown, after];
 		await expectArchivedOnce(exportIds, before);
 		// An event n8n accepted while stopping may come again; it then stops at "Not archived yet?".
-		await waitForExecutions(stack().client, workflow.id, executionsBefore + 5, 60_000);
+		await waitForExecutions(stack().client, workflow.id, executionsBefore + 5);
 		const executions = await successfulExecutions(stack(), workflow.id);
 		const exportOf = (execution: Execution) => String(nodeOutput(execution, 'Get export')[0]?.export_id);
 		const sent = executionsThatRan(executions, 'Send to archive').map(exportOf).filter((exportId) => exportIds.includes(exportId));

@@ -47,7 +47,7 @@ async function executionFor(runId: string): Promise<Execution> {
 			if (mine.length > 1) throw new Error(`run ${runId} was handled ${mine.length} times`);
 			return mine[0];
 		},
-		{ what: `the execution for run ${runId}`, timeoutMs: 60_000 },
+		{ what: `the execution for run ${runId}` },
 	);
 }
 
@@ -85,7 +85,6 @@ async function expectRepaired(runId: string, retries: string[]): Promise<{ repai
 async function streamConnected(): Promise<void> {
 	await pollUntil(async () => (stack().emulator.control.sse.openConnections() >= 1 ? true : undefined), {
 		what: 'the event-stream trigger to connect',
-		timeoutMs: 30_000,
 	});
 }
 

@@ -7,6 +7,7 @@ import { saveCredential, smtpCredential } from './support/credentials';
 import { createScenePrompt, deliveryAttemptsForRun, getRun, indexWithMedia, loggedRequests, mediaCount, type SeededIndex, startRun } from './support/emulator';
 import { installExample } from './support/install';
 import { PATIENT_WEBHOOK_RETRIES, useExampleStack } from './support/use-example-stack';
+import { WAIT_MS } from '../harness/patience';
 
 /**
  * Example 1 (examples/01-run-finished-alert.json) in a real n8n: the VideoVector Trigger registered
@@ -30,8 +31,8 @@ function runIdOf(text: string): string {
 
 /** Each run got exactly one Slack message and one email, saying what the API says about it. */
 async function expectOneAlertPerRun(runIds: string[], before: { slack: number; mail: number }): Promise<void> {
-	const slack = (await sinks().slack.waitForMessages(before.slack + runIds.length)).slice(before.slack);
-	const mail = (await sinks().smtp.waitForMessages(before.mail + runIds.length)).slice(before.mail);
+	const slack = (await sinks().slack.waitForMessages(before.slack + runIds.length, WAIT_MS)).slice(before.slack);
+	const mail = (await sinks().smtp.waitForMessages(before.mail + runIds.length, WAIT_MS)).slice(before.mail);
 	expect(tally(slack.map((message) => runIdOf(message.text)))).toEqual(once(runIds));
 	expect(tally(mail.map((message) => runIdOf(message.subject)))).toEqual(once(runIds));
 
@@ -105,12 +106,12 @@ describe('example 1: run finished → Slack message and email', () => {
 		try {
 			control.faults.add({ kind: 'rate_limit', method: 'GET', path: '/prompt-runs/*', next: 3, retryAfterSeconds: 1 });
 			const limited = await startRun(stack().emulator, healthy);
-			await sinks().slack.waitForMessages(before.slack + 1);
+			await sinks().slack.waitForMessages(before.slack + 1, WAIT_MS);
 			control.faults.add({ kind: 'server_error', method: 'GET', path: '/prompt-runs/*', next: 3, status: 503 });
 			const unavailable = await startRun(stack().emulator, mixed);
-			await sinks().slack.waitForMessages(before.slack + 2);
+			await sinks().slack.waitForMessages(before.slack + 2, WAIT_MS);
 			const calm = await startRun(stack().emulator, broken);
-			await sinks().slack.waitForMessages(before.slack + 3);
+			await sinks().slack.waitForMessages(before.slack + 3, WAIT_MS);
 
 			// The faults really happened: the workflow's reads were refused, then retried to success …
 			const statuses = (runId: string) => loggedRequests(stack().emulator, 'GET', new RegExp(`^/prompt-runs/${runId}$`)).map((request) => request.status);
@@ -135,11 +136,11 @@ describe('example 1: run finished → Slack message and email', () => {
 		const before = sinkCounts();
 		const executionsBefore = (await successfulExecutions(stack(), workflow.id)).length;
 		const first = await startRun(stack().emulator, healthy);
-		await sinks().slack.waitForMessages(before.slack + 1);
+		await sinks().slack.waitForMessages(before.slack + 1, WAIT_MS);
 
 		// These runs finish while n8n is down; the emulator re-delivers until n8n is back. (Events that
 		// arrive during n8n's own shutdown are a separate, known n8n limitation: see examples/README.md.)
-		await stack().n8n.stop();
+		await stack().stopN8n();
 		const whileDown = [await startRun(stack().emulator, mixed), await startRun(stack().emulator, broken), await startRun(stack().emulator, healthy)];
 		await stack().restart();
 		const after = await startRun(stack().emulator, mixed);
@@ -153,7 +154,7 @@ describe('example 1: run finished → Slack message and email', () => {
 			throw error;
 		});
 		// An event n8n accepted while stopping may come again; it then stops at "Not alerted yet?".
-		await waitForExecutions(stack().client, workflow.id, executionsBefore + 5, 60_000);
+		await waitForExecutions(stack().client, workflow.id, executionsBefore + 5);
 		const executions = await successfulExecutions(stack(), workflow.id);
 		const runOf = (execution: Execution) => String(nodeOutput(execution, 'Get run')[0]?.run_id);
 		const alerted = executionsThatRan(executions, 'Post to Slack').map(runOf).filter((runId) => runIds.includes(runId));

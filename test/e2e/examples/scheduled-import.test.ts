@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { listExecutions, nodeOutput } from '../harness/executions';
+import { executionIdsIncludingRunning, nodeOutput } from '../harness/executions';
 import { pollUntil } from '../harness/poll';
 import type { Execution, Workflow } from '../harness/types';
 import { successfulExecutions } from './support/checks';
@@ -134,18 +134,19 @@ describe('example 2: import on a schedule, then process the new media', () => {
 	});
 
 	it('runs on its schedule once published', async () => {
-		const everyFiveSeconds = { rule: { interval: [{ field: 'seconds', secondsInterval: 5 }] } };
-		const { workflow, indexId } = await exampleForNewIndex('Media on a timer', { [TRIGGER]: everyFiveSeconds });
+		// A first tick within 30 s, and the next one 30 s after it: the workflow is unpublished as soon as
+		// the first execution exists, long before a second tick could start another import beside it.
+		const everyThirtySeconds = { rule: { interval: [{ field: 'seconds', secondsInterval: 30 }] } };
+		const { workflow, indexId } = await exampleForNewIndex('Media on a timer', { [TRIGGER]: everyThirtySeconds });
 		await stack().publish(workflow.id);
-		let scheduled: Execution;
+		let first: string;
 		try {
-			scheduled = await pollUntil(
-				async () => (await listExecutions(stack().client, workflow.id)).find((execution) => execution.finished || execution.stoppedAt !== null),
-				{ what: 'the first scheduled execution', timeoutMs: 30_000 },
-			);
+			first = await pollUntil(async () => (await executionIdsIncludingRunning(stack().client, workflow.id))[0], { what: 'the first scheduled execution to start' });
 		} finally {
 			await stack().unpublish(workflow.id);
 		}
+		const scheduled = await stack().waitForExecution(first);
+		expect(await executionIdsIncludingRunning(stack().client, workflow.id)).toEqual([first]);
 		expect(scheduled.mode).toBe('trigger');
 		await expectOneImportAndOneRun(indexId, summaryOf(scheduled, 'Summary'));
 		expect((await successfulExecutions(stack(), workflow.id)).length).toBeGreaterThanOrEqual(1);

@@ -20,6 +20,7 @@ import { ARCHIVE_PATH, type ExampleEnvironment, installExampleEnvironment } from
 import { callToolLikeTheAgent } from './support/tool-path';
 import { CLOCK_SCALE, PATIENT_WEBHOOK_RETRIES } from './support/use-example-stack';
 import { screenshotDir } from '../browser/screenshot-dir';
+import { WAIT_MS } from '../harness/patience';
 
 /**
  * The examples exactly as `npm start` sets them up (installExampleEnvironment, against the emulator
@@ -33,6 +34,7 @@ const SCREENSHOTS = screenshotDir();
 let stateDir: string;
 let environment: ExampleEnvironment | undefined;
 let browser: Browser | undefined;
+let chromium: string;
 let page: Page;
 
 function install(target: Stack): Promise<ExampleEnvironment> {
@@ -74,6 +76,8 @@ function workflowOf(key: keyof typeof EXAMPLES) {
 beforeAll(async () => {
 	stateDir = mkdtempSync(path.join(tmpdir(), 'vv-example-state-'));
 	mkdirSync(SCREENSHOTS, { recursive: true });
+	// In the hook (its bound covers a first-time apt-get install of minutes), not in the test's own time.
+	chromium = await ensureChromium(consoleLog);
 });
 
 afterAll(async () => {
@@ -98,7 +102,7 @@ describe('the examples as npm start installs them', () => {
 	});
 
 	it('shows each example in the editor, for the README screenshots', async () => {
-		browser = await Browser.launch(await ensureChromium(consoleLog));
+		browser = await Browser.launch(chromium);
 		page = await browser.newPage({ width: 1600, height: 900 });
 		await signIn(page, stack().origin, stack().client.cookie);
 		for (const [key, file] of Object.entries(EXAMPLES) as Array<[keyof typeof EXAMPLES, string]>) {
@@ -110,7 +114,8 @@ describe('the examples as npm start installs them', () => {
 			const shot = path.join(SCREENSHOTS, `examples-${file.replace(/\.json$/, '.png')}`);
 			await page.screenshot(shot);
 		}
-	});
+		// Five editor loads, each waiting for the canvas to settle: minutes when the renderer is starved.
+	}, 600_000);
 
 	it('runs every example against the emulator’s demo data through the environment’s sinks and receiver', async () => {
 		const env = environment as ExampleEnvironment;
@@ -124,14 +129,14 @@ describe('the examples as npm start installs them', () => {
 		const imported = await stack().runManually(workflowOf('scheduledImport'), 'Every hour');
 		const [summary] = nodeOutput(imported, 'Summary');
 		expect(summary).toMatchObject({ files_imported: 4, media_processed: expect.any(Number), run_status: expect.stringMatching(/^completed/) });
-		const [slack] = await env.sinks.slack.waitForMessages(1);
-		const [mail] = await env.sinks.smtp.waitForMessages(1);
+		const [slack] = await env.sinks.slack.waitForMessages(1, WAIT_MS);
+		const [mail] = await env.sinks.smtp.waitForMessages(1, WAIT_MS);
 		expect(slack?.text).toContain(`Prompt run ${String(summary?.run_id)} `);
 		expect(mail?.subject).toContain(`Prompt run ${String(summary?.run_id)} `);
 
 		// Example 3 gets the export through the receiver the environment started.
 		const exportId = await exportIndex(stack().emulator, indexId);
-		const [archived] = await env.sinks.downstream.waitForRequests(1, { method: 'POST', path: ARCHIVE_PATH });
+		const [archived] = await env.sinks.downstream.waitForRequests(1, { method: 'POST', path: ARCHIVE_PATH }, WAIT_MS);
 		expect(archived?.headers['x-videovector-export-id']).toBe(exportId);
 
 		// Example 5's tool lists the demo index.

@@ -1,4 +1,5 @@
 import type { N8nClient } from '../../../scripts/n8n/n8n-client';
+import { WAIT_MS } from './patience';
 import { pollUntil } from './poll';
 import type { Execution, NodeItem, NodeRun, Workflow } from './types';
 
@@ -21,7 +22,7 @@ export async function startManualRun(client: N8nClient, workflow: Workflow, trig
 }
 
 /** The execution with its data, once it has finished (saving happens after the run, so poll). */
-export async function waitForExecution(client: N8nClient, id: string, timeoutMs = 60_000): Promise<Execution> {
+export async function waitForExecution(client: N8nClient, id: string, timeoutMs = WAIT_MS): Promise<Execution> {
 	return pollUntil(
 		async () => {
 			const res = await client.raw('GET', `/api/v1/executions/${id}?includeData=true`, { auth: 'apiKey' });
@@ -48,12 +49,23 @@ export async function listExecutions(client: N8nClient, workflowId: string): Pro
 	return page.data;
 }
 
+/**
+ * Ids of every execution of a workflow, running ones included (the plain list leaves those out),
+ * oldest first: to act as soon as a trigger has started one.
+ */
+export async function executionIdsIncludingRunning(client: N8nClient, workflowId: string): Promise<string[]> {
+	const running = await client.api<{ data: Execution[] }>('GET', `/executions?workflowId=${encodeURIComponent(workflowId)}&status=running&limit=250`);
+	const finished = await listExecutions(client, workflowId);
+	const ids = new Set([...running.data, ...finished].map((execution) => execution.id));
+	return [...ids].sort((a, b) => Number(a) - Number(b));
+}
+
 /** Waits until at least `count` finished executions of the workflow are saved. */
 export async function waitForExecutions(
 	client: N8nClient,
 	workflowId: string,
 	count: number,
-	timeoutMs = 30_000,
+	timeoutMs = WAIT_MS,
 ): Promise<Execution[]> {
 	return pollUntil(
 		async () => {

@@ -1,5 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 
+import { WAIT_MS } from './patience';
+
 export interface PollOptions {
 	/** What is awaited, for the timeout message. */
 	what: string;
@@ -13,7 +15,7 @@ export interface PollOptions {
  * the state rather than for a fixed time.
  */
 export async function pollUntil<T>(probe: () => Promise<T | undefined>, options: PollOptions): Promise<T> {
-	const deadline = performance.now() + (options.timeoutMs ?? 30_000);
+	const deadline = performance.now() + (options.timeoutMs ?? WAIT_MS);
 	let lastError: unknown;
 	while (performance.now() < deadline) {
 		try {
@@ -25,5 +27,5 @@ export async function pollUntil<T>(probe: () => Promise<T | undefined>, options:
 		await delay(options.intervalMs ?? 100);
 	}
 	const cause = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-	throw new Error(`timed out after ${options.timeoutMs ?? 30_000} ms waiting for ${options.what}${cause}`);
+	throw new Error(`timed out after ${options.timeoutMs ?? WAIT_MS} ms waiting for ${options.what}${cause}`);
 }

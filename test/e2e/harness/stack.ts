@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 import { installPackedPackage, type PackageManifest } from '../../../scripts/n8n/community-package';
@@ -11,8 +11,7 @@ import {
 	upsertCredential,
 	type VideoVectorCredentialData,
 } from '../../../scripts/n8n/credential';
-import { freePort } from '../../../scripts/n8n/free-port';
-import { launchN8n } from '../../../scripts/n8n/launch';
+import type { LaunchOptions } from '../../../scripts/n8n/launch';
 import { silentLog } from '../../../scripts/n8n/log';
 import { N8nClient } from '../../../scripts/n8n/n8n-client';
 import type { RunningN8n } from '../../../scripts/n8n/n8n-process';
@@ -20,6 +19,7 @@ import { type NodeRuntime, resolveNodeRuntime } from '../../../scripts/n8n/node-
 import { createApiKey, signInOwner } from '../../../scripts/n8n/owner';
 import { n8nPaths, type N8nPaths } from '../../../scripts/n8n/paths';
 import { type RunningEmulator, startEmulator, type StartEmulatorOptions } from '../../../emulator/app';
+import { launchOnFreePorts, relaunchOnSamePorts } from './launch-on-free-ports';
 import { runManually, waitForExecution, waitForExecutions } from './executions';
 import { attachCredential, fillTemplate } from './template';
 import type { Execution, Workflow, WorkflowJson } from './types';
@@ -44,6 +44,10 @@ export interface NodeTypeInfo {
 	[extra: string]: unknown;
 }
 
+// n8n's own graceful shutdown waits up to 30 s for running executions; a SIGKILL before that would
+// lose them (and the static data saved with them) when the machine is slow, so wait longer.
+const STOP_GRACE_MS = 60_000;
+
 // Fixed so `n8n` CLI commands run beside the server can decrypt the same credentials.
 const ENCRYPTION_KEY = 'videovector-e2e-encryption-key';
 
@@ -54,6 +58,9 @@ const ENCRYPTION_KEY = 'videovector-e2e-encryption-key';
  * to boot.
  */
 export class Stack {
+	/** Where the current n8n process's lines start in the log file (restarts append to it). */
+	private logStart = 0;
+
 	private constructor(
 		readonly paths: N8nPaths,
 		readonly runtime: NodeRuntime,
@@ -64,7 +71,7 @@ export class Stack {
 		readonly pkg: PackageManifest | null,
 		readonly credential: StoredCredential | null,
 		readonly credentialData: VideoVectorCredentialData,
-		private readonly restartOptions: Parameters<typeof launchN8n>[0],
+		private readonly restartOptions: LaunchOptions,
 	) {}
 
 	static async start(options: StackOptions): Promise<Stack> {
@@ -77,17 +84,14 @@ export class Stack {
 			const pkg = options.tarball ? await installPackedPackage(options.tarball, userFolder) : null;
 			const emulator = await startEmulator(options.emulator);
 			cleanup.push(() => emulator.close());
-			const launchOptions = {
+			const { n8n, options: launchOptions } = await launchOnFreePorts({
 				paths,
 				runtime,
 				userFolder,
-				port: await freePort(),
-				brokerPort: await freePort(),
 				encryptionKey: ENCRYPTION_KEY,
 				logLevel: options.logLevel ?? 'info',
 				extraEnv: options.env,
-			};
-			const n8n = await launchN8n(launchOptions);
+			});
 			cleanup.push(() => n8n.stop());
 			const client = new N8nClient(n8n.origin);
 			await signInOwner(client);
@@ -191,21 +195,36 @@ export class Stack {
 		return testCredential(this.client, this.requireCredential(), { ...this.credentialData, ...override });
 	}
 
+	/** Stops n8n (with the same grace as `restart`) and leaves it down until `restart`. */
+	stopN8n(): Promise<void> {
+		return this.running.stop(STOP_GRACE_MS);
+	}
+
 	/** Stops n8n and starts it again on the same data folder and port; signs in again. */
 	async restart(): Promise<void> {
-		await this.running.stop();
-		this.running = await launchN8n(this.restartOptions);
+		await this.running.stop(STOP_GRACE_MS);
+		this.logStart = existsSync(this.running.logFile) ? statSync(this.running.logFile).size : 0;
+		this.running = await relaunchOnSamePorts(this.restartOptions);
 		await signInOwner(this.client);
 	}
 
-	/** The last `lines` lines of n8n's log (all restarts append to the same file). */
+	/** The last `lines` lines of n8n's log (all restarts append to the same file), for failure output. */
 	logs(lines = 80): string {
 		return this.running.logTail(lines);
 	}
 
+	/**
+	 * Everything the current n8n process logged so far (since the last start or `restart`), whole:
+	 * assertions on the log read this, never a fixed tail, which a busy start-up can push a line out of.
+	 */
+	logSinceStart(): string {
+		if (!existsSync(this.running.logFile)) return '';
+		return readFileSync(this.running.logFile).subarray(this.logStart).toString('utf8');
+	}
+
 	/** Stops n8n and the emulator and deletes the data folder (kept when VV_E2E_KEEP=1). */
 	async stop(): Promise<void> {
-		await this.running.stop();
+		await this.running.stop(STOP_GRACE_MS);
 		await this.emulator.close();
 		if (process.env.VV_E2E_KEEP !== '1') rmSync(this.userFolder, { recursive: true, force: true });
 	}

@@ -1,3 +1,4 @@
+import { WAIT_MS } from './patience';
 import { pollUntil } from './poll';
 
 export interface WebhookResponse {
@@ -48,7 +49,7 @@ export async function waitForWebhook(
 	origin: string,
 	path: string,
 	call: WebhookCall = {},
-	timeoutMs = 15_000,
+	timeoutMs = WAIT_MS,
 ): Promise<WebhookResponse> {
 	return pollUntil(
 		async () => {

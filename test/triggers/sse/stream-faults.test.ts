@@ -102,11 +102,15 @@ describe('event stream trigger: server stream errors and silent connections', ()
 	});
 
 	it('keeps the connection while heartbeat comments arrive within the timeout', async () => {
+		// Heartbeats 25 times as often as the timeout: the emulator runs in this process, so a CPU-starved
+		// event loop delays its heartbeats and the watchdog alike, and only a stall of a whole second
+		// between two turns could look like silence.
 		emulator.control.config.update({ sse: { heartbeatMs: 40 } });
 		const n8n = new N8nStandIn();
-		const trigger = await activate(n8n, fastParameters({ options: { heartbeatTimeoutSeconds: 0.25 } }));
-		// Eight heartbeats' worth, more than twice the timeout: a dead-connection verdict would show as a reconnect.
-		await new Promise((resolve) => setTimeout(resolve, 600));
+		const trigger = await activate(n8n, fastParameters({ options: { heartbeatTimeoutSeconds: 1 } }));
+		await trigger.until(() => emulator.control.sse.openConnections() === 1, 'the stream to open');
+		// More than twice the timeout, in which a dead-connection verdict would show as a reconnect.
+		await new Promise((resolve) => setTimeout(resolve, 2_500));
 		const ids = emitEvents(emulator, 2);
 		await trigger.until(() => n8n.executions.length === 2, 'the events');
 

@@ -28,11 +28,20 @@ async function published(parameters: Record<string, unknown> = {}): Promise<Publ
 }
 
 function envelope(id: string, event = 'prompt_run.completed', data: Record<string, unknown> = { run_id: 'run_1' }): string {
-	return JSON.stringify({ id, event, data, api_version: '2024-01', created_at: '2026-04-20T10:00:00Z' });
+	return JSON.stringify({ id, event, data, api_version: '2024-01', created_at: new Date().toISOString() });
 }
 
 /** Headers exactly as VideoVector sends them (§16.3). */
-function signed(secret: string, webhookId: string, body: string | Buffer, deliveryId = 'dlv_manual_1'): Record<string, string> {
+/** `X-Delivery-Id` equals the envelope id, as VideoVector sends it (unparsable bodies get a placeholder). */
+function envelopeIdOf(body: string | Buffer): string {
+	try {
+		return String((JSON.parse(body.toString()) as { id?: unknown }).id ?? 'dlv_manual_1');
+	} catch {
+		return 'dlv_manual_1';
+	}
+}
+
+function signed(secret: string, webhookId: string, body: string | Buffer, deliveryId = envelopeIdOf(body)): Record<string, string> {
 	return {
 		'x-webhook-signature': signApiWebhook(secret, body),
 		'x-webhook-id': webhookId,
@@ -122,11 +131,11 @@ describe('deliveries from the emulator to the trigger over HTTP', () => {
 		rotateAt(Date.now());
 		expect((await sendTestDelivery(world.emulator, webhookId)).status_code).toBe(200); // new secret
 		const late = envelope('evt_late_retry');
-		expect((await host.deliver('production', late, signed(oldSecret, webhookId, late, 'dlv_late'))).status).toBe(200);
+		expect((await host.deliver('production', late, signed(oldSecret, webhookId, late))).status).toBe(200);
 
 		rotateAt(Date.now() - 31 * MINUTE);
 		const stale = envelope('evt_stale');
-		expect((await host.deliver('production', stale, signed(oldSecret, webhookId, stale, 'dlv_stale'))).status).toBe(401);
+		expect((await host.deliver('production', stale, signed(oldSecret, webhookId, stale))).status).toBe(401);
 		expect((await sendTestDelivery(world.emulator, webhookId)).status_code).toBe(200);
 		expect(host.executions).toHaveLength(3);
 		const logged = host.logs.map((line) => line.message).join('\n');
@@ -160,25 +169,25 @@ describe('deliveries from the emulator to the trigger over HTTP', () => {
 
 		// A later retry of the same delivery (new attempt id, same delivery id) is recognised too.
 		const body = envelope('evt_again', 'export.ready', { export_id: 'exp_2' });
-		const headers = signed(secret, webhookId, body, 'dlv_again');
+		const headers = signed(secret, webhookId, body);
 		expect((await host.deliver('production', body, headers)).body).toEqual({ received: true });
 		expect((await host.deliver('production', body, { ...headers, 'x-delivery-attempt-id': 'att_2' })).body).toEqual({ received: true, duplicate: true });
-		// Headers are not signed: a captured body replayed under a made-up delivery id is still a duplicate.
-		expect((await host.deliver('production', body, { ...headers, 'x-delivery-id': 'dlv_made_up' })).body).toEqual({ received: true, duplicate: true });
+		// Headers are not signed: a captured body replayed under a made-up delivery id is refused.
+		expect((await host.deliver('production', body, { ...headers, 'x-delivery-id': 'dlv_made_up' })).status).toBe(400);
 		expect(host.executions).toHaveLength(2);
 	});
 
 	it('a duplicate is caught by static data after a restart, and in memory before n8n has saved static data', async () => {
 		const { host, webhookId, secret } = await published();
 		const body = envelope('evt_layers');
-		const headers = signed(secret, webhookId, body, 'dlv_layers');
+		const headers = signed(secret, webhookId, body);
 		expect((await host.deliver('production', body, headers)).body).toEqual({ received: true });
 		recentDeliveries.clear(); // n8n restarted: only the saved static data remembers
 		expect((await host.deliver('production', body, headers)).body).toEqual({ received: true, duplicate: true });
 
 		host.persistStaticData = false; // the first execution is still running, its static data unsaved
 		const next = envelope('evt_window');
-		const nextHeaders = signed(secret, webhookId, next, 'dlv_window');
+		const nextHeaders = signed(secret, webhookId, next);
 		const copies = await Promise.all([1, 2, 3].map(() => host.deliver('production', next, nextHeaders)));
 		expect(copies.filter((copy) => (copy.body as { duplicate?: boolean }).duplicate !== true)).toHaveLength(1);
 		expect(host.executions).toHaveLength(2);
@@ -187,8 +196,8 @@ describe('deliveries from the emulator to the trigger over HTTP', () => {
 	it('a refused copy does not count as received: the valid retry of that delivery still starts the workflow', async () => {
 		const { host, webhookId, secret } = await published();
 		const body = envelope('evt_retry');
-		expect((await host.deliver('production', body, signed('whsec_wrong', webhookId, body, 'dlv_r'))).status).toBe(401);
-		expect((await host.deliver('production', body, signed(secret, webhookId, body, 'dlv_r'))).status).toBe(200);
+		expect((await host.deliver('production', body, signed('whsec_wrong', webhookId, body))).status).toBe(401);
+		expect((await host.deliver('production', body, signed(secret, webhookId, body))).status).toBe(200);
 		expect(host.executions).toHaveLength(1);
 	});
 
@@ -223,7 +232,7 @@ describe('deliveries from the emulator to the trigger over HTTP', () => {
 		const { host, webhookId, secret } = await published({ events: ['prompt_run.completed'], indexIds: ['idx_mine'] });
 		const send = (id: string, event: string, data: Record<string, unknown>) => {
 			const body = envelope(id, event, data);
-			return host.deliver('production', body, signed(secret, webhookId, body, `dlv_${id}`));
+			return host.deliver('production', body, signed(secret, webhookId, body));
 		};
 		expect((await send('a', 'media.created', { video_id: 'vid_1' })).body).toEqual({ received: true, ignored: true });
 		expect((await send('b', 'prompt_run.completed', { run_id: 'run_1', index_id: 'idx_other' })).body).toEqual({ received: true, ignored: true });
@@ -238,7 +247,7 @@ describe('deliveries from the emulator to the trigger over HTTP', () => {
 		const { host, webhookId, secret } = await published({ events: ['*'], options: { fetchFullObject: true } });
 		const send = async (id: string, event: string, data: Record<string, unknown>) => {
 			const body = envelope(id, event, data);
-			await host.deliver('production', body, signed(secret, webhookId, body, `dlv_${id}`));
+			await host.deliver('production', body, signed(secret, webhookId, body));
 			return host.executions.at(-1)?.items[0]?.json as Record<string, unknown>;
 		};
 		const run = await send('run', 'prompt_run.completed', { run_id: seeded.run_id });

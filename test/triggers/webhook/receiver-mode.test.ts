@@ -25,7 +25,7 @@ async function receiverHost(parameters: Record<string, unknown> = {}, secrets: {
 }
 
 function envelope(id: string, event = 'prompt_run.completed'): string {
-	return JSON.stringify({ id, event, data: { run_id: 'run_1' }, api_version: '2024-01', created_at: '2026-04-20T10:00:00Z' });
+	return JSON.stringify({ id, event, data: { run_id: 'run_1' }, api_version: '2024-01', created_at: new Date().toISOString() });
 }
 
 /** What the receiver sends: the Standard Webhooks trio plus its routing headers. */

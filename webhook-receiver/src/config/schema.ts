@@ -2,9 +2,9 @@ import { z } from 'zod';
 
 import { decodeStandardSecret } from '../../../shared/webhooks/standard-webhooks';
 import { isValidEventPattern } from '../routing/event-pattern';
-import { targetId } from '../routing/router';
+import { targetId } from '../routing/target-id';
 
-/** Families routed when a route names no events: the ones n8n flows react to (§16.2). */
+/** Families routed when a route names no events: the ones n8n flows react to (README, "What VideoVector sends"). */
 export const DEFAULT_ROUTE_EVENTS = ['prompt_run.*', 'export.*'] as const;
 
 const MIB = 1024 * 1024;
@@ -14,11 +14,32 @@ const RESERVED_HEADER = /^(?:content-type|content-length|transfer-encoding|conne
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
-const targetUrl = z
-	.string()
-	.url()
-	.refine((value) => /^https?:$/.test(new URL(value).protocol), 'must be an http:// or https:// URL')
-	.refine((value) => new URL(value).username === '' && new URL(value).password === '', 'must not contain credentials; use headers');
+/** Signing secrets must carry at least this much key material (UTF-8 bytes). */
+export const MIN_SECRET_BYTES = 16;
+const secretText = z.string().refine((value) => Buffer.byteLength(value, 'utf8') >= MIN_SECRET_BYTES, `must be at least ${MIN_SECRET_BYTES} bytes`);
+
+/** Where plain http:// is acceptable without opting in: the same machine. */
+const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+export function isLoopbackUrl(url: URL): boolean {
+	return LOOPBACK_HOST.test(url.hostname);
+}
+
+/** Parsed without throwing, so a malformed URL becomes an issue on its key rather than a crash. */
+function parsedUrl(value: string): URL | undefined {
+	try {
+		return new URL(value);
+	} catch {
+		return undefined;
+	}
+}
+
+const targetUrl = z.string().superRefine((value, ctx) => {
+	const url = parsedUrl(value);
+	if (url === undefined) ctx.addIssue({ code: 'custom', message: 'is not a valid URL' });
+	else if (!/^https?:$/.test(url.protocol)) ctx.addIssue({ code: 'custom', message: 'must be an http:// or https:// URL' });
+	else if (url.username !== '' || url.password !== '') ctx.addIssue({ code: 'custom', message: 'must not contain credentials; use headers' });
+});
 
 const targetSchema = z
 	.object({
@@ -54,10 +75,10 @@ const routeSchema = z
 
 const signingSecretSchema = z
 	.union([
-		z.string().min(1),
+		secretText,
 		z
 			.object({
-				secret: z.string().min(1),
+				secret: secretText,
 				/** End of this secret's rotation overlap (ISO 8601); absent = no end. */
 				validUntil: z.string().datetime({ offset: true }).optional(),
 				/** Restricts the secret to one subscription; absent = any configured webhook id. */
@@ -70,7 +91,18 @@ const signingSecretSchema = z
 export const receiverConfigSchema = z
 	.object({
 		listen: z
-			.object({ host: z.string().min(1).default('127.0.0.1'), port: int(0, 65535).default(8787) })
+			.object({
+				host: z.string().min(1).default('127.0.0.1'),
+				port: int(0, 65535).default(8787),
+				/** Real milliseconds a client may take to send its request headers (slowloris guard). */
+				headersTimeoutMs: int(100, 600_000).default(10_000),
+				/** Real milliseconds a client may take to send a whole request. */
+				requestTimeoutMs: int(100, 3_600_000).default(30_000),
+				/** How long an idle keep-alive connection stays open. */
+				keepAliveTimeoutMs: int(100, 600_000).default(5_000),
+				/** Open connections at most; more are closed at once. */
+				maxConnections: int(1, 1_000_000).default(1_024),
+			})
 			.strict()
 			.default({}),
 		/** Path VideoVector posts to (the subscription URL's path). */
@@ -103,11 +135,20 @@ export const receiverConfigSchema = z
 				 */
 				burstConcurrency: int(0, 100_000).default(8),
 				burstYieldMs: int(1, 10_000).default(20),
+				/** Allow plain http:// targets that are not on this machine (events would cross the network unencrypted). */
+				allowHttp: z.boolean().default(false),
 			})
 			.strict()
 			.default({}),
 		bodyLimitBytes: int(1, 64 * MIB).default(MIB),
 		dataDir: z.string().min(1).default('./data'),
+		/** A second listener for /admin/* and /metrics (default host: loopback); the public one then serves neither. */
+		opsListen: z
+			.object({ host: z.string().min(1).default('127.0.0.1'), port: int(0, 65535) })
+			.strict()
+			.optional(),
+		/** Bearer token /metrics then requires; unset = open (keep it on the ops listener). */
+		metricsToken: z.string().min(16).optional(),
 		/** Bearer token for /admin/*; admin endpoints answer 404 when unset. */
 		adminToken: z.string().min(16).optional(),
 		log: z
@@ -120,9 +161,13 @@ export const receiverConfigSchema = z
 			.default({}),
 		/**
 		 * Fully delivered deliveries are deleted after this many hours, which also ends their
-		 * de-duplication; the minimum outlasts VideoVector's retry schedule (about 7 h, §16.3).
+		 * de-duplication; the minimum outlasts VideoVector's retry schedule (about 7 h; (README, "What VideoVector sends")).
 		 */
 		retentionHours: int(12, 87_600).default(168),
+		/** Dead letters are deleted this many hours after they died (replay them before then). */
+		deadLetterRetentionHours: int(12, 87_600).default(720),
+		/** The SQLite write-ahead log is checkpointed and truncated to stay around this size. */
+		walSizeLimitBytes: int(MIB, 4096 * MIB).default(64 * MIB),
 		shutdownGraceMs: int(0, 600_000).default(10_000),
 		groupCommit: z
 			.object({
@@ -143,6 +188,21 @@ export const receiverConfigSchema = z
 				ctx.addIssue({ code: 'custom', path: ['secrets', index, 'webhookId'], message: 'is not one of webhookIds' });
 			}
 		});
+		config.routes.forEach((route, routeIndex) => {
+			route.targets.forEach((target, targetIndex) => {
+				const url = parsedUrl(target.url);
+				if (url?.protocol === 'http:' && !isLoopbackUrl(url) && !config.forward.allowHttp) {
+					ctx.addIssue({
+						code: 'custom',
+						path: ['routes', routeIndex, 'targets', targetIndex, 'url'],
+						message: 'must be https:// unless it is on loopback or forward.allowHttp is set',
+					});
+				}
+			});
+		});
+		if (config.deadLetterRetentionHours < config.retentionHours) {
+			ctx.addIssue({ code: 'custom', path: ['deadLetterRetentionHours'], message: 'must not be shorter than retentionHours' });
+		}
 		if (config.retry.baseDelayMs > config.retry.maxDelayMs) {
 			ctx.addIssue({ code: 'custom', path: ['retry', 'baseDelayMs'], message: 'must not exceed retry.maxDelayMs' });
 		}
@@ -150,6 +210,7 @@ export const receiverConfigSchema = z
 		const seen = new Map<string, string>();
 		config.routes.forEach((route, routeIndex) => {
 			route.targets.forEach((target, targetIndex) => {
+				if (parsedUrl(target.url) === undefined) return; // already reported on its key
 				const key = targetId(target);
 				const fingerprint = JSON.stringify([target.url, target.headers, target.secret ?? null]);
 				const previous = seen.get(key);

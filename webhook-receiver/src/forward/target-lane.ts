@@ -4,7 +4,7 @@ import { errorText } from '../log/error-text';
 import type { Logger } from '../log/logger';
 import type { ReceiverMetrics } from '../metrics/receiver-metrics';
 import type { ForwardTarget } from '../routing/router';
-import type { DeliveryStore, PendingForward } from '../store/delivery-store';
+import type { AttemptRecord, DeliveryStore, PendingForward } from '../store/delivery-store';
 import type { Clock } from '../time/clock';
 import type { IngestActivity } from './ingest-activity';
 import type { Random } from '../time/random';
@@ -42,6 +42,16 @@ export interface LaneSignals {
 
 /** Rows fetched per store read; small enough to keep memory flat, large enough to amortise the query. */
 const BATCH_SIZE = 256;
+/** Longest pause between attempts to write outcomes the store refused (clock milliseconds). */
+const MAX_RECORD_BACKOFF_MS = 30_000;
+
+/** An outcome the target has seen but the store could not record yet (disk full, I/O error). */
+type Outcome = { state: 'delivered' | 'dead'; attempt: AttemptRecord } | { state: 'pending'; attempt: AttemptRecord & { nextAttemptAt: number } };
+
+/** Thrown to leave a batch when an outcome could not be recorded: the lane must not move past it. */
+class UnrecordedOutcome extends Error {
+	override name = 'UnrecordedOutcome';
+}
 
 /**
  * Delivers one target's events one at a time in store order: event n+1 is sent only after event n
@@ -56,6 +66,13 @@ export class TargetLane {
 	private wakeWaiter: (() => void) | undefined;
 	/** "Delivered" marks submitted but maybe not yet committed, oldest first. */
 	private readonly unconfirmedMarks: Array<Promise<void>> = [];
+	/**
+	 * Outcomes the store refused, by seq. Until they are written the lane reads nothing from the
+	 * store, whose rows would still say "pending" with the old attempt count: that is what would
+	 * turn a failing disk into a resend loop.
+	 */
+	private readonly unrecorded = new Map<number, Outcome>();
+	private recordFailures = 0;
 
 	constructor(
 		readonly target: ForwardTarget,
@@ -72,6 +89,7 @@ export class TargetLane {
 		while (!signals.stop.aborted) {
 			// Re-reading before our own marks are durable would hand back events we just delivered.
 			await this.confirmMarks(0);
+			if (!(await this.recordOutcomes(signals.stop))) continue;
 			this.hasNewWork = false;
 			const batch = await this.deps.store.pendingForTarget(this.target.id, BATCH_SIZE);
 			if (batch.length === 0) {
@@ -84,12 +102,57 @@ export class TargetLane {
 					await this.deliver(forward, signals);
 				}
 			} catch (error) {
-				// A store failure: the event is still pending in the store, so pause and re-read.
+				// An outcome the store refused is retried (with backoff) at the top of the loop.
+				if (error instanceof UnrecordedOutcome) continue;
+				// A failed read: the event is still pending in the store, so pause and re-read.
 				this.deps.logger.error('lane.error', { target: this.target.id, error: errorText(error) });
 				await this.deps.clock.sleep(this.deps.idlePollMs, signals.stop);
 			}
 		}
 		await this.confirmMarks(0);
+		await this.recordOutcomes(signals.stop, false);
+	}
+
+	private write(seq: number, outcome: Outcome): Promise<void> {
+		const { store } = this.deps;
+		if (outcome.state === 'pending') return store.markRetrying(this.target.id, seq, outcome.attempt);
+		return outcome.state === 'delivered' ? store.markDelivered(this.target.id, seq, outcome.attempt) : store.markDead(this.target.id, seq, outcome.attempt);
+	}
+
+	/** Records `outcome`; if the store refuses, keeps it in memory for recordOutcomes and throws. */
+	private async record(seq: number, outcome: Outcome, fields: Record<string, unknown>): Promise<void> {
+		try {
+			await this.write(seq, outcome);
+		} catch (error) {
+			this.remember(seq, outcome, fields, error);
+			throw new UnrecordedOutcome();
+		}
+	}
+
+	private remember(seq: number, outcome: Outcome, fields: Record<string, unknown>, error: unknown): void {
+		this.unrecorded.set(seq, outcome);
+		this.deps.logger.error('store.write_failed', { ...fields, operation: `mark_${outcome.state}`, error: errorText(error) });
+	}
+
+	/**
+	 * Writes the outcomes the store refused earlier. On failure the lane backs off (doubling from
+	 * idlePollMs up to 30 s) and reports false; it sends nothing until they are written.
+	 */
+	private async recordOutcomes(stop: AbortSignal, backOff = true): Promise<boolean> {
+		for (const [seq, outcome] of this.unrecorded) {
+			try {
+				await this.write(seq, outcome);
+				this.unrecorded.delete(seq);
+			} catch (error) {
+				this.recordFailures += 1;
+				const wait = Math.min(MAX_RECORD_BACKOFF_MS, this.deps.idlePollMs * 2 ** Math.min(this.recordFailures - 1, 20));
+				this.deps.logger.warn('lane.record_retry', { target: this.target.id, unrecorded: this.unrecorded.size, retry_in_ms: wait, error: errorText(error) });
+				if (backOff) await this.deps.clock.sleep(wait, stop);
+				return false;
+			}
+		}
+		this.recordFailures = 0;
+		return true;
 	}
 
 	/** Waits until at most `keep` marks are unconfirmed. */
@@ -114,7 +177,7 @@ export class TargetLane {
 
 	/** Attempts one event until it is delivered, dead-lettered, or the lane is stopped. */
 	private async deliver(forward: PendingForward, signals: LaneSignals): Promise<void> {
-		const { clock, logger, metrics, store } = this.deps;
+		const { clock, logger, metrics } = this.deps;
 		const target = this.target.id;
 		let attempts = forward.attempts;
 		let nextAttemptAt = forward.nextAttemptAt;
@@ -132,9 +195,8 @@ export class TargetLane {
 				metrics.endToEndLatency.observe(Math.max(0, at - forward.receivedAt) / 1000);
 				logger.info('forward.delivered', { ...fields, status: outcome.status });
 				await this.confirmMarks(this.deps.maxUnconfirmedMarks - 1);
-				const mark = store.markDelivered(target, forward.seq, { attempts, at, status: outcome.status }).catch((error: unknown) => {
-					logger.error('store.write_failed', { ...fields, operation: 'mark_delivered', error: errorText(error) });
-				});
+				const delivered: Outcome = { state: 'delivered', attempt: { attempts, at, status: outcome.status } };
+				const mark = this.write(forward.seq, delivered).catch((error: unknown) => this.remember(forward.seq, delivered, fields, error));
 				this.unconfirmedMarks.push(mark);
 				return;
 			}
@@ -143,14 +205,14 @@ export class TargetLane {
 			if (attempts >= this.deps.retry.maxAttempts) {
 				metrics.deadLettered.inc({ target });
 				logger.warn('forward.dead_lettered', failure);
-				await store.markDead(target, forward.seq, attempt);
+				await this.record(forward.seq, { state: 'dead', attempt }, fields);
 				return;
 			}
 			const delay = retryDelayMs(attempts, outcome, this.deps.retry, this.deps.random);
 			nextAttemptAt = at + delay;
 			metrics.retries.inc({ target });
 			logger.info('forward.retry_scheduled', { ...failure, retry_in_ms: delay });
-			await store.markRetrying(target, forward.seq, { ...attempt, nextAttemptAt });
+			await this.record(forward.seq, { state: 'pending', attempt: { ...attempt, nextAttemptAt } }, fields);
 		}
 	}
 

@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorText } from '../log/error-text';
 import type { Logger } from '../log/logger';
 import { adminRoutes, type AdminDeps } from './admin-routes';
-import { opsRoutes, type OpsDeps } from './ops-routes';
+import { healthRoutes, metricsRoutes, type OpsDeps } from './ops-routes';
 
 export interface AppDeps {
 	ingestPath: string;
@@ -12,20 +12,27 @@ export interface AppDeps {
 	ops: OpsDeps;
 	admin: AdminDeps;
 	logger: Logger;
+	/** Which surfaces this listener serves: the public one, the ops one, or both (no ops listener). */
+	serves: { deliveries: boolean; ops: boolean };
 }
 
-/** The receiver's HTTP surface: the delivery endpoint, ops endpoints and /admin. */
+/** The receiver's HTTP surface: the delivery endpoint and health checks, and/or /metrics and /admin. */
 export function createApp(deps: AppDeps): express.Express {
 	const app = express();
 	app.disable('x-powered-by');
 	app.set('etag', false);
-	// POSTs to the delivery path normally bypass Express (see receiver.ts); this route keeps the app complete on its own.
-	app.post(deps.ingestPath, (request, response) => deps.handleDelivery(request, response));
-	app.all(deps.ingestPath, (_request, response) => {
-		response.status(405).set('allow', 'POST').json({ error: 'method_not_allowed', message: 'Deliveries are POSTed' });
-	});
-	app.use(opsRoutes(deps.ops));
-	app.use('/admin', adminRoutes(deps.admin));
+	if (deps.serves.deliveries) {
+		// POSTs to the delivery path normally bypass Express (see receiver.ts); this route keeps the app complete on its own.
+		app.post(deps.ingestPath, (request, response) => deps.handleDelivery(request, response));
+		app.all(deps.ingestPath, (_request, response) => {
+			response.status(405).set('allow', 'POST').json({ error: 'method_not_allowed', message: 'Deliveries are POSTed' });
+		});
+	}
+	app.use(healthRoutes(deps.ops));
+	if (deps.serves.ops) {
+		app.use(metricsRoutes(deps.ops));
+		app.use('/admin', adminRoutes(deps.admin));
+	}
 	app.use((_request, response) => {
 		response.status(404).json({ error: 'not_found', message: 'No such endpoint' });
 	});

@@ -20,3 +20,15 @@ export function requireBearer(token: string | undefined) {
 		next();
 	};
 }
+
+/** `/metrics` with a token configured needs it; without one it stays open (for a private listener). */
+export function optionalBearer(token: string | undefined) {
+	return (request: Request, response: Response, next: NextFunction): void => {
+		const match = /^Bearer (.+)$/.exec(request.headers.authorization ?? '');
+		if (token !== undefined && (match === null || !stringsEqual(match[1] as string, token))) {
+			response.status(401).set('www-authenticate', 'Bearer').json({ error: 'unauthorized', message: 'Missing or wrong metrics token' });
+			return;
+		}
+		next();
+	};
+}

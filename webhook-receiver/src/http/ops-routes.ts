@@ -1,24 +1,33 @@
 import { Router as ExpressRouter } from 'express';
 
 import { PROMETHEUS_CONTENT_TYPE, type MetricsRegistry } from '../metrics/registry';
+import { optionalBearer } from './bearer-auth';
 
 export interface OpsDeps {
 	registry: MetricsRegistry;
-	/** False once shutdown began: load balancers should stop sending. */
-	isReady: () => boolean;
+	/** Why the receiver is not ready (shutdown began, or the store cannot write), or undefined when it is. */
+	notReadyReason: () => string | undefined;
+	metricsToken: string | undefined;
 }
 
-/** Liveness, readiness and Prometheus metrics; unauthenticated, so they expose no payloads or ids. */
-export function opsRoutes(deps: OpsDeps): ExpressRouter {
+/** Liveness and readiness: for load balancers, on the public listener. */
+export function healthRoutes(deps: Pick<OpsDeps, 'notReadyReason'>): ExpressRouter {
 	const router = ExpressRouter();
 	router.get('/healthz', (_request, response) => {
 		response.json({ status: 'ok' });
 	});
 	router.get('/readyz', (_request, response) => {
-		if (deps.isReady()) response.json({ status: 'ready' });
-		else response.status(503).json({ status: 'shutting_down' });
+		const reason = deps.notReadyReason();
+		if (reason === undefined) response.json({ status: 'ready' });
+		else response.status(503).json({ status: reason });
 	});
-	router.get('/metrics', async (_request, response) => {
+	return router;
+}
+
+/** Prometheus metrics (no payloads or ids), behind the metrics token when one is configured. */
+export function metricsRoutes(deps: Pick<OpsDeps, 'registry' | 'metricsToken'>): ExpressRouter {
+	const router = ExpressRouter();
+	router.get('/metrics', optionalBearer(deps.metricsToken), async (_request, response) => {
 		response.type(PROMETHEUS_CONTENT_TYPE).send(await deps.registry.render());
 	});
 	return router;

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
 /**
- * Deliveries are `application/json` (§16.3). A charset other than UTF-8, or any content coding,
+ * Deliveries are `application/json` (README, "What VideoVector sends"). A charset other than UTF-8, or any content coding,
  * would mean the bytes we sign-check are not the JSON text, so both are refused.
  */
 export function isJsonUtf8(headers: IncomingHttpHeaders): boolean {

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { API_DELIVERY_ID_HEADER } from '../../../shared/webhooks/api-signature';
 import { singleHeader } from '../../../shared/webhooks/bytes';
+import { checkReplayRule } from '../../../shared/webhooks/replay-rule';
 import { sendJson } from '../http/send-json';
 import { errorText } from '../log/error-text';
 import type { Logger } from '../log/logger';
@@ -27,10 +28,17 @@ export interface DeliveryHandlerDeps {
 	clock: Clock;
 	logBodies: boolean;
 	isAccepting: () => boolean;
+	/** How long a stored id is remembered (the retention): older envelopes are refused as replays. */
+	replayWindowMs: number;
 }
 
 const ATTEMPT_ID_HEADER = 'x-delivery-attempt-id';
 const MAX_ID_LENGTH = 256;
+/**
+ * The id and event name travel on as header values of every forward (webhook-id,
+ * x-videovector-event): printable ASCII only, so they are refused here rather than dead-lettered later.
+ */
+const HEADER_SAFE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
 
 interface Rejection {
 	status: number;
@@ -66,6 +74,10 @@ export function createDeliveryHandler(deps: DeliveryHandlerDeps) {
 				headers: { 'retry-after': '5', connection: 'close' },
 			});
 		}
+		// Signature format and subscription come from the headers: a caller without them is refused
+		// before any of its body is read, and the connection is closed rather than drained.
+		const headerCheck = deps.verifier.checkHeaders(request.headers);
+		if (!headerCheck.ok) return reject(response, { ...SIGNATURE_REJECTION, headers: { connection: 'close' } }, { check: headerCheck.reason });
 		const raw = await readRawBody(request, deps.bodyLimitBytes);
 		if (!raw.ok) {
 			if (raw.reason === 'aborted') return;
@@ -80,7 +92,7 @@ export function createDeliveryHandler(deps: DeliveryHandlerDeps) {
 		if (text === undefined) return reject(response, { status: 400, reason: 'invalid_encoding', message: 'Body is not valid UTF-8' });
 		if (text === '') return reject(response, { status: 400, reason: 'malformed_json', message: 'Body is empty' });
 
-		const signature = await deps.verifier.verify(text, request.headers);
+		const signature = await deps.verifier.verify(text, headerCheck);
 		if (!signature.ok) return reject(response, SIGNATURE_REJECTION, { check: signature.reason });
 		if (!isJsonUtf8(request.headers)) {
 			return reject(response, { status: 415, reason: 'unsupported_media_type', message: 'Content-Type must be application/json (UTF-8)' });
@@ -88,8 +100,20 @@ export function createDeliveryHandler(deps: DeliveryHandlerDeps) {
 		const parsed = parseEnvelope(text);
 		if (!parsed.ok) return reject(response, { status: 400, reason: parsed.reason, message: parsed.message });
 		const envelope = parsed.envelope;
-		// The header is the dedupe key the sender keeps across retries; the envelope id is the fallback.
-		const deliveryId = singleHeader(request.headers[API_DELIVERY_ID_HEADER]) ?? envelope.id;
+		if (!HEADER_SAFE.test(envelope.id) || !HEADER_SAFE.test(envelope.event)) {
+			return reject(response, { status: 400, reason: 'invalid_envelope', message: 'Envelope id and event must be printable ASCII' });
+		}
+		// Only the body is signed: the dedupe key is the envelope id, and a header that names
+		// another id (a replay dressed up as a new delivery) is refused.
+		const replay = checkReplayRule({
+			headerId: singleHeader(request.headers[API_DELIVERY_ID_HEADER]),
+			envelopeId: envelope.id,
+			createdAt: envelope.created_at,
+			nowMs: deps.clock.now(),
+			windowMs: deps.replayWindowMs,
+		});
+		if (!replay.ok) return reject(response, { status: 400, reason: replay.reason, message: replay.message });
+		const deliveryId = envelope.id;
 		if (deliveryId === '' || deliveryId.length > MAX_ID_LENGTH) {
 			return reject(response, { status: 400, reason: 'invalid_envelope', message: `Delivery id must be 1-${MAX_ID_LENGTH} characters` });
 		}
@@ -107,6 +131,7 @@ export function createDeliveryHandler(deps: DeliveryHandlerDeps) {
 				body: raw.body,
 				receivedAt: deps.clock.now(),
 				attemptId: singleHeader(request.headers[ATTEMPT_ID_HEADER]) ?? null,
+				createdAt: replay.createdAtMs,
 				targets,
 			});
 		} catch (error) {

@@ -5,7 +5,7 @@ let ready: Verify | undefined;
 
 /**
  * `@octokit/webhooks-methods` `verify`: exactly the contract's `sha256=<hex>` HMAC-SHA256 scheme
- * (§16.4). The package is ESM-only without a `require` export, so this CommonJS build loads it
+ * (README, "What VideoVector sends"). The package is ESM-only without a `require` export, so this CommonJS build loads it
  * with a dynamic import, once.
  */
 export function loadOctokitVerify(): Promise<Verify> {

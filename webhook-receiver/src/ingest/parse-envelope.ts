@@ -6,7 +6,7 @@ export type EnvelopeResult =
 
 const MAX_ISSUES_REPORTED = 5;
 
-/** JSON text → validated delivery envelope (§16.3), with a human-readable reason on failure. */
+/** JSON text → validated delivery envelope (README, "What VideoVector sends"), with a human-readable reason on failure. */
 export function parseEnvelope(text: string): EnvelopeResult {
 	let json: unknown;
 	try {

@@ -1,4 +1,4 @@
-import { API_SIGNATURE_HEADER, API_WEBHOOK_ID_HEADER } from '../../../shared/webhooks/api-signature';
+import { API_SIGNATURE_HEADER, API_WEBHOOK_ID_HEADER, parseApiSignatureHeader } from '../../../shared/webhooks/api-signature';
 import { singleHeader, stringsEqual, type HeaderInput } from '../../../shared/webhooks/bytes';
 import type { SigningSecretConfig } from '../config/schema';
 import type { Clock } from '../time/clock';
@@ -6,9 +6,10 @@ import { loadOctokitVerify, octokitVerifyIfLoaded } from './octokit-verify';
 
 export type SignatureFailure = 'missing_signature' | 'malformed_signature' | 'missing_webhook_id' | 'webhook_id_mismatch' | 'signature_mismatch';
 
-export type SignatureCheck = { ok: true; webhookId: string } | { ok: false; reason: SignatureFailure };
+/** What can be checked from the headers alone, before a byte of the body is read. */
+export type HeaderCheck = { ok: true; webhookId: string; signature: string } | { ok: false; reason: SignatureFailure };
 
-const SIGNATURE_FORMAT = /^sha256=([0-9a-fA-F]{64})$/;
+export type SignatureCheck = { ok: true; webhookId: string } | { ok: false; reason: SignatureFailure };
 
 interface Secret {
 	secret: string;
@@ -17,10 +18,11 @@ interface Secret {
 }
 
 /**
- * Checks a VideoVector delivery (§16.4): `X-Webhook-Id` must be one of our subscriptions and
- * `X-Webhook-Signature` must be the HMAC of the raw body under a secret that is still valid for
- * that subscription. Several secrets cover a rotation: the old one is accepted until its
- * `validUntil`.
+ * Checks a VideoVector delivery (see emulator/README.md, "Webhook deliveries"): `X-Webhook-Id` must
+ * be one of our subscriptions and `X-Webhook-Signature` the HMAC of the raw body under a secret
+ * still valid for that subscription. Several secrets cover a rotation: the old one is accepted until
+ * its `validUntil`. The header format is parsed by the shared verifier (shared/webhooks), so the
+ * receiver and the trigger accept exactly the same headers.
  */
 export class SignatureVerifier {
 	private readonly secrets: readonly Secret[];
@@ -37,29 +39,31 @@ export class SignatureVerifier {
 		}));
 	}
 
-	/** `payload` is the body exactly as received, decoded as UTF-8 without any re-serialisation. */
-	async verify(payload: string, headers: Readonly<Record<string, HeaderInput>>): Promise<SignatureCheck> {
-		const signature = singleHeader(headers[API_SIGNATURE_HEADER])?.trim();
-		if (signature === undefined || signature === '') return { ok: false, reason: 'missing_signature' };
-		const hex = SIGNATURE_FORMAT.exec(signature)?.[1];
-		if (hex === undefined) return { ok: false, reason: 'malformed_signature' };
+	/** Header format and subscription: refuses unauthenticated traffic before the body is read. */
+	checkHeaders(headers: Readonly<Record<string, HeaderInput>>): HeaderCheck {
+		const parsed = parseApiSignatureHeader(headers[API_SIGNATURE_HEADER]);
+		if (!parsed.ok) return parsed;
 		const webhookId = singleHeader(headers[API_WEBHOOK_ID_HEADER]);
 		if (webhookId === undefined || webhookId === '') return { ok: false, reason: 'missing_webhook_id' };
 		const expected = this.webhookIds.find((id) => stringsEqual(id, webhookId));
 		if (expected === undefined) return { ok: false, reason: 'webhook_id_mismatch' };
+		// octokit compares header text and the contract allows upper-case hex: hand it the canonical form.
+		return { ok: true, webhookId: expected, signature: `sha256=${parsed.digest.toString('hex')}` };
+	}
+
+	/** `payload` is the body exactly as received, decoded as UTF-8 without any re-serialisation. */
+	async verify(payload: string, headers: Extract<HeaderCheck, { ok: true }>): Promise<SignatureCheck> {
 		const now = this.clock.now();
 		const candidates = this.secrets.filter(
-			(entry) => (entry.validUntil === undefined || now < entry.validUntil) && (entry.webhookId === undefined || entry.webhookId === expected),
+			(entry) => (entry.validUntil === undefined || now < entry.validUntil) && (entry.webhookId === undefined || entry.webhookId === headers.webhookId),
 		);
 		if (candidates.length === 0 || payload === '') return { ok: false, reason: 'signature_mismatch' };
 		const verify = octokitVerifyIfLoaded() ?? (await loadOctokitVerify());
-		// The contract allows upper-case hex; octokit compares the header text, so normalise it.
-		const normalized = `sha256=${hex.toLowerCase()}`;
 		// Every candidate is checked, so response time does not tell which secret matched.
 		let matched = false;
 		for (const entry of candidates) {
-			if (await verify(entry.secret, payload, normalized)) matched = true;
+			if (await verify(entry.secret, payload, headers.signature)) matched = true;
 		}
-		return matched ? { ok: true, webhookId: expected } : { ok: false, reason: 'signature_mismatch' };
+		return matched ? { ok: true, webhookId: headers.webhookId } : { ok: false, reason: 'signature_mismatch' };
 	}
 }

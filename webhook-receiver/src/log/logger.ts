@@ -11,6 +11,11 @@ export interface Logger {
 
 export const REDACTED = '[REDACTED]';
 
+/** A secret as it appears inside a JSON string (quotes, backslashes, control characters escaped). */
+function jsonEscaped(secret: string): string {
+	return JSON.stringify(secret).slice(1, -1);
+}
+
 function scrub(line: string, secrets: readonly string[]): string {
 	let out = line;
 	for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
@@ -36,7 +41,7 @@ export function createJsonLogger(options: JsonLoggerOptions): Logger {
 	const write = options.write ?? ((line: string) => process.stdout.write(line));
 	const now = options.now ?? Date.now;
 	// Very short "secrets" would shred ordinary text; config validation keeps real ones longer.
-	const secrets = (options.knownSecrets ?? []).filter((secret) => secret.length >= 6);
+	const secrets = [...new Set((options.knownSecrets ?? []).flatMap((secret) => [secret, jsonEscaped(secret)]))].filter((secret) => secret.length >= 6);
 	const emit = (level: Exclude<LogLevel, 'silent'>, event: string, fields?: LogFields): void => {
 		if (RANK[level] < threshold) return;
 		const line = JSON.stringify({ time: new Date(now()).toISOString(), level, event, ...fields });

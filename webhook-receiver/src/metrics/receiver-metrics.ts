@@ -8,6 +8,9 @@ export type RejectReason =
 	| 'invalid_encoding'
 	| 'malformed_json'
 	| 'invalid_envelope'
+	| 'delivery_id_mismatch'
+	| 'missing_created_at'
+	| 'stale_envelope'
 	| 'shutting_down'
 	| 'storage_error';
 

@@ -1,6 +1,6 @@
 /**
  * The index an event concerns, for route index filters. Media, prompt-run and import events carry
- * `data.index_id` (§16.3); an index export names its index as `target_id` with `export_type: "index"`.
+ * `data.index_id` (README, "What VideoVector sends"); an index export names its index as `target_id` with `export_type: "index"`.
  * Anything else (a prompt-run export, playground media) has no index.
  */
 export function eventIndexId(data: Readonly<Record<string, unknown>>): string | null {

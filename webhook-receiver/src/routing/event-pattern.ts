@@ -1,7 +1,7 @@
 /**
  * Event-type patterns used by routes: `*` (everything), an exact name (`export.ready`), or a
  * family prefix (`prompt_run.*`, which also covers deeper names such as `media.processing.*`).
- * Deliberately not a general glob: these three forms cover §16.2 and cannot surprise anyone.
+ * Deliberately not a general glob: these three forms cover every VideoVector event name (README, "What VideoVector sends") and cannot surprise anyone.
  */
 const NAME = '[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*';
 const PATTERN = new RegExp(`^(?:\\*|${NAME}(?:\\.\\*)?)$`);

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
-
-import type { RouteConfig, TargetConfig } from '../config/schema';
+import type { RouteConfig } from '../config/schema';
 import { compileEventPatterns, type EventMatcher } from './event-pattern';
+import { targetId } from './target-id';
 
 /** A destination with its own ordered queue; `id` is its name, or `origin#hash` of its URL (see targetId). */
 export interface ForwardTarget {
@@ -15,16 +14,6 @@ interface CompiledRoute {
 	matchesEvent: EventMatcher;
 	indexIds: ReadonlySet<string> | undefined;
 	targetIds: readonly string[];
-}
-
-/**
- * A target's queue key, also its label in logs, metrics and the admin API. Unnamed targets get
- * `origin#hash`: an n8n webhook path (or a token in the query) is a credential, so the URL itself
- * never appears where /metrics or a log shipper could show it.
- */
-export function targetId(target: Pick<TargetConfig, 'name' | 'url'>): string {
-	if (target.name !== undefined) return target.name;
-	return `${new URL(target.url).origin}#${createHash('sha256').update(target.url).digest('hex').slice(0, 12)}`;
 }
 
 /**

@@ -22,6 +22,8 @@ export interface NewDelivery {
 	receivedAt: number;
 	/** `X-Delivery-Attempt-Id` of the attempt that got through, for support look-ups. */
 	attemptId: string | null;
+	/** The envelope's signed created_at (epoch ms): the id is remembered at least until it is out of the replay window. */
+	createdAt: number | null;
 	/** Ids of the targets this event is routed to (possibly none). */
 	targets: readonly string[];
 }
@@ -122,5 +124,11 @@ export interface DeliveryStore {
 	 * so the retention must outlast the sender's retry schedule.
 	 */
 	prune(receivedBefore: number, limit: number): Promise<number>;
+	/** Deletes up to `limit` dead forwards dead since before `deadBefore`; returns how many went. */
+	pruneDeadLetters(deadBefore: number, limit: number): Promise<number>;
 	close(): Promise<void>;
+	/** Set once the store can no longer write at all (its writer died); /readyz then fails. */
+	writerFailure?(): Error | undefined;
+	/** Called once when that happens. */
+	onWriterFailure?(listener: (error: Error) => void): void;
 }

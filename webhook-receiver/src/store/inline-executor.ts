@@ -1,5 +1,5 @@
 import { type BatchExecutor, loadBatchWriter } from './batch-executor';
-import type { BatchWriter, WriteReply, WriteRequest } from './write-ops';
+import type { BatchWriter, WriteReply, WriteRequest, WriterData } from './write-ops';
 
 /**
  * Runs each batch on the calling (main) thread: the commit's fsync blocks the event loop for its
@@ -8,16 +8,19 @@ import type { BatchWriter, WriteReply, WriteRequest } from './write-ops';
  */
 export class InlineExecutor implements BatchExecutor {
 	private readonly writer: BatchWriter;
+	private closed = false;
 
-	constructor(file: string) {
-		this.writer = loadBatchWriter(file);
+	constructor(data: WriterData) {
+		this.writer = loadBatchWriter(data);
 	}
 
 	run(request: WriteRequest): Promise<WriteReply> {
 		try {
 			const reply = this.writer.handle(request);
 			// After the acknowledgements of this batch have been written, not before.
-			setImmediate(() => this.writer.checkpointIfDue());
+			setImmediate(() => {
+				if (!this.closed) this.writer.checkpointIfDue();
+			});
 			return Promise.resolve(reply);
 		} catch (error) {
 			return Promise.reject(error instanceof Error ? error : new Error(String(error)));
@@ -25,6 +28,7 @@ export class InlineExecutor implements BatchExecutor {
 	}
 
 	close(): Promise<void> {
+		this.closed = true;
 		this.writer.close();
 		return Promise.resolve();
 	}

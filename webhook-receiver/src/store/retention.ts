@@ -9,6 +9,8 @@ export interface RetentionOptions {
 	logger: Logger;
 	/** Fully delivered deliveries older than this are deleted. */
 	retentionMs: number;
+	/** Dead letters dead for longer than this are deleted (and then their delivery, once nothing else is pending). */
+	deadLetterRetentionMs: number;
 	/** Pause between passes (clock time). */
 	intervalMs: number;
 }
@@ -27,7 +29,14 @@ export function startRetention(options: RetentionOptions): () => Promise<void> {
 			try {
 				let removed = 0;
 				let chunk: number;
-				const cutoff = options.clock.now() - options.retentionMs;
+				const now = options.clock.now();
+				let dead = 0;
+				do {
+					chunk = await options.store.pruneDeadLetters(now - options.deadLetterRetentionMs, CHUNK);
+					dead += chunk;
+				} while (chunk === CHUNK && !stop.signal.aborted);
+				if (dead > 0) options.logger.info('retention.dead_letters_pruned', { forwards: dead });
+				const cutoff = now - options.retentionMs;
 				do {
 					chunk = await options.store.prune(cutoff, CHUNK);
 					removed += chunk;

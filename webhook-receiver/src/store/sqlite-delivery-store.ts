@@ -16,6 +16,7 @@ import type {
 	ReplaySelector,
 	TargetDepth,
 } from './delivery-store';
+import { lockDataDir } from './data-dir-lock';
 import { prepareDatabase } from './sqlite-schema';
 import { WritePipeline, type GroupCommitOptions } from './write-pipeline';
 
@@ -30,7 +31,11 @@ export interface SqliteDeliveryStoreOptions {
 	/** Database file; its directory is created when missing. */
 	file: string;
 	groupCommit: GroupCommitOptions;
+	/** See WriterData.walSizeLimitBytes. Default 64 MiB. */
+	walSizeLimitBytes?: number;
 }
+
+const DEFAULT_WAL_SIZE_LIMIT = 64 * 1024 * 1024;
 
 function prepareReads(db: DatabaseSync) {
 	return {
@@ -48,7 +53,8 @@ function prepareReads(db: DatabaseSync) {
 			 WHERE f.state = 'dead' AND (f.delivery_seq > ? OR (f.delivery_seq = ? AND f.target > ?)) AND (? IS NULL OR f.target = ?)
 			 ORDER BY f.delivery_seq, f.target LIMIT ?`,
 		),
-		delivery: db.prepare(`SELECT * FROM deliveries WHERE delivery_id = ?`),
+		// Ids are unique per subscription; the look-up shows the most recent.
+		delivery: db.prepare(`SELECT * FROM deliveries WHERE delivery_id = ? ORDER BY seq DESC LIMIT 1`),
 		forwardsOf: db.prepare(`SELECT * FROM forwards WHERE delivery_seq = ? ORDER BY target`),
 		depth: db.prepare(`SELECT target, COUNT(*) AS pending FROM forwards WHERE state = 'pending' GROUP BY target ORDER BY target`),
 	};
@@ -62,13 +68,21 @@ export class SqliteDeliveryStore implements DeliveryStore {
 	private readonly db: DatabaseSync;
 	private readonly reads: ReturnType<typeof prepareReads>;
 	private readonly writes: WritePipeline;
+	private readonly unlock: () => void;
 
 	constructor(options: SqliteDeliveryStoreOptions) {
 		mkdirSync(dirname(options.file), { recursive: true });
-		this.db = new DatabaseSync(options.file);
-		prepareDatabase(this.db);
-		this.reads = prepareReads(this.db);
-		this.writes = new WritePipeline(options.file, options.groupCommit);
+		// One writer process per file: a second receiver on the same directory refuses to start.
+		this.unlock = lockDataDir(dirname(options.file));
+		try {
+			this.db = new DatabaseSync(options.file);
+			prepareDatabase(this.db);
+			this.reads = prepareReads(this.db);
+			this.writes = new WritePipeline({ file: options.file, walSizeLimitBytes: options.walSizeLimitBytes ?? DEFAULT_WAL_SIZE_LIMIT }, options.groupCommit);
+		} catch (error) {
+			this.unlock();
+			throw error;
+		}
 	}
 
 	/** Transactions committed so far (for tests observing group commit). */
@@ -188,8 +202,31 @@ export class SqliteDeliveryStore implements DeliveryStore {
 		return typeof removed === 'number' ? removed : 0;
 	}
 
+	/** The writer's fatal error once it has died (see DeliveryStore.writerFailure). */
+	writerFailure(): Error | undefined {
+		return this.writes.failed;
+	}
+
+	onWriterFailure(listener: (error: Error) => void): void {
+		this.writes.onFailure = listener;
+	}
+
+	/** Kills the writer thread as a crash would; only the failure-path tests call this. */
+	killWriterForTests(): Promise<void> {
+		return this.writes.killWriter();
+	}
+
+	async pruneDeadLetters(deadBefore: number, limit: number): Promise<number> {
+		const removed = await this.writes.submit({ kind: 'pruneDead', deadBefore, limit }, 'relaxed');
+		return typeof removed === 'number' ? removed : 0;
+	}
+
 	async close(): Promise<void> {
-		await this.writes.close();
-		this.db.close();
+		try {
+			await this.writes.close();
+			this.db.close();
+		} finally {
+			this.unlock();
+		}
 	}
 }

@@ -25,8 +25,8 @@ const MAX_ERROR_LENGTH = 500;
 function prepareStatements(db: Database) {
 	return {
 		insertDelivery: db.prepare(
-			`INSERT INTO deliveries (delivery_id, webhook_id, event_type, index_id, body, received_at, attempt_id)
-			 VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (delivery_id) DO NOTHING`,
+			`INSERT INTO deliveries (delivery_id, webhook_id, event_type, index_id, body, received_at, attempt_id, created_at)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (webhook_id, delivery_id) DO NOTHING`,
 		),
 		insertForward: db.prepare(
 			`INSERT INTO forwards (target, delivery_seq, state, attempts, next_attempt_at, updated_at) VALUES (?, ?, 'pending', 0, ?, ?)`,
@@ -38,15 +38,21 @@ function prepareStatements(db: Database) {
 		replay: db.prepare(
 			`UPDATE forwards SET state = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ?
 			 WHERE state = 'dead' AND (? IS NULL OR target = ?)
-			   AND (? IS NULL OR delivery_seq = (SELECT seq FROM deliveries WHERE delivery_id = ?))
+			   AND (? IS NULL OR delivery_seq IN (SELECT seq FROM deliveries WHERE delivery_id = ?))
 			 RETURNING target, delivery_seq`,
 		),
+		// An id is forgotten only once its envelope is too old to be accepted again (see
+		// shared/webhooks/replay-rule.ts): both receipt and signed creation precede the cutoff.
 		prunable: db.prepare(
-			`SELECT seq FROM deliveries d WHERE d.received_at < ?
+			`SELECT seq FROM deliveries d WHERE d.received_at < ?1 AND coalesce(d.created_at, d.received_at) < ?1
 			   AND NOT EXISTS (SELECT 1 FROM forwards f WHERE f.delivery_seq = d.seq AND f.state <> 'delivered')
-			 ORDER BY seq LIMIT ?`,
+			 ORDER BY seq LIMIT ?2`,
 		),
 		deleteForwards: db.prepare(`DELETE FROM forwards WHERE delivery_seq = ?`),
+		pruneDead: db.prepare(
+			`DELETE FROM forwards WHERE (target, delivery_seq) IN
+			   (SELECT target, delivery_seq FROM forwards WHERE state = 'dead' AND updated_at < ? LIMIT ?)`,
+		),
 		deleteDelivery: db.prepare(`DELETE FROM deliveries WHERE seq = ?`),
 	};
 }
@@ -105,7 +111,7 @@ class SqliteWriter {
 		const st = this.statements;
 		switch (op.kind) {
 			case 'insert': {
-				const result = st.insertDelivery.run(op.deliveryId, op.webhookId, op.eventType, op.indexId, op.body, op.receivedAt, op.attemptId);
+				const result = st.insertDelivery.run(op.deliveryId, op.webhookId, op.eventType, op.indexId, op.body, op.receivedAt, op.attemptId, op.createdAt);
 				if (result.changes === 0) return null;
 				const seq = Number(result.lastInsertRowid);
 				for (const target of new Set(op.targets)) st.insertForward.run(target, seq, op.receivedAt, op.receivedAt);
@@ -136,28 +142,36 @@ class SqliteWriter {
 				}
 				return rows.length;
 			}
+			case 'pruneDead':
+				return Number(st.pruneDead.run(op.deadBefore, op.limit).changes);
 		}
 	}
 }
 
 /** Opens the writer's own connection to `file` (already prepared by the store). */
-function openBatchWriter(file: string): BatchWriter {
-	const db = new DatabaseSync(file);
+function openBatchWriter(data: WriterData): BatchWriter {
+	const db = new DatabaseSync(data.file);
 	db.exec('PRAGMA busy_timeout = 5000');
 	db.exec('PRAGMA foreign_keys = ON');
 	// SQLite would checkpoint inside a COMMIT, holding back that batch's acknowledgements for the
 	// whole copy; instead the WAL is checkpointed by `checkpointIfDue`, after the replies went out.
 	db.exec('PRAGMA wal_autocheckpoint = 0');
+	// After a checkpoint, SQLite truncates the WAL file back to this size when it next restarts it.
+	db.exec(`PRAGMA journal_size_limit = ${Math.floor(data.walSizeLimitBytes)}`);
 	const writer = new SqliteWriter(db);
 	let opsSinceCheckpoint = 0;
+	let bytesSinceCheckpoint = 0;
 	return {
 		handle(request: WriteRequest): WriteReply {
 			opsSinceCheckpoint += request.ops.length;
+			for (const op of request.ops) if (op.kind === 'insert') bytesSinceCheckpoint += op.body.byteLength;
 			return { id: request.id, results: writer.runBatch(request.ops, request.durability) };
 		},
 		checkpointIfDue(): void {
-			if (opsSinceCheckpoint < OPS_PER_CHECKPOINT) return;
+			// By count (small rows) or by bytes (large bodies), so the WAL never outgrows its limit by much.
+			if (opsSinceCheckpoint < OPS_PER_CHECKPOINT && bytesSinceCheckpoint < data.walSizeLimitBytes / 2) return;
 			opsSinceCheckpoint = 0;
+			bytesSinceCheckpoint = 0;
 			db.exec('PRAGMA wal_checkpoint(PASSIVE)');
 		},
 		close(): void {
@@ -170,7 +184,7 @@ module.exports.openBatchWriter = openBatchWriter;
 
 const port = parentPort;
 if (port !== null && (workerData as WriterData | undefined)?.file !== undefined) {
-	const writer = openBatchWriter((workerData as WriterData).file);
+	const writer = openBatchWriter(workerData as WriterData);
 	port.on('message', (message: WriteRequest | 'close') => {
 		if (message === 'close') {
 			writer.close();

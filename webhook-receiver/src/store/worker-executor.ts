@@ -28,8 +28,7 @@ export class WorkerExecutor implements BatchExecutor {
 	private closing = false;
 	private readonly exited: Promise<void>;
 
-	constructor(file: string) {
-		const data: WriterData = { file };
+	constructor(data: WriterData) {
 		this.worker = new Worker(WRITER_FILE, { workerData: data });
 		this.worker.on('message', (reply: WriteReply) => {
 			const waiting = this.waiting.get(reply.id);
@@ -51,6 +50,11 @@ export class WorkerExecutor implements BatchExecutor {
 			this.waiting.set(request.id, { resolve, reject });
 			this.worker.postMessage({ ...request, ops: request.ops.map(withOwnBody) });
 		});
+	}
+
+	async kill(): Promise<void> {
+		await this.worker.terminate();
+		await this.exited;
 	}
 
 	async close(): Promise<void> {

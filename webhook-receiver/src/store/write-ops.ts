@@ -21,6 +21,7 @@ export interface InsertOp {
 	body: Uint8Array;
 	receivedAt: number;
 	attemptId: string | null;
+	createdAt: number | null;
 	targets: readonly string[];
 }
 
@@ -50,7 +51,13 @@ export interface PruneOp {
 	limit: number;
 }
 
-export type WriteOp = InsertOp | UpdateForwardOp | ReplayOp | PruneOp;
+export interface PruneDeadOp {
+	kind: 'pruneDead';
+	deadBefore: number;
+	limit: number;
+}
+
+export type WriteOp = InsertOp | UpdateForwardOp | ReplayOp | PruneOp | PruneDeadOp;
 
 /** What each op returns: insert → seq or null (duplicate); replay → rows; prune → count; update → null. */
 export type OpValue = number | null | Array<{ target: string; seq: number }>;
@@ -70,6 +77,8 @@ export interface WriteReply {
 
 export interface WriterData {
 	file: string;
+	/** The WAL is checkpointed and truncated back to this size whenever it has grown past half of it. */
+	walSizeLimitBytes: number;
 }
 
 /** The SQLite writer, wherever it runs (sqlite-writer.ts). */

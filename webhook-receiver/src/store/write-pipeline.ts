@@ -1,7 +1,7 @@
 import type { BatchExecutor } from './batch-executor';
 import { InlineExecutor } from './inline-executor';
 import { WorkerExecutor } from './worker-executor';
-import type { Durability, OpValue, WriteOp, WriteReply, WriteRequest } from './write-ops';
+import type { Durability, OpValue, WriteOp, WriteReply, WriteRequest, WriterData } from './write-ops';
 
 /**
  * Where commits run. Measured with bench/receiver.ts on a 2-core machine with a local SSD (fsync
@@ -43,12 +43,14 @@ export class WritePipeline {
 	private drained: (() => void) | undefined;
 	/** Transactions sent so far; tests read it to see batching happen. */
 	batches = 0;
+	/** Called once if the writer itself is gone: nothing can be stored any more. */
+	onFailure: ((error: Error) => void) | undefined;
 
 	constructor(
-		file: string,
+		data: WriterData,
 		private readonly options: GroupCommitOptions,
 	) {
-		this.executor = options.thread === 'worker' ? new WorkerExecutor(file) : new InlineExecutor(file);
+		this.executor = options.thread === 'worker' ? new WorkerExecutor(data) : new InlineExecutor(data);
 	}
 
 	submit(op: WriteOp, durability: Durability = 'full'): Promise<OpValue> {
@@ -116,8 +118,19 @@ export class WritePipeline {
 		else this.drained?.();
 	}
 
+	/** The writer's fatal error, if it has died. */
+	get failed(): Error | undefined {
+		return this.failure;
+	}
+
+	killWriter(): Promise<void> {
+		return this.executor.kill?.() ?? Promise.resolve();
+	}
+
 	private fail(error: Error): void {
+		const first = this.failure === undefined;
 		this.failure ??= error;
+		if (first) this.onFailure?.(this.failure);
 		const pending = [...(this.inFlight ?? []), ...this.queue];
 		this.inFlight = undefined;
 		this.queue = [];

@@ -7,16 +7,18 @@ export interface EnvelopeOptions {
 	id: string;
 	event?: string;
 	data?: Record<string, unknown>;
+	/** Signed creation time; defaults to now (older envelopes fall outside the replay window). `null` omits it. */
+	createdAt?: string | null;
 }
 
-/** A delivery body shaped like §16.3, serialised once so the signed bytes are the sent bytes. */
+/** A delivery body shaped as the receiver README's "What VideoVector sends" describes, serialised once so the signed bytes are the sent bytes. */
 export function envelopeBody(options: EnvelopeOptions): string {
 	return JSON.stringify({
 		id: options.id,
 		event: options.event ?? 'prompt_run.completed',
 		data: options.data ?? { run_id: `run_${options.id}`, prompt_id: 'prm_1', status: 'completed' },
 		api_version: '2024-01',
-		created_at: '2026-04-20T10:00:00Z',
+		...(options.createdAt === null ? {} : { created_at: options.createdAt ?? new Date().toISOString() }),
 	});
 }
 
@@ -26,7 +28,7 @@ export interface SignOptions {
 	deliveryId: string;
 }
 
-/** Headers VideoVector sends with a delivery (§16.3), signed per §16.4. */
+/** Headers VideoVector sends with a delivery (README, "What VideoVector sends"), signed as it describes. */
 export function deliveryHeaders(body: string | Buffer, options: SignOptions): Record<string, string> {
 	return {
 		'content-type': 'application/json',

@@ -9,7 +9,6 @@ export async function subscriptionCount(stack: Stack, count: number): Promise<vo
 	const subscriptions = () => callApi<unknown[]>(stack.emulator, 'GET', '/webhooks');
 	await pollUntil(async () => ((await subscriptions()).length === count ? true : undefined), {
 		what: `${count} webhook subscription(s) at the emulator`,
-		timeoutMs: 30_000,
 	});
 }
 
@@ -29,7 +28,7 @@ export async function successfulExecutions(stack: Stack, workflowId: string): Pr
  * and all succeeded (executions are saved after their last node ran, so sinks can be ahead of them).
  */
 export async function expectSuccessfulExecutions(stack: Stack, workflowId: string, count: number): Promise<Execution[]> {
-	await waitForExecutions(stack.client, workflowId, count, 60_000);
+	await waitForExecutions(stack.client, workflowId, count);
 	const executions = await successfulExecutions(stack, workflowId);
 	if (executions.length !== count) throw new Error(`expected ${count} executions of workflow ${workflowId}, found ${executions.length}`);
 	return executions;

@@ -38,8 +38,23 @@ export function newReceiverSecret(): string {
 	return `whsec_${randomBytes(24).toString('base64')}`;
 }
 
+/**
+ * Links a receiver on `options.port`, or on a free port when none is given. A free port can be taken
+ * by another process before the receiver binds it (the machine is shared): then the subscription is
+ * dropped and a new port tried.
+ */
 export async function linkReceiver(api: ApiTarget, options: ReceiverLinkOptions): Promise<ReceiverLink> {
-	const port = options.port || (await freePort());
+	if (options.port) return linkReceiverOnPort(api, options, options.port);
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await linkReceiverOnPort(api, options, await freePort());
+		} catch (error) {
+			if (attempt >= 5 || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+		}
+	}
+}
+
+async function linkReceiverOnPort(api: ApiTarget, options: ReceiverLinkOptions, port: number): Promise<ReceiverLink> {
 	const ingestPath = '/webhooks/videovector';
 	const subscription = await callApi<{ webhook_id: string; secret: string }>(api, 'POST', '/webhooks', {
 		name: 'VideoVector webhook receiver',
@@ -74,6 +89,7 @@ export async function linkReceiver(api: ApiTarget, options: ReceiverLinkOptions)
 			},
 		};
 	} catch (error) {
+		await callApi(api, 'DELETE', `/webhooks/${subscription.webhook_id}`).catch(() => undefined);
 		if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
 		throw error;
 	}

@@ -14,10 +14,11 @@ export function virtualMs(realMs: number): number {
 }
 
 /**
- * Webhook retries that outlast an n8n restart (10–20 s real): the first retry soon, then one every
- * 2 s real, for about a minute. The emulator's defaults would give up within seconds at this scale.
+ * Webhook retries that outlast an n8n restart (10–20 s real on an idle machine, minutes on a loaded
+ * one): the first retry soon, then one every 2 s real, for about five minutes. The emulator's
+ * defaults would give up within seconds at this scale.
  */
-export const PATIENT_WEBHOOK_RETRIES = { baseDelayMs: virtualMs(100), maxDelayMs: virtualMs(2_000), maxAttempts: 40 };
+export const PATIENT_WEBHOOK_RETRIES = { baseDelayMs: virtualMs(100), maxDelayMs: virtualMs(2_000), maxAttempts: 150 };
 
 export interface ExampleStack {
 	stack: () => Stack;

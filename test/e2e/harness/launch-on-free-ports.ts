@@ -1,0 +1,49 @@
+import { setTimeout as delay } from 'node:timers/promises';
+
+import { freePort } from '../../../scripts/n8n/free-port';
+import { launchN8n, type LaunchOptions } from '../../../scripts/n8n/launch';
+import type { RunningN8n } from '../../../scripts/n8n/n8n-process';
+
+const ATTEMPTS = 5;
+
+/**
+ * A port `freePort` found free can be taken before n8n binds it: the machine runs other helpers'
+ * n8n instances and emulators, and every outgoing loopback connection borrows an ephemeral port.
+ * n8n then exits during start-up with EADDRINUSE; that is the only failure retried here.
+ */
+function lostThePort(error: unknown): boolean {
+	return error instanceof Error && /EADDRINUSE|address already in use/i.test(error.message);
+}
+
+/** Starts n8n on fresh free ports, picking new ones when a port was taken in between. */
+export async function launchOnFreePorts(
+	options: Omit<LaunchOptions, 'port' | 'brokerPort'>,
+): Promise<{ n8n: RunningN8n; options: LaunchOptions }> {
+	for (let attempt = 1; ; attempt++) {
+		const launchOptions: LaunchOptions = {
+			...options,
+			port: await freePort(),
+			brokerPort: await freePort(),
+		};
+		try {
+			return { n8n: await launchN8n(launchOptions), options: launchOptions };
+		} catch (error) {
+			if (attempt >= ATTEMPTS || !lostThePort(error)) throw error;
+		}
+	}
+}
+
+/**
+ * Starts n8n again on the ports it had (its origin is in saved webhook URLs). A port briefly held by
+ * someone else's connection is waited out.
+ */
+export async function relaunchOnSamePorts(options: LaunchOptions): Promise<RunningN8n> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await launchN8n(options);
+		} catch (error) {
+			if (attempt >= ATTEMPTS || !lostThePort(error)) throw error;
+			await delay(2_000 * attempt);
+		}
+	}
+}
