@@ -47,7 +47,11 @@ afterAll(async () => {
 async function api<T>(method: string, apiPath: string, body?: unknown): Promise<T> {
 	const response = await fetch(`${emulator.baseUrl}${apiPath}`, {
 		method,
-		headers: { 'x-api-key': emulator.apiKey, 'content-type': 'application/json', 'idempotency-key': `e2e-poll-${Math.random()}` },
+		headers: {
+			'x-api-key': emulator.apiKey,
+			'content-type': 'application/json',
+			'idempotency-key': `e2e-poll-${Math.random()}`,
+		},
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
 	const text = await response.text();
@@ -70,10 +74,13 @@ async function finishedRun(indexId: string, promptId: string): Promise<void> {
 async function watchedEventsAfter(afterId: string, indexId: string): Promise<string[]> {
 	const controller = new AbortController();
 	const query = WATCHED.map((type) => `event_types=${type}`).join('&');
-	const response = await fetch(`${emulator.baseUrl}/processing/events/stream?${query}&index_id=${indexId}`, {
-		headers: { 'x-api-key': emulator.apiKey, 'last-event-id': afterId },
-		signal: controller.signal,
-	});
+	const response = await fetch(
+		`${emulator.baseUrl}/processing/events/stream?${query}&index_id=${indexId}`,
+		{
+			headers: { 'x-api-key': emulator.apiKey, 'last-event-id': afterId },
+			signal: controller.signal,
+		},
+	);
 	const ids: string[] = [];
 	const parser = new SseParser({ onEvent: (event) => ids.push(String(event.id)) });
 	const reader = response.body!.getReader();
@@ -130,7 +137,9 @@ describe('VideoVector Poll Trigger in the editor', () => {
 		const indexId = emulator.control.seed.index({ media: 1, run: false }).index_id as string;
 		await finishedRun(indexId, await newPrompt());
 		const created = await stack().importWorkflow(workflow(indexId, ''));
-		const execution = await stack().waitForExecution(await startManualRun(stack().client, created, TRIGGER_NAME));
+		const execution = await stack().waitForExecution(
+			await startManualRun(stack().client, created, TRIGGER_NAME),
+		);
 		expect(execution.status).toBe('success');
 		const [sample] = nodeOutput(execution, TRIGGER_NAME);
 		expect(sample).toEqual(
@@ -146,7 +155,8 @@ describe('VideoVector Poll Trigger in the editor', () => {
 
 describe('published workflow with the VideoVector Poll Trigger', () => {
 	it('emits every status change once, across an n8n restart, with no gap', async () => {
-		const indexId = emulator.control.seed.index({ media: 2, segmentsPerMedia: 2, run: false }).index_id as string;
+		const indexId = emulator.control.seed.index({ media: 2, segmentsPerMedia: 2, run: false })
+			.index_id as string;
 		const promptId = await newPrompt();
 		// A change from before activation, which must not be emitted.
 		await finishedRun(indexId, promptId);
@@ -157,7 +167,9 @@ describe('published workflow with the VideoVector Poll Trigger', () => {
 		await finishedRun(indexId, promptId);
 		const firstBatch = await watchedEventsAfter(start, indexId);
 		expect(firstBatch).toHaveLength(3); // two media processed, one run completed
-		expect(await receivedAtLeast(created.id, firstBatch.length, 'the first poll with changes')).toEqual(firstBatch);
+		expect(
+			await receivedAtLeast(created.id, firstBatch.length, 'the first poll with changes'),
+		).toEqual(firstBatch);
 
 		// One run finishes just before n8n stops, another while it is down.
 		await finishedRun(indexId, promptId);
@@ -169,7 +181,11 @@ describe('published workflow with the VideoVector Poll Trigger', () => {
 
 		const expected = await watchedEventsAfter(start, indexId);
 		expect(expected).toHaveLength(12);
-		const received = await receivedAtLeast(created.id, expected.length, 'every change after the restart');
+		const received = await receivedAtLeast(
+			created.id,
+			expected.length,
+			'every change after the restart',
+		);
 		expect(received).toEqual(expected);
 		// Re-activation polls at once and repeats nothing: the next changes are the only new items.
 		await stack().unpublish(created.id);
@@ -177,7 +193,11 @@ describe('published workflow with the VideoVector Poll Trigger', () => {
 		await finishedRun(indexId, promptId);
 		const all = await watchedEventsAfter(start, indexId);
 		expect(all).toHaveLength(15);
-		const finalIds = await receivedAtLeast(created.id, all.length, 'the changes after re-activation');
+		const finalIds = await receivedAtLeast(
+			created.id,
+			all.length,
+			'the changes after re-activation',
+		);
 		expect(finalIds).toEqual(all);
 	}, 900_000);
 });

@@ -1,4 +1,9 @@
-import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type {
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { PollCursor } from './poll-cursor';
@@ -16,7 +21,10 @@ export class VideoVectorPollTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'VideoVector Poll Trigger',
 		name: 'videoVectorPollTrigger',
-		icon: { light: 'file:../../icons/videovector.svg', dark: 'file:../../icons/videovector.dark.svg' },
+		icon: {
+			light: 'file:../../icons/videovector.svg',
+			dark: 'file:../../icons/videovector.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["changes"].length + " status change(s)" }}',
@@ -40,11 +48,15 @@ export class VideoVectorPollTrigger implements INodeType {
 		const outcome = await readChanges(this, settings, after);
 		if (outcome.expired) {
 			if (settings.continueAfterExpired) cursor.forget();
-			throw new NodeOperationError(this.getNode(), 'The VideoVector event feed no longer holds the changes after the stored position', {
-				description: settings.continueAfterExpired
-					? `Changes after event ${after} were missed (the server keeps about a day and 10,000 events). The trigger continues with new changes from the next poll.`
-					: `Changes after event ${after} were missed (the server keeps about a day and 10,000 events). Set Options → If Resume Position Expired to continue with new changes.`,
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				'The VideoVector event feed no longer holds the changes after the stored position',
+				{
+					description: settings.continueAfterExpired
+						? `Changes after event ${after} were missed (the server keeps about a day and 10,000 events). The trigger continues with new changes from the next poll.`
+						: `Changes after event ${after} were missed (the server keeps about a day and 10,000 events). Set Options → If Resume Position Expired to continue with new changes.`,
+				},
+			);
 		}
 		if (outcome.lastEventId !== undefined) cursor.advance(outcome.lastEventId);
 		if (outcome.changes.length === 0) return null;

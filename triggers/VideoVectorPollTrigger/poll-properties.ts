@@ -8,9 +8,14 @@ export const pollTriggerProperties: INodeProperties[] = [
 		name: 'changes',
 		type: 'multiOptions',
 		required: true,
-		options: STATUS_CHANGES.map((change) => ({ name: change.name, value: change.eventType, description: change.eventType })),
+		options: STATUS_CHANGES.map((change) => ({
+			name: change.name,
+			value: change.eventType,
+			description: change.eventType,
+		})),
 		default: ['prompt_run.completed', 'prompt_run.partial_completed', 'prompt_run.failed'],
-		description: 'The status changes that start the workflow: which resources (prompt runs, import jobs, exports, media) and which statuses they reach',
+		description:
+			'The status changes that start the workflow: which resources (prompt runs, import jobs, exports, media) and which statuses they reach',
 	},
 	{
 		displayName: 'Filters',
@@ -18,7 +23,15 @@ export const pollTriggerProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		options: [{ displayName: 'Index ID', name: 'indexId', type: 'string', default: '', description: 'Only changes in this index' }],
+		options: [
+			{
+				displayName: 'Index ID',
+				name: 'indexId',
+				type: 'string',
+				default: '',
+				description: 'Only changes in this index',
+			},
+		],
 	},
 	{
 		displayName: 'Options',
@@ -35,12 +48,14 @@ export const pollTriggerProperties: INodeProperties[] = [
 					{
 						name: 'Report Once and Continue With New Changes',
 						value: 'continue',
-						description: 'Fail one poll with an error naming the gap (runs the error workflow), then watch new changes',
+						description:
+							'Fail one poll with an error naming the gap (runs the error workflow), then watch new changes',
 					},
 					{
 						name: 'Keep Failing Until Reset',
 						value: 'stop',
-						description: 'Fail every poll until the workflow is re-created or this option is changed',
+						description:
+							'Fail every poll until the workflow is re-created or this option is changed',
 					},
 				],
 				default: 'stop',

@@ -20,7 +20,9 @@ function text(value: unknown): string | undefined {
 export function readPollSettings(context: IPollFunctions): PollSettings {
 	const fail = (message: string) => new NodeOperationError(context.getNode(), message);
 	const picked = context.getNodeParameter('changes', []) as unknown;
-	const eventTypes = Array.isArray(picked) ? picked.filter((value): value is string => typeof value === 'string') : [];
+	const eventTypes = Array.isArray(picked)
+		? picked.filter((value): value is string => typeof value === 'string')
+		: [];
 	if (eventTypes.length === 0) throw fail('Pick at least one status change under Watch');
 	const unknown = eventTypes.filter((type) => !STATUS_EVENT_TYPES.includes(type));
 	if (unknown.length > 0) throw fail(`Unknown status change under Watch: ${unknown.join(', ')}`);

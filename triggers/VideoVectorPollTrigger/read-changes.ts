@@ -24,7 +24,8 @@ export interface ReadOutcome {
 }
 
 function readLimitMs(context: IPollFunctions): number {
-	const budget = typeof context.getPollBudgetMs === 'function' ? Number(context.getPollBudgetMs()) : Number.NaN;
+	const budget =
+		typeof context.getPollBudgetMs === 'function' ? Number(context.getPollBudgetMs()) : Number.NaN;
 	if (!Number.isFinite(budget) || budget <= 0) return DEFAULT_READ_LIMIT_MS;
 	return Math.max(CAUGHT_UP_IDLE_MS, Math.min(DEFAULT_READ_LIMIT_MS, budget - BUDGET_MARGIN_MS));
 }
@@ -44,14 +45,19 @@ export async function readChanges(
 	idleMs = CAUGHT_UP_IDLE_MS,
 ): Promise<ReadOutcome> {
 	const query = after === undefined ? {} : { event_types: [...STATUS_EVENT_TYPES] };
-	const result = await readBoundedSse(context, 0, endpointRequest('processing_events.stream', { query }), {
-		timeoutMs: readLimitMs(context),
-		idleTimeoutMs: idleMs,
-		maxEvents: settings.maxEvents,
-		lastEventId: after,
-		// The server closes the stream right after a stream error.
-		stopAfter: (event) => event.event === PROCESSING_STREAM_ERROR_EVENT,
-	});
+	const result = await readBoundedSse(
+		context,
+		0,
+		endpointRequest('processing_events.stream', { query }),
+		{
+			timeoutMs: readLimitMs(context),
+			idleTimeoutMs: idleMs,
+			maxEvents: settings.maxEvents,
+			lastEventId: after,
+			// The server closes the stream right after a stream error.
+			stopAfter: (event) => event.event === PROCESSING_STREAM_ERROR_EVENT,
+		},
+	);
 
 	const changes: IDataObject[] = [];
 	let lastEventId = after;
@@ -66,7 +72,9 @@ export async function readChanges(
 		if (item.kind !== 'event') {
 			// Not a status change the trigger can read; its id still counts as read.
 			if (sse.id) lastEventId = sse.id;
-			context.logger.warn(`VideoVector Poll Trigger skipped an event it could not read (${item.reason})`);
+			context.logger.warn(
+				`VideoVector Poll Trigger skipped an event it could not read (${item.reason})`,
+			);
 			continue;
 		}
 		lastEventId = item.id || item.event.event_id;
@@ -75,7 +83,10 @@ export async function readChanges(
 	return { changes, lastEventId, expired };
 }
 
-function matches(settings: PollSettings, event: { event_type: string; index_id?: string | null }): boolean {
+function matches(
+	settings: PollSettings,
+	event: { event_type: string; index_id?: string | null },
+): boolean {
 	if (!settings.eventTypes.has(event.event_type)) return false;
 	return settings.indexId === undefined || event.index_id === settings.indexId;
 }

@@ -29,7 +29,8 @@ const SOURCES: Record<WatchedResource, ResourceSource> = {
 		timeOf: (run) => run.completed_at ?? run.executed_at,
 	},
 	importJob: {
-		request: (indexId) => endpointRequest('import_jobs.list', { query: { index_id: indexId, limit: 200 } }),
+		request: (indexId) =>
+			endpointRequest('import_jobs.list', { query: { index_id: indexId, limit: 200 } }),
 		idField: 'job_id',
 		eventIdField: undefined,
 		indexOf: (job) => job.target_index_id,
@@ -45,7 +46,12 @@ const SOURCES: Record<WatchedResource, ResourceSource> = {
 	media: {
 		// Media are listed per index (§7); without an index filter there is no account-wide list.
 		request: (indexId) =>
-			indexId === undefined ? undefined : endpointRequest('indexes.listVideos', { params: { index_id: indexId }, query: { limit: 100 } }),
+			indexId === undefined
+				? undefined
+				: endpointRequest('indexes.listVideos', {
+						params: { index_id: indexId },
+						query: { limit: 100 },
+					}),
 		idField: 'video_id',
 		eventIdField: 'video_id',
 		indexOf: (video) => video.index_id,
@@ -53,29 +59,45 @@ const SOURCES: Record<WatchedResource, ResourceSource> = {
 	},
 };
 
-export const SAMPLE_NOTE_REAL = 'Test event: the most recent matching item from the API, in the shape of a change event';
-export const SAMPLE_NOTE_MADE_UP = 'Test event: made-up sample data — no matching item exists yet in this account';
+export const SAMPLE_NOTE_REAL =
+	'Test event: the most recent matching item from the API, in the shape of a change event';
+export const SAMPLE_NOTE_MADE_UP =
+	'Test event: made-up sample data — no matching item exists yet in this account';
 
 function listOf(body: unknown): IDataObject[] {
 	const list = Array.isArray(body) ? body : (body as IDataObject | undefined)?.data;
-	return Array.isArray(list) ? (list.filter((item) => item && typeof item === 'object') as IDataObject[]) : [];
+	return Array.isArray(list)
+		? (list.filter((item) => item && typeof item === 'object') as IDataObject[])
+		: [];
 }
 
 /** Which picked change a resource's current status corresponds to (the one whose event it would have sent). */
-function changeFor(resource: WatchedResource, item: IDataObject, picked: Set<string>): StatusChange | undefined {
+function changeFor(
+	resource: WatchedResource,
+	item: IDataObject,
+	picked: Set<string>,
+): StatusChange | undefined {
 	const status = String(item.status ?? '').toLowerCase();
-	const partial = resource === 'importJob' && Number((item.progress as IDataObject | undefined)?.failed ?? 0) > 0;
+	const partial =
+		resource === 'importJob' && Number((item.progress as IDataObject | undefined)?.failed ?? 0) > 0;
 	return STATUS_CHANGES.find((change) => {
 		if (change.resource !== resource || !picked.has(change.eventType)) return false;
 		if (resource === 'importJob' && change.status === 'completed') {
-			return status === 'completed' && partial === (change.eventType === 'import_job.partial_completed');
+			return (
+				status === 'completed' && partial === (change.eventType === 'import_job.partial_completed')
+			);
 		}
-		if (resource === 'importJob' && change.eventType === 'import_job.started') return status === 'scanning' || status === 'importing';
+		if (resource === 'importJob' && change.eventType === 'import_job.started')
+			return status === 'scanning' || status === 'importing';
 		return change.status.toLowerCase() === status;
 	});
 }
 
-async function latestOf(client: NodeApiClient, resource: WatchedResource, settings: PollSettings): Promise<IDataObject | undefined> {
+async function latestOf(
+	client: NodeApiClient,
+	resource: WatchedResource,
+	settings: PollSettings,
+): Promise<IDataObject | undefined> {
 	const source = SOURCES[resource];
 	const request = source.request(settings.indexId);
 	if (request === undefined) return undefined;
@@ -114,19 +136,34 @@ export function madeUpSample(settings: PollSettings): IDataObject {
 		segment_id: null,
 		index_id: settings.indexId ?? 'idx_sample',
 		created_at: null,
-		payload: { status: STATUS_CHANGES.find((change) => change.eventType === eventType)?.status ?? null },
+		payload: {
+			status: STATUS_CHANGES.find((change) => change.eventType === eventType)?.status ?? null,
+		},
 		sample: SAMPLE_NOTE_MADE_UP,
 	};
 }
 
 /** The newest matching item over the picked resources, or a clearly labelled made-up one. */
-export async function sampleChange(context: IPollFunctions, settings: PollSettings): Promise<IDataObject> {
+export async function sampleChange(
+	context: IPollFunctions,
+	settings: PollSettings,
+): Promise<IDataObject> {
 	const client = await createNodeApiClient(context);
-	const resources = [...new Set(STATUS_CHANGES.filter((change) => settings.eventTypes.has(change.eventType)).map((change) => change.resource))];
+	const resources = [
+		...new Set(
+			STATUS_CHANGES.filter((change) => settings.eventTypes.has(change.eventType)).map(
+				(change) => change.resource,
+			),
+		),
+	];
 	let newest: IDataObject | undefined;
 	for (const resource of resources) {
 		const candidate = await latestOf(client, resource, settings);
-		if (candidate && (!newest || String(candidate.created_at ?? '') > String(newest.created_at ?? ''))) newest = candidate;
+		if (
+			candidate &&
+			(!newest || String(candidate.created_at ?? '') > String(newest.created_at ?? ''))
+		)
+			newest = candidate;
 	}
 	return newest ?? madeUpSample(settings);
 }

@@ -7,7 +7,13 @@ import type { IDataObject } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { RunningEmulator } from '../../../emulator/app';
-import { credentialsOf, emitEvents, lastEventIdHeader, startStreamEmulator, streamRequests } from '../sse/support/stream-emulator';
+import {
+	credentialsOf,
+	emitEvents,
+	lastEventIdHeader,
+	startStreamEmulator,
+	streamRequests,
+} from '../sse/support/stream-emulator';
 import { waitUntil } from '../webhook/support/wait';
 import { pollHost } from './support/poll-context';
 
@@ -20,8 +26,16 @@ afterAll(async () => {
 	await emulator?.close();
 });
 
-function host(options: Record<string, unknown> = {}, staticData?: IDataObject, changes = ['prompt_run.completed', 'export.ready']) {
-	return pollHost({ parameters: { changes, filters: {}, options }, credentials: credentialsOf(emulator), staticData });
+function host(
+	options: Record<string, unknown> = {},
+	staticData?: IDataObject,
+	changes = ['prompt_run.completed', 'export.ready'],
+) {
+	return pollHost({
+		parameters: { changes, filters: {}, options },
+		credentials: credentialsOf(emulator),
+		staticData,
+	});
 }
 
 const ids = (items: Array<Record<string, unknown>>) => items.map((item) => item.event_id);
@@ -37,16 +51,28 @@ describe('Poll Trigger cursor', () => {
 	it('emits each change after Start After Event ID once, in order, in the event-stream shape', async () => {
 		const before = emulator.control.events.latestId() as string;
 		const wanted = [
-			emulator.control.events.emit('prompt_run.completed', { run_id: 'run_a', index_id: 'idx_1', payload: { status: 'completed' } }),
+			emulator.control.events.emit('prompt_run.completed', {
+				run_id: 'run_a',
+				index_id: 'idx_1',
+				payload: { status: 'completed' },
+			}),
 			emulator.control.events.emit('segment.completed', { run_id: 'run_a' }),
 			emulator.control.events.emit('prompt_run.started', { run_id: 'run_b' }),
-			emulator.control.events.emit('export.ready', { index_id: 'idx_1', payload: { export_id: 'exp_1' } }),
+			emulator.control.events.emit('export.ready', {
+				index_id: 'idx_1',
+				payload: { export_id: 'exp_1' },
+			}),
 		];
 		const trigger = host({ startAfterEventId: before });
 		const first = await trigger.poll();
 		expect(ids(first)).toEqual([wanted[0], wanted[3]]);
 		expect(first[0]).toEqual(
-			expect.objectContaining({ event_type: 'prompt_run.completed', run_id: 'run_a', index_id: 'idx_1', payload: { status: 'completed' } }),
+			expect.objectContaining({
+				event_type: 'prompt_run.completed',
+				run_id: 'run_a',
+				index_id: 'idx_1',
+				payload: { status: 'completed' },
+			}),
 		);
 		expect(trigger.staticData.lastEventId).toBe(wanted[3]);
 		expect(await trigger.poll()).toEqual([]);
@@ -68,9 +94,17 @@ describe('Poll Trigger cursor', () => {
 	});
 
 	it('a poll that stops at Max Changes per Poll leaves the rest to the next poll', async () => {
-		const trigger = host({ startAfterEventId: emulator.control.events.latestId() as string, maxEventsPerPoll: 2 });
+		const trigger = host({
+			startAfterEventId: emulator.control.events.latestId() as string,
+			maxEventsPerPoll: 2,
+		});
 		const all = emitEvents(emulator, 5, 'export.ready');
-		const received = [...(await trigger.poll()), ...(await trigger.poll()), ...(await trigger.poll()), ...(await trigger.poll())];
+		const received = [
+			...(await trigger.poll()),
+			...(await trigger.poll()),
+			...(await trigger.poll()),
+			...(await trigger.poll()),
+		];
 		expect(ids(received)).toEqual(all);
 	});
 

@@ -17,7 +17,11 @@ afterAll(async () => {
 	await emulator?.close();
 });
 
-function host(changes: unknown, filters: Record<string, unknown> = {}, options: Record<string, unknown> = {}) {
+function host(
+	changes: unknown,
+	filters: Record<string, unknown> = {},
+	options: Record<string, unknown> = {},
+) {
 	const startAfterEventId = emulator.control.events.latestId() ?? undefined;
 	return pollHost({
 		parameters: { changes, filters, options: { startAfterEventId, ...options } },
@@ -30,11 +34,17 @@ describe('Poll Trigger filters', () => {
 		emulator.control.events.emit('media.created', { index_id: 'idx_0' });
 		const trigger = host(['media.processing.completed', 'import_job.failed'], { indexId: 'idx_1' });
 		const events = emulator.control.events;
-		const wanted = events.emit('media.processing.completed', { index_id: 'idx_1', video_id: 'vid_1' });
+		const wanted = events.emit('media.processing.completed', {
+			index_id: 'idx_1',
+			video_id: 'vid_1',
+		});
 		events.emit('media.processing.completed', { index_id: 'idx_2', video_id: 'vid_2' });
 		events.emit('media.processing.failed', { index_id: 'idx_1', video_id: 'vid_3' });
 		events.emit('import_job.progress', { index_id: 'idx_1' });
-		const failedImport = events.emit('import_job.failed', { index_id: 'idx_1', payload: { job_id: 'job_1' } });
+		const failedImport = events.emit('import_job.failed', {
+			index_id: 'idx_1',
+			payload: { job_id: 'job_1' },
+		});
 		const last = events.emit('prompt_run.completed', { index_id: 'idx_1' });
 
 		expect((await trigger.poll()).map((item) => item.event_id)).toEqual([wanted, failedImport]);
@@ -56,7 +66,9 @@ describe('Poll Trigger filters', () => {
 	});
 
 	it('refuses a bad Max Changes per Poll', async () => {
-		await expect(host(['export.ready'], {}, { maxEventsPerPoll: 0 }).poll()).rejects.toThrow('Max Changes per Poll');
+		await expect(host(['export.ready'], {}, { maxEventsPerPoll: 0 }).poll()).rejects.toThrow(
+			'Max Changes per Poll',
+		);
 	});
 });
 
@@ -71,7 +83,9 @@ describe('Poll Trigger when the stored position expired', () => {
 			emulator.control.events.emit('prompt_run.completed');
 			emulator.control.events.emit('prompt_run.completed');
 			emulator.control.events.emit('prompt_run.completed');
-			await expect(trigger.poll()).rejects.toThrow('no longer holds the changes after the stored position');
+			await expect(trigger.poll()).rejects.toThrow(
+				'no longer holds the changes after the stored position',
+			);
 			await expect(trigger.poll()).rejects.toThrow('no longer holds');
 			expect(stale.lastEventId).toBe(position);
 		} finally {

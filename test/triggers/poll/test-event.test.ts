@@ -5,7 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { RunningEmulator } from '../../../emulator/app';
-import { SAMPLE_NOTE_MADE_UP, SAMPLE_NOTE_REAL } from '../../../triggers/VideoVectorPollTrigger/sample-change';
+import {
+	SAMPLE_NOTE_MADE_UP,
+	SAMPLE_NOTE_REAL,
+} from '../../../triggers/VideoVectorPollTrigger/sample-change';
 import { credentialsOf, startStreamEmulator, streamRequests } from '../sse/support/stream-emulator';
 import { pollHost } from './support/poll-context';
 
@@ -19,20 +22,32 @@ afterAll(async () => {
 });
 
 function manual(changes: string[], filters: Record<string, unknown> = {}) {
-	return pollHost({ parameters: { changes, filters, options: {} }, credentials: credentialsOf(emulator), mode: 'manual' });
+	return pollHost({
+		parameters: { changes, filters, options: {} },
+		credentials: credentialsOf(emulator),
+		mode: 'manual',
+	});
 }
 
 describe('Poll Trigger test event', () => {
 	it('is a clearly labelled made-up sample while nothing matches', async () => {
 		const trigger = manual(['prompt_run.failed']);
 		const items = await trigger.poll();
-		expect(items).toEqual([expect.objectContaining({ event_type: 'prompt_run.failed', event_id: null, sample: SAMPLE_NOTE_MADE_UP })]);
+		expect(items).toEqual([
+			expect.objectContaining({
+				event_type: 'prompt_run.failed',
+				event_id: null,
+				sample: SAMPLE_NOTE_MADE_UP,
+			}),
+		]);
 		expect(trigger.staticData).toEqual({});
 	});
 
 	it('is the newest matching run from the API, with the run as payload', async () => {
 		const seeded = emulator.control.seed.index({ media: 1, run: true });
-		const runs = (await (await fetch(`${emulator.baseUrl}/prompt-runs`, { headers: { 'x-api-key': emulator.apiKey } })).json()) as Array<{
+		const runs = (await (
+			await fetch(`${emulator.baseUrl}/prompt-runs`, { headers: { 'x-api-key': emulator.apiKey } })
+		).json()) as Array<{
 			run_id: string;
 			status: string;
 		}>;
@@ -57,7 +72,11 @@ describe('Poll Trigger test event', () => {
 		// Media need the index filter (they are listed per index).
 		const media = await manual(['media.processing.completed'], { indexId: seeded.index_id }).poll();
 		expect(media).toEqual([
-			expect.objectContaining({ event_type: 'media.processing.completed', index_id: seeded.index_id, sample: SAMPLE_NOTE_REAL }),
+			expect.objectContaining({
+				event_type: 'media.processing.completed',
+				index_id: seeded.index_id,
+				sample: SAMPLE_NOTE_REAL,
+			}),
 		]);
 	});
 });

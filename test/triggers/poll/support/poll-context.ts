@@ -3,7 +3,13 @@
  * credential (applied by the real credential class, requests over real HTTP), the mode, the node's
  * static data and a logger. A "restart" is a new context over a copy of the static data n8n stored.
  */
-import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, INode, IPollFunctions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestOptions,
+	INode,
+	IPollFunctions,
+} from 'n8n-workflow';
 
 import { N8nNodesVideoVectorApi } from '../../../../credentials/N8nNodesVideoVectorApi.credentials';
 import { performHttpRequest } from '../../../support/n8n-http';
@@ -38,7 +44,12 @@ export function pollHost(options: PollHostOptions): PollHost {
 	const staticData: IDataObject = options.staticData ?? {};
 	const warnings: string[] = [];
 	const context = {
-		logger: { debug() {}, info() {}, warn: (message: string) => warnings.push(message), error: (message: string) => warnings.push(message) },
+		logger: {
+			debug() {},
+			info() {},
+			warn: (message: string) => warnings.push(message),
+			error: (message: string) => warnings.push(message),
+		},
 		getNode: () => node,
 		getMode: () => options.mode ?? 'trigger',
 		getActivationMode: () => 'activate',
@@ -56,7 +67,9 @@ export function pollHost(options: PollHostOptions): PollHost {
 		},
 		helpers: {
 			async httpRequestWithAuthentication(_type: string, requestOptions: IHttpRequestOptions) {
-				return await performHttpRequest(await apiCredential.authenticate(options.credentials, requestOptions));
+				return await performHttpRequest(
+					await apiCredential.authenticate(options.credentials, requestOptions),
+				);
 			},
 		},
 	} as unknown as IPollFunctions;
