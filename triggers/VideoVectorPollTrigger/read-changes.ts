@@ -3,7 +3,8 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { endpointRequest } from '../../shared/contract/endpoint-request';
 import { PROCESSING_STREAM_ERROR_EVENT } from '../../shared/contract/schemas/processing-event';
 import { interpretProcessingEvent } from '../../shared/sse/processing-event';
-import { readBoundedSse } from '../../nodes/VideoVector/actions/common/sse-read';
+import { ApiSession } from '../../shared/n8n/api-session';
+import { readBoundedSse } from '../../shared/n8n/sse-read';
 import type { PollSettings } from './poll-settings';
 import { STATUS_EVENT_TYPES } from './status-changes';
 
@@ -46,8 +47,7 @@ export async function readChanges(
 ): Promise<ReadOutcome> {
 	const query = after === undefined ? {} : { event_types: [...STATUS_EVENT_TYPES] };
 	const result = await readBoundedSse(
-		context,
-		0,
+		new ApiSession(context),
 		endpointRequest('processing_events.stream', { query }),
 		{
 			timeoutMs: readLimitMs(context),

@@ -2,7 +2,8 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import { endpointRequest } from '../../shared/contract/endpoint-request';
 import type { ApiRequest } from '../../shared/http/types';
-import { createNodeApiClient, type NodeApiClient } from '../../shared/n8n/api-client';
+import type { NodeApiClient } from '../../shared/n8n/api-client';
+import { createNodeApiClient } from '../../shared/n8n/api-session';
 import type { PollSettings } from './poll-settings';
 import { STATUS_CHANGES, type StatusChange, type WatchedResource } from './status-changes';
 
