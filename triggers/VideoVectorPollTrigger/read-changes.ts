@@ -20,7 +20,7 @@ export interface ReadOutcome {
 	changes: IDataObject[];
 	/** Id of the last event read (matching or not): the next read resumes after it. */
 	lastEventId: string | undefined;
-	/** The server no longer holds the events after `after` (§20 `last_event_id_expired`). */
+	/** The server no longer holds the events after `after` (`last_event_id_expired`, docs/api/conventions.md#processing-event-stream). */
 	expired: boolean;
 }
 
@@ -32,7 +32,7 @@ function readLimitMs(context: IPollFunctions): number {
 }
 
 /**
- * One poll's read of the processing event feed (`GET /processing/events/stream`, §20): with
+ * One poll's read of the processing event feed (`GET /processing/events/stream`, docs/api/conventions.md#processing-event-stream): with
  * `Last-Event-ID` the server replays every retained event after it, in order, with no gap or repeat —
  * an ordered, resumable change feed. The read stops once it has caught up (no event for a moment),
  * at Max Changes per Poll, or at the time limit, and closes the connection; whatever was read is

@@ -45,7 +45,7 @@ const SOURCES: Record<WatchedResource, ResourceSource> = {
 		timeOf: (record) => record.updated_at ?? record.completed_at ?? record.created_at,
 	},
 	media: {
-		// Media are listed per index (§7); without an index filter there is no account-wide list.
+		// Media are listed per index (docs/api/conventions.md#indexes); without an index filter there is no account-wide list.
 		request: (indexId) =>
 			indexId === undefined
 				? undefined

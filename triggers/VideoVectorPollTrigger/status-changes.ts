@@ -1,6 +1,6 @@
 /**
  * The status changes the Poll Trigger watches, as the processing event types that announce them
- * (contract §16.2 names, carried by the event stream of §20). Progress events are left out: they
+ * (the event names of docs/api/conventions.md#webhook-event-names, carried by the event stream of docs/api/conventions.md#processing-event-stream). Progress events are left out: they
  * are not a change of status.
  */
 export type WatchedResource = 'promptRun' | 'importJob' | 'export' | 'media';
@@ -105,7 +105,7 @@ export const STATUS_CHANGES: readonly StatusChange[] = [
 /**
  * Every watched event type. The trigger asks the server for all of them whatever the user picked, so
  * its stored position moves with any status change of the account and does not fall out of the
- * server's retention window while the picked kinds are quiet (§20: 10,000 events or 24 h).
+ * server's retention window while the picked kinds are quiet (docs/api/conventions.md#processing-event-stream: 10,000 events or 24 h).
  */
 export const STATUS_EVENT_TYPES: readonly string[] = STATUS_CHANGES.map(
 	(change) => change.eventType,
