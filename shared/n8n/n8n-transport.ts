@@ -1,6 +1,6 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 
-import { normalizeBaseUrl } from '../contract/base-url';
+import { credentialBaseUrl } from '../contract/base-url';
 import { VideoVectorNetworkError } from '../http/api-error';
 import type { ApiRequest, ApiResponse, QueryValue, Transport } from '../http/types';
 
@@ -38,7 +38,7 @@ export async function createN8nTransport(
 	itemIndex = 0,
 ): Promise<{ transport: Transport; knownSecrets: string[] }> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE, itemIndex);
-	const baseURL = normalizeBaseUrl(String(credentials.baseUrl ?? ''));
+	const baseURL = credentialBaseUrl(credentials);
 	// Scrubbed from every error message, on top of the pattern-based redaction.
 	const knownSecrets = [credentials.apiKey, credentials.bearerToken].filter(
 		(value): value is string => typeof value === 'string' && value.length > 0,

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { normalizeBaseUrl } from '../../../../shared/contract/base-url';
+import { credentialBaseUrl } from '../../../../shared/contract/base-url';
 import { VideoVectorNetworkError } from '../../../../shared/http/api-error';
 import { redact } from '../../../../shared/http/redact';
 import { sendWithRetries } from '../../../../shared/http/send-with-retries';
@@ -61,7 +61,7 @@ export async function fetchApiBinary(
 /** The API origin of the configured credential, to resolve a relative URL the API handed out. */
 async function apiOrigin(context: IExecuteFunctions, itemIndex: number): Promise<string> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE, itemIndex);
-	return new URL(normalizeBaseUrl(String(credentials.baseUrl ?? ''))).origin;
+	return new URL(credentialBaseUrl(credentials)).origin;
 }
 
 /** Absolute http(s) URL for a minted/granted link; relative links are resolved against the API origin. */
