@@ -32,6 +32,7 @@ import { promptRunResource } from '../nodes/VideoVector/actions/promptRun/Prompt
 // `VideoVector.execute` is exactly `router.call(this)`; the class is not imported because under tsx
 // `VideoVector.node` resolves to the codex file `VideoVector.node.json` next to it.
 import { router } from '../nodes/VideoVector/actions/router';
+import { ApiSession } from '../shared/n8n/api-session';
 import { createExecuteContext } from '../test/support/execute-context';
 import { startEmulatorProcess, type EmulatorProcess } from './emulator-process';
 import { ratioOf, type BenchResult } from './result';
@@ -83,7 +84,7 @@ async function runNode(emulator: Endpoint, parameters: Record<string, unknown>):
 	}
 	const op = findOperation([promptRunResource], resource, operation);
 	if (!op) throw new Error(`no operation ${resource}.${operation}`);
-	const result = (await op.execute.call(context, 0)) as IDataObject[];
+	const result = (await op.execute.call(context, 0, new ApiSession(context, 0))) as IDataObject[];
 	return result.map((json) => ({ json, pairedItem: { item: 0 } }));
 }
 
@@ -210,7 +211,7 @@ export async function run(): Promise<BenchResult[]> {
 		const workloads: Workload[] = [
 			{
 				label: 'Index → List Media',
-				parameters: { resource: 'index', operation: 'listMedia', indexId: byId(media.index_id), returnAll: true },
+				parameters: { resource: 'index', operation: 'getMedia', indexId: byId(media.index_id), returnAll: true },
 				path: `/indexes/${media.index_id}/videos`,
 				query: {},
 			},
@@ -218,7 +219,7 @@ export async function run(): Promise<BenchResult[]> {
 				label: 'Prompt Run → List Results',
 				parameters: {
 					resource: 'promptRun',
-					operation: 'listResults',
+					operation: 'getSegmentResults',
 					runId: byId(results.run_id),
 					videoId: byId(results.video_ids[0]),
 					returnAll: true,

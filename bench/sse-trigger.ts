@@ -8,7 +8,7 @@
 import type { INode, ITriggerFunctions } from 'n8n-workflow';
 import { createParser } from 'eventsource-parser';
 
-import type { SseBody } from '../nodes/VideoVector/actions/common/sse-connection';
+import type { SseBody } from '../shared/n8n/sse-connection';
 import { runEventStream } from '../triggers/VideoVectorSseTrigger/event-stream-session';
 import type { OutputMode } from '../triggers/VideoVectorSseTrigger/delivery-units';
 import { executionDelivery } from '../triggers/VideoVectorSseTrigger/n8n-delivery';

@@ -91,3 +91,9 @@ export function stableStringify(value: unknown): string {
 		.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 	return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
 }
+
+/** Draws in [0, 1) from an `Rng`, for code that takes a `() => number` (tests, jitter). */
+export function seededRandom(seed: string | number): () => number {
+	const rng = new Rng(seed);
+	return () => rng.next();
+}

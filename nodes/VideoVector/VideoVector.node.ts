@@ -10,8 +10,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { resourceProperties } from './actions/resource';
 import { RESOURCES } from './actions/resources';
 import { router } from './actions/router';
-import { listSearch } from './methods/listSearch';
-import { webhookEventLoadOptions } from './methods/webhookEventTypes';
+import { listSearch } from './methods/list-search';
+import { webhookEventLoadOptions } from './methods/webhook-event-types';
 
 const resourceSelector: INodeProperties = {
 	displayName: 'Resource',

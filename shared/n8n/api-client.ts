@@ -1,4 +1,4 @@
-import type { INode } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { paginate, type PaginateOptions } from '../http/pagination';
@@ -24,8 +24,11 @@ export interface NodeApiClient {
 /** Waits through n8n-workflow's `sleep` (community nodes may not touch timers themselves). */
 export const retryPolicy = { sleep: (ms: number) => sleep(ms), random: Math.random, now: Date.now };
 
-export async function createNodeApiClient(context: N8nApiContext, itemIndex = 0): Promise<NodeApiClient> {
-	const { transport, knownSecrets } = await createN8nTransport(context, itemIndex);
+/** The client over a credential already read (see ApiSession, which reads it once per item). */
+export function nodeApiClient(
+	context: Omit<N8nApiContext, 'getCredentials'>,
+	credentials: IDataObject, itemIndex = 0): NodeApiClient {
+	const { transport, knownSecrets } = createN8nTransport(context, credentials);
 	const send = async (request: ApiRequest): Promise<ApiResponse> =>
 		await sendWithRetries(transport, request, { ...retryPolicy, knownSecrets }).catch((error: unknown) =>
 			Promise.reject(toNodeError(context.getNode(), error, itemIndex)),

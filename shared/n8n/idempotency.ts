@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
 
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+const MAX_KEY_LENGTH = 255;
+
 /**
  * Default Idempotency-Key for a write: derived from execution, node, run and item, so n8n's
  * "Retry On Fail" (same execution, node, run and item) replays the same key and the API applies the
@@ -15,4 +20,27 @@ export function deriveIdempotencyKey(parts: {
 }): string {
 	const material = [parts.executionId, parts.nodeId, parts.runIndex, parts.itemIndex, parts.operation].join('\u0000');
 	return `n8n-${createHash('sha256').update(material).digest('hex')}`;
+}
+
+/** The key to send: the user's override if given, else the derived one. */
+export function idempotencyKeyFor(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	operation: string,
+	override: unknown,
+): string {
+	const userKey = typeof override === 'string' ? override.trim() : '';
+	if (userKey.length > MAX_KEY_LENGTH) {
+		throw new NodeOperationError(context.getNode(), `Idempotency Key is longer than ${MAX_KEY_LENGTH} characters`, {
+			itemIndex,
+		});
+	}
+	if (userKey) return userKey;
+	return deriveIdempotencyKey({
+		executionId: context.getExecutionId(),
+		nodeId: context.getNode().id,
+		runIndex: context.getWorkflowDataProxy(itemIndex).$runIndex,
+		itemIndex,
+		operation,
+	});
 }

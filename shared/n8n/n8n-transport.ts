@@ -31,13 +31,14 @@ export interface FullResponse {
 /**
  * A Transport over n8n's `httpRequestWithAuthentication`, so credentials, proxies and n8n's request
  * conventions apply as in every n8n node. Non-2xx statuses come back as responses (the shared policy
- * decides); only a missing response rejects, with a message free of credentials.
+ * decides); only a missing response rejects, with a message free of credentials. `credentials` is the
+ * VideoVector API credential the caller already read (see ApiSession): the base URL comes from it and
+ * its secrets are scrubbed from every error message.
  */
-export async function createN8nTransport(
-	context: N8nHttpContext,
-	itemIndex = 0,
-): Promise<{ transport: Transport; knownSecrets: string[] }> {
-	const credentials = await context.getCredentials(CREDENTIAL_TYPE, itemIndex);
+export function createN8nTransport(
+	context: Pick<N8nHttpContext, 'helpers'>,
+	credentials: IDataObject,
+): { transport: Transport; knownSecrets: string[] } {
 	const baseURL = credentialBaseUrl(credentials);
 	// Scrubbed from every error message, on top of the pattern-based redaction.
 	const knownSecrets = [credentials.apiKey, credentials.bearerToken].filter(

@@ -1,6 +1,6 @@
 import { sleep } from 'n8n-workflow';
 
-import { ABORTED, unlessAborted } from '../../nodes/VideoVector/actions/common/abort-timer';
+import { ABORTED, unlessAborted } from '../../shared/n8n/abort-timer';
 
 export type StreamChunk = Uint8Array | string;
 

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { SseBody } from '../../nodes/VideoVector/actions/common/sse-connection';
+import type { SseBody } from '../../shared/n8n/sse-connection';
 import { SseBufferOverflowError, SseParser, type SseEvent } from '../../shared/sse/parser';
 import { interpretProcessingEvent, type ProcessingStreamItem } from '../../shared/sse/processing-event';
 import { readNextChunk } from './chunk-reader';

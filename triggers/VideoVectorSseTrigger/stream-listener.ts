@@ -1,9 +1,10 @@
 import type { ITriggerFunctions, NodeOperationError } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { openSseStream } from '../../nodes/VideoVector/actions/common/sse-connection';
 import { endpointRequest } from '../../shared/contract/endpoint-request';
+import { ApiSession } from '../../shared/n8n/api-session';
 import { toNodeError } from '../../shared/n8n/node-error';
+import { openSseStream } from '../../shared/n8n/sse-connection';
 import { runEventStream, type EventStreamHooks, type EventStreamOptions, type SessionEnd } from './event-stream-session';
 import { executionDelivery, manualDelivery, supportsDeduplicationKeys } from './n8n-delivery';
 import { ReconnectBackoff } from './reconnect-backoff';
@@ -83,7 +84,7 @@ export class StreamListener {
 		return {
 			connect: async (lastEventId, signal) => {
 				const headers = lastEventId ? { ...request.headers, 'Last-Event-ID': lastEventId } : request.headers;
-				const body = await openSseStream(this.context, 0, { ...request, headers }, signal);
+				const body = await openSseStream(new ApiSession(this.context), { ...request, headers }, signal);
 				this.connectedOnce = true;
 				return body;
 			},

@@ -2,7 +2,7 @@ import type { IDataObject, ITriggerFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { QueryValue } from '../../shared/http/types';
-import { parseIdList } from '../../nodes/VideoVector/actions/common/id-list';
+import { parseIdList } from '../../shared/n8n/id-list';
 import type { OutputMode } from './delivery-units';
 
 export interface TriggerSettings {

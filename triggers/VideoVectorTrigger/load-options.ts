@@ -2,7 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n
 
 import { endpointRequest } from '../../shared/contract/endpoint-request';
 import { WEBHOOK_EVENT_NAMES } from '../../shared/contract/schemas/webhook-event';
-import { createNodeApiClient } from '../../shared/n8n/api-client';
+import { createNodeApiClient } from '../../shared/n8n/api-session';
 import { eventTypeOptions, sortedEventNames } from '../../shared/n8n/webhook-event-options';
 import { ALL_EVENTS } from './event-selection';
 import { sendOnce } from './single-attempt';

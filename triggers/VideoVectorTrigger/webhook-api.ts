@@ -3,7 +3,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { endpointRequest } from '../../shared/contract/endpoint-request';
 import { webhookSchema, webhookWithSecretSchema, type Webhook } from '../../shared/contract/schemas/webhooks';
-import { createNodeApiClient, type N8nApiContext, type NodeApiClient } from '../../shared/n8n/api-client';
+import type { N8nApiContext, NodeApiClient } from '../../shared/n8n/api-client';
+import { createNodeApiClient } from '../../shared/n8n/api-session';
 import { toNodeError } from '../../shared/n8n/node-error';
 import type { CreateWebhookBody } from './subscription';
 

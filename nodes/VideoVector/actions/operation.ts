@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { EndpointKey } from '../../../shared/contract/endpoints';
+import type { ApiSession } from '../../../shared/n8n/api-session';
 
 /** Ready-made output items, for operations that return binary data alongside the JSON. */
 export class ItemsResult {
@@ -24,7 +25,11 @@ export interface OperationDefinition {
 	/** The API endpoints it calls (`resource.operation` keys of the contract's endpoint table). */
 	endpoints: readonly EndpointKey[];
 	properties: INodeProperties[];
-	execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult>;
+	/**
+	 * Runs the operation for one item. `session` is the item's line to the API (credential read once,
+	 * one client): every request of the operation, polls of a wait included, goes through it.
+	 */
+	execute(this: IExecuteFunctions, itemIndex: number, session: ApiSession<IExecuteFunctions>): Promise<OperationResult>;
 }
 
 export function defineOperation(definition: OperationDefinition): OperationDefinition {

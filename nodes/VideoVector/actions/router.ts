@@ -1,14 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { ApiSession } from '../../../shared/n8n/api-session';
 import { toNodeError } from '../../../shared/n8n/node-error';
 import { ItemsResult, type OperationResult } from './operation';
 import { findOperation } from './resource';
 import { RESOURCES } from './resources';
 
 /**
- * Owns the per-item loop so no operation re-implements it: dispatch, `continueOnFail`, and
- * `pairedItem` on every output item (n8n needs it to map outputs back to inputs).
+ * Owns the per-item loop so no operation re-implements it: dispatch, the item's API session,
+ * `continueOnFail`, and `pairedItem` on every output item (n8n needs it to map outputs back to inputs).
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -24,7 +25,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					itemIndex,
 				});
 			}
-			const result = await operation.execute.call(this, itemIndex);
+			// One session per item: n8n resolves credential expressions per item; it reads nothing until used.
+			const result = await operation.execute.call(this, itemIndex, new ApiSession(this, itemIndex));
 			output.push(...toItems(result, itemIndex));
 		} catch (error) {
 			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error, itemIndex);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { runNode, TEST_API_KEY, type RecordedRequest } from '../../support/run-node';
-import { path } from './fixtures';
+import { path } from '../../support/node-fixtures';
 
 const params = { resource: 'account', operation: 'validateCredentials' };
 

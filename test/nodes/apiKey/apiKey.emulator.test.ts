@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startEmulator, type RunningEmulator } from '../../../emulator/app.js';
 import { runNode } from '../../support/run-node';
-import { failureOf } from '../account/fixtures';
-import { emulatorRunner } from '../account/emulator-run';
+import { failureOf } from '../../support/node-fixtures';
+import { emulatorRunner } from '../../support/emulator-run';
 
 let emulator: RunningEmulator;
 const { apiKey, bearer } = emulatorRunner(() => emulator);
@@ -27,7 +27,7 @@ describe('API keys against the emulator', () => {
 		emulator.control.requests.clear();
 		for (const [operation, extra] of [
 			['create', { name: 'CI', scopes: ['read'], expiresInDays: 0 }],
-			['list', { returnAll: true }],
+			['getAll', { returnAll: true }],
 			['rotate', { keyId: 'key_demo' }],
 		] as const) {
 			const error = await failureOf(apiKey({ resource: 'apiKey', operation, ...extra }));
@@ -44,7 +44,7 @@ describe('API keys against the emulator', () => {
 		expect(created.expires_at).toEqual(expect.any(String));
 		expect(await validate(key)).toEqual({ valid: true });
 
-		const listed = (await bearer({ resource: 'apiKey', operation: 'list', returnAll: true })).output.map((item) => item.json);
+		const listed = (await bearer({ resource: 'apiKey', operation: 'getAll', returnAll: true })).output.map((item) => item.json);
 		expect(listed.map((k) => k.key_id)).toContain(created.key_id);
 		expect(JSON.stringify(listed)).not.toContain(key);
 

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 
 import { runNode, TEST_BASE_URL, type RecordedRequest } from '../../support/run-node';
-import { bearerCredentials, path, TEST_BEARER_TOKEN } from '../account/fixtures';
+import { bearerCredentials, path, TEST_BEARER_TOKEN } from '../../support/node-fixtures';
 
 const NEW_KEY = `sk_live_${'0f'.repeat(24)}`;
 const masked = { key_id: 'key_1', key_prefix: 'sk_live_0f0f', name: 'CI', scopes: ['read'], is_active: true };
 
 const operations: Array<[string, Record<string, unknown>]> = [
 	['create', { name: 'CI', scopes: ['read'], expiresInDays: 0 }],
-	['list', { returnAll: true }],
+	['getAll', { returnAll: true }],
 	['get', { keyId: 'key_1' }],
 	['delete', { keyId: 'key_1' }],
 	['revoke', { keyId: 'key_1' }],
@@ -81,7 +81,7 @@ describe('API key: with a Bearer Token credential', () => {
 	});
 
 	it('list returns one item per key, trimmed to the limit', async () => {
-		const { requests, output } = await run('list', { returnAll: false, limit: 1 }, [masked, { ...masked, key_id: 'key_2' }]);
+		const { requests, output } = await run('getAll', { returnAll: false, limit: 1 }, [masked, { ...masked, key_id: 'key_2' }]);
 		expect(`${requests[0].method} ${path(requests[0].url)}`).toBe('GET /api-keys');
 		expect(output.map((i) => i.json.key_id)).toEqual(['key_1']);
 	});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { runNode, type RecordedRequest } from '../../support/run-node';
-import { failureOf, path, sseFrame, streamBody } from '../account/fixtures';
+import { failureOf, path, sseFrame, streamBody } from '../../support/node-fixtures';
 
 const session = { session_id: 'chat_1', title: 'Research', created_at: '2026-04-20T10:00:00Z', updated_at: '2026-04-20T10:00:00Z' };
 const chat = (operation: string, parameters: Record<string, unknown> = {}) => ({ resource: 'chatSession', operation, ...parameters });
@@ -18,11 +18,11 @@ describe('Chat session: CRUD', () => {
 	});
 
 	it('list passes the limit; get, rename and delete address the session', async () => {
-		const list = await runNode({ parameters: chat('list', { returnAll: false, limit: 5 }), respond: () => ({ body: [session] }) });
+		const list = await runNode({ parameters: chat('getAll', { returnAll: false, limit: 5 }), respond: () => ({ body: [session] }) });
 		expect(new URL(list.requests[0].url).search).toBe('?limit=5');
 		const get = await runNode({ parameters: chat('get', { sessionId: 'chat_1' }), respond: () => ({ body: { ...session, turns: [] } }) });
 		expect(`${get.requests[0].method} ${path(get.requests[0].url)}`).toBe('GET /chat/sessions/chat_1');
-		const rename = await runNode({ parameters: chat('update', { sessionId: 'chat_1', title: 'Renamed' }), respond: () => ({ body: session }) });
+		const rename = await runNode({ parameters: chat('rename', { sessionId: 'chat_1', title: 'Renamed' }), respond: () => ({ body: session }) });
 		expect(`${rename.requests[0].method} ${path(rename.requests[0].url)}`).toBe('PATCH /chat/sessions/chat_1');
 		expect(rename.requests[0].body).toEqual({ title: 'Renamed' });
 		// The contract does not mark this PATCH as de-duplicated: no key, so no automatic retry either.
@@ -34,7 +34,7 @@ describe('Chat session: CRUD', () => {
 	it('refuses a missing session id or title before sending', async () => {
 		for (const [parameters, message] of [
 			[chat('get', { sessionId: '' }), 'Session ID is required'],
-			[chat('update', { sessionId: 'chat_1', title: ' ' }), 'Title is required'],
+			[chat('rename', { sessionId: 'chat_1', title: ' ' }), 'Title is required'],
 		] as const) {
 			const requests: RecordedRequest[] = [];
 			await expect(runNode({ parameters, respond: (r) => (requests.push(r), { body: {} }) })).rejects.toThrow(message);
@@ -48,7 +48,7 @@ describe('Chat session: Ask (create turn)', () => {
 
 	it('sends the message with the narrowed scope and returns the turn', async () => {
 		const { requests, output } = await runNode({
-			parameters: chat('createTurn', { sessionId: 'chat_1', message: 'Which clips show a red car?', scope: { indexIds: 'idx_1,idx_2', promptRunIds: 'run_9' }, options: {} }),
+			parameters: chat('ask', { sessionId: 'chat_1', message: 'Which clips show a red car?', scope: { indexIds: 'idx_1,idx_2', promptRunIds: 'run_9' }, options: {} }),
 			respond: () => ({ body: { turn } }),
 		});
 		expect(`${requests[0].method} ${path(requests[0].url)}`).toBe('POST /chat/sessions/chat_1/turns');
@@ -58,13 +58,13 @@ describe('Chat session: Ask (create turn)', () => {
 	});
 
 	it('sends no scope when none is given', async () => {
-		const { requests } = await runNode({ parameters: chat('createTurn', { sessionId: 'chat_1', message: 'hi', scope: {}, options: {} }), respond: () => ({ body: { turn } }) });
+		const { requests } = await runNode({ parameters: chat('ask', { sessionId: 'chat_1', message: 'hi', scope: {}, options: {} }), respond: () => ({ body: { turn } }) });
 		expect(requests[0].body).toEqual({ message: 'hi' });
 	});
 
 	it('a failed turn fails the item with the agent’s reason', async () => {
 		const run = runNode({
-			parameters: chat('createTurn', { sessionId: 'chat_1', message: 'hi', scope: {}, options: {} }),
+			parameters: chat('ask', { sessionId: 'chat_1', message: 'hi', scope: {}, options: {} }),
 			respond: () => ({ body: { turn: { ...turn, status: 'failed', assistant_message: null, error: { message: 'LLM budget exhausted' } } } }),
 		});
 		await expect(run).rejects.toThrow('The search agent could not answer: LLM budget exhausted');
@@ -72,7 +72,7 @@ describe('Chat session: Ask (create turn)', () => {
 
 	it('refuses an empty message before sending', async () => {
 		const requests: RecordedRequest[] = [];
-		const run = runNode({ parameters: chat('createTurn', { sessionId: 'chat_1', message: '', scope: {}, options: {} }), respond: (r) => (requests.push(r), { body: {} }) });
+		const run = runNode({ parameters: chat('ask', { sessionId: 'chat_1', message: '', scope: {}, options: {} }), respond: (r) => (requests.push(r), { body: {} }) });
 		await expect(run).rejects.toThrow('Message is required');
 		expect(requests).toHaveLength(0);
 	});
@@ -91,7 +91,7 @@ describe('Chat session: turn events (SSE)', () => {
 		// Split mid-frame to show events are reassembled across chunks.
 		const text = frames.join('');
 		const { requests, output } = await runNode({
-			parameters: chat('streamTurnEvents', { sessionId: 'chat_1', turnId: 'turn_1', maxWaitSeconds: 30, lastEventId: '' }),
+			parameters: chat('getTurnEvents', { sessionId: 'chat_1', turnId: 'turn_1', maxWaitSeconds: 30, lastEventId: '' }),
 			respond: () => ({ headers: { 'content-type': 'text/event-stream' }, body: streamBody(text.slice(0, 50), text.slice(50)) }),
 		});
 		expect(`${requests[0].method} ${path(requests[0].url)}`).toBe('GET /chat/sessions/chat_1/turns/turn_1/events');
@@ -108,7 +108,7 @@ describe('Chat session: turn events (SSE)', () => {
 
 	it('resumes after a Last-Event-ID and also stops at turn.failed', async () => {
 		const { requests, output } = await runNode({
-			parameters: chat('streamTurnEvents', { sessionId: 'chat_1', turnId: 'turn_1', maxWaitSeconds: 30, lastEventId: '2' }),
+			parameters: chat('getTurnEvents', { sessionId: 'chat_1', turnId: 'turn_1', maxWaitSeconds: 30, lastEventId: '2' }),
 			respond: () => ({
 				body: streamBody(sseFrame({ id: '3', event: 'turn.failed', data: { error: { message: 'tool error' } } }), frames[4]),
 			}),
@@ -119,7 +119,7 @@ describe('Chat session: turn events (SSE)', () => {
 
 	it('a refused stream fails with the API’s message', async () => {
 		const run = runNode({
-			parameters: chat('streamTurnEvents', { sessionId: 'chat_1', turnId: 'nope', maxWaitSeconds: 30, lastEventId: '' }),
+			parameters: chat('getTurnEvents', { sessionId: 'chat_1', turnId: 'nope', maxWaitSeconds: 30, lastEventId: '' }),
 			respond: () => ({
 				statusCode: 404,
 				headers: { 'content-type': 'application/json', 'x-request-id': 'req_9' },

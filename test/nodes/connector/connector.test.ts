@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { runNode, TEST_API_KEY, TEST_BASE_URL } from '../../support/run-node';
-import { byId, failureOf, multipartOf, path } from '../account/fixtures';
+import { byId, failureOf, multipartOf, path } from '../../support/node-fixtures';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const connector = { connector_id: 'conn_1', name: 'Media', provider: 's3', status: 'active' };
@@ -174,7 +174,7 @@ describe('Connector: read, test, browse, delete', () => {
 	it('list trims the plain array to the limit', async () => {
 		const all = Array.from({ length: 5 }, (_, i) => ({ connector_id: `conn_${i}` }));
 		const { requests, output } = await runNode({
-			parameters: { resource: 'connector', operation: 'list', returnAll: false, limit: 2 },
+			parameters: { resource: 'connector', operation: 'getAll', returnAll: false, limit: 2 },
 			respond: () => ({ body: all }),
 		});
 		expect(requests[0].method).toBe('GET');

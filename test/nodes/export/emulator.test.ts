@@ -56,7 +56,7 @@ describe('Exports over real HTTP', () => {
 			parameters: { resource: 'export', operation: 'createIndexExport', indexId: byId(seeded.index_id as string), ...wait, options: {} },
 		});
 		const exportId = String(created.output[0].json.export_id);
-		const mint = () => run({ parameters: { resource: 'export', operation: 'createDownloadUrl', exportId: byId(exportId) } });
+		const mint = () => run({ parameters: { resource: 'export', operation: 'getDownloadUrl', exportId: byId(exportId) } });
 		const [first, second] = [(await mint()).output[0].json, (await mint()).output[0].json];
 		expect(Object.keys(first).sort()).toEqual(['destination_connector_id', 'destination_type', 'download_url', 'export_id', 'status']);
 		expect(String(first.download_url)).toMatch(new RegExp(`/exports/${exportId}/download\\?token=v1\\.`));
@@ -85,7 +85,7 @@ describe('Exports over real HTTP', () => {
 				parameters: { resource: 'export', operation: 'createIndexExport', indexId: byId(seeded.index_id as string), waitForCompletion: false, options: { idempotencyKey: `k${i}` } },
 			});
 		}
-		const { output } = await run({ parameters: { resource: 'export', operation: 'list', returnAll: false, limit: 2 } });
+		const { output } = await run({ parameters: { resource: 'export', operation: 'getAll', returnAll: false, limit: 2 } });
 		expect(output).toHaveLength(2);
 		expect(emulator.control.requests.list({ method: 'GET', path: '/exports' }).at(-1)?.query).toMatchObject({ limit: '2' });
 	});

@@ -66,12 +66,12 @@ describe('Export resource: requests and output', () => {
 
 	it('List asks the API for the limit (at most 100)', async () => {
 		const limited = await runBinaryNode({
-			parameters: exportOp('list', { returnAll: false, limit: 2 }),
+			parameters: exportOp('getAll', { returnAll: false, limit: 2 }),
 			respond: () => ({ body: [{ export_id: 'a' }, { export_id: 'b' }] }),
 		});
 		expect(limited.requests[0].url).toBe(`${TEST_BASE_URL}/exports?limit=2`);
 		expect(limited.output.map((item) => item.json.export_id)).toEqual(['a', 'b']);
-		const all = await runBinaryNode({ parameters: exportOp('list', { returnAll: true }), respond: () => ({ body: [] }) });
+		const all = await runBinaryNode({ parameters: exportOp('getAll', { returnAll: true }), respond: () => ({ body: [] }) });
 		expect(all.requests[0].url).toBe(`${TEST_BASE_URL}/exports?limit=100`);
 	});
 
@@ -93,7 +93,7 @@ describe('Export resource: requests and output', () => {
 			download_url: `https://api.test.invalid/api/v2/exports/exp_1/download?token=v1.${'a'.repeat(20)}.${'b'.repeat(20)}`,
 		};
 		const { requests, output } = await runBinaryNode({
-			parameters: exportOp('createDownloadUrl', { exportId: byId('exp_1') }),
+			parameters: exportOp('getDownloadUrl', { exportId: byId('exp_1') }),
 			respond: () => ({ body: minted }),
 		});
 		expect(requests[0].method).toBe('POST');
@@ -104,7 +104,7 @@ describe('Export resource: requests and output', () => {
 
 		let attempts = 0;
 		const failing = runBinaryNode({
-			parameters: exportOp('createDownloadUrl', { exportId: byId('exp_1') }),
+			parameters: exportOp('getDownloadUrl', { exportId: byId('exp_1') }),
 			respond: () => ((attempts += 1), { statusCode: 503, headers: { 'retry-after': '0' }, body: { error: { code: 'unavailable', message: 'busy' } } }),
 		});
 		await expect(failing).rejects.toMatchObject({ httpCode: '503' });

@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startEmulator, type RunningEmulator } from '../../../emulator/app.js';
-import { byId, failureOf } from '../account/fixtures';
-import { emulatorRunner } from '../account/emulator-run';
+import { byId, failureOf } from '../../support/node-fixtures';
+import { emulatorRunner } from '../../support/emulator-run';
 
 let emulator: RunningEmulator;
 const { apiKey, one } = emulatorRunner(() => emulator);
@@ -66,7 +66,7 @@ describe('Connectors against the emulator', () => {
 		expect(gcs).toMatchObject({ provider: 'gcs', bucket: 'gcs-media', gcp_project_id: 'proj', scopes: ['import', 'export'], export_base_path: 'exports' });
 		const [logged] = emulator.control.requests.list({ method: 'POST', path: '/connectors/gcs' });
 		expect(logged.status).toBe(201);
-		const { output } = await apiKey({ resource: 'connector', operation: 'list', returnAll: true });
+		const { output } = await apiKey({ resource: 'connector', operation: 'getAll', returnAll: true });
 		expect(output.map((item) => item.json.connector_id)).toEqual(expect.arrayContaining([connectorId, gcs.connector_id]));
 	});
 });
@@ -84,7 +84,7 @@ describe('Import jobs against the emulator', () => {
 		const polls = emulator.control.requests.list({ method: 'GET', path: `/import-jobs/${String(job.job_id)}` });
 		expect(polls.length).toBeGreaterThan(0);
 
-		const { output } = await apiKey({ resource: 'importJob', operation: 'list', returnAll: false, limit: 10, filters: { status: 'completed', indexId } });
+		const { output } = await apiKey({ resource: 'importJob', operation: 'getAll', returnAll: false, limit: 10, filters: { status: 'completed', indexId } });
 		expect(output.map((item) => item.json.job_id)).toContain(job.job_id);
 	});
 

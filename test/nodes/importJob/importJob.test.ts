@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { runNode, TEST_BASE_URL } from '../../support/run-node';
-import { byId, path } from '../account/fixtures';
+import { byId, path } from '../../support/node-fixtures';
 
 const job = (status: string, extra: object = {}) => ({ job_id: 'job_1', connector_id: 'conn_1', target_index_id: 'idx_1', status, ...extra });
 
@@ -122,7 +122,7 @@ describe('Import job: list', () => {
 
 	it('passes the filters and the limit to the API and trims to the limit', async () => {
 		const { requests, output } = await runNode({
-			parameters: { resource: 'importJob', operation: 'list', returnAll: false, limit: 3, filters: { status: 'failed', indexId: ' idx_1 ', automationOnly: true } },
+			parameters: { resource: 'importJob', operation: 'getAll', returnAll: false, limit: 3, filters: { status: 'failed', indexId: ' idx_1 ', automationOnly: true } },
 			respond: () => ({ body: jobs }),
 		});
 		const url = new URL(requests[0].url);
@@ -133,7 +133,7 @@ describe('Import job: list', () => {
 
 	it('Return All asks for the most the API gives (200) and sends no empty filters', async () => {
 		const { requests, output } = await runNode({
-			parameters: { resource: 'importJob', operation: 'list', returnAll: true, filters: {} },
+			parameters: { resource: 'importJob', operation: 'getAll', returnAll: true, filters: {} },
 			respond: () => ({ body: jobs }),
 		});
 		expect(new URL(requests[0].url).search).toBe('?limit=200');

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { startEmulator, type RunningEmulator } from '../../../emulator/app.js';
-import { emulatorRunner } from '../account/emulator-run';
+import { emulatorRunner } from '../../support/emulator-run';
 
 let emulator: RunningEmulator;
 let runId: string;
@@ -24,10 +24,10 @@ it('upserts a field marker twice (same marker, replaced), lists it by target and
 	const second = await upsert('red', '');
 	expect(second).toMatchObject({ marker_id: first.marker_id, color: 'red', note: null, field_path: 'scene.objects' });
 
-	const { output } = await apiKey({ resource: 'marker', operation: 'list', returnAll: true, filters: { targetType: 'field', targetId: runId } });
+	const { output } = await apiKey({ resource: 'marker', operation: 'getAll', returnAll: true, filters: { targetType: 'field', targetId: runId } });
 	expect(output.map((item) => item.json.marker_id)).toEqual([first.marker_id]);
 
 	await one({ resource: 'marker', operation: 'delete', markerId: first.marker_id });
-	const after = await apiKey({ resource: 'marker', operation: 'list', returnAll: true, filters: { targetId: runId } });
+	const after = await apiKey({ resource: 'marker', operation: 'getAll', returnAll: true, filters: { targetId: runId } });
 	expect(after.output).toHaveLength(0);
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { runNode, type RecordedRequest } from '../../support/run-node';
-import { path } from '../account/fixtures';
+import { path } from '../../support/node-fixtures';
 
 const marker = { marker_id: 'mk_1', color: '#f59e0b', note: 'check', target_type: 'prompt_run', target_id: 'run_1' };
 
@@ -41,7 +41,7 @@ describe('Marker', () => {
 
 	it('list passes the filters and trims to the limit', async () => {
 		const { requests, output } = await runNode({
-			parameters: { resource: 'marker', operation: 'list', returnAll: false, limit: 1, filters: { targetType: 'prompt', targetId: 'prompt_1' } },
+			parameters: { resource: 'marker', operation: 'getAll', returnAll: false, limit: 1, filters: { targetType: 'prompt', targetId: 'prompt_1' } },
 			respond: () => ({ body: [marker, { ...marker, marker_id: 'mk_2' }] }),
 		});
 		const url = new URL(requests[0].url);

@@ -78,7 +78,7 @@ describe('Media upload over real HTTP', () => {
 		});
 		const videoId = String(output[0].json.video_id);
 		expect(emulator.control.uploads.get(videoId)).toMatchObject({ size: bytes.length, sha256: sha256(bytes) });
-		const listed = await run({ parameters: { resource: 'playground', operation: 'list', returnAll: true } });
+		const listed = await run({ parameters: { resource: 'playground', operation: 'getAll', returnAll: true } });
 		expect(listed.output.map((item) => item.json.video_id)).toContain(videoId);
 		expect(listed.output.find((item) => item.json.video_id === videoId)?.json.title).toBe('note.mp3');
 	});
@@ -138,7 +138,7 @@ describe('Media downloads over real HTTP', () => {
 		expect(gif.output[0].binary?.data).toMatchObject({ mimeType: 'image/gif', fileName: `${videoId}.gif` });
 		expect(outputBytes(gif).subarray(0, 4).toString('latin1')).toBe('GIF8');
 
-		const segments = await run({ parameters: { resource: 'media', operation: 'listSegments', videoId: byId(videoId), returnAll: true, options: {} } });
+		const segments = await run({ parameters: { resource: 'media', operation: 'getSegments', videoId: byId(videoId), returnAll: true, options: {} } });
 		const segmentId = String(segments.output[0].json.segment_id);
 		const thumb = await run({ parameters: { resource: 'media', operation: 'getSegmentThumbnail', segmentId, binaryPropertyName: 'data' } });
 		expect(thumb.output[0].binary?.data).toMatchObject({ mimeType: 'image/jpeg', fileName: `${segmentId}.jpg` });
@@ -175,13 +175,13 @@ describe('Media imports and lists over real HTTP', () => {
 	it('Playground → List pages through 250 items, and stops at a limit', async () => {
 		emulator.control.seed.index({ playground: true, media: 250, run: false });
 		emulator.control.requests.clear();
-		const all = await run({ parameters: { resource: 'playground', operation: 'list', returnAll: true } });
+		const all = await run({ parameters: { resource: 'playground', operation: 'getAll', returnAll: true } });
 		expect(all.output).toHaveLength(250);
 		expect(new Set(all.output.map((item) => item.json.video_id)).size).toBe(250);
 		expect(emulator.control.requests.list({ method: 'GET', path: '/playground/videos' })).toHaveLength(3);
 
 		emulator.control.requests.clear();
-		const some = await run({ parameters: { resource: 'playground', operation: 'list', returnAll: false, limit: 130 } });
+		const some = await run({ parameters: { resource: 'playground', operation: 'getAll', returnAll: false, limit: 130 } });
 		expect(some.output).toHaveLength(130);
 		expect(emulator.control.requests.list({ method: 'GET', path: '/playground/videos' })).toHaveLength(2);
 	});
@@ -189,7 +189,7 @@ describe('Media imports and lists over real HTTP', () => {
 	it('List Segments returns every segment of a long media item', async () => {
 		const seeded = emulator.control.seed.index({ media: 1, segmentsPerMedia: 230 });
 		const { output } = await run({
-			parameters: { resource: 'media', operation: 'listSegments', videoId: byId(seeded.video_ids[0] as string), returnAll: true, options: { runId: seeded.run_id } },
+			parameters: { resource: 'media', operation: 'getSegments', videoId: byId(seeded.video_ids[0] as string), returnAll: true, options: { runId: seeded.run_id } },
 		});
 		expect(output).toHaveLength(230);
 		expect(new Set(output.map((item) => item.json.segment_id)).size).toBe(230);

@@ -59,7 +59,7 @@ const cases: Case[] = [
 	},
 	{
 		title: 'process with a prompt',
-		parameters: media('process', { videoId: byId('vid_1'), segmentDuration: 30, promptId: 'prompt_2' }),
+		parameters: media('processLegacy', { videoId: byId('vid_1'), segmentDuration: 30, promptId: 'prompt_2' }),
 		method: 'POST',
 		url: '/videos/vid_1/process?segment_duration=30&prompt_id=prompt_2',
 		answer: { message: 'started' },
@@ -67,7 +67,7 @@ const cases: Case[] = [
 	},
 	{
 		title: 'process without a prompt',
-		parameters: media('process', { videoId: byId('vid_1'), segmentDuration: 10, promptId: '' }),
+		parameters: media('processLegacy', { videoId: byId('vid_1'), segmentDuration: 10, promptId: '' }),
 		method: 'POST',
 		url: '/videos/vid_1/process?segment_duration=10',
 		answer: { message: 'started' },
@@ -75,7 +75,7 @@ const cases: Case[] = [
 	},
 	{
 		title: 'list prompt runs sends the limit and returns one item per run',
-		parameters: media('listPromptRuns', { videoId: byId('vid_1'), returnAll: false, limit: 2 }),
+		parameters: media('getPromptRuns', { videoId: byId('vid_1'), returnAll: false, limit: 2 }),
 		method: 'GET',
 		url: '/videos/vid_1/prompt-runs?limit=2',
 		answer: [{ run_id: 'run_1' }, { run_id: 'run_2' }],
@@ -83,7 +83,7 @@ const cases: Case[] = [
 	},
 	{
 		title: 'list prompt runs with Return All asks for the maximum',
-		parameters: media('listPromptRuns', { videoId: byId('vid_1'), returnAll: true }),
+		parameters: media('getPromptRuns', { videoId: byId('vid_1'), returnAll: true }),
 		method: 'GET',
 		url: '/videos/vid_1/prompt-runs?limit=200',
 		answer: [{ run_id: 'run_1' }],
@@ -148,7 +148,7 @@ const cases: Case[] = [
 	},
 	{
 		title: 'download link for one run segment',
-		parameters: media('createDownloadLink', { videoId: byId('vid_1'), options: { runId: 'run_1', segmentId: 'seg_4' } }),
+		parameters: media('getDownloadLink', { videoId: byId('vid_1'), options: { runId: 'run_1', segmentId: 'seg_4' } }),
 		method: 'POST',
 		url: '/workflow/media-grants',
 		body: { video_id: 'vid_1', intent: 'download', run_id: 'run_1', segment_id: 'seg_4' },
@@ -201,7 +201,7 @@ describe('Media resource: request and output of each JSON operation', () => {
 			c2: { data: [{ segment_id: 's3' }], pagination: { has_more: false, next_cursor: null } },
 		};
 		const { requests, output } = await runBinaryNode({
-			parameters: media('listSegments', { videoId: byId('vid_1'), returnAll: true, options: { runId: 'run_1', latestRun: true } }),
+			parameters: media('getSegments', { videoId: byId('vid_1'), returnAll: true, options: { runId: 'run_1', latestRun: true } }),
 			respond: (request) => ({ body: pages[new URL(request.url).searchParams.get('cursor') ?? 'first'] }),
 		});
 		expect(output.map((item) => item.json.segment_id)).toEqual(['s1', 's2', 's3']);

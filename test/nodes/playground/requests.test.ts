@@ -11,7 +11,7 @@ describe('Playground resource', () => {
 	const respond = (request: { url: string }) => ({ body: pages[new URL(request.url).searchParams.get('cursor') ?? 'first'] });
 
 	it('List follows cursors through every page with Return All', async () => {
-		const { requests, output } = await runBinaryNode({ parameters: { resource: 'playground', operation: 'list', returnAll: true }, respond });
+		const { requests, output } = await runBinaryNode({ parameters: { resource: 'playground', operation: 'getAll', returnAll: true }, respond });
 		expect(requests.map((r) => r.url)).toEqual([
 			`${TEST_BASE_URL}/playground/videos?limit=100`,
 			`${TEST_BASE_URL}/playground/videos?limit=100&cursor=n2`,
@@ -21,7 +21,7 @@ describe('Playground resource', () => {
 
 	it('List stops at the limit without fetching further pages', async () => {
 		const { requests, output } = await runBinaryNode({
-			parameters: { resource: 'playground', operation: 'list', returnAll: false, limit: 2 },
+			parameters: { resource: 'playground', operation: 'getAll', returnAll: false, limit: 2 },
 			respond,
 		});
 		expect(requests.map((r) => r.url)).toEqual([`${TEST_BASE_URL}/playground/videos?limit=2`]);

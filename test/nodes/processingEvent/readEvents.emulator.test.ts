@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startEmulator, type RunningEmulator } from '../../../emulator/app.js';
-import { failureOf } from '../account/fixtures';
-import { emulatorRunner } from '../account/emulator-run';
+import { failureOf } from '../../support/node-fixtures';
+import { emulatorRunner } from '../../support/emulator-run';
 
 let emulator: RunningEmulator;
 const { apiKey } = emulatorRunner(() => emulator);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { runNode } from '../../support/run-node';
-import { failureOf, path, sseFrame, streamBody } from '../account/fixtures';
+import { failureOf, path, sseFrame, streamBody } from '../../support/node-fixtures';
 
 const event = (id: number, type = 'segment.completed') => ({
 	event_id: String(id),

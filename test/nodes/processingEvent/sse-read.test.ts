@@ -8,11 +8,12 @@ import type { AddressInfo } from 'node:net';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { readBoundedSse } from '../../../nodes/VideoVector/actions/common/sse-read';
 import { endpointRequest } from '../../../shared/contract/endpoint-request';
+import { ApiSession } from '../../../shared/n8n/api-session';
+import { readBoundedSse } from '../../../shared/n8n/sse-read';
 import { createExecuteContext } from '../../support/execute-context';
 import { TEST_API_KEY } from '../../support/run-node';
-import { failureOf, sseFrame } from '../account/fixtures';
+import { failureOf, sseFrame } from '../../support/node-fixtures';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, attempt: number) => void;
 
@@ -64,9 +65,9 @@ function openStream(res: ServerResponse): void {
 
 const frame = (id: number) => sseFrame({ id: String(id), event: 'segment.completed', data: { event_id: String(id), event_type: 'segment.completed' } });
 
-async function read(server: StreamServer, options: Parameters<typeof readBoundedSse>[3]) {
+async function read(server: StreamServer, options: Parameters<typeof readBoundedSse>[2]) {
 	const context = createExecuteContext({ parameters: {}, credentials: { apiKey: TEST_API_KEY, baseUrl: server.baseUrl } });
-	return await readBoundedSse(context, 0, endpointRequest('processing_events.stream', { query: { run_id: 'run_1' } }), options);
+	return await readBoundedSse(new ApiSession(context), endpointRequest('processing_events.stream', { query: { run_id: 'run_1' } }), options);
 }
 
 describe('readBoundedSse', () => {

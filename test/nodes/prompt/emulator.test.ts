@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startEmulator, type RunningEmulator } from '../../../emulator/app';
 import { runNode } from '../../support/run-node';
-import { emulatorCredentials } from '../account/emulator-run';
-import { byId } from '../account/fixtures';
+import { emulatorCredentials } from '../../support/emulator-run';
+import { byId } from '../../support/node-fixtures';
 
 let emulator: RunningEmulator;
 
@@ -37,7 +37,7 @@ describe('Prompt over the emulator', () => {
 
 		const fetched = await prompt({ operation: 'get', promptId: byId(promptId) });
 		expect(fetched.output[0].json.name).toBe('Scene moods v2');
-		const listed = await prompt({ operation: 'list', activeOnly: true, includeDefaults: false, returnAll: true });
+		const listed = await prompt({ operation: 'getAll', activeOnly: true, includeDefaults: false, returnAll: true });
 		expect(listed.output.map((i) => i.json.prompt_id)).toContain(promptId);
 
 		const tested = await prompt({ operation: 'testSchema', jsonSchema: SCHEMA, sampleData: '{"mood": "calm", "people_count": "three"}' });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { runNode, TEST_API_KEY } from '../../support/run-node';
-import { byId, route } from '../account/fixtures';
+import { byId, route } from '../../support/node-fixtures';
 
 const SCHEMA = { type: 'object', properties: { mood: { type: 'string' } } };
 const VIDEO_LEVEL = { instructions_text: 'Summarise the video', included_segment_fields: ['mood'], json_schema: SCHEMA };
@@ -61,7 +61,7 @@ describe('Prompt: read operations', () => {
 	it('list passes both flags, returns one item per prompt and trims to the limit', async () => {
 		const prompts = [{ prompt_id: 'p1' }, { prompt_id: 'p2' }, { prompt_id: 'p3' }];
 		const { requests, output } = await runNode({
-			parameters: { resource: 'prompt', operation: 'list', activeOnly: false, includeDefaults: true, returnAll: false, limit: 2 },
+			parameters: { resource: 'prompt', operation: 'getAll', activeOnly: false, includeDefaults: true, returnAll: false, limit: 2 },
 			respond: ok({ prompts, total_count: 3, active_count: 2 }),
 		});
 		expect(route(requests[0].url)).toBe('/prompts?active_only=false&include_defaults=true');

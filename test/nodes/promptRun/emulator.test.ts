@@ -6,8 +6,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 
 import { startEmulator, type RunningEmulator } from '../../../emulator/app';
 import { runNode } from '../../support/run-node';
-import { emulatorCredentials } from '../account/emulator-run';
-import { byId } from '../account/fixtures';
+import { emulatorCredentials } from '../../support/emulator-run';
+import { byId } from '../../support/node-fixtures';
 
 let emulator: RunningEmulator;
 const wait = { waitForCompletion: true, waitTimeout: 60, pollInterval: 0.05 };
@@ -78,7 +78,7 @@ describe('Prompt Run over the emulator', () => {
 
 	it('list results returns every segment result of a media item over many cursor pages', async () => {
 		const seeded = emulator.control.seed.index({ media: 1, segmentsPerMedia: 250, failureRate: 0 });
-		const params = { operation: 'listResults', runId: byId(seeded.run_id as string), videoId: byId(seeded.video_ids[0]) };
+		const params = { operation: 'getSegmentResults', runId: byId(seeded.run_id as string), videoId: byId(seeded.video_ids[0]) };
 		const all = await run({ ...params, returnAll: true });
 		expect(all.output).toHaveLength(250);
 		expect(new Set(all.output.map((i) => i.json.segment_id)).size).toBe(250);
@@ -150,7 +150,7 @@ describe('Prompt Run over the emulator', () => {
 	it('process media from an instruction waits and then lists the run results', async () => {
 		const seeded = emulator.control.seed.index({ media: 2, segmentsPerMedia: 2, run: false });
 		const processed = await run({
-			operation: 'process',
+			operation: 'processMedia',
 			promptSource: 'instruction',
 			promptInstruction: 'Describe the location and the mood of each scene',
 			scope: 'index',
@@ -164,7 +164,7 @@ describe('Prompt Run over the emulator', () => {
 		expect(result.prompt_created_inline).toBe(true);
 		expect(result.run.status).toBe('completed');
 
-		const listed = await run({ operation: 'listRunResults', runId: byId(result.run_id), view: 'both', resultLevel: 'segment', videoId: byId(''), returnAll: true });
+		const listed = await run({ operation: 'getRunResults', runId: byId(result.run_id), view: 'both', resultLevel: 'segment', videoId: byId(''), returnAll: true });
 		expect(listed.output.length).toBeGreaterThan(0);
 		expect(listed.output.every((i) => i.json.result_view === 'unfiltered')).toBe(true);
 	});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { runNode } from '../../support/run-node';
-import { byId, record, route } from '../account/fixtures';
+import { byId, record, route } from '../../support/node-fixtures';
 
 const base = { resource: 'promptRun', promptId: byId('prompt_1'), options: {} };
 const indexTarget = { target: 'index', indexId: byId('idx_1') };

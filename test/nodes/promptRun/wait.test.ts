@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { runNode, type RecordedRequest } from '../../support/run-node';
-import { byId, route } from '../account/fixtures';
+import { byId, route } from '../../support/node-fixtures';
 
 const wait = { waitForCompletion: true, waitTimeout: 30, pollInterval: 0.01 };
 const execute = { resource: 'promptRun', operation: 'execute', promptId: byId('p1'), target: 'index', indexId: byId('idx_1'), options: {}, ...wait };

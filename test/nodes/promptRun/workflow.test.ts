@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
 import { runNode, type RecordedRequest } from '../../support/run-node';
-import { byId, route } from '../account/fixtures';
+import { byId, route } from '../../support/node-fixtures';
 
-const processBase = { resource: 'promptRun', operation: 'process', options: {}, videoSegmentation: 'promptDefault', audioSegmentation: 'promptDefault' };
+const processBase = { resource: 'promptRun', operation: 'processMedia', options: {}, videoSegmentation: 'promptDefault', audioSegmentation: 'promptDefault' };
 const started = { run_id: 'run_7', run: { run_id: 'run_7', status: 'pending' }, prompt: { prompt_id: 'p1', name: 'x' }, prompt_created_inline: false };
 
 describe('Prompt Run: process media (workflow surface)', () => {
@@ -80,7 +80,7 @@ function twoStreams(filteredTotal = 3, unfilteredTotal = 5) {
 }
 
 describe('Prompt Run: list run results (two cursor streams)', () => {
-	const params = { resource: 'promptRun', operation: 'listRunResults', runId: byId('run_1'), resultLevel: 'segment', videoId: byId('') };
+	const params = { resource: 'promptRun', operation: 'getRunResults', runId: byId('run_1'), resultLevel: 'segment', videoId: byId('') };
 
 	it('pages both streams on their own cursors and stops asking for a stream once it has ended', async () => {
 		const { requests, output } = await runNode({ parameters: { ...params, view: 'both', returnAll: true }, respond: twoStreams() });

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { startEmulator, type RunningEmulator } from '../../../emulator/app';
 import { runNode } from '../../support/run-node';
-import { emulatorCredentials } from '../account/emulator-run';
-import { byId } from '../account/fixtures';
+import { emulatorCredentials } from '../../support/emulator-run';
+import { byId } from '../../support/node-fixtures';
 
 let emulator: RunningEmulator;
 let seeded: { index_id: string; run_id: string };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { checkConditions } from '../../../nodes/VideoVector/actions/search/filter-conditions';
 import { runNode, type RecordedRequest } from '../../support/run-node';
-import { byId, route } from '../account/fixtures';
+import { byId, route } from '../../support/node-fixtures';
 
 const cond = (field: string, type: string, operator: string, value?: string | number) => ({ field, type, operator, value });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { runNode } from '../../support/run-node';
-import { byId, record, route } from '../account/fixtures';
+import { byId, record, route } from '../../support/node-fixtures';
 
 const hits = [
 	{ result_id: 'h1', similarity_score: 0.91, reranked_score: 0.88, text_content: 'a' },

@@ -1,14 +1,14 @@
 /** Webhooks over real HTTP against the emulator, delivering to a local receiver on 127.0.0.1. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { webhookEventLoadOptions } from '../../../nodes/VideoVector/methods/webhookEventTypes';
+import { startEmulator, type RunningEmulator } from '../../../emulator/app.js';
+import { webhookEventLoadOptions } from '../../../nodes/VideoVector/methods/webhook-event-types';
 import { WEBHOOK_EVENT_NAMES } from '../../../shared/contract/schemas/webhook-event';
 import { verifyApiWebhook } from '../../../shared/webhooks/api-signature';
-import { startEmulator, type RunningEmulator } from '../../../emulator/app.js';
 import { Receiver, type ReceivedDelivery } from '../../emulator-tests/receiver.js';
 import { createExecuteContext } from '../../support/execute-context';
-import { byId, failureOf } from '../account/fixtures';
-import { emulatorRunner } from '../account/emulator-run';
+import { emulatorRunner } from '../../support/emulator-run';
+import { byId, failureOf } from '../../support/node-fixtures';
 
 let emulator: RunningEmulator;
 let receiver: Receiver;
@@ -71,7 +71,7 @@ describe('Webhooks against the emulator', () => {
 		expect(signedWith(second, newSecret, webhookId)).toBe(true);
 		expect(signedWith(second, secret, webhookId)).toBe(false);
 
-		const { output } = await apiKey({ resource: 'webhook', operation: 'listDeliveries', webhookId: byId(webhookId), returnAll: true, filters: { status: 'delivered' } });
+		const { output } = await apiKey({ resource: 'webhook', operation: 'getDeliveries', webhookId: byId(webhookId), returnAll: true, filters: { status: 'delivered' } });
 		expect(output).toHaveLength(2);
 		const delivery = await one({ resource: 'webhook', operation: 'getDelivery', deliveryId: output[0].json.delivery_id });
 		expect(delivery).toMatchObject({ webhook_id: webhookId, status: 'delivered' });
@@ -83,7 +83,7 @@ describe('Webhooks against the emulator', () => {
 		receiver.script = [500];
 		const test = await one({ resource: 'webhook', operation: 'test', webhookId: byId(webhookId), options: {} });
 		expect(test).toMatchObject({ success: false, status_code: 500 });
-		const { output } = await apiKey({ resource: 'webhook', operation: 'listDeliveries', webhookId: byId(webhookId), returnAll: true, filters: { status: 'failed' } });
+		const { output } = await apiKey({ resource: 'webhook', operation: 'getDeliveries', webhookId: byId(webhookId), returnAll: true, filters: { status: 'failed' } });
 		const deliveryId = output[0].json.delivery_id as string;
 
 		const retried = await one({ resource: 'webhook', operation: 'retryDelivery', deliveryId });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
-import { webhookEventLoadOptions } from '../../../nodes/VideoVector/methods/webhookEventTypes';
+import { webhookEventLoadOptions } from '../../../nodes/VideoVector/methods/webhook-event-types';
 import { createExecuteContext } from '../../support/execute-context';
 import { recordingSend, runNode, TEST_API_KEY, TEST_BASE_URL, type RecordedRequest } from '../../support/run-node';
-import { byId, path } from '../account/fixtures';
+import { byId, path } from '../../support/node-fixtures';
 
 const SECRET = 'whsec_c2VjcmV0LXNob3duLW9uY2UtdGVzdA';
 const created = { webhook_id: 'wh_1', name: 'Ops', url: 'https://hooks.example.com/vv', events: ['prompt_run.completed'], index_ids: null, status: 'active', secret: SECRET };
@@ -137,7 +137,7 @@ describe('Webhook: secret, test and deliveries', () => {
 	it('list deliveries passes status and limit', async () => {
 		const deliveries = Array.from({ length: 3 }, (_, i) => ({ delivery_id: `dlv_${i}`, status: 'failed' }));
 		const { requests, output } = await runNode({
-			parameters: { resource: 'webhook', operation: 'listDeliveries', webhookId: byId('wh_1'), returnAll: false, limit: 2, filters: { status: 'failed' } },
+			parameters: { resource: 'webhook', operation: 'getDeliveries', webhookId: byId('wh_1'), returnAll: false, limit: 2, filters: { status: 'failed' } },
 			respond: () => ({ body: deliveries }),
 		});
 		const url = new URL(requests[0].url);
@@ -163,7 +163,7 @@ describe('Webhook: secret, test and deliveries', () => {
 	});
 
 	it('list, get and delete webhooks', async () => {
-		const list = await runNode({ parameters: { resource: 'webhook', operation: 'list', returnAll: true }, respond: () => ({ body: [created, { ...created, webhook_id: 'wh_2' }] }) });
+		const list = await runNode({ parameters: { resource: 'webhook', operation: 'getAll', returnAll: true }, respond: () => ({ body: [created, { ...created, webhook_id: 'wh_2' }] }) });
 		expect(`${list.requests[0].method} ${path(list.requests[0].url)}`).toBe('GET /webhooks');
 		expect(list.output).toHaveLength(2);
 		const get = await runNode({ parameters: { resource: 'webhook', operation: 'get', webhookId: byId('wh_1') }, respond: () => ({ body: created }) });
@@ -179,7 +179,7 @@ describe('Webhook: event types', () => {
 
 	it('list event types returns one item per event name', async () => {
 		const { requests, output } = await runNode({
-			parameters: { resource: 'webhook', operation: 'listEventTypes', returnAll: false, limit: 2 },
+			parameters: { resource: 'webhook', operation: 'getEventTypes', returnAll: false, limit: 2 },
 			respond: () => ({ body: names }),
 		});
 		expect(`${requests[0].method} ${path(requests[0].url)}`).toBe('GET /webhooks/events');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
+import { seededRandom } from '../../../emulator/core/rng';
 import { backoffDelay } from '../../../shared/http/backoff';
-import { seededRandom } from '../helpers/seeded-random';
 
 describe('backoffDelay', () => {
 	it('stays within [1 s × 2^n, 1.3 × that] for a seeded random', () => {

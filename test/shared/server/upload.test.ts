@@ -6,12 +6,12 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { seededRandom } from '../../../emulator/core/rng';
 import { VideoVectorNetworkError } from '../../../shared/http/api-error';
 import { createMultipartBody } from '../../../shared/server/multipart';
 import { uploadMultipart } from '../../../shared/server/upload';
 import { sendJson } from '../helpers/local-server';
 import { readMultipart } from '../helpers/multipart-reader';
-import { seededRandom } from '../helpers/seeded-random';
 import { localServerFixture } from '../helpers/server-fixture';
 
 const FILE_SIZE = 6 * 1024 * 1024 + 123;

@@ -1,7 +1,7 @@
 import { createParser } from 'eventsource-parser';
 import { describe, expect, it } from 'vitest';
 
-import { seededRandom } from '../helpers/seeded-random';
+import { seededRandom } from '../../../emulator/core/rng';
 import { parseInChunks, type Collected } from './collect';
 
 /**

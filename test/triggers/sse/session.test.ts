@@ -5,12 +5,13 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { openSseStream, type SseBody } from '../../../nodes/VideoVector/actions/common/sse-connection';
-import { endpointRequest } from '../../../shared/contract/endpoint-request';
-import { runEventStream, type EventStreamHooks, type EventStreamOptions } from '../../../triggers/VideoVectorSseTrigger/event-stream-session';
-import type { DeliveryUnit } from '../../../triggers/VideoVectorSseTrigger/delivery-units';
-import { ReconnectBackoff } from '../../../triggers/VideoVectorSseTrigger/reconnect-backoff';
 import { Rng } from '../../../emulator/core/rng';
+import { endpointRequest } from '../../../shared/contract/endpoint-request';
+import { ApiSession } from '../../../shared/n8n/api-session';
+import { openSseStream, type SseBody } from '../../../shared/n8n/sse-connection';
+import type { DeliveryUnit } from '../../../triggers/VideoVectorSseTrigger/delivery-units';
+import { runEventStream, type EventStreamHooks, type EventStreamOptions } from '../../../triggers/VideoVectorSseTrigger/event-stream-session';
+import { ReconnectBackoff } from '../../../triggers/VideoVectorSseTrigger/reconnect-backoff';
 import { createExecuteContext } from '../../support/execute-context';
 import { TEST_API_KEY } from '../../support/run-node';
 import { eventFrame, startSseServer, type ScriptedServer } from './support/sse-server';
@@ -31,7 +32,7 @@ function httpConnect(baseUrl: string): EventStreamHooks['connect'] {
 	const context = createExecuteContext({ parameters: {}, credentials: { apiKey: TEST_API_KEY, baseUrl } });
 	const request = endpointRequest('processing_events.stream', {});
 	return async (lastEventId, signal) =>
-		await openSseStream(context, 0, { ...request, headers: lastEventId ? { 'Last-Event-ID': lastEventId } : undefined }, signal);
+		await openSseStream(new ApiSession(context), { ...request, headers: lastEventId ? { 'Last-Event-ID': lastEventId } : undefined }, signal);
 }
 
 interface Run {

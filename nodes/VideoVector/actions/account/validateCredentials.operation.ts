@@ -2,7 +2,6 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
-import { createNodeApiClient } from '../../../../shared/n8n/api-client';
 import { defineOperation } from '../operation';
 
 export const validateCredentials = defineOperation({
@@ -13,8 +12,8 @@ export const validateCredentials = defineOperation({
 		'Check that the API key or token of this node is accepted, without side effects. Returns valid true, or valid false with the reason when the API rejects it (401).',
 	endpoints: ['auth.validate'],
 	properties: [],
-	async execute(itemIndex) {
-		const client = await createNodeApiClient(this, itemIndex);
+	async execute(_itemIndex, session) {
+		const client = await session.client();
 		// 204 No Content on success. A rejected credential is the answer to the question, not a failure
 		// of the operation; rate limits and outages still fail it (after the shared retries).
 		return await client.send(endpointRequest('auth.validate', {})).then(

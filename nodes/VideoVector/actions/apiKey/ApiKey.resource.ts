@@ -2,7 +2,7 @@ import type { ResourceDefinition } from '../resource';
 import { create } from './create.operation';
 import { remove } from './delete.operation';
 import { get } from './get.operation';
-import { list } from './list.operation';
+import { getAll } from './getAll.operation';
 import { revoke } from './revoke.operation';
 import { rotate } from './rotate.operation';
 
@@ -10,5 +10,5 @@ export const apiKeyResource: ResourceDefinition = {
 	value: 'apiKey',
 	name: 'API Key',
 	description: 'API keys of the account (needs a Bearer Token credential: the API refuses API keys here)',
-	operations: [create, remove, get, list, revoke, rotate],
+	operations: [create, remove, get, getAll, revoke, rotate],
 };

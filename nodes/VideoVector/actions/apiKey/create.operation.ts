@@ -2,9 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { API_KEY_SCOPES } from '../../../../shared/contract/schemas/api-keys';
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { requiredText } from '../common/required-text';
-import { defineBearerOperation } from './defineBearerOperation';
+import { defineBearerOperation } from './define-bearer-operation';
 
 const MAX_EXPIRY_DAYS = 365;
 
@@ -50,7 +50,7 @@ export const create = defineBearerOperation({
 			description: 'Days until the key stops working (1–365). 0: it never expires.',
 		},
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const name = requiredText(this, itemIndex, 'name', 'Name', { maxLength: 100 });
 		const scopes = this.getNodeParameter('scopes', itemIndex, ['read']) as string[];
 		if (!Array.isArray(scopes) || scopes.length === 0) {
@@ -64,6 +64,6 @@ export const create = defineBearerOperation({
 		}
 		const body: IDataObject = { name, scopes };
 		if (days > 0) body.expires_in_days = days;
-		return await callEndpoint(this, itemIndex, 'api_keys.create', { body });
+		return await callEndpoint(session, 'api_keys.create', { body });
 	},
 });

@@ -1,6 +1,6 @@
-import { callEndpoint } from '../common/call';
-import { defineBearerOperation } from './defineBearerOperation';
-import { keyIdProperty, readKeyId } from './keyIdProperty';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
+import { defineBearerOperation } from './define-bearer-operation';
+import { keyIdProperty, readKeyId } from './key-id-property';
 
 export const remove = defineBearerOperation({
 	value: 'delete',
@@ -9,7 +9,7 @@ export const remove = defineBearerOperation({
 	description: 'Delete an API key for good; it stops working at once and is no longer listed. Needs a Bearer Token credential.',
 	endpoints: ['api_keys.delete'],
 	properties: [keyIdProperty],
-	async execute(itemIndex) {
-		return await callEndpoint(this, itemIndex, 'api_keys.delete', { params: { key_id: readKeyId(this, itemIndex) } });
+	async execute(itemIndex, session) {
+		return await callEndpoint(session, 'api_keys.delete', { params: { key_id: readKeyId(this, itemIndex) } });
 	},
 });

@@ -1,6 +1,6 @@
-import { callEndpoint } from '../common/call';
-import { defineBearerOperation } from './defineBearerOperation';
-import { keyIdProperty, readKeyId } from './keyIdProperty';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
+import { defineBearerOperation } from './define-bearer-operation';
+import { keyIdProperty, readKeyId } from './key-id-property';
 
 export const rotate = defineBearerOperation({
 	value: 'rotate',
@@ -10,7 +10,7 @@ export const rotate = defineBearerOperation({
 		'Create a new API key in place of an existing one and revoke the old one. The answer holds the new key, shown only this once. Needs a Bearer Token credential.',
 	endpoints: ['api_keys.rotate'],
 	properties: [keyIdProperty],
-	async execute(itemIndex) {
-		return await callEndpoint(this, itemIndex, 'api_keys.rotate', { params: { key_id: readKeyId(this, itemIndex) } });
+	async execute(itemIndex, session) {
+		return await callEndpoint(session, 'api_keys.rotate', { params: { key_id: readKeyId(this, itemIndex) } });
 	},
 });

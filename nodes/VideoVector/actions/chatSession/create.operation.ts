@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { optionalText } from '../common/required-text';
 import { defineOperation } from '../operation';
-import { TITLE_MAX_LENGTH } from './sessionFields';
+import { TITLE_MAX_LENGTH } from './session-fields';
 
 export const create = defineOperation({
 	value: 'create',
@@ -22,12 +22,12 @@ export const create = defineOperation({
 		},
 		optionsWithIdempotencyKey(),
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const title = optionalText(this, itemIndex, this.getNodeParameter('title', itemIndex, ''), 'Title', {
 			maxLength: TITLE_MAX_LENGTH,
 		});
 		// The API accepts an empty object (contract §19).
 		const body: IDataObject = title ? { title } : {};
-		return await callEndpoint(this, itemIndex, 'chat_sessions.create', { body });
+		return await callEndpoint(session, 'chat_sessions.create', { body });
 	},
 });

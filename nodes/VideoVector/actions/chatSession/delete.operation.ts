@@ -1,6 +1,6 @@
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { defineOperation } from '../operation';
-import { readSessionId, sessionIdProperty } from './sessionFields';
+import { readSessionId, sessionIdProperty } from './session-fields';
 
 export const remove = defineOperation({
 	value: 'delete',
@@ -9,7 +9,7 @@ export const remove = defineOperation({
 	description: 'Delete a chat session and its turns',
 	endpoints: ['chat_sessions.delete'],
 	properties: [sessionIdProperty],
-	async execute(itemIndex) {
-		return await callEndpoint(this, itemIndex, 'chat_sessions.delete', { params: { session_id: readSessionId(this, itemIndex) } });
+	async execute(itemIndex, session) {
+		return await callEndpoint(session, 'chat_sessions.delete', { params: { session_id: readSessionId(this, itemIndex) } });
 	},
 });

@@ -1,6 +1,6 @@
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { defineOperation } from '../operation';
-import { readSessionId, sessionIdProperty } from './sessionFields';
+import { readSessionId, sessionIdProperty } from './session-fields';
 
 export const get = defineOperation({
 	value: 'get',
@@ -9,7 +9,7 @@ export const get = defineOperation({
 	description: 'Retrieve a chat session with all its turns (questions and answers)',
 	endpoints: ['chat_sessions.get'],
 	properties: [sessionIdProperty],
-	async execute(itemIndex) {
-		return await callEndpoint(this, itemIndex, 'chat_sessions.get', { params: { session_id: readSessionId(this, itemIndex) } });
+	async execute(itemIndex, session) {
+		return await callEndpoint(session, 'chat_sessions.get', { params: { session_id: readSessionId(this, itemIndex) } });
 	},
 });

@@ -1,14 +1,16 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE } from '../../../../shared/n8n/n8n-transport';
+import type { ApiSession } from '../../../../shared/n8n/api-session';
 
 /**
  * API-key management accepts only a user-session JWT; the API answers 403 to an API key (contract
  * §17). Refusing before the request saves a round trip and gives a message that says what to change.
  */
-export async function assertBearerTokenCredential(context: IExecuteFunctions, itemIndex: number): Promise<void> {
-	const credentials = await context.getCredentials(CREDENTIAL_TYPE, itemIndex);
+export async function assertBearerTokenCredential(session: ApiSession<IExecuteFunctions>): Promise<void> {
+	const { context, itemIndex } = session;
+	// The session's read: the request that follows reuses it.
+	const credentials = await session.credentials();
 	if (credentials.authentication === 'bearerToken') return;
 	throw new NodeOperationError(context.getNode(), 'API key operations need a Bearer Token credential', {
 		itemIndex,

@@ -1,15 +1,7 @@
 import type { IBinaryData, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-/** The file of an input item, ready to be streamed into a request body. */
-export interface BinarySource {
-	fileName: string;
-	mimeType: string;
-	/** Exact byte count: multipart framing and Content-Length are computed from it up front. */
-	size: number;
-	/** Opens the bytes from the start; called once per attempt, so a retried upload re-reads them. */
-	open(): Promise<AsyncIterable<Uint8Array>>;
-}
+import type { BinarySource } from '../../../../shared/n8n/binary-multipart';
 
 export const inputBinaryFieldProperty: INodeProperties = {
 	displayName: 'Input Binary Field',

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ApiRequest } from '../../../../shared/http/types';
-import { createNodeApiClient } from '../../../../shared/n8n/api-client';
+import type { ApiSession } from '../../../../shared/n8n/api-session';
 import { collectPagedResults } from './paged-results';
 
 /** Page size ceiling of the plain cursor lists (contract §4.1). */
@@ -37,23 +37,22 @@ export function readResultLimit(context: IExecuteFunctions, itemIndex: number): 
 
 /** A cursor-paginated list: streams pages, stops at the limit without fetching further pages. */
 export async function executeCursorList(
-	this: IExecuteFunctions,
-	itemIndex: number,
+	session: ApiSession<IExecuteFunctions>,
 	request: ApiRequest,
 ): Promise<IDataObject[]> {
-	const maxItems = readResultLimit(this, itemIndex);
-	return await collectPagedResults(this, itemIndex, request, { maxItems, maxPageSize: MAX_CURSOR_PAGE_SIZE });
+	const { context, itemIndex } = session;
+	const maxItems = readResultLimit(context, itemIndex);
+	return await collectPagedResults(session, request, { maxItems, maxPageSize: MAX_CURSOR_PAGE_SIZE });
 }
 
 /** A list the API returns whole (a plain array, no cursor): Limit trims it client-side. */
 export async function executePlainList(
-	this: IExecuteFunctions,
-	itemIndex: number,
+	session: ApiSession<IExecuteFunctions>,
 	request: ApiRequest,
 	pick: (body: unknown) => unknown[] = (body) => (Array.isArray(body) ? body : []),
 ): Promise<IDataObject[]> {
-	const client = await createNodeApiClient(this, itemIndex);
-	const items = pick(await client.request(request)) as IDataObject[];
-	const maxItems = readResultLimit(this, itemIndex);
+	const { context, itemIndex } = session;
+	const items = pick(await (await session.client()).request(request)) as IDataObject[];
+	const maxItems = readResultLimit(context, itemIndex);
 	return maxItems === undefined ? items : items.slice(0, maxItems);
 }

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { readIdList } from './id-list';
+import { readIdList } from '../../../../shared/n8n/id-list';
 
 /**
  * The Media IDs field, of the batch operations and of a media scope (./media-scope.ts). `max` is the

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { PaginateOptions } from '../../../../shared/http/pagination';
 import type { ApiRequest } from '../../../../shared/http/types';
-import { createNodeApiClient } from '../../../../shared/n8n/api-client';
+import type { ApiSession } from '../../../../shared/n8n/api-session';
 
 export interface PagedResultsOptions extends Omit<PaginateOptions, 'pageSize'> {
 	/** Largest page the endpoint serves; pages are asked at this size, or at the limit when smaller. */
@@ -25,13 +25,12 @@ export function pageSizeFor(limit: number | undefined, maxPageSize: number): num
  * the limit is reached.
  */
 export async function collectPagedResults(
-	context: IExecuteFunctions,
-	itemIndex: number,
+	session: ApiSession<IExecuteFunctions>,
 	request: ApiRequest,
 	options: PagedResultsOptions,
 ): Promise<IDataObject[]> {
 	const { maxPageSize, pageSizeInRequest, ...paging } = options;
-	const client = await createNodeApiClient(context, itemIndex);
+	const client = await session.client();
 	const pageSize = pageSizeInRequest ? undefined : pageSizeFor(paging.maxItems, maxPageSize);
 	const out: IDataObject[] = [];
 	for await (const page of client.pages(request, { ...paging, pageSize })) {

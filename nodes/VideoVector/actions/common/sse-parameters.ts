@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { BoundedSseOptions } from './sse-read';
+import type { BoundedSseOptions } from '../../../../shared/n8n/sse-read';
 
 /**
  * The bounds every one-shot stream read offers, so reads never hang a workflow: a time limit and,

@@ -3,7 +3,8 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { EndpointRequestOptions } from '../../../../shared/contract/endpoint-request';
 import type { EndpointKey } from '../../../../shared/contract/endpoints';
-import { callEndpoint } from './call';
+import type { ApiSession } from '../../../../shared/n8n/api-session';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 
 /**
  * "Wait for Completion" for long-running jobs (prompt runs, import jobs, exports): the parameters,
@@ -101,16 +102,16 @@ export interface StatusPoll<K extends EndpointKey> {
 
 /** `pollUntilTerminal` for the usual case: GET the job until its `status` is final. */
 export async function pollStatusUntilTerminal<K extends EndpointKey>(
-	context: IExecuteFunctions,
-	itemIndex: number,
+	session: ApiSession<IExecuteFunctions>,
 	settings: WaitSettings,
 	poll: StatusPoll<K>,
 ): Promise<IDataObject> {
+	const { context, itemIndex } = session;
 	return await pollUntilTerminal(
 		context,
 		itemIndex,
 		settings,
-		async () => await callEndpoint(context, itemIndex, poll.endpoint, poll.request),
+		async () => await callEndpoint(session, poll.endpoint, poll.request),
 		(state) => poll.isTerminalStatus(state.status),
 		poll.describe,
 	);

@@ -5,12 +5,12 @@ import { createGcs } from './createGcs.operation';
 import { createS3 } from './createS3.operation';
 import { remove } from './delete.operation';
 import { get } from './get.operation';
-import { list } from './list.operation';
+import { getAll } from './getAll.operation';
 import { test } from './test.operation';
 
 export const connectorResource: ResourceDefinition = {
 	value: 'connector',
 	name: 'Connector',
 	description: 'Cloud storage (Amazon S3, Google Cloud Storage, Azure Blob) to import media from or export to',
-	operations: [browse, createAzure, createGcs, createS3, remove, get, list, test],
+	operations: [browse, createAzure, createGcs, createS3, remove, get, getAll, test],
 };

@@ -30,12 +30,12 @@ export const browse = defineOperation({
 		recursiveProperty,
 		...returnAllOrLimit(MAX_BROWSE_LIMIT),
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const connectorId = locatorValue(this, CONNECTOR, itemIndex);
 		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		const body: IDataObject = { ...readFileSelection(this, itemIndex, { prefix: 'prefix', pattern: 'pattern' }) };
 		if (!returnAll) body.limit = this.getNodeParameter('limit', itemIndex, 50) as number;
 		const request = endpointRequest('connectors.browse', { params: { connector_id: connectorId }, body });
-		return await executePlainList.call(this, itemIndex, request);
+		return await executePlainList(session, request);
 	},
 });

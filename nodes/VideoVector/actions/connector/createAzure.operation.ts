@@ -1,6 +1,6 @@
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { defineOperation } from '../operation';
-import { createConnectorProperties, readCreateConnectorBody, type ProviderFieldSpec } from './connectorSettings';
+import { createConnectorProperties, readCreateConnectorBody, type ProviderFieldSpec } from './connector-settings';
 
 const AZURE_FIELDS: readonly ProviderFieldSpec[] = [
 	{ parameter: 'storageAccount', displayName: 'Storage Account', apiField: 'storage_account', description: 'Name of the Azure storage account' },
@@ -17,8 +17,8 @@ export const createAzure = defineOperation({
 	description: 'Connect an Azure Blob Storage container to import media from or export results to',
 	endpoints: ['connectors.createAzure'],
 	properties: createConnectorProperties(AZURE_FIELDS),
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const body = readCreateConnectorBody(this, itemIndex, AZURE_FIELDS);
-		return await callEndpoint(this, itemIndex, 'connectors.createAzure', { body });
+		return await callEndpoint(session, 'connectors.createAzure', { body });
 	},
 });

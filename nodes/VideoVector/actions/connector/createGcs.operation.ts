@@ -1,13 +1,13 @@
-import { StreamingMultipartBody } from '../common/binary-multipart';
-import { callEndpoint } from '../common/call';
+import { StreamingMultipartBody } from '../../../../shared/n8n/binary-multipart';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { defineOperation } from '../operation';
 import {
 	createConnectorProperties,
 	readConnectorSettings,
 	readProviderFields,
 	type ProviderFieldSpec,
-} from './connectorSettings';
-import { readServiceAccountFile, serviceAccountProperties } from './serviceAccountFile';
+} from './connector-settings';
+import { readServiceAccountFile, serviceAccountProperties } from './service-account-file';
 
 const GCS_FIELDS: readonly ProviderFieldSpec[] = [
 	{ parameter: 'bucket', displayName: 'Bucket', apiField: 'bucket', description: 'Name of the Cloud Storage bucket', placeholder: 'my-media-bucket' },
@@ -22,7 +22,7 @@ export const createGcs = defineOperation({
 		'Connect a Google Cloud Storage bucket with a service-account key file, to import media from or export results to',
 	endpoints: ['connectors.createGcs'],
 	properties: createConnectorProperties(GCS_FIELDS, serviceAccountProperties),
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const settings = readConnectorSettings(this, itemIndex);
 		const fields = readProviderFields(this, itemIndex, GCS_FIELDS);
 		const keyFile = await readServiceAccountFile(this, itemIndex);
@@ -37,6 +37,6 @@ export const createGcs = defineOperation({
 		];
 		if (settings.export_base_path) parts.push(['export_base_path', settings.export_base_path]);
 		const body = new StreamingMultipartBody(parts, 'credentials_file', keyFile);
-		return await callEndpoint(this, itemIndex, 'connectors.createGcs', { body, headers: { 'Content-Type': body.type } });
+		return await callEndpoint(session, 'connectors.createGcs', { body, headers: { 'Content-Type': body.type } });
 	},
 });

@@ -1,6 +1,6 @@
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { defineOperation } from '../operation';
-import { createConnectorProperties, readCreateConnectorBody, type ProviderFieldSpec } from './connectorSettings';
+import { createConnectorProperties, readCreateConnectorBody, type ProviderFieldSpec } from './connector-settings';
 
 const S3_FIELDS: readonly ProviderFieldSpec[] = [
 	{ parameter: 'bucket', displayName: 'Bucket', apiField: 'bucket', description: 'Name of the S3 bucket', placeholder: 'my-media-bucket' },
@@ -16,8 +16,8 @@ export const createS3 = defineOperation({
 	description: 'Connect an Amazon S3 bucket to import media from or export results to',
 	endpoints: ['connectors.createS3'],
 	properties: createConnectorProperties(S3_FIELDS),
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const body = readCreateConnectorBody(this, itemIndex, S3_FIELDS);
-		return await callEndpoint(this, itemIndex, 'connectors.createS3', { body });
+		return await callEndpoint(session, 'connectors.createS3', { body });
 	},
 });

@@ -1,4 +1,4 @@
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { CONNECTOR, locator, locatorValue } from '../common/locators';
 import { defineOperation } from '../operation';
 
@@ -9,8 +9,8 @@ export const get = defineOperation({
 	description: 'Retrieve one connector with its status and last test result',
 	endpoints: ['connectors.get'],
 	properties: [locator(CONNECTOR)],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const connectorId = locatorValue(this, CONNECTOR, itemIndex);
-		return await callEndpoint(this, itemIndex, 'connectors.get', { params: { connector_id: connectorId } });
+		return await callEndpoint(session, 'connectors.get', { params: { connector_id: connectorId } });
 	},
 });

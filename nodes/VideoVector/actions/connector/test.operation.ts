@@ -1,4 +1,4 @@
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { CONNECTOR, locator, locatorValue } from '../common/locators';
 import { defineOperation } from '../operation';
@@ -11,9 +11,9 @@ export const test = defineOperation({
 		'Check that VideoVector can reach the bucket or container with the stored credentials. Returns success and, on failure, the error message.',
 	endpoints: ['connectors.test'],
 	properties: [locator(CONNECTOR), optionsWithIdempotencyKey()],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const connectorId = locatorValue(this, CONNECTOR, itemIndex);
 		// Bodyless POST (contract §3).
-		return await callEndpoint(this, itemIndex, 'connectors.test', { params: { connector_id: connectorId } });
+		return await callEndpoint(session, 'connectors.test', { params: { connector_id: connectorId } });
 	},
 });

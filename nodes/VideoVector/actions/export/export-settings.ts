@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { isTerminalExportStatus } from '../../../../shared/contract/schemas/statuses';
-import { parseIdList } from '../common/id-list';
+import type { ApiSession } from '../../../../shared/n8n/api-session';
+import { parseIdList } from '../../../../shared/n8n/id-list';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { pollStatusUntilTerminal, readWaitSettings, waitForCompletionProperties } from '../common/wait';
 
@@ -70,11 +71,12 @@ export function readExportBody(context: IExecuteFunctions, itemIndex: number): I
  * The create answer (`{export_id, status}`), or — with Wait for Completion — the export once it is
  * completed or failed. A failed export is returned, not thrown, so the flow can read `error_message`.
  */
-export async function exportResult(context: IExecuteFunctions, itemIndex: number, created: IDataObject): Promise<IDataObject> {
+export async function exportResult(session: ApiSession<IExecuteFunctions>, created: IDataObject): Promise<IDataObject> {
+	const { context, itemIndex } = session;
 	const settings = readWaitSettings(context, itemIndex);
 	if (!settings.enabled) return created;
 	const exportId = String(created.export_id ?? '');
-	return await pollStatusUntilTerminal(context, itemIndex, settings, {
+	return await pollStatusUntilTerminal(session, settings, {
 		endpoint: 'exports.get',
 		request: { params: { export_id: exportId } },
 		isTerminalStatus: isTerminalExportStatus,

@@ -1,4 +1,4 @@
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { EXPORT, locator, locatorValue } from '../common/locators';
 import { defineOperation } from '../operation';
 
@@ -9,8 +9,8 @@ export const get = defineOperation({
 	description: 'Retrieve the status of an export (pending, processing, completed or failed) and where its file is',
 	endpoints: ['exports.get'],
 	properties: [locator(EXPORT)],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const exportId = locatorValue(this, EXPORT, itemIndex);
-		return await callEndpoint(this, itemIndex, 'exports.get', { params: { export_id: exportId } });
+		return await callEndpoint(session, 'exports.get', { params: { export_id: exportId } });
 	},
 });

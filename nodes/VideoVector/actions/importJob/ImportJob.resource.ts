@@ -2,12 +2,12 @@ import type { ResourceDefinition } from '../resource';
 import { cancel } from './cancel.operation';
 import { create } from './create.operation';
 import { get } from './get.operation';
-import { list } from './list.operation';
+import { getAll } from './getAll.operation';
 import { retry } from './retry.operation';
 
 export const importJobResource: ResourceDefinition = {
 	value: 'importJob',
 	name: 'Import Job',
 	description: 'Bulk imports of media files from a connected bucket into an index',
-	operations: [cancel, create, get, list, retry],
+	operations: [cancel, create, get, getAll, retry],
 };

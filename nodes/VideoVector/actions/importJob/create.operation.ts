@@ -1,12 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { filePatternProperty, readFileSelection, recursiveProperty } from '../common/bucket-file-selection';
-import { callEndpoint } from '../common/call';
 import { chosenOption } from '../common/collection-values';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { CONNECTOR, INDEX, locator, locatorValue } from '../common/locators';
 import { defineOperation } from '../operation';
-import { importJobResult, importJobWaitProperties } from './importJobWait';
+import { importJobResult, importJobWaitProperties } from './import-job-wait';
 
 export const create = defineOperation({
 	value: 'create',
@@ -44,7 +44,7 @@ export const create = defineOperation({
 			},
 		]),
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const connectorId = locatorValue(this, CONNECTOR, itemIndex);
 		const indexId = locatorValue(this, INDEX, itemIndex);
@@ -58,7 +58,7 @@ export const create = defineOperation({
 		};
 		const importMode = chosenOption(options.importModeOverride);
 		if (importMode) body.import_mode_override = importMode;
-		const job = await callEndpoint(this, itemIndex, 'import_jobs.create', { body });
-		return await importJobResult(this, itemIndex, job);
+		const job = await callEndpoint(session, 'import_jobs.create', { body });
+		return await importJobResult(session, job);
 	},
 });

@@ -1,6 +1,6 @@
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { defineOperation } from '../operation';
-import { jobIdProperty, readJobId } from './jobIdProperty';
+import { jobIdProperty, readJobId } from './job-id-property';
 
 export const get = defineOperation({
 	value: 'get',
@@ -9,7 +9,7 @@ export const get = defineOperation({
 	description: 'Retrieve the status and progress of an import job, with the imported media IDs and failed or skipped files',
 	endpoints: ['import_jobs.get'],
 	properties: [jobIdProperty],
-	async execute(itemIndex) {
-		return await callEndpoint(this, itemIndex, 'import_jobs.get', { params: { job_id: readJobId(this, itemIndex) } });
+	async execute(itemIndex, session) {
+		return await callEndpoint(session, 'import_jobs.get', { params: { job_id: readJobId(this, itemIndex) } });
 	},
 });

@@ -1,8 +1,8 @@
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { defineOperation } from '../operation';
-import { importJobResult, importJobWaitProperties } from './importJobWait';
-import { jobIdProperty, readJobId } from './jobIdProperty';
+import { importJobResult, importJobWaitProperties } from './import-job-wait';
+import { jobIdProperty, readJobId } from './job-id-property';
 
 export const retry = defineOperation({
 	value: 'retry',
@@ -11,8 +11,8 @@ export const retry = defineOperation({
 	description: 'Run a failed or cancelled import job again. Optionally wait until it has finished.',
 	endpoints: ['import_jobs.retry', 'import_jobs.get'],
 	properties: [jobIdProperty, ...importJobWaitProperties, optionsWithIdempotencyKey()],
-	async execute(itemIndex) {
-		const job = await callEndpoint(this, itemIndex, 'import_jobs.retry', { params: { job_id: readJobId(this, itemIndex) } });
-		return await importJobResult(this, itemIndex, job);
+	async execute(itemIndex, session) {
+		const job = await callEndpoint(session, 'import_jobs.retry', { params: { job_id: readJobId(this, itemIndex) } });
+		return await importJobResult(session, job);
 	},
 });

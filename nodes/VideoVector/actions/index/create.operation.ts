@@ -1,4 +1,4 @@
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { defineOperation } from '../operation';
 
@@ -19,8 +19,8 @@ export const create = defineOperation({
 		},
 		optionsWithIdempotencyKey(),
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const name = this.getNodeParameter('name', itemIndex) as string;
-		return await callEndpoint(this, itemIndex, 'indexes.create', { body: { name } });
+		return await callEndpoint(session, 'indexes.create', { body: { name } });
 	},
 });

@@ -1,4 +1,4 @@
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { INDEX, locator, locatorValue } from '../common/locators';
 import { defineOperation } from '../operation';
 
@@ -10,8 +10,8 @@ export const remove = defineOperation({
 		'Start (or resume) the durable deletion of an index and all its media. Needs an admin key. Returns the deletion status; use Get Deletion to follow it.',
 	endpoints: ['indexes.delete'],
 	properties: [locator(INDEX)],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const indexId = locatorValue(this, INDEX, itemIndex);
-		return await callEndpoint(this, itemIndex, 'indexes.delete', { params: { index_id: indexId } });
+		return await callEndpoint(session, 'indexes.delete', { params: { index_id: indexId } });
 	},
 });

@@ -1,4 +1,4 @@
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { INDEX, locator, locatorValue } from '../common/locators';
 import { defineOperation } from '../operation';
 
@@ -9,8 +9,8 @@ export const get = defineOperation({
 	description: 'Retrieve one index by ID',
 	endpoints: ['indexes.get'],
 	properties: [locator(INDEX)],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const indexId = locatorValue(this, INDEX, itemIndex);
-		return await callEndpoint(this, itemIndex, 'indexes.get', { params: { index_id: indexId } });
+		return await callEndpoint(session, 'indexes.get', { params: { index_id: indexId } });
 	},
 });

@@ -1,4 +1,4 @@
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { requiredText } from '../common/required-text';
 import { defineOperation } from '../operation';
 
@@ -18,8 +18,8 @@ export const remove = defineOperation({
 			description: 'ID of the marker (marker_id), e.g. from List or from a marker field of a result',
 		},
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const markerId = requiredText(this, itemIndex, 'markerId', 'Marker ID');
-		return await callEndpoint(this, itemIndex, 'markers.delete', { params: { marker_id: markerId } });
+		return await callEndpoint(session, 'markers.delete', { params: { marker_id: markerId } });
 	},
 });

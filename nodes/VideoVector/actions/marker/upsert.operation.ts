@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { optionalText, requiredText } from '../common/required-text';
 import { defineOperation } from '../operation';
-import { MARKER_TARGET_TYPES } from './markerTarget';
+import { MARKER_TARGET_TYPES } from './marker-target';
 
 export const upsert = defineOperation({
 	value: 'upsert',
@@ -54,7 +54,7 @@ export const upsert = defineOperation({
 			description: 'Free-text note on the target',
 		},
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const targetType = this.getNodeParameter('targetType', itemIndex, 'prompt_run') as string;
 		const body: IDataObject = {
 			target_type: targetType,
@@ -66,6 +66,6 @@ export const upsert = defineOperation({
 		if (color) body.color = color;
 		if (note) body.note = note;
 		// PUT is an upsert keyed on the target: idempotent by method, so no Idempotency-Key is needed.
-		return await callEndpoint(this, itemIndex, 'markers.upsert', { body });
+		return await callEndpoint(session, 'markers.upsert', { body });
 	},
 });

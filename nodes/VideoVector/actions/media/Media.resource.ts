@@ -3,18 +3,18 @@ import { batchGet } from './batchGet.operation';
 import { batchSegments } from './batchSegments.operation';
 import { batchStatus } from './batchStatus.operation';
 import { create } from './create.operation';
-import { createDownloadLink } from './createDownloadLink.operation';
 import { remove } from './delete.operation';
 import { download } from './download.operation';
 import { get } from './get.operation';
 import { getDeletion } from './getDeletion.operation';
+import { getDownloadLink } from './getDownloadLink.operation';
 import { getGif } from './getGif.operation';
+import { getPromptRuns } from './getPromptRuns.operation';
+import { getSegments } from './getSegments.operation';
 import { getSegmentThumbnail } from './getSegmentThumbnail.operation';
 import { getSignedUrl } from './getSignedUrl.operation';
 import { importUrls } from './importUrls.operation';
-import { listPromptRuns } from './listPromptRuns.operation';
-import { listSegments } from './listSegments.operation';
-import { processMedia } from './process.operation';
+import { processLegacy } from './processLegacy.operation';
 import { upload } from './upload.operation';
 import { uploadCore } from './uploadCore.operation';
 
@@ -29,17 +29,17 @@ export const mediaResource: ResourceDefinition = {
 		download,
 		get,
 		getDeletion,
-		createDownloadLink,
+		getDownloadLink,
 		batchGet,
 		batchSegments,
 		batchStatus,
 		getGif,
+		getPromptRuns,
 		getSegmentThumbnail,
+		getSegments,
 		getSignedUrl,
 		importUrls,
-		listPromptRuns,
-		listSegments,
-		processMedia,
+		processLegacy,
 		upload,
 		uploadCore,
 	],

@@ -1,6 +1,6 @@
-import { callEndpoint } from '../common/call';
-import { defineOperation } from '../operation';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { mediaIdsProperty, readMediaIds } from '../common/media-ids';
+import { defineOperation } from '../operation';
 
 const MAX_IDS = 100;
 
@@ -12,8 +12,8 @@ export const batchGet = defineOperation({
 		'Retrieve up to 100 media items in one call, with their preview GIF and first thumbnail inline (base64). Returns one item per media found.',
 	endpoints: ['videos.batchGet'],
 	properties: [mediaIdsProperty(MAX_IDS)],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const ids = readMediaIds(this, itemIndex, MAX_IDS);
-		return await callEndpoint(this, itemIndex, 'videos.batchGet', { body: { video_ids: ids } });
+		return await callEndpoint(session, 'videos.batchGet', { body: { video_ids: ids } });
 	},
 });

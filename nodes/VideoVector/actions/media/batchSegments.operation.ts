@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { callEndpoint } from '../common/call';
-import { defineOperation } from '../operation';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { mediaIdsProperty, readMediaIds } from '../common/media-ids';
+import { defineOperation } from '../operation';
 
 /** The endpoint's ceiling for both request shapes (contract §8). */
 const MAX_MEDIA = 50;
@@ -74,12 +74,12 @@ export const batchSegments = defineOperation({
 			],
 		},
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const selectBy = this.getNodeParameter('selectBy', itemIndex, 'videoIds') as string;
 		const body =
 			selectBy === 'targets'
 				? { targets: readTargets(this, itemIndex) }
 				: { video_ids: readMediaIds(this, itemIndex, MAX_MEDIA) };
-		return await callEndpoint(this, itemIndex, 'videos.batchSegments', { body });
+		return await callEndpoint(session, 'videos.batchSegments', { body });
 	},
 });

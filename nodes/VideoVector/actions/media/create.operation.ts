@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { checkText } from '../common/checked-parameters';
 import { INDEX, locator, locatorValue } from '../common/locators';
 import { optionsCollection } from '../common/options-collection';
@@ -46,7 +46,7 @@ export const create = defineOperation({
 			},
 		]),
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const videoUri = String(this.getNodeParameter('videoUri', itemIndex, '') ?? '').trim();
 		if (!GCS_URI.test(videoUri)) {
 			throw new NodeOperationError(this.getNode(), 'Storage URI must look like gs://bucket/path/to/file', { itemIndex });
@@ -56,6 +56,6 @@ export const create = defineOperation({
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const connectorId = String(options.sourceConnectorId ?? '').trim();
 		if (connectorId) body.source_connector_id = connectorId;
-		return await callEndpoint(this, itemIndex, 'videos.create', { body });
+		return await callEndpoint(session, 'videos.create', { body });
 	},
 });

@@ -1,4 +1,4 @@
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { locator, locatorValue, MEDIA } from '../common/locators';
 import { defineOperation } from '../operation';
 
@@ -10,8 +10,8 @@ export const remove = defineOperation({
 		'Start (or resume) the durable deletion of a media item, its segments and results. Needs an admin key. Returns the deletion status; use Get Deletion to follow it.',
 	endpoints: ['videos.delete'],
 	properties: [locator(MEDIA)],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const videoId = locatorValue(this, MEDIA, itemIndex);
-		return await callEndpoint(this, itemIndex, 'videos.delete', { params: { video_id: videoId } });
+		return await callEndpoint(session, 'videos.delete', { params: { video_id: videoId } });
 	},
 });

@@ -1,4 +1,4 @@
-import { fetchWithoutCredentials, resolveDownloadUrl } from '../common/binary-download';
+import { fetchWithoutCredentials, resolveDownloadUrl } from '../../../../shared/n8n/binary-download';
 import { binaryItem, mediaTypeOf, outputBinaryFieldProperty, readOutputProperty, responseFile } from '../common/binary-output';
 import { safeFileName } from '../common/binary-source';
 import { defineOperation, ItemsResult } from '../operation';
@@ -12,10 +12,10 @@ export const download = defineOperation({
 		'Download the original media file (or one segment of it) as a binary file. A short-lived link is minted and fetched without sending your credentials.',
 	endpoints: ['workflow.createMediaGrant'],
 	properties: [...grantProperties, outputBinaryFieldProperty],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const property = readOutputProperty(this, itemIndex);
-		const grant = await createMediaGrant(this, itemIndex);
-		const url = await resolveDownloadUrl(this, itemIndex, grant.url);
+		const grant = await createMediaGrant(session);
+		const url = await resolveDownloadUrl(session, grant.url);
 		const response = await fetchWithoutCredentials(this, itemIndex, url);
 		const videoId = String(grant.video_id ?? '');
 		const file = responseFile(response, videoId || 'media', 'application/octet-stream');

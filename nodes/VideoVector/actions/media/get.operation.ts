@@ -1,4 +1,4 @@
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { locator, locatorValue, MEDIA } from '../common/locators';
 import { defineOperation } from '../operation';
 
@@ -9,8 +9,8 @@ export const get = defineOperation({
 	description: 'Retrieve one video, audio or image item with its processing status',
 	endpoints: ['videos.get'],
 	properties: [locator(MEDIA)],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const videoId = locatorValue(this, MEDIA, itemIndex);
-		return await callEndpoint(this, itemIndex, 'videos.get', { params: { video_id: videoId } });
+		return await callEndpoint(session, 'videos.get', { params: { video_id: videoId } });
 	},
 });

@@ -1,4 +1,4 @@
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { locator, locatorValue, MEDIA } from '../common/locators';
 import { defineOperation } from '../operation';
 
@@ -9,8 +9,8 @@ export const getDeletion = defineOperation({
 	description: 'Follow a durable media deletion until its status is deleted',
 	endpoints: ['videos.getDeletion'],
 	properties: [locator(MEDIA)],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const videoId = locatorValue(this, MEDIA, itemIndex);
-		return await callEndpoint(this, itemIndex, 'videos.getDeletion', { params: { video_id: videoId } });
+		return await callEndpoint(session, 'videos.getDeletion', { params: { video_id: videoId } });
 	},
 });

@@ -1,5 +1,5 @@
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
-import { fetchApiBinary } from '../common/binary-download';
+import { fetchApiBinary } from '../../../../shared/n8n/binary-download';
 import { binaryItem, outputBinaryFieldProperty, readOutputProperty, responseFile } from '../common/binary-output';
 import { checkText } from '../common/checked-parameters';
 import { defineOperation, ItemsResult } from '../operation';
@@ -22,14 +22,14 @@ export const getSegmentThumbnail = defineOperation({
 		},
 		outputBinaryFieldProperty,
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const segmentId = checkText(this, itemIndex, this.getNodeParameter('segmentId', itemIndex, ''), 'Segment ID', { min: 1 });
 		const property = readOutputProperty(this, itemIndex);
 		const request = endpointRequest('videos.getSegmentThumbnail', {
 			params: { segment_id: segmentId },
 			headers: { Accept: 'image/*' },
 		});
-		const file = responseFile(await fetchApiBinary(this, itemIndex, request), segmentId, 'image/jpeg');
+		const file = responseFile(await fetchApiBinary(session, request), segmentId, 'image/jpeg');
 		const json = { segment_id: segmentId, file_name: file.fileName, mime_type: file.mimeType };
 		return new ItemsResult([await binaryItem(this, itemIndex, property, file, json)]);
 	},

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { defineOperation } from '../operation';
 
 export const getSignedUrl = defineOperation({
@@ -29,13 +29,13 @@ export const getSignedUrl = defineOperation({
 			description: 'Whether to mint a new URL even if a valid one exists; only needed to replace a URL whose download allowance is used up',
 		},
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const gcsUri = String(this.getNodeParameter('gcsUri', itemIndex, '') ?? '').trim();
 		if (!gcsUri.startsWith('gs://')) {
 			throw new NodeOperationError(this.getNode(), 'Storage URI must start with gs://', { itemIndex });
 		}
 		const body: IDataObject = { gcs_uri: gcsUri };
 		if (this.getNodeParameter('forceRefresh', itemIndex, false) === true) body.force_refresh = true;
-		return await callEndpoint(this, itemIndex, 'videos.getSignedUrl', { body });
+		return await callEndpoint(session, 'videos.getSignedUrl', { body });
 	},
 });

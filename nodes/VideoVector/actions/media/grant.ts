@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { callEndpoint } from '../common/call';
+import type { ApiSession } from '../../../../shared/n8n/api-session';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { locator, locatorValue, MEDIA } from '../common/locators';
 import { optionsCollection } from '../common/options-collection';
 
@@ -28,7 +29,8 @@ export const grantProperties: INodeProperties[] = [
 ];
 
 /** `POST /workflow/media-grants`: `{video_id, url, filename, mime_type}`, the URL short-lived and credential-free. */
-export async function createMediaGrant(context: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export async function createMediaGrant(session: ApiSession<IExecuteFunctions>): Promise<IDataObject> {
+	const { context, itemIndex } = session;
 	const videoId = locatorValue(context, MEDIA, itemIndex);
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const body: IDataObject = { video_id: videoId, intent: 'download' };
@@ -36,5 +38,5 @@ export async function createMediaGrant(context: IExecuteFunctions, itemIndex: nu
 	const segmentId = String(options.segmentId ?? '').trim();
 	if (runId) body.run_id = runId;
 	if (segmentId) body.segment_id = segmentId;
-	return await callEndpoint(context, itemIndex, 'workflow.createMediaGrant', { body });
+	return await callEndpoint(session, 'workflow.createMediaGrant', { body });
 }

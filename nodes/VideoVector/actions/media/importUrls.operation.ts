@@ -1,6 +1,6 @@
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
-import { importJobResult, importJobWaitProperties } from '../importJob/importJobWait';
+import { importJobResult, importJobWaitProperties } from '../importJob/import-job-wait';
 import { defineOperation } from '../operation';
 import { destinationProperties, readDestination } from './destination';
 import { importFilesProperties, readImportFiles } from './import-files';
@@ -20,11 +20,11 @@ export const importUrls = defineOperation({
 		...importJobWaitProperties,
 		optionsWithIdempotencyKey(),
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const files = readImportFiles(this, itemIndex);
 		const title = readTitle(this, itemIndex);
 		const body = { files, ...readDestination(this, itemIndex), ...(title ? { title } : {}) };
-		const job = await callEndpoint(this, itemIndex, 'workflow.importUrls', { body });
-		return await importJobResult(this, itemIndex, job);
+		const job = await callEndpoint(session, 'workflow.importUrls', { body });
+		return await importJobResult(session, job);
 	},
 });

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { ApiSession } from '../../../../shared/n8n/api-session';
+import { uploadMultipart } from '../../../../shared/n8n/binary-upload';
 import { readBinarySource } from '../common/binary-source';
-import { uploadMultipart } from '../common/binary-upload';
 import { checkText } from '../common/checked-parameters';
 
 const MAX_TITLE_LENGTH = 255;
@@ -31,12 +32,12 @@ export function titleFromFileName(fileName: string): string {
  * index name, or neither for the playground). Parameters are read before the file is opened.
  */
 export async function uploadToWorkflow(
-	context: IExecuteFunctions,
-	itemIndex: number,
+	session: ApiSession<IExecuteFunctions>,
 	destination: { index_id?: string; index_name?: string },
 ): Promise<IDataObject> {
+	const { context, itemIndex } = session;
 	const title = readTitle(context, itemIndex);
 	const property = context.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
 	const source = await readBinarySource(context, itemIndex, property);
-	return await uploadMultipart(context, itemIndex, 'workflow.upload', { title, ...destination }, source);
+	return await uploadMultipart(session, 'workflow.upload', { title, ...destination }, source);
 }

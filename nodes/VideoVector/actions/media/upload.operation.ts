@@ -12,7 +12,7 @@ export const upload = defineOperation({
 		'Upload a video, audio or image file from an input binary field into an index (picked, or found/created by name) or the playground. The file is streamed, so large files are fine.',
 	endpoints: ['workflow.upload'],
 	properties: [inputBinaryFieldProperty, ...destinationProperties('media'), titleProperty, optionsWithIdempotencyKey()],
-	async execute(itemIndex) {
-		return await uploadToWorkflow(this, itemIndex, readDestination(this, itemIndex));
+	async execute(itemIndex, session) {
+		return await uploadToWorkflow(session, readDestination(this, itemIndex));
 	},
 });

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { uploadMultipart } from '../../../../shared/n8n/binary-upload';
 import { inputBinaryFieldProperty, readBinarySource } from '../common/binary-source';
-import { uploadMultipart } from '../common/binary-upload';
 import { INDEX, locator } from '../common/locators';
 import { defineOperation } from '../operation';
 import { readTitle, titleFromFileName, titleProperty } from './upload-fields';
@@ -27,12 +27,12 @@ export const uploadCore = defineOperation({
 		}),
 		titleProperty,
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const indexId = readOptionalIndex(this, itemIndex);
 		const title = readTitle(this, itemIndex);
 		const property = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
 		const source = await readBinarySource(this, itemIndex, property);
 		const fields = { title: title ?? titleFromFileName(source.fileName), index_id: indexId };
-		return await uploadMultipart(this, itemIndex, 'videos.upload', fields, source);
+		return await uploadMultipart(session, 'videos.upload', fields, source);
 	},
 });

@@ -11,7 +11,7 @@ export const upload = defineOperation({
 		'Upload a video, audio or image file from an input binary field into the playground (no index), e.g. to try prompts on it. The file is streamed.',
 	endpoints: ['workflow.upload'],
 	properties: [inputBinaryFieldProperty, titleProperty, optionsWithIdempotencyKey()],
-	async execute(itemIndex) {
-		return await uploadToWorkflow(this, itemIndex, {});
+	async execute(_itemIndex, session) {
+		return await uploadToWorkflow(session, {});
 	},
 });

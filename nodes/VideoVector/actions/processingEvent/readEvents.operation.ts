@@ -3,13 +3,13 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
 import { PROCESSING_STREAM_ERROR_EVENT } from '../../../../shared/contract/schemas/processing-event';
-import { interpretProcessingEvent } from '../../../../shared/sse/processing-event';
+import { parseIdList } from '../../../../shared/n8n/id-list';
+import { readBoundedSse } from '../../../../shared/n8n/sse-read';
 import type { SseEvent } from '../../../../shared/sse/parser';
+import { interpretProcessingEvent } from '../../../../shared/sse/processing-event';
 import { positiveNumber, trimmedText } from '../common/collection-values';
-import { parseIdList } from '../common/id-list';
 import { optionsCollection } from '../common/options-collection';
 import { lastEventIdProperty, maxWaitProperty, readPositiveNumber, readStreamBounds } from '../common/sse-parameters';
-import { readBoundedSse } from '../common/sse-read';
 import { defineOperation } from '../operation';
 
 const MAX_WAIT_DEFAULT = 30;
@@ -79,7 +79,7 @@ export const readEvents = defineOperation({
 			},
 		]),
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const maxEvents = Math.floor(readPositiveNumber(this, itemIndex, 'maxEvents', 'Max Events', 100));
 		const bounds = readStreamBounds(this, itemIndex, MAX_WAIT_DEFAULT);
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
@@ -93,7 +93,7 @@ export const readEvents = defineOperation({
 		};
 		const idleSeconds = positiveNumber(options.idleSeconds);
 
-		const result = await readBoundedSse(this, itemIndex, endpointRequest('processing_events.stream', { query }), {
+		const result = await readBoundedSse(session, endpointRequest('processing_events.stream', { query }), {
 			...bounds,
 			maxEvents,
 			idleTimeoutMs: idleSeconds === undefined ? undefined : idleSeconds * 1000,

@@ -3,8 +3,8 @@ import { create } from './create.operation';
 import { remove } from './delete.operation';
 import { generate } from './generate.operation';
 import { get } from './get.operation';
+import { getAll } from './getAll.operation';
 import { getUsage } from './getUsage.operation';
-import { list } from './list.operation';
 import { testSchema } from './testSchema.operation';
 import { update } from './update.operation';
 
@@ -12,5 +12,5 @@ export const promptResource: ResourceDefinition = {
 	value: 'prompt',
 	name: 'Prompt',
 	description: 'Instructions and JSON Schemas that define what prompt runs extract from media',
-	operations: [create, remove, generate, get, getUsage, list, testSchema, update],
+	operations: [create, remove, generate, get, getAll, getUsage, testSchema, update],
 };

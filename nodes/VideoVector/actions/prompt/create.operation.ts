@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { defineOperation } from '../operation';
 import {
@@ -34,7 +34,7 @@ export const create = defineOperation({
 			videoLevelField,
 		]),
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const { idempotencyKey: _key, ...options } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const body = promptBody(this, itemIndex, {
 			...options,
@@ -42,6 +42,6 @@ export const create = defineOperation({
 			promptText: this.getNodeParameter('promptText', itemIndex, ''),
 			jsonSchema: this.getNodeParameter('jsonSchema', itemIndex, ''),
 		} as IDataObject);
-		return await callEndpoint(this, itemIndex, 'prompts.create', { body });
+		return await callEndpoint(session, 'prompts.create', { body });
 	},
 });

@@ -1,6 +1,6 @@
 import { NodeApiError } from 'n8n-workflow';
 
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { locator, locatorValue, PROMPT } from '../common/locators';
 import { defineOperation } from '../operation';
 
@@ -30,10 +30,10 @@ export const remove = defineOperation({
 			description: 'Whether to delete the prompt even while prompt runs use it',
 		},
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const promptId = locatorValue(this, PROMPT, itemIndex);
 		const force = this.getNodeParameter('force', itemIndex, false) as boolean;
-		return await callEndpoint(this, itemIndex, 'prompts.delete', {
+		return await callEndpoint(session, 'prompts.delete', {
 			params: { prompt_id: promptId },
 			query: force ? { force: true } : undefined,
 		}).catch((error: unknown) => Promise.reject(force ? error : withForceHint(error)));

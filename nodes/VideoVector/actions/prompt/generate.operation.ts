@@ -1,4 +1,4 @@
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { checkText } from '../common/checked-parameters';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { defineOperation } from '../operation';
@@ -30,11 +30,11 @@ export const generate = defineOperation({
 		},
 		optionsWithIdempotencyKey(),
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const body = {
 			instruction: checkText(this, itemIndex, this.getNodeParameter('instruction', itemIndex, ''), 'Instruction', { min: 1 }),
 			save: this.getNodeParameter('save', itemIndex, true) as boolean,
 		};
-		return await callEndpoint(this, itemIndex, 'workflow.define', { body });
+		return await callEndpoint(session, 'workflow.define', { body });
 	},
 });

@@ -1,4 +1,4 @@
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { locator, locatorValue, PROMPT } from '../common/locators';
 import { defineOperation } from '../operation';
 
@@ -9,8 +9,8 @@ export const get = defineOperation({
 	description: 'Retrieve one prompt with its prompt text, JSON Schema and settings',
 	endpoints: ['prompts.get'],
 	properties: [locator(PROMPT)],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const promptId = locatorValue(this, PROMPT, itemIndex);
-		return await callEndpoint(this, itemIndex, 'prompts.get', { params: { prompt_id: promptId } });
+		return await callEndpoint(session, 'prompts.get', { params: { prompt_id: promptId } });
 	},
 });

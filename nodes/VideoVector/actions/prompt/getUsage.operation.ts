@@ -1,4 +1,4 @@
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { locator, locatorValue, PROMPT } from '../common/locators';
 import { defineOperation } from '../operation';
 
@@ -9,8 +9,8 @@ export const getUsage = defineOperation({
 	description: 'Whether a prompt is active and in use by runs, and how many schema properties it has',
 	endpoints: ['prompts.getUsage'],
 	properties: [locator(PROMPT)],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const promptId = locatorValue(this, PROMPT, itemIndex);
-		return await callEndpoint(this, itemIndex, 'prompts.getUsage', { params: { prompt_id: promptId } });
+		return await callEndpoint(session, 'prompts.getUsage', { params: { prompt_id: promptId } });
 	},
 });

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { readJsonObjectParameter } from '../common/json-parameter';
 import { defineOperation } from '../operation';
 import { jsonSchemaField } from './prompt-fields';
@@ -31,11 +31,11 @@ export const testSchema = defineOperation({
 			description: 'An example of the metadata one segment would produce',
 		},
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const body = {
 			json_schema: requiredJson(this, itemIndex, 'jsonSchema', 'JSON Schema'),
 			sample_data: requiredJson(this, itemIndex, 'sampleData', 'Sample Data'),
 		};
-		return await callEndpoint(this, itemIndex, 'prompts.testSchema', { body });
+		return await callEndpoint(session, 'prompts.testSchema', { body });
 	},
 });

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { locator, locatorValue, PROMPT } from '../common/locators';
 import { defineOperation } from '../operation';
 import {
@@ -46,13 +46,13 @@ export const update = defineOperation({
 			],
 		},
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const promptId = locatorValue(this, PROMPT, itemIndex);
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		const body = promptBody(this, itemIndex, fields);
 		if (Object.keys(body).length === 0) {
 			throw new NodeOperationError(this.getNode(), 'Add at least one field to update', { itemIndex });
 		}
-		return await callEndpoint(this, itemIndex, 'prompts.update', { params: { prompt_id: promptId }, body });
+		return await callEndpoint(session, 'prompts.update', { params: { prompt_id: promptId }, body });
 	},
 });

@@ -3,14 +3,14 @@ import { cancel } from './cancel.operation';
 import { estimate } from './estimate.operation';
 import { execute } from './execute.operation';
 import { get } from './get.operation';
+import { getAll } from './getAll.operation';
 import { getFailedSegments } from './getFailedSegments.operation';
+import { getLlmCalls } from './getLlmCalls.operation';
+import { getMediaResult } from './getMediaResult.operation';
+import { getRunResults } from './getRunResults.operation';
+import { getSegmentResults } from './getSegmentResults.operation';
 import { getSegmentRetry } from './getSegmentRetry.operation';
-import { getVideoResult } from './getVideoResult.operation';
-import { list } from './list.operation';
-import { listLlmCalls } from './listLlmCalls.operation';
-import { listResults } from './listResults.operation';
-import { listRunResults } from './listRunResults.operation';
-import { processMedia } from './process.operation';
+import { processMedia } from './processMedia.operation';
 import { retrySegment } from './retrySegment.operation';
 
 export const promptRunResource: ResourceDefinition = {
@@ -23,12 +23,12 @@ export const promptRunResource: ResourceDefinition = {
 		execute,
 		get,
 		getFailedSegments,
-		getVideoResult,
+		getLlmCalls,
+		getAll,
+		getMediaResult,
+		getRunResults,
+		getSegmentResults,
 		getSegmentRetry,
-		list,
-		listLlmCalls,
-		listResults,
-		listRunResults,
 		processMedia,
 		retrySegment,
 	],

@@ -1,4 +1,4 @@
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { locator, locatorValue, RUN } from '../common/locators';
 import { readWaitSettings, waitForCompletionProperties } from '../common/wait';
@@ -13,11 +13,11 @@ export const cancel = defineOperation({
 		'Ask a prompt run to stop. Cancellation is cooperative: work in flight may still finish. Optionally waits until the run has stopped and returns its final state.',
 	endpoints: ['prompt_runs.cancel', 'prompt_runs.get'],
 	properties: [locator(RUN), ...waitForCompletionProperties('run'), optionsWithIdempotencyKey()],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const runId = locatorValue(this, RUN, itemIndex);
 		const wait = readWaitSettings(this, itemIndex);
-		const run = await callEndpoint(this, itemIndex, 'prompt_runs.cancel', { params: { run_id: runId } });
+		const run = await callEndpoint(session, 'prompt_runs.cancel', { params: { run_id: runId } });
 		// Any final status means the run has stopped, which is all a cancel asks for.
-		return wait.enabled ? await waitForRun(this, itemIndex, runId, wait) : run;
+		return wait.enabled ? await waitForRun(session, runId, wait) : run;
 	},
 });

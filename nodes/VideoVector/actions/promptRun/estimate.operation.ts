@@ -1,8 +1,8 @@
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { optionsCollection } from '../common/options-collection';
 import { defineOperation } from '../operation';
-import { processingOptions } from './execution-settings';
 import { executeFormProperties, readExecuteRequest } from './execute-form';
+import { processingOptions } from './execution-settings';
 
 export const estimate = defineOperation({
 	value: 'estimate',
@@ -15,8 +15,8 @@ export const estimate = defineOperation({
 		...executeFormProperties,
 		optionsCollection(processingOptions),
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const body = readExecuteRequest(this, itemIndex);
-		return await callEndpoint(this, itemIndex, 'prompt_runs.estimate', { body });
+		return await callEndpoint(session, 'prompt_runs.estimate', { body });
 	},
 });

@@ -1,11 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { readWaitSettings, waitForCompletionProperties } from '../common/wait';
 import { defineOperation } from '../operation';
-import { processingOptions } from './execution-settings';
 import { executeFormProperties, readExecuteRequest } from './execute-form';
+import { processingOptions } from './execution-settings';
 import { RUN_FAILURES, settleOutcome, waitForRun } from './run-wait';
 
 export const execute = defineOperation({
@@ -20,12 +20,12 @@ export const execute = defineOperation({
 		...waitForCompletionProperties('prompt run'),
 		optionsWithIdempotencyKey(processingOptions),
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const body = readExecuteRequest(this, itemIndex);
 		const wait = readWaitSettings(this, itemIndex);
-		const run = await callEndpoint(this, itemIndex, 'prompt_runs.execute', { body });
+		const run = await callEndpoint(session, 'prompt_runs.execute', { body });
 		if (!wait.enabled) return run;
-		const final = await waitForRun(this, itemIndex, String(run.run_id), wait);
+		const final = await waitForRun(session, String(run.run_id), wait);
 		return settleOutcome(this, itemIndex, final as IDataObject, RUN_FAILURES, `Prompt run ${String(run.run_id)}`);
 	},
 });

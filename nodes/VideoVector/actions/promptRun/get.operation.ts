@@ -1,4 +1,4 @@
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { locator, locatorValue, RUN } from '../common/locators';
 import { defineOperation } from '../operation';
 
@@ -10,8 +10,8 @@ export const get = defineOperation({
 		'Retrieve a prompt run with its status (pending, processing, completed, completed_with_failures, failed, cancelled) and progress counters',
 	endpoints: ['prompt_runs.get'],
 	properties: [locator(RUN)],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const runId = locatorValue(this, RUN, itemIndex);
-		return await callEndpoint(this, itemIndex, 'prompt_runs.get', { params: { run_id: runId } });
+		return await callEndpoint(session, 'prompt_runs.get', { params: { run_id: runId } });
 	},
 });

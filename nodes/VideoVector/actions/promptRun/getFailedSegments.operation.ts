@@ -1,4 +1,4 @@
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { locator, locatorValue, RUN } from '../common/locators';
 import { defineOperation } from '../operation';
 
@@ -10,8 +10,8 @@ export const getFailedSegments = defineOperation({
 		'Retrieve the manifest of failed segments per media item, with the failed operations, error messages and whether each can be retried',
 	endpoints: ['prompt_runs.getFailedSegments'],
 	properties: [locator(RUN)],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const runId = locatorValue(this, RUN, itemIndex);
-		return await callEndpoint(this, itemIndex, 'prompt_runs.getFailedSegments', { params: { run_id: runId } });
+		return await callEndpoint(session, 'prompt_runs.getFailedSegments', { params: { run_id: runId } });
 	},
 });

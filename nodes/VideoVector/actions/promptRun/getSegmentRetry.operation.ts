@@ -1,4 +1,4 @@
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { checkText } from '../common/checked-parameters';
 import { defineOperation } from '../operation';
 import { readSegmentAddress, segmentAddressProperties } from './segment-address';
@@ -20,11 +20,11 @@ export const getSegmentRetry = defineOperation({
 			description: 'The retry_id returned by Retry Segment',
 		},
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const params = {
 			...readSegmentAddress(this, itemIndex),
 			retry_id: checkText(this, itemIndex, this.getNodeParameter('retryId', itemIndex, ''), 'Retry ID', { min: 1 }),
 		};
-		return await callEndpoint(this, itemIndex, 'prompt_runs.getSegmentRetry', { params });
+		return await callEndpoint(session, 'prompt_runs.getSegmentRetry', { params });
 	},
 });

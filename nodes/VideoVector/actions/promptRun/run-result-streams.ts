@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
 import { readPage } from '../../../../shared/http/page-shape';
-import { createNodeApiClient } from '../../../../shared/n8n/api-client';
+import type { ApiSession } from '../../../../shared/n8n/api-session';
 import { toNodeError } from '../../../../shared/n8n/node-error';
 
 /**
@@ -58,11 +58,11 @@ function unavailable(context: IExecuteFunctions, itemIndex: number, query: RunRe
 
 /** Collects the requested streams; each output item is a result with `result_view` naming its stream. */
 export async function collectRunResults(
-	context: IExecuteFunctions,
-	itemIndex: number,
+	session: ApiSession<IExecuteFunctions>,
 	query: RunResultsQuery,
 ): Promise<IDataObject[]> {
-	const client = await createNodeApiClient(context, itemIndex);
+	const { context, itemIndex } = session;
+	const client = await session.client();
 	const state = new Map<ResultStream, StreamState>(query.streams.map((s) => [s, { seen: new Set(), taken: 0 }]));
 	const max = query.maxItems ?? Number.POSITIVE_INFINITY;
 	const out: IDataObject[] = [];

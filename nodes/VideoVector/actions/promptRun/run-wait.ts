@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { isTerminalRunStatus, isTerminalSegmentRetryStatus } from '../../../../shared/contract/schemas/statuses';
+import type { ApiSession } from '../../../../shared/n8n/api-session';
 import { pollStatusUntilTerminal, type WaitSettings } from '../common/wait';
 
 /**
@@ -15,12 +16,11 @@ export const RUN_FAILURES = ['failed', 'cancelled'] as const;
 export const RETRY_FAILURES = ['failed'] as const;
 
 export async function waitForRun(
-	context: IExecuteFunctions,
-	itemIndex: number,
+	session: ApiSession<IExecuteFunctions>,
 	runId: string,
 	settings: WaitSettings,
 ): Promise<IDataObject> {
-	return await pollStatusUntilTerminal(context, itemIndex, settings, {
+	return await pollStatusUntilTerminal(session, settings, {
 		endpoint: 'prompt_runs.get',
 		request: { params: { run_id: runId } },
 		isTerminalStatus: isTerminalRunStatus,
@@ -36,12 +36,11 @@ export interface RetryAddress {
 }
 
 export async function waitForSegmentRetry(
-	context: IExecuteFunctions,
-	itemIndex: number,
+	session: ApiSession<IExecuteFunctions>,
 	address: RetryAddress,
 	settings: WaitSettings,
 ): Promise<IDataObject> {
-	return await pollStatusUntilTerminal(context, itemIndex, settings, {
+	return await pollStatusUntilTerminal(session, settings, {
 		endpoint: 'prompt_runs.getSegmentRetry',
 		request: { params: { ...address } },
 		isTerminalStatus: isTerminalSegmentRetryStatus,

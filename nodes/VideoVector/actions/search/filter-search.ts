@@ -1,10 +1,11 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ApiRequest } from '../../../../shared/http/types';
-import { readIdList } from '../common/id-list';
+import type { ApiSession } from '../../../../shared/n8n/api-session';
+import { readIdList } from '../../../../shared/n8n/id-list';
 import { readResultLimit, returnAllOrLimit } from '../common/list';
-import { collectPagedResults } from '../common/paged-results';
 import { optionsCollection } from '../common/options-collection';
+import { collectPagedResults } from '../common/paged-results';
 import { conditionsProperty, readConditions } from './filter-conditions';
 import { indexIdsOption, readScopeOptions } from './search-options';
 
@@ -42,7 +43,8 @@ export function filterRequest(
 	return build({ conditions, run_ids: runIds, ...readScopeOptions(context, itemIndex) });
 }
 
-export async function executeFilter(context: IExecuteFunctions, itemIndex: number, request: ApiRequest) {
+export async function executeFilter(session: ApiSession<IExecuteFunctions>, request: ApiRequest) {
+	const { context, itemIndex } = session;
 	const maxItems = readResultLimit(context, itemIndex);
-	return await collectPagedResults(context, itemIndex, request, { cursorIn: 'body', maxItems, maxPageSize: MAX_PAGE_SIZE });
+	return await collectPagedResults(session, request, { cursorIn: 'body', maxItems, maxPageSize: MAX_PAGE_SIZE });
 }

@@ -11,9 +11,9 @@ export const filter = defineOperation({
 		'Find segments whose extracted metadata matches up to 4 exact conditions (e.g. scene.location equals "beach"), page by page. Returns one item per match.',
 	endpoints: ['search.filter'],
 	properties: [locator(INDEX), ...filterProperties, filterOptions],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const indexId = locatorValue(this, INDEX, itemIndex);
 		const request = filterRequest(this, itemIndex, (body) => endpointRequest('search.filter', { params: { index_id: indexId }, body }));
-		return await executeFilter(this, itemIndex, request);
+		return await executeFilter(session, request);
 	},
 });

@@ -10,8 +10,8 @@ export const filterPlayground = defineOperation({
 		'Find playground segments (media uploaded without an index) whose extracted metadata matches up to 4 exact conditions, page by page. Returns one item per match.',
 	endpoints: ['search.filterPlayground'],
 	properties: [...filterProperties, filterOptions],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const request = filterRequest(this, itemIndex, (body) => endpointRequest('search.filterPlayground', { body }));
-		return await executeFilter(this, itemIndex, request);
+		return await executeFilter(session, request);
 	},
 });

@@ -2,12 +2,12 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
-import { readIdList } from '../common/id-list';
+import { readIdList } from '../../../../shared/n8n/id-list';
 import { INDEX, locator, optionalLocatorValue } from '../common/locators';
 import { defineOperation } from '../operation';
 import { queryProperty, readQuery } from './query-field';
-import { executeSearch } from './search-results';
 import { runIdsOption } from './search-options';
+import { executeSearch } from './search-results';
 import { readTopK, topKProperty } from './top-k';
 
 export const multiRun = defineOperation({
@@ -35,7 +35,7 @@ export const multiRun = defineOperation({
 		},
 		topKProperty(5, 50),
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const body: IDataObject = {
 			query: readQuery(this, itemIndex),
 			aggregation: this.getNodeParameter('aggregation', itemIndex, 'best') as string,
@@ -48,6 +48,6 @@ export const multiRun = defineOperation({
 		if (!body.run_ids && !body.index_id) {
 			throw new NodeOperationError(this.getNode(), 'Give Run IDs, an Index whose runs to search, or both', { itemIndex });
 		}
-		return await executeSearch(this, itemIndex, endpointRequest('search.multiRun', { body }));
+		return await executeSearch(session, endpointRequest('search.multiRun', { body }));
 	},
 });

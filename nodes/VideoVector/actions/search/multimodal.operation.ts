@@ -1,15 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { keyedEndpointRequest } from '../../../../shared/n8n/keyed-request';
 import { readBinaryAsBase64 } from '../common/binary-base64';
 import { checkNumber, checkText } from '../common/checked-parameters';
-import { keyedEndpointRequest } from '../common/keyed-request';
 import { INDEX, locator, locatorValue } from '../common/locators';
 import { optionsCollection } from '../common/options-collection';
 import { defineOperation } from '../operation';
 import { optionalImageField } from './image-input';
-import { executeSearch } from './search-results';
 import { indexIdsOption, readScopeOptions, runIdsOption, searchFieldsOption } from './search-options';
+import { executeSearch } from './search-results';
 import { readTopK, topKProperty } from './top-k';
 
 /** 1 − w without binary noise (0.7 → 0.3, not 0.30000000000000004). */
@@ -45,7 +45,7 @@ export const multimodal = defineOperation({
 		topKProperty(20, 100),
 		optionsCollection([indexIdsOption, runIdsOption, searchFieldsOption]),
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const indexId = locatorValue(this, INDEX, itemIndex);
 		const textQuery = checkText(this, itemIndex, this.getNodeParameter('textQuery', itemIndex, ''), 'Text Query');
 		const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, '') ?? '').trim();
@@ -62,6 +62,6 @@ export const multimodal = defineOperation({
 		if (textQuery) body.text_query = textQuery;
 		if (property) body.image_data = await readBinaryAsBase64(this, itemIndex, property);
 		const request = keyedEndpointRequest(this, itemIndex, 'search.multimodal', { params: { index_id: indexId }, body }, true);
-		return await executeSearch(this, itemIndex, request);
+		return await executeSearch(session, request);
 	},
 });

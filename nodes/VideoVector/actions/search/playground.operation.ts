@@ -27,13 +27,13 @@ export const playground = defineOperation({
 			},
 		]),
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const runId = checkText(this, itemIndex, options.runId, 'Run ID');
 		const request = endpointRequest('search.playground', {
 			body: { query: readQuery(this, itemIndex), top_k: readTopK(this, itemIndex, 30, 100) },
 			query: runId ? { run_id: runId } : undefined,
 		});
-		return await executeSearch(this, itemIndex, request);
+		return await executeSearch(session, request);
 	},
 });

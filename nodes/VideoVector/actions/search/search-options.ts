@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { readIdList } from '../common/id-list';
+import { readIdList } from '../../../../shared/n8n/id-list';
 
 /** Narrowing options most search endpoints share (§12): runs, extra indexes, searched fields. */
 

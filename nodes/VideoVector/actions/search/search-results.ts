@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ApiRequest } from '../../../../shared/http/types';
-import { createNodeApiClient } from '../../../../shared/n8n/api-client';
+import type { ApiSession } from '../../../../shared/n8n/api-session';
 
 /**
  * The hits of a search answer: a plain array per the typed models, or the fixture's `{results, total}`
@@ -18,7 +18,10 @@ export function hitsOf(body: unknown): IDataObject[] {
 	return [];
 }
 
-export async function executeSearch(context: IExecuteFunctions, itemIndex: number, request: ApiRequest): Promise<IDataObject[]> {
-	const client = await createNodeApiClient(context, itemIndex);
+export async function executeSearch(
+	session: ApiSession<IExecuteFunctions>,
+	request: ApiRequest,
+): Promise<IDataObject[]> {
+	const client = await session.client();
 	return hitsOf(await client.request(request));
 }

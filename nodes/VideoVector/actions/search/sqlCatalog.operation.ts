@@ -1,4 +1,4 @@
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { INDEX, locator, locatorValue } from '../common/locators';
 import { optionsCollection } from '../common/options-collection';
 import { defineOperation } from '../operation';
@@ -11,10 +11,10 @@ export const sqlCatalog = defineOperation({
 	description: 'List the tables and columns that SQL queries over the run results of an index can use (one item with tables)',
 	endpoints: ['search.sqlCatalog'],
 	properties: [locator(INDEX), optionsCollection([indexIdsOption, runIdsOption])],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const indexId = locatorValue(this, INDEX, itemIndex);
 		// The endpoint needs a JSON body even when empty (§3).
-		return await callEndpoint(this, itemIndex, 'search.sqlCatalog', {
+		return await callEndpoint(session, 'search.sqlCatalog', {
 			params: { index_id: indexId },
 			body: { ...readScopeOptions(this, itemIndex) },
 		});

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { checkInteger, checkText } from '../common/checked-parameters';
 import { INDEX, locator, locatorValue } from '../common/locators';
 import { optionsCollection } from '../common/options-collection';
@@ -47,14 +47,14 @@ export const sqlExecute = defineOperation({
 		},
 		optionsCollection([indexIdsOption, runIdsOption]),
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const indexId = locatorValue(this, INDEX, itemIndex);
 		const body = {
 			query: checkText(this, itemIndex, this.getNodeParameter('query', itemIndex, ''), 'SQL Query', { min: 1 }),
 			result_limit: checkInteger(this, itemIndex, this.getNodeParameter('resultLimit', itemIndex, 100), 'Result Limit', 1, 2000),
 			...readScopeOptions(this, itemIndex),
 		};
-		const answer = await callEndpoint(this, itemIndex, 'search.sqlExecute', { params: { index_id: indexId }, body });
+		const answer = await callEndpoint(session, 'search.sqlExecute', { params: { index_id: indexId }, body });
 		if (this.getNodeParameter('output', itemIndex, 'rows') === 'response') return answer;
 		return Array.isArray(answer.rows) ? (answer.rows as IDataObject[]) : [];
 	},

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { checkText } from '../common/checked-parameters';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { INDEX, locator, locatorValue } from '../common/locators';
@@ -39,7 +39,7 @@ export const sqlGenerate = defineOperation({
 			runIdsOption,
 		]),
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const indexId = locatorValue(this, INDEX, itemIndex);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const body: IDataObject = {
@@ -48,6 +48,6 @@ export const sqlGenerate = defineOperation({
 		};
 		const existing = checkText(this, itemIndex, options.existingQuery, 'Existing Query');
 		if (existing) body.existing_query = existing;
-		return await callEndpoint(this, itemIndex, 'search.sqlGenerate', { params: { index_id: indexId }, body });
+		return await callEndpoint(session, 'search.sqlGenerate', { params: { index_id: indexId }, body });
 	},
 });

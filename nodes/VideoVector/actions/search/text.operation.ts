@@ -1,10 +1,10 @@
-import { keyedEndpointRequest } from '../common/keyed-request';
+import { keyedEndpointRequest } from '../../../../shared/n8n/keyed-request';
 import { INDEX, locator, locatorValue } from '../common/locators';
 import { optionsCollection } from '../common/options-collection';
 import { defineOperation } from '../operation';
 import { queryProperty, readQuery } from './query-field';
-import { executeSearch } from './search-results';
 import { indexIdsOption, readScopeOptions, runIdsOption, searchFieldsOption } from './search-options';
+import { executeSearch } from './search-results';
 import { readTopK, topKProperty } from './top-k';
 
 export const text = defineOperation({
@@ -20,10 +20,10 @@ export const text = defineOperation({
 		topKProperty(30, 100),
 		optionsCollection([indexIdsOption, runIdsOption, searchFieldsOption]),
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const body = { query: readQuery(this, itemIndex), top_k: readTopK(this, itemIndex, 30, 100), ...readScopeOptions(this, itemIndex) };
 		// The vendor's node keys searches (§12 "n8n sends"); the key also lets the policy retry a 429.
 		const request = keyedEndpointRequest(this, itemIndex, 'search.text', { params: { index_id: locatorValue(this, INDEX, itemIndex) }, body }, true);
-		return await executeSearch(this, itemIndex, request);
+		return await executeSearch(session, request);
 	},
 });

@@ -2,9 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
+import { keyedEndpointRequest } from '../../../../shared/n8n/keyed-request';
 import { checkText } from '../common/checked-parameters';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
-import { keyedEndpointRequest } from '../common/keyed-request';
 import { readResultLimit, returnAllOrLimit } from '../common/list';
 import { mediaScopeBody, mediaScopeProperties, readMediaScope, type MediaScopeSpec } from '../common/media-scope';
 import { collectPagedResults, pageSizeFor } from '../common/paged-results';
@@ -45,7 +45,7 @@ export const workflowSearch = defineOperation({
 		...returnAllOrLimit(),
 		optionsWithIdempotencyKey(),
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const query = checkText(this, itemIndex, this.getNodeParameter('query', itemIndex, ''), 'Query');
 		// The workflow surface takes conditions without their type (§12, §22 #15); the type still
 		// decides how each value is checked and read.
@@ -63,7 +63,7 @@ export const workflowSearch = defineOperation({
 		if (filters.length > 0) body.filters = filters;
 		// First page by POST; every further page of the same snapshot by GET with only the cursor (§4.2).
 		const first = keyedEndpointRequest(this, itemIndex, 'workflow.search', { body });
-		return await collectPagedResults(this, itemIndex, first, {
+		return await collectPagedResults(session, first, {
 			maxItems,
 			maxPageSize: MAX_PAGE_SIZE,
 			pageSizeInRequest: true,

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { defineOperation } from '../operation';
 import {
@@ -14,7 +14,7 @@ import {
 	webhookMetadata,
 	webhookMetadataProperty,
 	webhookUrlProperty,
-} from './webhookFields';
+} from './webhook-fields';
 
 export const create = defineOperation({
 	value: 'create',
@@ -39,7 +39,7 @@ export const create = defineOperation({
 			webhookMetadataProperty,
 		]),
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const name = checkWebhookName(this, itemIndex, this.getNodeParameter('name', itemIndex, ''));
 		if (!name) throw new NodeOperationError(this.getNode(), 'Name is required', { itemIndex });
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -51,6 +51,6 @@ export const create = defineOperation({
 		};
 		const metadata = webhookMetadata(this, itemIndex, options.metadata);
 		if (metadata) body.metadata = metadata;
-		return await callEndpoint(this, itemIndex, 'webhooks.create', { body });
+		return await callEndpoint(session, 'webhooks.create', { body });
 	},
 });

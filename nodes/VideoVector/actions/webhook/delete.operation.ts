@@ -1,4 +1,4 @@
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { locator, locatorValue, WEBHOOK } from '../common/locators';
 import { defineOperation } from '../operation';
 
@@ -9,8 +9,8 @@ export const remove = defineOperation({
 	description: 'Delete a webhook subscription; no further events are delivered to it. Needs an admin key.',
 	endpoints: ['webhooks.delete'],
 	properties: [locator(WEBHOOK)],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const webhookId = locatorValue(this, WEBHOOK, itemIndex);
-		return await callEndpoint(this, itemIndex, 'webhooks.delete', { params: { webhook_id: webhookId } });
+		return await callEndpoint(session, 'webhooks.delete', { params: { webhook_id: webhookId } });
 	},
 });

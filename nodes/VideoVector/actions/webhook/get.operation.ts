@@ -1,4 +1,4 @@
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { locator, locatorValue, WEBHOOK } from '../common/locators';
 import { defineOperation } from '../operation';
 
@@ -9,8 +9,8 @@ export const get = defineOperation({
 	description: 'Retrieve one webhook subscription (without its secret)',
 	endpoints: ['webhooks.get'],
 	properties: [locator(WEBHOOK)],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const webhookId = locatorValue(this, WEBHOOK, itemIndex);
-		return await callEndpoint(this, itemIndex, 'webhooks.get', { params: { webhook_id: webhookId } });
+		return await callEndpoint(session, 'webhooks.get', { params: { webhook_id: webhookId } });
 	},
 });

@@ -1,6 +1,6 @@
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { defineOperation } from '../operation';
-import { deliveryIdProperty, readDeliveryId } from './deliveryIdProperty';
+import { deliveryIdProperty, readDeliveryId } from './delivery-id-property';
 
 export const getDelivery = defineOperation({
 	value: 'getDelivery',
@@ -9,8 +9,8 @@ export const getDelivery = defineOperation({
 	description: 'Retrieve one delivery with its event payload, attempts and the receiver’s last answer',
 	endpoints: ['webhooks.getDelivery'],
 	properties: [deliveryIdProperty],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const deliveryId = readDeliveryId(this, itemIndex);
-		return await callEndpoint(this, itemIndex, 'webhooks.getDelivery', { params: { delivery_id: deliveryId } });
+		return await callEndpoint(session, 'webhooks.getDelivery', { params: { delivery_id: deliveryId } });
 	},
 });

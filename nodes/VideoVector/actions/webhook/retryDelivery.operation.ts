@@ -1,6 +1,6 @@
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { defineOperation } from '../operation';
-import { deliveryIdProperty, readDeliveryId } from './deliveryIdProperty';
+import { deliveryIdProperty, readDeliveryId } from './delivery-id-property';
 
 export const retryDelivery = defineOperation({
 	value: 'retryDelivery',
@@ -9,8 +9,8 @@ export const retryDelivery = defineOperation({
 	description: 'Send a failed delivery again, with the same event ID so receivers can de-duplicate it',
 	endpoints: ['webhooks.retryDelivery'],
 	properties: [deliveryIdProperty],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const deliveryId = readDeliveryId(this, itemIndex);
-		return await callEndpoint(this, itemIndex, 'webhooks.retryDelivery', { params: { delivery_id: deliveryId } });
+		return await callEndpoint(session, 'webhooks.retryDelivery', { params: { delivery_id: deliveryId } });
 	},
 });

@@ -1,4 +1,4 @@
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { locator, locatorValue, WEBHOOK } from '../common/locators';
 import { defineOperation } from '../operation';
 
@@ -10,9 +10,9 @@ export const rotateSecret = defineOperation({
 		'Replace the signing secret of a webhook. The answer holds the new secret, shown only this once; deliveries are signed with it from now on.',
 	endpoints: ['webhooks.rotateSecret'],
 	properties: [locator(WEBHOOK)],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const webhookId = locatorValue(this, WEBHOOK, itemIndex);
 		// Not de-duplicated by the API, so never retried: a retry could rotate twice and lose the secret shown first.
-		return await callEndpoint(this, itemIndex, 'webhooks.rotateSecret', { params: { webhook_id: webhookId } });
+		return await callEndpoint(session, 'webhooks.rotateSecret', { params: { webhook_id: webhookId } });
 	},
 });

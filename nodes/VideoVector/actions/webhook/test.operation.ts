@@ -1,4 +1,4 @@
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { locator, locatorValue, WEBHOOK } from '../common/locators';
 import { defineOperation } from '../operation';
@@ -11,8 +11,8 @@ export const test = defineOperation({
 		"Send a signed test event to the webhook's URL and return whether the receiver accepted it, with its HTTP status",
 	endpoints: ['webhooks.test'],
 	properties: [locator(WEBHOOK), optionsWithIdempotencyKey()],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const webhookId = locatorValue(this, WEBHOOK, itemIndex);
-		return await callEndpoint(this, itemIndex, 'webhooks.test', { params: { webhook_id: webhookId } });
+		return await callEndpoint(session, 'webhooks.test', { params: { webhook_id: webhookId } });
 	},
 });

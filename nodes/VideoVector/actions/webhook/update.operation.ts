@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { WEBHOOK_STATUSES } from '../../../../shared/contract/schemas/statuses';
-import { callEndpoint } from '../common/call';
+import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { parseJsonObject } from '../common/json-parameter';
 import { locator, locatorValue, WEBHOOK } from '../common/locators';
@@ -16,7 +16,7 @@ import {
 	webhookIndexIdsProperty,
 	webhookMetadataProperty,
 	webhookUrlProperty,
-} from './webhookFields';
+} from './webhook-fields';
 
 /** Clients may pause and resume; `disabled` is set by the server only (contract §16.1). */
 const SETTABLE_STATUSES = WEBHOOK_STATUSES.filter((status) => status !== 'disabled');
@@ -57,7 +57,7 @@ export const update = defineOperation({
 		},
 		optionsWithIdempotencyKey(),
 	],
-	async execute(itemIndex) {
+	async execute(itemIndex, session) {
 		const webhookId = locatorValue(this, WEBHOOK, itemIndex);
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		const body: IDataObject = {};
@@ -77,6 +77,6 @@ export const update = defineOperation({
 				description: 'Use "Add Field" to choose what to change (name, URL, events, indexes, status or metadata).',
 			});
 		}
-		return await callEndpoint(this, itemIndex, 'webhooks.update', { params: { webhook_id: webhookId }, body });
+		return await callEndpoint(session, 'webhooks.update', { params: { webhook_id: webhookId }, body });
 	},
 });

@@ -1,0 +1,97 @@
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+
+import { endpointRequest } from '../../../shared/contract/endpoint-request';
+import { createNodeApiClient } from '../../../shared/n8n/api-session';
+import { trimmedText } from '../actions/common/collection-values';
+
+/** Turns API objects into picker entries, keeping those whose name or id contains the filter text. */
+function toResults(
+	items: IDataObject[],
+	idKey: string,
+	nameOf: (item: IDataObject) => string,
+	filter?: string,
+): INodeListSearchItems[] {
+	const needle = filter?.trim().toLowerCase();
+	return items
+		.map((item) => ({ id: String(item[idKey] ?? ''), label: nameOf(item) }))
+		.filter(({ id, label }) => id && (!needle || `${label} ${id}`.toLowerCase().includes(needle)))
+		.map(({ id, label }) => ({ name: label ? `${label} (${id})` : id, value: id }));
+}
+
+async function plainList(context: ILoadOptionsFunctions, request: ReturnType<typeof endpointRequest>): Promise<IDataObject[]> {
+	const client = await createNodeApiClient(context);
+	const body = await client.request<unknown>(request);
+	return Array.isArray(body) ? (body as IDataObject[]) : [];
+}
+
+/** The currently selected index of the node, if any, to scope media and run lists. */
+function selectedIndexId(context: ILoadOptionsFunctions): string | undefined {
+	return trimmedText(context.getCurrentNodeParameter('indexId', { extractValue: true }));
+}
+
+async function searchIndexes(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const items = await plainList(this, endpointRequest('indexes.list', { query: { include_defaults: true } }));
+	return { results: toResults(items, 'index_id', (i) => String(i.name ?? ''), filter) };
+}
+
+/** Media of the selected index (else the playground), one API page per scroll. */
+async function searchMedia(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const indexId = selectedIndexId(this);
+	const query = { limit: 100, cursor: paginationToken };
+	const request = indexId
+		? endpointRequest('indexes.listVideos', { params: { index_id: indexId }, query })
+		: endpointRequest('videos.listPlayground', { query });
+	const client = await createNodeApiClient(this);
+	const page = await client.request<{ data?: IDataObject[]; pagination?: { next_cursor?: string | null; has_more?: boolean } }>(
+		request,
+	);
+	const next = page.pagination?.has_more ? (page.pagination.next_cursor ?? undefined) : undefined;
+	return {
+		results: toResults(page.data ?? [], 'video_id', (v) => String(v.title ?? ''), filter),
+		paginationToken: next || undefined,
+	};
+}
+
+async function searchPrompts(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const client = await createNodeApiClient(this);
+	const body = await client.request<{ prompts?: IDataObject[] }>(
+		endpointRequest('prompts.list', { query: { active_only: false, include_defaults: true } }),
+	);
+	return { results: toResults(body.prompts ?? [], 'prompt_id', (p) => String(p.name ?? ''), filter) };
+}
+
+async function searchPromptRuns(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const items = await plainList(this, endpointRequest('prompt_runs.list', { query: { limit: 200 } }));
+	const label = (run: IDataObject) => [run.prompt_name, run.status, run.executed_at].filter(Boolean).join(' · ');
+	return { results: toResults(items, 'run_id', label, filter) };
+}
+
+async function searchConnectors(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const items = await plainList(this, endpointRequest('connectors.list', {}));
+	return { results: toResults(items, 'connector_id', (c) => `${String(c.name ?? '')} [${String(c.provider ?? '')}]`, filter) };
+}
+
+async function searchWebhooks(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const items = await plainList(this, endpointRequest('webhooks.list', {}));
+	return { results: toResults(items, 'webhook_id', (w) => String(w.name ?? w.url ?? ''), filter) };
+}
+
+async function searchExports(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const items = await plainList(this, endpointRequest('exports.list', { query: { limit: 100 } }));
+	const label = (e: IDataObject) => [e.export_type, e.target_id, e.status].filter(Boolean).join(' · ');
+	return { results: toResults(items, 'export_id', label, filter) };
+}
+
+export const listSearch = {
+	searchIndexes,
+	searchMedia,
+	searchPrompts,
+	searchPromptRuns,
+	searchConnectors,
+	searchWebhooks,
+	searchExports,
+};
