@@ -18,8 +18,8 @@ export interface TextRules {
 
 /**
  * The one text check: a trimmed string within the given length; `min` ≥ 1 makes it required.
- * Lengths count characters (code points), as the API does, so an emoji is one character, not two
- * UTF-16 units.
+ * Lengths count characters (code points), so an emoji is one character, not two UTF-16 units. The
+ * contract does not say how the API counts; code points are what a Python service's len() counts.
  */
 export function checkText(
 	context: IExecuteFunctions,
