@@ -37,6 +37,8 @@ export interface StartEmulatorOptions {
 	clockScale?: number;
 	/** Virtual start time (default: now). */
 	startTime?: string | number;
+	/** Strict mode (default on, the library is what tests start; the CLI turns it off): unknown query/body keys → 422. */
+	strict?: boolean;
 	/** Where uploads are written (default: a fresh temp dir, removed on close). */
 	uploadDir?: string;
 	config?: ConfigPatch;
@@ -88,6 +90,8 @@ function buildApp(emu: Emulator, control: EmulatorControl): express.Express {
 			headers: redactHeaders(req.headers),
 			body: null,
 			status: null,
+			received_ms: Date.now(),
+			query_keys: [...new URLSearchParams(req.originalUrl.split('?')[1] ?? '').keys()],
 		});
 		res.locals.logEntry = entry;
 		res.on('finish', () => {
@@ -95,12 +99,17 @@ function buildApp(emu: Emulator, control: EmulatorControl): express.Express {
 		});
 		next();
 	});
-	api.use(async (req: Request, _res: Response, next: NextFunction) => {
+	api.use(async (req: Request, res: Response, next: NextFunction) => {
 		const decision = emu.faults.decide(req.method, req.path);
 		if (decision.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.latencyMs));
 		if (decision.action === 'reset') {
 			req.socket.destroy();
 			return;
+		}
+		// The route runs (the write is applied); sendFinalReply then loses its answer.
+		if (decision.action === 'lost_answer') {
+			res.locals.lostAnswer = decision.rule;
+			return next();
 		}
 		if (decision.action !== 'none') return next(faultError(decision));
 		next();
@@ -122,6 +131,8 @@ function buildApp(emu: Emulator, control: EmulatorControl): express.Express {
 			res.end();
 			return;
 		}
+		const logEntry = res.locals.logEntry as LoggedRequest | undefined;
+		if (logEntry) logEntry.error = { code: apiError.code, message: apiError.message };
 		for (const [name, value] of Object.entries(apiError.headers)) res.setHeader(name, value);
 		res.status(apiError.status).json(errorBody(apiError, res.locals.requestId as string, emu.nowIso()));
 	});
@@ -155,7 +166,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
 		clockScale: options.clockScale ?? 1,
 		startTime,
 		uploadDir,
-		config: options.config,
+		config: { strict: options.strict ?? true, ...options.config },
 	});
 	emu.sims = createSims(emu);
 	const control = createControl(emu);

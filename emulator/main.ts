@@ -3,7 +3,8 @@ import { DEMO_API_KEY, startEmulator } from './app.js';
 /**
  * `npm run emulator` / `npx tsx emulator/main.ts`: the emulator as a process.
  * PORT (default 4010), VIDEO_VECTOR_API_KEY (alias VIDEOVECTOR_API_KEY), VIDEO_VECTOR_BEARER_TOKEN,
- * EMULATOR_SEED (demo|empty), EMULATOR_CLOCK_SCALE, EMULATOR_RANDOM_SEED.
+ * EMULATOR_SEED (demo|empty), EMULATOR_CLOCK_SCALE, EMULATOR_RANDOM_SEED,
+ * EMULATOR_STRICT (1 = unknown request keys answer 422; off by default for people trying the node).
  */
 
 async function main(): Promise<void> {
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
 		seed: env.EMULATOR_SEED === 'empty' ? 'empty' : 'demo',
 		clockScale: env.EMULATOR_CLOCK_SCALE ? Number(env.EMULATOR_CLOCK_SCALE) : undefined,
 		randomSeed: env.EMULATOR_RANDOM_SEED || undefined,
+		strict: env.EMULATOR_STRICT === '1',
 	});
 	console.log(`VideoVector emulator listening`);
 	console.log(`  base URL:    ${emulator.baseUrl}`);

@@ -52,6 +52,8 @@ export interface RuntimeConfig {
 	sse: SseConfig;
 	webhooks: WebhookConfig;
 	requestLogLimit: number;
+	/** Unknown query/body keys → 422 naming the key (see core/strict-keys.ts). */
+	strict: boolean;
 }
 
 export type SeedMode = 'demo' | 'empty';
@@ -78,6 +80,7 @@ export function defaultConfig(seed: SeedMode): RuntimeConfig {
 		sse: { heartbeatMs: 15_000, retryMs: 3_000, retention: 10_000 },
 		webhooks: { timeoutMs: 10_000, maxAttempts: 8, baseDelayMs: 1_000, maxDelayMs: 30_000 },
 		requestLogLimit: 2_000,
+		strict: false,
 	};
 }
 
@@ -86,6 +89,7 @@ export interface ConfigPatch {
 	sse?: Partial<SseConfig>;
 	webhooks?: Partial<WebhookConfig>;
 	requestLogLimit?: number;
+	strict?: boolean;
 }
 
 export function applyConfigPatch(config: RuntimeConfig, patch: ConfigPatch): void {
@@ -108,5 +112,9 @@ export function applyConfigPatch(config: RuntimeConfig, patch: ConfigPatch): voi
 	if (patch.requestLogLimit !== undefined) {
 		numeric('root', 'requestLogLimit', patch.requestLogLimit);
 		config.requestLogLimit = patch.requestLogLimit;
+	}
+	if (patch.strict !== undefined) {
+		if (typeof patch.strict !== 'boolean') throw new RangeError('strict must be a boolean');
+		config.strict = patch.strict;
 	}
 }

@@ -7,7 +7,14 @@ import { Rng } from './rng.js';
  * request sequence always give the same faults.
  */
 
-export type FaultKind = 'latency' | 'rate_limit' | 'server_error' | 'reset';
+export type FaultKind = 'latency' | 'rate_limit' | 'server_error' | 'reset' | 'lost_answer';
+
+/** How a `lost_answer` fault loses the answer of a request the route already carried out. */
+export type LostAnswerMode = 'reset' | 'bad_gateway' | 'timeout';
+
+/** The 429 codes of contract §5.2 a `rate_limit` rule may answer with. */
+export const QUOTA_CODES = ['rate_limit_exceeded', 'resource_quota_exceeded', 'resource_rate_quota_exceeded', 'llm_daily_budget_exceeded', 'llm_user_budget_exceeded', 'llm_budget_guard_open'] as const;
+export type QuotaCode = (typeof QUOTA_CODES)[number];
 
 export interface FaultRuleInput {
 	kind: FaultKind;
@@ -25,6 +32,10 @@ export interface FaultRuleInput {
 	retryAfterSeconds?: number;
 	/** 500–599 for `server_error` (default 503). */
 	status?: number;
+	/** `lost_answer`: socket reset (default), a 502 instead of the real answer, or the answer held for `latencyMs`. */
+	lostAs?: LostAnswerMode;
+	/** `rate_limit`: the 429 code (default `rate_limit_exceeded`). */
+	code?: QuotaCode;
 }
 
 export interface FaultRule extends FaultRuleInput {
@@ -52,7 +63,7 @@ export interface WebhookFaultInput {
 
 export interface FaultDecision {
 	latencyMs: number;
-	action: 'none' | 'reset' | 'rate_limit' | 'server_error';
+	action: 'none' | 'reset' | 'rate_limit' | 'server_error' | 'lost_answer';
 	rule?: FaultRule;
 }
 
@@ -77,7 +88,10 @@ function globToRegExp(glob: string): RegExp {
 }
 
 function checkRule(input: FaultRuleInput): void {
-	if (!['latency', 'rate_limit', 'server_error', 'reset'].includes(input.kind)) throw new RangeError(`unknown fault kind ${String(input.kind)}`);
+	if (!['latency', 'rate_limit', 'server_error', 'reset', 'lost_answer'].includes(input.kind)) throw new RangeError(`unknown fault kind ${String(input.kind)}`);
+	if (input.lostAs !== undefined && !['reset', 'bad_gateway', 'timeout'].includes(input.lostAs)) throw new RangeError('lostAs must be reset, bad_gateway or timeout');
+	if (input.lostAs === 'timeout' && !(typeof input.latencyMs === 'number' && input.latencyMs > 0)) throw new RangeError('lostAs timeout needs latencyMs > 0 (longer than the client waits)');
+	if (input.code !== undefined && !(QUOTA_CODES as readonly string[]).includes(input.code)) throw new RangeError(`code must be one of ${QUOTA_CODES.join(', ')}`);
 	if (input.rate !== undefined && !(input.rate >= 0 && input.rate <= 1)) throw new RangeError('rate must be within 0..1');
 	if (input.next !== undefined && !(Number.isInteger(input.next) && input.next >= 0)) throw new RangeError('next must be a non-negative integer');
 	if (input.status !== undefined && !(Number.isInteger(input.status) && input.status >= 500 && input.status <= 599)) throw new RangeError('status must be 500–599');
@@ -201,9 +215,19 @@ export function faultError(decision: FaultDecision): ApiError {
 	const rule = decision.rule;
 	if (decision.action === 'rate_limit') {
 		const seconds = rule?.retryAfterSeconds ?? 1;
-		return new ApiError(429, 'rate_limit_exceeded', 'Rate limit exceeded; retry after the indicated delay', { retry_after: seconds }, { 'Retry-After': String(seconds) }, { retry_after: seconds });
+		const code = rule?.code ?? 'rate_limit_exceeded';
+		const details: Record<string, unknown> = { retry_after: seconds };
+		// §5.2: the rate-quota code carries its reset time in details.
+		if (code === 'resource_rate_quota_exceeded') details.reset_at = new Date(Date.now() + seconds * 1000).toISOString();
+		const message = code === 'rate_limit_exceeded' ? 'Rate limit exceeded; retry after the indicated delay' : `Quota or budget exhausted (${code})`;
+		return new ApiError(429, code, message, details, { 'Retry-After': String(seconds) }, { retry_after: seconds });
 	}
 	const status = rule?.status ?? 503;
 	const headers: Record<string, string> = rule?.retryAfterSeconds !== undefined ? { 'Retry-After': String(rule.retryAfterSeconds) } : {};
 	return new ApiError(status, SERVER_ERROR_CODES[status] ?? 'server_error', 'Injected server failure', {}, headers);
+}
+
+/** The 502 a proxy answers when the upstream's answer was lost (the write itself went through). */
+export function lostAnswerError(): ApiError {
+	return new ApiError(502, 'upstream_bad_gateway', 'Injected lost answer: the request was carried out but its answer did not arrive');
 }

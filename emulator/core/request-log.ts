@@ -17,6 +17,12 @@ export interface LoggedRequest {
 	/** Parsed JSON, multipart summary (`{fields, files}`), or null. */
 	body: unknown;
 	status: number | null;
+	/** Real (wall-clock) receive time in epoch ms, to line requests up with a client's own timings. */
+	received_ms: number;
+	/** Query keys exactly as written on the wire (`ids[]` stays `ids[]`), in order, repeated keys once per occurrence. */
+	query_keys: string[];
+	/** `error.code` and `error.message` of an error answer. */
+	error?: { code: string; message: string };
 }
 
 const SECRET_HEADERS = new Set(['x-api-key', 'authorization', 'cookie', 'proxy-authorization']);

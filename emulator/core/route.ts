@@ -1,12 +1,14 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { authenticate, requireScope, type Principal, type RouteAuth } from './auth.js';
 import type { Emulator } from './context.js';
-import { ApiError } from './errors.js';
+import { ApiError, errorBody } from './errors.js';
+import { lostAnswerError, type FaultRule } from './faults.js';
 import { checkIdempotencyKey, type IdempotencyOptions } from './idempotency.js';
 import { discardFiles, parseMultipart, type MultipartBody } from './multipart.js';
 import { STREAMED, type JsonReply, type Reply } from './reply.js';
 import { redactValue, type LoggedRequest } from './request-log.js';
 import { sha256Hex, stableStringify } from './rng.js';
+import { assertNoUnknownKeys, KeyTracker, withTracker } from './strict-keys.js';
 import type { Scope } from './types.js';
 import { QueryFields } from './validation.js';
 
@@ -124,20 +126,54 @@ export function route(router: Router, emu: Emulator, spec: RouteSpec, handler: H
 				idempotencyKey,
 			};
 
+			const handle = emu.config.strict && bodyKind !== 'multipart' ? strictly(handler, body) : handler;
 			if (idempotency && idempotencyKey !== undefined) {
 				const scopeKey = `${principal.idempotencyScope}\u0000${spec.method}\u0000${req.path}\u0000${idempotencyKey}`;
-				const { reply, replayed } = await emu.idempotency.run(scopeKey, fingerprint, async () => asJson(await handler(ctx)), idempotency);
+				const { reply, replayed } = await emu.idempotency.run(scopeKey, fingerprint, async () => asJson(await handle(ctx)), idempotency);
 				if (replayed && multipart) await discardFiles(multipart);
-				sendReply(res, reply, replayed ? { 'Idempotent-Replayed': 'true' } : {});
+				await sendFinalReply(res, emu, reply, replayed ? { 'Idempotent-Replayed': 'true' } : {});
 				return;
 			}
-			const reply = await handler(ctx);
-			if (reply !== STREAMED) sendReply(res, reply);
+			const reply = await handle(ctx);
+			if (reply !== STREAMED) await sendFinalReply(res, emu, reply);
 		} catch (error) {
 			if (multipart) await discardFiles(multipart).catch(() => undefined);
 			next(error);
 		}
 	});
+}
+
+/**
+ * Runs the handler under a key tracker and rejects keys it never read. The check runs after the
+ * handler (its reads define the accepted keys), so in strict mode a rejected write may already be
+ * applied; strict mode is a test aid that makes client bugs loud, see the README.
+ */
+function strictly(handler: Handler, body: unknown): Handler {
+	return async (ctx) => {
+		const tracker = new KeyTracker();
+		const reply = await withTracker(tracker, () => handler(ctx));
+		if (reply !== STREAMED) assertNoUnknownKeys(tracker, ctx.req.originalUrl, body);
+		return reply;
+	};
+}
+
+/** Sends the route's answer, unless a `lost_answer` fault is armed for this request (the write already happened). */
+async function sendFinalReply(res: Response, emu: Emulator, reply: Exclude<Reply, typeof STREAMED>, extraHeaders: Record<string, string> = {}): Promise<void> {
+	const lost = res.locals.lostAnswer as FaultRule | undefined;
+	if (!lost) return sendReply(res, reply, extraHeaders);
+	const mode = lost.lostAs ?? 'reset';
+	if (mode === 'reset') {
+		res.req.socket.destroy();
+		return;
+	}
+	if (mode === 'bad_gateway') {
+		const error = lostAnswerError();
+		res.status(error.status).json(errorBody(error, res.locals.requestId as string, emu.nowIso()));
+		return;
+	}
+	// Held past the client's deadline; if the client still listens it gets the real answer.
+	await new Promise((resolve) => setTimeout(resolve, lost.latencyMs));
+	if (!res.req.socket.destroyed) sendReply(res, reply, extraHeaders);
 }
 
 function logBody(res: Response, body: unknown): void {

@@ -1,4 +1,5 @@
 import { invalid } from './errors.js';
+import { activeTracker } from './strict-keys.js';
 
 /**
  * Request validation that always names the offending field (`details.field`), dotted for nested
@@ -29,6 +30,13 @@ export class Fields {
 		if (value === undefined || value === null) this.obj = {};
 		else if (isRecord(value)) this.obj = value;
 		else throw invalid(prefix || 'body', 'must be a JSON object');
+		activeTracker()?.noteEntered(prefix);
+	}
+
+	/** Every read goes through here so strict mode knows which keys the route accepts. */
+	private get(key: string): unknown {
+		activeTracker()?.noteRead(this.path(key));
+		return this.obj[key];
 	}
 
 	static body(value: unknown): Fields {
@@ -40,11 +48,11 @@ export class Fields {
 	}
 
 	has(key: string): boolean {
-		return this.obj[key] !== undefined && this.obj[key] !== null;
+		return this.get(key) !== undefined && this.get(key) !== null;
 	}
 
 	raw(key: string): unknown {
-		return this.obj[key];
+		return this.get(key);
 	}
 
 	str(key: string, rule: StringRule = {}): string {
@@ -54,7 +62,7 @@ export class Fields {
 	}
 
 	optStr(key: string, rule: StringRule = {}): string | undefined {
-		const value = this.obj[key];
+		const value = this.get(key);
 		if (value === undefined || value === null) return undefined;
 		return checkString(this.path(key), value, rule);
 	}
@@ -64,14 +72,14 @@ export class Fields {
 	}
 
 	optBool(key: string): boolean | undefined {
-		const value = this.obj[key];
+		const value = this.get(key);
 		if (value === undefined || value === null) return undefined;
 		if (typeof value !== 'boolean') throw invalid(this.path(key), 'must be a boolean');
 		return value;
 	}
 
 	optInt(key: string, min: number, max: number): number | undefined {
-		const value = this.obj[key];
+		const value = this.get(key);
 		if (value === undefined || value === null) return undefined;
 		return checkInt(this.path(key), value, min, max);
 	}
@@ -81,7 +89,7 @@ export class Fields {
 	}
 
 	optNumber(key: string, min: number, max: number): number | undefined {
-		const value = this.obj[key];
+		const value = this.get(key);
 		if (value === undefined || value === null) return undefined;
 		if (typeof value !== 'number' || !Number.isFinite(value)) throw invalid(this.path(key), 'must be a number');
 		if (value < min || value > max) throw invalid(this.path(key), `must be between ${min} and ${max}`);
@@ -89,7 +97,7 @@ export class Fields {
 	}
 
 	optEnum<T extends string>(key: string, allowed: readonly T[]): T | undefined {
-		const value = this.obj[key];
+		const value = this.get(key);
 		if (value === undefined || value === null) return undefined;
 		return checkEnum(this.path(key), value, allowed);
 	}
@@ -99,7 +107,7 @@ export class Fields {
 	}
 
 	optStrArray(key: string, opts: { min?: number; max?: number; item?: StringRule } = {}): string[] | undefined {
-		const value = this.obj[key];
+		const value = this.get(key);
 		if (value === undefined || value === null) return undefined;
 		if (!Array.isArray(value)) throw invalid(this.path(key), 'must be an array of strings');
 		if (opts.min !== undefined && value.length < opts.min) throw invalid(this.path(key), `must contain at least ${opts.min} item(s)`);
@@ -114,7 +122,7 @@ export class Fields {
 	}
 
 	optObject(key: string): JsonRecord | undefined {
-		const value = this.obj[key];
+		const value = this.get(key);
 		if (value === undefined || value === null) return undefined;
 		if (!isRecord(value)) throw invalid(this.path(key), 'must be an object');
 		return value;
@@ -131,7 +139,7 @@ export class Fields {
 	}
 
 	optArray(key: string): unknown[] | undefined {
-		const value = this.obj[key];
+		const value = this.get(key);
 		if (value === undefined || value === null) return undefined;
 		if (!Array.isArray(value)) throw invalid(this.path(key), 'must be an array');
 		return value;
@@ -164,15 +172,20 @@ export function checkEnum<T extends string>(field: string, value: unknown, allow
 export class QueryFields {
 	constructor(private readonly query: Record<string, unknown>) {}
 
+	private get(key: string): unknown {
+		activeTracker()?.noteQueryRead(key);
+		return this.query[key];
+	}
+
 	optStr(key: string): string | undefined {
-		const value = this.query[key];
+		const value = this.get(key);
 		if (value === undefined) return undefined;
 		if (Array.isArray(value)) return typeof value[0] === 'string' ? value[value.length - 1] : undefined;
 		return typeof value === 'string' ? value : undefined;
 	}
 
 	strs(key: string): string[] {
-		const value = this.query[key];
+		const value = this.get(key);
 		if (value === undefined) return [];
 		const list = Array.isArray(value) ? value : [value];
 		return list.filter((item): item is string => typeof item === 'string' && item !== '');

@@ -18,6 +18,8 @@ function findSession(emu: Emulator, sessionId: string): ChatSessionRec {
 
 export function registerChatRoutes(router: Router, emu: Emulator): void {
 	route(router, emu, { method: 'POST', path: '/chat/sessions', scope: 'search' }, ({ body }) => {
+		// §3/§23.1: the deployed API refuses a bodyless create; `{}` works.
+		if (body === undefined) throw invalid('body', 'an explicit JSON object body ({}) is required');
 		const f = Fields.body(body);
 		const now = emu.nowIso();
 		const session: ChatSessionRec = { session_id: emu.ids.next('chatSession'), title: f.optStr('title', { max: 200 }) ?? null, created_at: now, updated_at: now, turns: [] };

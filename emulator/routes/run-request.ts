@@ -76,6 +76,8 @@ export function resolveTarget(emu: Emulator, raw: unknown): ResolvedTarget {
 		const videos = ids.map((id, i) => {
 			const video = findVideo(emu, id);
 			if (indexId && video.index_id !== indexId) throw invalid(`target.video_ids[${i}]`, `media ${id} is not in index ${indexId}`);
+			// §23.4: the deployed API needs the containing index for indexed media; only playground media go without.
+			if (!indexId && video.index_id) throw invalid('target.index_id', `is required: media ${id} lives in index ${video.index_id}`);
 			return video;
 		});
 		resolved = { index_id: indexId, videos: [...new Map(videos.map((v) => [v.video_id, v])).values()], target: { type, video_ids: ids, ...(indexId ? { index_id: indexId } : {}) } };

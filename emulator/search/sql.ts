@@ -39,7 +39,8 @@ function metadataColumns(candidates: Candidate[]): Map<string, string> {
 export function catalog(candidates: Candidate[]): JsonObject {
 	const meta = [...metadataColumns(candidates).keys()].map((name) => ({ name, type: 'text' }));
 	return {
-		tables: [{ name: TABLE, description: 'One row per completed segment result of the runs in scope', columns: [...FIXED_COLUMNS, ...meta] }],
+		// §12/§23.5: every table carries a runnable default_query.
+		tables: [{ name: TABLE, description: 'One row per completed segment result of the runs in scope', default_query: `SELECT * FROM ${TABLE} LIMIT 50`, columns: [...FIXED_COLUMNS, ...meta] }],
 	};
 }
 

@@ -195,7 +195,8 @@ export function renderExport(emu: Emulator, record: ExportRec): JsonObject {
 		destination_base_path: record.destination_base_path,
 		destination_subpath: record.destination_subpath,
 		destination_uri: direct ? null : record.destination_uri,
-		gcs_uri: direct ? null : record.destination_uri,
+		// §15/§23.7: a download URL always comes with the export's own gs:// object.
+		gcs_uri: direct ? (ready ? `gs://videovector-exports/${emu.userId}/${record.export_id}.zip` : null) : record.destination_uri,
 		export_params: {
 			...(record.prompt_run_ids ? { prompt_run_ids: record.prompt_run_ids } : {}),
 			...(record.destination_connector_id ? { destination_connector_id: record.destination_connector_id } : {}),

@@ -1,5 +1,5 @@
 import type { Emulator } from '../core/context.js';
-import { conflict } from '../core/errors.js';
+import { ApiError, conflict } from '../core/errors.js';
 import type { ImportFileSpec, ImportJobRec, JsonObject } from '../core/types.js';
 import { browse } from './fake-bucket.js';
 import { createMedia, mediaTypeOf, mimeTypeOf } from './media.js';
@@ -55,6 +55,8 @@ export class ImportJobSimulator {
 
 	/** Only URL-attachment jobs that failed, were cancelled or have failed files can be retried. */
 	retry(job: ImportJobRec): ImportJobRec {
+		// §23.6: the deployed API refuses connector jobs with a 400 naming the attachment-job requirement.
+		if (job.kind !== 'attachments') throw new ApiError(400, 'invalid_request', `Import job ${job.job_id} cannot be retried: retry requires an attachment job (this is a connector import)`, { job_id: job.job_id, kind: job.kind });
 		const retryable = job.kind === 'attachments' && TERMINAL.has(job.status) && (job.status !== 'completed' || job.failed_files.length > 0);
 		if (!retryable) throw conflict('Only failed or cancelled URL-attachment imports can be retried', { job_id: job.job_id, status: job.status, kind: job.kind });
 		// Transient download failures get another chance; unsupported files fail again.

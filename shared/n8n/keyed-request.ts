@@ -25,8 +25,11 @@ export function keyedEndpointRequest<K extends EndpointKey>(
 	return request;
 }
 
-/** Writes the API de-duplicates: POST/PATCH endpoints the contract marks idempotent. */
+/** Contract §3.1: the prompt update (a PUT) and the n8n node's deletes of index, media and prompt carry a key too. */
+const KEYED_BEYOND_POST: ReadonlySet<EndpointKey> = new Set<EndpointKey>(['prompts.update', 'indexes.delete', 'videos.delete', 'prompts.delete']);
+
+/** Writes the API de-duplicates: POST/PATCH endpoints the contract marks idempotent, plus §3.1's named others. */
 export function needsIdempotencyKey(key: EndpointKey): boolean {
 	const endpoint = ENDPOINTS[key];
-	return endpoint.idempotent && (endpoint.method === 'POST' || endpoint.method === 'PATCH');
+	return (endpoint.idempotent && (endpoint.method === 'POST' || endpoint.method === 'PATCH')) || KEYED_BEYOND_POST.has(key);
 }

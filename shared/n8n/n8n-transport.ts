@@ -69,13 +69,31 @@ export function toHttpRequestOptions(baseURL: string, request: ApiRequest): IHtt
 		qs: compactQuery(request.query),
 		arrayFormat: 'repeat',
 		headers,
-		...(request.body === undefined ? {} : { body: request.body as IDataObject }),
+		...bodyOptions(request.body, headers),
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		disableFollowRedirect: true,
 		timeout: NODE_REQUEST_TIMEOUT_MS,
 	};
+}
+
+/**
+ * n8n's helper drops an empty-object body before it reaches the wire (backend-network
+ * `convertN8nRequestToAxios` only sends non-empty objects or strings), yet the API needs a real `{}`
+ * where contract §3 says so: send it as the JSON text, with its content type said explicitly.
+ */
+function bodyOptions(body: unknown, headers: IDataObject): Pick<IHttpRequestOptions, 'body'> {
+	if (body === undefined) return {};
+	if (isEmptyPlainObject(body)) {
+		headers['Content-Type'] = 'application/json';
+		return { body: '{}' };
+	}
+	return { body: body as IDataObject };
+}
+
+function isEmptyPlainObject(value: unknown): boolean {
+	return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype && Object.keys(value).length === 0;
 }
 
 function compactQuery(query: Record<string, QueryValue> | undefined): IDataObject | undefined {

@@ -12,12 +12,13 @@ import { nodesFolder } from '../../tools/n8n/community-package';
 import { upsertCredential } from '../../tools/n8n/credential';
 import { SseParser } from '../../shared/sse/parser';
 import { startEmulator, type RunningEmulator } from '../../emulator/app';
-import { listExecutions, nodeOutput, startManualRun } from './harness/executions';
+import { emittedEventIds, nodeOutput, startManualRun } from './harness/executions';
 import { LONG_WAIT_MS } from './harness/patience';
 import { pollUntil } from './harness/poll';
 import type { Stack } from './harness/stack';
 import type { WorkflowJson } from './harness/types';
 import { useStack } from './harness/use-stack';
+import { triggerWorkflow } from './harness/workflows';
 
 const TRIGGER_FILE = 'dist/triggers/VideoVectorSseTrigger/VideoVectorSseTrigger.node.js';
 const TRIGGER_NAME = 'Run events';
@@ -95,37 +96,17 @@ async function storedPosition(workflowId: string): Promise<{ lastEventId?: strin
 }
 
 function workflow(credential: { id: string; name: string }, indexId: string): WorkflowJson {
-	return {
-		name: 'e2e: follow a prompt run over the event stream',
-		nodes: [
-			{
-				id: '3c0f9a51-0001-4d7e-8a11-5e2b7c9d0001',
-				name: TRIGGER_NAME,
-				type: '@{package}.videoVectorSseTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: { filters: { indexId } },
-				credentials: { n8nNodesVideoVectorApi: credential },
-			},
-			{
-				id: '3c0f9a51-0002-4d7e-8a11-5e2b7c9d0002',
-				name: 'Received',
-				type: 'n8n-nodes-base.noOp',
-				typeVersion: 1,
-				position: [240, 0],
-				parameters: {},
-			},
-		],
-		connections: { [TRIGGER_NAME]: { main: [[{ node: 'Received', type: 'main', index: 0 }]] } },
-	};
+	return triggerWorkflow('e2e: follow a prompt run over the event stream', {
+		id: '3c0f9a51-0001-4d7e-8a11-5e2b7c9d0001',
+		name: TRIGGER_NAME,
+		type: '@{package}.videoVectorSseTrigger',
+		parameters: { filters: { indexId } },
+		credentials: { n8nNodesVideoVectorApi: credential },
+	});
 }
 
-/** Event ids the workflow received, over all its finished executions, in the order n8n started them. */
 async function receivedIds(workflowId: string): Promise<string[]> {
-	const executions = (await listExecutions(stack().client, workflowId))
-		.filter((execution) => execution.status === 'success')
-		.sort((a, b) => Number(a.id) - Number(b.id));
-	return executions.flatMap((execution) => nodeOutput(execution, TRIGGER_NAME).map((item) => String(item.event_id)));
+	return await emittedEventIds(stack().client, workflowId, TRIGGER_NAME);
 }
 
 async function streamCredential(): Promise<{ id: string; name: string }> {

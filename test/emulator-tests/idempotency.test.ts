@@ -34,7 +34,7 @@ describe('Idempotency-Key (§3.1)', () => {
 
 	it('scopes keys by path and by credential', async () => {
 		const a = await t.call('POST', '/indexes', { body: { name: 'scoped' }, idempotencyKey: 'shared-key' });
-		const other = await t.call('POST', '/chat/sessions', { body: { name: 'scoped' }, idempotencyKey: 'shared-key' });
+		const other = await t.call('POST', '/chat/sessions', { body: { title: 'scoped' }, idempotencyKey: 'shared-key' });
 		expect(other.status).toBe(201);
 		const viaJwt = await t.call('POST', '/indexes', { bearer: t.emu.bearerToken, body: { name: 'scoped' }, idempotencyKey: 'shared-key' });
 		expect(viaJwt.body.index_id).not.toBe(a.body.index_id);

@@ -76,6 +76,9 @@ export function createExecuteContext(options: ContextOptions): IExecuteFunctions
 		getNode: () => node,
 		getInputData: () => items,
 		getExecutionId: () => executionId,
+		// As in n8n: the instance id is fixed per installation, the workflow id per workflow.
+		getInstanceId: () => 'test-instance',
+		getWorkflow: () => ({ id: 'test-workflow', name: 'Test workflow', active: false }),
 		continueOnFail: () => options.continueOnFail ?? false,
 		getWorkflowDataProxy: () => ({ $runIndex: 0 }),
 		getCredentials: async () => credentials,

@@ -25,6 +25,10 @@ export function joinUrl(options: IHttpRequestOptions): URL {
 	return url;
 }
 
+function isPlainEmptyObject(value: unknown): boolean {
+	return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype && Object.keys(value).length === 0;
+}
+
 interface BlobShaped {
 	size: number;
 	type: string;
@@ -44,6 +48,8 @@ function isBlobShaped(body: unknown): body is BlobShaped {
 function encodeBody(options: IHttpRequestOptions, headers: Record<string, string>): unknown {
 	const body = options.body as unknown;
 	if (body === undefined) return undefined;
+	// As n8n's helper (backend-network): an empty object never reaches the wire.
+	if (isPlainEmptyObject(body)) return undefined;
 	if (isBlobShaped(body)) {
 		if (body.size) headers['content-type'] = body.type || 'application/octet-stream';
 		headers['content-length'] = String(body.size || 0);

@@ -22,6 +22,12 @@ export interface RecordedRequest {
 /** Answers recorded requests; return a FullResponse-like object (status defaults to 200). */
 export type Responder = (request: RecordedRequest, index: number) => Partial<FullResponse> | undefined;
 
+/** The body as it goes on the wire: JSON sent as text (an explicit `{}`) is recorded parsed, like any JSON body. */
+function wireBody(body: unknown, headers: Record<string, string>): unknown {
+	if (typeof body === 'string' && /json/.test(headers['content-type'] ?? '')) return JSON.parse(body) as unknown;
+	return body;
+}
+
 export function recordingSend(responder: Responder, recorded: RecordedRequest[]) {
 	return async (options: IHttpRequestOptions): Promise<unknown> => {
 		const url = new URL(`${String(options.baseURL ?? '').replace(/\/+$/, '')}${options.url}`);
@@ -30,7 +36,7 @@ export function recordingSend(responder: Responder, recorded: RecordedRequest[])
 		}
 		const headers: Record<string, string> = {};
 		for (const [k, v] of Object.entries(options.headers ?? {})) headers[k.toLowerCase()] = String(v);
-		const request = { method: String(options.method ?? 'GET'), url: url.toString(), headers, body: options.body, options };
+		const request = { method: String(options.method ?? 'GET'), url: url.toString(), headers, body: wireBody(options.body, headers), options };
 		recorded.push(request);
 		const answer = responder(request, recorded.length - 1) ?? {};
 		return { statusCode: answer.statusCode ?? 200, headers: answer.headers ?? {}, body: answer.body };

@@ -27,7 +27,7 @@ export async function startBackend(env: NodeJS.ProcessEnv, preferredPort: number
 		};
 	}
 	const port = (await isPortTaken(preferredPort)) ? 0 : preferredPort;
-	const emulator = await startEmulator({ port });
+	const emulator = await startEmulator({ port, strict: false });
 	return {
 		kind: 'emulator',
 		baseUrl: emulator.baseUrl,

@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { type NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { VideoVectorApiError, VideoVectorClientError, VideoVectorNetworkError } from '../../../shared/http/api-error';
 
 import { ApiSession } from '../../../shared/n8n/api-session';
 import { toNodeError } from '../../../shared/n8n/node-error';
@@ -29,8 +31,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const result = await operation.execute.call(this, itemIndex, new ApiSession(this, itemIndex));
 			output.push(...toItems(result, itemIndex));
 		} catch (error) {
-			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error, itemIndex);
-			output.push({ json: errorJson(error), pairedItem: { item: itemIndex } });
+			const nodeError = toNodeError(this.getNode(), error, itemIndex);
+			if (!this.continueOnFail()) throw nodeError;
+			output.push({ json: errorJson(error, nodeError), pairedItem: { item: itemIndex } });
 		}
 	}
 	return [output];
@@ -43,15 +46,41 @@ function toItems(result: OperationResult, itemIndex: number): INodeExecutionData
 	return list.map((json) => ({ json, pairedItem }));
 }
 
-function errorJson(error: unknown): IDataObject {
-	if (error && typeof error === 'object') {
-		const { message, description, httpCode, context } = error as {
-			message?: string;
-			description?: string;
-			httpCode?: string;
-			context?: IDataObject;
-		};
-		return { error: message ?? String(error), description, httpCode, ...(context?.api ? { api: context.api } : {}) };
+/**
+ * The item of a failed input item under "Continue". Only `error`, `message` and `details` keys: n8n
+ * 2.41 moves an item to the error output only when its JSON has no other key
+ * (WorkflowExecute.handleNodeErrorOutput), and gives the same item on the main output otherwise.
+ * What a workflow branches on (API code, request id, HTTP status, field) sits inside `details`.
+ */
+interface ApiFacts {
+	code: string;
+	status: number;
+	requestId?: string | null;
+	field?: string | null;
+}
+
+/** The facts toNodeError hands NodeApiError (its `cause`). */
+function isApiFacts(value: unknown): value is ApiFacts {
+	const facts = value as Partial<ApiFacts> | null;
+	return typeof facts === 'object' && facts !== null && typeof facts.code === 'string' && typeof facts.status === 'number';
+}
+
+function errorJson(original: unknown, error: NodeApiError | NodeOperationError): IDataObject {
+	const details: IDataObject = {};
+	if (error.description) details.description = error.description;
+	// An operation may have turned the API error into a NodeApiError already (toNodeError): n8n keeps the facts
+	// object it was given as `errorResponse`.
+	const facts = original instanceof VideoVectorApiError ? original : (error as { errorResponse?: unknown }).errorResponse;
+	if (facts instanceof VideoVectorApiError || isApiFacts(facts)) {
+		details.code = facts.code;
+		details.httpStatus = facts.status;
+		details.requestId = facts.requestId ?? null;
+		if (facts.field) details.field = facts.field;
+		if (facts instanceof VideoVectorApiError && facts.retryAfterMs !== undefined) details.retryAfterSeconds = Math.ceil(facts.retryAfterMs / 1000);
+	} else if (original instanceof VideoVectorNetworkError || original instanceof VideoVectorClientError) {
+		details.code = original.code;
 	}
-	return { error: String(error) };
+	const api = (original as { context?: IDataObject } | null)?.context?.api;
+	if (api) details.api = api;
+	return { error: error.message, details };
 }

@@ -13,7 +13,12 @@ async function plainList(context: ILoadOptionsFunctions, request: ReturnType<typ
 
 /** The currently selected index of the node, if any, to scope media and run lists. */
 function selectedIndexId(context: ILoadOptionsFunctions): string | undefined {
-	return trimmedText(context.getCurrentNodeParameter('indexId', { extractValue: true }));
+	// Operations without an Index field (Media → Get) make n8n throw "Could not find property": no index then.
+	try {
+		return trimmedText(context.getCurrentNodeParameter('indexId', { extractValue: true }));
+	} catch {
+		return undefined;
+	}
 }
 
 async function searchIndexes(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {

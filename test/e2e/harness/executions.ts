@@ -99,3 +99,11 @@ export function nodeError(execution: Execution, nodeName: string): NonNullable<N
 	if (!run.error) throw new Error(`node "${nodeName}" did not fail in execution ${execution.id}`);
 	return run.error;
 }
+
+/** The `event_id`s a trigger node emitted over the workflow's successful executions, in the order n8n started them. */
+export async function emittedEventIds(client: N8nClient, workflowId: string, triggerName: string): Promise<string[]> {
+	const executions = (await listExecutions(client, workflowId))
+		.filter((execution) => execution.status === 'success')
+		.sort((a, b) => Number(a.id) - Number(b.id));
+	return executions.flatMap((execution) => nodeOutput(execution, triggerName).map((item) => String(item.event_id)));
+}

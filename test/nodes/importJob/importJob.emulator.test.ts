@@ -111,8 +111,9 @@ describe('Import jobs against the emulator', () => {
 			expect(cancelled).toMatchObject({ job_id: job.job_id, status: 'cancelled' });
 
 			const error = await failureOf(apiKey({ resource: 'importJob', operation: 'retry', jobId: job.job_id, waitForCompletion: false, options: {} }));
-			expect(error.httpCode).toBe('409');
-			expect(error.message).toContain('can be retried');
+			// §23.6: the deployed API refuses a connector job with a 400 naming the attachment-job requirement.
+			expect(error.httpCode).toBe('400');
+			expect(error.message).toContain('requires an attachment job');
 		} finally {
 			emulator.control.clock.setScale(1000);
 		}

@@ -9,7 +9,7 @@ export const idempotencyKeyOption: INodeProperties = {
 	type: 'string',
 	default: '',
 	description:
-		'Key that makes the API apply this write once even if it is sent again. Leave empty to use a key derived from this execution, node and item (stable when n8n retries the node); set a business key (e.g. an order ID) to de-duplicate across executions.',
+		'Key that makes the API apply this write once even if it is sent again. Leave empty to use a key derived from this n8n instance, workflow, execution, node and item (stable when n8n retries the node or "Retry On Fail" repeats it, new for each execution, including a retry from the executions list); set a business key (e.g. an order ID) to de-duplicate across executions.',
 };
 
 /** An Options collection holding the idempotency key, plus any operation-specific options. */

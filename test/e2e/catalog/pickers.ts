@@ -1,0 +1,93 @@
+import type { INodeParameters, INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+
+import { CREDENTIAL_TYPE } from '../../../tools/n8n/credential';
+import { visibleParameters } from '../harness/node-description';
+import type { Stack } from '../harness/stack';
+import type { CredentialRef } from '../harness/types';
+import type { CatalogFixture } from './fixtures';
+import type { CatalogOperation } from './operations';
+import { fillParameters } from './parameters';
+
+export interface PickerResult {
+	picker: string;
+	status: number;
+	ids: string[];
+	/** The index the operation has chosen when the picker opened, if it has an Index field. */
+	indexId?: string;
+	problem?: string;
+}
+
+function listSearchMethod(property: INodeProperties): string | undefined {
+	const mode = property.modes?.find((m) => m.name === 'list');
+	return mode?.typeOptions?.searchListMethod;
+}
+
+/**
+ * Opens every "From List" picker of one operation the way the editor does
+ * (`POST /rest/dynamic-node-parameters/resource-locator-results`), with the operation's other
+ * parameters filled as in the catalog run.
+ */
+export async function openPickers(
+	stack: Stack,
+	description: INodeTypeDescription,
+	op: CatalogOperation,
+	fixture: CatalogFixture,
+	credential: CredentialRef,
+	/** Shapes already opened: the same list method with the same visible parameters answers the same way. */
+	seen: Set<string>,
+): Promise<PickerResult[]> {
+	const { parameters } = fillParameters(description, op, fixture, stack.emulator.origin);
+	const results: PickerResult[] = [];
+	const visible = visibleParameters(description, parameters);
+	for (const property of visible) {
+		if (property.type !== 'resourceLocator') continue;
+		const methodName = listSearchMethod(property);
+		if (!methodName) continue;
+		const shape = `${methodName}|${property.name}|${visible
+			.map((p) => p.name)
+			.sort()
+			.join(',')}`;
+		if (seen.has(shape)) continue;
+		seen.add(shape);
+		const current: INodeParameters = {
+			...parameters,
+			[property.name]: { __rl: true, mode: 'list', value: '' },
+		};
+		const res = await stack.client.raw(
+			'POST',
+			'/rest/dynamic-node-parameters/resource-locator-results',
+			{
+				body: {
+					path: `parameters.${property.name}`,
+					nodeTypeAndVersion: {
+						name: `${stack.packageName}.${description.name}`,
+						version: Array.isArray(description.version)
+							? Math.max(...description.version)
+							: description.version,
+					},
+					methodName,
+					currentNodeParameters: current,
+					credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
+				},
+			},
+		);
+		const data = (res.body as { data?: { results?: Array<{ value: string }> } } | undefined)?.data;
+		const ids = (data?.results ?? []).map((r) => String(r.value));
+		const picker = `${op.id} → ${property.name}`;
+		const problem =
+			res.status !== 200
+				? `HTTP ${res.status}: ${res.text.slice(0, 200)}`
+				: ids.length === 0
+					? 'the list is empty'
+					: undefined;
+		const index = parameters.indexId as { value?: string } | undefined;
+		results.push({
+			picker,
+			status: res.status,
+			ids,
+			...(index?.value ? { indexId: index.value } : {}),
+			...(problem ? { problem } : {}),
+		});
+	}
+	return results;
+}
