@@ -1,7 +1,7 @@
 // ESLint flat config: the rules n8n's community-node verification applies (`n8n-node lint` of
 // @n8n/node-cli runs @n8n/eslint-plugin-community-nodes' recommended set), over the code that is
 // published (credentials, nodes, triggers and the shared code they import) and over package.json.
-// Tests, the emulator, scripts and the webhook receiver are not published and are not checked here.
+// Tests, the emulator, scripts, tools and the webhook receiver are not published and are not checked here.
 import js from '@eslint/js';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 import tseslint from 'typescript-eslint';
@@ -20,6 +20,7 @@ export default tseslint.config(
 			'emulator/**',
 			'bench/**',
 			'scripts/**',
+			'tools/**',
 			...UNPUBLISHED,
 		],
 	},

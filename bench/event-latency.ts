@@ -21,11 +21,11 @@
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
-import { buildPackage, packPackage } from '../scripts/n8n/community-package';
-import { ensureN8nInstalled } from '../scripts/n8n/install';
-import { consoleLog } from '../scripts/n8n/log';
-import { resolveNodeRuntime } from '../scripts/n8n/node-runtime';
-import { n8nPaths } from '../scripts/n8n/paths';
+import { buildPackage, packPackage } from '../tools/n8n/community-package';
+import { ensureN8nInstalled } from '../tools/n8n/install';
+import { consoleLog } from '../tools/n8n/log';
+import { resolveNodeRuntime } from '../tools/n8n/node-runtime';
+import { n8nPaths } from '../tools/n8n/paths';
 import { pollUntil } from '../test/e2e/harness/poll';
 import { type Stack, startStack } from '../test/e2e/harness/stack';
 import type { Execution, Workflow, WorkflowJson } from '../test/e2e/harness/types';

@@ -12,11 +12,11 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 
-import { buildPackage, packPackage } from '../scripts/n8n/community-package';
-import { ensureN8nInstalled } from '../scripts/n8n/install';
-import { consoleLog } from '../scripts/n8n/log';
-import { resolveNodeRuntime } from '../scripts/n8n/node-runtime';
-import { n8nPaths } from '../scripts/n8n/paths';
+import { buildPackage, packPackage } from '../tools/n8n/community-package';
+import { ensureN8nInstalled } from '../tools/n8n/install';
+import { consoleLog } from '../tools/n8n/log';
+import { resolveNodeRuntime } from '../tools/n8n/node-runtime';
+import { n8nPaths } from '../tools/n8n/paths';
 import { startStack } from '../test/e2e/harness/stack';
 import { ratioOf, type BenchResult } from './result';
 

@@ -63,6 +63,14 @@ export class N8nNodesVideoVectorApi implements ICredentialType {
 			default: DEFAULT_BASE_URL,
 			description: 'The API base URL including /api/v2. Change it only for a staging or local emulator.',
 		},
+		{
+			displayName: 'Allow Insecure HTTP (Not Recommended)',
+			name: 'allowInsecureHttp',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to allow a plain http:// Base URL on another machine. The API key then crosses the network unencrypted. Not needed for localhost or 127.0.0.1.',
+		},
 	];
 
 	async authenticate(

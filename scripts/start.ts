@@ -7,20 +7,20 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
-import { startBackend } from './n8n/backend';
-import { parseStartArgs, START_USAGE } from './n8n/cli-args';
-import { buildPackage, installPackedPackage, packPackage } from './n8n/community-package';
-import { testCredential, upsertCredential } from './n8n/credential';
-import { freePort, isPortTaken } from './n8n/free-port';
-import { ensureN8nInstalled } from './n8n/install';
-import { launchN8n } from './n8n/launch';
-import { consoleLog as log, withHeartbeat } from './n8n/log';
-import { N8nClient } from './n8n/n8n-client';
-import { resolveNodeRuntime } from './n8n/node-runtime';
-import { DEMO_OWNER, signInOwner } from './n8n/owner';
-import { N8N_VERSION, n8nPaths } from './n8n/paths';
-import { removePidFile, stopLeftoverN8n, writePidFile } from './n8n/pid-file';
-import { Shutdown } from './n8n/shutdown';
+import { startBackend } from '../tools/n8n/backend';
+import { parseStartArgs, START_USAGE } from '../tools/n8n/cli-args';
+import { buildPackage, installPackedPackage, packPackage } from '../tools/n8n/community-package';
+import { testCredential, upsertCredential } from '../tools/n8n/credential';
+import { freePort, isPortTaken } from '../tools/n8n/free-port';
+import { ensureN8nInstalled } from '../tools/n8n/install';
+import { launchN8n } from '../tools/n8n/launch';
+import { consoleLog as log, withHeartbeat } from '../tools/n8n/log';
+import { N8nClient } from '../tools/n8n/n8n-client';
+import { resolveNodeRuntime } from '../tools/n8n/node-runtime';
+import { DEMO_OWNER, signInOwner } from '../tools/n8n/owner';
+import { N8N_VERSION, n8nPaths } from '../tools/n8n/paths';
+import { removePidFile, stopLeftoverN8n, writePidFile } from '../tools/n8n/pid-file';
+import { Shutdown } from '../tools/n8n/shutdown';
 import { installExampleEnvironment } from '../test/e2e/examples/support/example-environment';
 
 const CREDENTIAL_NAME = 'VideoVector (demo)';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { normalizeBaseUrl } from '../contract/base-url';
+import { credentialBaseUrl } from '../contract/base-url';
 import { VideoVectorNetworkError } from '../http/api-error';
 import { redact } from '../http/redact';
 import { sendWithRetries } from '../http/send-with-retries';
@@ -60,7 +60,7 @@ export async function fetchApiBinary(
 /** The API origin of the configured credential, to resolve a relative URL the API handed out. */
 async function apiOrigin(session: ApiSession): Promise<string> {
 	const credentials = await session.credentials();
-	return new URL(normalizeBaseUrl(String(credentials.baseUrl ?? ''))).origin;
+	return new URL(credentialBaseUrl(credentials)).origin;
 }
 
 /** Absolute http(s) URL for a minted/granted link; relative links are resolved against the API origin. */

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+
+import { checkText } from './text-check';
 
 const MAX_KEY_LENGTH = 255;
 
@@ -33,12 +34,7 @@ export function idempotencyKeyFor(
 	operation: string,
 	override: unknown,
 ): string {
-	const userKey = typeof override === 'string' ? override.trim() : '';
-	if (userKey.length > MAX_KEY_LENGTH) {
-		throw new NodeOperationError(context.getNode(), `Idempotency Key is longer than ${MAX_KEY_LENGTH} characters`, {
-			itemIndex,
-		});
-	}
+	const userKey = typeof override === 'string' ? checkText(context, itemIndex, override, 'Idempotency Key', { max: MAX_KEY_LENGTH }) : '';
 	if (userKey) return userKey;
 	return deriveIdempotencyKey({
 		instanceId: context.getInstanceId(),

@@ -1,6 +1,6 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 
-import { normalizeBaseUrl } from '../contract/base-url';
+import { credentialBaseUrl } from '../contract/base-url';
 import { VideoVectorNetworkError } from '../http/api-error';
 import type { ApiRequest, ApiResponse, QueryValue, Transport } from '../http/types';
 
@@ -39,7 +39,7 @@ export function createN8nTransport(
 	context: Pick<N8nHttpContext, 'helpers'>,
 	credentials: IDataObject,
 ): { transport: Transport; knownSecrets: string[] } {
-	const baseURL = normalizeBaseUrl(String(credentials.baseUrl ?? ''));
+	const baseURL = credentialBaseUrl(credentials);
 	// Scrubbed from every error message, on top of the pattern-based redaction.
 	const knownSecrets = [credentials.apiKey, credentials.bearerToken].filter(
 		(value): value is string => typeof value === 'string' && value.length > 0,

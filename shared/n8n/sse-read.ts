@@ -2,8 +2,9 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { ApiRequest } from '../http/types';
 import { SseParser, type SseEvent } from '../sse/parser';
-import { ABORTED, startTimer, unlessAborted, type CancellableTimer } from './abort-timer';
+import { ABORTED, startTimer, unlessAborted } from './abort-timer';
 import type { ApiSession } from './api-session';
+import { startIdleWatchdog, type IdleWatchdog } from './idle-watchdog';
 import { openSseStream, type SseBody } from './sse-connection';
 
 export interface BoundedSseOptions {
@@ -54,12 +55,8 @@ export async function readBoundedSse(
 	if (options.signal?.aborted) stop('cancelled');
 	options.signal?.addEventListener('abort', onOuterAbort, { once: true });
 	const overall = startTimer(options.timeoutMs, () => stop('timeout'));
-	let idle: CancellableTimer | undefined;
-	const restartIdle = () => {
-		if (options.idleTimeoutMs === undefined) return;
-		idle?.cancel();
-		idle = startTimer(options.idleTimeoutMs, () => stop('idle'));
-	};
+	// Counts events only: heartbeat comments keep the connection open but carry no news.
+	let idle: IdleWatchdog | undefined;
 
 	const events: SseEvent[] = [];
 	const parser = new SseParser({ lastEventId: options.lastEventId, onEvent: (event) => events.push(event) });
@@ -71,7 +68,8 @@ export async function readBoundedSse(
 			(error: unknown) => (endedBy ? undefined : Promise.reject(error)),
 		);
 		if (body) {
-			restartIdle();
+			idle = startIdleWatchdog(options.idleTimeoutMs);
+			idle.signal.addEventListener('abort', () => stop('idle'), { once: true });
 			const chunks = body[Symbol.asyncIterator]();
 			for (;;) {
 				const next = await unlessAborted(chunks.next(), controller.signal).catch((): typeof BROKEN => BROKEN);
@@ -96,12 +94,12 @@ export async function readBoundedSse(
 					stop(reason);
 					break;
 				}
-				if (events.length > before) restartIdle();
+				if (events.length > before) idle.restart();
 			}
 		}
 	} finally {
 		overall.cancel();
-		idle?.cancel();
+		idle?.stop();
 		options.signal?.removeEventListener('abort', onOuterAbort);
 		controller.abort();
 		body?.destroy?.();

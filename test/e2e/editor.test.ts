@@ -3,8 +3,8 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { consoleLog } from '../../scripts/n8n/log';
-import { PROJECT_ROOT } from '../../scripts/n8n/paths';
+import { consoleLog } from '../../tools/n8n/log';
+import { PROJECT_ROOT } from '../../tools/n8n/paths';
 import { Browser } from './browser/browser';
 import { ensureChromium } from './browser/chromium-install';
 import {

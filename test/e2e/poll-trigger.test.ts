@@ -11,7 +11,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { upsertCredential } from '../../scripts/n8n/credential';
+import { upsertCredential } from '../../tools/n8n/credential';
 import { SseParser } from '../../shared/sse/parser';
 import { startEmulator, type RunningEmulator } from '../../emulator/app';
 import { emittedEventIds, nodeOutput, startManualRun } from './harness/executions';

@@ -8,8 +8,8 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { nodesFolder } from '../../scripts/n8n/community-package';
-import { upsertCredential } from '../../scripts/n8n/credential';
+import { nodesFolder } from '../../tools/n8n/community-package';
+import { upsertCredential } from '../../tools/n8n/credential';
 import { SseParser } from '../../shared/sse/parser';
 import { startEmulator, type RunningEmulator } from '../../emulator/app';
 import { emittedEventIds, nodeOutput, startManualRun } from './harness/executions';

@@ -1,6 +1,5 @@
-import { sleep } from 'n8n-workflow';
-
 import { ABORTED, unlessAborted } from '../../shared/n8n/abort-timer';
+import { startIdleWatchdog } from '../../shared/n8n/idle-watchdog';
 
 export type StreamChunk = Uint8Array | string;
 
@@ -21,9 +20,9 @@ const IDLE: ChunkRead = { kind: 'idle' };
 const CLOSING: ChunkRead = { kind: 'aborted' };
 
 /**
- * Reads the next chunk, racing it against the heartbeat watchdog. Community nodes may not use timers,
- * so the watchdog is n8n-workflow's abortable `sleep`, cancelled as soon as the chunk wins: nothing is
- * left pending. `watchdogMs` 0 disables the watchdog.
+ * Reads the next chunk, racing it against the shared idle watchdog, started afresh for this wait:
+ * every byte counts, so a heartbeat comment keeps the connection alive. The watchdog is stopped as
+ * soon as the chunk wins, leaving nothing pending. `watchdogMs` 0 disables it.
  */
 export async function readNextChunk(
 	chunks: AsyncIterator<StreamChunk>,
@@ -35,16 +34,12 @@ export async function readNextChunk(
 		(error: unknown): ChunkRead => ({ kind: 'broken', error }),
 	);
 	if (watchdogMs <= 0) return await closingOr(next, signal);
-	const watchdog = new AbortController();
-	// A cancelled watchdog settles too; by then the race is already decided by the chunk.
-	const idle = sleep(watchdogMs, watchdog.signal).then(
-		() => IDLE,
-		() => IDLE,
-	);
+	const watchdog = startIdleWatchdog(watchdogMs);
 	try {
-		return await closingOr(Promise.race([next, idle]), signal);
+		const chunkOrIdle = unlessAborted(next, watchdog.signal).then((read) => (read === ABORTED ? IDLE : read));
+		return await closingOr(chunkOrIdle, signal);
 	} finally {
-		watchdog.abort();
+		watchdog.stop();
 	}
 }
 

@@ -1,8 +1,8 @@
-import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { endpointRequest } from '../../shared/contract/endpoint-request';
 import { WEBHOOK_EVENT_NAMES } from '../../shared/contract/schemas/webhook-event';
-import { createNodeApiClient } from '../../shared/n8n/api-session';
+import { lookupIndexes } from '../../shared/n8n/resource-lookup';
 import { eventTypeOptions, sortedEventNames } from '../../shared/n8n/webhook-event-options';
 import { ALL_EVENTS } from './event-selection';
 import { sendOnce } from './single-attempt';
@@ -26,14 +26,9 @@ async function getEventTypes(this: ILoadOptionsFunctions): Promise<INodeProperty
 	];
 }
 
-/** Index picker for the optional index filter. */
+/** Index picker for the optional index filter: the same lookup as the action node's index locator. */
 async function getIndexes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const client = await createNodeApiClient(this);
-	const body = await client.request<unknown>(endpointRequest('indexes.list', { query: { include_defaults: true } }));
-	return (Array.isArray(body) ? (body as IDataObject[]) : [])
-		.filter((index) => typeof index.index_id === 'string' && index.index_id !== '')
-		.map((index) => ({ name: `${String(index.name ?? index.index_id)} (${String(index.index_id)})`, value: String(index.index_id) }))
-		.sort((a, b) => a.name.localeCompare(b.name));
+	return await lookupIndexes(this);
 }
 
 export const loadOptions = { getEventTypes, getIndexes };

@@ -70,7 +70,8 @@ describe('no loss across kill -9', () => {
 		});
 		expect((await first.exit).signal).toBe('SIGKILL');
 		expect(ackedBeforeCrash.size).toBeGreaterThanOrEqual(KILL_AFTER_ACKS);
-		expect(ackedBeforeCrash.size).toBeLessThan(TOTAL);
+		// How many more acks land between the kill and the process dying is up to the scheduler (on a
+		// fast run, all of them); the guarantees below hold for any number.
 
 		// VideoVector retries what it never got a 2xx for; some of those were stored before the kill.
 		const second = await spawnReceiver(env, track);

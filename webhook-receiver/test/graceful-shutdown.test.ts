@@ -39,7 +39,7 @@ function holdingBehaviour(heldId: string) {
 }
 
 describe('graceful SIGTERM', () => {
-	it('stops accepting, finishes the in-flight forward, records it and exits 0', { timeout: 60_000 }, async () => {
+	it('stops accepting, finishes the in-flight forward, records it and exits 0', { timeout: 120_000 }, async () => {
 		const { behaviour, release } = holdingBehaviour('evt_inflight');
 		const target = await startTarget({ behaviour });
 		track(() => target.close());
@@ -69,7 +69,7 @@ describe('graceful SIGTERM', () => {
 		expect((await second.exit).code).toBe(0);
 	});
 
-	it('gives up on a forward that outlasts the grace period and resends it after restart', { timeout: 60_000 }, async () => {
+	it('gives up on a forward that outlasts the grace period and resends it after restart', { timeout: 120_000 }, async () => {
 		const { behaviour, release } = holdingBehaviour('evt_stuck');
 		const target = await startTarget({ behaviour });
 		track(() => target.close());

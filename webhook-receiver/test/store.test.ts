@@ -40,8 +40,10 @@ describe.each(['main', 'worker'] as const)('group commit, writer on the %s threa
 			}),
 		);
 		expect(visibleAtSettle.every(Boolean)).toBe(true);
-		expect(store.commitBatches).toBeGreaterThanOrEqual(3);
-		expect(store.commitBatches).toBeLessThan(50);
+		// All 250 were submitted in one event-loop turn: a batch goes out as soon as it holds maxBatch
+		// (100) writes and the rest wait for it, so they share exactly ceil(250 / 100) transactions,
+		// however the writer's thread is scheduled.
+		expect(store.commitBatches).toBe(3);
 		expect(await store.queueDepth()).toEqual([{ target: 'a', pending: 250 }]);
 	});
 

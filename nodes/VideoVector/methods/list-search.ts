@@ -1,22 +1,9 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { endpointRequest } from '../../../shared/contract/endpoint-request';
 import { createNodeApiClient } from '../../../shared/n8n/api-session';
+import { lookupIndexes, toChoices } from '../../../shared/n8n/resource-lookup';
 import { trimmedText } from '../actions/common/collection-values';
-
-/** Turns API objects into picker entries, keeping those whose name or id contains the filter text. */
-function toResults(
-	items: IDataObject[],
-	idKey: string,
-	nameOf: (item: IDataObject) => string,
-	filter?: string,
-): INodeListSearchItems[] {
-	const needle = filter?.trim().toLowerCase();
-	return items
-		.map((item) => ({ id: String(item[idKey] ?? ''), label: nameOf(item) }))
-		.filter(({ id, label }) => id && (!needle || `${label} ${id}`.toLowerCase().includes(needle)))
-		.map(({ id, label }) => ({ name: label ? `${label} (${id})` : id, value: id }));
-}
 
 async function plainList(context: ILoadOptionsFunctions, request: ReturnType<typeof endpointRequest>): Promise<IDataObject[]> {
 	const client = await createNodeApiClient(context);
@@ -35,8 +22,7 @@ function selectedIndexId(context: ILoadOptionsFunctions): string | undefined {
 }
 
 async function searchIndexes(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const items = await plainList(this, endpointRequest('indexes.list', { query: { include_defaults: true } }));
-	return { results: toResults(items, 'index_id', (i) => String(i.name ?? ''), filter) };
+	return { results: await lookupIndexes(this, filter) };
 }
 
 /** Media of the selected index (else the playground), one API page per scroll. */
@@ -56,7 +42,7 @@ async function searchMedia(
 	);
 	const next = page.pagination?.has_more ? (page.pagination.next_cursor ?? undefined) : undefined;
 	return {
-		results: toResults(page.data ?? [], 'video_id', (v) => String(v.title ?? ''), filter),
+		results: toChoices(page.data ?? [], 'video_id', (v) => String(v.title ?? ''), filter),
 		paginationToken: next || undefined,
 	};
 }
@@ -66,29 +52,29 @@ async function searchPrompts(this: ILoadOptionsFunctions, filter?: string): Prom
 	const body = await client.request<{ prompts?: IDataObject[] }>(
 		endpointRequest('prompts.list', { query: { active_only: false, include_defaults: true } }),
 	);
-	return { results: toResults(body.prompts ?? [], 'prompt_id', (p) => String(p.name ?? ''), filter) };
+	return { results: toChoices(body.prompts ?? [], 'prompt_id', (p) => String(p.name ?? ''), filter) };
 }
 
 async function searchPromptRuns(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const items = await plainList(this, endpointRequest('prompt_runs.list', { query: { limit: 200 } }));
 	const label = (run: IDataObject) => [run.prompt_name, run.status, run.executed_at].filter(Boolean).join(' · ');
-	return { results: toResults(items, 'run_id', label, filter) };
+	return { results: toChoices(items, 'run_id', label, filter) };
 }
 
 async function searchConnectors(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const items = await plainList(this, endpointRequest('connectors.list', {}));
-	return { results: toResults(items, 'connector_id', (c) => `${String(c.name ?? '')} [${String(c.provider ?? '')}]`, filter) };
+	return { results: toChoices(items, 'connector_id', (c) => `${String(c.name ?? '')} [${String(c.provider ?? '')}]`, filter) };
 }
 
 async function searchWebhooks(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const items = await plainList(this, endpointRequest('webhooks.list', {}));
-	return { results: toResults(items, 'webhook_id', (w) => String(w.name ?? w.url ?? ''), filter) };
+	return { results: toChoices(items, 'webhook_id', (w) => String(w.name ?? w.url ?? ''), filter) };
 }
 
 async function searchExports(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const items = await plainList(this, endpointRequest('exports.list', { query: { limit: 100 } }));
 	const label = (e: IDataObject) => [e.export_type, e.target_id, e.status].filter(Boolean).join(' · ');
-	return { results: toResults(items, 'export_id', label, filter) };
+	return { results: toChoices(items, 'export_id', label, filter) };
 }
 
 export const listSearch = {

@@ -1,8 +1,8 @@
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 
-import { type Log, withHeartbeat } from '../../../scripts/n8n/log';
-import { runCommand } from '../../../scripts/n8n/run-command';
+import { type Log, withHeartbeat } from '../../../tools/n8n/log';
+import { runCommand } from '../../../tools/n8n/run-command';
 
 const NAMES = ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome'];
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-import { PROJECT_ROOT } from '../../../scripts/n8n/paths';
+import { PROJECT_ROOT } from '../../../tools/n8n/paths';
 
 /**
  * Where the editor tests save their screenshots. Every e2e run takes them, but only

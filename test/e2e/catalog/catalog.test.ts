@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { upsertCredential } from '../../../scripts/n8n/credential';
+import { upsertCredential } from '../../../tools/n8n/credential';
 import { nodeDescription } from '../harness/package-types';
 import type { CredentialRef, Workflow, WorkflowJson } from '../harness/types';
 import { useStack } from '../harness/use-stack';

@@ -1,6 +1,6 @@
 import type { INodeParameters, INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE } from '../../../scripts/n8n/credential';
+import { CREDENTIAL_TYPE } from '../../../tools/n8n/credential';
 import { visibleParameters } from '../harness/node-description';
 import type { Stack } from '../harness/stack';
 import type { CredentialRef } from '../harness/types';

@@ -1,6 +1,6 @@
 import type { INodeTypeDescription } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE } from '../../../scripts/n8n/credential';
+import { CREDENTIAL_TYPE } from '../../../tools/n8n/credential';
 
 import type { CredentialRef, WorkflowJson, WorkflowNode } from '../harness/types';
 import type { CatalogFixture } from './fixtures';

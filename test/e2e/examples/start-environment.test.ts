@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { consoleLog, silentLog } from '../../../scripts/n8n/log';
+import { consoleLog, silentLog } from '../../../tools/n8n/log';
 import { Browser } from '../browser/browser';
 import { ensureChromium } from '../browser/chromium-install';
 import { openWorkflow, signIn } from '../browser/n8n-editor';

@@ -1,4 +1,4 @@
-import type { N8nClient } from '../../../scripts/n8n/n8n-client';
+import type { N8nClient } from '../../../tools/n8n/n8n-client';
 import { WAIT_MS } from './patience';
 import { pollUntil } from './poll';
 import type { Execution, NodeItem, NodeRun, Workflow } from './types';

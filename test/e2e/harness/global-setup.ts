@@ -3,11 +3,11 @@ import path from 'node:path';
 
 import type { TestProject } from 'vitest/node';
 
-import { buildPackage, packPackage } from '../../../scripts/n8n/community-package';
-import { ensureN8nInstalled } from '../../../scripts/n8n/install';
-import { consoleLog as log, withHeartbeat } from '../../../scripts/n8n/log';
-import { resolveNodeRuntime } from '../../../scripts/n8n/node-runtime';
-import { n8nPaths } from '../../../scripts/n8n/paths';
+import { buildPackage, packPackage } from '../../../tools/n8n/community-package';
+import { ensureN8nInstalled } from '../../../tools/n8n/install';
+import { consoleLog as log, withHeartbeat } from '../../../tools/n8n/log';
+import { resolveNodeRuntime } from '../../../tools/n8n/node-runtime';
+import { n8nPaths } from '../../../tools/n8n/paths';
 
 declare module 'vitest' {
 	export interface ProvidedContext {

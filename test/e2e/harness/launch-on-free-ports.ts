@@ -1,8 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 
-import { freePort } from '../../../scripts/n8n/free-port';
-import { launchN8n, type LaunchOptions } from '../../../scripts/n8n/launch';
-import type { RunningN8n } from '../../../scripts/n8n/n8n-process';
+import { freePort } from '../../../tools/n8n/free-port';
+import { launchN8n, type LaunchOptions } from '../../../tools/n8n/launch';
+import type { RunningN8n } from '../../../tools/n8n/n8n-process';
 
 const ATTEMPTS = 5;
 

@@ -3,8 +3,8 @@ import path from 'node:path';
 
 import type { INodeTypeDescription } from 'n8n-workflow';
 
-import { readManifest } from '../../../scripts/n8n/community-package';
-import { PROJECT_ROOT } from '../../../scripts/n8n/paths';
+import { readManifest } from '../../../tools/n8n/community-package';
+import { PROJECT_ROOT } from '../../../tools/n8n/paths';
 
 export interface DeclaredTypes {
 	packageName: string;

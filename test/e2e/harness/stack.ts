@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-import { installPackedPackage, type PackageManifest } from '../../../scripts/n8n/community-package';
+import { installPackedPackage, type PackageManifest } from '../../../tools/n8n/community-package';
 import {
 	CREDENTIAL_TYPE,
 	type CredentialTestResult,
@@ -10,14 +10,14 @@ import {
 	testCredential,
 	upsertCredential,
 	type VideoVectorCredentialData,
-} from '../../../scripts/n8n/credential';
-import type { LaunchOptions } from '../../../scripts/n8n/launch';
-import { silentLog } from '../../../scripts/n8n/log';
-import { N8nClient } from '../../../scripts/n8n/n8n-client';
-import type { RunningN8n } from '../../../scripts/n8n/n8n-process';
-import { type NodeRuntime, resolveNodeRuntime } from '../../../scripts/n8n/node-runtime';
-import { createApiKey, signInOwner } from '../../../scripts/n8n/owner';
-import { n8nPaths, type N8nPaths } from '../../../scripts/n8n/paths';
+} from '../../../tools/n8n/credential';
+import type { LaunchOptions } from '../../../tools/n8n/launch';
+import { silentLog } from '../../../tools/n8n/log';
+import { N8nClient } from '../../../tools/n8n/n8n-client';
+import type { RunningN8n } from '../../../tools/n8n/n8n-process';
+import { type NodeRuntime, resolveNodeRuntime } from '../../../tools/n8n/node-runtime';
+import { createApiKey, signInOwner } from '../../../tools/n8n/owner';
+import { n8nPaths, type N8nPaths } from '../../../tools/n8n/paths';
 import { type RunningEmulator, startEmulator, type StartEmulatorOptions } from '../../../emulator/app';
 import { launchOnFreePorts, relaunchOnSamePorts } from './launch-on-free-ports';
 import { runManually, waitForExecution, waitForExecutions } from './executions';

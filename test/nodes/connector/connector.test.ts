@@ -87,7 +87,7 @@ describe('Connector: create', () => {
 
 	it.each([
 		['an empty name', { name: '  ' }, 'Name is required'],
-		['a name over 100 characters', { name: 'n'.repeat(101) }, 'Name is longer than 100 characters'],
+		['a name over 100 characters', { name: 'n'.repeat(101) }, 'Name must be at most 100 characters long (got 101)'],
 		['no scope', { options: { scopes: [] } }, 'Select at least one scope'],
 		['an empty secret', { secretAccessKey: '' }, 'Secret Access Key is required'],
 	])('refuses %s before sending anything', async (_case, override, message) => {

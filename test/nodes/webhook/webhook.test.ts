@@ -64,7 +64,7 @@ describe('Webhook: create', () => {
 	it('refuses an empty event list, a missing name and invalid metadata before sending', async () => {
 		await refusedBeforeSending({ ...createParams, events: [] }, 'Select at least one event');
 		await refusedBeforeSending({ ...createParams, name: ' ' }, 'Name is required');
-		await refusedBeforeSending({ ...createParams, name: 'x'.repeat(101) }, 'longer than 100');
+		await refusedBeforeSending({ ...createParams, name: 'x'.repeat(101) }, 'Name must be at most 100 characters long (got 101)');
 		await refusedBeforeSending({ ...createParams, options: { metadata: '{"team": ' } }, 'Metadata is not valid JSON');
 		await refusedBeforeSending({ ...createParams, options: { metadata: '[1, 2]' } }, 'Metadata must be a JSON object');
 	});

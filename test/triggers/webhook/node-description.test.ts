@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 import { N8nNodesVideoVectorReceiverApi } from '../../../credentials/N8nNodesVideoVectorReceiverApi.credentials';
 import { WEBHOOK_EVENT_NAMES } from '../../../shared/contract/schemas/webhook-event';
+import { VideoVector } from '../../../nodes/VideoVector/VideoVector.node';
 import { VideoVectorTrigger } from '../../../triggers/VideoVectorTrigger/VideoVectorTrigger.node';
 import { createExecuteContext } from '../../support/execute-context';
 import { RECEIVER_SECRET, useTriggerWorld } from './support/fixture';
@@ -49,6 +50,19 @@ describe('VideoVector Trigger description', () => {
 		const seeded = world.emulator.control.seed.index({ name: 'Trigger index', media: 1, run: false });
 		const options = await trigger.methods.loadOptions.getIndexes.call(loadOptionsContext(world.emulator.baseUrl, world.emulator.apiKey));
 		expect(options).toContainEqual({ name: `Trigger index (${seeded.index_id})`, value: seeded.index_id });
+	});
+
+	it("lists indexes exactly as the action node's index locator does (one lookup), sorted by label", async () => {
+		world.emulator.control.seed.index({ name: 'Zeta index', media: 1, run: false });
+		const seeded = world.emulator.control.seed.index({ name: 'Alpha index', media: 1, run: false });
+		const context = loadOptionsContext(world.emulator.baseUrl, world.emulator.apiKey);
+		const dropdown = await trigger.methods.loadOptions.getIndexes.call(context);
+		const locator = await new VideoVector().methods.listSearch.searchIndexes.call(context);
+		expect(locator.results).toEqual(dropdown);
+		const names = dropdown.map((option) => option.name);
+		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+		const filtered = await new VideoVector().methods.listSearch.searchIndexes.call(context, 'alpha');
+		expect(filtered.results).toEqual([{ name: `Alpha index (${seeded.index_id})`, value: seeded.index_id }]);
 	});
 
 	it('tests the receiver secret for its format (there is no service to ask)', async () => {

@@ -60,6 +60,7 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
 	{ name: 'RECEIVER_RETRY_BASE_DELAY_MS', path: ['retry', 'baseDelayMs'], parse: number },
 	{ name: 'RECEIVER_RETRY_MAX_DELAY_MS', path: ['retry', 'maxDelayMs'], parse: number },
 	{ name: 'RECEIVER_FORWARD_TIMEOUT_MS', path: ['forward', 'timeoutMs'], parse: number },
+	{ name: 'RECEIVER_FORWARD_LATE_ANSWER_MS', path: ['forward', 'lateAnswerMs'], parse: number },
 	{ name: 'RECEIVER_FORWARD_MAX_CONCURRENCY', path: ['forward', 'maxConcurrency'], parse: number },
 	{ name: 'RECEIVER_FORWARD_BURST_CONCURRENCY', path: ['forward', 'burstConcurrency'], parse: number },
 	{ name: 'RECEIVER_FORWARD_BURST_YIELD_MS', path: ['forward', 'burstYieldMs'], parse: number },

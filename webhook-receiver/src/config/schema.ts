@@ -57,6 +57,8 @@ const targetSchema = z
 			.string()
 			.refine((value) => decodeStandardSecret(value) !== undefined, 'must be "whsec_" followed by base64')
 			.optional(),
+		/** Real milliseconds this target has to answer; overrides forward.timeoutMs. */
+		timeoutMs: int(1, 600_000).optional(),
 	})
 	.strict();
 
@@ -126,6 +128,12 @@ export const receiverConfigSchema = z
 			.object({
 				/** A target must answer within this many real milliseconds or the attempt counts as failed. */
 				timeoutMs: int(1, 600_000).default(10_000),
+				/**
+				 * A request that timed out stays open this many more real milliseconds: a 2xx in that
+				 * window records the event as delivered instead of sending it again (0 = abort at the
+				 * timeout). The event is not resent while its request is open.
+				 */
+				lateAnswerMs: int(0, 600_000).default(60_000),
 				/** Requests in flight across all targets (each target has at most one, to keep its order). */
 				maxConcurrency: int(1, 1024).default(8),
 				/**

@@ -19,11 +19,19 @@ export type AttemptOutcome =
 			error: string;
 			/** The attempt was cut short by shutdown: its outcome is unknown and it is not counted. */
 			aborted: boolean;
+			/**
+			 * Set when the attempt timed out but its request is still open: resolves with the
+			 * target's answer if it comes within the late-answer window (a 2xx there means delivered).
+			 */
+			late?: Promise<AttemptOutcome>;
 	  };
 
 export interface SendOptions {
 	dispatcher: Dispatcher;
+	/** Real milliseconds a target has to answer, unless the target sets its own. */
 	timeoutMs: number;
+	/** Real milliseconds a timed-out request stays open for a late answer (0 = abort at the timeout). */
+	lateAnswerMs: number;
 	/** Clock time in epoch ms: signs `webhook-timestamp` and resolves HTTP-date Retry-After values. */
 	now: number;
 	maxRetryAfterMs: number;
@@ -61,8 +69,33 @@ function describeError(error: unknown): string {
 	return 'unknown error';
 }
 
-/** One POST of one event to one target. Never throws: every way it can go wrong is an outcome. */
+/**
+ * One POST of one event to one target. Never throws: every way it can go wrong is an outcome.
+ *
+ * At `timeoutMs` the attempt counts as failed and the caller moves on, but the request itself is
+ * kept open for up to `lateAnswerMs` more: a target that does its work before answering still gets
+ * to say 2xx, and the outcome's `late` promise tells the caller, who can then record the event as
+ * delivered instead of sending it again. Only then (or at shutdown) is the request aborted.
+ */
 export async function sendForward(target: ForwardTarget, forward: PendingForward, options: SendOptions): Promise<AttemptOutcome> {
+	const timeoutMs = target.timeoutMs ?? options.timeoutMs;
+	const request = startRequest(target, forward, options, timeoutMs, timeoutMs + options.lateAnswerMs);
+	if (options.lateAnswerMs === 0) return request;
+	let timer: NodeJS.Timeout | undefined;
+	const timedOut = new Promise<'timeout'>((resolve) => {
+		timer = setTimeout(() => resolve('timeout'), timeoutMs);
+	});
+	try {
+		const first = await Promise.race([request, timedOut]);
+		if (first !== 'timeout') return first;
+		return { kind: 'failed', error: `timeout after ${timeoutMs} ms`, aborted: false, late: request };
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+/** The request itself, cut off after `limitMs` (reported as a timeout after `timeoutMs`) or at shutdown. */
+async function startRequest(target: ForwardTarget, forward: PendingForward, options: SendOptions, timeoutMs: number, limitMs: number): Promise<AttemptOutcome> {
 	// One controller per attempt, tied to shutdown by a listener that is always removed: the
 	// shutdown signal lives as long as the process and must not collect per-request state.
 	const attempt = new AbortController();
@@ -70,7 +103,7 @@ export async function sendForward(target: ForwardTarget, forward: PendingForward
 	const timer = setTimeout(() => {
 		timedOut = true;
 		attempt.abort();
-	}, options.timeoutMs);
+	}, limitMs);
 	const onShutdown = (): void => attempt.abort();
 	options.signal.addEventListener('abort', onShutdown, { once: true });
 	if (options.signal.aborted) attempt.abort();
@@ -82,8 +115,8 @@ export async function sendForward(target: ForwardTarget, forward: PendingForward
 			body: forward.body,
 			dispatcher: options.dispatcher,
 			signal,
-			headersTimeout: options.timeoutMs,
-			bodyTimeout: options.timeoutMs,
+			headersTimeout: limitMs,
+			bodyTimeout: limitMs,
 		});
 		// The target's body is never stored or logged (it may echo data); drain it to reuse the socket.
 		await response.body.dump();
@@ -102,7 +135,7 @@ export async function sendForward(target: ForwardTarget, forward: PendingForward
 		};
 	} catch (error) {
 		const aborted = options.signal.aborted && !timedOut;
-		return { kind: 'failed', error: timedOut ? `timeout after ${options.timeoutMs} ms` : describeError(error), aborted };
+		return { kind: 'failed', error: timedOut ? `timeout after ${timeoutMs} ms` : describeError(error), aborted };
 	} finally {
 		clearTimeout(timer);
 		options.signal.removeEventListener('abort', onShutdown);

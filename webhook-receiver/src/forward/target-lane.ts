@@ -24,6 +24,8 @@ export interface LaneDeps {
 	ingest: IngestActivity;
 	retry: RetryPolicy;
 	timeoutMs: number;
+	/** How long a timed-out request stays open for a late answer (real ms; see send-forward.ts). */
+	lateAnswerMs: number;
 	/** How often an idle lane looks at the store anyway (another replica may have written). */
 	idlePollMs: number;
 	/**
@@ -175,13 +177,21 @@ export class TargetLane {
 		});
 	}
 
-	/** Attempts one event until it is delivered, dead-lettered, or the lane is stopped. */
+	/**
+	 * Attempts one event until it is delivered, dead-lettered, or the lane is stopped. An attempt
+	 * that times out is counted and its retry recorded at once, but its request may stay open for a
+	 * late answer (send-forward.ts); the event is not sent again while it is, and a late 2xx
+	 * records it as delivered.
+	 */
 	private async deliver(forward: PendingForward, signals: LaneSignals): Promise<void> {
 		const { clock, logger, metrics } = this.deps;
 		const target = this.target.id;
 		let attempts = forward.attempts;
 		let nextAttemptAt = forward.nextAttemptAt;
+		let late: Promise<AttemptOutcome> | undefined;
 		for (;;) {
+			if (late !== undefined && (await this.lateAnswer(late, forward, attempts)) !== 'failed') return;
+			late = undefined;
 			const wait = nextAttemptAt - clock.now();
 			if (wait > 0) await clock.sleep(wait, signals.stop);
 			if (signals.stop.aborted) return;
@@ -189,31 +199,55 @@ export class TargetLane {
 			if (outcome === undefined || (outcome.kind === 'failed' && outcome.aborted)) return;
 			attempts += 1;
 			const at = clock.now();
-			const fields = { delivery_id: forward.deliveryId, event_type: forward.eventType, target, attempt: attempts };
+			const attemptFields = { delivery_id: forward.deliveryId, event_type: forward.eventType, target, attempt: attempts };
 			if (outcome.kind === 'delivered') {
-				metrics.forwarded.inc({ target });
-				metrics.endToEndLatency.observe(Math.max(0, at - forward.receivedAt) / 1000);
-				logger.info('forward.delivered', { ...fields, status: outcome.status });
-				await this.confirmMarks(this.deps.maxUnconfirmedMarks - 1);
-				const delivered: Outcome = { state: 'delivered', attempt: { attempts, at, status: outcome.status } };
-				const mark = this.write(forward.seq, delivered).catch((error: unknown) => this.remember(forward.seq, delivered, fields, error));
-				this.unconfirmedMarks.push(mark);
+				logger.info('forward.delivered', { ...attemptFields, status: outcome.status });
+				await this.recordDelivered(forward, attempts, outcome.status, attemptFields);
 				return;
 			}
+			late = outcome.late;
 			const attempt = { attempts, at, error: outcome.error, ...(outcome.status === undefined ? {} : { status: outcome.status }) };
-			const failure = { ...fields, status: outcome.status ?? null, error: outcome.error };
+			const failure = { ...attemptFields, status: outcome.status ?? null, error: outcome.error };
 			if (attempts >= this.deps.retry.maxAttempts) {
+				// The last attempt's late answer still counts: dead-letter only once it is known.
+				if (late !== undefined && (await this.lateAnswer(late, forward, attempts)) !== 'failed') return;
 				metrics.deadLettered.inc({ target });
 				logger.warn('forward.dead_lettered', failure);
-				await this.record(forward.seq, { state: 'dead', attempt }, fields);
+				await this.record(forward.seq, { state: 'dead', attempt }, attemptFields);
 				return;
 			}
 			const delay = retryDelayMs(attempts, outcome, this.deps.retry, this.deps.random);
 			nextAttemptAt = at + delay;
 			metrics.retries.inc({ target });
 			logger.info('forward.retry_scheduled', { ...failure, retry_in_ms: delay });
-			await this.record(forward.seq, { state: 'pending', attempt: { ...attempt, nextAttemptAt } }, fields);
+			await this.record(forward.seq, { state: 'pending', attempt: { ...attempt, nextAttemptAt } }, attemptFields);
 		}
+	}
+
+	/**
+	 * Waits for the answer to a timed-out request (bounded by lateAnswerMs, cut at shutdown). A 2xx
+	 * records the event as delivered; 'failed' means it may be sent again.
+	 */
+	private async lateAnswer(late: Promise<AttemptOutcome>, forward: PendingForward, attempts: number): Promise<'delivered' | 'aborted' | 'failed'> {
+		const answer = await late;
+		if (answer.kind === 'failed') return answer.aborted ? 'aborted' : 'failed';
+		const fields = { delivery_id: forward.deliveryId, event_type: forward.eventType, target: this.target.id, attempt: attempts };
+		this.deps.metrics.lateSuccesses.inc({ target: this.target.id });
+		this.deps.logger.warn('forward.late_success', { ...fields, status: answer.status });
+		await this.recordDelivered(forward, attempts, answer.status, fields);
+		return 'delivered';
+	}
+
+	/** Counts a 2xx and submits the "delivered" mark, keeping at most maxUnconfirmedMarks in flight. */
+	private async recordDelivered(forward: PendingForward, attempts: number, status: number, fields: Record<string, unknown>): Promise<void> {
+		const { clock, metrics } = this.deps;
+		const at = clock.now();
+		metrics.forwarded.inc({ target: this.target.id });
+		metrics.endToEndLatency.observe(Math.max(0, at - forward.receivedAt) / 1000);
+		await this.confirmMarks(this.deps.maxUnconfirmedMarks - 1);
+		const delivered: Outcome = { state: 'delivered', attempt: { attempts, at, status } };
+		const mark = this.write(forward.seq, delivered).catch((error: unknown) => this.remember(forward.seq, delivered, fields, error));
+		this.unconfirmedMarks.push(mark);
 	}
 
 	private async attempt(forward: PendingForward, signals: LaneSignals): Promise<AttemptOutcome | undefined> {
@@ -224,6 +258,7 @@ export class TargetLane {
 			return await sendForward(this.target, forward, {
 				dispatcher: this.deps.dispatcher,
 				timeoutMs: this.deps.timeoutMs,
+				lateAnswerMs: this.deps.lateAnswerMs,
 				now: this.deps.clock.now(),
 				maxRetryAfterMs: this.deps.retry.maxDelayMs,
 				signal: signals.abort,

@@ -25,6 +25,7 @@ export interface ReceiverMetrics {
 	forwarded: Counter;
 	retries: Counter;
 	deadLettered: Counter;
+	lateSuccesses: Counter;
 	ackLatency: Histogram;
 	endToEndLatency: Histogram;
 }
@@ -40,6 +41,9 @@ export function createReceiverMetrics(queueDepth: () => Promise<GaugeSample[]>):
 		forwarded: registry.register(new Counter('videovector_receiver_forwarded_total', 'Events delivered to a target (2xx), by target.')),
 		retries: registry.register(new Counter('videovector_receiver_forward_retries_total', 'Failed forward attempts that will be retried, by target.')),
 		deadLettered: registry.register(new Counter('videovector_receiver_dead_lettered_total', 'Events that exhausted their attempts, by target.')),
+		lateSuccesses: registry.register(
+			new Counter('videovector_receiver_forward_late_success_total', 'Timed-out forwards the target answered 2xx later (recorded as delivered, not resent), by target.'),
+		),
 		ackLatency: registry.register(
 			new Histogram('videovector_receiver_ack_latency_seconds', 'From request start to the stored acknowledgement.', ACK_BUCKETS),
 		),

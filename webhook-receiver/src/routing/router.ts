@@ -8,6 +8,8 @@ export interface ForwardTarget {
 	url: string;
 	headers: Readonly<Record<string, string>>;
 	secret?: string;
+	/** This target's own forward timeout (real ms); absent = forward.timeoutMs. */
+	timeoutMs?: number;
 }
 
 interface CompiledRoute {
@@ -30,7 +32,13 @@ export class Router {
 			for (const target of route.targets) {
 				const id = targetId(target);
 				if (!targets.has(id)) {
-					targets.set(id, { id, url: target.url, headers: target.headers, ...(target.secret === undefined ? {} : { secret: target.secret }) });
+					targets.set(id, {
+						id,
+						url: target.url,
+						headers: target.headers,
+						...(target.secret === undefined ? {} : { secret: target.secret }),
+						...(target.timeoutMs === undefined ? {} : { timeoutMs: target.timeoutMs }),
+					});
 				}
 			}
 			return {

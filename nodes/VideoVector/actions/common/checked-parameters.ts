@@ -10,29 +10,6 @@ function refuse(context: IExecuteFunctions, itemIndex: number, message: string):
 	throw new NodeOperationError(context.getNode(), message, { itemIndex });
 }
 
-export interface TextRules {
-	min?: number;
-	max?: number;
-}
-
-/** A trimmed string within the given length; `min` ≥ 1 makes it required. */
-export function checkText(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	raw: unknown,
-	label: string,
-	rules: TextRules = {},
-): string {
-	const text = typeof raw === 'string' ? raw.trim() : raw === undefined || raw === null ? '' : String(raw).trim();
-	const min = rules.min ?? 0;
-	if (min > 0 && text === '') refuse(context, itemIndex, `${label} is required`);
-	if (text.length < min) refuse(context, itemIndex, `${label} must be at least ${min} characters long`);
-	if (rules.max !== undefined && text.length > rules.max) {
-		refuse(context, itemIndex, `${label} must be at most ${rules.max} characters long (got ${text.length})`);
-	}
-	return text;
-}
-
 function toNumber(raw: unknown): number {
 	if (typeof raw === 'number') return raw;
 	if (typeof raw === 'string' && raw.trim() !== '') return Number(raw);

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { readIdList } from '../../../../shared/n8n/id-list';
-import { checkText } from './checked-parameters';
+import { checkText } from '../../../../shared/n8n/text-check';
 import { INDEX, locator, locatorValue, optionalLocatorValue } from './locators';
 import { mediaIdsProperty, readMediaIds } from './media-ids';
 

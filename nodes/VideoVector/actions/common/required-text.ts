@@ -1,12 +1,16 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+
+import { checkText } from '../../../../shared/n8n/text-check';
 
 export interface LengthRules {
 	/** Longest accepted value (the API's own limit), counted in characters. */
 	maxLength?: number;
 }
 
-/** A required text parameter, trimmed; refused before any request when empty or too long. */
+/**
+ * A required text parameter read by name, trimmed; refused before any request when empty or too
+ * long. The check and its messages are `checkText`'s, the node's one text validator.
+ */
 export function requiredText(
 	context: IExecuteFunctions,
 	itemIndex: number,
@@ -14,9 +18,8 @@ export function requiredText(
 	displayName: string,
 	rules: LengthRules = {},
 ): string {
-	const value = String(context.getNodeParameter(name, itemIndex, '') ?? '').trim();
-	if (!value) throw new NodeOperationError(context.getNode(), `${displayName} is required`, { itemIndex });
-	return checkLength(context, itemIndex, value, displayName, rules);
+	const raw = context.getNodeParameter(name, itemIndex, '');
+	return checkText(context, itemIndex, raw, displayName, { min: 1, max: rules.maxLength });
 }
 
 /** An optional text parameter, trimmed; `undefined` when empty so it is left out of the request. */
@@ -27,23 +30,5 @@ export function optionalText(
 	displayName: string,
 	rules: LengthRules = {},
 ): string | undefined {
-	const text = String(value ?? '').trim();
-	return text ? checkLength(context, itemIndex, text, displayName, rules) : undefined;
-}
-
-function checkLength(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	value: string,
-	displayName: string,
-	rules: LengthRules,
-): string {
-	if (rules.maxLength !== undefined && [...value].length > rules.maxLength) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`${displayName} is longer than ${rules.maxLength} characters`,
-			{ itemIndex },
-		);
-	}
-	return value;
+	return checkText(context, itemIndex, value, displayName, { max: rules.maxLength }) || undefined;
 }

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
-import { checkText } from '../common/checked-parameters';
+import { checkText } from '../../../../shared/n8n/text-check';
 import { INDEX, locator, locatorValue } from '../common/locators';
 import { optionsCollection } from '../common/options-collection';
 import { defineOperation } from '../operation';

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { checkText } from '../common/checked-parameters';
+import { checkText } from '../../../../shared/n8n/text-check';
 import { INDEX, locator, locatorValue } from '../common/locators';
 
 /**

@@ -1,7 +1,7 @@
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
 import { fetchApiBinary } from '../../../../shared/n8n/binary-download';
 import { binaryItem, outputBinaryFieldProperty, readOutputProperty, responseFile } from '../common/binary-output';
-import { checkText } from '../common/checked-parameters';
+import { checkText } from '../../../../shared/n8n/text-check';
 import { defineOperation, ItemsResult } from '../operation';
 
 export const getSegmentThumbnail = defineOperation({

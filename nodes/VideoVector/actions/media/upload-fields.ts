@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { ApiSession } from '../../../../shared/n8n/api-session';
 import { uploadMultipart } from '../../../../shared/n8n/binary-upload';
 import { readBinarySource } from '../common/binary-source';
-import { checkText } from '../common/checked-parameters';
+import { checkText } from '../../../../shared/n8n/text-check';
 
 const MAX_TITLE_LENGTH = 255;
 

@@ -1,5 +1,5 @@
 import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
-import { checkText } from '../common/checked-parameters';
+import { checkText } from '../../../../shared/n8n/text-check';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { defineOperation } from '../operation';
 

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { videoLevelSchema } from '../../../../shared/contract/schemas/prompts';
-import { checkText } from '../common/checked-parameters';
+import { checkText } from '../../../../shared/n8n/text-check';
 import { parseJsonObject } from '../common/json-parameter';
 
 /**

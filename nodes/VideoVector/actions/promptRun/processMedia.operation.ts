@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
-import { checkText } from '../common/checked-parameters';
+import { checkText } from '../../../../shared/n8n/text-check';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { locator, locatorValue, PROMPT } from '../common/locators';
 import { mediaScopeBody, mediaScopeProperties, readMediaScope, type MediaScopeSpec } from '../common/media-scope';

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { checkText } from '../common/checked-parameters';
+import { checkText } from '../../../../shared/n8n/text-check';
 import { locator, locatorValue, MEDIA, RUN } from '../common/locators';
 
 /** Run + media + segment: the address of one segment in one run (retry and retry status). */

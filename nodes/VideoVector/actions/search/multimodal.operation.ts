@@ -3,7 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { keyedEndpointRequest } from '../../../../shared/n8n/keyed-request';
 import { readBinaryAsBase64 } from '../common/binary-base64';
-import { checkNumber, checkText } from '../common/checked-parameters';
+import { checkNumber } from '../common/checked-parameters';
+import { checkText } from '../../../../shared/n8n/text-check';
 import { INDEX, locator, locatorValue } from '../common/locators';
 import { optionsCollection } from '../common/options-collection';
 import { defineOperation } from '../operation';

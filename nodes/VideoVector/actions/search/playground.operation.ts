@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
-import { checkText } from '../common/checked-parameters';
+import { checkText } from '../../../../shared/n8n/text-check';
 import { optionsCollection } from '../common/options-collection';
 import { defineOperation } from '../operation';
 import { queryProperty, readQuery } from './query-field';

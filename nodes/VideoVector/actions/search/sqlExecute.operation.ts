@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
-import { checkInteger, checkText } from '../common/checked-parameters';
+import { checkInteger } from '../common/checked-parameters';
+import { checkText } from '../../../../shared/n8n/text-check';
 import { INDEX, locator, locatorValue } from '../common/locators';
 import { optionsCollection } from '../common/options-collection';
 import { defineOperation } from '../operation';

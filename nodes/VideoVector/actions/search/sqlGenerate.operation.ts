@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
-import { checkText } from '../common/checked-parameters';
+import { checkText } from '../../../../shared/n8n/text-check';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { INDEX, locator, locatorValue } from '../common/locators';
 import { defineOperation } from '../operation';

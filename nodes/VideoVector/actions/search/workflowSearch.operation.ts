@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
 import { keyedEndpointRequest } from '../../../../shared/n8n/keyed-request';
-import { checkText } from '../common/checked-parameters';
+import { checkText } from '../../../../shared/n8n/text-check';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { readResultLimit, returnAllOrLimit } from '../common/list';
 import { mediaScopeBody, mediaScopeProperties, readMediaScope, type MediaScopeSpec } from '../common/media-scope';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { PROJECT_ROOT } from '../../../../scripts/n8n/paths';
+import { PROJECT_ROOT } from '../../../../tools/n8n/paths';
 import type { WorkflowJson } from '../../harness/types';
 
 /** The ready-made workflows in examples/, one per job users bring (see examples/README.md). */

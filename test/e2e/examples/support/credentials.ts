@@ -1,5 +1,5 @@
-import { CREDENTIAL_TYPE, type StoredCredential, upsertCredential, type VideoVectorCredentialData } from '../../../../scripts/n8n/credential';
-import type { N8nClient } from '../../../../scripts/n8n/n8n-client';
+import { CREDENTIAL_TYPE, type StoredCredential, upsertCredential, type VideoVectorCredentialData } from '../../../../tools/n8n/credential';
+import type { N8nClient } from '../../../../tools/n8n/n8n-client';
 
 /**
  * The credentials the examples need besides the VideoVector API one: n8n's SMTP credential

@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-import { CREDENTIAL_TYPE, type StoredCredential } from '../../../../scripts/n8n/credential';
-import { isPortTaken } from '../../../../scripts/n8n/free-port';
-import type { Log } from '../../../../scripts/n8n/log';
-import type { N8nClient } from '../../../../scripts/n8n/n8n-client';
-import { createApiKey } from '../../../../scripts/n8n/owner';
+import { CREDENTIAL_TYPE, type StoredCredential } from '../../../../tools/n8n/credential';
+import { isPortTaken } from '../../../../tools/n8n/free-port';
+import type { Log } from '../../../../tools/n8n/log';
+import type { N8nClient } from '../../../../tools/n8n/n8n-client';
+import { createApiKey } from '../../../../tools/n8n/owner';
 import { type LocalSinks, startLocalSinks } from '../../../sinks/local-sinks';
 import type { Workflow, WorkflowJson } from '../../harness/types';
 import { type ApiTarget, callApi } from './api';

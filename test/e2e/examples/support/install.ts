@@ -1,4 +1,4 @@
-import type { N8nClient } from '../../../../scripts/n8n/n8n-client';
+import type { N8nClient } from '../../../../tools/n8n/n8n-client';
 import type { Workflow } from '../../harness/types';
 import { createWorkflow } from '../../harness/workflows';
 import { type ExampleKey, readExample } from './catalog';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { freePort } from '../../../../scripts/n8n/free-port';
+import { freePort } from '../../../../tools/n8n/free-port';
 import { type RunningReceiver, silentLogger, startReceiver } from '../../../../webhook-receiver/src/index';
 import { type ApiTarget, callApi } from './api';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 /** The n8n release everything here is pinned to (the newest one that installs offline; see docs/n8n.md). */
 export const N8N_VERSION = '2.41.1';
 
-/** Root of this repository (scripts/n8n → ../..). */
+/** Root of this repository (tools/n8n → ../..). */
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 
 /**
