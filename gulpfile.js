@@ -3,10 +3,18 @@
 const { src, dest } = require('gulp');
 
 function buildIcons() {
-	return src(['nodes/**/*.{png,svg,json}', 'triggers/**/*.{png,svg,json}', 'credentials/**/*.{png,svg}', 'icons/**/*.{png,svg}'], {
-		base: '.',
-		encoding: false,
-	}).pipe(dest('dist'));
+	return src(
+		[
+			'nodes/**/*.{png,svg,json}',
+			'triggers/**/*.{png,svg,json}',
+			'credentials/**/*.{png,svg}',
+			'icons/**/*.{png,svg}',
+		],
+		{
+			base: '.',
+			encoding: false,
+		},
+	).pipe(dest('dist'));
 }
 
 exports['build:icons'] = buildIcons;

@@ -22,7 +22,9 @@ const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 /** A fixed key of the contract's shape, handed to the emulator so the bench knows it. */
 const BENCH_API_KEY = `sk_live_${'be'.repeat(24)}`;
 
-export async function startEmulatorProcess(env: Record<string, string> = {}): Promise<EmulatorProcess> {
+export async function startEmulatorProcess(
+	env: Record<string, string> = {},
+): Promise<EmulatorProcess> {
 	const child: ChildProcess = spawn(TSX, [join(ROOT, 'test', 'emulator', 'main.ts')], {
 		env: { ...process.env, PORT: '0', VIDEO_VECTOR_API_KEY: BENCH_API_KEY, ...env },
 		stdio: ['ignore', 'pipe', 'inherit'],
@@ -48,7 +50,8 @@ export async function startEmulatorProcess(env: Record<string, string> = {}): Pr
 				body: body === undefined ? undefined : JSON.stringify(body),
 			});
 			const text = await response.body.text();
-			if (response.statusCode >= 300) throw new Error(`control ${path}: ${response.statusCode} ${text}`);
+			if (response.statusCode >= 300)
+				throw new Error(`control ${path}: ${response.statusCode} ${text}`);
 			return JSON.parse(text) as T;
 		},
 		async stop(): Promise<void> {

@@ -30,8 +30,16 @@ import { pollUntil } from '../test/e2e/harness/poll';
 import { type Stack, startStack } from '../test/e2e/harness/stack';
 import type { Execution, Workflow, WorkflowJson } from '../test/e2e/harness/types';
 import { callApi } from '../test/e2e/examples/support/api';
-import { RECEIVER_CREDENTIAL_TYPE, receiverCredential, saveCredential } from '../test/e2e/examples/support/credentials';
-import { linkReceiver, newReceiverSecret, type ReceiverLink } from '../test/e2e/examples/support/receiver';
+import {
+	RECEIVER_CREDENTIAL_TYPE,
+	receiverCredential,
+	saveCredential,
+} from '../test/e2e/examples/support/credentials';
+import {
+	linkReceiver,
+	newReceiverSecret,
+	type ReceiverLink,
+} from '../test/e2e/examples/support/receiver';
 import { ratioOf, type BenchResult } from './result';
 
 /** VV_BENCH_LATENCY_EVENTS overrides the count for a quick look; the reported figures use 1,000. */
@@ -50,7 +58,11 @@ const RATE = Number(process.env.VV_BENCH_LATENCY_RATE) || 8;
  * and a durable write (up to 3×); the stream path has no HTTP request per event but starts
  * executions one after another (up to 2×).
  */
-const TARGETS: Record<Exclude<PathKey, 'baseline'>, number> = { webhook: 1.25, receiver: 3, stream: 2 };
+const TARGETS: Record<Exclude<PathKey, 'baseline'>, number> = {
+	webhook: 1.25,
+	receiver: 3,
+	stream: 2,
+};
 
 type PathKey = 'baseline' | 'webhook' | 'receiver' | 'stream';
 
@@ -94,7 +106,14 @@ function singleTrigger(name: string, trigger: Record<string, unknown>): Workflow
 		name,
 		nodes: [
 			{ position: [0, 0], ...trigger } as WorkflowJson['nodes'][number],
-			{ id: 'b0000000-0000-4000-8000-00000000d0de', name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 0], parameters: {} },
+			{
+				id: 'b0000000-0000-4000-8000-00000000d0de',
+				name: 'Done',
+				type: 'n8n-nodes-base.noOp',
+				typeVersion: 1,
+				position: [240, 0],
+				parameters: {},
+			},
 		],
 		connections: { [triggerName]: { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
 	};
@@ -107,7 +126,12 @@ const WORKFLOWS: Record<PathKey, WorkflowJson> = {
 		type: 'n8n-nodes-base.webhook',
 		typeVersion: 2,
 		webhookId: 'b0000000-0000-4000-8000-0000000000a1',
-		parameters: { httpMethod: 'POST', path: 'bench-raw-webhook', responseMode: 'onReceived', options: {} },
+		parameters: {
+			httpMethod: 'POST',
+			path: 'bench-raw-webhook',
+			responseMode: 'onReceived',
+			options: {},
+		},
 	}),
 	webhook: singleTrigger('bench: webhook trigger', {
 		id: 'b0000000-0000-4000-8000-000000000002',
@@ -124,7 +148,12 @@ const WORKFLOWS: Record<PathKey, WorkflowJson> = {
 		typeVersion: 1,
 		webhookId: 'b0000000-0000-4000-8000-0000000000a3',
 		parameters: { delivery: 'receiver', events: [EVENT_OF.receiver], indexIds: [], options: {} },
-		credentials: { [RECEIVER_CREDENTIAL_TYPE]: { id: '@{receiverCredentialId}', name: '@{receiverCredentialName}' } },
+		credentials: {
+			[RECEIVER_CREDENTIAL_TYPE]: {
+				id: '@{receiverCredentialId}',
+				name: '@{receiverCredentialName}',
+			},
+		},
 	}),
 	stream: singleTrigger('bench: event-stream trigger', {
 		id: 'b0000000-0000-4000-8000-000000000004',
@@ -137,7 +166,9 @@ const WORKFLOWS: Record<PathKey, WorkflowJson> = {
 
 function webhookUrl(stack: Stack, key: PathKey): string {
 	const node = WORKFLOWS[key].nodes[0];
-	return key === 'baseline' ? `${stack.origin}/webhook/bench-raw-webhook` : `${stack.origin}/webhook/${node?.webhookId}/webhook`;
+	return key === 'baseline'
+		? `${stack.origin}/webhook/bench-raw-webhook`
+		: `${stack.origin}/webhook/${node?.webhookId}/webhook`;
 }
 
 /** The `bench_seq` the event carried, wherever the trigger put it in its output item. */
@@ -153,12 +184,19 @@ function benchSeq(value: unknown): number | undefined {
 }
 
 /** Every execution of the workflow, page by page (the public API serves at most 250 at a time). */
-async function allExecutions(stack: Stack, workflowId: string, includeData: boolean): Promise<Execution[]> {
+async function allExecutions(
+	stack: Stack,
+	workflowId: string,
+	includeData: boolean,
+): Promise<Execution[]> {
 	const executions: Execution[] = [];
 	let cursor: string | undefined;
 	do {
 		const query = `workflowId=${workflowId}&includeData=${includeData}&limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-		const page = await stack.client.api<{ data: Execution[]; nextCursor?: string | null }>('GET', `/executions?${query}`);
+		const page = await stack.client.api<{ data: Execution[]; nextCursor?: string | null }>(
+			'GET',
+			`/executions?${query}`,
+		);
 		executions.push(...page.data);
 		cursor = page.nextCursor ?? undefined;
 	} while (cursor);
@@ -166,7 +204,11 @@ async function allExecutions(stack: Stack, workflowId: string, includeData: bool
 }
 
 /** Emits `perPath` events to each path, round-robin, at RATE per second; resolves to when each was emitted (epoch ms). */
-async function emitRoundRobin(stack: Stack, firstSeq: number, perPath: number): Promise<Map<number, number>> {
+async function emitRoundRobin(
+	stack: Stack,
+	firstSeq: number,
+	perPath: number,
+): Promise<Map<number, number>> {
 	const emittedAt = new Map<number, number>();
 	const start = performance.now();
 	const total = perPath * PATHS.length;
@@ -177,13 +219,20 @@ async function emitRoundRobin(stack: Stack, firstSeq: number, perPath: number): 
 		const seq = firstSeq + n;
 		const key = PATHS[n % PATHS.length] as PathKey;
 		emittedAt.set(seq, Date.now());
-		stack.emulator.control.events.emit(EVENT_OF[key], { run_id: `run_bench_${seq}`, payload: { status: 'completed', bench_seq: seq } });
+		stack.emulator.control.events.emit(EVENT_OF[key], {
+			run_id: `run_bench_${seq}`,
+			payload: { status: 'completed', bench_seq: seq },
+		});
 	}
 	return emittedAt;
 }
 
 /** Publishes every path's workflow and waits until each consumer is really listening. */
-async function activate(stack: Stack, workflows: Record<PathKey, Workflow>, receiverSecret: string): Promise<() => Promise<void>> {
+async function activate(
+	stack: Stack,
+	workflows: Record<PathKey, Workflow>,
+	receiverSecret: string,
+): Promise<() => Promise<void>> {
 	const subscription = await callApi<{ webhook_id: string }>(stack.emulator, 'POST', '/webhooks', {
 		name: 'bench raw webhook',
 		url: webhookUrl(stack, 'baseline'),
@@ -193,18 +242,33 @@ async function activate(stack: Stack, workflows: Record<PathKey, Workflow>, rece
 	const deactivate = async () => {
 		for (const key of PATHS) await stack.unpublish(workflows[key].id).catch(() => undefined);
 		await link?.close();
-		await callApi(stack.emulator, 'DELETE', `/webhooks/${subscription.webhook_id}`).catch(() => undefined);
+		await callApi(stack.emulator, 'DELETE', `/webhooks/${subscription.webhook_id}`).catch(
+			() => undefined,
+		);
 	};
 	try {
 		for (const key of PATHS) await stack.publish(workflows[key].id);
-		link = await linkReceiver(stack.emulator, { events: [EVENT_OF.receiver], targetUrl: webhookUrl(stack, 'receiver'), targetSecret: receiverSecret });
+		link = await linkReceiver(stack.emulator, {
+			events: [EVENT_OF.receiver],
+			targetUrl: webhookUrl(stack, 'receiver'),
+			targetSecret: receiverSecret,
+		});
 		for (const key of ['baseline', 'webhook', 'receiver'] as const) {
 			// Registered once n8n stops answering 404 for its path (the triggers refuse unsigned probes).
-			await pollUntil(async () => ((await fetch(webhookUrl(stack, key), { method: 'POST', body: '{}' })).status === 404 ? undefined : true), {
-				what: `the ${LABELS[key]} webhook`,
-			});
+			await pollUntil(
+				async () =>
+					(await fetch(webhookUrl(stack, key), { method: 'POST', body: '{}' })).status === 404
+						? undefined
+						: true,
+				{
+					what: `the ${LABELS[key]} webhook`,
+				},
+			);
 		}
-		await pollUntil(async () => (stack.emulator.control.sse.openConnections() > 0 ? true : undefined), { what: 'the stream trigger to connect' });
+		await pollUntil(
+			async () => (stack.emulator.control.sse.openConnections() > 0 ? true : undefined),
+			{ what: 'the stream trigger to connect' },
+		);
 		return deactivate;
 	} catch (error) {
 		await deactivate();
@@ -213,12 +277,18 @@ async function activate(stack: Stack, workflows: Record<PathKey, Workflow>, rece
 }
 
 /** n8n's start time minus emission time, for each measured event that reached this workflow. */
-async function latenciesOf(stack: Stack, workflow: Workflow, emittedAt: Map<number, number>, measuredFrom: number): Promise<number[]> {
+async function latenciesOf(
+	stack: Stack,
+	workflow: Workflow,
+	emittedAt: Map<number, number>,
+	measuredFrom: number,
+): Promise<number[]> {
 	const latencies: number[] = [];
 	for (const execution of await allExecutions(stack, workflow.id, true)) {
 		const seq = benchSeq(execution.data?.resultData.runData);
 		const emitted = seq === undefined ? undefined : emittedAt.get(seq);
-		if (seq !== undefined && emitted !== undefined && seq >= measuredFrom) latencies.push(Date.parse(execution.startedAt) - emitted);
+		if (seq !== undefined && emitted !== undefined && seq >= measuredFrom)
+			latencies.push(Date.parse(execution.startedAt) - emitted);
 	}
 	return latencies;
 }
@@ -232,7 +302,10 @@ async function packageTarball(): Promise<string> {
 
 async function measure(stack: Stack): Promise<Record<PathKey, Latencies>> {
 	const receiverSecret = newReceiverSecret();
-	const credential = await saveCredential(stack.client, receiverCredential(receiverSecret, 'bench receiver'));
+	const credential = await saveCredential(
+		stack.client,
+		receiverCredential(receiverSecret, 'bench receiver'),
+	);
 	const vars = { receiverCredentialId: credential.id, receiverCredentialName: credential.name };
 	const workflows = {} as Record<PathKey, Workflow>;
 	for (const key of PATHS) workflows[key] = await stack.importWorkflow(WORKFLOWS[key], vars);
@@ -240,20 +313,36 @@ async function measure(stack: Stack): Promise<Record<PathKey, Latencies>> {
 	try {
 		// Whatever the readiness probes started is not an event of this run.
 		const before = {} as Record<PathKey, number>;
-		for (const key of PATHS) before[key] = (await allExecutions(stack, workflows[key].id, false)).length;
+		for (const key of PATHS)
+			before[key] = (await allExecutions(stack, workflows[key].id, false)).length;
 		const perPath = WARMUP + EVENTS;
 		const emittedAt = await emitRoundRobin(stack, 0, perPath);
 		const measuredFrom = WARMUP * PATHS.length;
 		const measured = {} as Record<PathKey, Latencies>;
 		for (const key of PATHS) {
 			await pollUntil(
-				async () => ((await allExecutions(stack, workflows[key].id, false)).filter((execution) => execution.stoppedAt).length >= before[key] + perPath ? true : undefined),
-				{ what: `${perPath} executions for the ${LABELS[key]}`, timeoutMs: 600_000, intervalMs: 2_000 },
+				async () =>
+					(await allExecutions(stack, workflows[key].id, false)).filter(
+						(execution) => execution.stoppedAt,
+					).length >=
+					before[key] + perPath
+						? true
+						: undefined,
+				{
+					what: `${perPath} executions for the ${LABELS[key]}`,
+					timeoutMs: 600_000,
+					intervalMs: 2_000,
+				},
 			);
 			const latencies = await latenciesOf(stack, workflows[key], emittedAt, measuredFrom);
-			if (latencies.length !== EVENTS) throw new Error(`${LABELS[key]}: ${latencies.length} measured executions for ${EVENTS} events`);
+			if (latencies.length !== EVENTS)
+				throw new Error(
+					`${LABELS[key]}: ${latencies.length} measured executions for ${EVENTS} events`,
+				);
 			measured[key] = summarize(latencies);
-			consoleLog(`event-latency: ${LABELS[key]}: p50 ${measured[key].p50} ms, p99 ${measured[key].p99} ms over ${measured[key].count} events`);
+			consoleLog(
+				`event-latency: ${LABELS[key]}: p50 ${measured[key].p50} ms, p99 ${measured[key].p99} ms over ${measured[key].count} events`,
+			);
 		}
 		return measured;
 	} finally {
@@ -265,8 +354,15 @@ export async function run(): Promise<BenchResult[]> {
 	const paths = n8nPaths();
 	await ensureN8nInstalled(paths, await resolveNodeRuntime(paths.cache, consoleLog), consoleLog);
 	const tarball = await packageTarball();
-	const env = process.env.VV_BENCH_N8N_ENV ? (JSON.parse(process.env.VV_BENCH_N8N_ENV) as Record<string, string>) : undefined;
-	const stack = await startStack({ tarball, emulator: { seed: 'empty' }, logLevel: 'warn', ...(env ? { env } : {}) });
+	const env = process.env.VV_BENCH_N8N_ENV
+		? (JSON.parse(process.env.VV_BENCH_N8N_ENV) as Record<string, string>)
+		: undefined;
+	const stack = await startStack({
+		tarball,
+		emulator: { seed: 'empty' },
+		logLevel: 'warn',
+		...(env ? { env } : {}),
+	});
 	let measured: Record<PathKey, Latencies>;
 	try {
 		measured = await measure(stack);

@@ -44,7 +44,10 @@ const TIME_TARGET = 1.3;
 const RSS_TARGET_MB = 100;
 
 /** A small extraction schema keeps generated metadata from dominating the size of each segment result. */
-const SMALL_SCHEMA = { type: 'object', properties: { mood: { type: 'string' }, people_count: { type: 'integer' } } };
+const SMALL_SCHEMA = {
+	type: 'object',
+	properties: { mood: { type: 'string' }, people_count: { type: 'integer' } },
+};
 
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
@@ -75,8 +78,14 @@ interface Workload {
  */
 type Endpoint = Pick<EmulatorProcess, 'baseUrl' | 'apiKey'>;
 
-async function runNode(emulator: Endpoint, parameters: Record<string, unknown>): Promise<INodeExecutionData[]> {
-	const context = createExecuteContext({ parameters, credentials: { apiKey: emulator.apiKey, baseUrl: emulator.baseUrl } });
+async function runNode(
+	emulator: Endpoint,
+	parameters: Record<string, unknown>,
+): Promise<INodeExecutionData[]> {
+	const context = createExecuteContext({
+		parameters,
+		credentials: { apiKey: emulator.apiKey, baseUrl: emulator.baseUrl },
+	});
 	const { resource, operation } = parameters as { resource: string; operation: string };
 	if (findOperation(RESOURCES, resource, operation)) {
 		const [items] = await router.call(context);
@@ -96,8 +105,13 @@ async function plainLoop(emulator: Endpoint, workload: Workload): Promise<IDataO
 		for (const [key, value] of Object.entries(workload.query)) url.searchParams.set(key, value);
 		url.searchParams.set('limit', String(PAGE));
 		if (cursor) url.searchParams.set('cursor', cursor);
-		const response = await request(url, { headers: { 'x-api-key': emulator.apiKey, accept: 'application/json' } });
-		const page = (await response.body.json()) as { data: IDataObject[]; pagination: { has_more: boolean; next_cursor: string | null } };
+		const response = await request(url, {
+			headers: { 'x-api-key': emulator.apiKey, accept: 'application/json' },
+		});
+		const page = (await response.body.json()) as {
+			data: IDataObject[];
+			pagination: { has_more: boolean; next_cursor: string | null };
+		};
 		for (const item of page.data) items.push(item);
 		cursor = page.pagination.has_more ? page.pagination.next_cursor : null;
 	} while (cursor);
@@ -134,21 +148,33 @@ async function childMain(args: string[]): Promise<void> {
 	const rssBefore = rssAfterGc();
 	const heapBefore = process.memoryUsage().heapUsed;
 	const items = await runPath({ baseUrl, apiKey }, workload, path as PathName);
-	const growth: Growth = { rss: rssAfterGc() - rssBefore, heap: (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024 };
+	const growth: Growth = {
+		rss: rssAfterGc() - rssBefore,
+		heap: (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024,
+	};
 	if (items.length !== ITEMS) throw new Error(`expected ${ITEMS} items, got ${items.length}`);
 	process.stdout.write(`${JSON.stringify(growth)}\n`);
 }
 
-async function growthInChild(endpoint: Endpoint, workload: Workload, path: PathName): Promise<Growth> {
+async function growthInChild(
+	endpoint: Endpoint,
+	workload: Workload,
+	path: PathName,
+): Promise<Growth> {
 	const tsx = join(__dirname, '..', 'node_modules', '.bin', 'tsx');
-	const child = spawn(tsx, [__filename, CHILD_FLAG, endpoint.baseUrl, endpoint.apiKey, path, JSON.stringify(workload)], {
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
+	const child = spawn(
+		tsx,
+		[__filename, CHILD_FLAG, endpoint.baseUrl, endpoint.apiKey, path, JSON.stringify(workload)],
+		{
+			stdio: ['ignore', 'pipe', 'inherit'],
+		},
+	);
 	let out = '';
 	child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
 	const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
 	const line = out.trim().split('\n').pop() ?? '';
-	if (code !== 0 || !line.startsWith('{')) throw new Error(`RSS child for ${path} failed (${code}): ${out}`);
+	if (code !== 0 || !line.startsWith('{'))
+		throw new Error(`RSS child for ${path} failed (${code}): ${out}`);
 	return JSON.parse(line) as Growth;
 }
 
@@ -192,26 +218,48 @@ async function measure(emulator: EmulatorProcess, workload: Workload): Promise<B
 			target: `ratio <= ${TIME_TARGET}`,
 			pass: timeRatio <= TIME_TARGET,
 		},
-		memoryFigure(workload.label, 'RSS growth holding the 100k output items', nodeMemory.rss, plainMemory.rss),
-		memoryFigure(workload.label, 'live heap growth holding the 100k output items', nodeMemory.heap, plainMemory.heap),
+		memoryFigure(
+			workload.label,
+			'RSS growth holding the 100k output items',
+			nodeMemory.rss,
+			plainMemory.rss,
+		),
+		memoryFigure(
+			workload.label,
+			'live heap growth holding the 100k output items',
+			nodeMemory.heap,
+			plainMemory.heap,
+		),
 	];
 }
 
 export async function run(): Promise<BenchResult[]> {
 	const emulator = await startEmulatorProcess({ EMULATOR_SEED: 'empty' });
 	try {
-		const media = await emulator.control<{ index_id: string }>('POST', '/seed/index', { media: ITEMS, run: false });
-		const results = await emulator.control<{ run_id: string; video_ids: string[] }>('POST', '/seed/index', {
-			media: 1,
-			segmentsPerMedia: ITEMS,
-			jsonSchema: SMALL_SCHEMA,
-			failureRate: 0,
+		const media = await emulator.control<{ index_id: string }>('POST', '/seed/index', {
+			media: ITEMS,
+			run: false,
 		});
+		const results = await emulator.control<{ run_id: string; video_ids: string[] }>(
+			'POST',
+			'/seed/index',
+			{
+				media: 1,
+				segmentsPerMedia: ITEMS,
+				jsonSchema: SMALL_SCHEMA,
+				failureRate: 0,
+			},
+		);
 		const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 		const workloads: Workload[] = [
 			{
 				label: 'Index → List Media',
-				parameters: { resource: 'index', operation: 'getMedia', indexId: byId(media.index_id), returnAll: true },
+				parameters: {
+					resource: 'index',
+					operation: 'getMedia',
+					indexId: byId(media.index_id),
+					returnAll: true,
+				},
 				path: `/indexes/${media.index_id}/videos`,
 				query: {},
 			},

@@ -90,7 +90,8 @@ async function plainUpload(target: Target, path: string, size: number): Promise<
 		body: Readable.from(body(), { objectMode: false }),
 	});
 	const text = await response.body.text();
-	if (response.statusCode !== 201) throw new Error(`baseline upload failed: ${response.statusCode} ${text.slice(0, 200)}`);
+	if (response.statusCode !== 201)
+		throw new Error(`baseline upload failed: ${response.statusCode} ${text.slice(0, 200)}`);
 }
 
 /** The node: Playground → Upload of a filesystem-mode binary item, over real HTTP. */
@@ -98,12 +99,24 @@ async function nodeUpload(target: Target, path: string): Promise<void> {
 	const id = 'filesystem-v2:bench/big';
 	const { output } = await runBinaryNode({
 		credentials: { apiKey: target.apiKey, baseUrl: target.baseUrl },
-		items: [{ json: {}, binary: { data: { id, data: 'filesystem-v2', fileName: 'big.mp4', mimeType: 'video/mp4' } } }],
+		items: [
+			{
+				json: {},
+				binary: { data: { id, data: 'filesystem-v2', fileName: 'big.mp4', mimeType: 'video/mp4' } },
+			},
+		],
 		binaryFiles: new Map([[id, path]]),
-		parameters: { resource: 'playground', operation: 'upload', binaryPropertyName: 'data', title: 'bench', options: {} },
+		parameters: {
+			resource: 'playground',
+			operation: 'upload',
+			binaryPropertyName: 'data',
+			title: 'bench',
+			options: {},
+		},
 	});
 	const video = output[0]?.json.video as { video_id?: string } | undefined;
-	if (!video?.video_id) throw new Error(`node upload returned no video: ${JSON.stringify(output[0]?.json)}`);
+	if (!video?.video_id)
+		throw new Error(`node upload returned no video: ${JSON.stringify(output[0]?.json)}`);
 }
 
 type Path = 'node' | 'baseline';
@@ -120,17 +133,38 @@ async function upload(path: Path, target: Target, file: string, size: number): P
  * JIT), then the 2 GB upload under the RSS sampler. A process per path keeps the two figures
  * independent: in one shared process whichever path runs first pays V8's heap growth.
  */
-async function measureInChild(path: Path, target: Target, file: string, warmUp: string): Promise<Measured> {
-	const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', __filename, CHILD_FLAG, path, target.baseUrl, target.apiKey, file, warmUp], {
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
+async function measureInChild(
+	path: Path,
+	target: Target,
+	file: string,
+	warmUp: string,
+): Promise<Measured> {
+	const child = spawn(
+		process.execPath,
+		[
+			'--expose-gc',
+			'--import',
+			'tsx',
+			__filename,
+			CHILD_FLAG,
+			path,
+			target.baseUrl,
+			target.apiKey,
+			file,
+			warmUp,
+		],
+		{
+			stdio: ['ignore', 'pipe', 'inherit'],
+		},
+	);
 	let printed = '';
 	child.stdout.on('data', (chunk: Buffer) => {
 		printed += chunk.toString();
 	});
 	const [code] = (await once(child, 'exit')) as [number | null];
 	const line = printed.trim().split('\n').at(-1) ?? '';
-	if (code !== 0 || !line.startsWith('{')) throw new Error(`${path} upload process failed (${code}): ${printed.slice(-500)}`);
+	if (code !== 0 || !line.startsWith('{'))
+		throw new Error(`${path} upload process failed (${code}): ${printed.slice(-500)}`);
 	return JSON.parse(line) as Measured;
 }
 

@@ -33,7 +33,9 @@ async function plainLoop(baseUrl: string, apiKey: string, indexId: string): Prom
 		const url = new URL(`${baseUrl}/indexes/${indexId}/videos`);
 		url.searchParams.set('limit', String(PAGE));
 		if (cursor) url.searchParams.set('cursor', cursor);
-		const response = await request(url, { headers: { 'x-api-key': apiKey, accept: 'application/json' } });
+		const response = await request(url, {
+			headers: { 'x-api-key': apiKey, accept: 'application/json' },
+		});
 		const page = (await response.body.json()) as Page;
 		count += page.data.length;
 		cursor = page.pagination.has_more ? page.pagination.next_cursor : null;
@@ -45,7 +47,10 @@ async function sharedPagination(baseUrl: string, apiKey: string, indexId: string
 	const client = createApiClient({ baseUrl, apiKey });
 	let count = 0;
 	try {
-		const pages = client.paginate(endpointRequest('indexes.listVideos', { params: { index_id: indexId } }), { pageSize: PAGE });
+		const pages = client.paginate(
+			endpointRequest('indexes.listVideos', { params: { index_id: indexId } }),
+			{ pageSize: PAGE },
+		);
 		for await (const page of pages) count += page.length;
 	} finally {
 		await client.close();
@@ -62,7 +67,10 @@ async function timed(fn: () => Promise<number>): Promise<{ ms: number; count: nu
 export async function run(): Promise<BenchResult[]> {
 	const emulator = await startEmulatorProcess();
 	try {
-		const seeded = await emulator.control<{ index_id: string }>('POST', '/seed/index', { media: ITEMS, run: false });
+		const seeded = await emulator.control<{ index_id: string }>('POST', '/seed/index', {
+			media: ITEMS,
+			run: false,
+		});
 		const indexId = seeded.index_id;
 		// Warm both paths (JIT, connection pool, emulator caches) before measuring.
 		await plainLoop(emulator.baseUrl, emulator.apiKey, indexId);
@@ -78,7 +86,9 @@ export async function run(): Promise<BenchResult[]> {
 			if (round === 0) rssGrowth = rssMb() - rssBefore;
 			const baseline = await timed(() => plainLoop(emulator.baseUrl, emulator.apiKey, indexId));
 			if (ours.count !== ITEMS || baseline.count !== ITEMS) {
-				throw new Error(`expected ${ITEMS} items, got ${ours.count} (shared) and ${baseline.count} (plain)`);
+				throw new Error(
+					`expected ${ITEMS} items, got ${ours.count} (shared) and ${baseline.count} (plain)`,
+				);
 			}
 			oursMs.push(ours.ms);
 			baselineMs.push(baseline.ms);

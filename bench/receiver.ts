@@ -59,11 +59,21 @@ function prepareDeliveries(count: number): Prepared[] {
 			JSON.stringify({
 				id,
 				event: 'prompt_run.progress',
-				data: { run_id: 'run_5b2c9e1f0a3d', prompt_id: 'prompt_77e1', index_id: 'idx_demo', status: 'processing', total_segments: 240, completed_segments: 120 },
+				data: {
+					run_id: 'run_5b2c9e1f0a3d',
+					prompt_id: 'prompt_77e1',
+					index_id: 'idx_demo',
+					status: 'processing',
+					total_segments: 240,
+					completed_segments: 120,
+				},
 				api_version: '2024-01',
 				// Signed creation time inside the receiver's replay window (older envelopes are refused).
 				created_at: new Date().toISOString(),
-				metadata: { n8n_workflow_id: 'wf_123', n8n_node_id: '6c1f4f3e-9a1b-4c55-8f0e-2b7d1e3a9c44' },
+				metadata: {
+					n8n_workflow_id: 'wf_123',
+					n8n_node_id: '6c1f4f3e-9a1b-4c55-8f0e-2b7d1e3a9c44',
+				},
 			}),
 		);
 		return {
@@ -80,7 +90,12 @@ function prepareDeliveries(count: number): Prepared[] {
 }
 
 async function sendOne(pool: Pool, delivery: Prepared): Promise<void> {
-	const response = await pool.request({ path: PATH, method: 'POST', headers: delivery.headers, body: delivery.body });
+	const response = await pool.request({
+		path: PATH,
+		method: 'POST',
+		headers: delivery.headers,
+		body: delivery.body,
+	});
 	await response.body.dump();
 	if (response.statusCode !== 200) throw new Error(`bench: server answered ${response.statusCode}`);
 }
@@ -106,7 +121,11 @@ async function throughput(origin: string, deliveries: readonly Prepared[]): Prom
  * Open loop at a fixed rate; latency counts from the scheduled send time, so a stall delays
  * (and is charged to) every request behind it rather than hiding it.
  */
-async function latenciesAtRate(origin: string, deliveries: readonly Prepared[], perSecond: number): Promise<number[]> {
+async function latenciesAtRate(
+	origin: string,
+	deliveries: readonly Prepared[],
+	perSecond: number,
+): Promise<number[]> {
 	const pool = new Pool(origin, { connections: CONNECTIONS });
 	try {
 		const interval = 1000 / perSecond;
@@ -116,7 +135,9 @@ async function latenciesAtRate(origin: string, deliveries: readonly Prepared[], 
 			const scheduled = started + index * interval;
 			const wait = scheduled - performance.now();
 			if (wait > 1) await new Promise((resolveWait) => setTimeout(resolveWait, wait));
-			pending.push(sendOne(pool, deliveries[index] as Prepared).then(() => performance.now() - scheduled));
+			pending.push(
+				sendOne(pool, deliveries[index] as Prepared).then(() => performance.now() - scheduled),
+			);
 		}
 		return await Promise.all(pending);
 	} finally {
@@ -165,7 +186,12 @@ interface ChildServer {
 	stop(): Promise<void>;
 }
 
-async function spawnServer(args: string[], env: Record<string, string>, port: number, readyPath: string): Promise<ChildServer> {
+async function spawnServer(
+	args: string[],
+	env: Record<string, string>,
+	port: number,
+	readyPath: string,
+): Promise<ChildServer> {
 	const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ...args], {
 		cwd: REPO_ROOT,
 		env: { ...process.env, ...env },
@@ -194,7 +220,10 @@ function serveBaseline(port: number): void {
 			const header = String(req.headers['x-webhook-signature'] ?? '');
 			const expected = createHmac('sha256', SECRET).update(body).digest();
 			const received = Buffer.from(header.slice(expectedPrefix.length), 'hex');
-			const ok = header.startsWith(expectedPrefix) && received.length === expected.length && timingSafeEqual(received, expected);
+			const ok =
+				header.startsWith(expectedPrefix) &&
+				received.length === expected.length &&
+				timingSafeEqual(received, expected);
 			res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
 			res.end(ok ? '{"received":true}' : '{"error":"invalid_signature"}');
 		});
@@ -216,8 +245,23 @@ async function startSink(): Promise<{ url: string; received: () => number; serve
 	return { url: `http://127.0.0.1:${port}/webhook/sink`, received: () => received, server };
 }
 
-function entry(name: string, value: number, unit: string, baseline: number, target: string, pass: boolean): BenchResult {
-	return { name, value: Number(value.toFixed(2)), unit, baseline: Number(baseline.toFixed(2)), ratio: ratioOf(value, baseline), target, pass };
+function entry(
+	name: string,
+	value: number,
+	unit: string,
+	baseline: number,
+	target: string,
+	pass: boolean,
+): BenchResult {
+	return {
+		name,
+		value: Number(value.toFixed(2)),
+		unit,
+		baseline: Number(baseline.toFixed(2)),
+		ratio: ratioOf(value, baseline),
+		target,
+		pass,
+	};
 }
 
 export async function run(): Promise<BenchResult[]> {
@@ -225,7 +269,12 @@ export async function run(): Promise<BenchResult[]> {
 	const sink = await startSink();
 	const baselinePort = await freePort();
 	const receiverPort = await freePort();
-	const baseline = await spawnServer([__filename, '--serve-baseline', String(baselinePort)], {}, baselinePort, '/');
+	const baseline = await spawnServer(
+		[__filename, '--serve-baseline', String(baselinePort)],
+		{},
+		baselinePort,
+		'/',
+	);
 	const receiver = await spawnServer(
 		[RECEIVER_CLI],
 		{
@@ -240,7 +289,8 @@ export async function run(): Promise<BenchResult[]> {
 		'/readyz',
 	);
 	let stored = 0;
-	const drained = (): Promise<void> => waitUntil(async () => sink.received() >= stored, 'the forward backlog to drain');
+	const drained = (): Promise<void> =>
+		waitUntil(async () => sink.received() >= stored, 'the forward backlog to drain');
 	try {
 		await throughput(baseline.origin, prepareDeliveries(WARMUP_REQUESTS));
 		stored += WARMUP_REQUESTS;
@@ -256,9 +306,17 @@ export async function run(): Promise<BenchResult[]> {
 			await drained();
 		}
 
-		const baselineLatency = await latenciesAtRate(baseline.origin, prepareDeliveries(FIXED_RATE_REQUESTS), FIXED_RATE);
+		const baselineLatency = await latenciesAtRate(
+			baseline.origin,
+			prepareDeliveries(FIXED_RATE_REQUESTS),
+			FIXED_RATE,
+		);
 		stored += FIXED_RATE_REQUESTS;
-		const receiverLatency = await latenciesAtRate(receiver.origin, prepareDeliveries(FIXED_RATE_REQUESTS), FIXED_RATE);
+		const receiverLatency = await latenciesAtRate(
+			receiver.origin,
+			prepareDeliveries(FIXED_RATE_REQUESTS),
+			FIXED_RATE,
+		);
 		await drained();
 
 		const rate = median(receiverRates);
@@ -273,7 +331,14 @@ export async function run(): Promise<BenchResult[]> {
 				`ratio >= ${THROUGHPUT_RATIO_TARGET}`,
 				rate / baselineRate >= THROUGHPUT_RATIO_TARGET,
 			),
-			entry(`receiver: p99 ack latency at ${FIXED_RATE} req/s (baseline: HMAC-only server)`, p99, 'ms', percentile(baselineLatency, 0.99), `< ${P99_TARGET_MS} ms`, p99 < P99_TARGET_MS),
+			entry(
+				`receiver: p99 ack latency at ${FIXED_RATE} req/s (baseline: HMAC-only server)`,
+				p99,
+				'ms',
+				percentile(baselineLatency, 0.99),
+				`< ${P99_TARGET_MS} ms`,
+				p99 < P99_TARGET_MS,
+			),
 		];
 	} finally {
 		await Promise.all([baseline.stop(), receiver.stop()]);

@@ -31,7 +31,10 @@ const RESULTS_FILE = join(__dirname, 'results.json');
 function keptResults(rerun: readonly string[]): StoredResult[] {
 	try {
 		const stored = JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as Array<Partial<StoredResult>>;
-		return stored.filter((entry): entry is StoredResult => typeof entry.bench === 'string' && !rerun.includes(entry.bench));
+		return stored.filter(
+			(entry): entry is StoredResult =>
+				typeof entry.bench === 'string' && !rerun.includes(entry.bench),
+		);
 	} catch {
 		return [];
 	}
@@ -39,7 +42,10 @@ function keptResults(rerun: readonly string[]): StoredResult[] {
 
 /** A bench module exports `run`, a default, or a single async function under its own name. */
 function benchFunction(module: Record<string, unknown>): BenchFn {
-	const candidate = module.run ?? module.default ?? Object.values(module).find((value) => typeof value === 'function');
+	const candidate =
+		module.run ??
+		module.default ??
+		Object.values(module).find((value) => typeof value === 'function');
 	if (typeof candidate !== 'function') throw new Error('bench module exports no function');
 	return candidate as BenchFn;
 }
@@ -58,13 +64,18 @@ async function main(): Promise<void> {
 		const figures = await benchFunction(await import(file))();
 		for (const figure of figures) {
 			const ratio = figure.ratio === null ? '' : ` ratio ${figure.ratio}`;
-			const baseline = figure.baseline === null ? '' : ` (baseline ${figure.baseline} ${figure.unit})`;
-			console.log(`  ${figure.pass ? 'PASS' : 'MISS'} ${figure.name}: ${figure.value} ${figure.unit}${baseline}${ratio} — target ${figure.target}`);
+			const baseline =
+				figure.baseline === null ? '' : ` (baseline ${figure.baseline} ${figure.unit})`;
+			console.log(
+				`  ${figure.pass ? 'PASS' : 'MISS'} ${figure.name}: ${figure.value} ${figure.unit}${baseline}${ratio} — target ${figure.target}`,
+			);
 		}
 		const measuredAt = new Date().toISOString();
 		results.push(...figures.map((figure) => ({ bench: name, measuredAt, ...figure })));
 	}
-	const all = [...keptResults(selected), ...results].sort((a, b) => BENCHES.indexOf(a.bench) - BENCHES.indexOf(b.bench));
+	const all = [...keptResults(selected), ...results].sort(
+		(a, b) => BENCHES.indexOf(a.bench) - BENCHES.indexOf(b.bench),
+	);
 	writeFileSync(RESULTS_FILE, `${JSON.stringify(all, null, 2)}\n`);
 	console.log(`bench: ${results.length} figures measured now, ${all.length} in bench/results.json`);
 }

@@ -43,7 +43,12 @@ function frame(seq: number): string {
 		segment_id: `seg_${seq}`,
 		index_id: 'idx_bench',
 		created_at: '2026-04-20T10:00:00.000Z',
-		payload: { status: 'completed', segment_index: seq % 40, duration_seconds: 10, model: 'gemini-2.5-flash' },
+		payload: {
+			status: 'completed',
+			segment_index: seq % 40,
+			duration_seconds: 10,
+			model: 'gemini-2.5-flash',
+		},
 	};
 	return `id: ${id}\nevent: segment.completed\ndata: ${JSON.stringify(data)}\n\n`;
 }
@@ -63,14 +68,25 @@ function* sseChunks(count: number): Generator<Uint8Array> {
 	if (pending) yield encoder.encode(pending);
 }
 
-const node: INode = { id: 'node-bench', name: 'Event Stream Trigger', type: 'bench', typeVersion: 1, position: [0, 0], parameters: {} };
+const node: INode = {
+	id: 'node-bench',
+	name: 'Event Stream Trigger',
+	type: 'bench',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 
 /** What n8n hands the trigger, reduced to what the delivery touches; executions finish at once. */
 function benchContext(onItems: (count: number) => void): ITriggerFunctions {
 	return {
 		getNode: () => node,
 		getWorkflow: () => ({ id: 'wf_bench', active: true }),
-		emit: (data: Array<Array<unknown>>, _response: unknown, done?: { resolve(value: unknown): void }) => {
+		emit: (
+			data: Array<Array<unknown>>,
+			_response: unknown,
+			done?: { resolve(value: unknown): void },
+		) => {
 			onItems(data[0].length);
 			done?.resolve(undefined);
 		},
@@ -97,7 +113,11 @@ async function throughTrigger(
 	};
 	const started = performance.now();
 	await runEventStream(
-		{ connect: async () => body, isRetryable: () => false, deliver: executionDelivery(context, new ResumeState({}, undefined)) },
+		{
+			connect: async () => body,
+			isRetryable: () => false,
+			deliver: executionDelivery(context, new ResumeState({}, undefined)),
+		},
 		{
 			resumeAfter: undefined,
 			mode,
@@ -143,12 +163,15 @@ interface MemoryGrowth {
  * the run when the last event passes — the run never yields to timers, so no sampler could. RSS
  * includes heap pages V8 keeps committed after collecting garbage; the live heap shows retention.
  */
-async function memoryAtLastEvent(run: (sample: (count: number) => void) => Promise<unknown> | unknown): Promise<MemoryGrowth> {
+async function memoryAtLastEvent(
+	run: (sample: (count: number) => void) => Promise<unknown> | unknown,
+): Promise<MemoryGrowth> {
 	const heapBefore = heapUsedMb();
 	const rssBefore = rssMb();
 	let growth: MemoryGrowth = { rssMb: Number.NaN, heapMb: Number.NaN };
 	await run((count) => {
-		if (count === EVENTS) growth = { rssMb: rssMb() - rssBefore, heapMb: heapUsedMb() - heapBefore };
+		if (count === EVENTS)
+			growth = { rssMb: rssMb() - rssBefore, heapMb: heapUsedMb() - heapBefore };
 	});
 	return growth;
 }
@@ -160,8 +183,12 @@ function heapUsedMb(): number {
 
 export async function run(): Promise<BenchResult[]> {
 	// Memory first, before the throughput rounds have grown the heap.
-	const triggerMemory = await memoryAtLastEvent(async (sample) => await throughTrigger(sseChunks(EVENTS), 'eachEvent', sample));
-	const parserMemory = await memoryAtLastEvent((sample) => throughEventsourceParser(sseChunks(EVENTS), sample));
+	const triggerMemory = await memoryAtLastEvent(
+		async (sample) => await throughTrigger(sseChunks(EVENTS), 'eachEvent', sample),
+	);
+	const parserMemory = await memoryAtLastEvent((sample) =>
+		throughEventsourceParser(sseChunks(EVENTS), sample),
+	);
 
 	const chunks = [...sseChunks(EVENTS)];
 	const triggerEach: number[] = [];
@@ -172,7 +199,9 @@ export async function run(): Promise<BenchResult[]> {
 		const each = await throughTrigger(chunks, 'eachEvent');
 		const batch = await throughTrigger(chunks, 'batch');
 		if (parsed.events !== EVENTS || each.events !== EVENTS || batch.events !== EVENTS) {
-			throw new Error(`event count mismatch: parser ${parsed.events}, trigger ${each.events}/${batch.events}, expected ${EVENTS}`);
+			throw new Error(
+				`event count mismatch: parser ${parsed.events}, trigger ${each.events}/${batch.events}, expected ${EVENTS}`,
+			);
 		}
 		baseline.push(parsed.eps);
 		triggerEach.push(each.eps);

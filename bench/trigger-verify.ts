@@ -7,8 +7,15 @@ import { createHmac } from 'node:crypto';
 
 import { signApiWebhook } from '../shared/webhooks/api-signature';
 import { decodeStandardSecret, standardWebhookHeaders } from '../shared/webhooks/standard-webhooks';
-import { alreadySeen, rememberDelivery, type SeenDelivery } from '../triggers/VideoVectorTrigger/delivery-dedupe';
-import { verifyApiDelivery, verifyReceiverDelivery } from '../triggers/VideoVectorTrigger/verify-delivery';
+import {
+	alreadySeen,
+	rememberDelivery,
+	type SeenDelivery,
+} from '../triggers/VideoVectorTrigger/delivery-dedupe';
+import {
+	verifyApiDelivery,
+	verifyReceiverDelivery,
+} from '../triggers/VideoVectorTrigger/verify-delivery';
 import { ratioOf, type BenchResult } from './result';
 
 const ROUNDS = 7;
@@ -69,7 +76,10 @@ function median(values: number[]): number {
  * Candidate and baseline in alternating rounds (medians of each), so a change in machine load
  * during the run hits both alike and the ratio stays meaningful on a busy machine.
  */
-function measurePair(candidate: () => unknown, baseline: () => unknown): { value: number; baseline: number } {
+function measurePair(
+	candidate: () => unknown,
+	baseline: () => unknown,
+): { value: number; baseline: number } {
 	for (let i = 0; i < 2_000; i++) {
 		candidate();
 		baseline();
@@ -83,7 +93,10 @@ function measurePair(candidate: () => unknown, baseline: () => unknown): { value
 	return { value: median(values), baseline: median(baselines) };
 }
 
-function figure(name: string, { value, baseline }: { value: number; baseline: number }): BenchResult {
+function figure(
+	name: string,
+	{ value, baseline }: { value: number; baseline: number },
+): BenchResult {
 	const ratio = ratioOf(value, baseline);
 	return {
 		name,
@@ -106,33 +119,57 @@ function hmacs(secrets: readonly string[]): () => unknown {
 }
 
 export async function run(): Promise<BenchResult[]> {
-	const current = { rawBody: body, headers: apiHeaders, subscriptions: [{ webhookId: 'wh_bench', secrets: [SECRET] }] };
+	const current = {
+		rawBody: body,
+		headers: apiHeaders,
+		subscriptions: [{ webhookId: 'wh_bench', secrets: [SECRET] }],
+	};
 	assertAccepted(verifyApiDelivery(current), 'the API delivery');
 	const direct = measurePair(() => verifyApiDelivery(current), hmacs([SECRET]));
 
 	// During a rotation overlap every accepted secret is tried (constant time): two HMACs.
-	const overlap = { ...current, subscriptions: [{ webhookId: 'wh_bench', secrets: [SECRET, PREVIOUS] }] };
+	const overlap = {
+		...current,
+		subscriptions: [{ webhookId: 'wh_bench', secrets: [SECRET, PREVIOUS] }],
+	};
 	assertAccepted(verifyApiDelivery(overlap), 'the API delivery during the overlap');
 	const directOverlap = measurePair(() => verifyApiDelivery(overlap), hmacs([SECRET, PREVIOUS]));
 
 	const nowSeconds = 1_770_000_000;
-	const receiverHeaders = standardWebhookHeaders([RECEIVER_SECRET], { id: 'dlv_8f3a1c2e4b5d6a7f', timestamp: nowSeconds, rawBody: body });
-	const receiverInput = { rawBody: body, headers: receiverHeaders, secrets: [RECEIVER_SECRET], nowSeconds };
+	const receiverHeaders = standardWebhookHeaders([RECEIVER_SECRET], {
+		id: 'dlv_8f3a1c2e4b5d6a7f',
+		timestamp: nowSeconds,
+		rawBody: body,
+	});
+	const receiverInput = {
+		rawBody: body,
+		headers: receiverHeaders,
+		secrets: [RECEIVER_SECRET],
+		nowSeconds,
+	};
 	assertAccepted(verifyReceiverDelivery(receiverInput), 'the receiver delivery');
 	const receiverKey = decodeStandardSecret(RECEIVER_SECRET) as Uint8Array;
 	const receiver = measurePair(
 		() => verifyReceiverDelivery(receiverInput),
-		() => createHmac('sha256', receiverKey).update(`dlv_8f3a1c2e4b5d6a7f.${nowSeconds}.`, 'utf8').update(body).digest(),
+		() =>
+			createHmac('sha256', receiverKey)
+				.update(`dlv_8f3a1c2e4b5d6a7f.${nowSeconds}.`, 'utf8')
+				.update(body)
+				.digest(),
 	);
 
 	// The duplicate check that follows a valid signature, against a full memory of 1,000 ids.
 	let seen: SeenDelivery[] = [];
-	for (let i = 0; i < 1_000; i++) seen = rememberDelivery(seen, `dlv_${i.toString(16).padStart(16, '0')}`, i).seen;
+	for (let i = 0; i < 1_000; i++)
+		seen = rememberDelivery(seen, `dlv_${i.toString(16).padStart(16, '0')}`, i).seen;
 	const dedupe = measurePair(() => alreadySeen(seen, 'dlv_8f3a1c2e4b5d6a7f'), hmacs([SECRET]));
 
 	return [
 		figure('trigger verify path, direct delivery (1 secret) vs HMAC alone', direct),
-		figure('trigger verify path, direct delivery in rotation overlap (2 secrets) vs the 2 HMACs alone', directOverlap),
+		figure(
+			'trigger verify path, direct delivery in rotation overlap (2 secrets) vs the 2 HMACs alone',
+			directOverlap,
+		),
 		figure('trigger verify path, via receiver (Standard Webhooks) vs HMAC alone', receiver),
 		figure('duplicate check against 1,000 remembered deliveries vs HMAC alone', dedupe),
 	];

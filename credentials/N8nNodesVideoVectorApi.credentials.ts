@@ -18,9 +18,13 @@ export class N8nNodesVideoVectorApi implements ICredentialType {
 
 	displayName = 'VideoVector API';
 
-	icon: Icon = { light: 'file:../icons/videovector.svg', dark: 'file:../icons/videovector.dark.svg' };
+	icon: Icon = {
+		light: 'file:../icons/videovector.svg',
+		dark: 'file:../icons/videovector.dark.svg',
+	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-videovector/n8n-nodes-videovector#videovector-api';
+	documentationUrl =
+		'https://github.com/n8n-nodes-videovector/n8n-nodes-videovector#videovector-api';
 
 	properties: INodeProperties[] = [
 		{
@@ -28,7 +32,11 @@ export class N8nNodesVideoVectorApi implements ICredentialType {
 			name: 'authentication',
 			type: 'options',
 			options: [
-				{ name: 'API Key', value: 'apiKey', description: 'A key of the form sk_live_…, sent as X-API-Key' },
+				{
+					name: 'API Key',
+					value: 'apiKey',
+					description: 'A key of the form sk_live_…, sent as X-API-Key',
+				},
 				{
 					name: 'Bearer Token (JWT)',
 					value: 'bearerToken',
@@ -61,7 +69,8 @@ export class N8nNodesVideoVectorApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: DEFAULT_BASE_URL,
-			description: 'The API base URL including /api/v2. Change it only for a staging or local emulator.',
+			description:
+				'The API base URL including /api/v2. Change it only for a staging or local emulator.',
 		},
 		{
 			displayName: 'Allow Insecure HTTP (Not Recommended)',
@@ -97,11 +106,17 @@ export class N8nNodesVideoVectorApi implements ICredentialType {
 		rules: [
 			{
 				type: 'responseCode',
-				properties: { value: 401, message: 'The API key or bearer token is invalid, revoked or expired' },
+				properties: {
+					value: 401,
+					message: 'The API key or bearer token is invalid, revoked or expired',
+				},
 			},
 			{
 				type: 'responseCode',
-				properties: { value: 404, message: 'No VideoVector API at this Base URL (it must end in /api/v2)' },
+				properties: {
+					value: 404,
+					message: 'No VideoVector API at this Base URL (it must end in /api/v2)',
+				},
 			},
 		],
 	};

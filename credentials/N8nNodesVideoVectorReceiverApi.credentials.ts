@@ -11,9 +11,13 @@ export class N8nNodesVideoVectorReceiverApi implements ICredentialType {
 
 	displayName = 'VideoVector Webhook Receiver API';
 
-	icon: Icon = { light: 'file:../icons/videovector.svg', dark: 'file:../icons/videovector.dark.svg' };
+	icon: Icon = {
+		light: 'file:../icons/videovector.svg',
+		dark: 'file:../icons/videovector.dark.svg',
+	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-videovector/n8n-nodes-videovector#videovector-webhook-receiver-api';
+	documentationUrl =
+		'https://github.com/n8n-nodes-videovector/n8n-nodes-videovector#videovector-webhook-receiver-api';
 
 	properties: INodeProperties[] = [
 		{
@@ -24,7 +28,8 @@ export class N8nNodesVideoVectorReceiverApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'whsec_…',
-			description: 'The secret of this n8n target in the receiver configuration ("whsec_" followed by base64)',
+			description:
+				'The secret of this n8n target in the receiver configuration ("whsec_" followed by base64)',
 		},
 		{
 			displayName: 'Previous Signing Secret',

@@ -101,7 +101,8 @@ function buildApp(emu: Emulator, control: EmulatorControl): express.Express {
 	});
 	api.use(async (req: Request, res: Response, next: NextFunction) => {
 		const decision = emu.faults.decide(req.method, req.path);
-		if (decision.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.latencyMs));
+		if (decision.latencyMs > 0)
+			await new Promise((resolve) => setTimeout(resolve, decision.latencyMs));
 		if (decision.action === 'reset') {
 			req.socket.destroy();
 			return;
@@ -115,10 +116,19 @@ function buildApp(emu: Emulator, control: EmulatorControl): express.Express {
 		next();
 	});
 	registerApiRoutes(api, emu);
-	api.use((req: Request, _res: Response, next: NextFunction) => next(new ApiError(404, 'route_not_found', `No route for ${req.method} ${req.path}`, { method: req.method, path: req.path })));
+	api.use((req: Request, _res: Response, next: NextFunction) =>
+		next(
+			new ApiError(404, 'route_not_found', `No route for ${req.method} ${req.path}`, {
+				method: req.method,
+				path: req.path,
+			}),
+		),
+	);
 	app.use('/api/v2', api);
 
-	app.use((req: Request, _res: Response, next: NextFunction) => next(new ApiError(404, 'route_not_found', `No route for ${req.method} ${req.path}`)));
+	app.use((req: Request, _res: Response, next: NextFunction) =>
+		next(new ApiError(404, 'route_not_found', `No route for ${req.method} ${req.path}`)),
+	);
 	app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
 		const apiError =
 			error instanceof ApiError
@@ -126,7 +136,8 @@ function buildApp(emu: Emulator, control: EmulatorControl): express.Express {
 				: (error as { type?: string }).type === 'entity.parse.failed'
 					? new ApiError(400, 'invalid_json', 'Request body is not valid JSON')
 					: new ApiError(500, 'internal_error', 'Internal emulator error');
-		if (!(error instanceof ApiError) && apiError.status === 500) console.error('[emulator] unhandled error', error);
+		if (!(error instanceof ApiError) && apiError.status === 500)
+			console.error('[emulator] unhandled error', error);
 		if (res.headersSent) {
 			res.end();
 			return;
@@ -134,7 +145,9 @@ function buildApp(emu: Emulator, control: EmulatorControl): express.Express {
 		const logEntry = res.locals.logEntry as LoggedRequest | undefined;
 		if (logEntry) logEntry.error = { code: apiError.code, message: apiError.message };
 		for (const [name, value] of Object.entries(apiError.headers)) res.setHeader(name, value);
-		res.status(apiError.status).json(errorBody(apiError, res.locals.requestId as string, emu.nowIso()));
+		res
+			.status(apiError.status)
+			.json(errorBody(apiError, res.locals.requestId as string, emu.nowIso()));
 	});
 	return app;
 }
@@ -156,7 +169,12 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
 	const ownUploadDir = options.uploadDir === undefined;
 	const uploadDir = options.uploadDir ?? (await mkdtemp(join(tmpdir(), 'videovector-emulator-')));
 	const seed = options.seed ?? 'demo';
-	const startTime = options.startTime === undefined ? Date.now() : typeof options.startTime === 'number' ? options.startTime : Date.parse(options.startTime);
+	const startTime =
+		options.startTime === undefined
+			? Date.now()
+			: typeof options.startTime === 'number'
+				? options.startTime
+				: Date.parse(options.startTime);
 
 	const emu = new Emulator({
 		seedMode: seed,

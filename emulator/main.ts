@@ -10,7 +10,8 @@ import { DEMO_API_KEY, startEmulator } from './app.js';
 async function main(): Promise<void> {
 	const env = process.env;
 	const port = env.PORT ? Number(env.PORT) : 4010;
-	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('PORT must be an integer 0–65535');
+	if (!Number.isInteger(port) || port < 0 || port > 65535)
+		throw new Error('PORT must be an integer 0–65535');
 	const apiKey = env.VIDEO_VECTOR_API_KEY || env.VIDEOVECTOR_API_KEY || undefined;
 	const emulator = await startEmulator({
 		port,
@@ -24,7 +25,9 @@ async function main(): Promise<void> {
 	console.log(`VideoVector emulator listening`);
 	console.log(`  base URL:    ${emulator.baseUrl}`);
 	// The built-in demo key is public by design; a key supplied through the environment is a secret.
-	console.log(`  API key:     ${apiKey ? `${emulator.apiKey.slice(0, 12)}… (from environment)` : DEMO_API_KEY}`);
+	console.log(
+		`  API key:     ${apiKey ? `${emulator.apiKey.slice(0, 12)}… (from environment)` : DEMO_API_KEY}`,
+	);
 	console.log(`  control API: ${emulator.origin}/_emulator`);
 
 	let stopping = false;

@@ -44,7 +44,9 @@ async function run(shutdown: Shutdown): Promise<number | null> {
 	}
 	mkdirSync(paths.run, { recursive: true });
 	if (await isPortTaken(args.port)) {
-		throw new Error(`port ${args.port} is already in use; pick another with \`npm start -- --port <n>\``);
+		throw new Error(
+			`port ${args.port} is already in use; pick another with \`npm start -- --port <n>\``,
+		);
 	}
 
 	await withHeartbeat(log, 'building the package (npm run build)', buildPackage());
@@ -55,13 +57,26 @@ async function run(shutdown: Shutdown): Promise<number | null> {
 	log(`installed ${pkg.name}@${pkg.version} as a community package in ${pkg.dir}`);
 
 	const backend = await startBackend(process.env, args.emulatorPort);
-	shutdown.add(backend.kind === 'emulator' ? 'the emulator' : 'nothing for the external API', () => backend.close());
-	log(backend.kind === 'emulator' ? `emulator listening on ${backend.baseUrl}` : `using the API at ${backend.baseUrl}`);
+	shutdown.add(backend.kind === 'emulator' ? 'the emulator' : 'nothing for the external API', () =>
+		backend.close(),
+	);
+	log(
+		backend.kind === 'emulator'
+			? `emulator listening on ${backend.baseUrl}`
+			: `using the API at ${backend.baseUrl}`,
+	);
 
 	const n8n = await withHeartbeat(
 		log,
 		`starting n8n ${N8N_VERSION} on 127.0.0.1:${args.port}`,
-		launchN8n({ paths, runtime, userFolder, port: args.port, brokerPort: await freePort(), logFile }),
+		launchN8n({
+			paths,
+			runtime,
+			userFolder,
+			port: args.port,
+			brokerPort: await freePort(),
+			logFile,
+		}),
 	);
 	writePidFile(pidFile, n8n.pid);
 	shutdown.add(`n8n (pid ${n8n.pid})`, async () => {

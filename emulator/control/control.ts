@@ -2,7 +2,12 @@ import { ALL_SCOPES } from '../core/auth.js';
 import type { SeedMode, ConfigPatch, RuntimeConfig } from '../core/config.js';
 import type { Emulator } from '../core/context.js';
 import type { EmitFields } from '../core/event-bus.js';
-import type { FaultRule, FaultRuleInput, SseFaultInput, WebhookFaultInput } from '../core/faults.js';
+import type {
+	FaultRule,
+	FaultRuleInput,
+	SseFaultInput,
+	WebhookFaultInput,
+} from '../core/faults.js';
 import type { LoggedRequest } from '../core/request-log.js';
 import type { StoredFile } from '../core/types.js';
 import { registerKey } from '../routes/api-keys.js';
@@ -82,7 +87,12 @@ export interface EmulatorControl {
 }
 
 export function registerDemoKey(emu: Emulator): void {
-	registerKey(emu, { name: 'Emulator demo key', scopes: [...ALL_SCOPES], key: emu.settings.apiKey, keyId: 'key_demo' });
+	registerKey(emu, {
+		name: 'Emulator demo key',
+		scopes: [...ALL_SCOPES],
+		key: emu.settings.apiKey,
+		keyId: 'key_demo',
+	});
 }
 
 export function applySeed(emu: Emulator, seed: SeedMode): void {
@@ -114,7 +124,8 @@ export function createControl(emu: Emulator): EmulatorControl {
 		},
 		sse: {
 			openConnections: () => emu.sims.sse.count,
-			streamError: (code = 'internal_error', message = 'Injected stream error') => emu.sims.sse.failAll(code, message),
+			streamError: (code = 'internal_error', message = 'Injected stream error') =>
+				emu.sims.sse.failAll(code, message),
 		},
 		events: {
 			emit: (eventType, fields) => emu.bus.emit(eventType, fields).event_id,
@@ -143,11 +154,16 @@ export function createControl(emu: Emulator): EmulatorControl {
 			videos: emu.store.videos.size,
 			prompts: emu.store.prompts.size,
 			prompt_runs: emu.store.runs.size,
-			active_prompt_runs: emu.store.runs.values().filter((run) => !TERMINAL_RUN_STATUSES.has(run.status)).length,
+			active_prompt_runs: emu.store.runs
+				.values()
+				.filter((run) => !TERMINAL_RUN_STATUSES.has(run.status)).length,
 			import_jobs: emu.store.importJobs.size,
 			exports: emu.store.exports.size,
 			api_keys: emu.store.apiKeys.size,
-			events: { latest_event_id: emu.bus.latestSeq > 0 ? String(emu.bus.latestSeq).padStart(12, '0') : null, retained: emu.bus.retainedCount },
+			events: {
+				latest_event_id: emu.bus.latestSeq > 0 ? String(emu.bus.latestSeq).padStart(12, '0') : null,
+				retained: emu.bus.retainedCount,
+			},
 			pending_timers: emu.clock.pendingCount(),
 			logged_requests: emu.requestLog.list().length,
 		}),

@@ -19,14 +19,23 @@ export interface Principal {
 	idempotencyScope: string;
 }
 
-const ANONYMOUS: Principal = { kind: 'anonymous', keyId: null, scopes: [], idempotencyScope: 'anonymous' };
+const ANONYMOUS: Principal = {
+	kind: 'anonymous',
+	keyId: null,
+	scopes: [],
+	idempotencyScope: 'anonymous',
+};
 
 export function hashApiKey(key: string): string {
 	return sha256Hex(`videovector-emulator:${key}`);
 }
 
 function invalidCredential(): ApiError {
-	return new ApiError(401, 'authentication_invalid_api_key', 'Missing, invalid, expired or revoked credential');
+	return new ApiError(
+		401,
+		'authentication_invalid_api_key',
+		'Missing, invalid, expired or revoked credential',
+	);
 }
 
 function bearerOf(headers: IncomingHttpHeaders): string | undefined {
@@ -47,9 +56,14 @@ export interface AuthOptions {
  * Resolves the caller. `X-API-Key` wins over `Authorization` (docs/api/conventions.md#authentication-and-scopes); an `sk_live_` value in the
  * bearer header counts as an API key (docs/api/conventions.md#api-key-in-the-bearer-header); any other bearer value must be the user JWT.
  */
-export function authenticate(headers: IncomingHttpHeaders, routeAuth: RouteAuth, options: AuthOptions): Principal {
+export function authenticate(
+	headers: IncomingHttpHeaders,
+	routeAuth: RouteAuth,
+	options: AuthOptions,
+): Principal {
 	if (routeAuth === 'none') return ANONYMOUS;
-	const headerKey = typeof headers['x-api-key'] === 'string' ? headers['x-api-key'].trim() : undefined;
+	const headerKey =
+		typeof headers['x-api-key'] === 'string' ? headers['x-api-key'].trim() : undefined;
 	const bearer = bearerOf(headers);
 	const apiKey = headerKey || (bearer?.startsWith('sk_live_') ? bearer : undefined);
 
@@ -57,10 +71,19 @@ export function authenticate(headers: IncomingHttpHeaders, routeAuth: RouteAuth,
 		const record = lookupKey(apiKey, options);
 		if (!record) throw invalidCredential();
 		if (routeAuth === 'jwt') {
-			throw new ApiError(403, 'authorization_jwt_required', 'This endpoint requires a user session (Authorization: Bearer <JWT>); API keys are not accepted');
+			throw new ApiError(
+				403,
+				'authorization_jwt_required',
+				'This endpoint requires a user session (Authorization: Bearer <JWT>); API keys are not accepted',
+			);
 		}
 		record.last_used_at = options.nowIso();
-		return { kind: 'api_key', keyId: record.key_id, scopes: record.scopes, idempotencyScope: `key:${record.key_id}` };
+		return {
+			kind: 'api_key',
+			keyId: record.key_id,
+			scopes: record.scopes,
+			idempotencyScope: `key:${record.key_id}`,
+		};
 	}
 	if (bearer !== undefined) {
 		if (bearer !== options.bearerToken) throw invalidCredential();
@@ -82,9 +105,14 @@ export function requireScope(principal: Principal, required: Scope | null): void
 	if (required === null || principal.kind !== 'api_key') return;
 	const granted = Math.max(-1, ...principal.scopes.map((scope) => SCOPE_RANK[scope]));
 	if (granted < SCOPE_RANK[required]) {
-		throw new ApiError(403, 'authorization_insufficient_scope', `This API key lacks the '${required}' scope`, {
-			required_scope: required,
-			granted_scopes: principal.scopes,
-		});
+		throw new ApiError(
+			403,
+			'authorization_insufficient_scope',
+			`This API key lacks the '${required}' scope`,
+			{
+				required_scope: required,
+				granted_scopes: principal.scopes,
+			},
+		);
 	}
 }

@@ -54,7 +54,12 @@ export class Clock {
 
 	/** Schedules `callback` after `delayMs` of virtual time. */
 	setTimeout(callback: () => void, delayMs: number): ClockTimer {
-		const timer: PendingTimer = { due: this.now() + Math.max(0, delayMs), seq: this.seq++, callback, cancelled: false };
+		const timer: PendingTimer = {
+			due: this.now() + Math.max(0, delayMs),
+			seq: this.seq++,
+			callback,
+			cancelled: false,
+		};
 		this.timers.push(timer);
 		this.armRealTimer();
 		return {
@@ -114,7 +119,8 @@ export class Clock {
 	private earliest(): PendingTimer | undefined {
 		this.timers = this.timers.filter((t) => !t.cancelled);
 		let best: PendingTimer | undefined;
-		for (const t of this.timers) if (!best || t.due < best.due || (t.due === best.due && t.seq < best.seq)) best = t;
+		for (const t of this.timers)
+			if (!best || t.due < best.due || (t.due === best.due && t.seq < best.seq)) best = t;
 		return best;
 	}
 
@@ -150,7 +156,10 @@ export class Clock {
 		if (!next) return;
 		// A frozen clock still fires what is already due (zero-delay work such as a first webhook attempt).
 		if (this.scaleValue === 0 && next.due > this.now()) return;
-		const realDelay = this.scaleValue === 0 ? 0 : Math.min(Math.max(0, (next.due - this.now()) / this.scaleValue), 2 ** 31 - 1);
+		const realDelay =
+			this.scaleValue === 0
+				? 0
+				: Math.min(Math.max(0, (next.due - this.now()) / this.scaleValue), 2 ** 31 - 1);
 		this.realTimer = setTimeout(() => {
 			this.realTimer = undefined;
 			this.fireDue(this.now());
@@ -161,6 +170,7 @@ export class Clock {
 }
 
 function validScale(scale: number): number {
-	if (!Number.isFinite(scale) || scale < 0) throw new RangeError('clock scale must be a finite number >= 0');
+	if (!Number.isFinite(scale) || scale < 0)
+		throw new RangeError('clock scale must be a finite number >= 0');
 	return scale;
 }

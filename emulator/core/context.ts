@@ -1,5 +1,11 @@
 import { Clock } from './clock.js';
-import { applyConfigPatch, defaultConfig, type ConfigPatch, type RuntimeConfig, type SeedMode } from './config.js';
+import {
+	applyConfigPatch,
+	defaultConfig,
+	type ConfigPatch,
+	type RuntimeConfig,
+	type SeedMode,
+} from './config.js';
 import { EventBus } from './event-bus.js';
 import { Faults } from './faults.js';
 import { IdempotencyStore } from './idempotency.js';

@@ -46,8 +46,16 @@ export function notFound(type: ResourceType, id: string): ApiError {
 }
 
 /** 422 naming the offending field in `details.field` so clients can point at it. */
-export function invalid(field: string, message: string, extra: Record<string, unknown> = {}): ApiError {
-	return new ApiError(422, 'validation_failed', `${field}: ${message}`, { field, reason: message, ...extra });
+export function invalid(
+	field: string,
+	message: string,
+	extra: Record<string, unknown> = {},
+): ApiError {
+	return new ApiError(422, 'validation_failed', `${field}: ${message}`, {
+		field,
+		reason: message,
+		...extra,
+	});
 }
 
 export function conflict(message: string, details: Record<string, unknown> = {}): ApiError {

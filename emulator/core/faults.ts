@@ -13,7 +13,14 @@ export type FaultKind = 'latency' | 'rate_limit' | 'server_error' | 'reset' | 'l
 export type LostAnswerMode = 'reset' | 'bad_gateway' | 'timeout';
 
 /** The 429 codes of docs/api/conventions.md#status-codes a `rate_limit` rule may answer with. */
-export const QUOTA_CODES = ['rate_limit_exceeded', 'resource_quota_exceeded', 'resource_rate_quota_exceeded', 'llm_daily_budget_exceeded', 'llm_user_budget_exceeded', 'llm_budget_guard_open'] as const;
+export const QUOTA_CODES = [
+	'rate_limit_exceeded',
+	'resource_quota_exceeded',
+	'resource_rate_quota_exceeded',
+	'llm_daily_budget_exceeded',
+	'llm_user_budget_exceeded',
+	'llm_budget_guard_open',
+] as const;
 export type QuotaCode = (typeof QUOTA_CODES)[number];
 
 export interface FaultRuleInput {
@@ -88,14 +95,25 @@ function globToRegExp(glob: string): RegExp {
 }
 
 function checkRule(input: FaultRuleInput): void {
-	if (!['latency', 'rate_limit', 'server_error', 'reset', 'lost_answer'].includes(input.kind)) throw new RangeError(`unknown fault kind ${String(input.kind)}`);
-	if (input.lostAs !== undefined && !['reset', 'bad_gateway', 'timeout'].includes(input.lostAs)) throw new RangeError('lostAs must be reset, bad_gateway or timeout');
-	if (input.lostAs === 'timeout' && !(typeof input.latencyMs === 'number' && input.latencyMs > 0)) throw new RangeError('lostAs timeout needs latencyMs > 0 (longer than the client waits)');
-	if (input.code !== undefined && !(QUOTA_CODES as readonly string[]).includes(input.code)) throw new RangeError(`code must be one of ${QUOTA_CODES.join(', ')}`);
-	if (input.rate !== undefined && !(input.rate >= 0 && input.rate <= 1)) throw new RangeError('rate must be within 0..1');
-	if (input.next !== undefined && !(Number.isInteger(input.next) && input.next >= 0)) throw new RangeError('next must be a non-negative integer');
-	if (input.status !== undefined && !(Number.isInteger(input.status) && input.status >= 500 && input.status <= 599)) throw new RangeError('status must be 500–599');
-	if (input.kind === 'latency' && !(typeof input.latencyMs === 'number' && input.latencyMs >= 0)) throw new RangeError('latency rules need latencyMs >= 0');
+	if (!['latency', 'rate_limit', 'server_error', 'reset', 'lost_answer'].includes(input.kind))
+		throw new RangeError(`unknown fault kind ${String(input.kind)}`);
+	if (input.lostAs !== undefined && !['reset', 'bad_gateway', 'timeout'].includes(input.lostAs))
+		throw new RangeError('lostAs must be reset, bad_gateway or timeout');
+	if (input.lostAs === 'timeout' && !(typeof input.latencyMs === 'number' && input.latencyMs > 0))
+		throw new RangeError('lostAs timeout needs latencyMs > 0 (longer than the client waits)');
+	if (input.code !== undefined && !(QUOTA_CODES as readonly string[]).includes(input.code))
+		throw new RangeError(`code must be one of ${QUOTA_CODES.join(', ')}`);
+	if (input.rate !== undefined && !(input.rate >= 0 && input.rate <= 1))
+		throw new RangeError('rate must be within 0..1');
+	if (input.next !== undefined && !(Number.isInteger(input.next) && input.next >= 0))
+		throw new RangeError('next must be a non-negative integer');
+	if (
+		input.status !== undefined &&
+		!(Number.isInteger(input.status) && input.status >= 500 && input.status <= 599)
+	)
+		throw new RangeError('status must be 500–599');
+	if (input.kind === 'latency' && !(typeof input.latencyMs === 'number' && input.latencyMs >= 0))
+		throw new RangeError('latency rules need latencyMs >= 0');
 }
 
 export class Faults {
@@ -143,7 +161,11 @@ export class Faults {
 		this.reseed();
 	}
 
-	list(): { rules: Array<Omit<FaultRule, 'matcher'>>; sse: SseFaultInput | null; webhooks: WebhookFaultInput | null } {
+	list(): {
+		rules: Array<Omit<FaultRule, 'matcher'>>;
+		sse: SseFaultInput | null;
+		webhooks: WebhookFaultInput | null;
+	} {
 		return {
 			rules: this.rules.map(({ matcher: _matcher, ...rest }) => rest),
 			sse: this.sseFault,
@@ -152,8 +174,10 @@ export class Faults {
 	}
 
 	setSse(input: SseFaultInput | null): void {
-		if (input && !(Number.isInteger(input.afterEvents) && input.afterEvents >= 0)) throw new RangeError('afterEvents must be a non-negative integer');
-		if (input && !['cut', 'cut_mid_event', 'stream_error'].includes(input.mode)) throw new RangeError('unknown SSE fault mode');
+		if (input && !(Number.isInteger(input.afterEvents) && input.afterEvents >= 0))
+			throw new RangeError('afterEvents must be a non-negative integer');
+		if (input && !['cut', 'cut_mid_event', 'stream_error'].includes(input.mode))
+			throw new RangeError('unknown SSE fault mode');
 		this.sseFault = input ? { ...input, remaining: input.connections ?? null } : null;
 	}
 
@@ -218,16 +242,38 @@ export function faultError(decision: FaultDecision): ApiError {
 		const code = rule?.code ?? 'rate_limit_exceeded';
 		const details: Record<string, unknown> = { retry_after: seconds };
 		// Per docs/api/conventions.md#status-codes, the rate-quota code carries its reset time in details.
-		if (code === 'resource_rate_quota_exceeded') details.reset_at = new Date(Date.now() + seconds * 1000).toISOString();
-		const message = code === 'rate_limit_exceeded' ? 'Rate limit exceeded; retry after the indicated delay' : `Quota or budget exhausted (${code})`;
-		return new ApiError(429, code, message, details, { 'Retry-After': String(seconds) }, { retry_after: seconds });
+		if (code === 'resource_rate_quota_exceeded')
+			details.reset_at = new Date(Date.now() + seconds * 1000).toISOString();
+		const message =
+			code === 'rate_limit_exceeded'
+				? 'Rate limit exceeded; retry after the indicated delay'
+				: `Quota or budget exhausted (${code})`;
+		return new ApiError(
+			429,
+			code,
+			message,
+			details,
+			{ 'Retry-After': String(seconds) },
+			{ retry_after: seconds },
+		);
 	}
 	const status = rule?.status ?? 503;
-	const headers: Record<string, string> = rule?.retryAfterSeconds !== undefined ? { 'Retry-After': String(rule.retryAfterSeconds) } : {};
-	return new ApiError(status, SERVER_ERROR_CODES[status] ?? 'server_error', 'Injected server failure', {}, headers);
+	const headers: Record<string, string> =
+		rule?.retryAfterSeconds !== undefined ? { 'Retry-After': String(rule.retryAfterSeconds) } : {};
+	return new ApiError(
+		status,
+		SERVER_ERROR_CODES[status] ?? 'server_error',
+		'Injected server failure',
+		{},
+		headers,
+	);
 }
 
 /** The 502 a proxy answers when the upstream's answer was lost (the write itself went through). */
 export function lostAnswerError(): ApiError {
-	return new ApiError(502, 'upstream_bad_gateway', 'Injected lost answer: the request was carried out but its answer did not arrive');
+	return new ApiError(
+		502,
+		'upstream_bad_gateway',
+		'Injected lost answer: the request was carried out but its answer did not arrive',
+	);
 }

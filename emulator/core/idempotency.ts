@@ -25,9 +25,14 @@ export function checkIdempotencyKey(raw: string | string[] | undefined): string 
 	if (raw === undefined) return undefined;
 	const key = Array.isArray(raw) ? raw.join(',') : raw;
 	if (key.trim() === '' || key.length > IDEMPOTENCY_KEY_MAX) {
-		throw new ApiError(422, 'idempotency_key_invalid', `Idempotency-Key must be 1–${IDEMPOTENCY_KEY_MAX} characters`, {
-			field: 'Idempotency-Key',
-		});
+		throw new ApiError(
+			422,
+			'idempotency_key_invalid',
+			`Idempotency-Key must be 1–${IDEMPOTENCY_KEY_MAX} characters`,
+			{
+				field: 'Idempotency-Key',
+			},
+		);
 	}
 	return key;
 }
@@ -44,9 +49,14 @@ export class IdempotencyStore {
 		const existing = this.entries.get(scopeKey);
 		if (existing) {
 			if (existing.fingerprint !== fingerprint) {
-				throw new ApiError(409, 'idempotency_request_mismatch', 'This Idempotency-Key was already used with a different request body', {
-					field: 'Idempotency-Key',
-				});
+				throw new ApiError(
+					409,
+					'idempotency_request_mismatch',
+					'This Idempotency-Key was already used with a different request body',
+					{
+						field: 'Idempotency-Key',
+					},
+				);
 			}
 			if (existing.pending) return { reply: await existing.pending, replayed: true };
 			if (existing.outcome && (!options.stillValid || options.stillValid(existing.outcome))) {

@@ -32,7 +32,11 @@ function typeMatches(type: string, value: unknown): boolean {
 	}
 }
 
-export function checkAgainstSchema(schema: unknown, value: unknown, path = '$'): SchemaViolation | null {
+export function checkAgainstSchema(
+	schema: unknown,
+	value: unknown,
+	path = '$',
+): SchemaViolation | null {
 	if (!isRecord(schema)) return null;
 	const variants = (schema.anyOf ?? schema.oneOf) as unknown;
 	if (Array.isArray(variants) && variants.length > 0) {
@@ -45,21 +49,34 @@ export function checkAgainstSchema(schema: unknown, value: unknown, path = '$'):
 			return { path, message: `expected ${types.join(' or ')}` };
 		}
 	}
-	if (Array.isArray(schema.enum) && !schema.enum.some((option) => JSON.stringify(option) === JSON.stringify(value))) {
-		return { path, message: `must be one of ${schema.enum.map((o) => JSON.stringify(o)).join(', ')}` };
+	if (
+		Array.isArray(schema.enum) &&
+		!schema.enum.some((option) => JSON.stringify(option) === JSON.stringify(value))
+	) {
+		return {
+			path,
+			message: `must be one of ${schema.enum.map((o) => JSON.stringify(o)).join(', ')}`,
+		};
 	}
-	if (schema.const !== undefined && JSON.stringify(schema.const) !== JSON.stringify(value)) return { path, message: 'must equal the constant' };
+	if (schema.const !== undefined && JSON.stringify(schema.const) !== JSON.stringify(value))
+		return { path, message: 'must equal the constant' };
 	if (typeof value === 'string') {
-		if (typeof schema.minLength === 'number' && value.length < schema.minLength) return { path, message: `shorter than ${schema.minLength}` };
-		if (typeof schema.maxLength === 'number' && value.length > schema.maxLength) return { path, message: `longer than ${schema.maxLength}` };
+		if (typeof schema.minLength === 'number' && value.length < schema.minLength)
+			return { path, message: `shorter than ${schema.minLength}` };
+		if (typeof schema.maxLength === 'number' && value.length > schema.maxLength)
+			return { path, message: `longer than ${schema.maxLength}` };
 	}
 	if (typeof value === 'number') {
-		if (typeof schema.minimum === 'number' && value < schema.minimum) return { path, message: `less than ${schema.minimum}` };
-		if (typeof schema.maximum === 'number' && value > schema.maximum) return { path, message: `greater than ${schema.maximum}` };
+		if (typeof schema.minimum === 'number' && value < schema.minimum)
+			return { path, message: `less than ${schema.minimum}` };
+		if (typeof schema.maximum === 'number' && value > schema.maximum)
+			return { path, message: `greater than ${schema.maximum}` };
 	}
 	if (Array.isArray(value)) {
-		if (typeof schema.minItems === 'number' && value.length < schema.minItems) return { path, message: `fewer than ${schema.minItems} items` };
-		if (typeof schema.maxItems === 'number' && value.length > schema.maxItems) return { path, message: `more than ${schema.maxItems} items` };
+		if (typeof schema.minItems === 'number' && value.length < schema.minItems)
+			return { path, message: `fewer than ${schema.minItems} items` };
+		if (typeof schema.maxItems === 'number' && value.length > schema.maxItems)
+			return { path, message: `more than ${schema.maxItems} items` };
 		for (let i = 0; i < value.length; i++) {
 			const inner = checkAgainstSchema(schema.items, value[i], `${path}[${i}]`);
 			if (inner) return inner;
@@ -68,7 +85,9 @@ export function checkAgainstSchema(schema: unknown, value: unknown, path = '$'):
 	if (isRecord(value)) {
 		const props = isRecord(schema.properties) ? schema.properties : {};
 		if (Array.isArray(schema.required)) {
-			for (const key of schema.required) if (typeof key === 'string' && !(key in value)) return { path: `${path}.${key}`, message: 'is required' };
+			for (const key of schema.required)
+				if (typeof key === 'string' && !(key in value))
+					return { path: `${path}.${key}`, message: 'is required' };
 		}
 		for (const [key, inner] of Object.entries(value)) {
 			if (key in props) {
@@ -84,5 +103,8 @@ export function checkAgainstSchema(schema: unknown, value: unknown, path = '$'):
 
 /** Prompt schemas must describe an object (the segment metadata). */
 export function isObjectSchema(schema: unknown): boolean {
-	return isRecord(schema) && (schema.type === 'object' || (schema.type === undefined && isRecord(schema.properties)));
+	return (
+		isRecord(schema) &&
+		(schema.type === 'object' || (schema.type === undefined && isRecord(schema.properties)))
+	);
 }

@@ -67,18 +67,30 @@ function parseHeaders(block: Buffer): Record<string, string> {
 	const headers: Record<string, string> = {};
 	for (const line of block.toString('utf8').split('\r\n')) {
 		const colon = line.indexOf(':');
-		if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+		if (colon > 0)
+			headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
 	}
 	return headers;
 }
 
 type Part =
 	| { kind: 'field'; name: string; chunks: Buffer[]; size: number }
-	| { kind: 'file'; file: UploadedFile; stream: WriteStream; hash: ReturnType<typeof createHash>; limit: number; tooLarge: boolean };
+	| {
+			kind: 'file';
+			file: UploadedFile;
+			stream: WriteStream;
+			hash: ReturnType<typeof createHash>;
+			limit: number;
+			tooLarge: boolean;
+	  };
 
-export async function parseMultipart(req: IncomingMessage, options: MultipartOptions): Promise<MultipartBody> {
+export async function parseMultipart(
+	req: IncomingMessage,
+	options: MultipartOptions,
+): Promise<MultipartBody> {
 	const boundary = boundaryOf(req.headers['content-type']);
-	if (!boundary) throw new ApiError(400, 'invalid_multipart', 'Expected multipart/form-data with a boundary');
+	if (!boundary)
+		throw new ApiError(400, 'invalid_multipart', 'Expected multipart/form-data with a boundary');
 	const delimiter = Buffer.from(`\r\n--${boundary}`);
 	const maxField = options.maxFieldBytes ?? 1024 * 1024;
 	const fields = new Map<string, string[]>();
@@ -139,7 +151,14 @@ export async function parseMultipart(req: IncomingMessage, options: MultipartOpt
 			sha256: '',
 		};
 		files.push(file);
-		part = { kind: 'file', file, stream: createWriteStream(path), hash: createHash('sha256'), limit: options.maxFileBytes?.[name] ?? Number.POSITIVE_INFINITY, tooLarge: false };
+		part = {
+			kind: 'file',
+			file,
+			stream: createWriteStream(path),
+			hash: createHash('sha256'),
+			limit: options.maxFileBytes?.[name] ?? Number.POSITIVE_INFINITY,
+			tooLarge: false,
+		};
 	};
 
 	try {
@@ -166,7 +185,8 @@ export async function parseMultipart(req: IncomingMessage, options: MultipartOpt
 					}
 					const eol = buf.indexOf(CRLF);
 					if (eol === -1) {
-						if (buf.length > 1024) throw new ApiError(400, 'invalid_multipart', 'Malformed multipart boundary line');
+						if (buf.length > 1024)
+							throw new ApiError(400, 'invalid_multipart', 'Malformed multipart boundary line');
 						break;
 					}
 					buf = buf.subarray(eol + 2);
@@ -175,7 +195,8 @@ export async function parseMultipart(req: IncomingMessage, options: MultipartOpt
 				} else if (state === 'headers') {
 					const end = buf.indexOf(HEADER_END);
 					if (end === -1) {
-						if (buf.length > MAX_HEADER_BYTES) throw new ApiError(400, 'invalid_multipart', 'Multipart part headers too large');
+						if (buf.length > MAX_HEADER_BYTES)
+							throw new ApiError(400, 'invalid_multipart', 'Multipart part headers too large');
 						break;
 					}
 					startPart(buf.subarray(0, end));
@@ -200,8 +221,14 @@ export async function parseMultipart(req: IncomingMessage, options: MultipartOpt
 				}
 			}
 		}
-		if (state !== 'done') throw new ApiError(400, 'invalid_multipart', 'Multipart body ended before its closing boundary');
-		if (oversized) throw invalid(oversized, `file exceeds ${options.maxFileBytes?.[oversized]} bytes`);
+		if (state !== 'done')
+			throw new ApiError(
+				400,
+				'invalid_multipart',
+				'Multipart body ended before its closing boundary',
+			);
+		if (oversized)
+			throw invalid(oversized, `file exceeds ${options.maxFileBytes?.[oversized]} bytes`);
 	} catch (error) {
 		const open = part as Part | null;
 		if (open?.kind === 'file') open.stream.destroy();
@@ -213,8 +240,11 @@ export async function parseMultipart(req: IncomingMessage, options: MultipartOpt
 
 function fingerprintOf(fields: Map<string, string[]>, files: UploadedFile[]): string {
 	const hash = createHash('sha256');
-	for (const name of [...fields.keys()].sort()) hash.update(`field:${name}=${JSON.stringify(fields.get(name))}\n`);
-	for (const file of [...files].sort((a, b) => (a.field + a.filename < b.field + b.filename ? -1 : 1))) {
+	for (const name of [...fields.keys()].sort())
+		hash.update(`field:${name}=${JSON.stringify(fields.get(name))}\n`);
+	for (const file of [...files].sort((a, b) =>
+		a.field + a.filename < b.field + b.filename ? -1 : 1,
+	)) {
 		hash.update(`file:${file.field}:${file.filename}:${file.sha256}\n`);
 	}
 	return hash.digest('hex');

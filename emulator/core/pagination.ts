@@ -80,14 +80,23 @@ export function encodeCursor(listing: string, position: number | string): string
 	return Buffer.from(raw, 'utf8').toString('base64url');
 }
 
-export function decodeCursor(listing: string, cursor: string | undefined, field = 'cursor'): number | null {
+export function decodeCursor(
+	listing: string,
+	cursor: string | undefined,
+	field = 'cursor',
+): number | null {
 	const decoded = decodeCursorValue(listing, cursor, field);
 	if (decoded === null) return null;
-	if (typeof decoded !== 'number' || !Number.isInteger(decoded) || decoded < -1) throw invalid(field, 'malformed cursor');
+	if (typeof decoded !== 'number' || !Number.isInteger(decoded) || decoded < -1)
+		throw invalid(field, 'malformed cursor');
 	return decoded;
 }
 
-export function decodeCursorValue(listing: string, cursor: string | undefined, field = 'cursor'): number | string | null {
+export function decodeCursorValue(
+	listing: string,
+	cursor: string | undefined,
+	field = 'cursor',
+): number | string | null {
 	if (cursor === undefined || cursor === '') return null;
 	let parsed: unknown;
 	try {
@@ -97,7 +106,8 @@ export function decodeCursorValue(listing: string, cursor: string | undefined, f
 	}
 	if (!parsed || typeof parsed !== 'object') throw invalid(field, 'malformed cursor');
 	const { l, p } = parsed as { l?: unknown; p?: unknown };
-	if (l !== fnv1a(listing).toString(36)) throw invalid(field, 'cursor does not belong to this listing');
+	if (l !== fnv1a(listing).toString(36))
+		throw invalid(field, 'cursor does not belong to this listing');
 	if (typeof p !== 'number' && typeof p !== 'string') throw invalid(field, 'malformed cursor');
 	return p;
 }
@@ -107,8 +117,16 @@ export interface Page<T> {
 	pagination: { limit: number; has_more: boolean; next_cursor: string | null };
 }
 
-export function pageOf<T>(data: T[], limit: number, hasMore: boolean, nextCursor: string | null): Page<T> {
-	return { data, pagination: { limit, has_more: hasMore, next_cursor: hasMore ? nextCursor : null } };
+export function pageOf<T>(
+	data: T[],
+	limit: number,
+	hasMore: boolean,
+	nextCursor: string | null,
+): Page<T> {
+	return {
+		data,
+		pagination: { limit, has_more: hasMore, next_cursor: hasMore ? nextCursor : null },
+	};
 }
 
 /** Pages an OrderedIds collection and renders each id; the common case of docs/api/conventions.md#cursor-pages. */
@@ -124,7 +142,12 @@ export function pageCollection<T>(
 	const pos = decodeCursor(listing, cursor);
 	const page = collection.page(pos, limit, newestFirst, accept);
 	const data = page.ids.map(render).filter((item): item is T => item !== undefined);
-	return pageOf(data, limit, page.hasMore, page.lastPos === null ? null : encodeCursor(listing, page.lastPos));
+	return pageOf(
+		data,
+		limit,
+		page.hasMore,
+		page.lastPos === null ? null : encodeCursor(listing, page.lastPos),
+	);
 }
 
 /** Pages a plain array by offset (arrays that only ever grow at the end). */

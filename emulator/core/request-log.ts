@@ -62,7 +62,11 @@ export class RequestLog {
 	}
 
 	record(entry: Omit<LoggedRequest, 'seq'>): LoggedRequest {
-		const logged = { ...entry, seq: ++this.seq, query: redactValue(entry.query) as Record<string, unknown> };
+		const logged = {
+			...entry,
+			seq: ++this.seq,
+			query: redactValue(entry.query) as Record<string, unknown>,
+		};
 		this.entries.push(logged);
 		this.trim();
 		return logged;
@@ -70,7 +74,9 @@ export class RequestLog {
 
 	list(filter: { method?: string; path?: string } = {}): LoggedRequest[] {
 		return this.entries.filter(
-			(entry) => (!filter.method || entry.method === filter.method.toUpperCase()) && (!filter.path || entry.path === filter.path),
+			(entry) =>
+				(!filter.method || entry.method === filter.method.toUpperCase()) &&
+				(!filter.path || entry.path === filter.path),
 		);
 	}
 

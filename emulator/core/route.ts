@@ -54,8 +54,10 @@ function parseJson(req: Request, res: Response): Promise<unknown> {
 		jsonParser(req, res, (error?: unknown) => {
 			if (!error) return resolve(req.body);
 			const type = (error as { type?: string }).type;
-			if (type === 'entity.too.large') return reject(new ApiError(413, 'payload_too_large', 'Request body too large'));
-			if (type === 'entity.parse.failed') return reject(new ApiError(400, 'invalid_json', 'Request body is not valid JSON'));
+			if (type === 'entity.too.large')
+				return reject(new ApiError(413, 'payload_too_large', 'Request body too large'));
+			if (type === 'entity.parse.failed')
+				return reject(new ApiError(400, 'invalid_json', 'Request body is not valid JSON'));
 			reject(new ApiError(400, 'invalid_request_body', 'Request body could not be read'));
 		});
 	});
@@ -64,12 +66,23 @@ function parseJson(req: Request, res: Response): Promise<unknown> {
 function bodySummary(multipart: MultipartBody): unknown {
 	return {
 		fields: Object.fromEntries(multipart.fields),
-		files: multipart.files.map((file) => ({ field: file.field, filename: file.filename, content_type: file.contentType, size: file.size, sha256: file.sha256 })),
+		files: multipart.files.map((file) => ({
+			field: file.field,
+			filename: file.filename,
+			content_type: file.contentType,
+			size: file.size,
+			sha256: file.sha256,
+		})),
 	};
 }
 
-export function sendReply(res: Response, reply: Exclude<Reply, typeof STREAMED>, extraHeaders: Record<string, string> = {}): void {
-	for (const [name, value] of Object.entries({ ...(reply.headers ?? {}), ...extraHeaders })) res.setHeader(name, value);
+export function sendReply(
+	res: Response,
+	reply: Exclude<Reply, typeof STREAMED>,
+	extraHeaders: Record<string, string> = {},
+): void {
+	for (const [name, value] of Object.entries({ ...(reply.headers ?? {}), ...extraHeaders }))
+		res.setHeader(name, value);
 	res.status(reply.status);
 	if ('raw' in reply) {
 		res.setHeader('Content-Type', reply.contentType);
@@ -88,59 +101,74 @@ export function route(router: Router, emu: Emulator, spec: RouteSpec, handler: H
 	const idempotency = spec.idempotency === false || !writes ? null : (spec.idempotency ?? {});
 	const method = spec.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-	router[method](spec.path, async (req: Request, res: Response, next: (error?: unknown) => void) => {
-		let multipart: MultipartBody | null = null;
-		try {
-			const principal = authenticate(req.headers, spec.auth ?? 'api_key', {
-				store: emu.store,
-				bearerToken: emu.settings.bearerToken,
-				now: () => emu.now(),
-				nowIso: () => emu.nowIso(),
-			});
-			requireScope(principal, spec.scope);
-			const idempotencyKey = idempotency ? checkIdempotencyKey(req.headers['idempotency-key']) : undefined;
+	router[method](
+		spec.path,
+		async (req: Request, res: Response, next: (error?: unknown) => void) => {
+			let multipart: MultipartBody | null = null;
+			try {
+				const principal = authenticate(req.headers, spec.auth ?? 'api_key', {
+					store: emu.store,
+					bearerToken: emu.settings.bearerToken,
+					now: () => emu.now(),
+					nowIso: () => emu.nowIso(),
+				});
+				requireScope(principal, spec.scope);
+				const idempotencyKey = idempotency
+					? checkIdempotencyKey(req.headers['idempotency-key'])
+					: undefined;
 
-			let body: unknown;
-			let fingerprint: string;
-			if (bodyKind === 'multipart') {
-				multipart = await parseMultipart(req, { dir: emu.settings.uploadDir, nextFileName: () => emu.nextUploadName(), maxFileBytes: spec.multipart?.maxFileBytes });
-				fingerprint = multipart.fingerprint;
-				logBody(res, bodySummary(multipart));
-			} else if (bodyKind === 'json') {
-				body = await parseJson(req, res);
-				fingerprint = sha256Hex(stableStringify(body ?? null));
-				logBody(res, body ?? null);
-			} else {
-				fingerprint = '';
+				let body: unknown;
+				let fingerprint: string;
+				if (bodyKind === 'multipart') {
+					multipart = await parseMultipart(req, {
+						dir: emu.settings.uploadDir,
+						nextFileName: () => emu.nextUploadName(),
+						maxFileBytes: spec.multipart?.maxFileBytes,
+					});
+					fingerprint = multipart.fingerprint;
+					logBody(res, bodySummary(multipart));
+				} else if (bodyKind === 'json') {
+					body = await parseJson(req, res);
+					fingerprint = sha256Hex(stableStringify(body ?? null));
+					logBody(res, body ?? null);
+				} else {
+					fingerprint = '';
+				}
+
+				const ctx: RequestContext = {
+					req,
+					res,
+					emu,
+					params: req.params as Record<string, string>,
+					query: new QueryFields(req.query as Record<string, unknown>),
+					body,
+					multipart,
+					principal,
+					idempotencyKey,
+				};
+
+				const handle =
+					emu.config.strict && bodyKind !== 'multipart' ? strictly(handler, body) : handler;
+				if (idempotency && idempotencyKey !== undefined) {
+					const scopeKey = `${principal.idempotencyScope}\u0000${spec.method}\u0000${req.path}\u0000${idempotencyKey}`;
+					const { reply, replayed } = await emu.idempotency.run(
+						scopeKey,
+						fingerprint,
+						async () => asJson(await handle(ctx)),
+						idempotency,
+					);
+					if (replayed && multipart) await discardFiles(multipart);
+					await sendFinalReply(res, emu, reply, replayed ? { 'Idempotent-Replayed': 'true' } : {});
+					return;
+				}
+				const reply = await handle(ctx);
+				if (reply !== STREAMED) await sendFinalReply(res, emu, reply);
+			} catch (error) {
+				if (multipart) await discardFiles(multipart).catch(() => undefined);
+				next(error);
 			}
-
-			const ctx: RequestContext = {
-				req,
-				res,
-				emu,
-				params: req.params as Record<string, string>,
-				query: new QueryFields(req.query as Record<string, unknown>),
-				body,
-				multipart,
-				principal,
-				idempotencyKey,
-			};
-
-			const handle = emu.config.strict && bodyKind !== 'multipart' ? strictly(handler, body) : handler;
-			if (idempotency && idempotencyKey !== undefined) {
-				const scopeKey = `${principal.idempotencyScope}\u0000${spec.method}\u0000${req.path}\u0000${idempotencyKey}`;
-				const { reply, replayed } = await emu.idempotency.run(scopeKey, fingerprint, async () => asJson(await handle(ctx)), idempotency);
-				if (replayed && multipart) await discardFiles(multipart);
-				await sendFinalReply(res, emu, reply, replayed ? { 'Idempotent-Replayed': 'true' } : {});
-				return;
-			}
-			const reply = await handle(ctx);
-			if (reply !== STREAMED) await sendFinalReply(res, emu, reply);
-		} catch (error) {
-			if (multipart) await discardFiles(multipart).catch(() => undefined);
-			next(error);
-		}
-	});
+		},
+	);
 }
 
 /**
@@ -158,7 +186,12 @@ function strictly(handler: Handler, body: unknown): Handler {
 }
 
 /** Sends the route's answer, unless a `lost_answer` fault is armed for this request (the write already happened). */
-async function sendFinalReply(res: Response, emu: Emulator, reply: Exclude<Reply, typeof STREAMED>, extraHeaders: Record<string, string> = {}): Promise<void> {
+async function sendFinalReply(
+	res: Response,
+	emu: Emulator,
+	reply: Exclude<Reply, typeof STREAMED>,
+	extraHeaders: Record<string, string> = {},
+): Promise<void> {
 	const lost = res.locals.lostAnswer as FaultRule | undefined;
 	if (!lost) return sendReply(res, reply, extraHeaders);
 	const mode = lost.lostAs ?? 'reset';
@@ -182,6 +215,7 @@ function logBody(res: Response, body: unknown): void {
 }
 
 function asJson(reply: Reply): JsonReply {
-	if (reply === STREAMED || 'raw' in reply) throw new Error('idempotent routes must return JSON replies');
+	if (reply === STREAMED || 'raw' in reply)
+		throw new Error('idempotent routes must return JSON replies');
 	return reply;
 }

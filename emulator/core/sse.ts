@@ -59,7 +59,9 @@ export class SseConnection {
 		this.res.setHeader('X-Accel-Buffering', 'no');
 		this.res.flushHeaders();
 		this.req.socket.setNoDelay(true);
-		this.res.write(this.options.retryMs !== null ? `retry: ${this.options.retryMs}\n\n` : ': stream opened\n\n');
+		this.res.write(
+			this.options.retryMs !== null ? `retry: ${this.options.retryMs}\n\n` : ': stream opened\n\n',
+		);
 		this.setHeartbeat(this.options.heartbeatMs);
 	}
 
@@ -94,7 +96,9 @@ export class SseConnection {
 	/** `event: <errorEvent>` with `{error: {code, message}}`, then the stream closes. */
 	fail(code: string, message: string): void {
 		if (this.ended) return;
-		this.res.write(formatFrame({ event: this.options.errorEvent, data: { error: { code, message } } }));
+		this.res.write(
+			formatFrame({ event: this.options.errorEvent, data: { error: { code, message } } }),
+		);
 		this.end();
 	}
 
@@ -117,7 +121,10 @@ export class SseConnection {
 			this.fail(fault.code ?? 'internal_error', 'Injected stream failure');
 			return;
 		}
-		const tail = fault.mode === 'cut_mid_event' ? nextFrame.slice(0, Math.max(1, Math.floor(nextFrame.length / 2))) : '';
+		const tail =
+			fault.mode === 'cut_mid_event'
+				? nextFrame.slice(0, Math.max(1, Math.floor(nextFrame.length / 2)))
+				: '';
 		const pending = before + tail;
 		this.cleanup();
 		// Let the bytes reach the socket, then drop it without a clean end.

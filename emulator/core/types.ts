@@ -59,7 +59,8 @@ export interface DeletionRec {
 	deleted_items: number;
 }
 
-export type FailedOperation = 'field_extraction' | 'transcription' | 'image_embedding' | 'processing';
+export type FailedOperation =
+	'field_extraction' | 'transcription' | 'image_embedding' | 'processing';
 
 export interface SegmentFailure {
 	failed_operations: FailedOperation[];
@@ -95,7 +96,8 @@ export interface VideoLevelResultRec {
 	error_message: string | null;
 }
 
-export type RunMediaStatus = 'pending' | 'processing' | 'completed' | 'partial' | 'failed' | 'cancelled';
+export type RunMediaStatus =
+	'pending' | 'processing' | 'completed' | 'partial' | 'failed' | 'cancelled';
 
 export interface RunMediaRec {
 	video_id: string;
@@ -115,7 +117,11 @@ export interface PromptRec {
 	description: string;
 	prompt_text: string;
 	json_schema: JsonObject;
-	video_level: { instructions_text: string; included_segment_fields: string[]; json_schema: JsonObject } | null;
+	video_level: {
+		instructions_text: string;
+		included_segment_fields: string[];
+		json_schema: JsonObject;
+	} | null;
 	semantic_indexing: { disabled_segment_fields: string[]; disabled_video_level_fields: string[] };
 	execution_config: JsonObject | null;
 	selection_filter: JsonObject | null;
@@ -124,7 +130,8 @@ export interface PromptRec {
 	updated_at: string;
 }
 
-export type RunStatus = 'pending' | 'processing' | 'completed' | 'completed_with_failures' | 'failed' | 'cancelled';
+export type RunStatus =
+	'pending' | 'processing' | 'completed' | 'completed_with_failures' | 'failed' | 'cancelled';
 
 export interface RunSettings {
 	video_segmentation_type: 'smart' | 'fixed' | 'content_aware';
@@ -236,7 +243,14 @@ export interface ImportJobRec {
 	error_message: string | null;
 	files: ImportFileSpec[];
 	next_file: number;
-	progress: { total_files: number; imported: number; failed: number; skipped: number; bytes_transferred: number; current_file: string | null };
+	progress: {
+		total_files: number;
+		imported: number;
+		failed: number;
+		skipped: number;
+		bytes_transferred: number;
+		current_file: string | null;
+	};
 	video_ids: string[];
 	failed_files: Array<{ path: string; error: string }>;
 	skipped_files: Array<{ path: string; reason: string }>;

@@ -91,8 +91,10 @@ export class Fields {
 	optNumber(key: string, min: number, max: number): number | undefined {
 		const value = this.get(key);
 		if (value === undefined || value === null) return undefined;
-		if (typeof value !== 'number' || !Number.isFinite(value)) throw invalid(this.path(key), 'must be a number');
-		if (value < min || value > max) throw invalid(this.path(key), `must be between ${min} and ${max}`);
+		if (typeof value !== 'number' || !Number.isFinite(value))
+			throw invalid(this.path(key), 'must be a number');
+		if (value < min || value > max)
+			throw invalid(this.path(key), `must be between ${min} and ${max}`);
 		return value;
 	}
 
@@ -106,13 +108,20 @@ export class Fields {
 		return this.optEnum(key, allowed) ?? fallback;
 	}
 
-	optStrArray(key: string, opts: { min?: number; max?: number; item?: StringRule } = {}): string[] | undefined {
+	optStrArray(
+		key: string,
+		opts: { min?: number; max?: number; item?: StringRule } = {},
+	): string[] | undefined {
 		const value = this.get(key);
 		if (value === undefined || value === null) return undefined;
 		if (!Array.isArray(value)) throw invalid(this.path(key), 'must be an array of strings');
-		if (opts.min !== undefined && value.length < opts.min) throw invalid(this.path(key), `must contain at least ${opts.min} item(s)`);
-		if (opts.max !== undefined && value.length > opts.max) throw invalid(this.path(key), `must contain at most ${opts.max} item(s)`);
-		return value.map((item, i) => checkString(`${this.path(key)}[${i}]`, item, opts.item ?? { min: 1 }));
+		if (opts.min !== undefined && value.length < opts.min)
+			throw invalid(this.path(key), `must contain at least ${opts.min} item(s)`);
+		if (opts.max !== undefined && value.length > opts.max)
+			throw invalid(this.path(key), `must contain at most ${opts.max} item(s)`);
+		return value.map((item, i) =>
+			checkString(`${this.path(key)}[${i}]`, item, opts.item ?? { min: 1 }),
+		);
 	}
 
 	strArray(key: string, opts: { min?: number; max?: number; item?: StringRule } = {}): string[] {
@@ -149,19 +158,27 @@ export class Fields {
 export function checkString(field: string, value: unknown, rule: StringRule = {}): string {
 	if (typeof value !== 'string') throw invalid(field, 'must be a string');
 	const min = rule.min ?? 0;
-	if (value.trim().length < min || value.length < min) throw invalid(field, min <= 1 ? 'must not be blank' : `must be at least ${min} characters`);
-	if (rule.max !== undefined && value.length > rule.max) throw invalid(field, `must be at most ${rule.max} characters`);
-	if (rule.pattern && !rule.pattern.test(value)) throw invalid(field, rule.patternHint ?? 'has an invalid format');
+	if (value.trim().length < min || value.length < min)
+		throw invalid(field, min <= 1 ? 'must not be blank' : `must be at least ${min} characters`);
+	if (rule.max !== undefined && value.length > rule.max)
+		throw invalid(field, `must be at most ${rule.max} characters`);
+	if (rule.pattern && !rule.pattern.test(value))
+		throw invalid(field, rule.patternHint ?? 'has an invalid format');
 	return value;
 }
 
 export function checkInt(field: string, value: unknown, min: number, max: number): number {
-	if (typeof value !== 'number' || !Number.isInteger(value)) throw invalid(field, 'must be an integer');
+	if (typeof value !== 'number' || !Number.isInteger(value))
+		throw invalid(field, 'must be an integer');
 	if (value < min || value > max) throw invalid(field, `must be between ${min} and ${max}`);
 	return value;
 }
 
-export function checkEnum<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
+export function checkEnum<T extends string>(
+	field: string,
+	value: unknown,
+	allowed: readonly T[],
+): T {
 	if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
 		throw invalid(field, `must be one of ${allowed.join(', ')}`, { allowed });
 	}
@@ -180,7 +197,8 @@ export class QueryFields {
 	optStr(key: string): string | undefined {
 		const value = this.get(key);
 		if (value === undefined) return undefined;
-		if (Array.isArray(value)) return typeof value[0] === 'string' ? value[value.length - 1] : undefined;
+		if (Array.isArray(value))
+			return typeof value[0] === 'string' ? value[value.length - 1] : undefined;
 		return typeof value === 'string' ? value : undefined;
 	}
 

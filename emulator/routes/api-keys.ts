@@ -23,7 +23,10 @@ function newKeyValue(emu: Emulator): string {
 }
 
 /** Registers a key (also used at start-up for the configured demo key). */
-export function registerKey(emu: Emulator, input: { name: string; scopes: Scope[]; key?: string; expiresAt?: string | null; keyId?: string }): { record: ApiKeyRec; key: string } {
+export function registerKey(
+	emu: Emulator,
+	input: { name: string; scopes: Scope[]; key?: string; expiresAt?: string | null; keyId?: string },
+): { record: ApiKeyRec; key: string } {
 	const key = input.key ?? newKeyValue(emu);
 	const record: ApiKeyRec = {
 		key_id: input.keyId ?? emu.ids.next('apiKey'),
@@ -68,16 +71,22 @@ export function registerApiKeyRoutes(router: Router, emu: Emulator): void {
 	route(router, emu, { method: 'POST', path: '/api-keys', ...jwt }, ({ body }) => {
 		const f = Fields.body(body);
 		const name = f.str('name', { min: 1, max: 100 });
-		const scopes = (f.optStrArray('scopes', { min: 1 }) ?? ['read']).map((s, i) => checkEnum(`scopes[${i}]`, s, ALL_SCOPES));
+		const scopes = (f.optStrArray('scopes', { min: 1 }) ?? ['read']).map((s, i) =>
+			checkEnum(`scopes[${i}]`, s, ALL_SCOPES),
+		);
 		const days = f.optInt('expires_in_days', 1, 365);
 		const expiresAt = days ? emu.clock.iso(emu.now() + days * 86_400_000) : null;
 		const { record, key } = registerKey(emu, { name, scopes: [...new Set(scopes)], expiresAt });
 		return created({ ...renderKey(record, emu.now()), key });
 	});
 
-	route(router, emu, { method: 'GET', path: '/api-keys', ...jwt }, () => ok(emu.store.apiKeys.values().map((r) => renderKey(r, emu.now()))));
+	route(router, emu, { method: 'GET', path: '/api-keys', ...jwt }, () =>
+		ok(emu.store.apiKeys.values().map((r) => renderKey(r, emu.now()))),
+	);
 
-	route(router, emu, { method: 'GET', path: '/api-keys/:key_id', ...jwt }, ({ params }) => ok(renderKey(findKey(emu, params.key_id as string), emu.now())));
+	route(router, emu, { method: 'GET', path: '/api-keys/:key_id', ...jwt }, ({ params }) =>
+		ok(renderKey(findKey(emu, params.key_id as string), emu.now())),
+	);
 
 	route(router, emu, { method: 'DELETE', path: '/api-keys/:key_id', ...jwt }, ({ params }) => {
 		const record = findKey(emu, params.key_id as string);
@@ -86,16 +95,30 @@ export function registerApiKeyRoutes(router: Router, emu: Emulator): void {
 		return ok(deleted('API key'));
 	});
 
-	route(router, emu, { method: 'POST', path: '/api-keys/:key_id/revoke', ...jwt, body: 'none' }, ({ params }) => {
-		const record = findKey(emu, params.key_id as string);
-		record.revoked_at ??= emu.nowIso();
-		return ok(renderKey(record, emu.now()));
-	});
+	route(
+		router,
+		emu,
+		{ method: 'POST', path: '/api-keys/:key_id/revoke', ...jwt, body: 'none' },
+		({ params }) => {
+			const record = findKey(emu, params.key_id as string);
+			record.revoked_at ??= emu.nowIso();
+			return ok(renderKey(record, emu.now()));
+		},
+	);
 
-	route(router, emu, { method: 'POST', path: '/api-keys/:key_id/rotate', ...jwt, body: 'none' }, ({ params }) => {
-		const old = findKey(emu, params.key_id as string);
-		const { record, key } = registerKey(emu, { name: old.name, scopes: old.scopes, expiresAt: old.expires_at });
-		old.revoked_at ??= emu.nowIso();
-		return ok({ old_key_id: old.key_id, new_key: { ...renderKey(record, emu.now()), key } });
-	});
+	route(
+		router,
+		emu,
+		{ method: 'POST', path: '/api-keys/:key_id/rotate', ...jwt, body: 'none' },
+		({ params }) => {
+			const old = findKey(emu, params.key_id as string);
+			const { record, key } = registerKey(emu, {
+				name: old.name,
+				scopes: old.scopes,
+				expiresAt: old.expires_at,
+			});
+			old.revoked_at ??= emu.nowIso();
+			return ok({ old_key_id: old.key_id, new_key: { ...renderKey(record, emu.now()), key } });
+		},
+	);
 }

@@ -22,55 +22,96 @@ export function registerChatRoutes(router: Router, emu: Emulator): void {
 		if (body === undefined) throw invalid('body', 'an explicit JSON object body ({}) is required');
 		const f = Fields.body(body);
 		const now = emu.nowIso();
-		const session: ChatSessionRec = { session_id: emu.ids.next('chatSession'), title: f.optStr('title', { max: 200 }) ?? null, created_at: now, updated_at: now, turns: [] };
+		const session: ChatSessionRec = {
+			session_id: emu.ids.next('chatSession'),
+			title: f.optStr('title', { max: 200 }) ?? null,
+			created_at: now,
+			updated_at: now,
+			turns: [],
+		};
 		emu.store.chatSessions.set(session.session_id, session);
 		return created(renderSession(session, false));
 	});
 
 	route(router, emu, { method: 'GET', path: '/chat/sessions', scope: 'search' }, ({ query }) => {
 		const limit = query.int('limit', 1, 200, 50);
-		return ok(emu.store.chatSessions.newestFirst().slice(0, limit).map((s) => renderSession(s, false)));
+		return ok(
+			emu.store.chatSessions
+				.newestFirst()
+				.slice(0, limit)
+				.map((s) => renderSession(s, false)),
+		);
 	});
 
-	route(router, emu, { method: 'GET', path: '/chat/sessions/:session_id', scope: 'search' }, ({ params }) => ok(renderSession(findSession(emu, params.session_id as string), true)));
+	route(
+		router,
+		emu,
+		{ method: 'GET', path: '/chat/sessions/:session_id', scope: 'search' },
+		({ params }) => ok(renderSession(findSession(emu, params.session_id as string), true)),
+	);
 
-	route(router, emu, { method: 'PATCH', path: '/chat/sessions/:session_id', scope: 'search' }, ({ params, body }) => {
-		const session = findSession(emu, params.session_id as string);
-		session.title = Fields.body(body).str('title', { min: 1, max: 200 });
-		session.updated_at = emu.nowIso();
-		return ok(renderSession(session, false));
-	});
+	route(
+		router,
+		emu,
+		{ method: 'PATCH', path: '/chat/sessions/:session_id', scope: 'search' },
+		({ params, body }) => {
+			const session = findSession(emu, params.session_id as string);
+			session.title = Fields.body(body).str('title', { min: 1, max: 200 });
+			session.updated_at = emu.nowIso();
+			return ok(renderSession(session, false));
+		},
+	);
 
-	route(router, emu, { method: 'DELETE', path: '/chat/sessions/:session_id', scope: 'search' }, ({ params }) => {
-		const session = findSession(emu, params.session_id as string);
-		emu.store.chatSessions.delete(session.session_id);
-		return ok(deleted('Chat session'));
-	});
+	route(
+		router,
+		emu,
+		{ method: 'DELETE', path: '/chat/sessions/:session_id', scope: 'search' },
+		({ params }) => {
+			const session = findSession(emu, params.session_id as string);
+			emu.store.chatSessions.delete(session.session_id);
+			return ok(deleted('Chat session'));
+		},
+	);
 
-	route(router, emu, { method: 'POST', path: '/chat/sessions/:session_id/turns', scope: 'search' }, ({ params, body }) => {
-		const session = findSession(emu, params.session_id as string);
-		const f = Fields.body(body);
-		const message = f.str('message', { min: 1, max: 4000 });
-		let scope: { index_ids?: string[]; prompt_run_ids?: string[] } | null = null;
-		if (f.has('scope')) {
-			if (!isRecord(f.raw('scope'))) throw invalid('scope', 'must be an object');
-			const s = new Fields(f.raw('scope'), 'scope');
-			scope = { index_ids: s.optStrArray('index_ids'), prompt_run_ids: s.optStrArray('prompt_run_ids') };
-			scope.index_ids?.forEach((id) => findIndex(emu, id));
-			scope.prompt_run_ids?.forEach((id) => findRun(emu, id));
-		}
-		return created({ turn: renderTurn(runTurn(emu, session, message, scope)) });
-	});
+	route(
+		router,
+		emu,
+		{ method: 'POST', path: '/chat/sessions/:session_id/turns', scope: 'search' },
+		({ params, body }) => {
+			const session = findSession(emu, params.session_id as string);
+			const f = Fields.body(body);
+			const message = f.str('message', { min: 1, max: 4000 });
+			let scope: { index_ids?: string[]; prompt_run_ids?: string[] } | null = null;
+			if (f.has('scope')) {
+				if (!isRecord(f.raw('scope'))) throw invalid('scope', 'must be an object');
+				const s = new Fields(f.raw('scope'), 'scope');
+				scope = {
+					index_ids: s.optStrArray('index_ids'),
+					prompt_run_ids: s.optStrArray('prompt_run_ids'),
+				};
+				scope.index_ids?.forEach((id) => findIndex(emu, id));
+				scope.prompt_run_ids?.forEach((id) => findRun(emu, id));
+			}
+			return created({ turn: renderTurn(runTurn(emu, session, message, scope)) });
+		},
+	);
 
-	route(router, emu, { method: 'GET', path: '/chat/sessions/:session_id/turns/:turn_id/events', scope: 'search' }, ({ req, res, params }) => {
-		const session = findSession(emu, params.session_id as string);
-		const turn = session.turns.find((t) => t.turn_id === params.turn_id);
-		if (!turn) throw notFound('turn', params.turn_id as string);
-		const after = Number(req.headers['last-event-id'] ?? 0);
-		const connection = emu.sims.sse.connect(req, res, 'turn.stream_error');
-		// Turns are answered synchronously, so the stream replays what happened and closes.
-		connection.send(turn.events.filter((event) => Number(event.id) > (Number.isFinite(after) ? after : 0)));
-		connection.end();
-		return STREAMED;
-	});
+	route(
+		router,
+		emu,
+		{ method: 'GET', path: '/chat/sessions/:session_id/turns/:turn_id/events', scope: 'search' },
+		({ req, res, params }) => {
+			const session = findSession(emu, params.session_id as string);
+			const turn = session.turns.find((t) => t.turn_id === params.turn_id);
+			if (!turn) throw notFound('turn', params.turn_id as string);
+			const after = Number(req.headers['last-event-id'] ?? 0);
+			const connection = emu.sims.sse.connect(req, res, 'turn.stream_error');
+			// Turns are answered synchronously, so the stream replays what happened and closes.
+			connection.send(
+				turn.events.filter((event) => Number(event.id) > (Number.isFinite(after) ? after : 0)),
+			);
+			connection.end();
+			return STREAMED;
+		},
+	);
 }

@@ -40,7 +40,13 @@ function commonFromJson(f: Fields): CommonFields {
 	};
 }
 
-function newConnector(emu: Emulator, provider: ConnectorRec['provider'], common: CommonFields, location: Partial<ConnectorRec>, secret: string): ConnectorRec {
+function newConnector(
+	emu: Emulator,
+	provider: ConnectorRec['provider'],
+	common: CommonFields,
+	location: Partial<ConnectorRec>,
+	secret: string,
+): ConnectorRec {
 	const now = emu.nowIso();
 	const connector: ConnectorRec = {
 		connector_id: emu.ids.next('connector'),
@@ -72,14 +78,16 @@ async function gcsCredentials(body: MultipartBody): Promise<string> {
 		await rm(file.path, { force: true });
 	}
 	if (!text) throw invalid('credentials_file', 'is required (service-account JSON)');
-	if (Buffer.byteLength(text) > CREDENTIALS_MAX) throw invalid('credentials_file', 'must be at most 64 KiB');
+	if (Buffer.byteLength(text) > CREDENTIALS_MAX)
+		throw invalid('credentials_file', 'must be at most 64 KiB');
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(text);
 	} catch {
 		throw invalid('credentials_file', 'must be a JSON service-account key');
 	}
-	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalid('credentials_file', 'must be a JSON object');
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+		throw invalid('credentials_file', 'must be a JSON object');
 	return text;
 }
 
@@ -94,26 +102,45 @@ export function registerConnectorRoutes(router: Router, emu: Emulator): void {
 		return created(renderConnector(newConnector(emu, 's3', common, { bucket, region }, secret)));
 	});
 
-	route(router, emu, { method: 'POST', path: '/connectors/gcs', scope: 'write', body: 'multipart', multipart: { maxFileBytes: { credentials_file: CREDENTIALS_MAX } } }, async ({ multipart }) => {
-		const body = multipart!;
-		const text = (name: string, max: number) => {
-			const value = field(body, name);
-			if (value === undefined) throw invalid(name, 'is required');
-			return checkString(name, value, { min: 1, max });
-		};
-		const name = text('name', 100);
-		const bucket = text('bucket', 222);
-		const project = text('gcp_project_id', 100);
-		const scopes = fieldList(body, 'scopes');
-		const common: CommonFields = {
-			name,
-			scopes: scopes.length ? [...new Set(scopes.map((s, i) => checkEnum(`scopes[${i}]`, s, SCOPES)))] : ['import'],
-			import_mode: field(body, 'import_mode') ? checkEnum('import_mode', field(body, 'import_mode'), IMPORT_MODES) : 'all',
-			export_base_path: field(body, 'export_base_path') || null,
-		};
-		const secret = await gcsCredentials(body);
-		return created(renderConnector(newConnector(emu, 'gcs', common, { bucket, gcp_project_id: project }, secret)));
-	});
+	route(
+		router,
+		emu,
+		{
+			method: 'POST',
+			path: '/connectors/gcs',
+			scope: 'write',
+			body: 'multipart',
+			multipart: { maxFileBytes: { credentials_file: CREDENTIALS_MAX } },
+		},
+		async ({ multipart }) => {
+			const body = multipart!;
+			const text = (name: string, max: number) => {
+				const value = field(body, name);
+				if (value === undefined) throw invalid(name, 'is required');
+				return checkString(name, value, { min: 1, max });
+			};
+			const name = text('name', 100);
+			const bucket = text('bucket', 222);
+			const project = text('gcp_project_id', 100);
+			const scopes = fieldList(body, 'scopes');
+			const common: CommonFields = {
+				name,
+				scopes: scopes.length
+					? [...new Set(scopes.map((s, i) => checkEnum(`scopes[${i}]`, s, SCOPES)))]
+					: ['import'],
+				import_mode: field(body, 'import_mode')
+					? checkEnum('import_mode', field(body, 'import_mode'), IMPORT_MODES)
+					: 'all',
+				export_base_path: field(body, 'export_base_path') || null,
+			};
+			const secret = await gcsCredentials(body);
+			return created(
+				renderConnector(
+					newConnector(emu, 'gcs', common, { bucket, gcp_project_id: project }, secret),
+				),
+			);
+		},
+	);
 
 	route(router, emu, { method: 'POST', path: '/connectors/azure', scope: 'write' }, ({ body }) => {
 		const f = Fields.body(body);
@@ -123,41 +150,67 @@ export function registerConnectorRoutes(router: Router, emu: Emulator): void {
 		f.str('tenant_id', { min: 1 });
 		f.str('client_id', { min: 1 });
 		const secret = f.str('client_secret', { min: 1 });
-		return created(renderConnector(newConnector(emu, 'azure', common, { storage_account: storage, container }, secret)));
+		return created(
+			renderConnector(
+				newConnector(emu, 'azure', common, { storage_account: storage, container }, secret),
+			),
+		);
 	});
 
-	route(router, emu, { method: 'GET', path: '/connectors', scope: 'read' }, () => ok(emu.store.connectors.newestFirst().map(renderConnector)));
+	route(router, emu, { method: 'GET', path: '/connectors', scope: 'read' }, () =>
+		ok(emu.store.connectors.newestFirst().map(renderConnector)),
+	);
 
-	route(router, emu, { method: 'GET', path: '/connectors/:connector_id', scope: 'read' }, ({ params }) => ok(renderConnector(findConnector(emu, params.connector_id as string))));
+	route(
+		router,
+		emu,
+		{ method: 'GET', path: '/connectors/:connector_id', scope: 'read' },
+		({ params }) => ok(renderConnector(findConnector(emu, params.connector_id as string))),
+	);
 
-	route(router, emu, { method: 'DELETE', path: '/connectors/:connector_id', scope: 'admin' }, ({ params }) => {
-		const connector = findConnector(emu, params.connector_id as string);
-		emu.store.connectors.delete(connector.connector_id);
-		return ok(deleted('Connector'));
-	});
+	route(
+		router,
+		emu,
+		{ method: 'DELETE', path: '/connectors/:connector_id', scope: 'admin' },
+		({ params }) => {
+			const connector = findConnector(emu, params.connector_id as string);
+			emu.store.connectors.delete(connector.connector_id);
+			return ok(deleted('Connector'));
+		},
+	);
 
-	route(router, emu, { method: 'POST', path: '/connectors/:connector_id/test', scope: 'write', body: 'none' }, ({ params }) => {
-		const connector = findConnector(emu, params.connector_id as string);
-		const location = connector.bucket ?? connector.container ?? '';
-		// Buckets named like "denied" or "fail" simulate missing permissions.
-		const denied = /denied|fail/i.test(location);
-		connector.last_tested_at = emu.nowIso();
-		connector.updated_at = connector.last_tested_at;
-		connector.last_test_result = denied ? 'failure' : 'success';
-		connector.last_test_error = denied ? `Access denied to ${location}` : null;
-		connector.status = denied ? 'failed' : 'active';
-		return ok({ success: !denied, error_message: connector.last_test_error });
-	});
+	route(
+		router,
+		emu,
+		{ method: 'POST', path: '/connectors/:connector_id/test', scope: 'write', body: 'none' },
+		({ params }) => {
+			const connector = findConnector(emu, params.connector_id as string);
+			const location = connector.bucket ?? connector.container ?? '';
+			// Buckets named like "denied" or "fail" simulate missing permissions.
+			const denied = /denied|fail/i.test(location);
+			connector.last_tested_at = emu.nowIso();
+			connector.updated_at = connector.last_tested_at;
+			connector.last_test_result = denied ? 'failure' : 'success';
+			connector.last_test_error = denied ? `Access denied to ${location}` : null;
+			connector.status = denied ? 'failed' : 'active';
+			return ok({ success: !denied, error_message: connector.last_test_error });
+		},
+	);
 
-	route(router, emu, { method: 'POST', path: '/connectors/:connector_id/browse', scope: 'read', idempotency: false }, ({ params, body }) => {
-		const connector = findConnector(emu, params.connector_id as string);
-		const f = Fields.body(body);
-		const files = browse(connector.bucket ?? connector.container ?? connector.connector_id, {
-			prefix: f.optStr('prefix', { max: 1024 }) ?? '',
-			pattern: f.optStr('pattern', { max: 256 }) || '*',
-			recursive: f.bool('recursive', true),
-			limit: f.optInt('limit', 1, 10_000),
-		});
-		return ok(files);
-	});
+	route(
+		router,
+		emu,
+		{ method: 'POST', path: '/connectors/:connector_id/browse', scope: 'read', idempotency: false },
+		({ params, body }) => {
+			const connector = findConnector(emu, params.connector_id as string);
+			const f = Fields.body(body);
+			const files = browse(connector.bucket ?? connector.container ?? connector.connector_id, {
+				prefix: f.optStr('prefix', { max: 1024 }) ?? '',
+				pattern: f.optStr('pattern', { max: 256 }) || '*',
+				recursive: f.bool('recursive', true),
+				limit: f.optInt('limit', 1, 10_000),
+			});
+			return ok(files);
+		},
+	);
 }

@@ -1,6 +1,13 @@
 import type { Emulator } from '../core/context.js';
 import { conflict, notFound } from '../core/errors.js';
-import type { ConnectorRec, IndexRec, PromptRec, RunRec, VideoRec, WebhookRec } from '../core/types.js';
+import type {
+	ConnectorRec,
+	IndexRec,
+	PromptRec,
+	RunRec,
+	VideoRec,
+	WebhookRec,
+} from '../core/types.js';
 import { liveVideo } from '../sim/media.js';
 
 /** "Find it or 404" lookups shared by the route modules. */
@@ -14,7 +21,11 @@ export function findIndex(emu: Emulator, indexId: string): IndexRec {
 /** An index that can still receive media or runs (not being deleted). */
 export function writableIndex(emu: Emulator, indexId: string): IndexRec {
 	const index = findIndex(emu, indexId);
-	if (index.deletion) throw conflict('The index is being deleted', { index_id: indexId, deletion_status: index.deletion.status });
+	if (index.deletion)
+		throw conflict('The index is being deleted', {
+			index_id: indexId,
+			deletion_status: index.deletion.status,
+		});
 	return index;
 }
 

@@ -22,7 +22,10 @@ function grantRng(emu: Emulator): Rng {
 	return rng;
 }
 
-export function mintMediaGrant(emu: Emulator, grant: Omit<MediaGrantRec, 'token' | 'expires_at'>): { url: string; expires_at: string } {
+export function mintMediaGrant(
+	emu: Emulator,
+	grant: Omit<MediaGrantRec, 'token' | 'expires_at'>,
+): { url: string; expires_at: string } {
 	const token = `mg_${grantRng(emu).hex(40)}`;
 	const expiresAt = Math.floor(emu.now() + emu.config.simulation.mediaGrantTtlMs);
 	emu.store.mediaGrants.set(token, { ...grant, token, expires_at: expiresAt });
@@ -30,19 +33,31 @@ export function mintMediaGrant(emu: Emulator, grant: Omit<MediaGrantRec, 'token'
 }
 
 function placeholder(grant: MediaGrantRec): Buffer {
-	return Buffer.from(`VideoVector emulator placeholder media\nvideo_id=${grant.video_id}\nsegment_id=${grant.segment_id ?? ''}\n`, 'utf8');
+	return Buffer.from(
+		`VideoVector emulator placeholder media\nvideo_id=${grant.video_id}\nsegment_id=${grant.segment_id ?? ''}\n`,
+		'utf8',
+	);
 }
 
 export function registerMediaContent(app: Express, emu: Emulator): void {
 	app.get('/_media/:token', (req: Request, res: Response, next: (error?: unknown) => void) => {
 		const grant = emu.store.mediaGrants.get(req.params.token as string);
 		if (!grant || grant.expires_at <= emu.now()) {
-			next(new ApiError(403, 'authorization_invalid_media_grant', 'This media URL is invalid or has expired'));
+			next(
+				new ApiError(
+					403,
+					'authorization_invalid_media_grant',
+					'This media URL is invalid or has expired',
+				),
+			);
 			return;
 		}
 		const video = grant.video_id ? emu.store.videos.get(grant.video_id) : undefined;
 		res.setHeader('Content-Type', grant.mime_type);
-		res.setHeader('Content-Disposition', `attachment; filename="${grant.filename.replace(/"/g, '')}"`);
+		res.setHeader(
+			'Content-Disposition',
+			`attachment; filename="${grant.filename.replace(/"/g, '')}"`,
+		);
 		if (video?.file && !grant.segment_id) {
 			res.setHeader('Content-Length', String(video.file.size));
 			createReadStream(video.file.path).on('error', next).pipe(res);

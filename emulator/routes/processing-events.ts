@@ -7,10 +7,15 @@ import { openProcessingStream, readFilters } from '../sim/event-stream.js';
 
 /** Processing event stream (docs/api/conventions.md#processing-event-stream). */
 export function registerProcessingEventRoutes(router: Router, emu: Emulator): void {
-	route(router, emu, { method: 'GET', path: '/processing/events/stream', scope: 'read' }, ({ req, res, query }) => {
-		readFilters(query);
-		assertKnownKeysSoFar(req.originalUrl, undefined);
-		openProcessingStream(emu, req, res, query);
-		return STREAMED;
-	});
+	route(
+		router,
+		emu,
+		{ method: 'GET', path: '/processing/events/stream', scope: 'read' },
+		({ req, res, query }) => {
+			readFilters(query);
+			assertKnownKeysSoFar(req.originalUrl, undefined);
+			openProcessingStream(emu, req, res, query);
+			return STREAMED;
+		},
+	);
 }

@@ -6,7 +6,13 @@ import { accepted, ok } from '../core/reply.js';
 import { route } from '../core/route.js';
 import type { JsonObject, RunMediaRec, RunRec } from '../core/types.js';
 import { boundsFor } from '../sim/segmentation.js';
-import { failedSegmentsManifest, renderRun, renderSegmentResult, renderVideoResult, segmentMetadata } from '../sim/run-views.js';
+import {
+	failedSegmentsManifest,
+	renderRun,
+	renderSegmentResult,
+	renderVideoResult,
+	segmentMetadata,
+} from '../sim/run-views.js';
 import { renderRetry } from '../sim/segment-retries.js';
 import { findRun } from './lookups.js';
 import { estimate, parseExecuteRequest } from './run-request.js';
@@ -86,21 +92,31 @@ function llmCalls(emu: Emulator, run: RunRec): JsonObject[] {
 }
 
 export function registerPromptRunRoutes(router: Router, emu: Emulator): void {
-	route(router, emu, { method: 'POST', path: '/prompt-runs/execute', scope: 'write' }, ({ body }) => {
-		const run = emu.sims.runs.create(parseExecuteRequest(emu, body));
-		return accepted(renderRun(emu, run));
-	});
+	route(
+		router,
+		emu,
+		{ method: 'POST', path: '/prompt-runs/execute', scope: 'write' },
+		({ body }) => {
+			const run = emu.sims.runs.create(parseExecuteRequest(emu, body));
+			return accepted(renderRun(emu, run));
+		},
+	);
 
-	route(router, emu, { method: 'POST', path: '/prompt-runs/estimate', scope: 'read', idempotency: false }, ({ body }) => {
-		const request = parseExecuteRequest(emu, body);
-		let segments = 0;
-		let seconds = 0;
-		for (const video of request.videos) {
-			segments += boundsFor(emu.seed, video, request.settings).length;
-			if (video.media_type === 'video') seconds += video.duration_seconds;
-		}
-		return ok(estimate(segments, seconds, request.videos.length));
-	});
+	route(
+		router,
+		emu,
+		{ method: 'POST', path: '/prompt-runs/estimate', scope: 'read', idempotency: false },
+		({ body }) => {
+			const request = parseExecuteRequest(emu, body);
+			let segments = 0;
+			let seconds = 0;
+			for (const video of request.videos) {
+				segments += boundsFor(emu.seed, video, request.settings).length;
+				if (video.media_type === 'video') seconds += video.duration_seconds;
+			}
+			return ok(estimate(segments, seconds, request.videos.length));
+		},
+	);
 
 	route(router, emu, { method: 'GET', path: '/prompt-runs', scope: 'read' }, ({ query }) => {
 		const limit = query.int('limit', 1, 200, 200);
@@ -110,55 +126,111 @@ export function registerPromptRunRoutes(router: Router, emu: Emulator): void {
 		return ok(runs);
 	});
 
-	route(router, emu, { method: 'GET', path: '/prompt-runs/:run_id', scope: 'read' }, ({ params }) => ok(renderRun(emu, findRun(emu, params.run_id as string))));
+	route(router, emu, { method: 'GET', path: '/prompt-runs/:run_id', scope: 'read' }, ({ params }) =>
+		ok(renderRun(emu, findRun(emu, params.run_id as string))),
+	);
 
-	route(router, emu, { method: 'POST', path: '/prompt-runs/:run_id/cancel', scope: 'write', body: 'none' }, ({ params }) => {
-		const run = emu.sims.runs.cancel(findRun(emu, params.run_id as string));
-		return ok(renderRun(emu, run));
-	});
+	route(
+		router,
+		emu,
+		{ method: 'POST', path: '/prompt-runs/:run_id/cancel', scope: 'write', body: 'none' },
+		({ params }) => {
+			const run = emu.sims.runs.cancel(findRun(emu, params.run_id as string));
+			return ok(renderRun(emu, run));
+		},
+	);
 
-	route(router, emu, { method: 'GET', path: '/prompt-runs/:run_id/results', scope: 'read' }, ({ params, query }) => {
-		const run = findRun(emu, params.run_id as string);
-		const videoId = query.optStr('video_id');
-		if (!videoId) throw invalid('video_id', 'is required (results are listed per media item)');
-		const limit = query.int('limit', 1, 100, 50);
-		const media = runMedia(run, videoId);
-		return ok(
-			pageArray(
-				media.segments,
-				`results:${run.run_id}:${videoId}`,
-				query.optStr('cursor'),
-				limit,
-				(segment) => renderSegmentResult(emu, run, segment),
-				(segment) => segment.status === 'completed',
-			),
-		);
-	});
+	route(
+		router,
+		emu,
+		{ method: 'GET', path: '/prompt-runs/:run_id/results', scope: 'read' },
+		({ params, query }) => {
+			const run = findRun(emu, params.run_id as string);
+			const videoId = query.optStr('video_id');
+			if (!videoId) throw invalid('video_id', 'is required (results are listed per media item)');
+			const limit = query.int('limit', 1, 100, 50);
+			const media = runMedia(run, videoId);
+			return ok(
+				pageArray(
+					media.segments,
+					`results:${run.run_id}:${videoId}`,
+					query.optStr('cursor'),
+					limit,
+					(segment) => renderSegmentResult(emu, run, segment),
+					(segment) => segment.status === 'completed',
+				),
+			);
+		},
+	);
 
-	route(router, emu, { method: 'GET', path: '/prompt-runs/:run_id/videos/:video_id/video-result', scope: 'read' }, ({ params }) => {
-		const run = findRun(emu, params.run_id as string);
-		const media = runMedia(run, params.video_id as string);
-		const view = run.video_level ? renderVideoResult(emu, run, media) : null;
-		if (!view) throw notFound('video_result', `${run.run_id}/${media.video_id}`);
-		return ok(view);
-	});
+	route(
+		router,
+		emu,
+		{ method: 'GET', path: '/prompt-runs/:run_id/videos/:video_id/video-result', scope: 'read' },
+		({ params }) => {
+			const run = findRun(emu, params.run_id as string);
+			const media = runMedia(run, params.video_id as string);
+			const view = run.video_level ? renderVideoResult(emu, run, media) : null;
+			if (!view) throw notFound('video_result', `${run.run_id}/${media.video_id}`);
+			return ok(view);
+		},
+	);
 
-	route(router, emu, { method: 'GET', path: '/prompt-runs/:run_id/failed-segments', scope: 'read' }, ({ params }) => ok(failedSegmentsManifest(findRun(emu, params.run_id as string))));
+	route(
+		router,
+		emu,
+		{ method: 'GET', path: '/prompt-runs/:run_id/failed-segments', scope: 'read' },
+		({ params }) => ok(failedSegmentsManifest(findRun(emu, params.run_id as string))),
+	);
 
-	route(router, emu, { method: 'POST', path: '/prompt-runs/:run_id/videos/:video_id/segments/:segment_id/retry', scope: 'write', body: 'none' }, ({ params, idempotencyKey }) => {
-		const run = findRun(emu, params.run_id as string);
-		const retry = emu.sims.retries.request(run, params.video_id as string, params.segment_id as string, idempotencyKey);
-		return accepted(renderRetry(retry, true));
-	});
+	route(
+		router,
+		emu,
+		{
+			method: 'POST',
+			path: '/prompt-runs/:run_id/videos/:video_id/segments/:segment_id/retry',
+			scope: 'write',
+			body: 'none',
+		},
+		({ params, idempotencyKey }) => {
+			const run = findRun(emu, params.run_id as string);
+			const retry = emu.sims.retries.request(
+				run,
+				params.video_id as string,
+				params.segment_id as string,
+				idempotencyKey,
+			);
+			return accepted(renderRetry(retry, true));
+		},
+	);
 
-	route(router, emu, { method: 'GET', path: '/prompt-runs/:run_id/videos/:video_id/segments/:segment_id/retries/:retry_id', scope: 'read' }, ({ params }) => {
-		const run = findRun(emu, params.run_id as string);
-		const retry = emu.store.retries.get(params.retry_id as string);
-		if (!retry || retry.run_id !== run.run_id || retry.video_id !== params.video_id || retry.segment_id !== params.segment_id) {
-			throw notFound('segment_retry', params.retry_id as string);
-		}
-		return ok(renderRetry(retry, false));
-	});
+	route(
+		router,
+		emu,
+		{
+			method: 'GET',
+			path: '/prompt-runs/:run_id/videos/:video_id/segments/:segment_id/retries/:retry_id',
+			scope: 'read',
+		},
+		({ params }) => {
+			const run = findRun(emu, params.run_id as string);
+			const retry = emu.store.retries.get(params.retry_id as string);
+			if (
+				!retry ||
+				retry.run_id !== run.run_id ||
+				retry.video_id !== params.video_id ||
+				retry.segment_id !== params.segment_id
+			) {
+				throw notFound('segment_retry', params.retry_id as string);
+			}
+			return ok(renderRetry(retry, false));
+		},
+	);
 
-	route(router, emu, { method: 'GET', path: '/prompt-runs/:run_id/llm-calls', scope: 'read' }, ({ params }) => ok(llmCalls(emu, findRun(emu, params.run_id as string))));
+	route(
+		router,
+		emu,
+		{ method: 'GET', path: '/prompt-runs/:run_id/llm-calls', scope: 'read' },
+		({ params }) => ok(llmCalls(emu, findRun(emu, params.run_id as string))),
+	);
 }

@@ -32,7 +32,8 @@ export function renderPrompt(prompt: PromptRec): JsonObject {
 
 function schemaField(f: Fields, key: string, at = key): JsonObject {
 	const schema = f.object(key);
-	if (!isObjectSchema(schema)) throw invalid(at, 'must be a JSON Schema describing an object (type "object" with properties)');
+	if (!isObjectSchema(schema))
+		throw invalid(at, 'must be a JSON Schema describing an object (type "object" with properties)');
 	return schema;
 }
 
@@ -58,7 +59,8 @@ function parseSemanticIndexing(raw: unknown): PromptRec['semantic_indexing'] {
 /** Fields shared by create and update; `partial` makes everything optional. */
 function applyPromptFields(prompt: PromptRec, body: unknown, partial: boolean): void {
 	const f = Fields.body(body);
-	const text = (key: string, min: number, max: number) => (partial ? f.optStr(key, { min, max }) : f.str(key, { min, max }));
+	const text = (key: string, min: number, max: number) =>
+		partial ? f.optStr(key, { min, max }) : f.str(key, { min, max });
 	const name = text('name', 3, 100);
 	if (name !== undefined) prompt.name = name;
 	const promptText = text('prompt_text', 10, 5000);
@@ -67,7 +69,8 @@ function applyPromptFields(prompt: PromptRec, body: unknown, partial: boolean): 
 	const description = f.optStr('description', { max: 500 });
 	if (description !== undefined) prompt.description = description;
 	if (f.has('video_level')) prompt.video_level = parseVideoLevel(f.raw('video_level'));
-	if (f.has('semantic_indexing')) prompt.semantic_indexing = parseSemanticIndexing(f.raw('semantic_indexing'));
+	if (f.has('semantic_indexing'))
+		prompt.semantic_indexing = parseSemanticIndexing(f.raw('semantic_indexing'));
 	if (f.has('execution_config')) prompt.execution_config = f.object('execution_config');
 	if (f.has('selection_filter')) prompt.selection_filter = f.object('selection_filter');
 	const active = f.optBool('is_active');
@@ -105,56 +108,96 @@ function isInUse(emu: Emulator, promptId: string): boolean {
 }
 
 export function registerPromptRoutes(router: Router, emu: Emulator): void {
-	route(router, emu, { method: 'POST', path: '/prompts/test-schema', scope: 'write', idempotency: false }, ({ body }) => {
-		const f = Fields.body(body);
-		const schema = f.object('json_schema');
-		const sample = f.object('sample_data');
-		const violation = checkAgainstSchema(schema, sample);
-		return ok(
-			violation
-				? { valid: false, validated_data: null, error: `${violation.path}: ${violation.message}`, message: 'Sample data does not match the schema' }
-				: { valid: true, validated_data: sample, error: null, message: 'Sample data matches the schema' },
-		);
-	});
+	route(
+		router,
+		emu,
+		{ method: 'POST', path: '/prompts/test-schema', scope: 'write', idempotency: false },
+		({ body }) => {
+			const f = Fields.body(body);
+			const schema = f.object('json_schema');
+			const sample = f.object('sample_data');
+			const violation = checkAgainstSchema(schema, sample);
+			return ok(
+				violation
+					? {
+							valid: false,
+							validated_data: null,
+							error: `${violation.path}: ${violation.message}`,
+							message: 'Sample data does not match the schema',
+						}
+					: {
+							valid: true,
+							validated_data: sample,
+							error: null,
+							message: 'Sample data matches the schema',
+						},
+			);
+		},
+	);
 
-	route(router, emu, { method: 'POST', path: '/prompts', scope: 'write' }, ({ body }) => created(renderPrompt(createPrompt(emu, body))));
+	route(router, emu, { method: 'POST', path: '/prompts', scope: 'write' }, ({ body }) =>
+		created(renderPrompt(createPrompt(emu, body))),
+	);
 
 	route(router, emu, { method: 'GET', path: '/prompts', scope: 'read' }, ({ query }) => {
 		const activeOnly = query.bool('active_only', true);
 		query.optBool('include_defaults');
 		const all = emu.store.prompts.values();
 		const prompts = all.filter((p) => !activeOnly || p.is_active);
-		return ok({ prompts: prompts.map(renderPrompt), total_count: all.length, active_count: all.filter((p) => p.is_active).length });
-	});
-
-	route(router, emu, { method: 'GET', path: '/prompts/:prompt_id', scope: 'read' }, ({ params }) => ok(renderPrompt(findPrompt(emu, params.prompt_id as string))));
-
-	route(router, emu, { method: 'PUT', path: '/prompts/:prompt_id', scope: 'write' }, ({ params, body }) => {
-		const prompt = findPrompt(emu, params.prompt_id as string);
-		const draft: PromptRec = structuredClone(prompt);
-		applyPromptFields(draft, body, true);
-		Object.assign(prompt, draft, { updated_at: emu.nowIso() });
-		return ok(renderPrompt(prompt));
-	});
-
-	route(router, emu, { method: 'DELETE', path: '/prompts/:prompt_id', scope: 'admin' }, ({ params, query }) => {
-		const prompt = findPrompt(emu, params.prompt_id as string);
-		if (isInUse(emu, prompt.prompt_id) && !query.bool('force', false)) {
-			throw conflict('The prompt is used by prompt runs; pass force=true to delete it anyway', { prompt_id: prompt.prompt_id });
-		}
-		emu.store.prompts.delete(prompt.prompt_id);
-		return ok(deleted('Prompt'));
-	});
-
-	route(router, emu, { method: 'GET', path: '/prompts/:prompt_id/usage', scope: 'read' }, ({ params }) => {
-		const prompt = findPrompt(emu, params.prompt_id as string);
 		return ok({
-			prompt_id: prompt.prompt_id,
-			name: prompt.name,
-			is_active: prompt.is_active,
-			is_in_use: isInUse(emu, prompt.prompt_id),
-			created_at: prompt.created_at,
-			schema_properties_count: schemaFieldPaths(prompt.json_schema).length,
+			prompts: prompts.map(renderPrompt),
+			total_count: all.length,
+			active_count: all.filter((p) => p.is_active).length,
 		});
 	});
+
+	route(router, emu, { method: 'GET', path: '/prompts/:prompt_id', scope: 'read' }, ({ params }) =>
+		ok(renderPrompt(findPrompt(emu, params.prompt_id as string))),
+	);
+
+	route(
+		router,
+		emu,
+		{ method: 'PUT', path: '/prompts/:prompt_id', scope: 'write' },
+		({ params, body }) => {
+			const prompt = findPrompt(emu, params.prompt_id as string);
+			const draft: PromptRec = structuredClone(prompt);
+			applyPromptFields(draft, body, true);
+			Object.assign(prompt, draft, { updated_at: emu.nowIso() });
+			return ok(renderPrompt(prompt));
+		},
+	);
+
+	route(
+		router,
+		emu,
+		{ method: 'DELETE', path: '/prompts/:prompt_id', scope: 'admin' },
+		({ params, query }) => {
+			const prompt = findPrompt(emu, params.prompt_id as string);
+			if (isInUse(emu, prompt.prompt_id) && !query.bool('force', false)) {
+				throw conflict('The prompt is used by prompt runs; pass force=true to delete it anyway', {
+					prompt_id: prompt.prompt_id,
+				});
+			}
+			emu.store.prompts.delete(prompt.prompt_id);
+			return ok(deleted('Prompt'));
+		},
+	);
+
+	route(
+		router,
+		emu,
+		{ method: 'GET', path: '/prompts/:prompt_id/usage', scope: 'read' },
+		({ params }) => {
+			const prompt = findPrompt(emu, params.prompt_id as string);
+			return ok({
+				prompt_id: prompt.prompt_id,
+				name: prompt.name,
+				is_active: prompt.is_active,
+				is_in_use: isInUse(emu, prompt.prompt_id),
+				created_at: prompt.created_at,
+				schema_properties_count: schemaFieldPaths(prompt.json_schema).length,
+			});
+		},
+	);
 }

@@ -30,7 +30,12 @@ export function optionalText(body: MultipartBody, name: string, max: number): st
 }
 
 /** Turns the streamed file into a media record; the temp file becomes its storage. */
-export async function mediaFromUpload(emu: Emulator, body: MultipartBody, title: string | undefined, indexId: string | null): Promise<VideoRec> {
+export async function mediaFromUpload(
+	emu: Emulator,
+	body: MultipartBody,
+	title: string | undefined,
+	indexId: string | null,
+): Promise<VideoRec> {
 	const file = requireFile(body, 'file');
 	const mediaType = requireSupportedMedia('file', file.filename);
 	const size = (await stat(file.path)).size;
@@ -38,6 +43,15 @@ export async function mediaFromUpload(emu: Emulator, body: MultipartBody, title:
 		title: title ?? file.filename.replace(/\.[^.]+$/, ''),
 		index_id: indexId,
 		media_type: mediaType,
-		file: { path: file.path, size, sha256: file.sha256, filename: file.filename, content_type: file.contentType === 'application/octet-stream' ? mimeTypeOf(file.filename) : file.contentType },
+		file: {
+			path: file.path,
+			size,
+			sha256: file.sha256,
+			filename: file.filename,
+			content_type:
+				file.contentType === 'application/octet-stream'
+					? mimeTypeOf(file.filename)
+					: file.contentType,
+		},
 	});
 }

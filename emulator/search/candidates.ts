@@ -22,7 +22,10 @@ export interface SearchScope {
 	videoIds?: string[];
 }
 
-export function collectCandidates(emu: Emulator, scope: SearchScope): { candidates: Candidate[]; warnings: string[] } {
+export function collectCandidates(
+	emu: Emulator,
+	scope: SearchScope,
+): { candidates: Candidate[]; warnings: string[] } {
 	const warnings: string[] = [];
 	const runs: RunRec[] = [];
 	if (scope.runIds && scope.runIds.length > 0) {
@@ -33,7 +36,8 @@ export function collectCandidates(emu: Emulator, scope: SearchScope): { candidat
 			else warnings.push(`run ${runId} is ${run.status} and not searchable yet`);
 		}
 	} else if (scope.indexIds === null) {
-		for (const run of emu.store.runs.values()) if (run.index_id === null && SEARCHABLE_RUN_STATUSES.has(run.status)) runs.push(run);
+		for (const run of emu.store.runs.values())
+			if (run.index_id === null && SEARCHABLE_RUN_STATUSES.has(run.status)) runs.push(run);
 	} else {
 		for (const indexId of scope.indexIds) {
 			for (const runId of emu.store.runsOfIndex(indexId).all()) {
@@ -50,8 +54,13 @@ export function collectCandidates(emu: Emulator, scope: SearchScope): { candidat
 			if (videoSet && !videoSet.has(videoId)) continue;
 			const video = emu.store.videos.get(videoId);
 			if (!video || video.deletion?.status === 'deleted') continue;
-			if (!scope.runIds?.length && (indexSet ? !indexSet.has(video.index_id ?? '') : video.index_id !== null)) continue;
-			for (const segment of run.media.get(videoId)?.segments ?? []) if (segment.status === 'completed') candidates.push({ run, segment, video });
+			if (
+				!scope.runIds?.length &&
+				(indexSet ? !indexSet.has(video.index_id ?? '') : video.index_id !== null)
+			)
+				continue;
+			for (const segment of run.media.get(videoId)?.segments ?? [])
+				if (segment.status === 'completed') candidates.push({ run, segment, video });
 		}
 	}
 	if (runs.length === 0) warnings.push('no searchable prompt runs in scope');

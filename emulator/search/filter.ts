@@ -21,14 +21,24 @@ const OPERATORS: Record<ConditionType, string[]> = {
 	integer: ['equals', 'greater_than', 'greater_equal', 'less_than', 'less_equal'],
 	number: ['equals', 'greater_than', 'greater_equal', 'less_than', 'less_equal'],
 	boolean: ['equals'],
-	array: ['item_equals', 'item_contains', 'length_equals', 'length_greater', 'length_less', 'is_empty', 'is_not_empty'],
+	array: [
+		'item_equals',
+		'item_contains',
+		'length_equals',
+		'length_greater',
+		'length_less',
+		'is_empty',
+		'is_not_empty',
+	],
 };
 const NO_VALUE = new Set(['is_empty', 'is_not_empty']);
 const ALLOWED_KEYS = new Set(['field', 'operator', 'value', 'type']);
 const FIELD_PATH = /^[A-Za-z0-9_-]+(\[\])?(\.[A-Za-z0-9_-]+(\[\])?)*$/;
 
 function isBlank(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+	return (
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+	);
 }
 
 function checkValue(at: string, type: ConditionType, operator: string, value: unknown): void {
@@ -38,18 +48,26 @@ function checkValue(at: string, type: ConditionType, operator: string, value: un
 			if (typeof value !== 'string') throw bad('must be a string for type string');
 			return;
 		case 'integer':
-			if (typeof value !== 'number' || !Number.isInteger(value)) throw bad('must be an integer for type integer');
+			if (typeof value !== 'number' || !Number.isInteger(value))
+				throw bad('must be an integer for type integer');
 			return;
 		case 'number':
-			if (typeof value !== 'number' || !Number.isFinite(value)) throw bad('must be a finite number for type number');
+			if (typeof value !== 'number' || !Number.isFinite(value))
+				throw bad('must be a finite number for type number');
 			return;
 		case 'boolean':
 			if (typeof value !== 'boolean') throw bad('must be a boolean for type boolean');
 			return;
 		case 'array':
-			if (operator === 'item_equals' && !['string', 'number', 'boolean'].includes(typeof value)) throw bad('item_equals needs a string, number or boolean');
-			if (operator === 'item_contains' && typeof value !== 'string') throw bad('item_contains needs a string');
-			if (operator.startsWith('length_') && !(typeof value === 'number' && Number.isInteger(value) && value >= 0)) throw bad('length operators need a non-negative integer');
+			if (operator === 'item_equals' && !['string', 'number', 'boolean'].includes(typeof value))
+				throw bad('item_equals needs a string, number or boolean');
+			if (operator === 'item_contains' && typeof value !== 'string')
+				throw bad('item_contains needs a string');
+			if (
+				operator.startsWith('length_') &&
+				!(typeof value === 'number' && Number.isInteger(value) && value >= 0)
+			)
+				throw bad('length operators need a non-negative integer');
 	}
 }
 
@@ -62,16 +80,25 @@ export function parseConditions(raw: unknown, field = 'conditions'): Condition[]
 
 export function parseCondition(item: unknown, at: string, requireType: boolean): Condition {
 	if (!isRecord(item)) throw invalid(at, 'must be an object');
-	for (const key of Object.keys(item)) if (!ALLOWED_KEYS.has(key) || (!requireType && key === 'type')) throw invalid(`${at}.${key}`, 'is not an allowed condition key');
+	for (const key of Object.keys(item))
+		if (!ALLOWED_KEYS.has(key) || (!requireType && key === 'type'))
+			throw invalid(`${at}.${key}`, 'is not an allowed condition key');
 	const field = item.field;
 	if (typeof field !== 'string' || field.trim() === '') throw invalid(`${at}.field`, 'is required');
-	if (!FIELD_PATH.test(field)) throw invalid(`${at}.field`, 'must be a dotted path (use [] to descend into arrays)');
+	if (!FIELD_PATH.test(field))
+		throw invalid(`${at}.field`, 'must be a dotted path (use [] to descend into arrays)');
 	const operator = item.operator;
-	if (typeof operator !== 'string' || operator === '') throw invalid(`${at}.operator`, 'is required');
+	if (typeof operator !== 'string' || operator === '')
+		throw invalid(`${at}.operator`, 'is required');
 	const type = requireType ? item.type : inferType(operator, item.value);
-	if (typeof type !== 'string' || !(type in OPERATORS)) throw invalid(`${at}.type`, `must be one of ${Object.keys(OPERATORS).join(', ')}`);
+	if (typeof type !== 'string' || !(type in OPERATORS))
+		throw invalid(`${at}.type`, `must be one of ${Object.keys(OPERATORS).join(', ')}`);
 	const conditionType = type as ConditionType;
-	if (!OPERATORS[conditionType].includes(operator)) throw invalid(`${at}.operator`, `is not allowed for type ${conditionType} (allowed: ${OPERATORS[conditionType].join(', ')})`);
+	if (!OPERATORS[conditionType].includes(operator))
+		throw invalid(
+			`${at}.operator`,
+			`is not allowed for type ${conditionType} (allowed: ${OPERATORS[conditionType].join(', ')})`,
+		);
 	const hasValue = 'value' in item;
 	if (NO_VALUE.has(operator)) {
 		if (hasValue) throw invalid(`${at}.value`, `must be omitted for ${operator}`);
@@ -85,8 +112,10 @@ export function parseCondition(item: unknown, at: string, requireType: boolean):
 /** Workflow search filters carry no `type`; it follows from the operator and value. */
 function inferType(operator: string, value: unknown): ConditionType | undefined {
 	if (operator.startsWith('item_') || operator.startsWith('length_')) return 'array';
-	if (['contains', 'starts_with', 'ends_with', 'is_empty', 'is_not_empty'].includes(operator)) return 'string';
-	if (['greater_than', 'greater_equal', 'less_than', 'less_equal'].includes(operator)) return typeof value === 'number' && Number.isInteger(value) ? 'integer' : 'number';
+	if (['contains', 'starts_with', 'ends_with', 'is_empty', 'is_not_empty'].includes(operator))
+		return 'string';
+	if (['greater_than', 'greater_equal', 'less_than', 'less_equal'].includes(operator))
+		return typeof value === 'number' && Number.isInteger(value) ? 'integer' : 'number';
 	if (operator === 'equals') {
 		if (typeof value === 'boolean') return 'boolean';
 		if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
@@ -139,11 +168,18 @@ export function evaluate(condition: Condition, metadata: unknown): boolean {
 	switch (condition.type) {
 		case 'string': {
 			const strings = values.filter((v): v is string => typeof v === 'string');
-			if (operator === 'is_empty') return values.every((v) => v === null || v === '' || v === undefined);
+			if (operator === 'is_empty')
+				return values.every((v) => v === null || v === '' || v === undefined);
 			if (operator === 'is_not_empty') return strings.some((v) => v !== '');
 			const expected = value as string;
 			return strings.some((v) =>
-				operator === 'equals' ? v === expected : operator === 'contains' ? v.includes(expected) : operator === 'starts_with' ? v.startsWith(expected) : v.endsWith(expected),
+				operator === 'equals'
+					? v === expected
+					: operator === 'contains'
+						? v.includes(expected)
+						: operator === 'starts_with'
+							? v.startsWith(expected)
+							: v.endsWith(expected),
 			);
 		}
 		case 'integer':
@@ -156,9 +192,18 @@ export function evaluate(condition: Condition, metadata: unknown): boolean {
 			if (operator === 'is_empty') return arrays.every((a) => a.length === 0);
 			if (operator === 'is_not_empty') return arrays.some((a) => a.length > 0);
 			if (operator === 'item_equals') return arrays.some((a) => a.some((item) => item === value));
-			if (operator === 'item_contains') return arrays.some((a) => a.some((item) => typeof item === 'string' && item.includes(value as string)));
+			if (operator === 'item_contains')
+				return arrays.some((a) =>
+					a.some((item) => typeof item === 'string' && item.includes(value as string)),
+				);
 			const n = value as number;
-			return arrays.some((a) => (operator === 'length_equals' ? a.length === n : operator === 'length_greater' ? a.length > n : a.length < n));
+			return arrays.some((a) =>
+				operator === 'length_equals'
+					? a.length === n
+					: operator === 'length_greater'
+						? a.length > n
+						: a.length < n,
+			);
 		}
 	}
 }

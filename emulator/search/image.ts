@@ -9,7 +9,8 @@ import type { Candidate } from './candidates.js';
  */
 
 export function decodeImage(field: string, value: unknown): Buffer {
-	if (typeof value !== 'string' || value.trim() === '') throw invalid(field, 'is required (base64 image bytes)');
+	if (typeof value !== 'string' || value.trim() === '')
+		throw invalid(field, 'is required (base64 image bytes)');
 	const body = value.replace(/^data:[^;]+;base64,/, '').replace(/\s+/g, '');
 	if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(body)) throw invalid(field, 'must be base64');
 	const bytes = Buffer.from(body, 'base64');
@@ -17,19 +18,26 @@ export function decodeImage(field: string, value: unknown): Buffer {
 	return bytes;
 }
 
-export function rankByImage(candidates: Candidate[], image: Buffer): Array<{ candidate: Candidate; score: number }> {
+export function rankByImage(
+	candidates: Candidate[],
+	image: Buffer,
+): Array<{ candidate: Candidate; score: number }> {
 	const imageHash = sha256Hex(image);
 	return candidates
 		.map((candidate) => ({
 			candidate,
-			score: Math.round((0.35 + 0.65 * stableFraction(imageHash, candidate.segment.segment_id)) * 10_000) / 10_000,
+			score:
+				Math.round(
+					(0.35 + 0.65 * stableFraction(imageHash, candidate.segment.segment_id)) * 10_000,
+				) / 10_000,
 			id: resultIdOf(candidate.run.run_id, candidate.segment.segment_id),
 		}))
 		.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
 }
 
 export function imageFields(candidate: Candidate, score: number) {
-	const timestamp = Math.round(((candidate.segment.start_time + candidate.segment.end_time) / 2) * 100) / 100;
+	const timestamp =
+		Math.round(((candidate.segment.start_time + candidate.segment.end_time) / 2) * 100) / 100;
 	return {
 		matched_image_uri: `gs://videovector-emulator-managed/frames/${candidate.segment.segment_id}.jpg`,
 		matched_image_gcs_uri: `gs://videovector-emulator-managed/frames/${candidate.segment.segment_id}.jpg`,

@@ -5,7 +5,13 @@ import type { Candidate } from './candidates.js';
 import { fieldMatches, scoreText, tokenize } from './text.js';
 
 /** SearchResult (docs/api/conventions.md#search-result-model) for one candidate segment, with whatever scores the search produced. */
-export function renderSearchResult(emu: Emulator, candidate: Candidate, extra: JsonObject = {}, query?: string, searchFields?: string[]): JsonObject {
+export function renderSearchResult(
+	emu: Emulator,
+	candidate: Candidate,
+	extra: JsonObject = {},
+	query?: string,
+	searchFields?: string[],
+): JsonObject {
 	const { run, segment, video } = candidate;
 	const { metadata, metadata_text } = segmentMetadata(emu, run, segment);
 	const matches = query ? fieldMatches(metadata, tokenize(query), searchFields) : [];
@@ -62,14 +68,28 @@ export function renderSearchResult(emu: Emulator, candidate: Candidate, extra: J
 }
 
 /** Candidates with a positive text score, best first (ties: result id, so order is stable). */
-export function rankByText(emu: Emulator, candidates: Candidate[], query: string, searchFields?: string[]): Array<{ candidate: Candidate; score: number }> {
+export function rankByText(
+	emu: Emulator,
+	candidates: Candidate[],
+	query: string,
+	searchFields?: string[],
+): Array<{ candidate: Candidate; score: number }> {
 	const tokens = tokenize(query);
 	const scored: Array<{ candidate: Candidate; score: number; id: string }> = [];
 	for (const candidate of candidates) {
 		const { metadata, metadata_text } = segmentMetadata(emu, candidate.run, candidate.segment);
-		const text = searchFields?.length ? fieldMatches(metadata, tokens, searchFields).map((m) => `${m.path} ${m.value}`).join(' ') : metadata_text;
+		const text = searchFields?.length
+			? fieldMatches(metadata, tokens, searchFields)
+					.map((m) => `${m.path} ${m.value}`)
+					.join(' ')
+			: metadata_text;
 		const { score } = scoreText(tokens, `${text} ${candidate.video.title}`);
-		if (score > 0) scored.push({ candidate, score, id: resultIdOf(candidate.run.run_id, candidate.segment.segment_id) });
+		if (score > 0)
+			scored.push({
+				candidate,
+				score,
+				id: resultIdOf(candidate.run.run_id, candidate.segment.segment_id),
+			});
 	}
 	scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
 	return scored;

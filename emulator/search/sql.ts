@@ -31,7 +31,8 @@ function metadataColumns(candidates: Candidate[]): Map<string, string> {
 	for (const { run } of candidates) {
 		if (seen.has(run.json_schema)) continue;
 		seen.add(run.json_schema);
-		for (const path of schemaFieldPaths(run.json_schema)) if (!path.includes('[]')) columns.set(path.replace(/\./g, '_'), path);
+		for (const path of schemaFieldPaths(run.json_schema))
+			if (!path.includes('[]')) columns.set(path.replace(/\./g, '_'), path);
 	}
 	return columns;
 }
@@ -40,25 +41,57 @@ export function catalog(candidates: Candidate[]): JsonObject {
 	const meta = [...metadataColumns(candidates).keys()].map((name) => ({ name, type: 'text' }));
 	return {
 		// Per docs/api/conventions.md#search, every table carries a runnable default_query.
-		tables: [{ name: TABLE, description: 'One row per completed segment result of the runs in scope', default_query: `SELECT * FROM ${TABLE} LIMIT 50`, columns: [...FIXED_COLUMNS, ...meta] }],
+		tables: [
+			{
+				name: TABLE,
+				description: 'One row per completed segment result of the runs in scope',
+				default_query: `SELECT * FROM ${TABLE} LIMIT 50`,
+				columns: [...FIXED_COLUMNS, ...meta],
+			},
+		],
 	};
 }
 
 const GRAMMAR =
 	/^\s*select\s+(\*|[a-z_][a-z0-9_]*(?:\s*,\s*[a-z_][a-z0-9_]*)*)\s+from\s+([a-z_][a-z0-9_]*)(?:\s+where\s+([a-z_][a-z0-9_]*)\s*=\s*('(?:[^']|'')*'|-?\d+(?:\.\d+)?))?(?:\s+limit\s+(\d+))?\s*;?\s*$/i;
 
-export function execute(emu: Emulator, candidates: Candidate[], query: string, resultLimit: number): JsonObject {
+export function execute(
+	emu: Emulator,
+	candidates: Candidate[],
+	query: string,
+	resultLimit: number,
+): JsonObject {
 	const match = GRAMMAR.exec(query);
-	if (!match) throw invalid('query', "only SELECT <columns|*> FROM results [WHERE <column> = <value>] [LIMIT <n>] is supported");
-	const [, columnList, table, whereColumn, whereLiteral, limitText] = match as unknown as [string, string, string, string | undefined, string | undefined, string | undefined];
-	if (table.toLowerCase() !== TABLE) throw invalid('query', `unknown table '${table}' (available: ${TABLE})`);
+	if (!match)
+		throw invalid(
+			'query',
+			'only SELECT <columns|*> FROM results [WHERE <column> = <value>] [LIMIT <n>] is supported',
+		);
+	const [, columnList, table, whereColumn, whereLiteral, limitText] = match as unknown as [
+		string,
+		string,
+		string,
+		string | undefined,
+		string | undefined,
+		string | undefined,
+	];
+	if (table.toLowerCase() !== TABLE)
+		throw invalid('query', `unknown table '${table}' (available: ${TABLE})`);
 	const metaColumns = metadataColumns(candidates);
 	const known = new Set([...FIXED_COLUMNS.map((c) => c.name), ...metaColumns.keys()]);
-	const selected = columnList.trim() === '*' ? [...known] : columnList.split(',').map((c) => c.trim().toLowerCase());
+	const selected =
+		columnList.trim() === '*'
+			? [...known]
+			: columnList.split(',').map((c) => c.trim().toLowerCase());
 	for (const column of [...selected, ...(whereColumn ? [whereColumn.toLowerCase()] : [])]) {
 		if (!known.has(column)) throw invalid('query', `unknown column '${column}'`);
 	}
-	const whereValue = whereLiteral === undefined ? undefined : whereLiteral.startsWith("'") ? whereLiteral.slice(1, -1).replace(/''/g, "'") : Number(whereLiteral);
+	const whereValue =
+		whereLiteral === undefined
+			? undefined
+			: whereLiteral.startsWith("'")
+				? whereLiteral.slice(1, -1).replace(/''/g, "'")
+				: Number(whereLiteral);
 	const applied = Math.min(resultLimit, limitText !== undefined ? Number(limitText) : resultLimit);
 
 	const rowOf = (candidate: Candidate): Record<string, unknown> => {
@@ -88,21 +121,40 @@ export function execute(emu: Emulator, candidates: Candidate[], query: string, r
 			break;
 		}
 		rows.push(Object.fromEntries(selected.map((column) => [column, row[column] ?? null])));
-		context.push({ result_id: row.result_id, run_id: row.run_id, video_id: row.video_id, segment_id: row.segment_id });
+		context.push({
+			result_id: row.result_id,
+			run_id: row.run_id,
+			video_id: row.video_id,
+			segment_id: row.segment_id,
+		});
 	}
 	return { rows, row_context: context, truncated, applied_result_limit: applied };
 }
 
 /** "NL → SQL": picks mentioned columns, an optional `<column> is <value>` filter and a `top N`. */
-export function generate(candidates: Candidate[], instruction: string, existing?: string): JsonObject {
+export function generate(
+	candidates: Candidate[],
+	instruction: string,
+	existing?: string,
+): JsonObject {
 	const columns = [...FIXED_COLUMNS.map((c) => c.name), ...metadataColumns(candidates).keys()];
 	const lower = instruction.toLowerCase();
-	const mentioned = columns.filter((c) => lower.includes(c) || lower.includes(c.replace(/_/g, ' ')));
-	const select = mentioned.length ? [...new Set(['video_name', 'start_time', 'end_time', ...mentioned])] : ['video_name', 'start_time', 'end_time', 'metadata_text'];
-	const where = /(?:where|with)\s+([a-z_ ]+?)\s+(?:is|=|equals)\s+'?([\w -]+?)'?(?:\s|$)/i.exec(instruction);
-	const whereColumn = where ? columns.find((c) => c === (where[1] as string).trim().replace(/ /g, '_').toLowerCase()) : undefined;
+	const mentioned = columns.filter(
+		(c) => lower.includes(c) || lower.includes(c.replace(/_/g, ' ')),
+	);
+	const select = mentioned.length
+		? [...new Set(['video_name', 'start_time', 'end_time', ...mentioned])]
+		: ['video_name', 'start_time', 'end_time', 'metadata_text'];
+	const where = /(?:where|with)\s+([a-z_ ]+?)\s+(?:is|=|equals)\s+'?([\w -]+?)'?(?:\s|$)/i.exec(
+		instruction,
+	);
+	const whereColumn = where
+		? columns.find((c) => c === (where[1] as string).trim().replace(/ /g, '_').toLowerCase())
+		: undefined;
 	const limit = /(?:top|first|limit)\s+(\d+)/i.exec(instruction)?.[1] ?? '20';
-	const clause = whereColumn ? ` WHERE ${whereColumn} = '${(where?.[2] as string).replace(/'/g, "''")}'` : '';
+	const clause = whereColumn
+		? ` WHERE ${whereColumn} = '${(where?.[2] as string).replace(/'/g, "''")}'`
+		: '';
 	return {
 		query: `SELECT ${select.join(', ')} FROM ${TABLE}${clause} LIMIT ${limit}`,
 		explanation: `Selects ${select.join(', ')} from ${TABLE}${clause ? ` filtered on ${whereColumn}` : ''}, at most ${limit} rows.`,

@@ -41,7 +41,9 @@ export function seedIndex(emu: Emulator, options: SeedIndexOptions = {}): SeedIn
 	const count = options.media ?? 3;
 	const perMedia = Math.max(1, options.segmentsPerMedia ?? 3);
 	const mediaType = options.mediaType ?? 'video';
-	const index = options.playground ? null : createIndex(emu, options.name ?? `Seeded index ${emu.store.indexes.size + 1}`);
+	const index = options.playground
+		? null
+		: createIndex(emu, options.name ?? `Seeded index ${emu.store.indexes.size + 1}`);
 	const videos: VideoRec[] = [];
 	for (let i = 0; i < count; i++) {
 		videos.push(
@@ -57,22 +59,42 @@ export function seedIndex(emu: Emulator, options: SeedIndexOptions = {}): SeedIn
 	let prompt: PromptRec | undefined;
 	let runId: string | null = null;
 	if (options.run !== false && count > 0) {
-		prompt = options.promptId ? emu.store.prompts.get(options.promptId) : createPrompt(emu, { name: 'Seeded scene prompt', prompt_text: 'Describe the scene, the people and the objects in this segment.', json_schema: options.jsonSchema ?? SCENE_SCHEMA });
+		prompt = options.promptId
+			? emu.store.prompts.get(options.promptId)
+			: createPrompt(emu, {
+					name: 'Seeded scene prompt',
+					prompt_text: 'Describe the scene, the people and the objects in this segment.',
+					json_schema: options.jsonSchema ?? SCENE_SCHEMA,
+				});
 		if (!prompt) throw new RangeError(`unknown prompt ${options.promptId}`);
 		const previousRate = emu.config.simulation.segmentFailureRate;
-		if (options.failureRate !== undefined) emu.config.simulation.segmentFailureRate = options.failureRate;
+		if (options.failureRate !== undefined)
+			emu.config.simulation.segmentFailureRate = options.failureRate;
 		try {
 			const run = emu.sims.runs.createFinished({
 				prompt,
 				index_id: index?.index_id ?? null,
 				target: index ? { type: 'index', index_id: index.index_id } : { type: 'playground' },
 				videos,
-				settings: { video_segmentation_type: 'fixed', audio_segmentation_type: 'fixed', video_segment_duration: 10, audio_segment_duration: 10, processing_model: 'gemini-2.5-flash', enable_transcription: true, enable_image_embedding: true },
+				settings: {
+					video_segmentation_type: 'fixed',
+					audio_segmentation_type: 'fixed',
+					video_segment_duration: 10,
+					audio_segment_duration: 10,
+					processing_model: 'gemini-2.5-flash',
+					enable_transcription: true,
+					enable_image_embedding: true,
+				},
 			});
 			runId = run.run_id;
 		} finally {
 			emu.config.simulation.segmentFailureRate = previousRate;
 		}
 	}
-	return { index_id: index?.index_id ?? null, prompt_id: prompt?.prompt_id ?? null, run_id: runId, video_ids: videos.map((v) => v.video_id) };
+	return {
+		index_id: index?.index_id ?? null,
+		prompt_id: prompt?.prompt_id ?? null,
+		run_id: runId,
+		video_ids: videos.map((v) => v.video_id),
+	};
 }

@@ -16,20 +16,35 @@ const DEMO_MEDIA: Array<[string, MediaType]> = [
 
 export function seedDemo(emu: Emulator): void {
 	const index = createIndex(emu, 'Demo videos', 'Sample media seeded by the VideoVector emulator');
-	const videos = DEMO_MEDIA.map(([title, type]) => createMedia(emu, { title, index_id: index.index_id, media_type: type, silent: true }));
+	const videos = DEMO_MEDIA.map(([title, type]) =>
+		createMedia(emu, { title, index_id: index.index_id, media_type: type, silent: true }),
+	);
 	createMedia(emu, { title: 'Playground clip', index_id: null, media_type: 'video', silent: true });
 	const prompt = createPrompt(emu, {
 		name: 'Scene analysis',
 		description: 'Location, people, objects and mood of each segment, plus a per-media synopsis',
-		prompt_text: 'Describe where the segment takes place, who appears and how they feel, and which objects are visible.',
+		prompt_text:
+			'Describe where the segment takes place, who appears and how they feel, and which objects are visible.',
 		json_schema: SCENE_SCHEMA,
-		video_level: { instructions_text: 'Summarise the whole media item from its segments.', included_segment_fields: ['summary', 'scene.location'], json_schema: VIDEO_LEVEL_SCHEMA },
+		video_level: {
+			instructions_text: 'Summarise the whole media item from its segments.',
+			included_segment_fields: ['summary', 'scene.location'],
+			json_schema: VIDEO_LEVEL_SCHEMA,
+		},
 	});
 	emu.sims.runs.createFinished({
 		prompt,
 		index_id: index.index_id,
 		target: { type: 'index', index_id: index.index_id },
 		videos,
-		settings: { video_segmentation_type: 'content_aware', audio_segmentation_type: 'content_aware', video_segment_duration: null, audio_segment_duration: null, processing_model: 'gemini-2.5-flash', enable_transcription: true, enable_image_embedding: true },
+		settings: {
+			video_segmentation_type: 'content_aware',
+			audio_segmentation_type: 'content_aware',
+			video_segment_duration: null,
+			audio_segment_duration: null,
+			processing_model: 'gemini-2.5-flash',
+			enable_transcription: true,
+			enable_image_embedding: true,
+		},
 	});
 }

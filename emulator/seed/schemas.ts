@@ -9,7 +9,13 @@ export const SCENE_SCHEMA: JsonObject = {
 			type: 'object',
 			properties: {
 				location: { type: 'string' },
-				people: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, emotion: { type: 'string' } } } },
+				people: {
+					type: 'array',
+					items: {
+						type: 'object',
+						properties: { name: { type: 'string' }, emotion: { type: 'string' } },
+					},
+				},
 				objects: { type: 'array', items: { type: 'string' } },
 			},
 		},
@@ -22,5 +28,9 @@ export const SCENE_SCHEMA: JsonObject = {
 
 export const VIDEO_LEVEL_SCHEMA: JsonObject = {
 	type: 'object',
-	properties: { synopsis: { type: 'string' }, category: { type: 'string' }, main_locations: { type: 'array', items: { type: 'string' } } },
+	properties: {
+		synopsis: { type: 'string' },
+		category: { type: 'string' },
+		main_locations: { type: 'array', items: { type: 'string' } },
+	},
 };

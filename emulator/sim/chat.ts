@@ -12,7 +12,12 @@ import { resultIdOf } from './run-views.js';
 
 const CITATIONS = 3;
 
-export function runTurn(emu: Emulator, session: ChatSessionRec, message: string, scope: { index_ids?: string[]; prompt_run_ids?: string[] } | null): ChatTurnRec {
+export function runTurn(
+	emu: Emulator,
+	session: ChatSessionRec,
+	message: string,
+	scope: { index_ids?: string[]; prompt_run_ids?: string[] } | null,
+): ChatTurnRec {
 	const now = emu.nowIso();
 	const turn: ChatTurnRec = {
 		turn_id: emu.ids.next('turn'),
@@ -26,13 +31,25 @@ export function runTurn(emu: Emulator, session: ChatSessionRec, message: string,
 		completed_at: null,
 		events: [],
 	};
-	const record = (event: string, data: JsonObject) => turn.events.push({ id: String(turn.events.length + 1), event, data } satisfies ChatEventRec);
-	record('turn.started', { turn_id: turn.turn_id, session_id: session.session_id, status: 'running' });
+	const record = (event: string, data: JsonObject) =>
+		turn.events.push({ id: String(turn.events.length + 1), event, data } satisfies ChatEventRec);
+	record('turn.started', {
+		turn_id: turn.turn_id,
+		session_id: session.session_id,
+		status: 'running',
+	});
 
-	const indexIds = scope?.index_ids?.length ? scope.index_ids : emu.store.indexes.values().map((index) => index.index_id);
+	const indexIds = scope?.index_ids?.length
+		? scope.index_ids
+		: emu.store.indexes.values().map((index) => index.index_id);
 	const { candidates } = collectCandidates(emu, { indexIds, runIds: scope?.prompt_run_ids });
 	const hits = rankByText(emu, candidates, message).slice(0, CITATIONS);
-	record('turn.tool_call', { turn_id: turn.turn_id, tool: 'semantic_search', arguments: { query: message, index_ids: indexIds }, result_count: hits.length });
+	record('turn.tool_call', {
+		turn_id: turn.turn_id,
+		tool: 'semantic_search',
+		arguments: { query: message, index_ids: indexIds },
+		result_count: hits.length,
+	});
 
 	const citations = hits.map(({ candidate, score }) => ({
 		result_id: resultIdOf(candidate.run.run_id, candidate.segment.segment_id),
@@ -47,7 +64,8 @@ export function runTurn(emu: Emulator, session: ChatSessionRec, message: string,
 	const content = hits.length
 		? `I found ${hits.length} relevant moment(s): ${citations.map((c) => `"${c.video_name}" at ${c.start_time}s–${c.end_time}s`).join('; ')}.`
 		: 'I could not find anything matching that in the selected media.';
-	for (const chunk of content.match(/.{1,40}(\s|$)/g) ?? [content]) record('turn.delta', { turn_id: turn.turn_id, content: chunk });
+	for (const chunk of content.match(/.{1,40}(\s|$)/g) ?? [content])
+		record('turn.delta', { turn_id: turn.turn_id, content: chunk });
 
 	turn.status = 'completed';
 	turn.assistant_message = { content, citations };
@@ -74,7 +92,13 @@ export function renderTurn(turn: ChatTurnRec): JsonObject {
 }
 
 export function renderSession(session: ChatSessionRec, withTurns: boolean): JsonObject {
-	const view: JsonObject = { session_id: session.session_id, title: session.title, created_at: session.created_at, updated_at: session.updated_at, turn_count: session.turns.length };
+	const view: JsonObject = {
+		session_id: session.session_id,
+		title: session.title,
+		created_at: session.created_at,
+		updated_at: session.updated_at,
+		turn_count: session.turns.length,
+	};
 	if (withTurns) view.turns = session.turns.map(renderTurn);
 	return view;
 }

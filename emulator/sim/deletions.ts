@@ -63,7 +63,14 @@ export class DeletionSimulator {
 	}
 
 	private newDeletion(total: number): DeletionRec {
-		return { deletion_id: this.emu.ids.next('deletion'), status: 'pending', requested_at: this.emu.nowIso(), completed_at: null, total_items: total, deleted_items: 0 };
+		return {
+			deletion_id: this.emu.ids.next('deletion'),
+			status: 'pending',
+			requested_at: this.emu.nowIso(),
+			completed_at: null,
+			total_items: total,
+			deleted_items: 0,
+		};
 	}
 
 	private finish(deletion: DeletionRec, deleted: number): void {
@@ -78,7 +85,13 @@ export class DeletionSimulator {
 }
 
 export function renderMediaDeletion(videoId: string, deletion: DeletionRec): JsonObject {
-	return { video_id: videoId, deletion_id: deletion.deletion_id, status: deletion.status, requested_at: deletion.requested_at, completed_at: deletion.completed_at };
+	return {
+		video_id: videoId,
+		deletion_id: deletion.deletion_id,
+		status: deletion.status,
+		requested_at: deletion.requested_at,
+		completed_at: deletion.completed_at,
+	};
 }
 
 export function renderIndexDeletion(indexId: string, deletion: DeletionRec): JsonObject {

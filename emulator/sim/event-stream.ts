@@ -35,7 +35,8 @@ export function readFilters(query: QueryFields): StreamFilters {
 export function matches(filters: StreamFilters, event: BusEvent): boolean {
 	if (filters.run_id && event.run_id !== filters.run_id) return false;
 	if (filters.index_id && event.index_id !== filters.index_id) return false;
-	if (filters.video_ids.length && (!event.video_id || !filters.video_ids.includes(event.video_id))) return false;
+	if (filters.video_ids.length && (!event.video_id || !filters.video_ids.includes(event.video_id)))
+		return false;
 	if (filters.event_types.length && !filters.event_types.includes(event.event_type)) return false;
 	return true;
 }
@@ -79,11 +80,20 @@ export class SseRegistry {
 	}
 }
 
-export function openProcessingStream(emu: Emulator, req: Request, res: Response, query: QueryFields): void {
+export function openProcessingStream(
+	emu: Emulator,
+	req: Request,
+	res: Response,
+	query: QueryFields,
+): void {
 	const filters = readFilters(query);
 	const lastEventHeader = req.headers['last-event-id'];
-	const lastEventId = typeof lastEventHeader === 'string' && lastEventHeader.trim() !== '' ? lastEventHeader.trim() : undefined;
-	if (filters.event_types.some((t) => t.length > 100)) throw invalid('event_types', 'event type names are at most 100 characters');
+	const lastEventId =
+		typeof lastEventHeader === 'string' && lastEventHeader.trim() !== ''
+			? lastEventHeader.trim()
+			: undefined;
+	if (filters.event_types.some((t) => t.length > 100))
+		throw invalid('event_types', 'event type names are at most 100 characters');
 
 	const connection = emu.sims.sse.connect(req, res, STREAM_ERROR_EVENT);
 	let replay: BusEvent[] = [];
@@ -91,7 +101,10 @@ export function openProcessingStream(emu: Emulator, req: Request, res: Response,
 		const seq = parseEventId(lastEventId);
 		const window = seq === null ? { expired: true as const } : emu.bus.after(seq);
 		if (window.expired) {
-			connection.fail('last_event_id_expired', 'Last-Event-ID is outside the retention window or unknown; resume without it and reconcile state');
+			connection.fail(
+				'last_event_id_expired',
+				'Last-Event-ID is outside the retention window or unknown; resume without it and reconcile state',
+			);
 			return;
 		}
 		replay = window.events.filter((event) => matches(filters, event));

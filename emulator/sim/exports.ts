@@ -20,9 +20,18 @@ export class ExportSimulator {
 		this.macKey = `export-token-key:${emu.seed}`;
 	}
 
-	create(input: { export_type: ExportRec['export_type']; target_id: string; destination_connector_id: string | null; destination_subpath: string | null; result_scope: 'all' | 'matches'; prompt_run_ids: string[] | null }): ExportRec {
+	create(input: {
+		export_type: ExportRec['export_type'];
+		target_id: string;
+		destination_connector_id: string | null;
+		destination_subpath: string | null;
+		result_scope: 'all' | 'matches';
+		prompt_run_ids: string[] | null;
+	}): ExportRec {
 		const now = this.emu.nowIso();
-		const connector = input.destination_connector_id ? this.emu.store.connectors.get(input.destination_connector_id) : undefined;
+		const connector = input.destination_connector_id
+			? this.emu.store.connectors.get(input.destination_connector_id)
+			: undefined;
 		const record: ExportRec = {
 			export_id: this.emu.ids.next('export'),
 			export_type: input.export_type,
@@ -46,7 +55,10 @@ export class ExportSimulator {
 			artifact: null,
 		};
 		this.emu.store.exports.set(record.export_id, record);
-		this.emu.clock.setTimeout(() => this.begin(record.export_id), this.emu.config.simulation.exportStartDelayMs);
+		this.emu.clock.setTimeout(
+			() => this.begin(record.export_id),
+			this.emu.config.simulation.exportStartDelayMs,
+		);
 		return record;
 	}
 
@@ -58,7 +70,10 @@ export class ExportSimulator {
 		record.attempts = 1;
 		record.started_at = this.emu.nowIso();
 		record.updated_at = record.started_at;
-		this.emu.clock.setTimeout(() => this.complete(exportId), this.emu.config.simulation.exportBuildMs);
+		this.emu.clock.setTimeout(
+			() => this.complete(exportId),
+			this.emu.config.simulation.exportBuildMs,
+		);
 	}
 
 	private complete(exportId: string): void {
@@ -73,7 +88,10 @@ export class ExportSimulator {
 			record.status = 'failed';
 			record.queue_status = 'failed';
 			record.error_message = `The ${record.export_type === 'index' ? 'index' : 'prompt run'} to export no longer exists`;
-			emu.bus.emit('export.failed', { index_id: record.export_type === 'index' ? record.target_id : null, payload: this.eventData(record) });
+			emu.bus.emit('export.failed', {
+				index_id: record.export_type === 'index' ? record.target_id : null,
+				payload: this.eventData(record),
+			});
 			return;
 		}
 		record.artifact = Buffer.from(JSON.stringify(document, null, 2), 'utf8');
@@ -81,16 +99,33 @@ export class ExportSimulator {
 		record.queue_status = 'succeeded';
 		if (record.destination_connector_id) {
 			const connector = emu.store.connectors.get(record.destination_connector_id);
-			const scheme = connector?.provider === 's3' ? 's3' : connector?.provider === 'azure' ? 'azure' : 'gs';
-			const container = connector?.bucket ?? (connector ? `${connector.storage_account}/${connector.container}` : 'unknown');
-			const parts = [record.destination_base_path, record.destination_subpath, `${record.export_id}.json`].filter((p): p is string => !!p).map((p) => p.replace(/^\/+|\/+$/g, ''));
+			const scheme =
+				connector?.provider === 's3' ? 's3' : connector?.provider === 'azure' ? 'azure' : 'gs';
+			const container =
+				connector?.bucket ??
+				(connector ? `${connector.storage_account}/${connector.container}` : 'unknown');
+			const parts = [
+				record.destination_base_path,
+				record.destination_subpath,
+				`${record.export_id}.json`,
+			]
+				.filter((p): p is string => !!p)
+				.map((p) => p.replace(/^\/+|\/+$/g, ''));
 			record.destination_uri = `${scheme}://${container}/${parts.join('/')}`;
 		}
-		emu.bus.emit('export.ready', { index_id: record.export_type === 'index' ? record.target_id : null, payload: this.eventData(record) });
+		emu.bus.emit('export.ready', {
+			index_id: record.export_type === 'index' ? record.target_id : null,
+			payload: this.eventData(record),
+		});
 	}
 
 	private eventData(record: ExportRec): JsonObject {
-		return { export_id: record.export_id, status: record.status, export_type: record.export_type, target_id: record.target_id };
+		return {
+			export_id: record.export_id,
+			status: record.status,
+			export_type: record.export_type,
+			target_id: record.target_id,
+		};
 	}
 
 	private buildDocument(record: ExportRec): JsonObject | null {
@@ -108,7 +143,10 @@ export class ExportSimulator {
 				.runsOfIndex(rec.index_id)
 				.all()
 				.map((id) => emu.store.runs.get(id))
-				.filter((run): run is RunRec => !!run && (wanted ? wanted.has(run.run_id) : SEARCHABLE_RUN_STATUSES.has(run.status)));
+				.filter(
+					(run): run is RunRec =>
+						!!run && (wanted ? wanted.has(run.run_id) : SEARCHABLE_RUN_STATUSES.has(run.status)),
+				);
 		} else {
 			const run = emu.store.runs.get(record.target_id);
 			if (!run) return null;
@@ -119,7 +157,8 @@ export class ExportSimulator {
 		for (const run of runs) {
 			for (const videoId of run.media_order) {
 				const media = run.media.get(videoId) as RunMediaRec;
-				for (const segment of media.segments) if (segment.status === 'completed') results.push(renderSegmentResult(emu, run, segment));
+				for (const segment of media.segments)
+					if (segment.status === 'completed') results.push(renderSegmentResult(emu, run, segment));
 			}
 		}
 		return {
@@ -129,7 +168,10 @@ export class ExportSimulator {
 			generated_at: emu.nowIso(),
 			result_scope: record.result_scope,
 			index,
-			videos: videoIds.map((id) => emu.store.videos.get(id)).filter((v) => v !== undefined).map((v) => renderVideo(emu, v)),
+			videos: videoIds
+				.map((id) => emu.store.videos.get(id))
+				.filter((v) => v !== undefined)
+				.map((v) => renderVideo(emu, v)),
 			prompt_runs: runs.map((run) => renderRun(emu, run)),
 			results,
 		};
@@ -139,8 +181,14 @@ export class ExportSimulator {
 	mintToken(record: ExportRec): string {
 		const nonce = this.tokenRng.hex(24);
 		const expiresAt = Math.floor(this.emu.now() + this.emu.config.simulation.downloadTokenTtlMs);
-		this.emu.store.downloadTokens.set(nonce, { export_id: record.export_id, expires_at: expiresAt, used: false });
-		const payload = Buffer.from(JSON.stringify({ e: record.export_id, n: nonce, x: expiresAt })).toString('base64url');
+		this.emu.store.downloadTokens.set(nonce, {
+			export_id: record.export_id,
+			expires_at: expiresAt,
+			used: false,
+		});
+		const payload = Buffer.from(
+			JSON.stringify({ e: record.export_id, n: nonce, x: expiresAt }),
+		).toString('base64url');
 		return `v1.${payload}.${this.mac(payload)}`;
 	}
 
@@ -159,7 +207,13 @@ export class ExportSimulator {
 			return false;
 		}
 		const record = typeof nonce === 'string' ? this.emu.store.downloadTokens.get(nonce) : undefined;
-		if (!record || record.used || record.export_id !== exportId || record.expires_at <= this.emu.now()) return false;
+		if (
+			!record ||
+			record.used ||
+			record.export_id !== exportId ||
+			record.expires_at <= this.emu.now()
+		)
+			return false;
 		record.used = true;
 		return true;
 	}
@@ -196,11 +250,19 @@ export function renderExport(emu: Emulator, record: ExportRec): JsonObject {
 		destination_subpath: record.destination_subpath,
 		destination_uri: direct ? null : record.destination_uri,
 		// Per docs/api/conventions.md#exports, a download URL always comes with the export's own gs:// object.
-		gcs_uri: direct ? (ready ? `gs://videovector-exports/${emu.userId}/${record.export_id}.zip` : null) : record.destination_uri,
+		gcs_uri: direct
+			? ready
+				? `gs://videovector-exports/${emu.userId}/${record.export_id}.zip`
+				: null
+			: record.destination_uri,
 		export_params: {
 			...(record.prompt_run_ids ? { prompt_run_ids: record.prompt_run_ids } : {}),
-			...(record.destination_connector_id ? { destination_connector_id: record.destination_connector_id } : {}),
-			...(record.destination_base_path ? { destination_base_path: record.destination_base_path } : {}),
+			...(record.destination_connector_id
+				? { destination_connector_id: record.destination_connector_id }
+				: {}),
+			...(record.destination_base_path
+				? { destination_base_path: record.destination_base_path }
+				: {}),
 			...(record.destination_subpath ? { destination_subpath: record.destination_subpath } : {}),
 		},
 	};

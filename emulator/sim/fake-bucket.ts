@@ -54,7 +54,10 @@ export function globMatcher(pattern: string): RegExp {
 	return new RegExp(`^${body}$`);
 }
 
-export function browse(bucket: string, options: { prefix: string; pattern: string; recursive: boolean; limit?: number }): CloudFile[] {
+export function browse(
+	bucket: string,
+	options: { prefix: string; pattern: string; recursive: boolean; limit?: number },
+): CloudFile[] {
 	const matcher = globMatcher(options.pattern || '*');
 	const files = bucketListing(bucket).filter((file) => {
 		if (!file.path.startsWith(options.prefix)) return false;

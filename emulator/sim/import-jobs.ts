@@ -22,13 +22,25 @@ export interface AttachmentFile {
 export class ImportJobSimulator {
 	constructor(private readonly emu: Emulator) {}
 
-	createFromConnector(input: { connector_id: string; index_id: string; source_prefix: string; file_pattern: string; recursive: boolean; import_mode: 'all' | 'new_only'; automation: boolean }): ImportJobRec {
+	createFromConnector(input: {
+		connector_id: string;
+		index_id: string;
+		source_prefix: string;
+		file_pattern: string;
+		recursive: boolean;
+		import_mode: 'all' | 'new_only';
+		automation: boolean;
+	}): ImportJobRec {
 		const job = this.base({ ...input, kind: 'connector', title: null, index_id: input.index_id });
 		this.schedule(job, 'scan');
 		return job;
 	}
 
-	createFromAttachments(input: { index_id: string | null; files: AttachmentFile[]; title: string | null }): ImportJobRec {
+	createFromAttachments(input: {
+		index_id: string | null;
+		files: AttachmentFile[];
+		title: string | null;
+	}): ImportJobRec {
 		const job = this.base({
 			connector_id: null,
 			index_id: input.index_id,
@@ -46,7 +58,11 @@ export class ImportJobSimulator {
 	}
 
 	cancel(job: ImportJobRec): ImportJobRec {
-		if (TERMINAL.has(job.status)) throw conflict(`Import job is already ${job.status}`, { job_id: job.job_id, status: job.status });
+		if (TERMINAL.has(job.status))
+			throw conflict(`Import job is already ${job.status}`, {
+				job_id: job.job_id,
+				status: job.status,
+			});
 		job.status = 'cancelled';
 		job.completed_at = this.emu.nowIso();
 		job.progress.current_file = null;
@@ -56,14 +72,33 @@ export class ImportJobSimulator {
 	/** Only URL-attachment jobs that failed, were cancelled or have failed files can be retried. */
 	retry(job: ImportJobRec): ImportJobRec {
 		// Per docs/api/conventions.md#import-jobs, the deployed API refuses connector jobs with a 400 naming the attachment-job requirement.
-		if (job.kind !== 'attachments') throw new ApiError(400, 'invalid_request', `Import job ${job.job_id} cannot be retried: retry requires an attachment job (this is a connector import)`, { job_id: job.job_id, kind: job.kind });
-		const retryable = job.kind === 'attachments' && TERMINAL.has(job.status) && (job.status !== 'completed' || job.failed_files.length > 0);
-		if (!retryable) throw conflict('Only failed or cancelled URL-attachment imports can be retried', { job_id: job.job_id, status: job.status, kind: job.kind });
+		if (job.kind !== 'attachments')
+			throw new ApiError(
+				400,
+				'invalid_request',
+				`Import job ${job.job_id} cannot be retried: retry requires an attachment job (this is a connector import)`,
+				{ job_id: job.job_id, kind: job.kind },
+			);
+		const retryable =
+			job.kind === 'attachments' &&
+			TERMINAL.has(job.status) &&
+			(job.status !== 'completed' || job.failed_files.length > 0);
+		if (!retryable)
+			throw conflict('Only failed or cancelled URL-attachment imports can be retried', {
+				job_id: job.job_id,
+				status: job.status,
+				kind: job.kind,
+			});
 		// Transient download failures get another chance; unsupported files fail again.
 		const failedPaths = new Set(job.failed_files.map((f) => f.path));
 		const failed = job.files.slice(0, job.next_file).filter((f) => failedPaths.has(f.path));
 		const untouched = job.files.slice(job.next_file);
-		job.files = [...failed.map((f): ImportFileSpec => (f.reason?.startsWith('Download failed') ? { ...f, outcome: 'import', reason: null } : f)), ...untouched];
+		job.files = [
+			...failed.map((f): ImportFileSpec =>
+				f.reason?.startsWith('Download failed') ? { ...f, outcome: 'import', reason: null } : f,
+			),
+			...untouched,
+		];
 		job.next_file = 0;
 		job.failed_files = [];
 		job.status = 'pending';
@@ -74,7 +109,17 @@ export class ImportJobSimulator {
 		return job;
 	}
 
-	private base(input: { connector_id: string | null; index_id: string | null; source_prefix: string; file_pattern: string; recursive: boolean; import_mode: 'all' | 'new_only'; automation: boolean; kind: ImportJobRec['kind']; title: string | null }): ImportJobRec {
+	private base(input: {
+		connector_id: string | null;
+		index_id: string | null;
+		source_prefix: string;
+		file_pattern: string;
+		recursive: boolean;
+		import_mode: 'all' | 'new_only';
+		automation: boolean;
+		kind: ImportJobRec['kind'];
+		title: string | null;
+	}): ImportJobRec {
 		const job: ImportJobRec = {
 			job_id: this.emu.ids.next('importJob'),
 			connector_id: input.connector_id,
@@ -91,7 +136,14 @@ export class ImportJobSimulator {
 			error_message: null,
 			files: [],
 			next_file: 0,
-			progress: { total_files: 0, imported: 0, failed: 0, skipped: 0, bytes_transferred: 0, current_file: null },
+			progress: {
+				total_files: 0,
+				imported: 0,
+				failed: 0,
+				skipped: 0,
+				bytes_transferred: 0,
+				current_file: null,
+			},
 			video_ids: [],
 			failed_files: [],
 			skipped_files: [],
@@ -137,7 +189,9 @@ export class ImportJobSimulator {
 	}
 
 	private planConnectorFiles(job: ImportJobRec): boolean {
-		const connector = job.connector_id ? this.emu.store.connectors.get(job.connector_id) : undefined;
+		const connector = job.connector_id
+			? this.emu.store.connectors.get(job.connector_id)
+			: undefined;
 		if (!connector) {
 			job.status = 'failed';
 			job.error_message = 'Connector no longer exists';
@@ -146,7 +200,11 @@ export class ImportJobSimulator {
 			return false;
 		}
 		const bucket = connector.bucket ?? connector.container ?? connector.connector_id;
-		const listing = browse(bucket, { prefix: job.source_prefix, pattern: job.file_pattern, recursive: job.recursive });
+		const listing = browse(bucket, {
+			prefix: job.source_prefix,
+			pattern: job.file_pattern,
+			recursive: job.recursive,
+		});
 		const alreadyImported = new Set(
 			(job.target_index_id ? this.emu.store.listingOf(job.target_index_id).all() : [])
 				.map((id) => this.emu.store.videos.get(id)?.source_path)
@@ -155,10 +213,41 @@ export class ImportJobSimulator {
 		job.files = listing.map((file): ImportFileSpec => {
 			const sourcePath = `${connector.connector_id}:${file.path}`;
 			const title = file.name.replace(/\.[^.]+$/, '');
-			if (!mediaTypeOf(file.name)) return { path: file.path, size_bytes: file.size_bytes, outcome: 'skip', reason: 'unsupported_format', title, content_type: file.content_type };
-			if (job.import_mode === 'new_only' && alreadyImported.has(sourcePath)) return { path: file.path, size_bytes: file.size_bytes, outcome: 'skip', reason: 'already_imported', title, content_type: file.content_type };
-			if (file.name.startsWith('corrupt')) return { path: file.path, size_bytes: file.size_bytes, outcome: 'fail', reason: 'Could not decode media file', title, content_type: file.content_type };
-			return { path: file.path, size_bytes: file.size_bytes, outcome: 'import', reason: null, title, content_type: file.content_type };
+			if (!mediaTypeOf(file.name))
+				return {
+					path: file.path,
+					size_bytes: file.size_bytes,
+					outcome: 'skip',
+					reason: 'unsupported_format',
+					title,
+					content_type: file.content_type,
+				};
+			if (job.import_mode === 'new_only' && alreadyImported.has(sourcePath))
+				return {
+					path: file.path,
+					size_bytes: file.size_bytes,
+					outcome: 'skip',
+					reason: 'already_imported',
+					title,
+					content_type: file.content_type,
+				};
+			if (file.name.startsWith('corrupt'))
+				return {
+					path: file.path,
+					size_bytes: file.size_bytes,
+					outcome: 'fail',
+					reason: 'Could not decode media file',
+					title,
+					content_type: file.content_type,
+				};
+			return {
+				path: file.path,
+				size_bytes: file.size_bytes,
+				outcome: 'import',
+				reason: null,
+				title,
+				content_type: file.content_type,
+			};
 		});
 		return true;
 	}
@@ -179,7 +268,10 @@ export class ImportJobSimulator {
 			title: file.title,
 			index_id: job.target_index_id,
 			media_type: mediaType,
-			video_uri: job.kind === 'connector' ? `gs://videovector-emulator-imports/${job.connector_id}/${file.path}` : undefined,
+			video_uri:
+				job.kind === 'connector'
+					? `gs://videovector-emulator-imports/${job.connector_id}/${file.path}`
+					: undefined,
 			source_connector_id: job.connector_id,
 			source_path: job.connector_id ? `${job.connector_id}:${file.path}` : file.path,
 		});
@@ -198,13 +290,21 @@ export class ImportJobSimulator {
 			return;
 		}
 		job.status = 'completed';
-		this.emit(job, job.progress.failed > 0 ? 'import_job.partial_completed' : 'import_job.completed');
+		this.emit(
+			job,
+			job.progress.failed > 0 ? 'import_job.partial_completed' : 'import_job.completed',
+		);
 	}
 
 	private emit(job: ImportJobRec, type: string): void {
 		this.emu.bus.emit(type, {
 			index_id: job.target_index_id,
-			payload: { job_id: job.job_id, index_id: job.target_index_id, status: job.status, progress: { ...job.progress } },
+			payload: {
+				job_id: job.job_id,
+				index_id: job.target_index_id,
+				status: job.status,
+				progress: { ...job.progress },
+			},
 		});
 	}
 }
@@ -212,15 +312,24 @@ export class ImportJobSimulator {
 function attachmentSpec(file: AttachmentFile, title: string | null): ImportFileSpec {
 	let urlName = file.file_id;
 	try {
-		urlName = decodeURIComponent(new URL(file.download_url).pathname.split('/').pop() || file.file_id);
+		urlName = decodeURIComponent(
+			new URL(file.download_url).pathname.split('/').pop() || file.file_id,
+		);
 	} catch {
 		// validated by the route; keep the file id as a name
 	}
 	const name = file.file_name ?? urlName;
-	const supported = mediaTypeOf(name) !== null || /^(video|audio|image)\//.test(file.mime_type ?? '');
-	const base = { path: name, size_bytes: 1_000_000, title: title ?? name.replace(/\.[^.]+$/, ''), content_type: file.mime_type ?? mimeTypeOf(name) };
+	const supported =
+		mediaTypeOf(name) !== null || /^(video|audio|image)\//.test(file.mime_type ?? '');
+	const base = {
+		path: name,
+		size_bytes: 1_000_000,
+		title: title ?? name.replace(/\.[^.]+$/, ''),
+		content_type: file.mime_type ?? mimeTypeOf(name),
+	};
 	// The emulator never downloads anything: URLs mentioning "fail" simulate an unreachable source.
-	if (/fail/i.test(file.download_url)) return { ...base, outcome: 'fail', reason: 'Download failed: HTTP 404 from source' };
+	if (/fail/i.test(file.download_url))
+		return { ...base, outcome: 'fail', reason: 'Download failed: HTTP 404 from source' };
 	if (!supported) return { ...base, outcome: 'fail', reason: 'Unsupported media format' };
 	return { ...base, outcome: 'import', reason: null };
 }

@@ -6,15 +6,49 @@ import type { MediaType, StoredFile, VideoRec } from '../core/types.js';
 /** Creating media records (register by URI, upload, import, seed) and their deterministic traits. */
 
 const EXTENSIONS: Record<string, MediaType> = {
-	mp4: 'video', avi: 'video', mkv: 'video', mov: 'video', webm: 'video',
-	mp3: 'audio', wav: 'audio', flac: 'audio', m4a: 'audio', ogg: 'audio', aac: 'audio',
-	jpg: 'image', jpeg: 'image', png: 'image', webp: 'image', gif: 'image', bmp: 'image', tiff: 'image', heic: 'image', heif: 'image',
+	mp4: 'video',
+	avi: 'video',
+	mkv: 'video',
+	mov: 'video',
+	webm: 'video',
+	mp3: 'audio',
+	wav: 'audio',
+	flac: 'audio',
+	m4a: 'audio',
+	ogg: 'audio',
+	aac: 'audio',
+	jpg: 'image',
+	jpeg: 'image',
+	png: 'image',
+	webp: 'image',
+	gif: 'image',
+	bmp: 'image',
+	tiff: 'image',
+	heic: 'image',
+	heif: 'image',
 };
 
 const MIME: Record<string, string> = {
-	mp4: 'video/mp4', avi: 'video/x-msvideo', mkv: 'video/x-matroska', mov: 'video/quicktime', webm: 'video/webm',
-	mp3: 'audio/mpeg', wav: 'audio/wav', flac: 'audio/flac', m4a: 'audio/mp4', ogg: 'audio/ogg', aac: 'audio/aac',
-	jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif', bmp: 'image/bmp', tiff: 'image/tiff', heic: 'image/heic', heif: 'image/heif',
+	mp4: 'video/mp4',
+	avi: 'video/x-msvideo',
+	mkv: 'video/x-matroska',
+	mov: 'video/quicktime',
+	webm: 'video/webm',
+	mp3: 'audio/mpeg',
+	wav: 'audio/wav',
+	flac: 'audio/flac',
+	m4a: 'audio/mp4',
+	ogg: 'audio/ogg',
+	aac: 'audio/aac',
+	jpg: 'image/jpeg',
+	jpeg: 'image/jpeg',
+	png: 'image/png',
+	webp: 'image/webp',
+	gif: 'image/gif',
+	bmp: 'image/bmp',
+	tiff: 'image/tiff',
+	heic: 'image/heic',
+	heif: 'image/heif',
 };
 
 export function extensionOf(name: string): string {
@@ -33,7 +67,10 @@ export function mimeTypeOf(name: string): string {
 
 export function requireSupportedMedia(field: string, filename: string): MediaType {
 	const type = mediaTypeOf(filename);
-	if (!type) throw invalid(field, `unsupported media format '${extensionOf(filename) || filename}'`, { supported: Object.keys(EXTENSIONS) });
+	if (!type)
+		throw invalid(field, `unsupported media format '${extensionOf(filename) || filename}'`, {
+			supported: Object.keys(EXTENSIONS),
+		});
 	return type;
 }
 
@@ -64,7 +101,9 @@ export function createMedia(emu: Emulator, input: NewMedia): VideoRec {
 	const video: VideoRec = {
 		video_id: videoId,
 		title: input.title,
-		video_uri: input.video_uri ?? `gs://videovector-emulator-managed/${emu.userId}/${videoId}/${input.file?.filename ?? 'media'}`,
+		video_uri:
+			input.video_uri ??
+			`gs://videovector-emulator-managed/${emu.userId}/${videoId}/${input.file?.filename ?? 'media'}`,
 		status: 'NOT_PROCESSED',
 		created_at: now,
 		updated_at: now,
@@ -82,7 +121,13 @@ export function createMedia(emu: Emulator, input: NewMedia): VideoRec {
 		emu.bus.emit('media.created', {
 			video_id: videoId,
 			index_id: input.index_id,
-			payload: { video_id: videoId, index_id: input.index_id, title: video.title, media_type: video.media_type, status: video.status },
+			payload: {
+				video_id: videoId,
+				index_id: input.index_id,
+				title: video.title,
+				media_type: video.media_type,
+				status: video.status,
+			},
 		});
 	}
 	return video;

@@ -42,18 +42,42 @@ const RUN_EVENT: Record<string, string> = {
 	cancelled: 'prompt_run.cancelled',
 };
 const FAILURE_TEXT: Record<FailedOperation, { stage: string; message: string; code: string }> = {
-	field_extraction: { stage: 'field_extraction', message: 'Model response did not match the prompt schema', code: 'schema_mismatch' },
-	transcription: { stage: 'transcription', message: 'Transcription service returned no speech segments', code: 'transcription_empty' },
-	image_embedding: { stage: 'image_embedding', message: 'Embedding request timed out', code: 'embedding_timeout' },
-	processing: { stage: 'media_processing', message: 'Could not decode this segment of the media', code: 'decode_error' },
+	field_extraction: {
+		stage: 'field_extraction',
+		message: 'Model response did not match the prompt schema',
+		code: 'schema_mismatch',
+	},
+	transcription: {
+		stage: 'transcription',
+		message: 'Transcription service returned no speech segments',
+		code: 'transcription_empty',
+	},
+	image_embedding: {
+		stage: 'image_embedding',
+		message: 'Embedding request timed out',
+		code: 'embedding_timeout',
+	},
+	processing: {
+		stage: 'media_processing',
+		message: 'Could not decode this segment of the media',
+		code: 'decode_error',
+	},
 };
 
 export function emptyCounters(): RunCounters {
-	const counters: RunCounters = { total_segments: 0, completed_segments: 0, field_extraction_failures: 0, transcription_failures: 0, image_embedding_failures: 0 };
+	const counters: RunCounters = {
+		total_segments: 0,
+		completed_segments: 0,
+		field_extraction_failures: 0,
+		transcription_failures: 0,
+		image_embedding_failures: 0,
+	};
 	for (const plural of Object.values(PLURAL)) {
-		for (const kind of ['total', 'completed', 'failed', 'partial', 'cancelled']) counters[`${kind}_${plural}`] = 0;
+		for (const kind of ['total', 'completed', 'failed', 'partial', 'cancelled'])
+			counters[`${kind}_${plural}`] = 0;
 	}
-	for (const kind of ['total', 'completed', 'failed', 'partial']) counters[`video_level_${kind}_items`] = 0;
+	for (const kind of ['total', 'completed', 'failed', 'partial'])
+		counters[`video_level_${kind}_items`] = 0;
 	return counters;
 }
 
@@ -70,7 +94,8 @@ export class RunSimulator {
 			const indexId = run.index_id ?? video.index_id;
 			if (indexId) emu.store.runsOfIndex(indexId).add(run.run_id);
 		}
-		if (!options.silent) emu.clock.setTimeout(() => this.start(run.run_id), emu.config.simulation.runStartDelayMs);
+		if (!options.silent)
+			emu.clock.setTimeout(() => this.start(run.run_id), emu.config.simulation.runStartDelayMs);
 		return run;
 	}
 
@@ -92,8 +117,15 @@ export class RunSimulator {
 	}
 
 	cancel(run: RunRec): RunRec {
-		if (TERMINAL_RUN_STATUSES.has(run.status)) throw conflict(`Run is already ${run.status}`, { run_id: run.run_id, status: run.status });
-		run.stop_state ??= { requested_at: this.emu.nowIso(), requested_by: this.emu.userId, mode: 'cooperative', observed_at: null, completed_at: null };
+		if (TERMINAL_RUN_STATUSES.has(run.status))
+			throw conflict(`Run is already ${run.status}`, { run_id: run.run_id, status: run.status });
+		run.stop_state ??= {
+			requested_at: this.emu.nowIso(),
+			requested_by: this.emu.userId,
+			mode: 'cooperative',
+			observed_at: null,
+			completed_at: null,
+		};
 		run.updated_at = this.emu.nowIso();
 		return run;
 	}
@@ -109,16 +141,26 @@ export class RunSimulator {
 			const done = media.segments.filter((s) => s.status === 'completed').length;
 			counters.completed_segments! += done;
 			for (const s of media.segments) this.countFailure(counters, s.failure);
-			if (media.status !== 'cancelled' && media.status !== 'pending' && media.status !== 'processing') {
+			if (
+				media.status !== 'cancelled' &&
+				media.status !== 'pending' &&
+				media.status !== 'processing'
+			) {
 				media.status = this.mediaOutcome(media);
 			}
-			const key = { completed: 'completed', partial: 'partial', failed: 'failed', cancelled: 'cancelled' }[media.status as string];
+			const key = {
+				completed: 'completed',
+				partial: 'partial',
+				failed: 'failed',
+				cancelled: 'cancelled',
+			}[media.status as string];
 			if (key) counters[`${key}_${plural}`]!++;
 			if (run.video_level) this.countVideoLevel(counters, media);
 			this.updateVideoStatus(media);
 		}
 		run.counters = counters;
-		if (run.status !== 'cancelled' && TERMINAL_RUN_STATUSES.has(run.status)) run.status = this.finalStatus(run);
+		if (run.status !== 'cancelled' && TERMINAL_RUN_STATUSES.has(run.status))
+			run.status = this.finalStatus(run);
 		run.updated_at = this.emu.nowIso();
 	}
 
@@ -132,14 +174,28 @@ export class RunSimulator {
 		let totalVideoSeconds = 0;
 		for (const video of request.videos) {
 			const key = segmentationKey(video, request.settings);
-			const segments = buildSegments(boundsFor(emu.seed, video, request.settings), video.video_id, key);
-			for (const segment of segments) emu.store.segments.set(segment.segment_id, { video_id: video.video_id });
+			const segments = buildSegments(
+				boundsFor(emu.seed, video, request.settings),
+				video.video_id,
+				key,
+			);
+			for (const segment of segments)
+				emu.store.segments.set(segment.segment_id, { video_id: video.video_id });
 			const reused = video.run_ids.some((id) => {
 				const prior = emu.store.runs.get(id);
 				return prior !== undefined && segmentationKey(video, prior.settings) === key;
 			});
 			createdNew ||= !reused;
-			media.set(video.video_id, { video_id: video.video_id, media_type: video.media_type, status: 'pending', segments, next_segment: 0, started_at: null, completed_at: null, video_result: null });
+			media.set(video.video_id, {
+				video_id: video.video_id,
+				media_type: video.media_type,
+				status: 'pending',
+				segments,
+				next_segment: 0,
+				started_at: null,
+				completed_at: null,
+				video_result: null,
+			});
 			counters[`total_${PLURAL[video.media_type]}`]!++;
 			counters.total_segments! += segments.length;
 			if (video.media_type === 'video') totalVideoSeconds += video.duration_seconds;
@@ -199,7 +255,8 @@ export class RunSimulator {
 	private tick(runId: string): void {
 		const run = this.emu.store.runs.get(runId);
 		if (!run || run.status !== 'processing') return;
-		if (run.stop_state && !run.stop_state.observed_at) run.stop_state.observed_at = this.emu.nowIso();
+		if (run.stop_state && !run.stop_state.observed_at)
+			run.stop_state.observed_at = this.emu.nowIso();
 		for (const videoId of [...run.active]) {
 			const media = run.media.get(videoId) as RunMediaRec;
 			this.processSegment(run, media, false);
@@ -240,7 +297,12 @@ export class RunSimulator {
 				run_id: run.run_id,
 				video_id: media.video_id,
 				index_id: this.indexOf(run, media.video_id),
-				payload: { video_id: media.video_id, index_id: this.indexOf(run, media.video_id), run_id: run.run_id, status: 'PROCESSING' },
+				payload: {
+					video_id: media.video_id,
+					index_id: this.indexOf(run, media.video_id),
+					run_id: run.run_id,
+					status: 'PROCESSING',
+				},
 			});
 		}
 	}
@@ -275,7 +337,13 @@ export class RunSimulator {
 					start_time: segment.start_time,
 					end_time: segment.end_time,
 					status: segment.status,
-					...(segment.failure ? { failure_stage: segment.failure.failure_stage, failure_code: segment.failure.failure_code, retryable: segment.failure.retryable } : {}),
+					...(segment.failure
+						? {
+								failure_stage: segment.failure.failure_stage,
+								failure_code: segment.failure.failure_code,
+								retryable: segment.failure.retryable,
+							}
+						: {}),
 				},
 			});
 		}
@@ -324,7 +392,9 @@ export class RunSimulator {
 
 	private cancelRemaining(run: RunRec): void {
 		const cancelMedia = (media: RunMediaRec) => {
-			for (const segment of media.segments) if (segment.status === 'pending' || segment.status === 'processing') segment.status = 'cancelled';
+			for (const segment of media.segments)
+				if (segment.status === 'pending' || segment.status === 'processing')
+					segment.status = 'cancelled';
 			media.status = 'cancelled';
 			media.completed_at = this.emu.nowIso();
 			run.counters[`cancelled_${PLURAL[media.media_type]}`]!++;
@@ -332,7 +402,8 @@ export class RunSimulator {
 		};
 		for (const videoId of run.active) cancelMedia(run.media.get(videoId) as RunMediaRec);
 		run.active = [];
-		while (run.next_media < run.media_order.length) cancelMedia(run.media.get(run.media_order[run.next_media++] as string) as RunMediaRec);
+		while (run.next_media < run.media_order.length)
+			cancelMedia(run.media.get(run.media_order[run.next_media++] as string) as RunMediaRec);
 	}
 
 	private finishRun(run: RunRec, status: RunStatus, silent: boolean): void {
@@ -340,7 +411,8 @@ export class RunSimulator {
 		run.status = status;
 		run.completed_at = now;
 		run.updated_at = now;
-		if (status === 'failed') run.error_message = 'Every segment failed; see the failed-segment manifest';
+		if (status === 'failed')
+			run.error_message = 'Every segment failed; see the failed-segment manifest';
 		if (run.stop_state) run.stop_state.completed_at = now;
 		if (!silent) this.emitRun(run, RUN_EVENT[status] as string);
 	}
@@ -379,9 +451,15 @@ export class RunSimulator {
 		if (!video) return;
 		const hasResults = video.run_ids.some((id) => {
 			const run = this.emu.store.runs.get(id);
-			return run?.media.get(video.video_id)?.segments.some((s) => s.status === 'completed') ?? false;
+			return (
+				run?.media.get(video.video_id)?.segments.some((s) => s.status === 'completed') ?? false
+			);
 		});
-		video.status = hasResults ? 'PROCESSED' : media.status === 'failed' ? 'FAILED' : 'NOT_PROCESSED';
+		video.status = hasResults
+			? 'PROCESSED'
+			: media.status === 'failed'
+				? 'FAILED'
+				: 'NOT_PROCESSED';
 		video.updated_at = this.emu.nowIso();
 	}
 
@@ -390,19 +468,28 @@ export class RunSimulator {
 		const { emu } = this;
 		const video = emu.store.videos.get(segment.video_id);
 		const forced = video?.title.includes('[fail]') ?? false;
-		const rate = salt ? emu.config.simulation.retryFailureRate : emu.config.simulation.segmentFailureRate;
-		if (!forced && stableFraction(emu.seed, run.run_id, segment.segment_id, 'fail', salt) >= rate) return null;
+		const rate = salt
+			? emu.config.simulation.retryFailureRate
+			: emu.config.simulation.segmentFailureRate;
+		if (!forced && stableFraction(emu.seed, run.run_id, segment.segment_id, 'fail', salt) >= rate)
+			return null;
 		const candidates: FailedOperation[] = ['field_extraction', 'processing'];
-		if (run.settings.enable_transcription && video?.media_type !== 'image') candidates.push('transcription');
-		if (run.settings.enable_image_embedding && video?.media_type !== 'audio') candidates.push('image_embedding');
-		const op = candidates[Math.floor(stableFraction(emu.seed, segment.segment_id, 'op', salt) * candidates.length)] as FailedOperation;
+		if (run.settings.enable_transcription && video?.media_type !== 'image')
+			candidates.push('transcription');
+		if (run.settings.enable_image_embedding && video?.media_type !== 'audio')
+			candidates.push('image_embedding');
+		const op = candidates[
+			Math.floor(stableFraction(emu.seed, segment.segment_id, 'op', salt) * candidates.length)
+		] as FailedOperation;
 		const text = FAILURE_TEXT[op];
 		return {
 			failed_operations: [op],
 			failure_stage: text.stage,
 			failure_message: text.message,
 			failure_code: text.code,
-			retryable: stableFraction(emu.seed, segment.segment_id, 'retryable') >= emu.config.simulation.nonRetryableFailureRate,
+			retryable:
+				stableFraction(emu.seed, segment.segment_id, 'retryable') >=
+				emu.config.simulation.nonRetryableFailureRate,
 		};
 	}
 
@@ -416,7 +503,13 @@ export class RunSimulator {
 		this.emu.bus.emit(eventType, {
 			run_id: run.run_id,
 			index_id: run.index_id,
-			payload: { run_id: run.run_id, prompt_id: run.prompt_id, index_id: run.index_id, status: view.status, ...counters },
+			payload: {
+				run_id: run.run_id,
+				prompt_id: run.prompt_id,
+				index_id: run.index_id,
+				status: view.status,
+				...counters,
+			},
 		});
 	}
 }

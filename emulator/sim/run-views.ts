@@ -5,30 +5,58 @@ import { sha256Hex } from '../core/rng.js';
 
 /** Client-facing shapes of runs and their results (docs/api/conventions.md#run-model-and-statuses, docs/api/conventions.md#result-models, docs/api/conventions.md#media-item-model, docs/api/conventions.md#segment-model). */
 
-export const TERMINAL_RUN_STATUSES = new Set(['completed', 'completed_with_failures', 'failed', 'cancelled']);
+export const TERMINAL_RUN_STATUSES = new Set([
+	'completed',
+	'completed_with_failures',
+	'failed',
+	'cancelled',
+]);
 export const SEARCHABLE_RUN_STATUSES = new Set(['completed', 'completed_with_failures']);
 
 export function resultIdOf(runId: string, segmentId: string): string {
 	return `res_${sha256Hex(`${runId}|${segmentId}`).slice(0, 20)}`;
 }
 
-export function segmentMetadata(emu: Emulator, run: RunRec, segment: SegmentRec): { metadata: JsonObject; metadata_text: string } {
+export function segmentMetadata(
+	emu: Emulator,
+	run: RunRec,
+	segment: SegmentRec,
+): { metadata: JsonObject; metadata_text: string } {
 	if (!segment.cached) {
-		const metadata = generateMetadata(run.json_schema, `${emu.seed}:${run.run_id}:${segment.segment_id}`);
+		const metadata = generateMetadata(
+			run.json_schema,
+			`${emu.seed}:${run.run_id}:${segment.segment_id}`,
+		);
 		segment.cached = { metadata, metadata_text: metadataText(metadata) };
 	}
 	return segment.cached;
 }
 
-export function videoLevelMetadata(emu: Emulator, run: RunRec, media: RunMediaRec): { metadata: JsonObject; metadata_text: string } {
-	const metadata = generateMetadata(run.video_level?.json_schema ?? {}, `${emu.seed}:${run.run_id}:${media.video_id}:video`);
+export function videoLevelMetadata(
+	emu: Emulator,
+	run: RunRec,
+	media: RunMediaRec,
+): { metadata: JsonObject; metadata_text: string } {
+	const metadata = generateMetadata(
+		run.video_level?.json_schema ?? {},
+		`${emu.seed}:${run.run_id}:${media.video_id}:video`,
+	);
 	return { metadata, metadata_text: metadataText(metadata) };
 }
 
-export function markerFor(emu: Emulator, targetType: 'prompt' | 'prompt_run', targetId: string): MarkerInfo | null {
+export function markerFor(
+	emu: Emulator,
+	targetType: 'prompt' | 'prompt_run',
+	targetId: string,
+): MarkerInfo | null {
 	for (const marker of emu.store.markers.byId.values()) {
 		if (marker.target_type === targetType && marker.target_id === targetId) {
-			return { marker_id: marker.marker_id, color: marker.color, note: marker.note, updated_at: marker.updated_at };
+			return {
+				marker_id: marker.marker_id,
+				color: marker.color,
+				note: marker.note,
+				updated_at: marker.updated_at,
+			};
 		}
 	}
 	return null;
@@ -38,7 +66,12 @@ export function fieldMarkersFor(emu: Emulator, runId: string): Record<string, Ma
 	const out: Record<string, MarkerInfo> = {};
 	for (const marker of emu.store.markers.byId.values()) {
 		if (marker.target_type === 'field' && marker.target_id === runId && marker.field_path) {
-			out[marker.field_path] = { marker_id: marker.marker_id, color: marker.color, note: marker.note, updated_at: marker.updated_at };
+			out[marker.field_path] = {
+				marker_id: marker.marker_id,
+				color: marker.color,
+				note: marker.note,
+				updated_at: marker.updated_at,
+			};
 		}
 	}
 	return out;
@@ -69,10 +102,16 @@ export function renderRun(emu: Emulator, run: RunRec): JsonObject {
 		...counters,
 		video_level_enabled: run.video_level !== null,
 		field_extraction_succeeded: flag(run, counters.field_extraction_failures ?? 0),
-		transcription_succeeded: run.settings.enable_transcription ? flag(run, counters.transcription_failures ?? 0) : null,
-		image_embedding_succeeded: run.settings.enable_image_embedding ? flag(run, counters.image_embedding_failures ?? 0) : null,
+		transcription_succeeded: run.settings.enable_transcription
+			? flag(run, counters.transcription_failures ?? 0)
+			: null,
+		image_embedding_succeeded: run.settings.enable_image_embedding
+			? flag(run, counters.image_embedding_failures ?? 0)
+			: null,
 		billing_estimated_mt: run.billing_estimated_mt,
-		billing_actual_mt: TERMINAL_RUN_STATUSES.has(run.status) ? Math.round((counters.completed_segments ?? 0) * 0.5 * 100) / 100 : null,
+		billing_actual_mt: TERMINAL_RUN_STATUSES.has(run.status)
+			? Math.round((counters.completed_segments ?? 0) * 0.5 * 100) / 100
+			: null,
 		billing_status: TERMINAL_RUN_STATUSES.has(run.status) ? 'settled' : 'reserved',
 		billing_error: null,
 		stop_state: run.stop_state,
@@ -155,12 +194,18 @@ export function renderSegmentResult(emu: Emulator, run: RunRec, segment: Segment
 	};
 }
 
-export function renderVideoResult(emu: Emulator, run: RunRec, media: RunMediaRec): JsonObject | null {
+export function renderVideoResult(
+	emu: Emulator,
+	run: RunRec,
+	media: RunMediaRec,
+): JsonObject | null {
 	const result = media.video_result;
 	if (!result) return null;
 	const video = emu.store.videos.get(media.video_id);
 	const completed = result.status === 'completed';
-	const meta = completed ? videoLevelMetadata(emu, run, media) : { metadata: {}, metadata_text: '' };
+	const meta = completed
+		? videoLevelMetadata(emu, run, media)
+		: { metadata: {}, metadata_text: '' };
 	const preview = media.segments.find((s) => s.status === 'completed') ?? media.segments[0];
 	return {
 		result_type: 'video',
@@ -176,14 +221,20 @@ export function renderVideoResult(emu: Emulator, run: RunRec, media: RunMediaRec
 		metadata: meta.metadata,
 		metadata_text: meta.metadata_text,
 		raw_llm_response: completed ? JSON.stringify(meta.metadata) : null,
-		processing_warning: result.failed_segment_count > 0 ? `${result.failed_segment_count} segment(s) were omitted` : null,
+		processing_warning:
+			result.failed_segment_count > 0
+				? `${result.failed_segment_count} segment(s) were omitted`
+				: null,
 		schema_used: run.video_level?.json_schema ?? null,
 		successful_segment_count: result.successful_segment_count,
 		failed_segment_count: result.failed_segment_count,
 		omitted_segment_ids: result.omitted_segment_ids,
 		template_fields: run.video_level?.included_segment_fields ?? [],
-		source_fingerprint: sha256Hex(`${run.run_id}|${media.video_id}|${result.successful_segment_count}`).slice(0, 32),
-		rendered_prompt_char_count: (run.video_level?.instructions_text.length ?? 0) + result.successful_segment_count * 240,
+		source_fingerprint: sha256Hex(
+			`${run.run_id}|${media.video_id}|${result.successful_segment_count}`,
+		).slice(0, 32),
+		rendered_prompt_char_count:
+			(run.video_level?.instructions_text.length ?? 0) + result.successful_segment_count * 240,
 		llm_attempted: completed,
 		attempt_id: `att_${result.result_id.slice(4, 16)}`,
 		error_message: result.error_message,
@@ -232,7 +283,8 @@ export function renderSegment(emu: Emulator, run: RunRec | null, segment: Segmen
 }
 
 export function renderProcessingStatus(run: RunRec, media: RunMediaRec): JsonObject {
-	const count = (status: SegmentRec['status']) => media.segments.filter((s) => s.status === status).length;
+	const count = (status: SegmentRec['status']) =>
+		media.segments.filter((s) => s.status === status).length;
 	const result = media.video_result;
 	return {
 		run_id: run.run_id,
@@ -292,9 +344,15 @@ export function failedSegmentsManifest(run: RunRec): JsonObject {
 			return {
 				segment_id: s.segment_id,
 				failed_operations: ops,
-				field_extraction_error: ops.includes('field_extraction') ? s.failure?.failure_message ?? null : null,
-				transcription_error: ops.includes('transcription') ? s.failure?.failure_message ?? null : null,
-				image_embedding_error: ops.includes('image_embedding') ? s.failure?.failure_message ?? null : null,
+				field_extraction_error: ops.includes('field_extraction')
+					? (s.failure?.failure_message ?? null)
+					: null,
+				transcription_error: ops.includes('transcription')
+					? (s.failure?.failure_message ?? null)
+					: null,
+				image_embedding_error: ops.includes('image_embedding')
+					? (s.failure?.failure_message ?? null)
+					: null,
 				failure_stage: s.failure?.failure_stage ?? null,
 				failure_message: s.failure?.failure_message ?? null,
 				failure_code: s.failure?.failure_code ?? null,
@@ -304,7 +362,12 @@ export function failedSegmentsManifest(run: RunRec): JsonObject {
 				projection_only: false,
 			};
 		});
-		videos.push({ video_id: videoId, failed_segments: failed.length, operation_counts: counts, segments });
+		videos.push({
+			video_id: videoId,
+			failed_segments: failed.length,
+			operation_counts: counts,
+			segments,
+		});
 	}
 	return {
 		run_id: run.run_id,

@@ -9,19 +9,73 @@ import type { JsonObject } from '../core/types.js';
  */
 
 const VOCABULARY: Array<[RegExp, string[]]> = [
-	[/location|place|setting|room|venue/i, ['kitchen', 'office', 'beach', 'warehouse', 'street', 'park', 'studio', 'stadium', 'forest', 'classroom']],
-	[/emotion|mood|sentiment|feeling|tone/i, ['happy', 'calm', 'tense', 'excited', 'sad', 'neutral', 'surprised', 'focused']],
-	[/person|people|name|speaker|actor/i, ['Alice', 'Bob', 'Carmen', 'Deepak', 'Elena', 'Farid', 'Grace', 'Hiro']],
-	[/object|item|product|thing/i, ['laptop', 'bicycle', 'coffee cup', 'car', 'dog', 'guitar', 'forklift', 'camera', 'ball', 'umbrella']],
-	[/action|activity|event/i, ['walking', 'cooking', 'presenting', 'running', 'talking', 'driving', 'assembling', 'dancing']],
+	[
+		/location|place|setting|room|venue/i,
+		[
+			'kitchen',
+			'office',
+			'beach',
+			'warehouse',
+			'street',
+			'park',
+			'studio',
+			'stadium',
+			'forest',
+			'classroom',
+		],
+	],
+	[
+		/emotion|mood|sentiment|feeling|tone/i,
+		['happy', 'calm', 'tense', 'excited', 'sad', 'neutral', 'surprised', 'focused'],
+	],
+	[
+		/person|people|name|speaker|actor/i,
+		['Alice', 'Bob', 'Carmen', 'Deepak', 'Elena', 'Farid', 'Grace', 'Hiro'],
+	],
+	[
+		/object|item|product|thing/i,
+		[
+			'laptop',
+			'bicycle',
+			'coffee cup',
+			'car',
+			'dog',
+			'guitar',
+			'forklift',
+			'camera',
+			'ball',
+			'umbrella',
+		],
+	],
+	[
+		/action|activity|event/i,
+		['walking', 'cooking', 'presenting', 'running', 'talking', 'driving', 'assembling', 'dancing'],
+	],
 	[/colou?r/i, ['red', 'blue', 'green', 'yellow', 'black', 'white', 'orange']],
 	[/weather/i, ['sunny', 'rainy', 'cloudy', 'snowy', 'foggy']],
 	[/time_of_day|daytime|lighting/i, ['morning', 'noon', 'evening', 'night']],
 	[/brand|logo/i, ['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli']],
-	[/category|genre|type|kind|label/i, ['tutorial', 'interview', 'sports', 'news', 'advertisement', 'vlog']],
+	[
+		/category|genre|type|kind|label/i,
+		['tutorial', 'interview', 'sports', 'news', 'advertisement', 'vlog'],
+	],
 	[/language/i, ['en', 'es', 'fr', 'de', 'ja']],
 ];
-const GENERIC = ['scene', 'people', 'outdoor', 'indoor', 'crowd', 'vehicle', 'music', 'meeting', 'product', 'demo', 'city', 'night', 'water'];
+const GENERIC = [
+	'scene',
+	'people',
+	'outdoor',
+	'indoor',
+	'crowd',
+	'vehicle',
+	'music',
+	'meeting',
+	'product',
+	'demo',
+	'city',
+	'night',
+	'water',
+];
 const SENTENCE_HINT = /summary|description|caption|transcript|text|notes|narrative|story/i;
 
 function wordsFor(fieldName: string): string[] {
@@ -67,7 +121,9 @@ function generate(schema: unknown, rng: Rng, fieldName: string, depth: number): 
 			const max = typeof schema.maxItems === 'number' ? schema.maxItems : Math.max(min, 3);
 			const count = rng.int(min, Math.max(min, Math.min(max, min + 3)));
 			const itemName = fieldName.replace(/s$/, '');
-			return Array.from({ length: count }, () => generate(schema.items ?? { type: 'string' }, rng, itemName, depth + 1));
+			return Array.from({ length: count }, () =>
+				generate(schema.items ?? { type: 'string' }, rng, itemName, depth + 1),
+			);
 		}
 		case 'integer': {
 			const min = typeof schema.minimum === 'number' ? Math.ceil(schema.minimum) : 0;
@@ -82,7 +138,8 @@ function generate(schema: unknown, rng: Rng, fieldName: string, depth: number): 
 		case 'boolean':
 			return rng.bool();
 		case 'string': {
-			if (schema.format === 'date-time') return new Date(Date.UTC(2025, 0, 1) + rng.int(0, 365 * 86400) * 1000).toISOString();
+			if (schema.format === 'date-time')
+				return new Date(Date.UTC(2025, 0, 1) + rng.int(0, 365 * 86400) * 1000).toISOString();
 			const value = SENTENCE_HINT.test(fieldName) ? sentence(rng) : rng.pick(wordsFor(fieldName));
 			return typeof schema.maxLength === 'number' ? value.slice(0, schema.maxLength) : value;
 		}
@@ -102,7 +159,8 @@ export function metadataText(metadata: unknown): string {
 	const walk = (value: unknown, key: string) => {
 		if (Array.isArray(value)) value.forEach((item) => walk(item, key));
 		else if (isRecord(value)) for (const [k, v] of Object.entries(value)) walk(v, k);
-		else if (value !== null && value !== undefined) parts.push(key ? `${key}: ${String(value)}` : String(value));
+		else if (value !== null && value !== undefined)
+			parts.push(key ? `${key}: ${String(value)}` : String(value));
 	};
 	walk(metadata, '');
 	return parts.join('. ');
@@ -113,7 +171,9 @@ export function schemaFieldPaths(schema: unknown, prefix = '', depth = 0): strin
 	if (!isRecord(schema) || depth > 6) return [];
 	const type = schemaType(schema);
 	if (type === 'object' && isRecord(schema.properties)) {
-		return Object.entries(schema.properties).flatMap(([key, sub]) => schemaFieldPaths(sub, prefix ? `${prefix}.${key}` : key, depth + 1));
+		return Object.entries(schema.properties).flatMap(([key, sub]) =>
+			schemaFieldPaths(sub, prefix ? `${prefix}.${key}` : key, depth + 1),
+		);
 	}
 	if (type === 'array') {
 		const inner = schemaFieldPaths(schema.items, `${prefix}[]`, depth + 1);

@@ -12,16 +12,38 @@ import { TERMINAL_RUN_STATUSES } from './run-views.js';
 export class SegmentRetrySimulator {
 	constructor(private readonly emu: Emulator) {}
 
-	request(run: RunRec, videoId: string, segmentId: string, idempotencyKey: string | undefined): SegmentRetryRec {
+	request(
+		run: RunRec,
+		videoId: string,
+		segmentId: string,
+		idempotencyKey: string | undefined,
+	): SegmentRetryRec {
 		const media = run.media.get(videoId);
 		if (!media) throw notFound('video', videoId);
 		const segment = media.segments.find((s) => s.segment_id === segmentId);
 		if (!segment) throw notFound('segment', segmentId);
-		if (!TERMINAL_RUN_STATUSES.has(run.status)) throw conflict('Segments can only be retried once the run is terminal', { run_id: run.run_id, status: run.status });
-		if (segment.status !== 'failed') throw conflict('Only failed segments can be retried', { segment_id: segmentId, segment_status: segment.status });
-		if (segment.failure && !segment.failure.retryable) throw conflict('This segment failure is not retryable', { segment_id: segmentId, failure_code: segment.failure.failure_code });
-		const active = segment.retry_ids.map((id) => this.emu.store.retries.get(id)).find((r) => r && (r.status === 'queued' || r.status === 'processing'));
-		if (active) throw conflict('A retry of this segment is already in progress', { retry_id: active.retry_id });
+		if (!TERMINAL_RUN_STATUSES.has(run.status))
+			throw conflict('Segments can only be retried once the run is terminal', {
+				run_id: run.run_id,
+				status: run.status,
+			});
+		if (segment.status !== 'failed')
+			throw conflict('Only failed segments can be retried', {
+				segment_id: segmentId,
+				segment_status: segment.status,
+			});
+		if (segment.failure && !segment.failure.retryable)
+			throw conflict('This segment failure is not retryable', {
+				segment_id: segmentId,
+				failure_code: segment.failure.failure_code,
+			});
+		const active = segment.retry_ids
+			.map((id) => this.emu.store.retries.get(id))
+			.find((r) => r && (r.status === 'queued' || r.status === 'processing'));
+		if (active)
+			throw conflict('A retry of this segment is already in progress', {
+				retry_id: active.retry_id,
+			});
 
 		const retry: SegmentRetryRec = {
 			retry_id: this.emu.ids.next('retry'),
@@ -37,7 +59,10 @@ export class SegmentRetrySimulator {
 		};
 		this.emu.store.retries.set(retry.retry_id, retry);
 		segment.retry_ids.push(retry.retry_id);
-		this.emu.clock.setTimeout(() => this.begin(retry.retry_id), this.emu.config.simulation.retryStepMs);
+		this.emu.clock.setTimeout(
+			() => this.begin(retry.retry_id),
+			this.emu.config.simulation.retryStepMs,
+		);
 		return retry;
 	}
 
@@ -75,7 +100,13 @@ export class SegmentRetrySimulator {
 			video_id: segment.video_id,
 			segment_id: segment.segment_id,
 			index_id: indexId,
-			payload: { segment_id: segment.segment_id, video_id: segment.video_id, run_id: run.run_id, retry_id: retry.retry_id, status: retry.status },
+			payload: {
+				segment_id: segment.segment_id,
+				video_id: segment.video_id,
+				run_id: run.run_id,
+				retry_id: retry.retry_id,
+				status: retry.status,
+			},
 		});
 	}
 }
@@ -93,9 +124,11 @@ export function renderRetry(retry: SegmentRetryRec, withRequestFields: boolean):
 		error: retry.error,
 		billing_estimated_mt: 0.5,
 		billing_actual_mt: retry.status === 'completed' || retry.status === 'failed' ? 0.5 : null,
-		billing_status: retry.status === 'completed' || retry.status === 'failed' ? 'settled' : 'reserved',
+		billing_status:
+			retry.status === 'completed' || retry.status === 'failed' ? 'settled' : 'reserved',
 	};
-	if (withRequestFields) return { ...base, message: 'Segment retry queued', idempotency_key: retry.idempotency_key };
+	if (withRequestFields)
+		return { ...base, message: 'Segment retry queued', idempotency_key: retry.idempotency_key };
 	const done = retry.status === 'completed';
 	const finished = done || retry.status === 'failed';
 	return {

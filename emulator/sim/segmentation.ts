@@ -11,18 +11,28 @@ import type { RunSettings, SegmentRec, VideoRec } from '../core/types.js';
 export function segmentationKey(video: VideoRec, settings: RunSettings): string {
 	if (video.media_type === 'image') return 'image';
 	if (video.media_type === 'audio') {
-		return settings.audio_segmentation_type === 'fixed' ? `audio:fixed:${settings.audio_segment_duration}` : 'audio:content_aware';
+		return settings.audio_segmentation_type === 'fixed'
+			? `audio:fixed:${settings.audio_segment_duration}`
+			: 'audio:content_aware';
 	}
-	return settings.video_segmentation_type === 'fixed' ? `video:fixed:${settings.video_segment_duration}` : `video:${settings.video_segmentation_type}`;
+	return settings.video_segmentation_type === 'fixed'
+		? `video:fixed:${settings.video_segment_duration}`
+		: `video:${settings.video_segmentation_type}`;
 }
 
 function fixedBounds(total: number, step: number): Array<[number, number]> {
 	const out: Array<[number, number]> = [];
-	for (let start = 0; start < total; start += step) out.push([start, Math.min(total, start + step)]);
+	for (let start = 0; start < total; start += step)
+		out.push([start, Math.min(total, start + step)]);
 	return out.length ? out : [[0, total]];
 }
 
-function variableBounds(total: number, rng: Rng, min: number, max: number): Array<[number, number]> {
+function variableBounds(
+	total: number,
+	rng: Rng,
+	min: number,
+	max: number,
+): Array<[number, number]> {
 	const out: Array<[number, number]> = [];
 	let start = 0;
 	while (start < total) {
@@ -34,15 +44,21 @@ function variableBounds(total: number, rng: Rng, min: number, max: number): Arra
 	return out.length ? out : [[0, total]];
 }
 
-export function boundsFor(seed: string, video: VideoRec, settings: RunSettings): Array<[number, number]> {
+export function boundsFor(
+	seed: string,
+	video: VideoRec,
+	settings: RunSettings,
+): Array<[number, number]> {
 	const total = video.duration_seconds;
 	if (video.media_type === 'image') return [[0, 0]];
 	const key = segmentationKey(video, settings);
 	if (video.media_type === 'audio') {
-		if (settings.audio_segmentation_type === 'fixed') return fixedBounds(total, settings.audio_segment_duration ?? 30);
+		if (settings.audio_segmentation_type === 'fixed')
+			return fixedBounds(total, settings.audio_segment_duration ?? 30);
 		return variableBounds(total, new Rng(`${seed}:${video.video_id}:${key}`), 8, 20);
 	}
-	if (settings.video_segmentation_type === 'fixed') return fixedBounds(total, settings.video_segment_duration ?? 10);
+	if (settings.video_segmentation_type === 'fixed')
+		return fixedBounds(total, settings.video_segment_duration ?? 10);
 	return variableBounds(total, new Rng(`${seed}:${video.video_id}:${key}`), 4, 12);
 }
 
@@ -50,7 +66,11 @@ export function segmentId(videoId: string, key: string, ordinal: number): string
 	return `seg_${sha256Hex(`${videoId}|${key}|${ordinal}`).slice(0, 20)}`;
 }
 
-export function buildSegments(bounds: Array<[number, number]>, videoId: string, key: string): SegmentRec[] {
+export function buildSegments(
+	bounds: Array<[number, number]>,
+	videoId: string,
+	key: string,
+): SegmentRec[] {
 	return bounds.map(([start, end], ordinal) => ({
 		segment_id: segmentId(videoId, key, ordinal),
 		video_id: videoId,

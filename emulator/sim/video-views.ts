@@ -23,7 +23,11 @@ export function renderIndex(emu: Emulator, index: IndexRec): JsonObject {
 }
 
 /** The latest run (newest first) that produced segments for this media. */
-export function latestRunFor(emu: Emulator, video: VideoRec, requireCompleted = false): RunRec | undefined {
+export function latestRunFor(
+	emu: Emulator,
+	video: VideoRec,
+	requireCompleted = false,
+): RunRec | undefined {
 	for (let i = video.run_ids.length - 1; i >= 0; i--) {
 		const run = emu.store.runs.get(video.run_ids[i] as string);
 		const media = run?.media.get(video.video_id);
@@ -34,7 +38,11 @@ export function latestRunFor(emu: Emulator, video: VideoRec, requireCompleted = 
 }
 
 /** Canonical segments: pinned run, else the latest run touching the media, else legacy segmentation. */
-export function canonicalSegments(emu: Emulator, video: VideoRec, runId?: string): { run: RunRec | null; segments: SegmentRec[] } {
+export function canonicalSegments(
+	emu: Emulator,
+	video: VideoRec,
+	runId?: string,
+): { run: RunRec | null; segments: SegmentRec[] } {
 	const run = runId ? emu.store.runs.get(runId) : latestRunFor(emu, video);
 	const media = run?.media.get(video.video_id);
 	if (run && media) return { run, segments: media.segments };
@@ -54,7 +62,9 @@ export function renderVideo(emu: Emulator, video: VideoRec): JsonObject {
 		title: video.title,
 		video_uri: video.video_uri,
 		status: video.status,
-		processing_status: runs.length ? runs.map((run) => renderProcessingStatus(run, run.media.get(video.video_id)!)) : null,
+		processing_status: runs.length
+			? runs.map((run) => renderProcessingStatus(run, run.media.get(video.video_id)!))
+			: null,
 		created_at: video.created_at,
 		updated_at: video.updated_at,
 		duration_seconds: video.duration_seconds,

@@ -68,7 +68,8 @@ export class WebhookDispatcher {
 		if (!(WEBHOOK_EVENTS as readonly string[]).includes(event.event_type)) return;
 		for (const webhook of this.emu.store.webhooks.values()) {
 			if (webhook.status !== 'active' || !webhook.events.includes(event.event_type)) continue;
-			if (webhook.index_ids && (!event.index_id || !webhook.index_ids.includes(event.index_id))) continue;
+			if (webhook.index_ids && (!event.index_id || !webhook.index_ids.includes(event.index_id)))
+				continue;
 			const delivery = this.createDelivery(webhook, event.event_type, this.dataOf(event), false);
 			this.emu.clock.setTimeout(() => void this.attempt(delivery.delivery_id, true), 0);
 		}
@@ -77,14 +78,26 @@ export class WebhookDispatcher {
 	/** `data` carries the affected ids plus the event's payload (counters, progress, status). */
 	private dataOf(event: BusEvent): JsonObject {
 		const ids: JsonObject = {};
-		for (const key of ['run_id', 'video_id', 'segment_id', 'index_id'] as const) if (event[key]) ids[key] = event[key];
+		for (const key of ['run_id', 'video_id', 'segment_id', 'index_id'] as const)
+			if (event[key]) ids[key] = event[key];
 		return { ...ids, ...event.payload };
 	}
 
-	private createDelivery(webhook: WebhookRec, eventType: string, data: JsonObject, isTest: boolean): DeliveryRec {
+	private createDelivery(
+		webhook: WebhookRec,
+		eventType: string,
+		data: JsonObject,
+		isTest: boolean,
+	): DeliveryRec {
 		const now = this.emu.nowIso();
 		const id = this.emu.ids.next('delivery');
-		const envelope: JsonObject = { id, event: eventType, data, api_version: API_VERSION, created_at: now };
+		const envelope: JsonObject = {
+			id,
+			event: eventType,
+			data,
+			api_version: API_VERSION,
+			created_at: now,
+		};
 		if (webhook.metadata) envelope.metadata = webhook.metadata;
 		const delivery: DeliveryRec = {
 			delivery_id: id,
@@ -110,15 +123,30 @@ export class WebhookDispatcher {
 	}
 
 	/** `POST /webhooks/{id}/test`: one signed `webhook.test` attempt, answered synchronously. */
-	async sendTest(webhook: WebhookRec): Promise<{ success: boolean; status_code: number | null; error: string | null }> {
-		const delivery = this.createDelivery(webhook, TEST_EVENT, { webhook_id: webhook.webhook_id, message: 'This is a test delivery from VideoVector' }, true);
+	async sendTest(
+		webhook: WebhookRec,
+	): Promise<{ success: boolean; status_code: number | null; error: string | null }> {
+		const delivery = this.createDelivery(
+			webhook,
+			TEST_EVENT,
+			{ webhook_id: webhook.webhook_id, message: 'This is a test delivery from VideoVector' },
+			true,
+		);
 		const outcome = await this.attempt(delivery.delivery_id, false);
-		return { success: delivery.status === 'delivered', status_code: outcome?.statusCode ?? null, error: outcome?.error ?? null };
+		return {
+			success: delivery.status === 'delivered',
+			status_code: outcome?.statusCode ?? null,
+			error: outcome?.error ?? null,
+		};
 	}
 
 	/** Manual re-send of a failed delivery: one more attempt, no automatic schedule after it. */
 	retry(delivery: DeliveryRec): DeliveryRec {
-		if (delivery.status !== 'failed') throw conflict('Only failed deliveries can be retried', { delivery_id: delivery.delivery_id, status: delivery.status });
+		if (delivery.status !== 'failed')
+			throw conflict('Only failed deliveries can be retried', {
+				delivery_id: delivery.delivery_id,
+				status: delivery.status,
+			});
 		delivery.status = 'pending';
 		delivery.completed_at = null;
 		delivery.next_retry_at = this.emu.nowIso();
@@ -126,13 +154,21 @@ export class WebhookDispatcher {
 		return delivery;
 	}
 
-	private async attempt(deliveryId: string, scheduleRetries: boolean): Promise<AttemptOutcome | undefined> {
+	private async attempt(
+		deliveryId: string,
+		scheduleRetries: boolean,
+	): Promise<AttemptOutcome | undefined> {
 		const { emu } = this;
 		const delivery = emu.store.deliveries.get(deliveryId);
-		if (!delivery || delivery.status === 'delivered' || delivery.status === 'processing') return undefined;
+		if (!delivery || delivery.status === 'delivered' || delivery.status === 'processing')
+			return undefined;
 		const webhook = emu.store.webhooks.get(delivery.webhook_id);
 		if (!webhook) {
-			this.settle(delivery, { statusCode: null, body: null, error: 'Subscription was deleted' }, false);
+			this.settle(
+				delivery,
+				{ statusCode: null, body: null, error: 'Subscription was deleted' },
+				false,
+			);
 			return undefined;
 		}
 		delivery.status = 'processing';
@@ -166,7 +202,8 @@ export class WebhookDispatcher {
 		delivery.response_status_code = outcome.statusCode;
 		delivery.response_body = outcome.body;
 		delivery.error_message = outcome.error;
-		const success = outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300;
+		const success =
+			outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300;
 		if (success) {
 			delivery.status = 'delivered';
 			delivery.completed_at = now;
@@ -192,9 +229,17 @@ export class WebhookDispatcher {
 		delivery.completed_at = now;
 	}
 
-	private async send(webhook: WebhookRec, delivery: DeliveryRec, attemptId: string): Promise<AttemptOutcome> {
+	private async send(
+		webhook: WebhookRec,
+		delivery: DeliveryRec,
+		attemptId: string,
+	): Promise<AttemptOutcome> {
 		if (!isLoopbackUrl(webhook.url)) {
-			return { statusCode: null, body: null, error: 'The emulator only delivers to loopback addresses (127.0.0.1, localhost)' };
+			return {
+				statusCode: null,
+				body: null,
+				error: 'The emulator only delivers to loopback addresses (127.0.0.1, localhost)',
+			};
 		}
 		const controller = new AbortController();
 		this.inFlight.add(controller);
@@ -217,10 +262,20 @@ export class WebhookDispatcher {
 				body: delivery.body,
 			});
 			const text = await response.body.text();
-			return { statusCode: response.statusCode, body: text.slice(0, RESPONSE_BODY_LIMIT), error: response.statusCode >= 300 ? `Receiver answered HTTP ${response.statusCode}` : null };
+			return {
+				statusCode: response.statusCode,
+				body: text.slice(0, RESPONSE_BODY_LIMIT),
+				error: response.statusCode >= 300 ? `Receiver answered HTTP ${response.statusCode}` : null,
+			};
 		} catch (error) {
 			const aborted = controller.signal.aborted;
-			return { statusCode: null, body: null, error: aborted ? `Timed out after ${this.emu.config.webhooks.timeoutMs} ms` : `Connection failed: ${(error as Error).message}` };
+			return {
+				statusCode: null,
+				body: null,
+				error: aborted
+					? `Timed out after ${this.emu.config.webhooks.timeoutMs} ms`
+					: `Connection failed: ${(error as Error).message}`,
+			};
 		} finally {
 			clearTimeout(timer);
 			this.inFlight.delete(controller);

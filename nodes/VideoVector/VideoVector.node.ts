@@ -30,7 +30,10 @@ export class VideoVector implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'VideoVector',
 		name: 'videoVector',
-		icon: { light: 'file:../../icons/videovector.svg', dark: 'file:../../icons/videovector.dark.svg' },
+		icon: {
+			light: 'file:../../icons/videovector.svg',
+			dark: 'file:../../icons/videovector.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',

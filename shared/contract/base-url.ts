@@ -32,7 +32,8 @@ export function normalizeBaseUrl(raw: string, options: BaseUrlOptions = {}): str
 			'Base URL must use https unless it is on this machine (localhost, 127.0.0.1, ::1); turn on "Allow Insecure HTTP" in the credential to send the API key over plain http',
 		);
 	}
-	if (url.username || url.password) throw new Error('Base URL must not contain a user name or password');
+	if (url.username || url.password)
+		throw new Error('Base URL must not contain a user name or password');
 	if (url.search || url.hash) throw new Error('Base URL must not contain a query or fragment');
 	if (!url.pathname.endsWith('/api/v2')) throw new Error('Base URL must end in /api/v2');
 	return `${url.origin}${url.pathname}`;

@@ -18,7 +18,10 @@ export type EndpointRequestOptions<K extends EndpointKey> = RequestExtras &
 		: { params: PathParams<TemplateOf<K>> });
 
 /** Builds the ApiRequest for a contract endpoint, so callers never hand-write a method or path. */
-export function endpointRequest<K extends EndpointKey>(key: K, options: EndpointRequestOptions<K>): ApiRequest {
+export function endpointRequest<K extends EndpointKey>(
+	key: K,
+	options: EndpointRequestOptions<K>,
+): ApiRequest {
 	const endpoint: Endpoint = ENDPOINTS[key];
 	const { params, ...extras } = options as RequestExtras & { params?: Record<string, string> };
 	const request: ApiRequest = {

@@ -61,7 +61,10 @@ function defaultMessage(status: number): string {
 }
 
 /** Builds the typed error for a non-2xx response, whatever shape its body has (docs/api/conventions.md#error-bodies). */
-export function parseApiError(response: ApiResponse, options: ParseApiErrorOptions = {}): VideoVectorApiError {
+export function parseApiError(
+	response: ApiResponse,
+	options: ParseApiErrorOptions = {},
+): VideoVectorApiError {
 	const secrets = options.knownSecrets ?? [];
 	const fields = extractErrorFields(response.body);
 	const headers = response.headers;
@@ -74,7 +77,9 @@ export function parseApiError(response: ApiResponse, options: ParseApiErrorOptio
 		message: redact(truncate(rawMessage, MAX_ERROR_MESSAGE_LENGTH), secrets),
 		field,
 		requestId: fields.requestId ?? headers['x-request-id'] ?? headers['x-correlation-id'],
-		retryAfterMs: parseRetryAfter(headers['retry-after'], now()) ?? retryAfterSecondsToMs(fields.retryAfterSeconds),
+		retryAfterMs:
+			parseRetryAfter(headers['retry-after'], now()) ??
+			retryAfterSecondsToMs(fields.retryAfterSeconds),
 		details: fields.details === undefined ? undefined : redactDeep(fields.details, secrets),
 	});
 }

@@ -14,7 +14,11 @@ export interface BackoffOptions {
  * never above `maxMs`. Jitter only ever adds, so the nominal delay is a lower bound callers can
  * rely on; `random` is injected so tests can pin it.
  */
-export function backoffDelay(attempt: number, random: () => number, options: BackoffOptions = {}): number {
+export function backoffDelay(
+	attempt: number,
+	random: () => number,
+	options: BackoffOptions = {},
+): number {
 	const baseMs = options.baseMs ?? 1000;
 	const maxMs = options.maxMs ?? MAX_RETRY_DELAY_MS;
 	const jitterRatio = options.jitterRatio ?? 0.3;

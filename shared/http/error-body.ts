@@ -57,7 +57,8 @@ function describeValidationList(items: unknown[]): string {
 		const msg = text(item.msg) ?? text(item.message) ?? 'invalid value';
 		return where === undefined ? msg : `${where}: ${msg}`;
 	});
-	const more = items.length > MAX_LISTED_PROBLEMS ? ` (+${items.length - MAX_LISTED_PROBLEMS} more)` : '';
+	const more =
+		items.length > MAX_LISTED_PROBLEMS ? ` (+${items.length - MAX_LISTED_PROBLEMS} more)` : '';
 	return `${lines.join('; ')}${more}`;
 }
 
@@ -86,7 +87,12 @@ function fromTopLevel(body: Json): ErrorFields {
 function fromFastApi(detail: unknown, body: Json): ErrorFields {
 	const requestId = text(body.request_id);
 	if (Array.isArray(detail)) {
-		return { message: describeValidationList(detail), field: fieldFrom(detail), details: detail, requestId };
+		return {
+			message: describeValidationList(detail),
+			field: fieldFrom(detail),
+			details: detail,
+			requestId,
+		};
 	}
 	if (isObject(detail)) {
 		return {
@@ -105,7 +111,11 @@ export function extractErrorFields(body: unknown): ErrorFields {
 	if (typeof body === 'string') return { message: text(body) };
 	if (!isObject(body)) return {};
 	if (isObject(body.error)) return fromEnvelope(body.error, body);
-	if (text(body.message) !== undefined || text(body.code) !== undefined || text(body.error_code) !== undefined) {
+	if (
+		text(body.message) !== undefined ||
+		text(body.code) !== undefined ||
+		text(body.error_code) !== undefined
+	) {
 		return fromTopLevel(body);
 	}
 	if (body.detail !== undefined) return fromFastApi(body.detail, body);

@@ -22,9 +22,14 @@ export class VideoVectorNetworkError extends Error {
 	/** Wraps what a transport rejected with; `context` (e.g. `GET /indexes`) prefixes the message. */
 	static from(error: unknown, context?: string): VideoVectorNetworkError {
 		if (error instanceof VideoVectorNetworkError) return error;
-		const detail = (error instanceof Error ? error.message : String(error)) || 'network request failed';
+		const detail =
+			(error instanceof Error ? error.message : String(error)) || 'network request failed';
 		const code: NetworkErrorCode = isTimeout(error) ? 'timeout_error' : 'network_error';
-		return new VideoVectorNetworkError(context ? `${context}: ${detail}` : detail, code, codeOf(error));
+		return new VideoVectorNetworkError(
+			context ? `${context}: ${detail}` : detail,
+			code,
+			codeOf(error),
+		);
 	}
 }
 
@@ -41,7 +46,10 @@ const TIMEOUT_CODES = new Set([
 function isTimeout(error: unknown): boolean {
 	const code = codeOf(error);
 	if (code !== undefined && TIMEOUT_CODES.has(code)) return true;
-	return error instanceof Error && (error.name === 'TimeoutError' || /\btimed? ?out\b/i.test(error.message));
+	return (
+		error instanceof Error &&
+		(error.name === 'TimeoutError' || /\btimed? ?out\b/i.test(error.message))
+	);
 }
 
 function codeOf(error: unknown): string | undefined {

@@ -25,11 +25,21 @@ function nonEmpty(value: unknown): string | undefined {
 export function readPage<T = unknown>(body: unknown): PageContent<T> {
 	if (Array.isArray(body)) return { items: body as T[], nextCursor: undefined };
 	if (!isObject(body)) {
-		throw new VideoVectorClientError('invalid_page_response', 'Expected a page object from a paginated endpoint');
+		throw new VideoVectorClientError(
+			'invalid_page_response',
+			'Expected a page object from a paginated endpoint',
+		);
 	}
-	const items = Array.isArray(body.data) ? body.data : Array.isArray(body.results) ? body.results : undefined;
+	const items = Array.isArray(body.data)
+		? body.data
+		: Array.isArray(body.results)
+			? body.results
+			: undefined;
 	if (items === undefined) {
-		throw new VideoVectorClientError('invalid_page_response', 'Page response has neither "data" nor "results"');
+		throw new VideoVectorClientError(
+			'invalid_page_response',
+			'Page response has neither "data" nor "results"',
+		);
 	}
 	const pagination = isObject(body.pagination) ? body.pagination : {};
 	const cursor = nonEmpty(body.next_page_token) ?? nonEmpty(pagination.next_cursor);

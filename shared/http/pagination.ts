@@ -22,12 +22,19 @@ export interface PaginateOptions {
 	nextRequest?: (cursor: string, first: ApiRequest) => ApiRequest;
 }
 
-function withPaging(request: ApiRequest, cursor: string | undefined, options: PaginateOptions): ApiRequest {
+function withPaging(
+	request: ApiRequest,
+	cursor: string | undefined,
+	options: PaginateOptions,
+): ApiRequest {
 	if (options.pageSize === undefined && cursor === undefined) return request;
 	if (options.cursorIn === 'body') {
 		const body = (request.body ?? {}) as Record<string, unknown>;
 		if (typeof body !== 'object' || Array.isArray(body)) {
-			throw new VideoVectorClientError('invalid_page_request', 'Body paging needs a JSON object body');
+			throw new VideoVectorClientError(
+				'invalid_page_request',
+				'Body paging needs a JSON object body',
+			);
 		}
 		const paged: Record<string, unknown> = { ...body };
 		if (options.pageSize !== undefined) paged.page_size = options.pageSize;
@@ -41,7 +48,10 @@ function withPaging(request: ApiRequest, cursor: string | undefined, options: Pa
 }
 
 function startingCursor(request: ApiRequest, options: PaginateOptions): string | undefined {
-	const source = options.cursorIn === 'body' ? (request.body as Record<string, unknown> | undefined) : request.query;
+	const source =
+		options.cursorIn === 'body'
+			? (request.body as Record<string, unknown> | undefined)
+			: request.query;
 	const cursor = source?.cursor;
 	return typeof cursor === 'string' && cursor !== '' ? cursor : undefined;
 }
@@ -79,7 +89,9 @@ export async function* paginate<T = unknown>(
 			);
 		}
 		seen.add(cursor);
-		next = options.nextRequest ? options.nextRequest(cursor, request) : withPaging(request, cursor, options);
+		next = options.nextRequest
+			? options.nextRequest(cursor, request)
+			: withPaging(request, cursor, options);
 	}
 }
 

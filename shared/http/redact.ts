@@ -66,7 +66,8 @@ const ECHO_KEYS = new Set(['input', 'value']);
 /** True when a validation item (`{loc: [...]}` or `{field: "..."}`) is about a secret field. */
 function describesSecretField(item: Record<string, unknown>): boolean {
 	const loc = item.loc;
-	if (Array.isArray(loc) && loc.some((part) => typeof part === 'string' && isSecretFieldName(part))) return true;
+	if (Array.isArray(loc) && loc.some((part) => typeof part === 'string' && isSecretFieldName(part)))
+		return true;
 	return typeof item.field === 'string' && item.field.split('.').some(isSecretFieldName);
 }
 
@@ -75,7 +76,11 @@ function describesSecretField(item: Record<string, unknown>): boolean {
  * strings pass through `redact`. A validation item about a secret field (`{loc | field, input}`)
  * also loses its echoed `input`/`value`, since FastAPI repeats the offending value there.
  */
-export function redactDeep(value: unknown, knownSecrets: readonly string[] = [], depth = 0): unknown {
+export function redactDeep(
+	value: unknown,
+	knownSecrets: readonly string[] = [],
+	depth = 0,
+): unknown {
 	if (typeof value === 'string') return redact(value, knownSecrets);
 	if (typeof value !== 'object' || value === null) return value;
 	if (depth >= MAX_DEPTH) return REDACTED;
@@ -93,10 +98,19 @@ export function redactDeep(value: unknown, knownSecrets: readonly string[] = [],
 	return out;
 }
 
-const SECRET_HEADERS = new Set(['x-api-key', 'authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
+const SECRET_HEADERS = new Set([
+	'x-api-key',
+	'authorization',
+	'proxy-authorization',
+	'cookie',
+	'set-cookie',
+]);
 
 /** Header map safe to log: credential headers blanked, the rest scrubbed like text. */
-export function redactHeaders(headers: Record<string, string>, knownSecrets: readonly string[] = []): Record<string, string> {
+export function redactHeaders(
+	headers: Record<string, string>,
+	knownSecrets: readonly string[] = [],
+): Record<string, string> {
 	const out: Record<string, string> = {};
 	for (const [name, value] of Object.entries(headers)) {
 		out[name] = SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : redact(value, knownSecrets);

@@ -32,7 +32,10 @@ export function parseRetryAfter(
 }
 
 /** `retry_after` from an error body (integer seconds, docs/api/conventions.md#error-bodies) as clamped milliseconds. */
-export function retryAfterSecondsToMs(seconds: unknown, maxMs: number = MAX_RETRY_DELAY_MS): number | undefined {
+export function retryAfterSecondsToMs(
+	seconds: unknown,
+	maxMs: number = MAX_RETRY_DELAY_MS,
+): number | undefined {
 	if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0) {
 		return Math.min(Math.ceil(seconds * 1000), maxMs);
 	}

@@ -9,7 +9,9 @@ const NEVER_RETRIED = /^\/exports\/[^/]+\/download-url\/?$/;
  * Whether re-sending `request` after an unknown outcome is safe (docs/api/conventions.md#client-retries): idempotent
  * methods, or a POST/PATCH the server can de-duplicate through its Idempotency-Key.
  */
-export function isRetryableRequest(request: Pick<ApiRequest, 'method' | 'path' | 'idempotencyKey'>): boolean {
+export function isRetryableRequest(
+	request: Pick<ApiRequest, 'method' | 'path' | 'idempotencyKey'>,
+): boolean {
 	const method = request.method.toUpperCase();
 	const path = request.path.split('?', 1)[0] ?? '';
 	if (method === 'POST' && NEVER_RETRIED.test(path)) return false;

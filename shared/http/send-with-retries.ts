@@ -32,10 +32,19 @@ export interface SendWithRetriesOptions {
 
 type Outcome =
 	| { ok: true; response: ApiResponse }
-	| { ok: false; error: VideoVectorApiError | VideoVectorNetworkError; transient: boolean; serverDelayMs?: number };
+	| {
+			ok: false;
+			error: VideoVectorApiError | VideoVectorNetworkError;
+			transient: boolean;
+			serverDelayMs?: number;
+	  };
 
 /** One try; never throws, so the retry loop below reads as the policy it implements. */
-async function attempt(transport: Transport, request: ApiRequest, errorOptions: ParseApiErrorOptions): Promise<Outcome> {
+async function attempt(
+	transport: Transport,
+	request: ApiRequest,
+	errorOptions: ParseApiErrorOptions,
+): Promise<Outcome> {
 	let response: ApiResponse;
 	try {
 		response = await transport(request);
@@ -44,7 +53,12 @@ async function attempt(transport: Transport, request: ApiRequest, errorOptions: 
 	}
 	if (response.status >= 200 && response.status < 300) return { ok: true, response };
 	const error = parseApiError(response, errorOptions);
-	return { ok: false, error, transient: isRetryableStatus(response.status), serverDelayMs: error.retryAfterMs };
+	return {
+		ok: false,
+		error,
+		transient: isRetryableStatus(response.status),
+		serverDelayMs: error.retryAfterMs,
+	};
 }
 
 /**
@@ -62,14 +76,24 @@ export async function sendWithRetries(
 	const maxRetries = Math.max(0, options.maxRetries ?? DEFAULT_MAX_RETRIES);
 	const maxDelayMs = options.maxRetryDelayMs ?? MAX_RETRY_DELAY_MS;
 	const retryable = isRetryableRequest(request);
-	const errorOptions: ParseApiErrorOptions = { now: options.now, knownSecrets: options.knownSecrets ?? [] };
+	const errorOptions: ParseApiErrorOptions = {
+		now: options.now,
+		knownSecrets: options.knownSecrets ?? [],
+	};
 	for (let retry = 0; ; retry++) {
 		const outcome = await attempt(transport, request, errorOptions);
 		if (outcome.ok) return outcome.response;
 		if (!retryable || !outcome.transient || retry >= maxRetries) throw outcome.error;
-		const backoff = () => backoffDelay(retry, options.random, { maxMs: maxDelayMs, ...options.backoff });
+		const backoff = () =>
+			backoffDelay(retry, options.random, { maxMs: maxDelayMs, ...options.backoff });
 		const delayMs = Math.min(outcome.serverDelayMs ?? backoff(), maxDelayMs);
-		options.onRetry?.({ retry: retry + 1, delayMs, error: outcome.error, method: request.method, path: request.path });
+		options.onRetry?.({
+			retry: retry + 1,
+			delayMs,
+			error: outcome.error,
+			method: request.method,
+			path: request.path,
+		});
 		await options.sleep(delayMs);
 	}
 }

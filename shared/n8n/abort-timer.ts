@@ -24,7 +24,10 @@ export const ABORTED = Symbol('aborted');
  * Settles with `promise`, or with `ABORTED` as soon as `signal` fires. A later rejection of the
  * abandoned promise is absorbed, so it never surfaces as an unhandled rejection.
  */
-export async function unlessAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | typeof ABORTED> {
+export async function unlessAborted<T>(
+	promise: Promise<T>,
+	signal: AbortSignal,
+): Promise<T | typeof ABORTED> {
 	if (signal.aborted) {
 		promise.catch(() => undefined);
 		return ABORTED;

@@ -27,11 +27,13 @@ export const retryPolicy = { sleep: (ms: number) => sleep(ms), random: Math.rand
 /** The client over a credential already read (see ApiSession, which reads it once per item). */
 export function nodeApiClient(
 	context: Omit<N8nApiContext, 'getCredentials'>,
-	credentials: IDataObject, itemIndex = 0): NodeApiClient {
+	credentials: IDataObject,
+	itemIndex = 0,
+): NodeApiClient {
 	const { transport, knownSecrets } = createN8nTransport(context, credentials);
 	const send = async (request: ApiRequest): Promise<ApiResponse> =>
-		await sendWithRetries(transport, request, { ...retryPolicy, knownSecrets }).catch((error: unknown) =>
-			Promise.reject(toNodeError(context.getNode(), error, itemIndex)),
+		await sendWithRetries(transport, request, { ...retryPolicy, knownSecrets }).catch(
+			(error: unknown) => Promise.reject(toNodeError(context.getNode(), error, itemIndex)),
 		);
 	return {
 		send,
@@ -41,9 +43,11 @@ export function nodeApiClient(
 		async *pages(request: ApiRequest, options?: PaginateOptions): AsyncGenerator<unknown[]> {
 			const pages = paginate(send, request, options);
 			for (;;) {
-				const next = await pages.next().catch((error: unknown) =>
-					Promise.reject(toNodeError(context.getNode(), error, itemIndex)),
-				);
+				const next = await pages
+					.next()
+					.catch((error: unknown) =>
+						Promise.reject(toNodeError(context.getNode(), error, itemIndex)),
+					);
 				if (next.done) return;
 				yield next.value;
 			}

@@ -34,6 +34,9 @@ export class ApiSession<C extends N8nApiContext = N8nApiContext> {
 }
 
 /** A one-off client (trigger hooks, load-options methods): reads the credential once for it. */
-export async function createNodeApiClient(context: N8nApiContext, itemIndex = 0): Promise<NodeApiClient> {
+export async function createNodeApiClient(
+	context: N8nApiContext,
+	itemIndex = 0,
+): Promise<NodeApiClient> {
 	return await new ApiSession(context, itemIndex).client();
 }

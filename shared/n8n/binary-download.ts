@@ -8,11 +8,7 @@ import { sendWithRetries } from '../http/send-with-retries';
 import type { ApiRequest, ApiResponse } from '../http/types';
 import { nodeApiClient, retryPolicy, type N8nApiContext } from './api-client';
 import type { ApiSession } from './api-session';
-import {
-	lowerCaseHeaders,
-	NODE_REQUEST_TIMEOUT_MS,
-	type FullResponse,
-} from './n8n-transport';
+import { lowerCaseHeaders, NODE_REQUEST_TIMEOUT_MS, type FullResponse } from './n8n-transport';
 import { toNodeError } from './node-error';
 import { readErrorBody } from './stream-error-body';
 
@@ -33,12 +29,18 @@ function streamingContext(context: IExecuteFunctions): Omit<N8nApiContext, 'getC
 		getNode: () => context.getNode(),
 		helpers: {
 			async httpRequestWithAuthentication(credentialsType: string, options: IHttpRequestOptions) {
-				const response = (await context.helpers.httpRequestWithAuthentication.call(context, credentialsType, {
-					...options,
-					encoding: 'stream',
-					json: false,
-				})) as FullResponse;
-				return isSuccess(response.statusCode) ? response : { ...response, body: await readErrorBody(response.body) };
+				const response = (await context.helpers.httpRequestWithAuthentication.call(
+					context,
+					credentialsType,
+					{
+						...options,
+						encoding: 'stream',
+						json: false,
+					},
+				)) as FullResponse;
+				return isSuccess(response.statusCode)
+					? response
+					: { ...response, body: await readErrorBody(response.body) };
 			},
 		},
 	};
@@ -64,13 +66,18 @@ async function apiOrigin(session: ApiSession): Promise<string> {
 }
 
 /** Absolute http(s) URL for a minted/granted link; relative links are resolved against the API origin. */
-export async function resolveDownloadUrl(session: ApiSession<IExecuteFunctions>, raw: unknown): Promise<URL> {
+export async function resolveDownloadUrl(
+	session: ApiSession<IExecuteFunctions>,
+	raw: unknown,
+): Promise<URL> {
 	const { context, itemIndex } = session;
 	const text = typeof raw === 'string' ? raw.trim() : '';
-	const refuse = (message: string) => new NodeOperationError(context.getNode(), message, { itemIndex });
+	const refuse = (message: string) =>
+		new NodeOperationError(context.getNode(), message, { itemIndex });
 	if (!text) throw refuse('The API returned no download URL');
 	const url = URL.canParse(text) ? new URL(text) : new URL(text, await apiOrigin(session));
-	if (url.protocol !== 'https:' && url.protocol !== 'http:') throw refuse('The download URL does not use http or https');
+	if (url.protocol !== 'https:' && url.protocol !== 'http:')
+		throw refuse('The download URL does not use http or https');
 	return url;
 }
 
@@ -88,8 +95,12 @@ export async function fetchWithoutCredentials(
 ): Promise<ApiResponse> {
 	// Tokens may sit in the query (signed URLs) or in the path (`/_media/{token}`): neither is shown.
 	const label = `GET ${url.origin} (download link)`;
-	const pathTokens = url.pathname.split('/').filter((segment) => segment.length >= MIN_PATH_TOKEN_LENGTH);
-	const knownSecrets = [...url.searchParams.values(), ...pathTokens].filter((value) => value.length > 0);
+	const pathTokens = url.pathname
+		.split('/')
+		.filter((segment) => segment.length >= MIN_PATH_TOKEN_LENGTH);
+	const knownSecrets = [...url.searchParams.values(), ...pathTokens].filter(
+		(value) => value.length > 0,
+	);
 	const send = async (): Promise<ApiResponse> => {
 		const response = (await context.helpers
 			.httpRequest({
@@ -103,16 +114,25 @@ export async function fetchWithoutCredentials(
 				sendCredentialsOnCrossOriginRedirect: false,
 				timeout: NODE_REQUEST_TIMEOUT_MS,
 			})
-			.catch((error: unknown) => Promise.reject(scrubbed(VideoVectorNetworkError.from(error, label), knownSecrets)))) as FullResponse;
-		const body = isSuccess(response.statusCode) ? response.body : await readErrorBody(response.body);
+			.catch((error: unknown) =>
+				Promise.reject(scrubbed(VideoVectorNetworkError.from(error, label), knownSecrets)),
+			)) as FullResponse;
+		const body = isSuccess(response.statusCode)
+			? response.body
+			: await readErrorBody(response.body);
 		return { status: response.statusCode, headers: lowerCaseHeaders(response.headers), body };
 	};
-	return await sendWithRetries(send, { method: 'GET', path: label }, { ...retryPolicy, knownSecrets }).catch(
-		(error: unknown) => Promise.reject(toNodeError(context.getNode(), error, itemIndex)),
-	);
+	return await sendWithRetries(
+		send,
+		{ method: 'GET', path: label },
+		{ ...retryPolicy, knownSecrets },
+	).catch((error: unknown) => Promise.reject(toNodeError(context.getNode(), error, itemIndex)));
 }
 
 /** The network error with the link's tokens removed (its message may quote the URL). */
-function scrubbed(error: VideoVectorNetworkError, secrets: readonly string[]): VideoVectorNetworkError {
+function scrubbed(
+	error: VideoVectorNetworkError,
+	secrets: readonly string[],
+): VideoVectorNetworkError {
 	return new VideoVectorNetworkError(redact(error.message, secrets), error.code, error.causeCode);
 }

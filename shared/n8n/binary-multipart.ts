@@ -38,7 +38,8 @@ export class StreamingMultipartBody {
 	) {
 		const encoder = new TextEncoder();
 		const fieldParts = fields.map(
-			([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${escapeQuoted(name)}"\r\n\r\n${value}\r\n`,
+			([name, value]) =>
+				`--${boundary}\r\nContent-Disposition: form-data; name="${escapeQuoted(name)}"\r\n\r\n${value}\r\n`,
 		);
 		const fileHeader =
 			`--${boundary}\r\nContent-Disposition: form-data; name="${escapeQuoted(fileField)}"; ` +
@@ -64,7 +65,9 @@ export class StreamingMultipartBody {
 			yield chunk;
 		}
 		if (sent !== this.file.size) {
-			throw new Error(`The file "${this.file.fileName}" has ${sent} bytes, but its metadata says ${this.file.size}`);
+			throw new Error(
+				`The file "${this.file.fileName}" has ${sent} bytes, but its metadata says ${this.file.size}`,
+			);
 		}
 		yield this.tail;
 	}

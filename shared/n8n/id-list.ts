@@ -7,7 +7,9 @@ import { NodeOperationError } from 'n8n-workflow';
  * dropped; order is kept because the API may rank by it.
  */
 export function parseIdList(raw: unknown): string[] {
-	const parts = Array.isArray(raw) ? raw.map((value) => String(value ?? '')) : String(raw ?? '').split(/[\s,]+/);
+	const parts = Array.isArray(raw)
+		? raw.map((value) => String(value ?? ''))
+		: String(raw ?? '').split(/[\s,]+/);
 	const ids: string[] = [];
 	for (const part of parts) {
 		const id = part.trim();
@@ -31,12 +33,18 @@ export function readIdList(
 ): string[] {
 	const ids = parseIdList(raw);
 	if (rules.required && ids.length === 0) {
-		throw new NodeOperationError(context.getNode(), `${label}: give at least one ID`, { itemIndex });
-	}
-	if (rules.max !== undefined && ids.length > rules.max) {
-		throw new NodeOperationError(context.getNode(), `${label}: at most ${rules.max} IDs are allowed (got ${ids.length})`, {
+		throw new NodeOperationError(context.getNode(), `${label}: give at least one ID`, {
 			itemIndex,
 		});
+	}
+	if (rules.max !== undefined && ids.length > rules.max) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`${label}: at most ${rules.max} IDs are allowed (got ${ids.length})`,
+			{
+				itemIndex,
+			},
+		);
 	}
 	return ids;
 }

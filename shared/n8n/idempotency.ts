@@ -23,7 +23,15 @@ export function deriveIdempotencyKey(parts: {
 	itemIndex: number;
 	operation: string;
 }): string {
-	const material = [parts.instanceId, parts.workflowId, parts.executionId, parts.nodeId, parts.runIndex, parts.itemIndex, parts.operation].join('\u0000');
+	const material = [
+		parts.instanceId,
+		parts.workflowId,
+		parts.executionId,
+		parts.nodeId,
+		parts.runIndex,
+		parts.itemIndex,
+		parts.operation,
+	].join('\u0000');
 	return `n8n-${createHash('sha256').update(material).digest('hex')}`;
 }
 
@@ -34,7 +42,10 @@ export function idempotencyKeyFor(
 	operation: string,
 	override: unknown,
 ): string {
-	const userKey = typeof override === 'string' ? checkText(context, itemIndex, override, 'Idempotency Key', { max: MAX_KEY_LENGTH }) : '';
+	const userKey =
+		typeof override === 'string'
+			? checkText(context, itemIndex, override, 'Idempotency Key', { max: MAX_KEY_LENGTH })
+			: '';
 	if (userKey) return userKey;
 	return deriveIdempotencyKey({
 		instanceId: context.getInstanceId(),

@@ -26,10 +26,18 @@ export function keyedEndpointRequest<K extends EndpointKey>(
 }
 
 /** Per docs/api/conventions.md#idempotency-keys, the prompt update (a PUT) and the n8n node's deletes of index, media and prompt carry a key too. */
-const KEYED_BEYOND_POST: ReadonlySet<EndpointKey> = new Set<EndpointKey>(['prompts.update', 'indexes.delete', 'videos.delete', 'prompts.delete']);
+const KEYED_BEYOND_POST: ReadonlySet<EndpointKey> = new Set<EndpointKey>([
+	'prompts.update',
+	'indexes.delete',
+	'videos.delete',
+	'prompts.delete',
+]);
 
 /** Writes the API de-duplicates: POST/PATCH endpoints the contract marks idempotent, plus the others named in docs/api/conventions.md#idempotency-keys. */
 export function needsIdempotencyKey(key: EndpointKey): boolean {
 	const endpoint = ENDPOINTS[key];
-	return (endpoint.idempotent && (endpoint.method === 'POST' || endpoint.method === 'PATCH')) || KEYED_BEYOND_POST.has(key);
+	return (
+		(endpoint.idempotent && (endpoint.method === 'POST' || endpoint.method === 'PATCH')) ||
+		KEYED_BEYOND_POST.has(key)
+	);
 }

@@ -53,7 +53,11 @@ export function createN8nTransport(
 			.catch((error: unknown) =>
 				Promise.reject(VideoVectorNetworkError.from(error, `${request.method} ${request.path}`)),
 			)) as FullResponse;
-		return { status: response.statusCode, headers: lowerCaseHeaders(response.headers), body: response.body };
+		return {
+			status: response.statusCode,
+			headers: lowerCaseHeaders(response.headers),
+			body: response.body,
+		};
 	};
 	return { transport, knownSecrets };
 }
@@ -93,7 +97,12 @@ function bodyOptions(body: unknown, headers: IDataObject): Pick<IHttpRequestOpti
 }
 
 function isEmptyPlainObject(value: unknown): boolean {
-	return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype && Object.keys(value).length === 0;
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		Object.getPrototypeOf(value) === Object.prototype &&
+		Object.keys(value).length === 0
+	);
 }
 
 function compactQuery(query: Record<string, QueryValue> | undefined): IDataObject | undefined {
@@ -110,7 +119,8 @@ function compactQuery(query: Record<string, QueryValue> | undefined): IDataObjec
 export function lowerCaseHeaders(headers: FullResponse['headers']): Record<string, string> {
 	const out: Record<string, string> = {};
 	for (const [name, value] of Object.entries(headers ?? {})) {
-		if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+		if (value !== undefined)
+			out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
 	}
 	return out;
 }

@@ -1,14 +1,22 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { VideoVectorApiError, VideoVectorClientError, VideoVectorNetworkError } from '../http/api-error';
+import {
+	VideoVectorApiError,
+	VideoVectorClientError,
+	VideoVectorNetworkError,
+} from '../http/api-error';
 
 /**
  * The one place where API and network failures become n8n errors. The message names what the API said,
  * the description the offending field, HTTP status, error code and request id — what a user needs to fix
  * the input or to quote to support. Messages were redacted when the shared error was built.
  */
-export function toNodeError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
+export function toNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex?: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	if (error instanceof VideoVectorApiError) {
 		const facts = [
@@ -16,7 +24,9 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): No
 			`HTTP ${error.status}`,
 			error.code ? `Code: ${error.code}` : undefined,
 			error.requestId ? `Request ID: ${error.requestId}` : undefined,
-			error.retryAfterMs !== undefined ? `Retry after: ${Math.ceil(error.retryAfterMs / 1000)} s` : undefined,
+			error.retryAfterMs !== undefined
+				? `Retry after: ${Math.ceil(error.retryAfterMs / 1000)} s`
+				: undefined,
 		].filter(Boolean);
 		return new NodeApiError(
 			node,
@@ -38,12 +48,16 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): No
 	if (error instanceof VideoVectorNetworkError) {
 		return new NodeApiError(node, { message: error.message, code: error.code } as JsonObject, {
 			message: error.message,
-			description: 'The VideoVector API could not be reached. Check the base URL and your network or proxy.',
+			description:
+				'The VideoVector API could not be reached. Check the base URL and your network or proxy.',
 			itemIndex,
 		});
 	}
 	if (error instanceof VideoVectorClientError) {
-		return new NodeOperationError(node, error.message, { itemIndex, description: `Code: ${error.code}` });
+		return new NodeOperationError(node, error.message, {
+			itemIndex,
+			description: `Code: ${error.code}`,
+		});
 	}
 	const message = error instanceof Error ? error.message : String(error);
 	return new NodeOperationError(node, message, { itemIndex });

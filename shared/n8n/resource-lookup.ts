@@ -30,9 +30,14 @@ export function toChoices(
  * The one index lookup: the action node's index locator and the webhook trigger's index filter
  * both list indexes through it, defaults included, sorted by label.
  */
-export async function lookupIndexes(context: ILoadOptionsFunctions, filter?: string): Promise<ResourceChoice[]> {
+export async function lookupIndexes(
+	context: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<ResourceChoice[]> {
 	const client = await createNodeApiClient(context);
-	const body = await client.request<unknown>(endpointRequest('indexes.list', { query: { include_defaults: true } }));
+	const body = await client.request<unknown>(
+		endpointRequest('indexes.list', { query: { include_defaults: true } }),
+	);
 	const indexes = Array.isArray(body) ? (body as IDataObject[]) : [];
 	return toChoices(indexes, 'index_id', (index) => String(index.name ?? ''), filter).sort((a, b) =>
 		a.name.localeCompare(b.name),

@@ -23,18 +23,37 @@ const MAX_ERROR_BODY_CHARS = 64 * 1024;
  *
  * Usable from any n8n context that has credentials and the HTTP helper (execute, trigger, poll).
  */
-export async function openSseStream(session: ApiSession, request: ApiRequest, signal: AbortSignal): Promise<SseBody> {
+export async function openSseStream(
+	session: ApiSession,
+	request: ApiRequest,
+	signal: AbortSignal,
+): Promise<SseBody> {
 	const { context, itemIndex } = session;
 	const streamingContext: Pick<N8nHttpContext, 'helpers'> = {
 		helpers: {
 			async httpRequestWithAuthentication(type: string, options: IHttpRequestOptions) {
-				const streamOptions: IHttpRequestOptions = { ...options, encoding: 'stream', json: false, abortSignal: signal };
-				return await context.helpers.httpRequestWithAuthentication.call(context, type, streamOptions);
+				const streamOptions: IHttpRequestOptions = {
+					...options,
+					encoding: 'stream',
+					json: false,
+					abortSignal: signal,
+				};
+				return await context.helpers.httpRequestWithAuthentication.call(
+					context,
+					type,
+					streamOptions,
+				);
 			},
 		},
 	};
-	const { transport, knownSecrets } = createN8nTransport(streamingContext, await session.credentials());
-	const sseRequest: ApiRequest = { ...request, headers: { ...request.headers, Accept: 'text/event-stream' } };
+	const { transport, knownSecrets } = createN8nTransport(
+		streamingContext,
+		await session.credentials(),
+	);
+	const sseRequest: ApiRequest = {
+		...request,
+		headers: { ...request.headers, Accept: 'text/event-stream' },
+	};
 	const response = await sendWithRetries(readErrorBodies(transport), sseRequest, {
 		...retryPolicy,
 		// A retry wait ends early when the reader gives up (time limit, cancelled execution).
@@ -59,7 +78,8 @@ async function readErrorBody(response: ApiResponse): Promise<unknown> {
 	const decoder = new TextDecoder();
 	let text = '';
 	for await (const chunk of body) {
-		text += typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true });
+		text +=
+			typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true });
 		if (text.length > MAX_ERROR_BODY_CHARS) break;
 	}
 	if (!text.trim()) return undefined;

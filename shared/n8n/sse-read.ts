@@ -26,7 +26,8 @@ export interface BoundedSseOptions {
  * Why reading ended. `closed`: the server ended the stream; `broken`: the connection failed
  * mid-stream (what was read before is kept); `cancelled`: the outer signal fired.
  */
-export type SseEndReason = 'maxEvents' | 'stopEvent' | 'timeout' | 'idle' | 'closed' | 'broken' | 'cancelled';
+export type SseEndReason =
+	'maxEvents' | 'stopEvent' | 'timeout' | 'idle' | 'closed' | 'broken' | 'cancelled';
 
 export interface BoundedSseResult {
 	events: SseEvent[];
@@ -59,8 +60,13 @@ export async function readBoundedSse(
 	let idle: IdleWatchdog | undefined;
 
 	const events: SseEvent[] = [];
-	const parser = new SseParser({ lastEventId: options.lastEventId, onEvent: (event) => events.push(event) });
-	const headers = options.lastEventId ? { ...request.headers, 'Last-Event-ID': options.lastEventId } : request.headers;
+	const parser = new SseParser({
+		lastEventId: options.lastEventId,
+		onEvent: (event) => events.push(event),
+	});
+	const headers = options.lastEventId
+		? { ...request.headers, 'Last-Event-ID': options.lastEventId }
+		: request.headers;
 	let body: SseBody | undefined;
 	try {
 		// A refusal (401, 404, …) is an error; a connect cut short by the time limit or a cancel is not.
@@ -72,7 +78,9 @@ export async function readBoundedSse(
 			idle.signal.addEventListener('abort', () => stop('idle'), { once: true });
 			const chunks = body[Symbol.asyncIterator]();
 			for (;;) {
-				const next = await unlessAborted(chunks.next(), controller.signal).catch((): typeof BROKEN => BROKEN);
+				const next = await unlessAborted(chunks.next(), controller.signal).catch(
+					(): typeof BROKEN => BROKEN,
+				);
 				if (next === ABORTED) break;
 				if (next === BROKEN) {
 					stop('broken');
@@ -85,9 +93,13 @@ export async function readBoundedSse(
 					break;
 				}
 				if (!feedChunk(parser, next.value)) {
-					throw new NodeOperationError(session.context.getNode(), 'An event from the stream is too large to read', {
-						itemIndex: session.itemIndex,
-					});
+					throw new NodeOperationError(
+						session.context.getNode(),
+						'An event from the stream is too large to read',
+						{
+							itemIndex: session.itemIndex,
+						},
+					);
 				}
 				const reason = limitReached(events, before, options);
 				if (reason) {
@@ -124,7 +136,11 @@ function feedChunk(parser: SseParser, chunk: Uint8Array | string): boolean {
  * Checks the events added by the last chunk, in order, and drops any that came after the event that
  * ended the read (one chunk can carry several events).
  */
-function limitReached(events: SseEvent[], from: number, options: BoundedSseOptions): SseEndReason | undefined {
+function limitReached(
+	events: SseEvent[],
+	from: number,
+	options: BoundedSseOptions,
+): SseEndReason | undefined {
 	for (let index = from; index < events.length; index++) {
 		if (options.stopAfter?.(events[index])) {
 			events.length = index + 1;

@@ -51,11 +51,15 @@ export async function readAnnouncedBody(
 	what: string,
 ): Promise<Buffer> {
 	const declared = Number(contentLength);
-	const fail = (message: string) => new NodeOperationError(context.getNode(), message, { itemIndex });
+	const fail = (message: string) =>
+		new NodeOperationError(context.getNode(), message, { itemIndex });
 	if (!contentLength || !Number.isSafeInteger(declared) || declared <= 0) {
-		throw fail(`The ${what} came without a valid Content-Length, so its completeness cannot be verified`);
+		throw fail(
+			`The ${what} came without a valid Content-Length, so its completeness cannot be verified`,
+		);
 	}
-	if (declared > maxBytes) throw fail(`The ${what} is ${declared} bytes, more than the ${maxBytes} bytes allowed`);
+	if (declared > maxBytes)
+		throw fail(`The ${what} is ${declared} bytes, more than the ${maxBytes} bytes allowed`);
 	const chunks: Uint8Array[] = [];
 	let received = 0;
 	try {
@@ -70,7 +74,9 @@ export async function readAnnouncedBody(
 		throw fail(`The ${what} was interrupted after ${received} of ${declared} bytes: ${reason}`);
 	}
 	if (received !== declared) {
-		throw fail(`The ${what} has ${received > declared ? 'more' : 'fewer'} bytes than its Content-Length of ${declared}`);
+		throw fail(
+			`The ${what} has ${received > declared ? 'more' : 'fewer'} bytes than its Content-Length of ${declared}`,
+		);
 	}
 	return Buffer.concat(chunks);
 }

@@ -28,13 +28,22 @@ export function checkText(
 	label: string,
 	rules: TextRules = {},
 ): string {
-	const text = typeof raw === 'string' ? raw.trim() : raw === undefined || raw === null ? '' : String(raw).trim();
+	const text =
+		typeof raw === 'string'
+			? raw.trim()
+			: raw === undefined || raw === null
+				? ''
+				: String(raw).trim();
 	const min = rules.min ?? 0;
 	if (min > 0 && text === '') refuse(context, itemIndex, `${label} is required`);
 	const length = [...text].length;
 	if (length < min) refuse(context, itemIndex, `${label} must be at least ${min} characters long`);
 	if (rules.max !== undefined && length > rules.max) {
-		refuse(context, itemIndex, `${label} must be at most ${rules.max} characters long (got ${length})`);
+		refuse(
+			context,
+			itemIndex,
+			`${label} must be at most ${rules.max} characters long (got ${length})`,
+		);
 	}
 	return text;
 }

@@ -28,7 +28,10 @@ export interface ApiClient {
 	request<T = unknown>(request: ApiRequest): Promise<T>;
 	/** Calls a contract endpoint by key and returns the body, e.g. `call('indexes.get', { params: { index_id } })`. */
 	call<K extends EndpointKey>(key: K, options: EndpointRequestOptions<K>): Promise<unknown>;
-	paginate<T = unknown>(request: ApiRequest, options?: PaginateOptions): AsyncGenerator<T[], void, undefined>;
+	paginate<T = unknown>(
+		request: ApiRequest,
+		options?: PaginateOptions,
+	): AsyncGenerator<T[], void, undefined>;
 	collectAll<T = unknown>(request: ApiRequest, options?: PaginateOptions): Promise<T[]>;
 	/** One attempt (a stream cannot be replayed); non-2xx throws VideoVectorApiError. */
 	upload(upload: UploadRequest): Promise<ApiResponse>;
@@ -39,7 +42,10 @@ export interface ApiClient {
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
 	const ownDispatcher: Dispatcher | undefined = options.dispatcher ? undefined : new Agent();
-	const config: UndiciClientConfig = { ...options, dispatcher: options.dispatcher ?? ownDispatcher };
+	const config: UndiciClientConfig = {
+		...options,
+		dispatcher: options.dispatcher ?? ownDispatcher,
+	};
 	const transport = createUndiciTransport(config);
 	const knownSecrets = configSecrets(config);
 	const policy = {
@@ -58,14 +64,20 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 		async request<T>(request: ApiRequest): Promise<T> {
 			return (await send(request)).body as T;
 		},
-		async call<K extends EndpointKey>(key: K, callOptions: EndpointRequestOptions<K>): Promise<unknown> {
+		async call<K extends EndpointKey>(
+			key: K,
+			callOptions: EndpointRequestOptions<K>,
+		): Promise<unknown> {
 			return (await send(endpointRequest(key, callOptions))).body;
 		},
-		paginate: <T>(request: ApiRequest, pageOptions?: PaginateOptions) => paginate<T>(send, request, pageOptions),
-		collectAll: <T>(request: ApiRequest, pageOptions?: PaginateOptions) => collectAll<T>(send, request, pageOptions),
+		paginate: <T>(request: ApiRequest, pageOptions?: PaginateOptions) =>
+			paginate<T>(send, request, pageOptions),
+		collectAll: <T>(request: ApiRequest, pageOptions?: PaginateOptions) =>
+			collectAll<T>(send, request, pageOptions),
 		async upload(upload: UploadRequest): Promise<ApiResponse> {
 			const response = await uploadMultipart(config, upload);
-			if (response.status < 200 || response.status >= 300) throw parseApiError(response, { knownSecrets });
+			if (response.status < 200 || response.status >= 300)
+				throw parseApiError(response, { knownSecrets });
 			return response;
 		},
 		download: (download: DownloadRequest) => downloadStream(config, download),

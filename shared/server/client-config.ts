@@ -28,14 +28,19 @@ export function checkConfig(config: UndiciClientConfig): void {
 		throw new TypeError('Configure either apiKey or bearerToken, not both');
 	}
 	const url = new URL(config.baseUrl);
-	if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError('baseUrl must be http(s)');
+	if (url.protocol !== 'http:' && url.protocol !== 'https:')
+		throw new TypeError('baseUrl must be http(s)');
 	if (url.username || url.password || url.search || url.hash) {
 		throw new TypeError('baseUrl must not contain credentials, a query or a fragment');
 	}
 }
 
 /** Joins base URL, an API path and a query (arrays as repeated keys, null/undefined omitted, docs/api/conventions.md#request-conventions). */
-export function buildUrl(baseUrl: string, path: string, query?: Record<string, QueryValue>): string {
+export function buildUrl(
+	baseUrl: string,
+	path: string,
+	query?: Record<string, QueryValue>,
+): string {
 	if (!path.startsWith('/') || path.startsWith('//') || path.includes('://')) {
 		throw new TypeError('API paths must be relative to the base URL and start with a single "/"');
 	}
@@ -49,7 +54,10 @@ export function buildUrl(baseUrl: string, path: string, query?: Record<string, Q
 }
 
 /** Credential and identification headers; none when `withAuth` is false (minted download URLs, docs/api/conventions.md#workflow-surface, docs/api/conventions.md#exports). */
-export function defaultHeaders(config: UndiciClientConfig, withAuth = true): Record<string, string> {
+export function defaultHeaders(
+	config: UndiciClientConfig,
+	withAuth = true,
+): Record<string, string> {
 	const headers: Record<string, string> = {
 		accept: 'application/json',
 		'user-agent': config.userAgent ?? DEFAULT_USER_AGENT,
@@ -61,5 +69,7 @@ export function defaultHeaders(config: UndiciClientConfig, withAuth = true): Rec
 
 /** Secrets this configuration holds, so errors can scrub them even in unexpected formats. */
 export function configSecrets(config: UndiciClientConfig): string[] {
-	return [config.apiKey, config.bearerToken].filter((value): value is string => typeof value === 'string' && value !== '');
+	return [config.apiKey, config.bearerToken].filter(
+		(value): value is string => typeof value === 'string' && value !== '',
+	);
 }

@@ -65,11 +65,15 @@ async function* fileBytes(file: MultipartFile): AsyncGenerator<Uint8Array> {
  * Builds a multipart/form-data body as a stream, so a multi-GB video flows through with constant
  * memory. Content-Length is computed from the framing plus declared file sizes when all are known.
  */
-export function createMultipartBody(form: MultipartForm, boundary = `vvkit-${randomBytes(16).toString('hex')}`): MultipartBody {
+export function createMultipartBody(
+	form: MultipartForm,
+	boundary = `vvkit-${randomBytes(16).toString('hex')}`,
+): MultipartBody {
 	const textParts: Buffer[] = [];
 	for (const [name, value] of Object.entries(form.fields ?? {})) {
 		if (value === undefined) continue;
-		for (const item of typeof value === 'string' ? [value] : value) textParts.push(fieldPart(boundary, name, item));
+		for (const item of typeof value === 'string' ? [value] : value)
+			textParts.push(fieldPart(boundary, name, item));
 	}
 	const headers = form.files.map((file) => fileHeader(boundary, file));
 	const closing = Buffer.from(`--${boundary}--${CRLF}`, 'utf8');

@@ -15,7 +15,10 @@ export interface RawRequest {
 }
 
 /** One HTTP exchange through undici with the kit's timeouts; no redirects are followed (docs/api/conventions.md#request-conventions). */
-export async function rawRequest(config: UndiciClientConfig, raw: RawRequest): Promise<Dispatcher.ResponseData> {
+export async function rawRequest(
+	config: UndiciClientConfig,
+	raw: RawRequest,
+): Promise<Dispatcher.ResponseData> {
 	const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	try {
 		return await request(raw.url, {
@@ -32,20 +35,28 @@ export async function rawRequest(config: UndiciClientConfig, raw: RawRequest): P
 }
 
 /** Header map with lower-case names and repeated values joined, as ApiResponse promises. */
-export function flattenHeaders(headers: Dispatcher.ResponseData['headers']): Record<string, string> {
+export function flattenHeaders(
+	headers: Dispatcher.ResponseData['headers'],
+): Record<string, string> {
 	const out: Record<string, string> = {};
 	for (const [name, value] of Object.entries(headers)) {
-		if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+		if (value !== undefined)
+			out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
 	}
 	return out;
 }
 
 function isJson(contentType: string | undefined): boolean {
-	return contentType !== undefined && /^application\/(?:[\w.+-]+\+)?json\b/i.test(contentType.trim());
+	return (
+		contentType !== undefined && /^application\/(?:[\w.+-]+\+)?json\b/i.test(contentType.trim())
+	);
 }
 
 /** Reads the whole body: parsed JSON when declared JSON (raw text if it does not parse), text otherwise, undefined when empty. */
-export async function readApiResponse(response: Dispatcher.ResponseData, label: string): Promise<ApiResponse> {
+export async function readApiResponse(
+	response: Dispatcher.ResponseData,
+	label: string,
+): Promise<ApiResponse> {
 	const headers = flattenHeaders(response.headers);
 	let text: string;
 	try {

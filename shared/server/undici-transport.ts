@@ -7,7 +7,8 @@ export type { UndiciClientConfig } from './client-config';
 /** Request headers: caller extras first, then JSON, credential and idempotency headers, which callers cannot drop. */
 function requestHeaders(config: UndiciClientConfig, request: ApiRequest): Record<string, string> {
 	const headers: Record<string, string> = {};
-	for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
+	for (const [name, value] of Object.entries(request.headers ?? {}))
+		headers[name.toLowerCase()] = value;
 	Object.assign(headers, defaultHeaders(config));
 	if (request.body !== undefined) headers['content-type'] = 'application/json';
 	if (request.idempotencyKey) headers['idempotency-key'] = request.idempotencyKey;

@@ -17,11 +17,15 @@ export interface UploadRequest {
  * retried here: a consumed stream cannot be replayed; callers that hold a file path may re-open
  * it and call again with the same Idempotency-Key.
  */
-export async function uploadMultipart(config: UndiciClientConfig, upload: UploadRequest): Promise<ApiResponse> {
+export async function uploadMultipart(
+	config: UndiciClientConfig,
+	upload: UploadRequest,
+): Promise<ApiResponse> {
 	checkConfig(config);
 	const body = createMultipartBody(upload.form);
 	const headers: Record<string, string> = {};
-	for (const [name, value] of Object.entries(upload.headers ?? {})) headers[name.toLowerCase()] = value;
+	for (const [name, value] of Object.entries(upload.headers ?? {}))
+		headers[name.toLowerCase()] = value;
 	Object.assign(headers, defaultHeaders(config), { 'content-type': body.contentType });
 	if (body.contentLength !== undefined) headers['content-length'] = String(body.contentLength);
 	if (upload.idempotencyKey) headers['idempotency-key'] = upload.idempotencyKey;

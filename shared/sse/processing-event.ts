@@ -36,16 +36,29 @@ export function interpretProcessingEvent(sse: SseEvent): ProcessingStreamItem {
 	if (sse.event === PROCESSING_STREAM_ERROR_EVENT) {
 		const parsed = json.ok ? processingStreamErrorSchema.safeParse(json.value) : undefined;
 		if (!parsed?.success) {
-			return { kind: 'stream_error', code: 'stream_error', message: undefined, lastEventIdExpired: false };
+			return {
+				kind: 'stream_error',
+				code: 'stream_error',
+				message: undefined,
+				lastEventIdExpired: false,
+			};
 		}
 		const { code, message } = parsed.data.error;
-		return { kind: 'stream_error', code, message: message ?? undefined, lastEventIdExpired: code === LAST_EVENT_ID_EXPIRED };
+		return {
+			kind: 'stream_error',
+			code,
+			message: message ?? undefined,
+			lastEventIdExpired: code === LAST_EVENT_ID_EXPIRED,
+		};
 	}
 	if (!json.ok) return { kind: 'invalid', reason: 'data is not JSON' };
 	const parsed = processingEventSchema.safeParse(json.value);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
-		return { kind: 'invalid', reason: issue ? `${issue.path.join('.') || 'data'}: ${issue.message}` : 'invalid event' };
+		return {
+			kind: 'invalid',
+			reason: issue ? `${issue.path.join('.') || 'data'}: ${issue.message}` : 'invalid event',
+		};
 	}
 	return { kind: 'event', event: parsed.data, id: sse.id };
 }

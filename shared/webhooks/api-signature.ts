@@ -1,7 +1,14 @@
 /// <reference types="node" />
 import { createHmac } from 'node:crypto';
 
-import { bytesEqual, singleHeader, stringsEqual, toBytes, type HeaderInput, type RawBody } from './bytes';
+import {
+	bytesEqual,
+	singleHeader,
+	stringsEqual,
+	toBytes,
+	type HeaderInput,
+	type RawBody,
+} from './bytes';
 
 /** Header names of a VideoVector delivery (docs/api/conventions.md#webhook-delivery). */
 export const API_SIGNATURE_HEADER = 'x-webhook-signature';
@@ -30,7 +37,8 @@ export type ApiWebhookFailure =
 	| 'webhook_id_mismatch'
 	| 'signature_mismatch';
 
-export type SignatureHeaderCheck = { ok: true; digest: Buffer } | { ok: false; reason: 'missing_signature' | 'malformed_signature' };
+export type SignatureHeaderCheck =
+	{ ok: true; digest: Buffer } | { ok: false; reason: 'missing_signature' | 'malformed_signature' };
 
 /**
  * Reads `X-Webhook-Signature` without looking at the body: `sha256=` and 64 hex digits (either
@@ -38,13 +46,15 @@ export type SignatureHeaderCheck = { ok: true; digest: Buffer } | { ok: false; r
  */
 export function parseApiSignatureHeader(header: HeaderInput): SignatureHeaderCheck {
 	const signature = singleHeader(header)?.trim();
-	if (signature === undefined || signature === '') return { ok: false, reason: 'missing_signature' };
+	if (signature === undefined || signature === '')
+		return { ok: false, reason: 'missing_signature' };
 	const match = SIGNATURE_FORMAT.exec(signature);
 	if (match === null) return { ok: false, reason: 'malformed_signature' };
 	return { ok: true, digest: Buffer.from(match[1] as string, 'hex') };
 }
 
-export type ApiWebhookVerification = { ok: true; secretIndex: number } | { ok: false; reason: ApiWebhookFailure };
+export type ApiWebhookVerification =
+	{ ok: true; secretIndex: number } | { ok: false; reason: ApiWebhookFailure };
 
 export interface VerifyApiWebhookInput {
 	/** Current secret first, then previous ones still inside their rotation overlap. Empty strings are ignored. */
@@ -63,13 +73,16 @@ export interface VerifyApiWebhookInput {
  * configured. Every secret is tried even after a match so timing does not reveal which one matched.
  */
 export function verifyApiWebhook(input: VerifyApiWebhookInput): ApiWebhookVerification {
-	if (!input.secrets.some((secret) => secret.length > 0)) return { ok: false, reason: 'no_secrets' };
+	if (!input.secrets.some((secret) => secret.length > 0))
+		return { ok: false, reason: 'no_secrets' };
 	if (input.expectedWebhookId === '') return { ok: false, reason: 'no_expected_webhook_id' };
 	const signature = parseApiSignatureHeader(input.signatureHeader);
 	if (!signature.ok) return signature;
 	const webhookId = singleHeader(input.webhookIdHeader);
-	if (webhookId === undefined || webhookId === '') return { ok: false, reason: 'missing_webhook_id' };
-	if (!stringsEqual(webhookId, input.expectedWebhookId)) return { ok: false, reason: 'webhook_id_mismatch' };
+	if (webhookId === undefined || webhookId === '')
+		return { ok: false, reason: 'missing_webhook_id' };
+	if (!stringsEqual(webhookId, input.expectedWebhookId))
+		return { ok: false, reason: 'webhook_id_mismatch' };
 	const received = signature.digest;
 	let secretIndex = -1;
 	input.secrets.forEach((secret, index) => {
@@ -77,5 +90,7 @@ export function verifyApiWebhook(input: VerifyApiWebhookInput): ApiWebhookVerifi
 		const expected = Buffer.from(hmacHex(secret, input.rawBody), 'hex');
 		if (bytesEqual(expected, received) && secretIndex === -1) secretIndex = index;
 	});
-	return secretIndex === -1 ? { ok: false, reason: 'signature_mismatch' } : { ok: true, secretIndex };
+	return secretIndex === -1
+		? { ok: false, reason: 'signature_mismatch' }
+		: { ok: true, secretIndex };
 }

@@ -22,7 +22,10 @@ export function singleHeader(value: HeaderInput): string | undefined {
 }
 
 /** Case-insensitive lookup in a header map. */
-export function findHeader(headers: Readonly<Record<string, HeaderInput>>, name: string): HeaderInput {
+export function findHeader(
+	headers: Readonly<Record<string, HeaderInput>>,
+	name: string,
+): HeaderInput {
 	const wanted = name.toLowerCase();
 	for (const [key, value] of Object.entries(headers)) {
 		if (key.toLowerCase() === wanted) return value;

@@ -30,14 +30,30 @@ export interface ReplayCheckInput {
 /** Checks the three replay rules; `createdAtMs` is what the caller's memory must count from. */
 export function checkReplayRule(input: ReplayCheckInput): ReplayCheck {
 	if (input.headerId !== undefined && input.headerId !== input.envelopeId) {
-		return { ok: false, reason: 'delivery_id_mismatch', message: 'The delivery id header does not match the signed envelope id' };
+		return {
+			ok: false,
+			reason: 'delivery_id_mismatch',
+			message: 'The delivery id header does not match the signed envelope id',
+		};
 	}
-	const createdAtMs = typeof input.createdAt === 'string' ? Date.parse(input.createdAt) : Number.NaN;
+	const createdAtMs =
+		typeof input.createdAt === 'string' ? Date.parse(input.createdAt) : Number.NaN;
 	if (!Number.isFinite(createdAtMs)) {
-		return { ok: false, reason: 'missing_created_at', message: 'The envelope has no valid created_at' };
+		return {
+			ok: false,
+			reason: 'missing_created_at',
+			message: 'The envelope has no valid created_at',
+		};
 	}
-	if (createdAtMs < input.nowMs - input.windowMs || (input.floorMs !== undefined && createdAtMs <= input.floorMs)) {
-		return { ok: false, reason: 'stale_envelope', message: 'The envelope is older than the de-duplication window' };
+	if (
+		createdAtMs < input.nowMs - input.windowMs ||
+		(input.floorMs !== undefined && createdAtMs <= input.floorMs)
+	) {
+		return {
+			ok: false,
+			reason: 'stale_envelope',
+			message: 'The envelope is older than the de-duplication window',
+		};
 	}
 	return { ok: true, createdAtMs };
 }

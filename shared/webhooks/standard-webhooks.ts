@@ -1,7 +1,14 @@
 /// <reference types="node" />
 import { createHmac } from 'node:crypto';
 
-import { bytesEqual, findHeader, singleHeader, toBytes, type HeaderInput, type RawBody } from './bytes';
+import {
+	bytesEqual,
+	findHeader,
+	singleHeader,
+	toBytes,
+	type HeaderInput,
+	type RawBody,
+} from './bytes';
 
 /**
  * Standard Webhooks signatures (standardwebhooks.com), used by our receiver when it forwards
@@ -35,7 +42,10 @@ export interface StandardWebhookMessage {
 
 /** `timestamp` is the header text as sent, so a sender's formatting (e.g. leading zeros) is signed as is. */
 function signatureBytes(key: Uint8Array, id: string, timestamp: string, rawBody: RawBody): Buffer {
-	return createHmac('sha256', key).update(`${id}.${timestamp}.`, 'utf8').update(toBytes(rawBody)).digest();
+	return createHmac('sha256', key)
+		.update(`${id}.${timestamp}.`, 'utf8')
+		.update(toBytes(rawBody))
+		.digest();
 }
 
 /** `v1,<base64>` for one secret. Throws on a malformed secret: signing with a bad key is a setup bug. */
@@ -47,11 +57,16 @@ export function signStandardWebhook(secret: string, message: StandardWebhookMess
 }
 
 /** The three headers for a delivery; several secrets give several signatures (rotation). */
-export function standardWebhookHeaders(secrets: readonly string[], message: StandardWebhookMessage): Record<string, string> {
+export function standardWebhookHeaders(
+	secrets: readonly string[],
+	message: StandardWebhookMessage,
+): Record<string, string> {
 	return {
 		[STANDARD_ID_HEADER]: message.id,
 		[STANDARD_TIMESTAMP_HEADER]: String(message.timestamp),
-		[STANDARD_SIGNATURE_HEADER]: secrets.map((secret) => signStandardWebhook(secret, message)).join(' '),
+		[STANDARD_SIGNATURE_HEADER]: secrets
+			.map((secret) => signStandardWebhook(secret, message))
+			.join(' '),
 	};
 }
 
@@ -87,7 +102,8 @@ function parseSignatures(header: string): Buffer[] | undefined {
 		if (comma <= 0) continue;
 		wellFormed++;
 		const value = entry.slice(comma + 1);
-		if (entry.slice(0, comma) === 'v1' && BASE64.test(value)) signatures.push(Buffer.from(value, 'base64'));
+		if (entry.slice(0, comma) === 'v1' && BASE64.test(value))
+			signatures.push(Buffer.from(value, 'base64'));
 	}
 	return wellFormed === 0 ? undefined : signatures;
 }
@@ -96,7 +112,9 @@ function parseSignatures(header: string): Buffer[] | undefined {
  * Verifies a Standard Webhooks delivery: timestamp within tolerance (replay window), then any v1
  * signature matching any accepted secret, compared in constant time. Fails closed without secrets.
  */
-export function verifyStandardWebhook(input: VerifyStandardWebhookInput): StandardWebhookVerification {
+export function verifyStandardWebhook(
+	input: VerifyStandardWebhookInput,
+): StandardWebhookVerification {
 	const keys = input.secrets.map(decodeStandardSecret);
 	if (keys.every((key) => key === undefined)) return { ok: false, reason: 'no_secrets' };
 	const id = singleHeader(findHeader(input.headers, STANDARD_ID_HEADER));
@@ -118,5 +136,7 @@ export function verifyStandardWebhook(input: VerifyStandardWebhookInput): Standa
 		const matched = candidates.some((candidate) => bytesEqual(expected, candidate));
 		if (matched && secretIndex === -1) secretIndex = index;
 	});
-	return secretIndex === -1 ? { ok: false, reason: 'signature_mismatch' } : { ok: true, secretIndex, id, timestamp };
+	return secretIndex === -1
+		? { ok: false, reason: 'signature_mismatch' }
+		: { ok: true, secretIndex, id, timestamp };
 }

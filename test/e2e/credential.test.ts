@@ -11,7 +11,10 @@ describe('VideoVector credential Test button (n8n runs the credential test reque
 	});
 
 	it('succeeds with the emulator bearer token', async () => {
-		const result = await stack().testCredential({ authentication: 'bearerToken', bearerToken: stack().emulator.bearerToken });
+		const result = await stack().testCredential({
+			authentication: 'bearerToken',
+			bearerToken: stack().emulator.bearerToken,
+		});
 		expect(result).toMatchObject({ status: 'OK' });
 	});
 

@@ -90,7 +90,9 @@ describe('n8n editor in headless Chromium', () => {
 		const expected = visibleParameters(nodeDescription('videoVector'), node.parameters as never);
 
 		await openNodeDetails(page, NODE_NAME);
-		expect((await shownParameterNames(page)).sort()).toEqual(expected.map((property) => property.name).sort());
+		expect((await shownParameterNames(page)).sort()).toEqual(
+			expected.map((property) => property.name).sort(),
+		);
 		const text = await ndvText(page);
 		for (const property of expected) expect(text).toContain(property.displayName);
 		await shot('node-parameters.png');

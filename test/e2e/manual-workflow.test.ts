@@ -9,7 +9,9 @@ const stack = useStack();
 /** What the emulator itself answers for GET /indexes, fetched directly with the same key. */
 async function emulatorIndexes(): Promise<Array<Record<string, unknown>>> {
 	const { baseUrl, apiKey } = stack().emulator;
-	const res = await fetch(`${baseUrl}/indexes?include_defaults=true`, { headers: { 'x-api-key': apiKey } });
+	const res = await fetch(`${baseUrl}/indexes?include_defaults=true`, {
+		headers: { 'x-api-key': apiKey },
+	});
 	expect(res.status).toBe(200);
 	return (await res.json()) as Array<Record<string, unknown>>;
 }

@@ -42,7 +42,12 @@ afterAll(async () => {
  * stack's scratch folder, not the repository) and restart. A no-op once the entry is there.
  */
 async function ensureTriggerListed(running: Stack): Promise<void> {
-	const manifestPath = path.join(nodesFolder(running.userFolder), 'node_modules', running.packageName, 'package.json');
+	const manifestPath = path.join(
+		nodesFolder(running.userFolder),
+		'node_modules',
+		running.packageName,
+		'package.json',
+	);
 	const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { n8n: { nodes: string[] } };
 	if (manifest.n8n.nodes.includes(TRIGGER_FILE)) return;
 	manifest.n8n.nodes.push(TRIGGER_FILE);
@@ -53,7 +58,11 @@ async function ensureTriggerListed(running: Stack): Promise<void> {
 async function api<T>(method: string, apiPath: string, body?: unknown): Promise<T> {
 	const response = await fetch(`${emulator.baseUrl}${apiPath}`, {
 		method,
-		headers: { 'x-api-key': emulator.apiKey, 'content-type': 'application/json', 'idempotency-key': `e2e-${apiPath}-${JSON.stringify(body)}` },
+		headers: {
+			'x-api-key': emulator.apiKey,
+			'content-type': 'application/json',
+			'idempotency-key': `e2e-${apiPath}-${JSON.stringify(body)}`,
+		},
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
 	const text = await response.text();
@@ -74,7 +83,9 @@ async function eventsOfIndex(indexId: string, lastId: string): Promise<StreamedE
 		signal: controller.signal,
 	});
 	const events: StreamedEvent[] = [];
-	const parser = new SseParser({ onEvent: (event) => events.push(JSON.parse(event.data) as StreamedEvent) });
+	const parser = new SseParser({
+		onEvent: (event) => events.push(JSON.parse(event.data) as StreamedEvent),
+	});
 	const reader = response.body!.getReader();
 	while (!events.some((event) => event.event_id === lastId)) {
 		const { value, done } = await reader.read();
@@ -86,12 +97,16 @@ async function eventsOfIndex(indexId: string, lastId: string): Promise<StreamedE
 }
 
 /** The trigger's stream position as n8n stored it (the node's static data). */
-async function storedPosition(workflowId: string): Promise<{ lastEventId?: string; resumeAfterEventId?: string }> {
-	const stored = await stack().client.api<{ staticData?: unknown }>('GET', `/workflows/${workflowId}`);
-	const staticData = (typeof stored.staticData === 'string' ? JSON.parse(stored.staticData) : stored.staticData) as
-		| Record<string, { lastEventId?: string; resumeAfterEventId?: string }>
-		| null
-		| undefined;
+async function storedPosition(
+	workflowId: string,
+): Promise<{ lastEventId?: string; resumeAfterEventId?: string }> {
+	const stored = await stack().client.api<{ staticData?: unknown }>(
+		'GET',
+		`/workflows/${workflowId}`,
+	);
+	const staticData = (
+		typeof stored.staticData === 'string' ? JSON.parse(stored.staticData) : stored.staticData
+	) as Record<string, { lastEventId?: string; resumeAfterEventId?: string }> | null | undefined;
 	return staticData?.[`node:${TRIGGER_NAME}`] ?? {};
 }
 
@@ -111,11 +126,15 @@ async function receivedIds(workflowId: string): Promise<string[]> {
 
 async function streamCredential(): Promise<{ id: string; name: string }> {
 	await ensureTriggerListed(stack());
-	const credential = await upsertCredential(stack().client, 'VideoVector emulator with event stream', {
-		authentication: 'apiKey',
-		apiKey: emulator.apiKey,
-		baseUrl: emulator.baseUrl,
-	});
+	const credential = await upsertCredential(
+		stack().client,
+		'VideoVector emulator with event stream',
+		{
+			authentication: 'apiKey',
+			apiKey: emulator.apiKey,
+			baseUrl: emulator.baseUrl,
+		},
+	);
 	return { id: credential.id, name: credential.name };
 }
 
@@ -125,21 +144,31 @@ describe('VideoVector Event Stream Trigger in the editor', () => {
 		const indexId = emulator.control.seed.index({ media: 1, run: false }).index_id as string;
 		const created = await stack().importWorkflow(workflow(credential, indexId));
 		const executionId = await startManualRun(stack().client, created, TRIGGER_NAME);
-		await pollUntil(async () => (emulator.control.sse.openConnections() === 1 ? true : undefined), { what: 'the test listener to connect' });
+		await pollUntil(async () => (emulator.control.sse.openConnections() === 1 ? true : undefined), {
+			what: 'the test listener to connect',
+		});
 		emulator.control.events.emit('segment.completed', { index_id: 'idx_other' });
-		const wanted = emulator.control.events.emit('segment.completed', { index_id: indexId, video_id: 'vid_listen' });
+		const wanted = emulator.control.events.emit('segment.completed', {
+			index_id: indexId,
+			video_id: 'vid_listen',
+		});
 
 		const execution = await stack().waitForExecution(executionId);
 		expect(execution.status).toBe('success');
-		expect(nodeOutput(execution, TRIGGER_NAME)).toEqual([expect.objectContaining({ event_id: wanted, index_id: indexId, video_id: 'vid_listen' })]);
-		await pollUntil(async () => (emulator.control.sse.openConnections() === 0 ? true : undefined), { what: 'the test listener to close' });
+		expect(nodeOutput(execution, TRIGGER_NAME)).toEqual([
+			expect.objectContaining({ event_id: wanted, index_id: indexId, video_id: 'vid_listen' }),
+		]);
+		await pollUntil(async () => (emulator.control.sse.openConnections() === 0 ? true : undefined), {
+			what: 'the test listener to close',
+		});
 	});
 });
 
 describe('published workflow with the VideoVector Event Stream Trigger', () => {
 	it('receives every event of a prompt run exactly once although n8n restarts mid-run', async () => {
 		const credential = await streamCredential();
-		const indexId = emulator.control.seed.index({ media: 3, segmentsPerMedia: 4, run: false }).index_id as string;
+		const indexId = emulator.control.seed.index({ media: 3, segmentsPerMedia: 4, run: false })
+			.index_id as string;
 		const { prompt_id: promptId } = await api<{ prompt_id: string }>('POST', '/prompts', {
 			name: 'e2e scene prompt',
 			prompt_text: 'Describe the segment.',
@@ -147,7 +176,9 @@ describe('published workflow with the VideoVector Event Stream Trigger', () => {
 		});
 		const created = await stack().importWorkflow(workflow(credential, indexId));
 		await stack().publish(created.id);
-		await pollUntil(async () => (emulator.control.sse.openConnections() === 1 ? true : undefined), { what: 'the trigger to connect' });
+		await pollUntil(async () => (emulator.control.sse.openConnections() === 1 ? true : undefined), {
+			what: 'the trigger to connect',
+		});
 
 		const { run_id: runId } = await api<{ run_id: string }>('POST', '/prompt-runs/execute', {
 			prompt_id: promptId,
@@ -159,21 +190,35 @@ describe('published workflow with the VideoVector Event Stream Trigger', () => {
 		// stored its position: the last event is then the unit in flight (emitted, its end not yet
 		// saved), whatever the machine's speed.
 		for (let step = 0; step < 3; step++) emulator.control.clock.advance(2_000);
-		const beforeRestart = (await eventsOfIndex(indexId, emulator.control.events.latestId() as string)).map((event) => event.event_id);
+		const beforeRestart = (
+			await eventsOfIndex(indexId, emulator.control.events.latestId() as string)
+		).map((event) => event.event_id);
 		expect(beforeRestart.length).toBeGreaterThanOrEqual(2);
 		const inFlight = beforeRestart.at(-1) as string;
-		await pollUntil(async () => ((await receivedIds(created.id)).length >= beforeRestart.length ? true : undefined), {
-			what: `executions for the ${beforeRestart.length} events before the restart`,
-		});
+		await pollUntil(
+			async () =>
+				(await receivedIds(created.id)).length >= beforeRestart.length ? true : undefined,
+			{
+				what: `executions for the ${beforeRestart.length} events before the restart`,
+			},
+		);
 		expect(await receivedIds(created.id)).toEqual(beforeRestart);
-		await pollUntil(async () => ((await storedPosition(created.id)).lastEventId === inFlight ? true : undefined), {
-			what: `n8n to store the position ${inFlight}`,
+		await pollUntil(
+			async () => ((await storedPosition(created.id)).lastEventId === inFlight ? true : undefined),
+			{
+				what: `n8n to store the position ${inFlight}`,
+			},
+		);
+		expect(await storedPosition(created.id)).toEqual({
+			lastEventId: inFlight,
+			resumeAfterEventId: beforeRestart.at(-2),
 		});
-		expect(await storedPosition(created.id)).toEqual({ lastEventId: inFlight, resumeAfterEventId: beforeRestart.at(-2) });
 
 		// Restart; the run goes on while n8n is down.
 		const restarting = stack().restart();
-		await pollUntil(async () => (emulator.control.sse.openConnections() === 0 ? true : undefined), { what: 'n8n to close the stream' });
+		await pollUntil(async () => (emulator.control.sse.openConnections() === 0 ? true : undefined), {
+			what: 'n8n to close the stream',
+		});
 		for (let step = 0; step < 2; step++) emulator.control.clock.advance(2_000);
 		await restarting;
 		await pollUntil(async () => (emulator.control.sse.openConnections() === 1 ? true : undefined), {
@@ -200,10 +245,14 @@ describe('published workflow with the VideoVector Event Stream Trigger', () => {
 		// position above) under the same key and n8n refused it: the run above holds it once. n8n logs
 		// the refusal (without the key, at this log level) before the trigger emits the next unit, so
 		// it is in the log of this n8n process by now.
-		expect(stack().logSinceStart()).toMatch(/Scheduled execution skipped: duplicate deduplication key/);
+		expect(stack().logSinceStart()).toMatch(
+			/Scheduled execution skipped: duplicate deduplication key/,
+		);
 
 		await stack().unpublish(created.id);
-		await pollUntil(async () => (emulator.control.sse.openConnections() === 0 ? true : undefined), { what: 'unpublish to close the stream' });
+		await pollUntil(async () => (emulator.control.sse.openConnections() === 0 ? true : undefined), {
+			what: 'unpublish to close the stream',
+		});
 		// Two n8n boots and ~20 executions: on a loaded 2-core machine that can take minutes.
 	}, 600_000);
 });

@@ -6,7 +6,13 @@ import type { WorkflowJson } from './harness/types';
 const workflow: WorkflowJson = {
 	name: 'wf @{suffix}',
 	nodes: [
-		{ name: 'Ours', type: '@{package}.videoVector', typeVersion: 1, position: [0, 0], parameters: { expr: '={{ $json.a }}' } },
+		{
+			name: 'Ours',
+			type: '@{package}.videoVector',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { expr: '={{ $json.a }}' },
+		},
 		{
 			name: 'Named',
 			type: '@{package}.videoVector',
@@ -24,8 +30,13 @@ describe('workflow templates', () => {
 	it('fills @{…} everywhere and leaves n8n expressions alone', () => {
 		const filled = fillTemplate(workflow, { package: 'pkg', suffix: '1', otherId: 'c2' });
 		expect(filled.name).toBe('wf 1');
-		expect(filled.nodes[0]).toMatchObject({ type: 'pkg.videoVector', parameters: { expr: '={{ $json.a }}' } });
-		expect(filled.nodes[1]?.credentials).toEqual({ n8nNodesVideoVectorApi: { id: 'c2', name: 'other' } });
+		expect(filled.nodes[0]).toMatchObject({
+			type: 'pkg.videoVector',
+			parameters: { expr: '={{ $json.a }}' },
+		});
+		expect(filled.nodes[1]?.credentials).toEqual({
+			n8nNodesVideoVectorApi: { id: 'c2', name: 'other' },
+		});
 	});
 
 	it('rejects an unknown placeholder', () => {
@@ -34,7 +45,14 @@ describe('workflow templates', () => {
 
 	it('gives only our credential-less nodes the stack credential', () => {
 		const filled = fillTemplate(workflow, { package: 'pkg', suffix: '1', otherId: 'c2' });
-		const attached = attachCredential(filled, 'pkg', 'n8nNodesVideoVectorApi', { id: 'c1', name: 'mine' });
-		expect(attached.nodes.map((node) => node.credentials?.n8nNodesVideoVectorApi?.id)).toEqual(['c1', 'c2', undefined]);
+		const attached = attachCredential(filled, 'pkg', 'n8nNodesVideoVectorApi', {
+			id: 'c1',
+			name: 'mine',
+		});
+		expect(attached.nodes.map((node) => node.credentials?.n8nNodesVideoVectorApi?.id)).toEqual([
+			'c1',
+			'c2',
+			undefined,
+		]);
 	});
 });

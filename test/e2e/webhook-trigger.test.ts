@@ -20,7 +20,11 @@ const stack = useStack();
 const TRIGGER = 'VideoVector Trigger';
 const TRIGGER_NODE_ID = 'e2e-videovector-trigger';
 
-function triggerWorkflow(name: string, webhookId: string, parameters: Record<string, unknown>): WorkflowJson {
+function triggerWorkflow(
+	name: string,
+	webhookId: string,
+	parameters: Record<string, unknown>,
+): WorkflowJson {
 	return {
 		name,
 		nodes: [
@@ -31,46 +35,107 @@ function triggerWorkflow(name: string, webhookId: string, parameters: Record<str
 				typeVersion: 1,
 				position: [0, 0],
 				webhookId,
-				parameters: { delivery: 'direct', events: ['prompt_run.completed', 'export.ready'], indexIds: [], options: {}, ...parameters },
+				parameters: {
+					delivery: 'direct',
+					events: ['prompt_run.completed', 'export.ready'],
+					indexIds: [],
+					options: {},
+					...parameters,
+				},
 			},
-			{ id: 'e2e-trigger-done', name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 0], parameters: {} },
+			{
+				id: 'e2e-trigger-done',
+				name: 'Done',
+				type: 'n8n-nodes-base.noOp',
+				typeVersion: 1,
+				position: [240, 0],
+				parameters: {},
+			},
 		],
 		connections: { [TRIGGER]: { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
 	};
 }
 
 async function webhookCount(expected: number): Promise<void> {
-	await pollUntil(async () => ((await listWebhooks(stack().emulator)).length === expected ? true : undefined), {
-		what: `${expected} webhook subscription(s) on the emulator`,
-	});
+	await pollUntil(
+		async () => ((await listWebhooks(stack().emulator)).length === expected ? true : undefined),
+		{
+			what: `${expected} webhook subscription(s) on the emulator`,
+		},
+	);
 }
 
 /** The trigger's registration as n8n saved it in the workflow's static data. */
-async function savedRegistration(workflowId: string, webhookId: string): Promise<{ webhookId: string; secret: string }> {
+async function savedRegistration(
+	workflowId: string,
+	webhookId: string,
+): Promise<{ webhookId: string; secret: string }> {
 	const url = `${stack().origin}/webhook/${webhookId}/webhook`;
 	return pollUntil(
 		async () => {
-			const workflow = await stack().client.api<{ staticData?: unknown }>('GET', `/workflows/${workflowId}`);
-			const staticData = (typeof workflow.staticData === 'string' ? JSON.parse(workflow.staticData) : workflow.staticData) as
-				| Record<string, { registrations?: Record<string, { webhookId?: string; secrets?: Array<{ secret: string }> }> }>
+			const workflow = await stack().client.api<{ staticData?: unknown }>(
+				'GET',
+				`/workflows/${workflowId}`,
+			);
+			const staticData = (
+				typeof workflow.staticData === 'string'
+					? JSON.parse(workflow.staticData)
+					: workflow.staticData
+			) as
+				| Record<
+						string,
+						{
+							registrations?: Record<
+								string,
+								{ webhookId?: string; secrets?: Array<{ secret: string }> }
+							>;
+						}
+				  >
 				| undefined;
 			const registration = staticData?.[`node:${TRIGGER}`]?.registrations?.[url];
 			const secret = registration?.secrets?.[0]?.secret;
-			return registration?.webhookId && secret ? { webhookId: registration.webhookId, secret } : undefined;
+			return registration?.webhookId && secret
+				? { webhookId: registration.webhookId, secret }
+				: undefined;
 		},
 		{ what: 'the saved registration' },
 	);
 }
 
-function envelope(id: string, event = 'prompt_run.completed', data: Record<string, unknown> = { run_id: 'run_e2e' }): string {
-	return JSON.stringify({ id, event, data, api_version: '2024-01', created_at: new Date().toISOString() });
+function envelope(
+	id: string,
+	event = 'prompt_run.completed',
+	data: Record<string, unknown> = { run_id: 'run_e2e' },
+): string {
+	return JSON.stringify({
+		id,
+		event,
+		data,
+		api_version: '2024-01',
+		created_at: new Date().toISOString(),
+	});
 }
 
-function signed(secret: string, webhookId: string, body: string | Buffer, deliveryId: string): Record<string, string> {
-	return { 'x-webhook-signature': signApiWebhook(secret, body), 'x-webhook-id': webhookId, 'x-delivery-id': deliveryId, 'idempotency-key': deliveryId };
+function signed(
+	secret: string,
+	webhookId: string,
+	body: string | Buffer,
+	deliveryId: string,
+): Record<string, string> {
+	return {
+		'x-webhook-signature': signApiWebhook(secret, body),
+		'x-webhook-id': webhookId,
+		'x-delivery-id': deliveryId,
+		'idempotency-key': deliveryId,
+	};
 }
 
-async function post(webhookId: string, body: string | Buffer, headers: Record<string, string>, contentType = 'application/json') {
+async function post(
+	webhookId: string,
+	body: string | Buffer,
+	headers: Record<string, string>,
+	contentType = 'application/json',
+) {
 	const response = await fetch(`${stack().origin}/webhook/${webhookId}/webhook`, {
 		method: 'POST',
 		headers: { 'content-type': contentType, ...headers },
@@ -85,7 +150,12 @@ async function executionCount(workflow: Workflow): Promise<number> {
 	return (await listExecutions(stack().client, workflow.id)).length;
 }
 
-async function published(s: Stack, name: string, webhookId: string, parameters: Record<string, unknown> = {}): Promise<Workflow> {
+async function published(
+	s: Stack,
+	name: string,
+	webhookId: string,
+	parameters: Record<string, unknown> = {},
+): Promise<Workflow> {
 	const workflow = await s.importWorkflow(triggerWorkflow(name, webhookId, parameters));
 	await s.publish(workflow.id);
 	return workflow;
@@ -104,7 +174,10 @@ describe('VideoVector Trigger in a real n8n', () => {
 			metadata: { n8n_workflow_id: workflow.id, n8n_node_id: TRIGGER_NODE_ID },
 		});
 
-		stack().emulator.control.events.emit('prompt_run.completed', { run_id: 'run_e2e_1', payload: { status: 'completed' } });
+		stack().emulator.control.events.emit('prompt_run.completed', {
+			run_id: 'run_e2e_1',
+			payload: { status: 'completed' },
+		});
 		const [execution] = await stack().waitForExecutions(workflow.id, 1);
 		expect(execution).toMatchObject({ status: 'success', mode: 'webhook' });
 		const [item] = nodeOutput(execution!, TRIGGER);
@@ -113,7 +186,9 @@ describe('VideoVector Trigger in a real n8n', () => {
 			data: { run_id: 'run_e2e_1', status: 'completed' },
 			delivery: { mode: 'direct', webhook_id: hook?.webhook_id, attempt_id: expect.any(String) },
 		});
-		const deliveries = (await apiCall(stack().emulator, 'GET', `/webhooks/${hook?.webhook_id}/deliveries`)).body as Array<Record<string, unknown>>;
+		const deliveries = (
+			await apiCall(stack().emulator, 'GET', `/webhooks/${hook?.webhook_id}/deliveries`)
+		).body as Array<Record<string, unknown>>;
 		expect(deliveries[0]).toMatchObject({ status: 'delivered', response_status_code: 200 });
 
 		await stack().unpublish(workflow.id);
@@ -122,7 +197,9 @@ describe('VideoVector Trigger in a real n8n', () => {
 
 	it('repeated publish/unpublish cycles and an n8n restart leak no subscription', async () => {
 		const webhookId = '0f6a2c1e-7b3d-4e59-9a10-00000000e202';
-		const workflow = await stack().importWorkflow(triggerWorkflow('e2e: trigger cycles', webhookId, {}));
+		const workflow = await stack().importWorkflow(
+			triggerWorkflow('e2e: trigger cycles', webhookId, {}),
+		);
 		for (let cycle = 0; cycle < 3; cycle++) {
 			await stack().publish(workflow.id);
 			await webhookCount(1);
@@ -144,7 +221,9 @@ describe('VideoVector Trigger in a real n8n', () => {
 			{ what: 'the trigger to answer after the restart' },
 		);
 		expect(outcome.success).toBe(true);
-		expect((await listWebhooks(stack().emulator)).map((hook) => hook.webhook_id)).toEqual([before?.webhook_id]);
+		expect((await listWebhooks(stack().emulator)).map((hook) => hook.webhook_id)).toEqual([
+			before?.webhook_id,
+		]);
 		await stack().waitForExecutions(workflow.id, 1);
 
 		await stack().unpublish(workflow.id);
@@ -157,40 +236,91 @@ describe('VideoVector Trigger in a real n8n', () => {
 		const registration = await savedRegistration(workflow.id, webhookId);
 		const body = envelope('evt_e2e_forged');
 
-		const forged = await post(webhookId, body, signed('whsec_forged', registration.webhookId, body, 'dlv_forged'));
+		const forged = await post(
+			webhookId,
+			body,
+			signed('whsec_forged', registration.webhookId, body, 'dlv_forged'),
+		);
 		expect(forged.status).toBe(401);
 		expect(JSON.parse(forged.text)).toEqual({ error: 'Invalid webhook signature or subscription' });
-		expect((await post(webhookId, body, { 'x-webhook-id': registration.webhookId, 'x-delivery-id': 'dlv_unsigned' })).status).toBe(401);
+		expect(
+			(
+				await post(webhookId, body, {
+					'x-webhook-id': registration.webhookId,
+					'x-delivery-id': 'dlv_unsigned',
+				})
+			).status,
+		).toBe(401);
 
 		// n8n's own JSON body parser refuses malformed JSON (422) before the trigger runs; other content
 		// types reach the trigger, which refuses with 400 after checking the signature.
 		const garbage = '{"id": "evt_e2e_garbage", "event": ';
-		const viaParser = await post(webhookId, garbage, signed(registration.secret, registration.webhookId, garbage, 'dlv_garbage'));
+		const viaParser = await post(
+			webhookId,
+			garbage,
+			signed(registration.secret, registration.webhookId, garbage, 'dlv_garbage'),
+		);
 		expect(viaParser.status).toBe(422);
-		const asText = await post(webhookId, garbage, signed(registration.secret, registration.webhookId, garbage, 'dlv_garbage_text'), 'text/plain');
+		const asText = await post(
+			webhookId,
+			garbage,
+			signed(registration.secret, registration.webhookId, garbage, 'dlv_garbage_text'),
+			'text/plain',
+		);
 		expect(asText.status).toBe(400);
 		const notEnvelope = JSON.stringify({ hello: 'world' });
-		expect((await post(webhookId, notEnvelope, signed(registration.secret, registration.webhookId, notEnvelope, 'dlv_hello'))).status).toBe(400);
+		expect(
+			(
+				await post(
+					webhookId,
+					notEnvelope,
+					signed(registration.secret, registration.webhookId, notEnvelope, 'dlv_hello'),
+				)
+			).status,
+		).toBe(400);
 
-		const big = Buffer.from(envelope('evt_e2e_big', 'prompt_run.completed', { run_id: 'r', pad: 'x'.repeat(2 * 1024 * 1024) }));
-		expect((await post(webhookId, big, signed(registration.secret, registration.webhookId, big, 'dlv_big'))).status).toBe(413);
+		const big = Buffer.from(
+			envelope('evt_e2e_big', 'prompt_run.completed', {
+				run_id: 'r',
+				pad: 'x'.repeat(2 * 1024 * 1024),
+			}),
+		);
+		expect(
+			(
+				await post(
+					webhookId,
+					big,
+					signed(registration.secret, registration.webhookId, big, 'dlv_big'),
+				)
+			).status,
+		).toBe(413);
 		// Above n8n's own payload limit (N8N_PAYLOAD_SIZE_MAX, 16 MiB by default) n8n refuses before the
 		// trigger runs — n8n 2.41.1 answers that with a generic 500, not 413, and starts no execution.
 		const huge = Buffer.alloc(17 * 1024 * 1024, 0x20);
-		const hugeAnswer = await post(webhookId, huge, signed(registration.secret, registration.webhookId, huge, 'dlv_huge'));
+		const hugeAnswer = await post(
+			webhookId,
+			huge,
+			signed(registration.secret, registration.webhookId, huge, 'dlv_huge'),
+		);
 		expect(hugeAnswer.status).toBe(500);
 
 		stack().emulator.control.faults.webhooks({ duplicate: true });
 		try {
-			stack().emulator.control.events.emit('export.ready', { payload: { export_id: 'exp_e2e', status: 'completed' } });
+			stack().emulator.control.events.emit('export.ready', {
+				payload: { export_id: 'exp_e2e', status: 'completed' },
+			});
 			await stack().waitForExecutions(workflow.id, 1);
 			const attempts = await pollUntil(
 				async () => {
-					const log = (await apiCall(stack().emulator, 'GET', `/webhooks/${registration.webhookId}/deliveries`)).body as Array<{
+					const log = (
+						await apiCall(stack().emulator, 'GET', `/webhooks/${registration.webhookId}/deliveries`)
+					).body as Array<{
 						event_type: string;
 						attempt_history: Array<{ status_code: number }>;
 					}>;
-					const history = log.find((delivery) => delivery.event_type === 'export.ready')?.attempt_history;
+					const history = log.find(
+						(delivery) => delivery.event_type === 'export.ready',
+					)?.attempt_history;
 					return history?.length === 2 ? history : undefined;
 				},
 				{ what: 'both copies of the duplicated delivery' },
@@ -201,25 +331,44 @@ describe('VideoVector Trigger in a real n8n', () => {
 		}
 		// A marker delivery after everything else: once it ran, nothing else can still be pending.
 		const marker = envelope('evt_e2e_marker');
-		expect((await post(webhookId, marker, signed(registration.secret, registration.webhookId, marker, 'evt_e2e_marker'))).status).toBe(200);
+		expect(
+			(
+				await post(
+					webhookId,
+					marker,
+					signed(registration.secret, registration.webhookId, marker, 'evt_e2e_marker'),
+				)
+			).status,
+		).toBe(200);
 		const executions = await stack().waitForExecutions(workflow.id, 2);
 		expect(executions).toHaveLength(2);
 		expect(await executionCount(workflow)).toBe(2);
-		expect(executions.map((execution) => nodeOutput(execution, TRIGGER)[0]?.event).sort()).toEqual(['export.ready', 'prompt_run.completed']);
+		expect(executions.map((execution) => nodeOutput(execution, TRIGGER)[0]?.event).sort()).toEqual([
+			'export.ready',
+			'prompt_run.completed',
+		]);
 
 		await stack().unpublish(workflow.id);
 		await webhookCount(0);
 	});
 
 	it('"Via Webhook Receiver" registers nothing and refuses a stale Standard Webhooks timestamp', async () => {
-		const credential = await stack().client.api<{ id: string; name: string }>('POST', '/credentials', {
-			name: 'VideoVector receiver (e2e)',
-			type: 'n8nNodesVideoVectorReceiverApi',
-			data: { secret: RECEIVER_SECRET },
-		});
+		const credential = await stack().client.api<{ id: string; name: string }>(
+			'POST',
+			'/credentials',
+			{
+				name: 'VideoVector receiver (e2e)',
+				type: 'n8nNodesVideoVectorReceiverApi',
+				data: { secret: RECEIVER_SECRET },
+			},
+		);
 		const webhookId = '0f6a2c1e-7b3d-4e59-9a10-00000000e204';
-		const template = triggerWorkflow('e2e: trigger via receiver', webhookId, { delivery: 'receiver' });
-		template.nodes[0]!.credentials = { n8nNodesVideoVectorReceiverApi: { id: credential.id, name: credential.name } };
+		const template = triggerWorkflow('e2e: trigger via receiver', webhookId, {
+			delivery: 'receiver',
+		});
+		template.nodes[0]!.credentials = {
+			n8nNodesVideoVectorReceiverApi: { id: credential.id, name: credential.name },
+		};
 		const workflow = await stack().importWorkflow(template);
 		await stack().publish(workflow.id);
 
@@ -227,7 +376,8 @@ describe('VideoVector Trigger in a real n8n', () => {
 		// Timestamps are taken when each request is sent: waiting for the registration on a slow machine
 		// must not age a delivery towards the receiver's tolerance window.
 		const nowSeconds = () => Math.floor(Date.now() / 1000);
-		const forward = (id: string, timestamp: number) => standardWebhookHeaders([RECEIVER_SECRET], { id, timestamp, rawBody: body });
+		const forward = (id: string, timestamp: number) =>
+			standardWebhookHeaders([RECEIVER_SECRET], { id, timestamp, rawBody: body });
 		let sentAt = nowSeconds();
 		const first = await pollUntil(
 			async () => {
@@ -238,15 +388,24 @@ describe('VideoVector Trigger in a real n8n', () => {
 			{ what: 'the receiver-mode trigger to be registered' },
 		);
 		expect(first.status).toBe(200);
-		expect((await post(webhookId, body, forward('dlv_receiver_1', sentAt))).text).toContain('duplicate');
+		expect((await post(webhookId, body, forward('dlv_receiver_1', sentAt))).text).toContain(
+			'duplicate',
+		);
 		const stale = await post(webhookId, body, forward('dlv_receiver_2', nowSeconds() - 10 * 60));
 		expect(stale.status).toBe(401);
 
 		const [execution] = await stack().waitForExecutions(workflow.id, 1);
-		expect(nodeOutput(execution!, TRIGGER)[0]).toMatchObject({ id: 'evt_e2e_receiver', delivery: { mode: 'receiver', delivery_id: 'dlv_receiver_1' } });
+		expect(nodeOutput(execution!, TRIGGER)[0]).toMatchObject({
+			id: 'evt_e2e_receiver',
+			delivery: { mode: 'receiver', delivery_id: 'dlv_receiver_1' },
+		});
 		expect(await listWebhooks(stack().emulator)).toEqual([]);
 		const marker = envelope('evt_e2e_receiver_marker');
-		const markerHeaders = standardWebhookHeaders([RECEIVER_SECRET], { id: 'dlv_receiver_marker', timestamp: nowSeconds(), rawBody: marker });
+		const markerHeaders = standardWebhookHeaders([RECEIVER_SECRET], {
+			id: 'dlv_receiver_marker',
+			timestamp: nowSeconds(),
+			rawBody: marker,
+		});
 		expect((await post(webhookId, marker, markerHeaders)).status).toBe(200);
 		await stack().waitForExecutions(workflow.id, 2);
 		expect(await executionCount(workflow)).toBe(2);

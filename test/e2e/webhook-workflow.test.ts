@@ -24,11 +24,14 @@ describe('published webhook workflow with a VideoVector node', () => {
 		await stack().restart();
 		const afterRestart = await stack().waitForWebhook('e2e-list-indexes', { body: {} });
 		expect(afterRestart.status).toBe(200);
-		expect((afterRestart.body as Array<{ index_id: string }>).map((index) => index.index_id)).toEqual(ids);
+		expect(
+			(afterRestart.body as Array<{ index_id: string }>).map((index) => index.index_id),
+		).toEqual(ids);
 
 		await stack().unpublish(workflow.id);
 		const gone = await pollUntil(
-			async () => ((await stack().webhook('e2e-list-indexes', { body: {} })).status === 404 ? true : undefined),
+			async () =>
+				(await stack().webhook('e2e-list-indexes', { body: {} })).status === 404 ? true : undefined,
 			{ what: 'the webhook to be removed after unpublish' },
 		);
 		expect(gone).toBe(true);

@@ -9,7 +9,10 @@ describe('authentication and scopes (docs/api/conventions.md#authentication-and-
 	afterAll(() => t.close());
 
 	const createKey = async (scopes: string[], extra: Record<string, unknown> = {}) => {
-		const res = await t.call('POST', '/api-keys', { bearer: t.emu.bearerToken, body: { name: `key ${scopes.join('+')}`, scopes, ...extra } });
+		const res = await t.call('POST', '/api-keys', {
+			bearer: t.emu.bearerToken,
+			body: { name: `key ${scopes.join('+')}`, scopes, ...extra },
+		});
 		expect(res.status).toBe(201);
 		expect(res.body.key).toMatch(/^sk_live_[0-9a-f]{48}$/);
 		return res.body as { key_id: string; key: string };
@@ -59,26 +62,40 @@ describe('authentication and scopes (docs/api/conventions.md#authentication-and-
 		expect(denied.body.error.code).toBe('authorization_insufficient_scope');
 		expect(denied.body.error.details.required_scope).toBe('read');
 		expect((await t.call('GET', '/prompts', { key: read.key })).status).toBe(200);
-		expect((await t.call('POST', '/indexes', { key: read.key, body: { name: 'x' } })).status).toBe(403);
-		const created = await t.call('POST', '/indexes', { key: write.key, body: { name: 'by write key' } });
+		expect((await t.call('POST', '/indexes', { key: read.key, body: { name: 'x' } })).status).toBe(
+			403,
+		);
+		const created = await t.call('POST', '/indexes', {
+			key: write.key,
+			body: { name: 'by write key' },
+		});
 		expect(created.status).toBe(201);
-		expect((await t.call('DELETE', `/indexes/${created.body.index_id}`, { key: write.key })).status).toBe(403);
+		expect(
+			(await t.call('DELETE', `/indexes/${created.body.index_id}`, { key: write.key })).status,
+		).toBe(403);
 		expect((await t.call('DELETE', `/indexes/${created.body.index_id}`)).status).toBe(202);
 	});
 
 	it('revoked and rotated keys stop working; the rotated replacement works', async () => {
 		const key = await createKey(['read']);
 		expect((await t.call('GET', '/prompts', { key: key.key })).status).toBe(200);
-		const rotated = await t.call('POST', `/api-keys/${key.key_id}/rotate`, { bearer: t.emu.bearerToken });
+		const rotated = await t.call('POST', `/api-keys/${key.key_id}/rotate`, {
+			bearer: t.emu.bearerToken,
+		});
 		expect(rotated.status).toBe(200);
 		expect(rotated.body.old_key_id).toBe(key.key_id);
 		expect((await t.call('GET', '/prompts', { key: key.key })).status).toBe(401);
 		const fresh = rotated.body.new_key as { key: string; key_id: string };
 		expect((await t.call('GET', '/prompts', { key: fresh.key })).status).toBe(200);
-		const revoked = await t.call('POST', `/api-keys/${fresh.key_id}/revoke`, { bearer: t.emu.bearerToken });
+		const revoked = await t.call('POST', `/api-keys/${fresh.key_id}/revoke`, {
+			bearer: t.emu.bearerToken,
+		});
 		expect(revoked.body.is_active).toBe(false);
 		expect((await t.call('GET', '/prompts', { key: fresh.key })).status).toBe(401);
-		expect((await t.call('GET', `/api-keys/${fresh.key_id}`, { bearer: t.emu.bearerToken })).body.revoked_at).not.toBeNull();
+		expect(
+			(await t.call('GET', `/api-keys/${fresh.key_id}`, { bearer: t.emu.bearerToken })).body
+				.revoked_at,
+		).not.toBeNull();
 	});
 
 	it('expires keys on the emulator clock', async () => {

@@ -14,7 +14,13 @@ describe('fault injection', () => {
 
 	it('answers the next N matching requests with 429 and Retry-After', async () => {
 		const t = await start();
-		t.emu.control.faults.add({ kind: 'rate_limit', next: 2, retryAfterSeconds: 7, method: 'GET', path: '/indexes' });
+		t.emu.control.faults.add({
+			kind: 'rate_limit',
+			next: 2,
+			retryAfterSeconds: 7,
+			method: 'GET',
+			path: '/indexes',
+		});
 		const first = await t.call('GET', '/indexes');
 		expect(first.status).toBe(429);
 		expect(first.headers.get('retry-after')).toBe('7');
@@ -27,9 +33,12 @@ describe('fault injection', () => {
 	it('injects 5xx at a rate, identically for the same seed, rules and requests', async () => {
 		const sequence = async (seed: string) => {
 			const t = await start(seed);
-			t.emu.control.faults.set([{ kind: 'server_error', rate: 0.5, status: 502, path: '/prompts/**' }]);
+			t.emu.control.faults.set([
+				{ kind: 'server_error', rate: 0.5, status: 502, path: '/prompts/**' },
+			]);
 			const statuses: number[] = [];
-			for (let i = 0; i < 30; i++) statuses.push((await t.call('GET', `/prompts/prompt_${i}`)).status);
+			for (let i = 0; i < 30; i++)
+				statuses.push((await t.call('GET', `/prompts/prompt_${i}`)).status);
 			return statuses;
 		};
 		const a = await sequence('same');
@@ -43,19 +52,35 @@ describe('fault injection', () => {
 	it('resets connections, adds latency, and is switchable through the HTTP control API', async () => {
 		const t = await start();
 		const control = (method: string, path: string, body?: unknown) =>
-			fetch(`${t.emu.origin}/_emulator${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-		expect((await control('POST', '/faults/rules', { kind: 'reset', next: 1, path: '/auth/validate' })).status).toBe(201);
+			fetch(`${t.emu.origin}/_emulator${path}`, {
+				method,
+				headers: { 'content-type': 'application/json' },
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
+		expect(
+			(await control('POST', '/faults/rules', { kind: 'reset', next: 1, path: '/auth/validate' }))
+				.status,
+		).toBe(201);
 		await expect(t.call('GET', '/auth/validate')).rejects.toThrow();
 		expect((await t.call('GET', '/auth/validate')).status).toBe(204);
-		await control('PUT', '/faults', { rules: [{ kind: 'latency', latencyMs: 30, next: 1 }, { kind: 'server_error', next: 1, status: 504 }] });
+		await control('PUT', '/faults', {
+			rules: [
+				{ kind: 'latency', latencyMs: 30, next: 1 },
+				{ kind: 'server_error', next: 1, status: 504 },
+			],
+		});
 		const slow = await t.call('GET', '/auth/validate');
 		expect(slow.status).toBe(504);
 		expect(slow.body.error.code).toBe('upstream_timeout');
-		const listed = (await (await control('GET', '/faults')).json()) as { rules: Array<{ remaining: number }> };
+		const listed = (await (await control('GET', '/faults')).json()) as {
+			rules: Array<{ remaining: number }>;
+		};
 		expect(listed.rules.map((r: { remaining: number }) => r.remaining)).toEqual([0, 0]);
 		expect((await control('DELETE', '/faults')).status).toBe(204);
 		expect((await t.call('GET', '/auth/validate')).status).toBe(204);
-		const log = (await (await control('GET', '/requests?path=/auth/validate')).json()) as Array<{ headers: Record<string, string> }>;
+		const log = (await (await control('GET', '/requests?path=/auth/validate')).json()) as Array<{
+			headers: Record<string, string>;
+		}>;
 		expect(log.length).toBeGreaterThanOrEqual(3);
 		expect(log[0].headers['x-api-key']).toBe('[redacted]');
 		expect(JSON.stringify(log)).not.toContain(t.emu.apiKey);

@@ -1,4 +1,8 @@
-import { startEmulator, type RunningEmulator, type StartEmulatorOptions } from '../../emulator/app.js';
+import {
+	startEmulator,
+	type RunningEmulator,
+	type StartEmulatorOptions,
+} from '../../emulator/app.js';
 
 /** Real HTTP against an in-process emulator on 127.0.0.1 (ephemeral port). */
 
@@ -29,14 +33,19 @@ export interface TestEmulator {
 export function buildUrl(base: string, path: string, query: CallOptions['query'] = {}): string {
 	const url = new URL(base + path);
 	for (const [key, value] of Object.entries(query)) {
-		for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(item));
+		for (const item of Array.isArray(value) ? value : [value])
+			url.searchParams.append(key, String(item));
 	}
 	return url.toString();
 }
 
 export async function startTestEmulator(options: StartEmulatorOptions = {}): Promise<TestEmulator> {
 	const emu = await startEmulator({ seed: 'empty', clockScale: 0, ...options });
-	const call = async <T>(method: string, path: string, opts: CallOptions = {}): Promise<CallResult<T>> => {
+	const call = async <T>(
+		method: string,
+		path: string,
+		opts: CallOptions = {},
+	): Promise<CallResult<T>> => {
 		const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
 		const key = opts.key === undefined ? emu.apiKey : opts.key;
 		if (opts.bearer) headers.authorization = `Bearer ${opts.bearer}`;
@@ -47,7 +56,11 @@ export async function startTestEmulator(options: StartEmulatorOptions = {}): Pro
 			body = JSON.stringify(opts.body);
 			headers['content-type'] = 'application/json';
 		}
-		const response = await fetch(buildUrl(emu.baseUrl, path, opts.query), { method, headers, body });
+		const response = await fetch(buildUrl(emu.baseUrl, path, opts.query), {
+			method,
+			headers,
+			body,
+		});
 		const text = await response.text();
 		let parsed: unknown = text;
 		try {
@@ -61,7 +74,11 @@ export async function startTestEmulator(options: StartEmulatorOptions = {}): Pro
 }
 
 /** Polls (briefly) until `check` returns a truthy value; for effects that cross a real socket. */
-export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 5_000, intervalMs = 10): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+	check: () => T | Promise<T>,
+	timeoutMs = 5_000,
+	intervalMs = 10,
+): Promise<NonNullable<T>> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await check();
@@ -75,15 +92,37 @@ export const SIMPLE_SCHEMA = {
 	type: 'object',
 	properties: {
 		summary: { type: 'string' },
-		scene: { type: 'object', properties: { location: { type: 'string' }, people: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, emotion: { type: 'string' } } } } } },
+		scene: {
+			type: 'object',
+			properties: {
+				location: { type: 'string' },
+				people: {
+					type: 'array',
+					items: {
+						type: 'object',
+						properties: { name: { type: 'string' }, emotion: { type: 'string' } },
+					},
+				},
+			},
+		},
 		tags: { type: 'array', items: { type: 'string' } },
 		count: { type: 'integer', minimum: 0, maximum: 9 },
 		is_safe: { type: 'boolean' },
 	},
 };
 
-export async function createPrompt(t: TestEmulator, extra: Record<string, unknown> = {}): Promise<string> {
-	const res = await t.call('POST', '/prompts', { body: { name: 'Test prompt', prompt_text: 'Describe the segment in detail.', json_schema: SIMPLE_SCHEMA, ...extra } });
+export async function createPrompt(
+	t: TestEmulator,
+	extra: Record<string, unknown> = {},
+): Promise<string> {
+	const res = await t.call('POST', '/prompts', {
+		body: {
+			name: 'Test prompt',
+			prompt_text: 'Describe the segment in detail.',
+			json_schema: SIMPLE_SCHEMA,
+			...extra,
+		},
+	});
 	if (res.status !== 201) throw new Error(`prompt create failed: ${res.text}`);
 	return res.body.prompt_id as string;
 }

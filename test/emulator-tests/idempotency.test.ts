@@ -9,8 +9,14 @@ describe('Idempotency-Key (docs/api/conventions.md#idempotency-keys)', () => {
 	afterAll(() => t.close());
 
 	it('replays the first status and body for the same key and body, with no second side effect', async () => {
-		const first = await t.call('POST', '/indexes', { body: { name: 'once' }, idempotencyKey: 'idx-create-1' });
-		const second = await t.call('POST', '/indexes', { body: { name: 'once' }, idempotencyKey: 'idx-create-1' });
+		const first = await t.call('POST', '/indexes', {
+			body: { name: 'once' },
+			idempotencyKey: 'idx-create-1',
+		});
+		const second = await t.call('POST', '/indexes', {
+			body: { name: 'once' },
+			idempotencyKey: 'idx-create-1',
+		});
 		expect(first.status).toBe(201);
 		expect(second.status).toBe(201);
 		expect(second.body).toEqual(first.body);
@@ -20,23 +26,50 @@ describe('Idempotency-Key (docs/api/conventions.md#idempotency-keys)', () => {
 	});
 
 	it('treats key order in the JSON body as the same body', async () => {
-		const a = await t.call('POST', '/prompts', { body: { name: 'abc', prompt_text: 'Describe the scene here.', json_schema: { type: 'object', properties: {} } }, idempotencyKey: 'order' });
-		const b = await t.call('POST', '/prompts', { body: { json_schema: { properties: {}, type: 'object' }, prompt_text: 'Describe the scene here.', name: 'abc' }, idempotencyKey: 'order' });
+		const a = await t.call('POST', '/prompts', {
+			body: {
+				name: 'abc',
+				prompt_text: 'Describe the scene here.',
+				json_schema: { type: 'object', properties: {} },
+			},
+			idempotencyKey: 'order',
+		});
+		const b = await t.call('POST', '/prompts', {
+			body: {
+				json_schema: { properties: {}, type: 'object' },
+				prompt_text: 'Describe the scene here.',
+				name: 'abc',
+			},
+			idempotencyKey: 'order',
+		});
 		expect(b.body.prompt_id).toBe(a.body.prompt_id);
 	});
 
 	it('answers 409 idempotency_request_mismatch for the same key with a different body', async () => {
 		await t.call('POST', '/indexes', { body: { name: 'first' }, idempotencyKey: 'mismatch' });
-		const res = await t.call('POST', '/indexes', { body: { name: 'second' }, idempotencyKey: 'mismatch' });
+		const res = await t.call('POST', '/indexes', {
+			body: { name: 'second' },
+			idempotencyKey: 'mismatch',
+		});
 		expect(res.status).toBe(409);
 		expect(res.body.error.code).toBe('idempotency_request_mismatch');
 	});
 
 	it('scopes keys by path and by credential', async () => {
-		const a = await t.call('POST', '/indexes', { body: { name: 'scoped' }, idempotencyKey: 'shared-key' });
-		const other = await t.call('POST', '/chat/sessions', { body: { title: 'scoped' }, idempotencyKey: 'shared-key' });
+		const a = await t.call('POST', '/indexes', {
+			body: { name: 'scoped' },
+			idempotencyKey: 'shared-key',
+		});
+		const other = await t.call('POST', '/chat/sessions', {
+			body: { title: 'scoped' },
+			idempotencyKey: 'shared-key',
+		});
 		expect(other.status).toBe(201);
-		const viaJwt = await t.call('POST', '/indexes', { bearer: t.emu.bearerToken, body: { name: 'scoped' }, idempotencyKey: 'shared-key' });
+		const viaJwt = await t.call('POST', '/indexes', {
+			bearer: t.emu.bearerToken,
+			body: { name: 'scoped' },
+			idempotencyKey: 'shared-key',
+		});
 		expect(viaJwt.body.index_id).not.toBe(a.body.index_id);
 	});
 
@@ -44,16 +77,25 @@ describe('Idempotency-Key (docs/api/conventions.md#idempotency-keys)', () => {
 		const empty = await t.call('POST', '/indexes', { body: { name: 'x' }, idempotencyKey: '' });
 		expect(empty.status).toBe(422);
 		expect(empty.body.error.code).toContain('idempotency');
-		const long = await t.call('POST', '/indexes', { body: { name: 'x' }, idempotencyKey: 'k'.repeat(256) });
+		const long = await t.call('POST', '/indexes', {
+			body: { name: 'x' },
+			idempotencyKey: 'k'.repeat(256),
+		});
 		expect(long.status).toBe(422);
-		expect((await t.call('POST', '/indexes', { body: { name: 'x' }, idempotencyKey: 'k'.repeat(255) })).status).toBe(201);
+		expect(
+			(await t.call('POST', '/indexes', { body: { name: 'x' }, idempotencyKey: 'k'.repeat(255) }))
+				.status,
+		).toBe(201);
 		expect((await t.call('GET', '/indexes', { idempotencyKey: '' })).status).toBe(200);
 	});
 
 	it('does not remember failures: a corrected retry with the same key runs', async () => {
 		const bad = await t.call('POST', '/indexes', { body: {}, idempotencyKey: 'after-failure' });
 		expect(bad.status).toBe(422);
-		const fixed = await t.call('POST', '/indexes', { body: { name: 'fixed' }, idempotencyKey: 'after-failure' });
+		const fixed = await t.call('POST', '/indexes', {
+			body: { name: 'fixed' },
+			idempotencyKey: 'after-failure',
+		});
 		expect(fixed.status).toBe(201);
 	});
 
@@ -64,11 +106,20 @@ describe('Idempotency-Key (docs/api/conventions.md#idempotency-keys)', () => {
 			data.append('file', new Blob([bytes]), 'clip.mp4');
 			return data;
 		};
-		const first = await t.call('POST', '/videos/upload', { rawBody: form('same bytes'), idempotencyKey: 'upload-1' });
-		const replay = await t.call('POST', '/videos/upload', { rawBody: form('same bytes'), idempotencyKey: 'upload-1' });
+		const first = await t.call('POST', '/videos/upload', {
+			rawBody: form('same bytes'),
+			idempotencyKey: 'upload-1',
+		});
+		const replay = await t.call('POST', '/videos/upload', {
+			rawBody: form('same bytes'),
+			idempotencyKey: 'upload-1',
+		});
 		expect(first.status).toBe(201);
 		expect(replay.body.video_id).toBe(first.body.video_id);
-		const changed = await t.call('POST', '/videos/upload', { rawBody: form('other bytes'), idempotencyKey: 'upload-1' });
+		const changed = await t.call('POST', '/videos/upload', {
+			rawBody: form('other bytes'),
+			idempotencyKey: 'upload-1',
+		});
 		expect(changed.status).toBe(409);
 		expect(t.emu.control.counts().videos).toBe(1);
 	});

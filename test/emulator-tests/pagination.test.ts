@@ -17,7 +17,9 @@ describe('pagination (docs/api/conventions.md#pagination)', () => {
 		let cursor: string | undefined;
 		let pages = 0;
 		for (;;) {
-			const res = await t.call('GET', `/indexes/${bigIndex}/videos`, { query: cursor ? { limit: 100, cursor } : { limit: 100 } });
+			const res = await t.call('GET', `/indexes/${bigIndex}/videos`, {
+				query: cursor ? { limit: 100, cursor } : { limit: 100 },
+			});
 			expect(res.status).toBe(200);
 			pages++;
 			for (const video of res.body.data) {
@@ -39,8 +41,12 @@ describe('pagination (docs/api/conventions.md#pagination)', () => {
 	it('defaults to 50, rejects out-of-range limits and cursors from another listing', async () => {
 		const first = await t.call('GET', `/indexes/${bigIndex}/videos`);
 		expect(first.body.data).toHaveLength(50);
-		expect((await t.call('GET', `/indexes/${bigIndex}/videos`, { query: { limit: 101 } })).status).toBe(422);
-		const foreign = await t.call('GET', `/indexes/${runIndex.index_id}/videos`, { query: { cursor: first.body.pagination.next_cursor } });
+		expect(
+			(await t.call('GET', `/indexes/${bigIndex}/videos`, { query: { limit: 101 } })).status,
+		).toBe(422);
+		const foreign = await t.call('GET', `/indexes/${runIndex.index_id}/videos`, {
+			query: { cursor: first.body.pagination.next_cursor },
+		});
 		expect(foreign.status).toBe(422);
 		expect(foreign.body.error.details.field).toBe('cursor');
 	});
@@ -49,9 +55,15 @@ describe('pagination (docs/api/conventions.md#pagination)', () => {
 		const { index_id } = t.emu.control.seed.index({ media: 5, run: false });
 		const page1 = await t.call('GET', `/indexes/${index_id}/videos`, { query: { limit: 3 } });
 		t.emu.control.seed.index({ media: 0, run: false });
-		await t.call('POST', '/videos', { body: { title: 'late', video_uri: 'gs://bucket/late.mp4', index_id } });
-		const page2 = await t.call('GET', `/indexes/${index_id}/videos`, { query: { limit: 3, cursor: page1.body.pagination.next_cursor } });
-		const ids = [...page1.body.data, ...page2.body.data].map((v: { video_id: string }) => v.video_id);
+		await t.call('POST', '/videos', {
+			body: { title: 'late', video_uri: 'gs://bucket/late.mp4', index_id },
+		});
+		const page2 = await t.call('GET', `/indexes/${index_id}/videos`, {
+			query: { limit: 3, cursor: page1.body.pagination.next_cursor },
+		});
+		const ids = [...page1.body.data, ...page2.body.data].map(
+			(v: { video_id: string }) => v.video_id,
+		);
 		expect(new Set(ids).size).toBe(5);
 		expect(page2.body.pagination.has_more).toBe(false);
 	});
@@ -60,7 +72,13 @@ describe('pagination (docs/api/conventions.md#pagination)', () => {
 		const all: string[] = [];
 		let cursor: string | undefined;
 		do {
-			const res = await t.call('GET', `/prompt-runs/${runIndex.run_id}/results`, { query: { video_id: runIndex.video_ids[0] as string, limit: 3, ...(cursor ? { cursor } : {}) } });
+			const res = await t.call('GET', `/prompt-runs/${runIndex.run_id}/results`, {
+				query: {
+					video_id: runIndex.video_ids[0] as string,
+					limit: 3,
+					...(cursor ? { cursor } : {}),
+				},
+			});
 			all.push(...res.body.data.map((r: { segment_id: string }) => r.segment_id));
 			cursor = res.body.pagination.next_cursor ?? undefined;
 		} while (cursor);
@@ -70,7 +88,9 @@ describe('pagination (docs/api/conventions.md#pagination)', () => {
 
 	it('pages filter search in the body and returns both legacy and new keys', async () => {
 		const conditions = [{ field: 'summary', operator: 'is_not_empty', type: 'string' }];
-		const first = await t.call('POST', `/search/filter/${runIndex.index_id}`, { body: { conditions, page_size: 10, run_ids: [runIndex.run_id] } });
+		const first = await t.call('POST', `/search/filter/${runIndex.index_id}`, {
+			body: { conditions, page_size: 10, run_ids: [runIndex.run_id] },
+		});
 		expect(first.status).toBe(200);
 		expect(first.body.results).toHaveLength(10);
 		expect(first.body.data).toEqual(first.body.results);
@@ -79,7 +99,9 @@ describe('pagination (docs/api/conventions.md#pagination)', () => {
 		const ids = new Set(first.body.results.map((r: { result_id: string }) => r.result_id));
 		let token = first.body.next_page_token;
 		while (token) {
-			const next = await t.call('POST', `/search/filter/${runIndex.index_id}`, { body: { conditions, page_size: 10, cursor: token, run_ids: [runIndex.run_id] } });
+			const next = await t.call('POST', `/search/filter/${runIndex.index_id}`, {
+				body: { conditions, page_size: 10, cursor: token, run_ids: [runIndex.run_id] },
+			});
 			for (const r of next.body.results) ids.add(r.result_id);
 			token = next.body.next_page_token;
 		}
@@ -87,7 +109,13 @@ describe('pagination (docs/api/conventions.md#pagination)', () => {
 	});
 
 	it('serves workflow search snapshots page by page', async () => {
-		const first = await t.call('POST', '/workflow/search', { body: { filters: [{ field: 'summary', operator: 'is_not_empty' }], index_id: runIndex.index_id, limit: 5 } });
+		const first = await t.call('POST', '/workflow/search', {
+			body: {
+				filters: [{ field: 'summary', operator: 'is_not_empty' }],
+				index_id: runIndex.index_id,
+				limit: 5,
+			},
+		});
 		expect(first.status).toBe(200);
 		expect(first.body.snapshot_id).toMatch(/^snap_/);
 		expect(first.body.candidate_limit).toBeGreaterThan(0);
@@ -105,20 +133,37 @@ describe('pagination (docs/api/conventions.md#pagination)', () => {
 
 	it('serves workflow run results as two independent streams', async () => {
 		const promptId = (await t.call('GET', `/prompt-runs/${runIndex.run_id}`)).body.prompt_id;
-		await t.call('PUT', `/prompts/${promptId}`, { body: { selection_filter: { conditions: [{ field: 'is_safe', operator: 'equals', value: true }] } } });
-		const first = await t.call('GET', `/workflow/runs/${runIndex.run_id}/results`, { query: { limit: 10, view: 'both' } });
+		await t.call('PUT', `/prompts/${promptId}`, {
+			body: {
+				selection_filter: { conditions: [{ field: 'is_safe', operator: 'equals', value: true }] },
+			},
+		});
+		const first = await t.call('GET', `/workflow/runs/${runIndex.run_id}/results`, {
+			query: { limit: 10, view: 'both' },
+		});
 		expect(first.status).toBe(200);
 		expect(first.body.selection_summary.status).toBe('completed');
 		expect(first.body.unfiltered.data).toHaveLength(10);
 		const selected = first.body.selection_summary.selected_segment_count;
-		expect(first.body.filtered.data.every((r: { metadata: { is_safe: boolean } }) => r.metadata.is_safe === true)).toBe(true);
+		expect(
+			first.body.filtered.data.every(
+				(r: { metadata: { is_safe: boolean } }) => r.metadata.is_safe === true,
+			),
+		).toBe(true);
 		let unfiltered = first.body.unfiltered.data.length;
 		let filtered = first.body.filtered.data.length;
 		let uc = first.body.unfiltered.pagination.next_cursor;
 		let fc = first.body.filtered.pagination.next_cursor;
 		while (uc || fc) {
 			const view = uc && fc ? 'both' : uc ? 'unfiltered' : 'filtered';
-			const page = await t.call('GET', `/workflow/runs/${runIndex.run_id}/results`, { query: { limit: 10, view, ...(uc ? { unfiltered_cursor: uc } : {}), ...(fc ? { filtered_cursor: fc } : {}) } });
+			const page = await t.call('GET', `/workflow/runs/${runIndex.run_id}/results`, {
+				query: {
+					limit: 10,
+					view,
+					...(uc ? { unfiltered_cursor: uc } : {}),
+					...(fc ? { filtered_cursor: fc } : {}),
+				},
+			});
 			if (uc) {
 				unfiltered += page.body.unfiltered.data.length;
 				uc = page.body.unfiltered.pagination.next_cursor;

@@ -19,9 +19,17 @@ export class SseClient {
 	private controller = new AbortController();
 	private buffer = '';
 
-	static async open(base: string, path: string, headers: Record<string, string>, query: Record<string, string | string[]> = {}): Promise<SseClient> {
+	static async open(
+		base: string,
+		path: string,
+		headers: Record<string, string>,
+		query: Record<string, string | string[]> = {},
+	): Promise<SseClient> {
 		const client = new SseClient();
-		const response = await fetch(buildUrl(base, path, query), { headers: { accept: 'text/event-stream', ...headers }, signal: client.controller.signal });
+		const response = await fetch(buildUrl(base, path, query), {
+			headers: { accept: 'text/event-stream', ...headers },
+			signal: client.controller.signal,
+		});
 		client.status = response.status;
 		if (!response.body) throw new Error('no body');
 		void client.pump(response.body);

@@ -8,40 +8,76 @@ describe('processing event stream (docs/api/conventions.md#processing-event-stre
 	let t: TestEmulator;
 	const clients: SseClient[] = [];
 	beforeEach(async () => {
-		t = await startTestEmulator({ config: { sse: { heartbeatMs: 60_000, retryMs: 2_500, retention: 10_000 } } });
+		t = await startTestEmulator({
+			config: { sse: { heartbeatMs: 60_000, retryMs: 2_500, retention: 10_000 } },
+		});
 	});
 	afterEach(async () => {
 		for (const client of clients.splice(0)) client.close();
 		await t.close();
 	});
 
-	const open = async (query: Record<string, string | string[]> = {}, headers: Record<string, string> = {}) => {
-		const client = await SseClient.open(t.emu.baseUrl, STREAM, { 'x-api-key': t.emu.apiKey, ...headers }, query);
+	const open = async (
+		query: Record<string, string | string[]> = {},
+		headers: Record<string, string> = {},
+	) => {
+		const client = await SseClient.open(
+			t.emu.baseUrl,
+			STREAM,
+			{ 'x-api-key': t.emu.apiKey, ...headers },
+			query,
+		);
 		clients.push(client);
 		await waitFor(() => t.emu.control.sse.openConnections() >= 1 || client.outcome !== 'open');
 		return client;
 	};
-	const emit = (type: string, fields: Record<string, unknown> = {}) => t.emu.control.events.emit(type, fields);
+	const emit = (type: string, fields: Record<string, unknown> = {}) =>
+		t.emu.control.events.emit(type, fields);
 
 	it('is live-only without Last-Event-ID, frames id/event/data, sends retry:, and counts connections', async () => {
 		emit('prompt_run.started', { run_id: 'run_before' });
 		const client = await open();
 		expect(client.status).toBe(200);
 		expect(t.emu.control.sse.openConnections()).toBe(1);
-		const id = emit('prompt_run.progress', { run_id: 'run_a', index_id: 'idx_a', payload: { completed_segments: 2 } });
+		const id = emit('prompt_run.progress', {
+			run_id: 'run_a',
+			index_id: 'idx_a',
+			payload: { completed_segments: 2 },
+		});
 		const [event] = await client.waitForEvents(1);
 		expect(event!.id).toBe(id);
 		expect(event!.event).toBe('prompt_run.progress');
 		const data = client.json(0);
-		expect(data).toMatchObject({ event_id: id, event_type: 'prompt_run.progress', run_id: 'run_a', index_id: 'idx_a', user_id: 'usr_demo', payload: { completed_segments: 2 } });
-		expect(Object.keys(data).sort()).toEqual(['created_at', 'event_id', 'event_type', 'index_id', 'payload', 'run_id', 'segment_id', 'user_id', 'video_id']);
+		expect(data).toMatchObject({
+			event_id: id,
+			event_type: 'prompt_run.progress',
+			run_id: 'run_a',
+			index_id: 'idx_a',
+			user_id: 'usr_demo',
+			payload: { completed_segments: 2 },
+		});
+		expect(Object.keys(data).sort()).toEqual([
+			'created_at',
+			'event_id',
+			'event_type',
+			'index_id',
+			'payload',
+			'run_id',
+			'segment_id',
+			'user_id',
+			'video_id',
+		]);
 		expect(client.retry).toBe(2_500);
 		client.close();
 		await waitFor(() => t.emu.control.sse.openConnections() === 0);
 	});
 
 	it('applies run_id, index_id, repeated video_ids and event_types filters', async () => {
-		const client = await open({ index_id: 'idx_1', video_ids: ['vid_a', 'vid_b'], event_types: ['segment.completed', 'segment.failed'] });
+		const client = await open({
+			index_id: 'idx_1',
+			video_ids: ['vid_a', 'vid_b'],
+			event_types: ['segment.completed', 'segment.failed'],
+		});
 		emit('segment.completed', { index_id: 'idx_1', video_id: 'vid_a' });
 		emit('segment.completed', { index_id: 'idx_2', video_id: 'vid_a' });
 		emit('segment.completed', { index_id: 'idx_1', video_id: 'vid_c' });
@@ -52,18 +88,24 @@ describe('processing event stream (docs/api/conventions.md#processing-event-stre
 		emit('prompt_run.progress', { run_id: 'run_x' });
 		await client.waitForEvents(2);
 		await byRun.waitForEvents(1);
-		expect(client.events.map((e) => `${e.event}:${client.json(client.events.indexOf(e)).video_id}`)).toEqual(['segment.completed:vid_a', 'segment.failed:vid_b']);
+		expect(
+			client.events.map((e) => `${e.event}:${client.json(client.events.indexOf(e)).video_id}`),
+		).toEqual(['segment.completed:vid_a', 'segment.failed:vid_b']);
 		expect(byRun.events).toHaveLength(1);
 		expect(byRun.json(0).run_id).toBe('run_x');
 	});
 
 	it('replays after Last-Event-ID with no gap and no duplicate at the seam', async () => {
 		const first = await open();
-		const ids = Array.from({ length: 5 }, (_, i) => emit('prompt_run.progress', { run_id: 'r', payload: { i } }));
+		const ids = Array.from({ length: 5 }, (_, i) =>
+			emit('prompt_run.progress', { run_id: 'r', payload: { i } }),
+		);
 		await first.waitForEvents(5);
 		first.close();
 		await waitFor(() => t.emu.control.sse.openConnections() === 0);
-		const missed = Array.from({ length: 4 }, (_, i) => emit('prompt_run.progress', { run_id: 'r', payload: { i: 5 + i } }));
+		const missed = Array.from({ length: 4 }, (_, i) =>
+			emit('prompt_run.progress', { run_id: 'r', payload: { i: 5 + i } }),
+		);
 		const resumed = await open({}, { 'last-event-id': ids[2] as string });
 		const live = emit('prompt_run.progress', { run_id: 'r', payload: { i: 9 } });
 		await resumed.waitForEvents(7);
@@ -127,9 +169,17 @@ describe('processing event stream (docs/api/conventions.md#processing-event-stre
 
 	it('streams the events of a real run', async () => {
 		const { index_id } = t.emu.control.seed.index({ media: 1, run: false });
-		const prompt = await t.call('POST', '/prompts', { body: { name: 'sse prompt', prompt_text: 'Describe the scene.', json_schema: { type: 'object', properties: { summary: { type: 'string' } } } } });
+		const prompt = await t.call('POST', '/prompts', {
+			body: {
+				name: 'sse prompt',
+				prompt_text: 'Describe the scene.',
+				json_schema: { type: 'object', properties: { summary: { type: 'string' } } },
+			},
+		});
 		const client = await open({ index_id: index_id as string });
-		const run = await t.call('POST', '/prompt-runs/execute', { body: { prompt_id: prompt.body.prompt_id, target: { type: 'index', index_id } } });
+		const run = await t.call('POST', '/prompt-runs/execute', {
+			body: { prompt_id: prompt.body.prompt_id, target: { type: 'index', index_id } },
+		});
 		t.emu.control.clock.runAll();
 		await waitFor(() => client.events.some((e) => e.event === 'prompt_run.completed'));
 		const types = client.events.map((e) => e.event);

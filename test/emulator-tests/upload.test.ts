@@ -30,21 +30,40 @@ describe('streaming multipart uploads', () => {
 	it('parses a body whose boundary is split across tiny chunks', async () => {
 		const boundary = 'xXbOuNdArYXx';
 		// Payload that contains boundary-like prefixes so a naive parser would cut it short.
-		const payload = Buffer.concat([Buffer.from('\r\n--xXbOuNd not a boundary\r\n--'), randomBytes(70_000), Buffer.from('\r\n-')]);
+		const payload = Buffer.concat([
+			Buffer.from('\r\n--xXbOuNd not a boundary\r\n--'),
+			randomBytes(70_000),
+			Buffer.from('\r\n-'),
+		]);
 		const body = Buffer.concat([
-			Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\nchunky\r\n`),
+			Buffer.from(
+				`--${boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\nchunky\r\n`,
+			),
 			Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="index_id"\r\n\r\n\r\n`),
-			Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="chunky.wav"\r\nContent-Type: audio/wav\r\n\r\n`),
+			Buffer.from(
+				`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="chunky.wav"\r\nContent-Type: audio/wav\r\n\r\n`,
+			),
 			payload,
 			Buffer.from(`\r\n--${boundary}--\r\n`),
 		]);
 		const url = new URL(`${t.emu.baseUrl}/videos/upload`);
 		const response = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-			const req = request(url, { method: 'POST', headers: { 'x-api-key': t.emu.apiKey, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(body.length) } }, (res) => {
-				let text = '';
-				res.on('data', (c) => (text += c));
-				res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-			});
+			const req = request(
+				url,
+				{
+					method: 'POST',
+					headers: {
+						'x-api-key': t.emu.apiKey,
+						'content-type': `multipart/form-data; boundary=${boundary}`,
+						'content-length': String(body.length),
+					},
+				},
+				(res) => {
+					let text = '';
+					res.on('data', (c) => (text += c));
+					res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+				},
+			);
 			req.on('error', reject);
 			const write = (offset: number): void => {
 				if (offset >= body.length) return void req.end();
@@ -68,7 +87,9 @@ describe('streaming multipart uploads', () => {
 		expect(unsupported.body.error.details.field).toBe('file');
 		const noFile = new FormData();
 		noFile.append('title', 'x');
-		expect((await t.call('POST', '/videos/upload', { rawBody: noFile })).body.error.details.field).toBe('file');
+		expect(
+			(await t.call('POST', '/videos/upload', { rawBody: noFile })).body.error.details.field,
+		).toBe('file');
 		const notMultipart = await t.call('POST', '/videos/upload', { body: { title: 'x' } });
 		expect(notMultipart.status).toBe(400);
 	});
@@ -77,11 +98,16 @@ describe('streaming multipart uploads', () => {
 		const form = new FormData();
 		form.append('file', new Blob([randomBytes(1000)]), 'photo.png');
 		form.append('index_name', 'Created by upload');
-		const res = await t.call('POST', '/workflow/upload', { rawBody: form, idempotencyKey: 'wf-upload' });
+		const res = await t.call('POST', '/workflow/upload', {
+			rawBody: form,
+			idempotencyKey: 'wf-upload',
+		});
 		expect(res.status).toBe(201);
 		expect(res.body.destination).toMatchObject({ type: 'index', index_created: true });
 		expect(res.body.video.media_type).toBe('image');
-		const grant = await t.call('POST', '/workflow/media-grants', { body: { video_id: res.body.video.video_id, intent: 'download' } });
+		const grant = await t.call('POST', '/workflow/media-grants', {
+			body: { video_id: res.body.video.video_id, intent: 'download' },
+		});
 		const download = await fetch(grant.body.url);
 		expect(download.status).toBe(200);
 		expect(Buffer.from(await download.arrayBuffer())).toHaveLength(1000);

@@ -24,12 +24,17 @@ describe('webhook deliveries (docs/api/conventions.md#webhooks)', () => {
 	});
 
 	const subscribe = async (body: Record<string, unknown> = {}) => {
-		const res = await t.call('POST', '/webhooks', { body: { name: 'test hook', url: receiver.url, events: ['media.created'], ...body } });
+		const res = await t.call('POST', '/webhooks', {
+			body: { name: 'test hook', url: receiver.url, events: ['media.created'], ...body },
+		});
 		expect(res.status, res.text).toBe(201);
 		expect(res.body.secret).toBeTruthy();
 		return res.body as { webhook_id: string; secret: string };
 	};
-	const createMedia = (indexId: string, title = 'clip') => t.call('POST', '/videos', { body: { title, video_uri: `gs://bucket/${title}.mp4`, index_id: indexId } });
+	const createMedia = (indexId: string, title = 'clip') =>
+		t.call('POST', '/videos', {
+			body: { title, video_uri: `gs://bucket/${title}.mp4`, index_id: indexId },
+		});
 
 	it('signs the raw body per docs/api/conventions.md#webhook-signature and sends the documented headers and envelope', async () => {
 		const index = (await t.call('POST', '/indexes', { body: { name: 'hooks' } })).body.index_id;
@@ -39,7 +44,12 @@ describe('webhook deliveries (docs/api/conventions.md#webhooks)', () => {
 		expect(verify(hook.secret, delivery!)).toBe(true);
 		expect(verify('whsec_wrong', delivery!)).toBe(false);
 		const envelope = JSON.parse(delivery!.body);
-		expect(envelope).toMatchObject({ event: 'media.created', api_version: '2024-01', data: { video_id: video.body.video_id, index_id: index }, metadata: { n8n_workflow_id: 'wf1' } });
+		expect(envelope).toMatchObject({
+			event: 'media.created',
+			api_version: '2024-01',
+			data: { video_id: video.body.video_id, index_id: index },
+			metadata: { n8n_workflow_id: 'wf1' },
+		});
 		expect(envelope.id).toMatch(/^evt_/);
 		expect(delivery!.headers['content-type']).toBe('application/json');
 		expect(delivery!.headers['x-webhook-id']).toBe(hook.webhook_id);
@@ -71,7 +81,9 @@ describe('webhook deliveries (docs/api/conventions.md#webhooks)', () => {
 			return res.body[0]?.status === 'delivered' ? res.body[0] : null;
 		});
 		expect(delivery.attempts).toBe(3);
-		expect(delivery.attempt_history.map((h: { status_code: number }) => h.status_code)).toEqual([500, 503, 200]);
+		expect(delivery.attempt_history.map((h: { status_code: number }) => h.status_code)).toEqual([
+			500, 503, 200,
+		]);
 	});
 
 	it('gives up after maxAttempts, then a manual retry re-sends it', async () => {
@@ -81,7 +93,9 @@ describe('webhook deliveries (docs/api/conventions.md#webhooks)', () => {
 		receiver.script = [500, 500];
 		await createMedia(index);
 		const failed = await waitFor(async () => {
-			const res = await t.call('GET', `/webhooks/${hook.webhook_id}/deliveries`, { query: { status: 'failed' } });
+			const res = await t.call('GET', `/webhooks/${hook.webhook_id}/deliveries`, {
+				query: { status: 'failed' },
+			});
 			return res.body[0];
 		});
 		expect(failed.attempts).toBe(2);
@@ -94,7 +108,9 @@ describe('webhook deliveries (docs/api/conventions.md#webhooks)', () => {
 			return res.body.status === 'delivered' ? res.body : null;
 		});
 		expect(final.attempts).toBe(3);
-		expect((await t.call('POST', `/webhooks/deliveries/${failed.delivery_id}/retry`)).status).toBe(409);
+		expect((await t.call('POST', `/webhooks/deliveries/${failed.delivery_id}/retry`)).status).toBe(
+			409,
+		);
 	});
 
 	it('signs with the new secret as soon as it is rotated', async () => {
@@ -128,8 +144,12 @@ describe('webhook deliveries (docs/api/conventions.md#webhooks)', () => {
 		await createMedia(other, 'ignored');
 		await createMedia(wanted, 'kept');
 		await waitFor(() => receiver.received.length >= 2);
-		expect(receiver.received[0]!.headers['x-delivery-id']).toBe(receiver.received[1]!.headers['x-delivery-id']);
-		expect(receiver.received[0]!.headers['x-delivery-attempt-id']).not.toBe(receiver.received[1]!.headers['x-delivery-attempt-id']);
+		expect(receiver.received[0]!.headers['x-delivery-id']).toBe(
+			receiver.received[1]!.headers['x-delivery-id'],
+		);
+		expect(receiver.received[0]!.headers['x-delivery-attempt-id']).not.toBe(
+			receiver.received[1]!.headers['x-delivery-attempt-id'],
+		);
 		expect(JSON.parse(receiver.received[0]!.body).data.index_id).toBe(wanted);
 		t.emu.control.faults.webhooks(null);
 		await t.call('PATCH', `/webhooks/${hook.webhook_id}`, { body: { status: 'paused' } });
@@ -141,7 +161,9 @@ describe('webhook deliveries (docs/api/conventions.md#webhooks)', () => {
 	});
 
 	it('never contacts non-loopback hosts', async () => {
-		const hook = await t.call('POST', '/webhooks', { body: { name: 'remote', url: 'https://hooks.example.com/x', events: ['media.created'] } });
+		const hook = await t.call('POST', '/webhooks', {
+			body: { name: 'remote', url: 'https://hooks.example.com/x', events: ['media.created'] },
+		});
 		const res = await t.call('POST', `/webhooks/${hook.body.webhook_id}/test`);
 		expect(res.body.success).toBe(false);
 		expect(res.body.status_code).toBeNull();

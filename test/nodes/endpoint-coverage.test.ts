@@ -6,7 +6,9 @@ import { ENDPOINTS } from '../../shared/contract/endpoints';
 
 // ENDPOINTS is generated from the contract's endpoints.json (a test in test/shared fails on drift).
 const contractKeys = Object.keys(ENDPOINTS).sort();
-const operations = RESOURCES.flatMap((resource) => resource.operations.map((op) => ({ resource, op })));
+const operations = RESOURCES.flatMap((resource) =>
+	resource.operations.map((op) => ({ resource, op })),
+);
 
 describe('VideoVector node covers the contract', () => {
 	it('every endpoint of endpoints.json is called by at least one operation', () => {
@@ -18,7 +20,9 @@ describe('VideoVector node covers the contract', () => {
 
 	it('no operation names an endpoint the contract does not have', () => {
 		const unknown = operations.flatMap(({ resource, op }) =>
-			op.endpoints.filter((key) => !(key in ENDPOINTS)).map((key) => `${resource.value}.${op.value} → ${key}`),
+			op.endpoints
+				.filter((key) => !(key in ENDPOINTS))
+				.map((key) => `${resource.value}.${op.value} → ${key}`),
 		);
 		expect(unknown).toEqual([]);
 	});
@@ -45,7 +49,9 @@ describe('VideoVector node covers the contract', () => {
 			const selector = description.properties.find(
 				(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === resource.value,
 			);
-			expect(selector?.options?.map((o) => (o as { value: string }).value)).toEqual(resource.operations.map((op) => op.value));
+			expect(selector?.options?.map((o) => (o as { value: string }).value)).toEqual(
+				resource.operations.map((op) => op.value),
+			);
 			expect(selector?.default).toBe(resource.operations[0].value);
 		}
 	});

@@ -27,7 +27,9 @@ describe('package links', () => {
 		for (const credential of credentials) {
 			const url = credential.documentationUrl ?? '';
 			expect(url.startsWith(`${REPO_URL}#`), `${credential.name}: ${url}`).toBe(true);
-			expect(README_ANCHORS, `${credential.name}: ${url}`).toContain(url.slice(url.indexOf('#') + 1));
+			expect(README_ANCHORS, `${credential.name}: ${url}`).toContain(
+				url.slice(url.indexOf('#') + 1),
+			);
 		}
 	});
 });

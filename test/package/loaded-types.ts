@@ -18,15 +18,22 @@ async function instances<T>(distPath: string): Promise<T[]> {
 	const source = resolve(ROOT, distPath.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
 	const module = (await import(source)) as Record<string, unknown>;
 	return Object.values(module)
-		.filter((value): value is new () => T => typeof value === 'function' && /^class\s/.test(String(value)))
+		.filter(
+			(value): value is new () => T =>
+				typeof value === 'function' && /^class\s/.test(String(value)),
+		)
 		.map((Type) => new Type());
 }
 
 export async function credentialTypes(): Promise<ICredentialType[]> {
-	return (await Promise.all(PACKAGE.n8n.credentials.map((path) => instances<ICredentialType>(path)))).flat();
+	return (
+		await Promise.all(PACKAGE.n8n.credentials.map((path) => instances<ICredentialType>(path)))
+	).flat();
 }
 
 export async function nodeDescriptions(): Promise<INodeTypeDescription[]> {
-	const nodes = (await Promise.all(PACKAGE.n8n.nodes.map((path) => instances<INodeType>(path)))).flat();
+	const nodes = (
+		await Promise.all(PACKAGE.n8n.nodes.map((path) => instances<INodeType>(path)))
+	).flat();
 	return nodes.map((node) => node.description);
 }

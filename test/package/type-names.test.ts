@@ -10,11 +10,15 @@ import { credentialTypes, nodeDescriptions, PACKAGE } from './loaded-types';
  */
 const VENDOR_PACKAGE = '@vectormethods/n8n-nodes-videovector';
 const VENDOR_CREDENTIAL_TYPES = ['videoVectorApi'];
-const VENDOR_NODE_TYPES = ['videoVector', 'videoVectorTrigger'].map((name) => `${VENDOR_PACKAGE}.${name}`);
+const VENDOR_NODE_TYPES = ['videoVector', 'videoVectorTrigger'].map(
+	(name) => `${VENDOR_PACKAGE}.${name}`,
+);
 
 describe('type names that cannot clash with the vendor package', () => {
 	it('loads every credential and node package.json lists', async () => {
-		expect((await credentialTypes()).map((c) => c.name)).toHaveLength(PACKAGE.n8n.credentials.length);
+		expect((await credentialTypes()).map((c) => c.name)).toHaveLength(
+			PACKAGE.n8n.credentials.length,
+		);
 		expect((await nodeDescriptions()).map((d) => d.name)).toHaveLength(PACKAGE.n8n.nodes.length);
 	});
 
@@ -28,7 +32,8 @@ describe('type names that cannot clash with the vendor package', () => {
 	it('references only its own credential types from its nodes', async () => {
 		const ours = new Set((await credentialTypes()).map((c) => c.name));
 		for (const description of await nodeDescriptions()) {
-			for (const credential of description.credentials ?? []) expect(ours, `${description.name} → ${credential.name}`).toContain(credential.name);
+			for (const credential of description.credentials ?? [])
+				expect(ours, `${description.name} → ${credential.name}`).toContain(credential.name);
 		}
 	});
 

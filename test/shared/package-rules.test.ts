@@ -34,7 +34,9 @@ const RESTRICTED = new Set([
 function tsFiles(path: string): string[] {
 	const full = join(ROOT, path);
 	if (statSync(full).isFile()) return [full];
-	return readdirSync(full).flatMap((name) => tsFiles(join(path, name))).filter((file) => file.endsWith('.ts'));
+	return readdirSync(full)
+		.flatMap((name) => tsFiles(join(path, name)))
+		.filter((file) => file.endsWith('.ts'));
 }
 
 /** True when an identifier is a property/member name rather than a reference to a global. */
@@ -52,19 +54,34 @@ function isMemberName(node: ts.Identifier): boolean {
 }
 
 function violations(file: string): string[] {
-	const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
+	const source = ts.createSourceFile(
+		file,
+		readFileSync(file, 'utf8'),
+		ts.ScriptTarget.ES2022,
+		true,
+	);
 	const found: string[] = [];
-	const where = (node: ts.Node) => `${relative(ROOT, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
+	const where = (node: ts.Node) =>
+		`${relative(ROOT, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
 	const visit = (node: ts.Node): void => {
-		if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+		if (
+			(ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+			node.moduleSpecifier &&
+			ts.isStringLiteral(node.moduleSpecifier)
+		) {
 			const specifier = node.moduleSpecifier.text;
 			const relativeOk = specifier.startsWith('./') || specifier.startsWith('../');
-			if (!relativeOk && !ALLOWED_PACKAGES.has(specifier)) found.push(`${where(node)} imports ${specifier}`);
-			if (relativeOk && /\.(?:js|ts)$/.test(specifier)) found.push(`${where(node)} uses an extension in ${specifier}`);
-			if (relativeOk && specifier.includes('/server')) found.push(`${where(node)} imports Node-only ${specifier}`);
+			if (!relativeOk && !ALLOWED_PACKAGES.has(specifier))
+				found.push(`${where(node)} imports ${specifier}`);
+			if (relativeOk && /\.(?:js|ts)$/.test(specifier))
+				found.push(`${where(node)} uses an extension in ${specifier}`);
+			if (relativeOk && specifier.includes('/server'))
+				found.push(`${where(node)} imports Node-only ${specifier}`);
 		}
-		if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) found.push(`${where(node)} dynamic import`);
-		if (ts.isIdentifier(node) && RESTRICTED.has(node.text) && !isMemberName(node)) found.push(`${where(node)} uses ${node.text}`);
+		if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword)
+			found.push(`${where(node)} dynamic import`);
+		if (ts.isIdentifier(node) && RESTRICTED.has(node.text) && !isMemberName(node))
+			found.push(`${where(node)} uses ${node.text}`);
 		ts.forEachChild(node, visit);
 	};
 	visit(source);

@@ -46,7 +46,11 @@ export class Arrivals<T> {
 			};
 			const timer = setTimeout(() => {
 				this.waiters.delete(waiter);
-				reject(new Error(`timed out after ${timeoutMs} ms waiting for ${count} ${what} (have ${matching().length})`));
+				reject(
+					new Error(
+						`timed out after ${timeoutMs} ms waiting for ${count} ${what} (have ${matching().length})`,
+					),
+				);
 			}, timeoutMs);
 			this.waiters.add(waiter);
 		});

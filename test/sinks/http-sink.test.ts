@@ -17,8 +17,17 @@ async function track<T extends { close(): Promise<void> }>(started: Promise<T>):
 	return sink;
 }
 
-async function post(url: string, body: string, contentType = 'application/json', headers: Record<string, string> = {}) {
-	const response = await fetch(url, { method: 'POST', headers: { 'content-type': contentType, ...headers }, body });
+async function post(
+	url: string,
+	body: string,
+	contentType = 'application/json',
+	headers: Record<string, string> = {},
+) {
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': contentType, ...headers },
+		body,
+	});
 	return { status: response.status, text: await response.text() };
 }
 
@@ -26,13 +35,24 @@ describe('HTTP sink', () => {
 	it('records method, path, query, headers and the raw and parsed body of each request', async () => {
 		const sink = await track(startHttpSink());
 		const body = JSON.stringify({ export_id: 'exp_1', rows: [1, 2] });
-		const answer = await post(sink.url('/archive/exports?source=videovector'), body, 'application/json', { 'x-export-id': 'exp_1' });
+		const answer = await post(
+			sink.url('/archive/exports?source=videovector'),
+			body,
+			'application/json',
+			{ 'x-export-id': 'exp_1' },
+		);
 		expect(answer).toEqual({ status: 200, text: JSON.stringify({ received: true }) });
 		const binary = Buffer.from([0, 255, 1, 254]);
 		await fetch(sink.url('archive/raw'), { method: 'PUT', body: binary });
 
 		const [first, second] = sink.requests();
-		expect(first).toMatchObject({ method: 'POST', path: '/archive/exports', query: 'source=videovector', status: 200, text: body });
+		expect(first).toMatchObject({
+			method: 'POST',
+			path: '/archive/exports',
+			query: 'source=videovector',
+			status: 200,
+			text: body,
+		});
 		expect(first?.json).toEqual({ export_id: 'exp_1', rows: [1, 2] });
 		expect(first?.headers['x-export-id']).toBe('exp_1');
 		expect(second).toMatchObject({ method: 'PUT', path: '/archive/raw', json: undefined });
@@ -43,7 +63,12 @@ describe('HTTP sink', () => {
 
 	it('answers what the answer hook decides and filters accepted requests', async () => {
 		let calls = 0;
-		const sink = await track(startHttpSink({ answer: () => (++calls === 1 ? { status: 503, body: 'busy' } : { status: 202, body: { queued: calls } }) }));
+		const sink = await track(
+			startHttpSink({
+				answer: () =>
+					++calls === 1 ? { status: 503, body: 'busy' } : { status: 202, body: { queued: calls } },
+			}),
+		);
 		expect(await post(sink.url('/x'), '{}')).toEqual({ status: 503, text: 'busy' });
 		expect(await post(sink.url('/x'), '{}')).toEqual({ status: 202, text: '{"queued":2}' });
 		expect(sink.requests({ accepted: true }).map((request) => request.status)).toEqual([202]);
@@ -58,13 +83,17 @@ describe('HTTP sink', () => {
 		expect((await waiting).map((request) => request.path)).toEqual(['/wanted']);
 		expect((await post(sink.url('/wanted'), 'x'.repeat(17))).status).toBe(413);
 		expect(sink.requests({ path: '/wanted' })).toHaveLength(1);
-		await expect(sink.waitForRequests(2, { path: '/wanted' }, 50)).rejects.toThrow(/timed out after 50 ms/);
+		await expect(sink.waitForRequests(2, { path: '/wanted' }, 50)).rejects.toThrow(
+			/timed out after 50 ms/,
+		);
 	});
 
 	it('shows and clears its record over HTTP without recording the inspection calls', async () => {
 		const sink = await track(startHttpSink());
 		await post(sink.url('/hook'), '{"n":1}');
-		const view = (await (await fetch(sink.url('/_sink/requests'))).json()) as { requests: Array<Record<string, unknown>> };
+		const view = (await (await fetch(sink.url('/_sink/requests'))).json()) as {
+			requests: Array<Record<string, unknown>>;
+		};
 		expect(view.requests).toHaveLength(1);
 		expect(view.requests[0]).toMatchObject({ method: 'POST', path: '/hook', json: { n: 1 } });
 		expect(view.requests[0]).not.toHaveProperty('body');
@@ -78,12 +107,26 @@ describe('Slack-compatible sink', () => {
 	it('answers like a Slack incoming webhook and keeps only the messages Slack would post', async () => {
 		const slack = await track(startSlackSink());
 		expect(slack.webhookUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/services\//);
-		expect(await post(slack.webhookUrl, JSON.stringify({ text: 'Run run_1 completed' }))).toEqual({ status: 200, text: 'ok' });
+		expect(await post(slack.webhookUrl, JSON.stringify({ text: 'Run run_1 completed' }))).toEqual({
+			status: 200,
+			text: 'ok',
+		});
 		const blocks = [{ type: 'section', text: { type: 'mrkdwn', text: '*run_2* failed' } }];
-		expect(await post(slack.webhookUrl, JSON.stringify({ blocks }))).toEqual({ status: 200, text: 'ok' });
-		expect(await post(slack.webhookUrl, 'text=not-json', 'application/x-www-form-urlencoded')).toEqual({ status: 400, text: 'invalid_payload' });
-		expect(await post(slack.webhookUrl, JSON.stringify({ text: '  ' }))).toEqual({ status: 400, text: 'no_text' });
-		expect(await post(slack.webhookUrl, JSON.stringify({ text: 'x', blocks: 'nope' }))).toEqual({ status: 400, text: 'invalid_blocks' });
+		expect(await post(slack.webhookUrl, JSON.stringify({ blocks }))).toEqual({
+			status: 200,
+			text: 'ok',
+		});
+		expect(
+			await post(slack.webhookUrl, 'text=not-json', 'application/x-www-form-urlencoded'),
+		).toEqual({ status: 400, text: 'invalid_payload' });
+		expect(await post(slack.webhookUrl, JSON.stringify({ text: '  ' }))).toEqual({
+			status: 400,
+			text: 'no_text',
+		});
+		expect(await post(slack.webhookUrl, JSON.stringify({ text: 'x', blocks: 'nope' }))).toEqual({
+			status: 400,
+			text: 'invalid_blocks',
+		});
 		expect((await fetch(slack.webhookUrl)).status).toBe(405);
 
 		expect(slack.messages()).toEqual([
@@ -91,7 +134,10 @@ describe('Slack-compatible sink', () => {
 			{ path: new URL(slack.webhookUrl).pathname, text: '', blocks },
 		]);
 		expect(slack.requests()).toHaveLength(6);
-		expect((await slack.waitForMessages(2, 1_000)).map((message) => message.text)).toEqual(['Run run_1 completed', '']);
+		expect((await slack.waitForMessages(2, 1_000)).map((message) => message.text)).toEqual([
+			'Run run_1 completed',
+			'',
+		]);
 	});
 });
 
@@ -108,12 +154,22 @@ describe('local sinks together', () => {
 		await client.sendData(['Subject: hello mail', '', 'body']);
 		await client.send('QUIT');
 
-		const mail = (await (await fetch(sinks.downstream.url('/_sink/mail'))).json()) as { mail: Array<Record<string, unknown>> };
+		const mail = (await (await fetch(sinks.downstream.url('/_sink/mail'))).json()) as {
+			mail: Array<Record<string, unknown>>;
+		};
 		expect(mail.mail).toHaveLength(1);
-		expect(mail.mail[0]).toMatchObject({ subject: 'hello mail', text: 'body', to: ['b@videovector.test'] });
+		expect(mail.mail[0]).toMatchObject({
+			subject: 'hello mail',
+			text: 'body',
+			to: ['b@videovector.test'],
+		});
 		expect(mail.mail[0]).not.toHaveProperty('raw');
-		const slack = (await (await fetch(sinks.downstream.url('/_sink/slack'))).json()) as { slack: unknown[] };
-		expect(slack.slack).toEqual([{ path: new URL(sinks.slack.webhookUrl).pathname, text: 'hello slack', blocks: [] }]);
+		const slack = (await (await fetch(sinks.downstream.url('/_sink/slack'))).json()) as {
+			slack: unknown[];
+		};
+		expect(slack.slack).toEqual([
+			{ path: new URL(sinks.slack.webhookUrl).pathname, text: 'hello slack', blocks: [] },
+		]);
 		expect(sinks.downstream.requests()).toEqual([]);
 	});
 });

@@ -58,7 +58,11 @@ export interface HttpSink {
 	/** Absolute URL of `path` on this sink. */
 	url(path: string): string;
 	requests(filter?: RequestFilter): RecordedRequest[];
-	waitForRequests(count: number, filter?: RequestFilter, timeoutMs?: number): Promise<RecordedRequest[]>;
+	waitForRequests(
+		count: number,
+		filter?: RequestFilter,
+		timeoutMs?: number,
+	): Promise<RecordedRequest[]>;
 	clear(): void;
 	close(): Promise<void>;
 }
@@ -69,7 +73,8 @@ function matches(filter: RequestFilter): (request: RecordedRequest) => boolean {
 	return (request) =>
 		(filter.method === undefined || request.method === filter.method.toUpperCase()) &&
 		(filter.path === undefined || request.path === filter.path) &&
-		(filter.accepted === undefined || (request.status >= 200 && request.status < 300) === filter.accepted);
+		(filter.accepted === undefined ||
+			(request.status >= 200 && request.status < 300) === filter.accepted);
 }
 
 function headersOf(request: IncomingMessage): Record<string, string> {
@@ -101,7 +106,8 @@ function parseJson(text: string): unknown {
 
 function send(response: ServerResponse, answer: SinkAnswer): void {
 	const isText = typeof answer.body === 'string';
-	const body = answer.body === undefined ? '' : isText ? (answer.body as string) : JSON.stringify(answer.body);
+	const body =
+		answer.body === undefined ? '' : isText ? (answer.body as string) : JSON.stringify(answer.body);
 	response.writeHead(answer.status, {
 		'content-type': isText ? 'text/plain; charset=utf-8' : 'application/json',
 		'content-length': Buffer.byteLength(body),
@@ -126,7 +132,8 @@ export async function startHttpSink(options: HttpSinkOptions = {}): Promise<Http
 			return;
 		}
 		const view = views[name];
-		if (request.method !== 'GET' || !view) send(response, { status: 404, body: { error: 'unknown sink view' } });
+		if (request.method !== 'GET' || !view)
+			send(response, { status: 404, body: { error: 'unknown sink view' } });
 		else send(response, { status: 200, body: { [name]: view() } });
 	};
 
@@ -136,17 +143,28 @@ export async function startHttpSink(options: HttpSinkOptions = {}): Promise<Http
 			inspect(request, path, response);
 			return;
 		}
-		void readBody(request, maxBodyBytes).then((body) => {
-			if (body === null) {
-				send(response, { status: 413, body: { error: 'body too large' } });
-				return;
-			}
-			const text = body.toString('utf8');
-			const seen: SinkRequest = { method: request.method ?? 'GET', path, query, headers: headersOf(request), body, text, json: parseJson(text) };
-			const reply = answer(seen);
-			record.add({ ...seen, status: reply.status, receivedAt: Date.now() });
-			send(response, reply);
-		}, () => response.destroy());
+		void readBody(request, maxBodyBytes).then(
+			(body) => {
+				if (body === null) {
+					send(response, { status: 413, body: { error: 'body too large' } });
+					return;
+				}
+				const text = body.toString('utf8');
+				const seen: SinkRequest = {
+					method: request.method ?? 'GET',
+					path,
+					query,
+					headers: headersOf(request),
+					body,
+					text,
+					json: parseJson(text),
+				};
+				const reply = answer(seen);
+				record.add({ ...seen, status: reply.status, receivedAt: Date.now() });
+				send(response, reply);
+			},
+			() => response.destroy(),
+		);
 	});
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
@@ -164,7 +182,11 @@ export async function startHttpSink(options: HttpSinkOptions = {}): Promise<Http
 		url: (path) => `${origin}${path.startsWith('/') ? path : `/${path}`}`,
 		requests: (filter = {}) => record.list().filter(matches(filter)),
 		waitForRequests: (count, filter = {}, timeoutMs) =>
-			record.waitFor(count, { what: `request(s) matching ${JSON.stringify(filter)}`, filter: matches(filter), timeoutMs }),
+			record.waitFor(count, {
+				what: `request(s) matching ${JSON.stringify(filter)}`,
+				filter: matches(filter),
+				timeoutMs,
+			}),
 		clear: () => record.clear(),
 		close: () =>
 			new Promise<void>((resolve) => {

@@ -31,7 +31,8 @@ function parseHeaderBlock(block: string): Record<string, string> {
 	const headers: Record<string, string> = {};
 	const unfolded: string[] = [];
 	for (const line of block.split(CRLF)) {
-		if (/^[ \t]/.test(line) && unfolded.length > 0) unfolded[unfolded.length - 1] += ` ${line.trim()}`;
+		if (/^[ \t]/.test(line) && unfolded.length > 0)
+			unfolded[unfolded.length - 1] += ` ${line.trim()}`;
 		else if (line !== '') unfolded.push(line);
 	}
 	for (const line of unfolded) {
@@ -44,20 +45,28 @@ function parseHeaderBlock(block: string): Record<string, string> {
 }
 
 /** `type/subtype; a=1; b="two"` → the lower-cased type and its parameters. */
-export function parseContentType(value: string | undefined): { type: string; params: Record<string, string> } {
+export function parseContentType(value: string | undefined): {
+	type: string;
+	params: Record<string, string>;
+} {
 	const [type = 'text/plain', ...rest] = (value ?? 'text/plain').split(';');
 	const params: Record<string, string> = {};
 	for (const part of rest) {
 		const eq = part.indexOf('=');
 		if (eq <= 0) continue;
-		params[part.slice(0, eq).trim().toLowerCase()] = part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+		params[part.slice(0, eq).trim().toLowerCase()] = part
+			.slice(eq + 1)
+			.trim()
+			.replace(/^"(.*)"$/, '$1');
 	}
 	return { type: type.trim().toLowerCase(), params };
 }
 
 function bytesToText(bytes: Buffer, charset: string | undefined): string {
 	const name = (charset ?? 'utf-8').toLowerCase();
-	return bytes.toString(name === 'iso-8859-1' || name === 'latin1' || name === 'us-ascii' ? 'latin1' : 'utf8');
+	return bytes.toString(
+		name === 'iso-8859-1' || name === 'latin1' || name === 'us-ascii' ? 'latin1' : 'utf8',
+	);
 }
 
 function quotedPrintableBytes(text: string): Buffer {
@@ -89,10 +98,15 @@ function decodeTransfer(body: string, encoding: string | undefined): Buffer {
 /** RFC 2047 `=?utf-8?Q?…?=` / `=?utf-8?B?…?=`; whitespace between adjacent encoded words is dropped. */
 export function decodeEncodedWords(value: string): string {
 	const word = /=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g;
-	return value.replace(/(=\?[^?]+\?[BbQq]\?[^?]*\?=)\s+(?==\?)/g, '$1').replace(word, (_all, charset: string, kind: string, text: string) => {
-		const bytes = kind.toUpperCase() === 'B' ? Buffer.from(text, 'base64') : quotedPrintableBytes(text.replace(/_/g, ' '));
-		return bytesToText(bytes, charset);
-	});
+	return value
+		.replace(/(=\?[^?]+\?[BbQq]\?[^?]*\?=)\s+(?==\?)/g, '$1')
+		.replace(word, (_all, charset: string, kind: string, text: string) => {
+			const bytes =
+				kind.toUpperCase() === 'B'
+					? Buffer.from(text, 'base64')
+					: quotedPrintableBytes(text.replace(/_/g, ' '));
+			return bytesToText(bytes, charset);
+		});
 }
 
 function multipartBodies(body: string, boundary: string): string[] {
@@ -109,14 +123,22 @@ function multipartBodies(body: string, boundary: string): string[] {
 function collect(entity: Entity, into: ParsedMail): void {
 	const { type, params } = parseContentType(entity.headers['content-type']);
 	if (type.startsWith('multipart/') && params.boundary) {
-		for (const part of multipartBodies(entity.body, params.boundary)) collect(splitEntity(part), into);
+		for (const part of multipartBodies(entity.body, params.boundary))
+			collect(splitEntity(part), into);
 		return;
 	}
 	const bytes = decodeTransfer(entity.body, entity.headers['content-transfer-encoding']);
 	const disposition = parseContentType(entity.headers['content-disposition']);
 	const filename = disposition.params.filename ?? params.name;
-	if (disposition.type === 'attachment' || (filename && type !== 'text/plain' && type !== 'text/html')) {
-		into.attachments.push({ filename: filename ?? 'unnamed', contentType: type, size: bytes.length });
+	if (
+		disposition.type === 'attachment' ||
+		(filename && type !== 'text/plain' && type !== 'text/html')
+	) {
+		into.attachments.push({
+			filename: filename ?? 'unnamed',
+			contentType: type,
+			size: bytes.length,
+		});
 		return;
 	}
 	if (type === 'text/plain' && !into.text) into.text = bytesToText(bytes, params.charset);
@@ -125,7 +147,13 @@ function collect(entity: Entity, into: ParsedMail): void {
 
 export function parseMail(raw: string): ParsedMail {
 	const entity = splitEntity(raw);
-	const mail: ParsedMail = { headers: entity.headers, subject: entity.headers.subject ?? '', text: '', html: '', attachments: [] };
+	const mail: ParsedMail = {
+		headers: entity.headers,
+		subject: entity.headers.subject ?? '',
+		text: '',
+		html: '',
+		attachments: [],
+	};
 	collect(entity, mail);
 	return mail;
 }

@@ -1,4 +1,10 @@
-import { type HttpSink, type HttpSinkOptions, type SinkAnswer, type SinkRequest, startHttpSink } from './http-sink';
+import {
+	type HttpSink,
+	type HttpSinkOptions,
+	type SinkAnswer,
+	type SinkRequest,
+	startHttpSink,
+} from './http-sink';
 
 /**
  * A Slack-compatible incoming-webhook endpoint: `POST <url>` with a JSON body `{text, blocks?}`
@@ -26,11 +32,13 @@ const WEBHOOK_PATH = '/services/T000LOCAL/B000LOCAL/videovector-local-sink';
 export function slackAnswer(request: SinkRequest): SinkAnswer {
 	if (request.method !== 'POST') return { status: 405, body: 'invalid_method' };
 	const payload = request.json;
-	if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return { status: 400, body: 'invalid_payload' };
+	if (payload === null || typeof payload !== 'object' || Array.isArray(payload))
+		return { status: 400, body: 'invalid_payload' };
 	const { text, blocks } = payload as { text?: unknown; blocks?: unknown };
 	const hasText = typeof text === 'string' && text.trim() !== '';
 	const hasBlocks = Array.isArray(blocks) && blocks.length > 0;
-	if (blocks !== undefined && !Array.isArray(blocks)) return { status: 400, body: 'invalid_blocks' };
+	if (blocks !== undefined && !Array.isArray(blocks))
+		return { status: 400, body: 'invalid_blocks' };
 	return hasText || hasBlocks ? { status: 200, body: 'ok' } : { status: 400, body: 'no_text' };
 }
 
@@ -39,13 +47,16 @@ function toMessage(request: { path: string; json: unknown }): SlackMessage {
 	return { path: request.path, text: payload.text ?? '', blocks: payload.blocks ?? [] };
 }
 
-export async function startSlackSink(options: Omit<HttpSinkOptions, 'answer'> = {}): Promise<SlackSink> {
+export async function startSlackSink(
+	options: Omit<HttpSinkOptions, 'answer'> = {},
+): Promise<SlackSink> {
 	const sink = await startHttpSink({ ...options, answer: slackAnswer });
 	const accepted = { method: 'POST', accepted: true } as const;
 	return {
 		...sink,
 		webhookUrl: sink.url(WEBHOOK_PATH),
 		messages: () => sink.requests(accepted).map(toMessage),
-		waitForMessages: async (count, timeoutMs) => (await sink.waitForRequests(count, accepted, timeoutMs)).map(toMessage),
+		waitForMessages: async (count, timeoutMs) =>
+			(await sink.waitForRequests(count, accepted, timeoutMs)).map(toMessage),
 	};
 }

@@ -159,7 +159,8 @@ export class SmtpSession {
 	private finishPlain(encoded: string): SessionStep {
 		const decoded = decodeBase64(encoded);
 		const fields = decoded?.split('\0');
-		if (!fields || fields.length !== 3 || !fields[1]) return this.reply('501 5.5.2 Malformed AUTH PLAIN response');
+		if (!fields || fields.length !== 3 || !fields[1])
+			return this.reply('501 5.5.2 Malformed AUTH PLAIN response');
 		this.authenticatedAs = fields[1];
 		return this.reply('235 2.7.0 Authentication successful');
 	}
@@ -183,7 +184,8 @@ export class SmtpSession {
 
 	private mail(argument: string): SessionStep {
 		if (!this.greeted) return this.reply('503 5.5.1 EHLO first');
-		if (this.options.requireAuth && this.authenticatedAs === null) return this.reply('530 5.7.0 Authentication required');
+		if (this.options.requireAuth && this.authenticatedAs === null)
+			return this.reply('530 5.7.0 Authentication required');
 		if (this.from !== null) return this.reply('503 5.5.1 Sender already given');
 		const match = /^FROM:\s*(<[^>]*>)/i.exec(argument);
 		const address = match ? addressOf(match[1] as string) : null;

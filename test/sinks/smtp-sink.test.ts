@@ -12,7 +12,9 @@ afterEach(async () => {
 	sink = undefined;
 });
 
-async function open(options: Parameters<typeof startSmtpSink>[0] = {}): Promise<{ sink: SmtpSink; client: RawSmtpClient }> {
+async function open(
+	options: Parameters<typeof startSmtpSink>[0] = {},
+): Promise<{ sink: SmtpSink; client: RawSmtpClient }> {
 	sink = await startSmtpSink(options);
 	const { client, greeting } = await RawSmtpClient.connect(sink.port);
 	clients.push(client);
@@ -76,7 +78,9 @@ describe('SMTP sink protocol', () => {
 		const second = (await RawSmtpClient.connect(smtp.port)).client;
 		clients.push(second);
 		await second.send('EHLO client');
-		expect(await second.send(`AUTH LOGIN ${base64('second-user')}`)).toEqual([`334 ${base64('Password:')}`]);
+		expect(await second.send(`AUTH LOGIN ${base64('second-user')}`)).toEqual([
+			`334 ${base64('Password:')}`,
+		]);
 		expect(code(await second.send(base64('secret')))).toBe(235);
 		await second.send('MAIL FROM:<a@videovector.test>');
 		await second.send('RCPT TO:<b@videovector.test>');
@@ -113,13 +117,17 @@ describe('SMTP sink protocol', () => {
 			'Content-Type: text/html; charset=utf-8',
 			'Content-Transfer-Encoding: base64',
 			'',
-			...(Buffer.from(html).toString('base64').match(/.{1,20}/g) ?? []),
+			...(Buffer.from(html)
+				.toString('base64')
+				.match(/.{1,20}/g) ?? []),
 			'----_b1--',
 			'',
 		]);
 		const [mail] = smtp.messages();
 		expect(mail?.subject).toBe('Run finished – partial');
-		expect(mail?.text).toBe('3 of 4 media completed – 1 failed. A very long line that was wrapped by the encoder.');
+		expect(mail?.text).toBe(
+			'3 of 4 media completed – 1 failed. A very long line that was wrapped by the encoder.',
+		);
 		expect(mail?.html).toBe(html);
 	});
 
@@ -179,7 +187,9 @@ describe('SMTP sink API', () => {
 		await client.send('DATA');
 		await client.sendData(['Subject: awaited', '', 'body']);
 		expect((await waiting).map((mail) => mail.subject)).toEqual(['awaited']);
-		await expect(smtp.waitForMessages(2, 50)).rejects.toThrow(/timed out after 50 ms waiting for 2 email message\(s\) \(have 1\)/);
+		await expect(smtp.waitForMessages(2, 50)).rejects.toThrow(
+			/timed out after 50 ms waiting for 2 email message\(s\) \(have 1\)/,
+		);
 		smtp.clear();
 		expect(smtp.messages()).toEqual([]);
 	});

@@ -110,7 +110,8 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
 		host: '127.0.0.1',
 		port,
 		messages: () => mailbox.list(),
-		waitForMessages: (count, timeoutMs) => mailbox.waitFor(count, { what: 'email message(s)', timeoutMs }),
+		waitForMessages: (count, timeoutMs) =>
+			mailbox.waitFor(count, { what: 'email message(s)', timeoutMs }),
 		clear: () => mailbox.clear(),
 		close: () =>
 			new Promise<void>((resolve) => {

@@ -9,16 +9,28 @@ export const emulatorCredentials = (emulator: Pick<RunningEmulator, 'apiKey' | '
 });
 
 export function emulatorRunner(emulator: () => RunningEmulator) {
-	const apiKey = (parameters: Record<string, unknown>, extra: Omit<RunOptions, 'parameters' | 'credentials' | 'respond'> = {}) =>
-		runNode({ ...extra, parameters, credentials: emulatorCredentials(emulator()) });
-	const bearer = (parameters: Record<string, unknown>, extra: Omit<RunOptions, 'parameters' | 'credentials' | 'respond'> = {}) =>
+	const apiKey = (
+		parameters: Record<string, unknown>,
+		extra: Omit<RunOptions, 'parameters' | 'credentials' | 'respond'> = {},
+	) => runNode({ ...extra, parameters, credentials: emulatorCredentials(emulator()) });
+	const bearer = (
+		parameters: Record<string, unknown>,
+		extra: Omit<RunOptions, 'parameters' | 'credentials' | 'respond'> = {},
+	) =>
 		runNode({
 			...extra,
 			parameters,
-			credentials: { authentication: 'bearerToken', bearerToken: emulator().bearerToken, baseUrl: emulator().baseUrl },
+			credentials: {
+				authentication: 'bearerToken',
+				bearerToken: emulator().bearerToken,
+				baseUrl: emulator().baseUrl,
+			},
 		});
 	/** The JSON of the single output item. */
-	const one = async (parameters: Record<string, unknown>, extra: Omit<RunOptions, 'parameters' | 'credentials' | 'respond'> = {}) => {
+	const one = async (
+		parameters: Record<string, unknown>,
+		extra: Omit<RunOptions, 'parameters' | 'credentials' | 'respond'> = {},
+	) => {
 		const { output } = await apiKey(parameters, extra);
 		if (output.length !== 1) throw new Error(`expected one item, got ${output.length}`);
 		return output[0].json;

@@ -27,7 +27,8 @@ export interface TestCredentials {
 	baseUrl: string;
 }
 
-export type ParameterSource = Record<string, unknown> | ((name: string, itemIndex: number) => unknown);
+export type ParameterSource =
+	Record<string, unknown> | ((name: string, itemIndex: number) => unknown);
 
 export interface ContextOptions {
 	parameters: ParameterSource;
@@ -45,7 +46,13 @@ export interface ContextOptions {
 const credentialType = new N8nNodesVideoVectorApi();
 
 function readPath(source: unknown, path: string): unknown {
-	return path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as IDataObject)[key] : undefined), source);
+	return path
+		.split('.')
+		.reduce<unknown>(
+			(value, key) =>
+				value && typeof value === 'object' ? (value as IDataObject)[key] : undefined,
+			source,
+		);
 }
 
 function resolveParameter(source: ParameterSource, name: string, itemIndex: number): unknown {
@@ -56,7 +63,9 @@ function isLocatorValue(value: unknown): value is { mode: string; value: unknown
 	return !!value && typeof value === 'object' && 'mode' in value && 'value' in value;
 }
 
-export function createExecuteContext(options: ContextOptions): IExecuteFunctions & ILoadOptionsFunctions {
+export function createExecuteContext(
+	options: ContextOptions,
+): IExecuteFunctions & ILoadOptionsFunctions {
 	const node: INode = {
 		id: 'node-under-test',
 		name: 'VideoVector',
@@ -70,7 +79,10 @@ export function createExecuteContext(options: ContextOptions): IExecuteFunctions
 	const binaryStore = options.binaryStore ?? new Map<string, Buffer>();
 	const executionId = options.executionId ?? randomUUID();
 	const send = options.send ?? performHttpRequest;
-	const credentials: ICredentialDataDecryptedObject = { authentication: 'apiKey', ...options.credentials };
+	const credentials: ICredentialDataDecryptedObject = {
+		authentication: 'apiKey',
+		...options.credentials,
+	};
 
 	const context = {
 		getNode: () => node,
@@ -82,10 +94,16 @@ export function createExecuteContext(options: ContextOptions): IExecuteFunctions
 		continueOnFail: () => options.continueOnFail ?? false,
 		getWorkflowDataProxy: () => ({ $runIndex: 0 }),
 		getCredentials: async () => credentials,
-		getNodeParameter(name: string, itemIndex: number, fallback?: unknown, extra?: { extractValue?: boolean }) {
+		getNodeParameter(
+			name: string,
+			itemIndex: number,
+			fallback?: unknown,
+			extra?: { extractValue?: boolean },
+		) {
 			let value = resolveParameter(options.parameters, name, itemIndex);
 			if (value === undefined) {
-				if (arguments.length < 3) throw new Error(`Test context: parameter "${name}" was not given`);
+				if (arguments.length < 3)
+					throw new Error(`Test context: parameter "${name}" was not given`);
 				value = fallback;
 			}
 			if (extra?.extractValue && isLocatorValue(value)) return value.value;
@@ -107,7 +125,10 @@ export function createExecuteContext(options: ContextOptions): IExecuteFunctions
 			},
 			assertBinaryData(itemIndex: number, propertyName: string): IBinaryData {
 				const binary = items[itemIndex]?.binary?.[propertyName];
-				if (!binary) throw new Error(`This operation expects the node's input data to contain a binary file '${propertyName}', but none was found`);
+				if (!binary)
+					throw new Error(
+						`This operation expects the node's input data to contain a binary file '${propertyName}', but none was found`,
+					);
 				return binary;
 			},
 			async getBinaryDataBuffer(itemIndex: number, propertyName: string) {
@@ -121,11 +142,21 @@ export function createExecuteContext(options: ContextOptions): IExecuteFunctions
 				for await (const chunk of body) chunks.push(Buffer.from(chunk));
 				return Buffer.concat(chunks);
 			},
-			async prepareBinaryData(data: Buffer | Readable, fileName?: string, mimeType?: string): Promise<IBinaryData> {
+			async prepareBinaryData(
+				data: Buffer | Readable,
+				fileName?: string,
+				mimeType?: string,
+			): Promise<IBinaryData> {
 				const buffer = Buffer.isBuffer(data) ? data : await context.helpers.binaryToBuffer(data);
 				const id = `test:${createHash('sha256').update(buffer).digest('hex').slice(0, 16)}`;
 				binaryStore.set(id, buffer);
-				return { id, data: 'filesystem-v2', mimeType: mimeType ?? 'application/octet-stream', fileName, fileSize: String(buffer.length) };
+				return {
+					id,
+					data: 'filesystem-v2',
+					mimeType: mimeType ?? 'application/octet-stream',
+					fileName,
+					fileSize: String(buffer.length),
+				};
 			},
 			returnJsonArray(data: IDataObject | IDataObject[]) {
 				return (Array.isArray(data) ? data : [data]).map((json) => ({ json }));

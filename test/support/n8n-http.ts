@@ -17,7 +17,11 @@ export interface FullResponse {
 
 export function joinUrl(options: IHttpRequestOptions): URL {
 	const base = options.baseURL ? options.baseURL.replace(/\/+$/, '') : '';
-	const url = new URL(base && !/^https?:/.test(options.url) ? `${base}/${options.url.replace(/^\/+/, '')}` : options.url);
+	const url = new URL(
+		base && !/^https?:/.test(options.url)
+			? `${base}/${options.url.replace(/^\/+/, '')}`
+			: options.url,
+	);
 	for (const [key, value] of Object.entries(options.qs ?? {})) {
 		if (value === undefined || value === null) continue;
 		for (const v of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(v));
@@ -26,7 +30,12 @@ export function joinUrl(options: IHttpRequestOptions): URL {
 }
 
 function isPlainEmptyObject(value: unknown): boolean {
-	return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype && Object.keys(value).length === 0;
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		Object.getPrototypeOf(value) === Object.prototype &&
+		Object.keys(value).length === 0
+	);
 }
 
 interface BlobShaped {
@@ -42,7 +51,10 @@ interface BlobShaped {
  * would buffer blob-like bodies instead, so they are turned into a stream here as axios does.
  */
 function isBlobShaped(body: unknown): body is BlobShaped {
-	return Object.prototype.toString.call(body) === '[object Blob]' && typeof (body as BlobShaped).stream === 'function';
+	return (
+		Object.prototype.toString.call(body) === '[object Blob]' &&
+		typeof (body as BlobShaped).stream === 'function'
+	);
 }
 
 function encodeBody(options: IHttpRequestOptions, headers: Record<string, string>): unknown {
@@ -98,12 +110,18 @@ export async function performHttpRequest(options: IHttpRequestOptions): Promise<
 	}
 	const ignore = options.ignoreHttpStatusErrors === true;
 	if (!ignore && response.statusCode >= 400) {
-		const error = new Error(`Request failed with status code ${response.statusCode}`) as Error & { response: FullResponse };
+		const error = new Error(`Request failed with status code ${response.statusCode}`) as Error & {
+			response: FullResponse;
+		};
 		error.response = { statusCode: response.statusCode, headers: response.headers, body: parsed };
 		throw error;
 	}
 	if (options.returnFullResponse) {
-		return { statusCode: response.statusCode, headers: response.headers, body: parsed } satisfies FullResponse;
+		return {
+			statusCode: response.statusCode,
+			headers: response.headers,
+			body: parsed,
+		} satisfies FullResponse;
 	}
 	return parsed;
 }

@@ -24,7 +24,9 @@ export function sseFrame(fields: { id?: string; event?: string; data: unknown })
 	const lines = [];
 	if (fields.id !== undefined) lines.push(`id: ${fields.id}`);
 	if (fields.event !== undefined) lines.push(`event: ${fields.event}`);
-	lines.push(`data: ${typeof fields.data === 'string' ? fields.data : JSON.stringify(fields.data)}`);
+	lines.push(
+		`data: ${typeof fields.data === 'string' ? fields.data : JSON.stringify(fields.data)}`,
+	);
 	return `${lines.join('\n')}\n\n`;
 }
 
@@ -62,5 +64,7 @@ export async function multipartOf(body: unknown): Promise<FormData> {
 	const blob = body as { type: string; stream(): AsyncIterable<Uint8Array> };
 	const chunks: Uint8Array[] = [];
 	for await (const chunk of blob.stream()) chunks.push(chunk);
-	return await new Response(Buffer.concat(chunks), { headers: { 'content-type': blob.type } }).formData();
+	return await new Response(Buffer.concat(chunks), {
+		headers: { 'content-type': blob.type },
+	}).formData();
 }

@@ -20,11 +20,15 @@ export interface RecordedRequest {
 }
 
 /** Answers recorded requests; return a FullResponse-like object (status defaults to 200). */
-export type Responder = (request: RecordedRequest, index: number) => Partial<FullResponse> | undefined;
+export type Responder = (
+	request: RecordedRequest,
+	index: number,
+) => Partial<FullResponse> | undefined;
 
 /** The body as it goes on the wire: JSON sent as text (an explicit `{}`) is recorded parsed, like any JSON body. */
 function wireBody(body: unknown, headers: Record<string, string>): unknown {
-	if (typeof body === 'string' && /json/.test(headers['content-type'] ?? '')) return JSON.parse(body) as unknown;
+	if (typeof body === 'string' && /json/.test(headers['content-type'] ?? ''))
+		return JSON.parse(body) as unknown;
 	return body;
 }
 
@@ -32,14 +36,26 @@ export function recordingSend(responder: Responder, recorded: RecordedRequest[])
 	return async (options: IHttpRequestOptions): Promise<unknown> => {
 		const url = new URL(`${String(options.baseURL ?? '').replace(/\/+$/, '')}${options.url}`);
 		for (const [key, value] of Object.entries(options.qs ?? {})) {
-			for (const v of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(v));
+			for (const v of Array.isArray(value) ? value : [value])
+				url.searchParams.append(key, String(v));
 		}
 		const headers: Record<string, string> = {};
-		for (const [k, v] of Object.entries(options.headers ?? {})) headers[k.toLowerCase()] = String(v);
-		const request = { method: String(options.method ?? 'GET'), url: url.toString(), headers, body: wireBody(options.body, headers), options };
+		for (const [k, v] of Object.entries(options.headers ?? {}))
+			headers[k.toLowerCase()] = String(v);
+		const request = {
+			method: String(options.method ?? 'GET'),
+			url: url.toString(),
+			headers,
+			body: wireBody(options.body, headers),
+			options,
+		};
 		recorded.push(request);
 		const answer = responder(request, recorded.length - 1) ?? {};
-		return { statusCode: answer.statusCode ?? 200, headers: answer.headers ?? {}, body: answer.body };
+		return {
+			statusCode: answer.statusCode ?? 200,
+			headers: answer.headers ?? {},
+			body: answer.body,
+		};
 	};
 }
 
@@ -49,7 +65,9 @@ export interface RunOptions extends Omit<ContextOptions, 'credentials' | 'send'>
 	respond?: Responder;
 }
 
-export async function runNode(options: RunOptions): Promise<{ output: INodeExecutionData[]; requests: RecordedRequest[] }> {
+export async function runNode(
+	options: RunOptions,
+): Promise<{ output: INodeExecutionData[]; requests: RecordedRequest[] }> {
 	const requests: RecordedRequest[] = [];
 	const context = createExecuteContext({
 		...options,

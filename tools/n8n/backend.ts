@@ -15,7 +15,10 @@ export interface Backend {
  * emulator in this process (on `preferredPort` when free, so the credential URL stays stable
  * across runs; on any free port otherwise).
  */
-export async function startBackend(env: NodeJS.ProcessEnv, preferredPort: number): Promise<Backend> {
+export async function startBackend(
+	env: NodeJS.ProcessEnv,
+	preferredPort: number,
+): Promise<Backend> {
 	const baseUrl = env.VIDEO_VECTOR_BASE_URL?.trim();
 	const apiKey = env.VIDEO_VECTOR_API_KEY?.trim();
 	if (baseUrl && apiKey) {

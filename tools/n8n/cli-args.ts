@@ -29,7 +29,8 @@ Environment:
 function portOption(value: string | undefined, name: string, fallback: number): number {
 	if (value === undefined) return fallback;
 	const port = Number(value);
-	if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${name} must be a port number, got "${value}"`);
+	if (!Number.isInteger(port) || port < 1 || port > 65535)
+		throw new Error(`${name} must be a port number, got "${value}"`);
 	return port;
 }
 

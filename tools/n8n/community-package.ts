@@ -24,9 +24,13 @@ export async function buildPackage(): Promise<void> {
 export async function packPackage(destDir: string): Promise<string> {
 	mkdirSync(destDir, { recursive: true });
 	// Scripts off: the caller built already, and a prepack hook must not rebuild mid-pack.
-	const { stdout } = await runCommand('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', destDir], {
-		cwd: PROJECT_ROOT,
-	});
+	const { stdout } = await runCommand(
+		'npm',
+		['pack', '--ignore-scripts', '--json', '--pack-destination', destDir],
+		{
+			cwd: PROJECT_ROOT,
+		},
+	);
 	const [entry] = JSON.parse(stdout) as Array<{ filename: string }>;
 	if (!entry) throw new Error('npm pack reported no tarball');
 	return path.join(destDir, entry.filename);
@@ -55,7 +59,10 @@ const NPM_INSTALL_LIKE_N8N = [
  * `nodes/package.json`. Everything else the package requires (n8n-workflow, and today zod)
  * resolves from n8n's own node_modules, which n8n appends to NODE_PATH before loading nodes.
  */
-export async function installPackedPackage(tarball: string, userFolder: string): Promise<PackageManifest & { dir: string }> {
+export async function installPackedPackage(
+	tarball: string,
+	userFolder: string,
+): Promise<PackageManifest & { dir: string }> {
 	const nodes = nodesFolder(userFolder);
 	const staging = path.join(nodes, '.staging');
 	rmSync(staging, { recursive: true, force: true });
@@ -63,8 +70,14 @@ export async function installPackedPackage(tarball: string, userFolder: string):
 	await runCommand('tar', ['-xzf', tarball, '-C', staging, '--strip-components=1'], { cwd: nodes });
 
 	const manifestPath = path.join(staging, 'package.json');
-	const full = JSON.parse(readFileSync(manifestPath, 'utf8')) as PackageManifest & Record<string, unknown>;
-	const { devDependencies: _dev, peerDependencies: _peer, optionalDependencies: _optional, ...kept } = full;
+	const full = JSON.parse(readFileSync(manifestPath, 'utf8')) as PackageManifest &
+		Record<string, unknown>;
+	const {
+		devDependencies: _dev,
+		peerDependencies: _peer,
+		optionalDependencies: _optional,
+		...kept
+	} = full;
 	writeFileSync(manifestPath, JSON.stringify(kept, null, 2));
 	if (Object.keys(full.dependencies ?? {}).length > 0) {
 		await runCommand('npm', NPM_INSTALL_LIKE_N8N, { cwd: staging });

@@ -29,7 +29,11 @@ export async function upsertCredential(
 	const existing = await client.rest<StoredCredential[]>('GET', '/credentials');
 	const match = existing.find((credential) => credential.name === name && credential.type === type);
 	if (match) {
-		const updated = await client.rest<StoredCredential>('PATCH', `/credentials/${match.id}`, { name, type, data });
+		const updated = await client.rest<StoredCredential>('PATCH', `/credentials/${match.id}`, {
+			name,
+			type,
+			data,
+		});
 		return { id: updated.id, name: updated.name, type: updated.type, created: false };
 	}
 	const created = await client.rest<StoredCredential>('POST', '/credentials', { name, type, data });

@@ -25,7 +25,8 @@ const INHERITED = ['HOME', 'USER', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR', 'TERM'];
 /** The environment of a headless, local-only n8n: no telemetry, no outbound lookups, fixed ports. */
 export function n8nEnv(options: N8nEnvOptions): NodeJS.ProcessEnv {
 	const inherited: NodeJS.ProcessEnv = {};
-	for (const name of INHERITED) if (process.env[name] !== undefined) inherited[name] = process.env[name];
+	for (const name of INHERITED)
+		if (process.env[name] !== undefined) inherited[name] = process.env[name];
 	const origin = `http://127.0.0.1:${options.port}`;
 	return {
 		...inherited,

@@ -17,7 +17,11 @@ function isAlive(pid: number): boolean {
  * Serialises installs into one cache folder (`npm start` and `npm run test:e2e` may start
  * together). The lock file holds the owner's pid, so a lock left by a killed process is taken over.
  */
-export async function withInstallLock<T>(cache: string, log: Log, work: () => Promise<T>): Promise<T> {
+export async function withInstallLock<T>(
+	cache: string,
+	log: Log,
+	work: () => Promise<T>,
+): Promise<T> {
 	mkdirSync(cache, { recursive: true });
 	const lockFile = path.join(cache, 'install.lock');
 	let announced = false;

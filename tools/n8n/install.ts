@@ -31,9 +31,13 @@ process.stdout.write(version);
 
 /** Resolves to null when `appDir` holds a usable n8n of the pinned version, else to the reason. */
 export async function checkInstall(appDir: string, runtime: NodeRuntime): Promise<string | null> {
-	if (!existsSync(path.join(appDir, 'node_modules', 'n8n', 'package.json'))) return 'n8n is not installed';
+	if (!existsSync(path.join(appDir, 'node_modules', 'n8n', 'package.json')))
+		return 'n8n is not installed';
 	try {
-		const { stdout } = await runCommand(runtime.node, ['-e', VERIFY_SCRIPT], { cwd: appDir, keepTail: 600 });
+		const { stdout } = await runCommand(runtime.node, ['-e', VERIFY_SCRIPT], {
+			cwd: appDir,
+			keepTail: 600,
+		});
 		return stdout === N8N_VERSION ? null : `found n8n ${stdout}, need ${N8N_VERSION}`;
 	} catch (error) {
 		return `native modules do not load: ${(error as Error).message.split('\n').slice(-3).join(' ')}`;
@@ -58,7 +62,10 @@ function progressProbe(dir: string): () => string {
 async function installInto(dir: string, runtime: NodeRuntime, log: Log): Promise<void> {
 	rmSync(dir, { recursive: true, force: true });
 	mkdirSync(dir, { recursive: true });
-	writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'videovector-n8n-runtime', private: true }));
+	writeFileSync(
+		path.join(dir, 'package.json'),
+		JSON.stringify({ name: 'videovector-n8n-runtime', private: true }),
+	);
 	const env = buildEnv(runtime);
 	// Install scripts stay off: one of them (the Kafka node's librdkafka build) downloads zlib
 	// from the internet and makes npm roll back the whole install. Only the two native
@@ -66,7 +73,10 @@ async function installInto(dir: string, runtime: NodeRuntime, log: Log): Promise
 	await withHeartbeat(
 		log,
 		`downloading n8n ${N8N_VERSION} and ~2400 dependencies (about 3 min, 2.9 GB)`,
-		runCommand('npm', ['install', '--ignore-scripts', '--no-save', `n8n@${N8N_VERSION}`], { cwd: dir, env }),
+		runCommand('npm', ['install', '--ignore-scripts', '--no-save', `n8n@${N8N_VERSION}`], {
+			cwd: dir,
+			env,
+		}),
 		progressProbe(dir),
 	);
 	await withHeartbeat(
@@ -81,19 +91,26 @@ async function installInto(dir: string, runtime: NodeRuntime, log: Log): Promise
  * minutes). An install is built in a side folder and moved into place only once it loads, so
  * an interrupted install is redone rather than reused.
  */
-export async function ensureN8nInstalled(paths: N8nPaths, runtime: NodeRuntime, log: Log): Promise<void> {
+export async function ensureN8nInstalled(
+	paths: N8nPaths,
+	runtime: NodeRuntime,
+	log: Log,
+): Promise<void> {
 	await withInstallLock(paths.cache, log, async () => {
 		const problem = await checkInstall(paths.app, runtime);
 		if (problem === null) {
 			log(`using cached n8n ${N8N_VERSION} in ${paths.app}`);
 			return;
 		}
-		if (existsSync(paths.app)) log(`cached n8n in ${paths.app} is unusable (${problem}); reinstalling`);
-		else log(`n8n ${N8N_VERSION} is not installed yet; installing into ${paths.app} (first run only)`);
+		if (existsSync(paths.app))
+			log(`cached n8n in ${paths.app} is unusable (${problem}); reinstalling`);
+		else
+			log(`n8n ${N8N_VERSION} is not installed yet; installing into ${paths.app} (first run only)`);
 		const started = performance.now();
 		await installInto(paths.appPartial, runtime, log);
 		const stillBroken = await checkInstall(paths.appPartial, runtime);
-		if (stillBroken !== null) throw new Error(`n8n install in ${paths.appPartial} is unusable: ${stillBroken}`);
+		if (stillBroken !== null)
+			throw new Error(`n8n install in ${paths.appPartial} is unusable: ${stillBroken}`);
 		writeFileSync(
 			path.join(paths.appPartial, '.vv-install.json'),
 			JSON.stringify({ n8n: N8N_VERSION, installedAt: new Date().toISOString() }, null, 2),

@@ -33,7 +33,11 @@ export class N8nClient {
 		return this.sessionCookie;
 	}
 
-	async raw(method: string, path: string, options: { body?: unknown; auth?: Auth } = {}): Promise<RawResponse> {
+	async raw(
+		method: string,
+		path: string,
+		options: { body?: unknown; auth?: Auth } = {},
+	): Promise<RawResponse> {
 		const headers: Record<string, string> = { accept: 'application/json' };
 		if (options.body !== undefined) headers['content-type'] = 'application/json';
 		const auth = options.auth ?? 'session';
@@ -60,7 +64,8 @@ export class N8nClient {
 
 	private async ok(method: string, path: string, body: unknown, auth: Auth): Promise<unknown> {
 		const res = await this.raw(method, path, { body, auth });
-		if (res.status < 200 || res.status > 299) throw new N8nHttpError(method, path, res.status, res.text);
+		if (res.status < 200 || res.status > 299)
+			throw new N8nHttpError(method, path, res.status, res.text);
 		return res.body;
 	}
 

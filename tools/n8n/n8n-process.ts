@@ -66,7 +66,9 @@ async function waitUntilReady(
 	const deadline = performance.now() + timeoutMs;
 	while (performance.now() < deadline) {
 		if (gone) {
-			throw new Error(`n8n exited during startup (code ${child.exitCode}). Log tail:\n${readLogTail(logFile)}`);
+			throw new Error(
+				`n8n exited during startup (code ${child.exitCode}). Log tail:\n${readLogTail(logFile)}`,
+			);
 		}
 		try {
 			const res = await fetch(`${origin}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });

@@ -24,9 +24,13 @@ function hasHeaders(dir: string): boolean {
  */
 export async function resolveNodeRuntime(cache: string, log: Log): Promise<NodeRuntime> {
 	const node = node24();
-	const { stdout } = await runCommand(node, ['-p', '`${process.version.slice(1)} node-${process.platform}-${process.arch}`'], {
-		cwd: PROJECT_ROOT,
-	});
+	const { stdout } = await runCommand(
+		node,
+		['-p', '`${process.version.slice(1)} node-${process.platform}-${process.arch}`'],
+		{
+			cwd: PROJECT_ROOT,
+		},
+	);
 	const [version, platformPackage] = stdout.trim().split(' ') as [string, string];
 	const candidates = [
 		path.join(PROJECT_ROOT, 'node_modules', 'node', 'node_modules', platformPackage),
@@ -37,7 +41,9 @@ export async function resolveNodeRuntime(cache: string, log: Log): Promise<NodeR
 
 	const cached = path.join(cache, 'node-headers', `${platformPackage}-${version}`);
 	if (!hasHeaders(cached)) {
-		log(`fetching Node ${version} headers (${platformPackage}) from the npm registry for native builds`);
+		log(
+			`fetching Node ${version} headers (${platformPackage}) from the npm registry for native builds`,
+		);
 		const download = path.join(cache, 'node-headers', 'download');
 		rmSync(cached, { recursive: true, force: true });
 		mkdirSync(cached, { recursive: true });
@@ -50,9 +56,12 @@ export async function resolveNodeRuntime(cache: string, log: Log): Promise<NodeR
 		const [entry] = JSON.parse(pack.stdout) as Array<{ filename: string }>;
 		if (!entry) throw new Error(`npm pack ${platformPackage}@${version} reported no tarball`);
 		const tarball = path.join(download, entry.filename);
-		await runCommand('tar', ['-xzf', tarball, '-C', cached, '--strip-components=1'], { cwd: download });
+		await runCommand('tar', ['-xzf', tarball, '-C', cached, '--strip-components=1'], {
+			cwd: download,
+		});
 		rmSync(download, { recursive: true, force: true });
-		if (!hasHeaders(cached)) throw new Error(`${platformPackage}@${version} has no include/node/common.gypi`);
+		if (!hasHeaders(cached))
+			throw new Error(`${platformPackage}@${version} has no include/node/common.gypi`);
 	}
 	return { node, headers: cached };
 }

@@ -20,7 +20,10 @@ export const DEMO_OWNER: OwnerAccount = {
  * Creates the instance owner on a fresh n8n, or logs in when it exists (setup answers 400
  * then). Either way the client ends up holding the owner's session cookie.
  */
-export async function signInOwner(client: N8nClient, owner: OwnerAccount = DEMO_OWNER): Promise<'created' | 'existing'> {
+export async function signInOwner(
+	client: N8nClient,
+	owner: OwnerAccount = DEMO_OWNER,
+): Promise<'created' | 'existing'> {
 	const setup = await client.raw('POST', '/rest/owner/setup', { body: owner, auth: 'none' });
 	if (setup.status === 200) return 'created';
 	const login = await client.raw('POST', '/rest/login', {

@@ -26,7 +26,9 @@ function isAlive(pid: number): boolean {
 function readRecord(pidFile: string): PidRecord | null {
 	try {
 		const record = JSON.parse(readFileSync(pidFile, 'utf8')) as Partial<PidRecord>;
-		return Number.isInteger(record.n8n) && Number.isInteger(record.owner) ? (record as PidRecord) : null;
+		return Number.isInteger(record.n8n) && Number.isInteger(record.owner)
+			? (record as PidRecord)
+			: null;
 	} catch {
 		return null;
 	}
@@ -42,7 +44,12 @@ function readRecord(pidFile: string): PidRecord | null {
 export async function stopLeftoverN8n(pidFile: string): Promise<number | null> {
 	if (!existsSync(pidFile)) return null;
 	const record = readRecord(pidFile);
-	if (record && record.owner !== process.pid && isAlive(record.owner) && /\bstart\b/.test(commandLine(record.owner))) {
+	if (
+		record &&
+		record.owner !== process.pid &&
+		isAlive(record.owner) &&
+		/\bstart\b/.test(commandLine(record.owner))
+	) {
 		throw new Error(
 			`npm start is already running for this data folder (pid ${record.owner}, n8n pid ${record.n8n}); ` +
 				'stop it first (Ctrl-C), or use another cache with VV_N8N_CACHE',

@@ -22,7 +22,11 @@ process.on('exit', () => {
  * Runs a command to completion, collecting output; rejects with the command line, exit code and
  * the tail of its output so a failed build or install explains itself.
  */
-export function runCommand(command: string, args: string[], options: CommandOptions): Promise<CommandResult> {
+export function runCommand(
+	command: string,
+	args: string[],
+	options: CommandOptions,
+): Promise<CommandResult> {
 	const keep = options.keepTail ?? 4000;
 	return new Promise((resolve, reject) => {
 		const child = spawn(command, args, {
@@ -46,7 +50,9 @@ export function runCommand(command: string, args: string[], options: CommandOpti
 			}
 			const tail = `${stdout}\n${stderr}`.trim().slice(-keep);
 			const how = signal ? `signal ${signal}` : `exit code ${code}`;
-			reject(new Error(`\`${command} ${args.join(' ')}\` failed (${how}) in ${options.cwd}:\n${tail}`));
+			reject(
+				new Error(`\`${command} ${args.join(' ')}\` failed (${how}) in ${options.cwd}:\n${tail}`),
+			);
 		});
 	});
 }

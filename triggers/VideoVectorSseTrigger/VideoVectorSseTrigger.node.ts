@@ -1,4 +1,9 @@
-import type { INodeType, INodeTypeDescription, ITriggerFunctions, ITriggerResponse } from 'n8n-workflow';
+import type {
+	INodeType,
+	INodeTypeDescription,
+	ITriggerFunctions,
+	ITriggerResponse,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { StreamListener } from './stream-listener';
@@ -15,14 +20,18 @@ export class VideoVectorSseTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'VideoVector Event Stream Trigger',
 		name: 'videoVectorSseTrigger',
-		icon: { light: 'file:../../icons/videovector.svg', dark: 'file:../../icons/videovector.dark.svg' },
+		icon: {
+			light: 'file:../../icons/videovector.svg',
+			dark: 'file:../../icons/videovector.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["output"] === "batch" ? "batches of events" : "each event" }}',
 		description:
 			'Starts the workflow on VideoVector processing events (media, prompt runs, segments, imports, exports) read from the live event stream; needs no public URL',
 		eventTriggerDescription: 'Waiting for a VideoVector processing event',
-		activationMessage: 'The workflow now follows the VideoVector event stream and resumes where it stopped after restarts.',
+		activationMessage:
+			'The workflow now follows the VideoVector event stream and resumes where it stopped after restarts.',
 		defaults: { name: 'VideoVector Event Stream Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -36,7 +36,9 @@ export async function readNextChunk(
 	if (watchdogMs <= 0) return await closingOr(next, signal);
 	const watchdog = startIdleWatchdog(watchdogMs);
 	try {
-		const chunkOrIdle = unlessAborted(next, watchdog.signal).then((read) => (read === ABORTED ? IDLE : read));
+		const chunkOrIdle = unlessAborted(next, watchdog.signal).then((read) =>
+			read === ABORTED ? IDLE : read,
+		);
 		return await closingOr(chunkOrIdle, signal);
 	} finally {
 		watchdog.stop();

@@ -13,12 +13,17 @@ const MAX_KEY_LENGTH = 255;
  * when short enough (it shows in n8n's log when a repeat is refused), hashed otherwise. Units holding
  * an event without id get no key.
  */
-export function deduplicationKey(workflowId: string | undefined, nodeId: string, unit: DeliveryUnit): string | undefined {
+export function deduplicationKey(
+	workflowId: string | undefined,
+	nodeId: string,
+	unit: DeliveryUnit,
+): string | undefined {
 	const events = unit.events;
 	if (!workflowId || events.length === 0) return undefined;
 	const first = events[0].id;
 	const last = events[events.length - 1].id;
-	if (first === undefined || last === undefined || events.some((event) => event.id === undefined)) return undefined;
+	if (first === undefined || last === undefined || events.some((event) => event.id === undefined))
+		return undefined;
 	const parts = [workflowId, nodeId, first, last, String(events.length)];
 	const readable = `${PREFIX}:${parts.map(encodeURIComponent).join(':')}`;
 	if (readable.length <= MAX_KEY_LENGTH) return readable;

@@ -68,7 +68,9 @@ export class UnitAssembler {
 		if (this.pending.length === 0) return [];
 		const events = this.pending;
 		this.pending = [];
-		return this.mode === 'eachEvent' ? events.map((event) => ({ events: [event] })) : batches(events, this.batchSize);
+		return this.mode === 'eachEvent'
+			? events.map((event) => ({ events: [event] }))
+			: batches(events, this.batchSize);
 	}
 
 	/** How many held events belong to the replayed unit, once its end is known. */
@@ -84,6 +86,7 @@ export class UnitAssembler {
 
 function batches(events: StreamEvent[], size: number): DeliveryUnit[] {
 	const units: DeliveryUnit[] = [];
-	for (let start = 0; start < events.length; start += size) units.push({ events: events.slice(start, start + size) });
+	for (let start = 0; start < events.length; start += size)
+		units.push({ events: events.slice(start, start + size) });
 	return units;
 }

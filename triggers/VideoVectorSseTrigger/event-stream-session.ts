@@ -2,10 +2,18 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { SseBody } from '../../shared/n8n/sse-connection';
 import { SseBufferOverflowError, SseParser, type SseEvent } from '../../shared/sse/parser';
-import { interpretProcessingEvent, type ProcessingStreamItem } from '../../shared/sse/processing-event';
+import {
+	interpretProcessingEvent,
+	type ProcessingStreamItem,
+} from '../../shared/sse/processing-event';
 import { readNextChunk } from './chunk-reader';
 import { DeliveredIds } from './delivered-ids';
-import { UnitAssembler, type DeliveryUnit, type OutputMode, type StreamEvent } from './delivery-units';
+import {
+	UnitAssembler,
+	type DeliveryUnit,
+	type OutputMode,
+	type StreamEvent,
+} from './delivery-units';
 import type { ReconnectBackoff } from './reconnect-backoff';
 
 /** What the session needs from its host (the n8n trigger, a test, the benchmark). */
@@ -55,7 +63,8 @@ export type StreamFailure =
 	| { kind: 'oversized'; message: string }
 	| { kind: 'delivery'; error: unknown };
 
-export type SessionEnd = { kind: 'closed' } | { kind: 'delivered' } | { kind: 'failed'; failure: StreamFailure };
+export type SessionEnd =
+	{ kind: 'closed' } | { kind: 'delivered' } | { kind: 'failed'; failure: StreamFailure };
 
 /** Why one connection ended and the session reconnects. */
 type Reconnect = { kind: 'reconnect'; reason: string };
@@ -72,7 +81,10 @@ const DELIVERED: SessionEnd = { kind: 'delivered' };
  * or a silent connection. Each event is delivered once and in order: a reconnect resumes after the
  * last delivered id, and ids seen before are dropped.
  */
-export async function runEventStream(hooks: EventStreamHooks, options: EventStreamOptions): Promise<SessionEnd> {
+export async function runEventStream(
+	hooks: EventStreamHooks,
+	options: EventStreamOptions,
+): Promise<SessionEnd> {
 	return await new EventStreamSession(hooks, options).run();
 }
 
@@ -111,7 +123,10 @@ class EventStreamSession {
 				this.units = new UnitAssembler(this.options.mode, this.options.batchSize);
 				this.hooks.log?.('warn', 'Resume position expired; continuing with new events');
 			} else {
-				this.hooks.log?.('info', `Event stream ${end.reason}; reconnecting after ${this.delivered.last ?? '(live)'}`);
+				this.hooks.log?.(
+					'info',
+					`Event stream ${end.reason}; reconnecting after ${this.delivered.last ?? '(live)'}`,
+				);
 			}
 			if (!(await this.waitBeforeReconnect())) return CLOSED;
 		}
@@ -129,7 +144,8 @@ class EventStreamSession {
 		} catch (error) {
 			signal.removeEventListener('abort', stop);
 			if (signal.aborted) return CLOSED;
-			if (!this.hooks.isRetryable(error)) return { kind: 'failed', failure: { kind: 'connect', error } };
+			if (!this.hooks.isRetryable(error))
+				return { kind: 'failed', failure: { kind: 'connect', error } };
 			return { kind: 'reconnect', reason: 'could not be opened' };
 		}
 		try {
@@ -160,7 +176,12 @@ class EventStreamSession {
 					return { kind: 'reconnect', reason: 'broke' };
 				case 'end': {
 					this.parser.end();
-					return (await this.deliverDispatched()) ?? { kind: 'reconnect', reason: 'was closed by the server' };
+					return (
+						(await this.deliverDispatched()) ?? {
+							kind: 'reconnect',
+							reason: 'was closed by the server',
+						}
+					);
 				}
 				case 'chunk': {
 					const overflow = this.feed(read.chunk);
@@ -194,7 +215,10 @@ class EventStreamSession {
 				// The server closes the stream right after this event.
 				streamEnd = item.lastEventIdExpired
 					? { kind: 'expired', lastEventId: this.delivered.last, message: item.message }
-					: { kind: 'reconnect', reason: `reported ${item.code}${item.message ? ` (${item.message})` : ''}` };
+					: {
+							kind: 'reconnect',
+							reason: `reported ${item.code}${item.message ? ` (${item.message})` : ''}`,
+						};
 				break;
 			}
 			this.options.backoff.succeeded();
@@ -211,7 +235,8 @@ class EventStreamSession {
 			if (this.options.signal.aborted) return CLOSED;
 			const failure = await this.deliver(unit);
 			if (failure) return failure;
-			if (this.options.maxUnits !== undefined && ++this.unitsDelivered >= this.options.maxUnits) return DELIVERED;
+			if (this.options.maxUnits !== undefined && ++this.unitsDelivered >= this.options.maxUnits)
+				return DELIVERED;
 		}
 		return streamEnd;
 	}
@@ -242,7 +267,19 @@ class EventStreamSession {
  * Anything off-contract passes through raw rather than vanish; it carries no id of its own that could
  * be trusted (the parser's id persists from earlier events), so it is neither resumed by nor deduplicated.
  */
-function toStreamEvent(sse: SseEvent, item: Exclude<ProcessingStreamItem, { kind: 'stream_error' }>): StreamEvent {
-	if (item.kind === 'event') return { id: sse.id || item.event.event_id, json: item.event as IDataObject };
-	return { id: undefined, json: { event_id: null, event_type: sse.event ?? 'message', data: sse.data, invalid: item.reason } };
+function toStreamEvent(
+	sse: SseEvent,
+	item: Exclude<ProcessingStreamItem, { kind: 'stream_error' }>,
+): StreamEvent {
+	if (item.kind === 'event')
+		return { id: sse.id || item.event.event_id, json: item.event as IDataObject };
+	return {
+		id: undefined,
+		json: {
+			event_id: null,
+			event_type: sse.event ?? 'message',
+			data: sse.data,
+			invalid: item.reason,
+		},
+	};
 }

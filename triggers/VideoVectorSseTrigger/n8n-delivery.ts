@@ -35,7 +35,10 @@ function donePromise(): DonePromise {
  * before `emit`, which is when n8n saves the node's static data. A failed execution still counts as
  * delivered: its error is in the execution list, and repeating it would not fix the workflow.
  */
-export function executionDelivery(context: ITriggerFunctions, state: ResumeState): (unit: DeliveryUnit) => Promise<void> {
+export function executionDelivery(
+	context: ITriggerFunctions,
+	state: ResumeState,
+): (unit: DeliveryUnit) => Promise<void> {
 	const workflowId = context.getWorkflow().id;
 	const nodeId = context.getNode().id;
 	return async (unit) => {

@@ -50,7 +50,8 @@ export class ResumeState {
 	point(): ResumePoint {
 		const { lastEmitted, lastFinished } = this.stored();
 		// Nothing stored yet: the user's start position (or live).
-		if (lastEmitted === undefined) return { connectAfter: this.startAfter, inFlightUntil: undefined };
+		if (lastEmitted === undefined)
+			return { connectAfter: this.startAfter, inFlightUntil: undefined };
 		const connectAfter = this.replayInFlight ? (lastFinished ?? lastEmitted) : lastEmitted;
 		return { connectAfter, inFlightUntil: connectAfter === lastEmitted ? undefined : lastEmitted };
 	}
@@ -74,6 +75,9 @@ export class ResumeState {
 	}
 
 	private stored(): { lastEmitted: string | undefined; lastFinished: string | undefined } {
-		return { lastEmitted: text(this.staticData[LAST_EMITTED]), lastFinished: text(this.staticData[LAST_FINISHED]) };
+		return {
+			lastEmitted: text(this.staticData[LAST_EMITTED]),
+			lastFinished: text(this.staticData[LAST_FINISHED]),
+		};
 	}
 }

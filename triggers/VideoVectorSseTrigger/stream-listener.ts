@@ -5,11 +5,20 @@ import { endpointRequest } from '../../shared/contract/endpoint-request';
 import { ApiSession } from '../../shared/n8n/api-session';
 import { toNodeError } from '../../shared/n8n/node-error';
 import { openSseStream } from '../../shared/n8n/sse-connection';
-import { runEventStream, type EventStreamHooks, type EventStreamOptions, type SessionEnd } from './event-stream-session';
+import {
+	runEventStream,
+	type EventStreamHooks,
+	type EventStreamOptions,
+	type SessionEnd,
+} from './event-stream-session';
 import { executionDelivery, manualDelivery, supportsDeduplicationKeys } from './n8n-delivery';
 import { ReconnectBackoff } from './reconnect-backoff';
 import { ResumeState } from './resume-state';
-import { expiredPositionError, isRetryableConnectFailure, streamFailureError } from './trigger-errors';
+import {
+	expiredPositionError,
+	isRetryableConnectFailure,
+	streamFailureError,
+} from './trigger-errors';
 import { INITIAL_RECONNECT_DELAY_MS, type TriggerSettings } from './trigger-settings';
 
 /**
@@ -49,7 +58,9 @@ export class StreamListener {
 				deliver: executionDelivery(this.context, state),
 				reportGap: (failure) => {
 					state.forget();
-					this.reportGap(expiredPositionError(this.context.getNode(), failure.lastEventId, failure.message));
+					this.reportGap(
+						expiredPositionError(this.context.getNode(), failure.lastEventId, failure.message),
+					);
 				},
 			},
 			this.options({ resumeAfter: connectAfter, inFlightUntil }),
@@ -83,17 +94,26 @@ export class StreamListener {
 		const request = endpointRequest('processing_events.stream', { query: this.settings.query });
 		return {
 			connect: async (lastEventId, signal) => {
-				const headers = lastEventId ? { ...request.headers, 'Last-Event-ID': lastEventId } : request.headers;
-				const body = await openSseStream(new ApiSession(this.context), { ...request, headers }, signal);
+				const headers = lastEventId
+					? { ...request.headers, 'Last-Event-ID': lastEventId }
+					: request.headers;
+				const body = await openSseStream(
+					new ApiSession(this.context),
+					{ ...request, headers },
+					signal,
+				);
 				this.connectedOnce = true;
 				return body;
 			},
 			isRetryable: (error) => this.connectedOnce && isRetryableConnectFailure(error),
-			log: (level, message) => this.context.logger[level](message, { node: this.context.getNode().name }),
+			log: (level, message) =>
+				this.context.logger[level](message, { node: this.context.getNode().name }),
 		};
 	}
 
-	private options(position: Pick<EventStreamOptions, 'resumeAfter' | 'inFlightUntil' | 'maxUnits'>): EventStreamOptions {
+	private options(
+		position: Pick<EventStreamOptions, 'resumeAfter' | 'inFlightUntil' | 'maxUnits'>,
+	): EventStreamOptions {
 		return {
 			...position,
 			mode: this.settings.mode,

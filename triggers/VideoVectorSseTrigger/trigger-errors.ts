@@ -16,31 +16,45 @@ export function isRetryableConnectFailure(error: unknown): boolean {
 }
 
 const AUTH_HELP: Record<string, string> = {
-	'401': 'The API key (or token) in the VideoVector credential was refused: it is wrong, revoked or expired. Fix the credential; the trigger does not retry a refused key.',
-	'403': 'The credential lacks the "read" scope the event stream needs. Use a key with read access; the trigger does not retry a refused key.',
+	'401':
+		'The API key (or token) in the VideoVector credential was refused: it is wrong, revoked or expired. Fix the credential; the trigger does not retry a refused key.',
+	'403':
+		'The credential lacks the "read" scope the event stream needs. Use a key with read access; the trigger does not retry a refused key.',
 };
 
 /** The error the trigger stops with: what happened, what was missed, what to do. */
-export function streamFailureError(node: INode, failure: StreamFailure): NodeApiError | NodeOperationError {
+export function streamFailureError(
+	node: INode,
+	failure: StreamFailure,
+): NodeApiError | NodeOperationError {
 	switch (failure.kind) {
 		case 'connect': {
 			const error = toNodeError(node, failure.error);
-			const help = error instanceof NodeApiError && error.httpCode ? AUTH_HELP[error.httpCode] : undefined;
+			const help =
+				error instanceof NodeApiError && error.httpCode ? AUTH_HELP[error.httpCode] : undefined;
 			if (help) error.description = [error.description, help].filter(Boolean).join(' · ');
 			return error;
 		}
 		case 'expired':
 			return expiredPositionError(node, failure.lastEventId, failure.message);
 		case 'oversized':
-			return new NodeOperationError(node, 'An event from the VideoVector event stream is too large to read', {
-				description: `${failure.message}. The trigger stopped so as not to skip it.`,
-			});
+			return new NodeOperationError(
+				node,
+				'An event from the VideoVector event stream is too large to read',
+				{
+					description: `${failure.message}. The trigger stopped so as not to skip it.`,
+				},
+			);
 		case 'delivery':
 			return toNodeError(node, failure.error);
 	}
 }
 
-export function expiredPositionError(node: INode, lastEventId: string | undefined, message: string | undefined): NodeOperationError {
+export function expiredPositionError(
+	node: INode,
+	lastEventId: string | undefined,
+	message: string | undefined,
+): NodeOperationError {
 	return new NodeOperationError(
 		node,
 		`The VideoVector event stream cannot resume after event ${lastEventId ?? '(none)'}: the server no longer holds the events that followed it`,

@@ -27,7 +27,8 @@ export const sseTriggerProperties: INodeProperties[] = [
 			{
 				name: 'One Execution per Batch',
 				value: 'batch',
-				description: 'Start the workflow once per group of events that arrive together, one item per event',
+				description:
+					'Start the workflow once per group of events that arrive together, one item per event',
 			},
 			{
 				name: 'One Execution per Event',
@@ -62,7 +63,13 @@ export const sseTriggerProperties: INodeProperties[] = [
 				default: [],
 				description: 'Only these event types. None selected: all types.',
 			},
-			{ displayName: 'Index ID', name: 'indexId', type: 'string', default: '', description: 'Only events of this index' },
+			{
+				displayName: 'Index ID',
+				name: 'indexId',
+				type: 'string',
+				default: '',
+				description: 'Only events of this index',
+			},
 			{
 				displayName: 'Media IDs',
 				name: 'videoIds',
@@ -71,7 +78,13 @@ export const sseTriggerProperties: INodeProperties[] = [
 				placeholder: 'vid_1, vid_2',
 				description: 'Only events of these media items (comma-separated)',
 			},
-			{ displayName: 'Prompt Run ID', name: 'runId', type: 'string', default: '', description: 'Only events of this prompt run' },
+			{
+				displayName: 'Prompt Run ID',
+				name: 'runId',
+				type: 'string',
+				default: '',
+				description: 'Only events of this prompt run',
+			},
 		],
 	},
 	{
@@ -98,7 +111,8 @@ export const sseTriggerProperties: INodeProperties[] = [
 					{
 						name: 'Report and Continue With New Events',
 						value: 'continue',
-						description: 'Save a failed execution naming the gap (runs the error workflow), then follow new events',
+						description:
+							'Save a failed execution naming the gap (runs the error workflow), then follow new events',
 					},
 					{
 						name: 'Stop With an Error',
@@ -116,7 +130,8 @@ export const sseTriggerProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0.1, numberPrecision: 1 },
 				default: 60,
-				description: 'Longest wait between reconnect attempts; waits double from the server’s retry hint up to this',
+				description:
+					'Longest wait between reconnect attempts; waits double from the server’s retry hint up to this',
 			},
 			{
 				displayName: 'Start After Event ID',

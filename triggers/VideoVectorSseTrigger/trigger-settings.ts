@@ -29,7 +29,8 @@ function text(value: unknown): string | undefined {
 /** Reads and checks the parameters, refusing bad values before any connection is made. */
 export function readTriggerSettings(context: ITriggerFunctions): TriggerSettings {
 	const fail = (message: string) => new NodeOperationError(context.getNode(), message);
-	const mode: OutputMode = context.getNodeParameter('output', 'eachEvent') === 'batch' ? 'batch' : 'eachEvent';
+	const mode: OutputMode =
+		context.getNodeParameter('output', 'eachEvent') === 'batch' ? 'batch' : 'eachEvent';
 	const batchSize = Number(mode === 'batch' ? context.getNodeParameter('batchSize', 50) : 1);
 	if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
 		throw fail(`Batch Size must be a whole number from 1 to ${MAX_BATCH_SIZE}`);
@@ -38,9 +39,11 @@ export function readTriggerSettings(context: ITriggerFunctions): TriggerSettings
 	const options = context.getNodeParameter('options', {}) as IDataObject;
 
 	const heartbeatSeconds = Number(options.heartbeatTimeoutSeconds ?? 45);
-	if (!Number.isFinite(heartbeatSeconds) || heartbeatSeconds < 0) throw fail('Heartbeat Timeout must be 0 or more seconds');
+	if (!Number.isFinite(heartbeatSeconds) || heartbeatSeconds < 0)
+		throw fail('Heartbeat Timeout must be 0 or more seconds');
 	const maxDelaySeconds = Number(options.maxReconnectDelaySeconds ?? 60);
-	if (!Number.isFinite(maxDelaySeconds) || maxDelaySeconds <= 0) throw fail('Max Reconnect Delay must be more than 0 seconds');
+	if (!Number.isFinite(maxDelaySeconds) || maxDelaySeconds <= 0)
+		throw fail('Max Reconnect Delay must be more than 0 seconds');
 
 	return {
 		mode,

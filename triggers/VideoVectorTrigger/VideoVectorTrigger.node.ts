@@ -1,4 +1,10 @@
-import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { handleDelivery } from './handle-delivery';
@@ -11,16 +17,24 @@ export class VideoVectorTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'VideoVector Trigger',
 		name: 'videoVectorTrigger',
-		icon: { light: 'file:../../icons/videovector.svg', dark: 'file:../../icons/videovector.dark.svg' },
+		icon: {
+			light: 'file:../../icons/videovector.svg',
+			dark: 'file:../../icons/videovector.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["delivery"] === "receiver" ? "via receiver" : "signed webhook" }}',
-		description: 'Starts the workflow when VideoVector media, prompt runs, imports or exports change (signed webhooks)',
+		description:
+			'Starts the workflow when VideoVector media, prompt runs, imports or exports change (signed webhooks)',
 		defaults: { name: 'VideoVector Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'n8nNodesVideoVectorApi', required: true, displayOptions: { show: { delivery: ['direct'] } } },
+			{
+				name: 'n8nNodesVideoVectorApi',
+				required: true,
+				displayOptions: { show: { delivery: ['direct'] } },
+			},
 			{
 				name: 'n8nNodesVideoVectorReceiverApi',
 				required: true,
@@ -28,7 +42,9 @@ export class VideoVectorTrigger implements INodeType {
 				displayOptions: { show: { delivery: ['receiver'] } },
 			},
 		],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
 		properties: triggerProperties,
 	};
 

@@ -22,7 +22,10 @@ export interface DedupeLimits {
 }
 
 /** The API gives up after about 7 h of retries (docs/api/conventions.md#webhook-delivery); a day of memory covers it with margin. */
-export const DEFAULT_DEDUPE_LIMITS: DedupeLimits = { maxEntries: 1_000, maxAgeMs: 24 * 60 * 60 * 1000 };
+export const DEFAULT_DEDUPE_LIMITS: DedupeLimits = {
+	maxEntries: 1_000,
+	maxAgeMs: 24 * 60 * 60 * 1000,
+};
 
 export function alreadySeen(seen: readonly SeenDelivery[], id: string): boolean {
 	return seen.some((entry) => entry.id === id);

@@ -12,7 +12,10 @@ export function wantsAllEvents(selected: readonly string[]): boolean {
 }
 
 /** The `events` a subscription is created with: the chosen names, or every known name for "all". */
-export function subscribedEvents(selected: readonly string[], available: readonly string[]): string[] {
+export function subscribedEvents(
+	selected: readonly string[],
+	available: readonly string[],
+): string[] {
 	return sortedUnique(wantsAllEvents(selected) ? available : selected);
 }
 

@@ -20,21 +20,38 @@ interface ObjectSource {
 
 /** By event family (the part before the first dot). */
 const SOURCES: Record<string, ObjectSource> = {
-	prompt_run: { idKey: 'run_id', request: (id) => endpointRequest('prompt_runs.get', { params: { run_id: id } }) },
-	export: { idKey: 'export_id', request: (id) => endpointRequest('exports.get', { params: { export_id: id } }) },
-	import_job: { idKey: 'job_id', request: (id) => endpointRequest('import_jobs.get', { params: { job_id: id } }) },
-	media: { idKey: 'video_id', request: (id) => endpointRequest('videos.get', { params: { video_id: id } }) },
+	prompt_run: {
+		idKey: 'run_id',
+		request: (id) => endpointRequest('prompt_runs.get', { params: { run_id: id } }),
+	},
+	export: {
+		idKey: 'export_id',
+		request: (id) => endpointRequest('exports.get', { params: { export_id: id } }),
+	},
+	import_job: {
+		idKey: 'job_id',
+		request: (id) => endpointRequest('import_jobs.get', { params: { job_id: id } }),
+	},
+	media: {
+		idKey: 'video_id',
+		request: (id) => endpointRequest('videos.get', { params: { video_id: id } }),
+	},
 };
 
 /** The GET that loads what `envelope` is about, if it is about a resource the API can return. */
-export function fullObjectRequest(envelope: Pick<WebhookEventEnvelope, 'event' | 'data'>): ApiRequest | undefined {
+export function fullObjectRequest(
+	envelope: Pick<WebhookEventEnvelope, 'event' | 'data'>,
+): ApiRequest | undefined {
 	const source = SOURCES[envelope.event.split('.', 1)[0] ?? ''];
 	const id = source ? envelope.data[source.idKey] : undefined;
 	return source && typeof id === 'string' && id !== '' ? source.request(id) : undefined;
 }
 
 /** `{object}` with the resource, or `{object: null, object_error}` when it could not be loaded. */
-export async function fetchFullObject(context: IWebhookFunctions, envelope: WebhookEventEnvelope): Promise<IDataObject> {
+export async function fetchFullObject(
+	context: IWebhookFunctions,
+	envelope: WebhookEventEnvelope,
+): Promise<IDataObject> {
 	const request = fullObjectRequest(envelope);
 	if (request === undefined) return { object: null };
 	return await sendOnce(context, request, FULL_OBJECT_TIMEOUT_MS).then(
@@ -42,7 +59,9 @@ export async function fetchFullObject(context: IWebhookFunctions, envelope: Webh
 		(error: unknown) => {
 			const message = error instanceof Error ? error.message : String(error);
 			const status = error instanceof VideoVectorApiError ? error.status : null;
-			context.logger.warn(`VideoVector Trigger: could not fetch the full object for ${envelope.event} (${message})`);
+			context.logger.warn(
+				`VideoVector Trigger: could not fetch the full object for ${envelope.event} (${message})`,
+			);
 			return { object: null, object_error: { message, http_code: status } };
 		},
 	);

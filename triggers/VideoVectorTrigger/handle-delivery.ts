@@ -11,7 +11,13 @@ import { RECEIVER_CREDENTIAL_TYPE, receiverSecrets } from './receiver-secrets';
 import { acceptedSecrets } from './signing-secrets';
 import { readTriggerParameters } from './trigger-parameters';
 import { TriggerState } from './trigger-state';
-import { verifyApiDelivery, verifyReceiverDelivery, type DeliveryRefusal, type DeliveryVerdict, type SigningSet } from './verify-delivery';
+import {
+	verifyApiDelivery,
+	verifyReceiverDelivery,
+	type DeliveryRefusal,
+	type DeliveryVerdict,
+	type SigningSet,
+} from './verify-delivery';
 
 type RawRequest = ReturnType<IWebhookFunctions['getRequestObject']>;
 
@@ -35,7 +41,10 @@ function signingSets(state: TriggerState, kind: EndpointKind, nowMs: number): Si
 	return state
 		.registrations()
 		.filter((registration) => registration.kind === kind && registration.webhookId !== undefined)
-		.map((registration) => ({ webhookId: registration.webhookId as string, secrets: acceptedSecrets(registration.secrets, nowMs) }));
+		.map((registration) => ({
+			webhookId: registration.webhookId as string,
+			secrets: acceptedSecrets(registration.secrets, nowMs),
+		}));
 }
 
 /** One trigger endpoint: this node of this workflow, production or test. */
@@ -48,9 +57,15 @@ function deliveryScope(context: IWebhookFunctions, kind: EndpointKind): string {
  * Receiver mode: checked against the secrets read for an earlier delivery first; a mismatch is
  * checked again against the credential as it is now (see ReceiverSecretCache).
  */
-async function verifyForwardedDelivery(context: IWebhookFunctions, scope: string, rawBody: Uint8Array | undefined, nowMs: number): Promise<DeliveryVerdict> {
+async function verifyForwardedDelivery(
+	context: IWebhookFunctions,
+	scope: string,
+	rawBody: Uint8Array | undefined,
+	nowMs: number,
+): Promise<DeliveryVerdict> {
 	const headers = context.getRequestObject().headers;
-	const verify = (secrets: readonly string[]) => verifyReceiverDelivery({ rawBody, headers, secrets, nowSeconds: Math.floor(nowMs / 1000) });
+	const verify = (secrets: readonly string[]) =>
+		verifyReceiverDelivery({ rawBody, headers, secrets, nowSeconds: Math.floor(nowMs / 1000) });
 	// Another credential picked for the node is another entry, not a stale one.
 	const key = `${scope}|${context.getNode().credentials?.[RECEIVER_CREDENTIAL_TYPE]?.id ?? ''}`;
 	const cached = receiverSecretCache.get(key, nowMs);
@@ -66,7 +81,9 @@ async function verifyForwardedDelivery(context: IWebhookFunctions, scope: string
 /** Answers without starting the workflow. */
 function refuse(context: IWebhookFunctions, refusal: DeliveryRefusal): IWebhookResponseData {
 	const detail = refusal.detail ? `: ${refusal.detail}` : '';
-	context.logger.warn(`VideoVector Trigger: refused a delivery with HTTP ${refusal.status} (${refusal.reason}${detail})`);
+	context.logger.warn(
+		`VideoVector Trigger: refused a delivery with HTTP ${refusal.status} (${refusal.reason}${detail})`,
+	);
 	context.getResponseObject().status(refusal.status).json(REFUSAL_BODIES[refusal.status]);
 	return { noWebhookResponse: true };
 }
@@ -85,7 +102,11 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const scope = deliveryScope(this, kind);
 	const verdict =
 		params.delivery === 'direct'
-			? verifyApiDelivery({ rawBody, headers: request.headers, subscriptions: signingSets(state, kind, nowMs) })
+			? verifyApiDelivery({
+					rawBody,
+					headers: request.headers,
+					subscriptions: signingSets(state, kind, nowMs),
+				})
 			: await verifyForwardedDelivery(this, scope, rawBody, nowMs);
 	if (!verdict.ok) return refuse(this, verdict);
 
@@ -105,10 +126,15 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const key = delivery.webhook_id === null ? envelope.id : `${delivery.webhook_id}/${envelope.id}`;
 	const seen = state.seenDeliveries(kind);
 	if (alreadySeen(seen, key) || recentDeliveries.has(scope, key)) {
-		this.logger.info(`VideoVector Trigger: delivery ${delivery.delivery_id} was already received; the workflow is not started again`);
+		this.logger.info(
+			`VideoVector Trigger: delivery ${delivery.delivery_id} was already received; the workflow is not started again`,
+		);
 		return { webhookResponse: { received: true, duplicate: true } };
 	}
-	if (!eventSelected(envelope.event, params.events) || !indexSelected(envelope.data, params.indexIds)) {
+	if (
+		!eventSelected(envelope.event, params.events) ||
+		!indexSelected(envelope.data, params.indexIds)
+	) {
 		return { webhookResponse: { received: true, ignored: true } };
 	}
 	// No await since the check above, so a concurrent copy cannot slip in between.
@@ -119,6 +145,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	state.setSeenDeliveries(kind, remembered.seen);
 	if (remembered.evictedAt > state.seenFloor(kind)) state.setSeenFloor(kind, remembered.evictedAt);
 	const item: IDataObject = { ...(envelope as IDataObject), delivery: { ...delivery } };
-	if (params.fetchFullObject && params.delivery === 'direct') Object.assign(item, await fetchFullObject(this, envelope));
+	if (params.fetchFullObject && params.delivery === 'direct')
+		Object.assign(item, await fetchFullObject(this, envelope));
 	return { webhookResponse: { received: true }, workflowData: [[{ json: item }]] };
 }

@@ -29,23 +29,41 @@ function deliveryUrl(hook: IHookFunctions): string {
 	const url = hook.getNodeWebhookUrl('default');
 	const problem = undeliverableUrlReason(url);
 	if (problem !== undefined || url === undefined) {
-		throw new NodeOperationError(hook.getNode(), problem ?? 'n8n did not provide a webhook URL for this trigger', {
-			description: 'Set WEBHOOK_URL (N8N_WEBHOOK_URL) to the public https:// address of this n8n, or use "Via Webhook Receiver".',
-		});
+		throw new NodeOperationError(
+			hook.getNode(),
+			problem ?? 'n8n did not provide a webhook URL for this trigger',
+			{
+				description:
+					'Set WEBHOOK_URL (N8N_WEBHOOK_URL) to the public https:// address of this n8n, or use "Via Webhook Receiver".',
+			},
+		);
 	}
 	return url;
 }
 
 function owner(hook: IHookFunctions, url: string): Pick<CreateWebhookBody, 'url' | 'metadata'> {
-	return { url, metadata: { n8n_workflow_id: String(hook.getWorkflow().id ?? ''), n8n_node_id: hook.getNode().id } };
+	return {
+		url,
+		metadata: {
+			n8n_workflow_id: String(hook.getWorkflow().id ?? ''),
+			n8n_node_id: hook.getNode().id,
+		},
+	};
 }
 
-async function desiredBody(hook: IHookFunctions, api: WebhookApi, params: TriggerParameters, url: string): Promise<CreateWebhookBody> {
+async function desiredBody(
+	hook: IHookFunctions,
+	api: WebhookApi,
+	params: TriggerParameters,
+	url: string,
+): Promise<CreateWebhookBody> {
 	if (params.events.length === 0) {
 		throw new NodeOperationError(hook.getNode(), 'Choose at least one event, or "All Events"');
 	}
 	// "All events" means every name the API offers now; the contract's list covers an unreachable endpoint.
-	const available = wantsAllEvents(params.events) ? ((await api.eventTypes()) ?? [...WEBHOOK_EVENT_NAMES]) : [];
+	const available = wantsAllEvents(params.events)
+		? ((await api.eventTypes()) ?? [...WEBHOOK_EVENT_NAMES])
+		: [];
 	const { metadata } = owner(hook, url);
 	return buildCreateBody({
 		workflowId: metadata.n8n_workflow_id,
@@ -61,25 +79,47 @@ async function desiredBody(hook: IHookFunctions, api: WebhookApi, params: Trigge
  * arrived, or lost static data), found by url + metadata. Without any state the lookup is a best
  * effort: a failing listing must not block unpublishing.
  */
-async function unrecordedSubscriptions(hook: IHookFunctions, api: WebhookApi, url: string, required: boolean): Promise<string[]> {
-	const listing = api.list().then((hooks) => hooks.filter((remote) => isOwnSubscription(remote, owner(hook, url))).map((remote) => remote.webhook_id));
+async function unrecordedSubscriptions(
+	hook: IHookFunctions,
+	api: WebhookApi,
+	url: string,
+	required: boolean,
+): Promise<string[]> {
+	const listing = api
+		.list()
+		.then((hooks) =>
+			hooks
+				.filter((remote) => isOwnSubscription(remote, owner(hook, url)))
+				.map((remote) => remote.webhook_id),
+		);
 	if (required) return await listing;
 	return await listing.catch(() => {
-		hook.logger.warn('VideoVector Trigger: could not list webhook subscriptions to look for leftovers of this trigger');
+		hook.logger.warn(
+			'VideoVector Trigger: could not list webhook subscriptions to look for leftovers of this trigger',
+		);
 		return [];
 	});
 }
 
 /** Deletes the registration for `url` remotely, then forgets it; a failure keeps it for a retry. */
-async function removeRegistration(hook: IHookFunctions, api: WebhookApi, state: TriggerState, url: string, registration: Registration | undefined): Promise<void> {
+async function removeRegistration(
+	hook: IHookFunctions,
+	api: WebhookApi,
+	state: TriggerState,
+	url: string,
+	registration: Registration | undefined,
+): Promise<void> {
 	const ids = new Set<string>();
 	if (registration?.webhookId) ids.add(registration.webhookId);
 	if (registration === undefined || registration.pendingSince !== undefined) {
-		for (const id of await unrecordedSubscriptions(hook, api, url, registration !== undefined)) ids.add(id);
+		for (const id of await unrecordedSubscriptions(hook, api, url, registration !== undefined))
+			ids.add(id);
 	}
 	for (const id of ids) {
 		const result = await api.remove(id);
-		hook.logger.info(`VideoVector Trigger: webhook subscription ${id} ${result === 'gone' ? 'was already deleted' : 'deleted'}`);
+		hook.logger.info(
+			`VideoVector Trigger: webhook subscription ${id} ${result === 'gone' ? 'was already deleted' : 'deleted'}`,
+		);
 	}
 	state.setRegistration(url, undefined);
 }
@@ -90,11 +130,18 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	const url = deliveryUrl(this);
 	const state = new TriggerState(this.getWorkflowStaticData('node'));
 	const registration = state.registration(url);
-	if (!registration?.webhookId || !hasCurrentSecret(registration.secrets) || registration.pendingSince !== undefined) return false;
+	if (
+		!registration?.webhookId ||
+		!hasCurrentSecret(registration.secrets) ||
+		registration.pendingSince !== undefined
+	)
+		return false;
 	const api = await createWebhookApi(this);
 	const remote = await api.get(registration.webhookId);
 	if (remote === undefined) {
-		this.logger.info(`VideoVector Trigger: webhook subscription ${registration.webhookId} no longer exists; registering again`);
+		this.logger.info(
+			`VideoVector Trigger: webhook subscription ${registration.webhookId} no longer exists; registering again`,
+		);
 		state.setRegistration(url, undefined);
 		return false;
 	}
@@ -137,7 +184,9 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 			? rotateInSecret(previous.secrets, created.secret, Date.now(), params.previousSecretOverlapMs)
 			: [{ secret: created.secret, validUntil: null }];
 	state.setRegistration(url, { ...base, webhookId: created.webhookId, secrets });
-	this.logger.info(`VideoVector Trigger: registered webhook subscription ${created.webhookId} for the ${base.kind} URL`);
+	this.logger.info(
+		`VideoVector Trigger: registered webhook subscription ${created.webhookId} for the ${base.kind} URL`,
+	);
 	return true;
 }
 

@@ -16,12 +16,20 @@ const EVENT_LIST_TIMEOUT_MS = 5_000;
  * credential. "All Events" comes first.
  */
 async function getEventTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const live = await sendOnce(this, endpointRequest('webhooks.listEventTypes', {}), EVENT_LIST_TIMEOUT_MS).then(
+	const live = await sendOnce(
+		this,
+		endpointRequest('webhooks.listEventTypes', {}),
+		EVENT_LIST_TIMEOUT_MS,
+	).then(
 		(response) => sortedEventNames(response.body),
 		() => [],
 	);
 	return [
-		{ name: 'All Events', value: ALL_EVENTS, description: 'Every event type VideoVector offers, including ones added later' },
+		{
+			name: 'All Events',
+			value: ALL_EVENTS,
+			description: 'Every event type VideoVector offers, including ones added later',
+		},
 		...eventTypeOptions(live.length > 0 ? live : sortedEventNames(WEBHOOK_EVENT_NAMES)),
 	];
 }

@@ -4,9 +4,9 @@ export const RECEIVER_CREDENTIAL_TYPE = 'n8nNodesVideoVectorReceiverApi';
 
 /** Current secret first, then the previous one while a rotation is under way. */
 export function secretsOfCredential(credential: ICredentialDataDecryptedObject): string[] {
-	return [credential.secret, credential.previousSecret].filter(
-		(value): value is string => typeof value === 'string' && value.trim() !== '',
-	).map((value) => value.trim());
+	return [credential.secret, credential.previousSecret]
+		.filter((value): value is string => typeof value === 'string' && value.trim() !== '')
+		.map((value) => value.trim());
 }
 
 /** No credential (or an unreadable one) means no secret: the verifier then refuses (fail closed). */

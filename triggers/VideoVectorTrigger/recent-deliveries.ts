@@ -18,7 +18,12 @@ export class RecentDeliveries {
 	}
 
 	remember(scope: string, id: string, nowMs: number): void {
-		setMostRecent(this.scopes, scope, rememberDelivery(this.scopes.get(scope) ?? [], id, nowMs).seen, this.maxScopes);
+		setMostRecent(
+			this.scopes,
+			scope,
+			rememberDelivery(this.scopes.get(scope) ?? [], id, nowMs).seen,
+			this.maxScopes,
+		);
 	}
 
 	/** What a restart of n8n does to this memory. */

@@ -11,7 +11,9 @@ export interface SigningSecret {
 
 /** Secrets accepted at `nowMs`, current first (the shared verifier tries them all in constant time). */
 export function acceptedSecrets(secrets: readonly SigningSecret[], nowMs: number): string[] {
-	const live = secrets.filter((entry) => entry.secret !== '' && (entry.validUntil === null || entry.validUntil > nowMs));
+	const live = secrets.filter(
+		(entry) => entry.secret !== '' && (entry.validUntil === null || entry.validUntil > nowMs),
+	);
 	const current = live.filter((entry) => entry.validUntil === null);
 	const previous = live.filter((entry) => entry.validUntil !== null);
 	return [...current, ...previous].map((entry) => entry.secret);
@@ -36,7 +38,10 @@ export function rotateInSecret(
 	const end = nowMs + Math.max(0, overlapMs);
 	const previous = secrets
 		.filter((entry) => entry.secret !== secret && entry.secret !== '')
-		.map((entry) => ({ secret: entry.secret, validUntil: entry.validUntil === null ? end : Math.min(entry.validUntil, end) }))
+		.map((entry) => ({
+			secret: entry.secret,
+			validUntil: entry.validUntil === null ? end : Math.min(entry.validUntil, end),
+		}))
 		.filter((entry) => entry.validUntil > nowMs);
 	return [{ secret, validUntil: null }, ...previous];
 }

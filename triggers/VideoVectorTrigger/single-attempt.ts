@@ -8,11 +8,18 @@ import { createN8nTransport, CREDENTIAL_TYPE } from '../../shared/n8n/n8n-transp
  * beats a slow success — VideoVector awaiting a delivery's answer (10 s), or the editor awaiting the
  * event list. Rejects with the shared (already redacted) API or network error.
  */
-export async function sendOnce(context: N8nApiContext, request: ApiRequest, timeoutMs: number): Promise<ApiResponse> {
+export async function sendOnce(
+	context: N8nApiContext,
+	request: ApiRequest,
+	timeoutMs: number,
+): Promise<ApiResponse> {
 	const capped: Pick<N8nApiContext, 'helpers'> = {
 		helpers: {
 			httpRequestWithAuthentication: async (type, options) =>
-				await context.helpers.httpRequestWithAuthentication.call(context, type, { ...options, timeout: timeoutMs }),
+				await context.helpers.httpRequestWithAuthentication.call(context, type, {
+					...options,
+					timeout: timeoutMs,
+				}),
 		},
 	};
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);

@@ -45,7 +45,10 @@ export function specOf(body: CreateWebhookBody): SubscriptionSpec {
 	return { url: body.url, events: body.events, index_ids: body.index_ids };
 }
 
-function sameList(a: readonly string[] | null | undefined, b: readonly string[] | null | undefined): boolean {
+function sameList(
+	a: readonly string[] | null | undefined,
+	b: readonly string[] | null | undefined,
+): boolean {
 	const left = sortedUnique(a ?? []);
 	const right = sortedUnique(b ?? []);
 	return left.length === right.length && left.every((value, index) => value === right[index]);
@@ -56,7 +59,11 @@ export function sameSubscription(
 	remote: { url: string; events: readonly string[]; index_ids?: readonly string[] | null },
 	wanted: SubscriptionSpec,
 ): boolean {
-	return remote.url === wanted.url && sameList(remote.events, wanted.events) && sameList(remote.index_ids, wanted.index_ids);
+	return (
+		remote.url === wanted.url &&
+		sameList(remote.events, wanted.events) &&
+		sameList(remote.index_ids, wanted.index_ids)
+	);
 }
 
 /**

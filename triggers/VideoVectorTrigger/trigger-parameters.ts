@@ -19,11 +19,15 @@ interface ParameterSource {
 /** Multi-option values may also arrive as an expression's comma-separated string. */
 function stringList(value: unknown): string[] {
 	const raw = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
-	return raw.filter((entry): entry is string => typeof entry === 'string').map((entry) => entry.trim()).filter(Boolean);
+	return raw
+		.filter((entry): entry is string => typeof entry === 'string')
+		.map((entry) => entry.trim())
+		.filter(Boolean);
 }
 
 export function readTriggerParameters(context: ParameterSource): TriggerParameters {
-	const delivery = context.getNodeParameter('delivery', 'direct') === 'receiver' ? 'receiver' : 'direct';
+	const delivery =
+		context.getNodeParameter('delivery', 'direct') === 'receiver' ? 'receiver' : 'direct';
 	const options = (context.getNodeParameter('options', {}) ?? {}) as Record<string, unknown>;
 	const overlap = Number(options.previousSecretOverlapMinutes ?? DEFAULT_OVERLAP_MINUTES);
 	return {

@@ -17,7 +17,8 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				name: 'Via Webhook Receiver',
 				value: 'receiver',
-				description: 'Accept events forwarded and re-signed by your VideoVector webhook receiver; nothing is registered at VideoVector',
+				description:
+					'Accept events forwarded and re-signed by your VideoVector webhook receiver; nothing is registered at VideoVector',
 			},
 		],
 		default: 'direct',
@@ -37,7 +38,8 @@ export const triggerProperties: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getEventTypes' },
 		default: [],
 		required: true,
-		description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		description:
+			'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		hint: 'Events that start the workflow. "All Events" subscribes to every event type VideoVector offers.',
 	},
 	{
@@ -46,7 +48,8 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'multiOptions',
 		typeOptions: { loadOptionsMethod: 'getIndexes' },
 		default: [],
-		description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		description:
+			'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		hint: 'Only events of these indexes; leave empty for all. Events that belong to no index always arrive.',
 	},
 	{
@@ -71,7 +74,8 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0 },
 				default: DEFAULT_OVERLAP_MINUTES,
-				description: 'When the stored signing secret changes, deliveries signed with the previous secret are still accepted for this many minutes',
+				description:
+					'When the stored signing secret changes, deliveries signed with the previous secret are still accepted for this many minutes',
 				displayOptions: { show: { '/delivery': ['direct'] } },
 			},
 		],

@@ -35,7 +35,11 @@ export interface Registration {
 const secretSchema = z.object({ secret: z.string(), validUntil: z.number().nullable() });
 const registrationSchema = z.object({
 	kind: z.enum(['production', 'test']),
-	subscription: z.object({ url: z.string(), events: z.array(z.string()), index_ids: z.array(z.string()).nullable() }),
+	subscription: z.object({
+		url: z.string(),
+		events: z.array(z.string()),
+		index_ids: z.array(z.string()).nullable(),
+	}),
 	fingerprint: z.string(),
 	idempotencyKey: z.string(),
 	webhookId: z.string().min(1).optional(),
@@ -50,7 +54,9 @@ const SEEN_FLOOR = 'seenDeliveriesFloor';
 
 function section(staticData: IDataObject, key: string): IDataObject {
 	const value = staticData[key];
-	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
+	return value !== null && typeof value === 'object' && !Array.isArray(value)
+		? (value as IDataObject)
+		: {};
 }
 
 /**
@@ -74,7 +80,9 @@ export class TriggerState {
 	setRegistration(url: string, registration: Registration | undefined): void {
 		const { [url]: _previous, ...others } = section(this.staticData, REGISTRATIONS);
 		this.staticData[REGISTRATIONS] =
-			registration === undefined ? others : { ...others, [url]: registration as unknown as IDataObject };
+			registration === undefined
+				? others
+				: { ...others, [url]: registration as unknown as IDataObject };
 	}
 
 	seenDeliveries(kind: EndpointKind): SeenDelivery[] {
@@ -83,7 +91,10 @@ export class TriggerState {
 	}
 
 	setSeenDeliveries(kind: EndpointKind, seen: SeenDelivery[]): void {
-		this.staticData[SEEN] = { ...section(this.staticData, SEEN), [kind]: seen as unknown as IDataObject[] };
+		this.staticData[SEEN] = {
+			...section(this.staticData, SEEN),
+			[kind]: seen as unknown as IDataObject[],
+		};
 	}
 
 	/** Envelopes created at or before this instant were forgotten early (memory bound) and are refused. */

@@ -1,7 +1,18 @@
-import { webhookEventEnvelopeSchema, type WebhookEventEnvelope } from '../../shared/contract/schemas/webhook-event';
-import { API_DELIVERY_ID_HEADER, API_SIGNATURE_HEADER, API_WEBHOOK_ID_HEADER, verifyApiWebhook } from '../../shared/webhooks/api-signature';
+import {
+	webhookEventEnvelopeSchema,
+	type WebhookEventEnvelope,
+} from '../../shared/contract/schemas/webhook-event';
+import {
+	API_DELIVERY_ID_HEADER,
+	API_SIGNATURE_HEADER,
+	API_WEBHOOK_ID_HEADER,
+	verifyApiWebhook,
+} from '../../shared/webhooks/api-signature';
 import { findHeader, singleHeader, type HeaderInput } from '../../shared/webhooks/bytes';
-import { DEFAULT_TOLERANCE_SECONDS, verifyStandardWebhook } from '../../shared/webhooks/standard-webhooks';
+import {
+	DEFAULT_TOLERANCE_SECONDS,
+	verifyStandardWebhook,
+} from '../../shared/webhooks/standard-webhooks';
 
 /**
  * The whole check of one delivery, before anything is stored or executed: size, signature over the
@@ -22,8 +33,14 @@ export interface DeliveryMetadata {
 	idempotency_key: string | null;
 }
 
-export type DeliveryRefusal = { ok: false; status: 400 | 401 | 413; reason: string; detail?: string };
-export type DeliveryVerdict = { ok: true; envelope: WebhookEventEnvelope; delivery: DeliveryMetadata } | DeliveryRefusal;
+export type DeliveryRefusal = {
+	ok: false;
+	status: 400 | 401 | 413;
+	reason: string;
+	detail?: string;
+};
+export type DeliveryVerdict =
+	{ ok: true; envelope: WebhookEventEnvelope; delivery: DeliveryMetadata } | DeliveryRefusal;
 
 /** One registration's accepted secrets (current first). */
 export interface SigningSet {
@@ -41,22 +58,38 @@ function header(headers: RequestHeaders, name: string): string | undefined {
 
 function tooLarge(rawBody: Uint8Array | undefined, maxBytes: number): DeliveryRefusal | undefined {
 	if (rawBody !== undefined && rawBody.length > maxBytes) {
-		return { ok: false, status: 413, reason: 'body_too_large', detail: `${rawBody.length} bytes, limit ${maxBytes}` };
+		return {
+			ok: false,
+			status: 413,
+			reason: 'body_too_large',
+			detail: `${rawBody.length} bytes, limit ${maxBytes}`,
+		};
 	}
 	return undefined;
 }
 
 /** Parsed only after the signature matched, so unauthenticated callers learn nothing from it. */
-export function parseEnvelope(rawBody: Uint8Array): { ok: true; envelope: WebhookEventEnvelope } | DeliveryRefusal {
+export function parseEnvelope(
+	rawBody: Uint8Array,
+): { ok: true; envelope: WebhookEventEnvelope } | DeliveryRefusal {
 	let json: unknown;
 	try {
-		json = JSON.parse(Buffer.from(rawBody.buffer, rawBody.byteOffset, rawBody.byteLength).toString('utf8'));
+		json = JSON.parse(
+			Buffer.from(rawBody.buffer, rawBody.byteOffset, rawBody.byteLength).toString('utf8'),
+		);
 	} catch (error) {
-		return { ok: false, status: 400, reason: 'malformed_json', detail: error instanceof Error ? error.message : 'unparsable' };
+		return {
+			ok: false,
+			status: 400,
+			reason: 'malformed_json',
+			detail: error instanceof Error ? error.message : 'unparsable',
+		};
 	}
 	const parsed = webhookEventEnvelopeSchema.safeParse(json);
 	if (!parsed.success) {
-		const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+		const detail = parsed.error.issues
+			.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+			.join('; ');
 		return { ok: false, status: 400, reason: 'invalid_envelope', detail };
 	}
 	return { ok: true, envelope: parsed.data };
@@ -74,7 +107,9 @@ export function verifyApiDelivery(input: {
 	if (input.rawBody === undefined) return { ok: false, status: 401, reason: 'no_raw_body' };
 	const claimed = header(input.headers, API_WEBHOOK_ID_HEADER);
 	// Ids are not secret; the verifier still compares the chosen one in constant time.
-	const subscription = input.subscriptions.find((candidate) => candidate.webhookId === claimed) ?? input.subscriptions[0];
+	const subscription =
+		input.subscriptions.find((candidate) => candidate.webhookId === claimed) ??
+		input.subscriptions[0];
 	const check = verifyApiWebhook({
 		secrets: subscription?.secrets ?? [],
 		rawBody: input.rawBody,
@@ -82,7 +117,8 @@ export function verifyApiDelivery(input: {
 		webhookIdHeader: findHeader(input.headers, API_WEBHOOK_ID_HEADER),
 		expectedWebhookId: subscription?.webhookId ?? '',
 	});
-	if (!check.ok || subscription === undefined) return { ok: false, status: 401, reason: check.ok ? 'no_secrets' : check.reason };
+	if (!check.ok || subscription === undefined)
+		return { ok: false, status: 401, reason: check.ok ? 'no_secrets' : check.reason };
 	const parsed = parseEnvelope(input.rawBody);
 	if (!parsed.ok) return parsed;
 	return {

@@ -2,14 +2,19 @@ import type { INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { endpointRequest } from '../../shared/contract/endpoint-request';
-import { webhookSchema, webhookWithSecretSchema, type Webhook } from '../../shared/contract/schemas/webhooks';
+import {
+	webhookSchema,
+	webhookWithSecretSchema,
+	type Webhook,
+} from '../../shared/contract/schemas/webhooks';
 import type { N8nApiContext, NodeApiClient } from '../../shared/n8n/api-client';
 import { createNodeApiClient } from '../../shared/n8n/api-session';
 import { toNodeError } from '../../shared/n8n/node-error';
 import type { CreateWebhookBody } from './subscription';
 
 type NodeError = NodeApiError | NodeOperationError;
-type Outcome<T> = { ok: true; value: T } | { ok: false; error: NodeError; status: number | undefined };
+type Outcome<T> =
+	{ ok: true; value: T } | { ok: false; error: NodeError; status: number | undefined };
 
 /** Failures as values, with their HTTP status at hand (the client already made them n8n errors). */
 async function settle<T>(node: INode, promise: Promise<T>): Promise<Outcome<T>> {
@@ -17,7 +22,8 @@ async function settle<T>(node: INode, promise: Promise<T>): Promise<Outcome<T>> 
 		(value): Outcome<T> => ({ ok: true, value }),
 		(reason: unknown): Outcome<T> => {
 			const error = toNodeError(node, reason);
-			const status = error instanceof NodeApiError && error.httpCode ? Number(error.httpCode) : undefined;
+			const status =
+				error instanceof NodeApiError && error.httpCode ? Number(error.httpCode) : undefined;
 			return { ok: false, error, status: Number.isInteger(status) ? status : undefined };
 		},
 	);
@@ -29,7 +35,10 @@ export interface WebhookApi {
 	eventTypes(): Promise<string[] | undefined>;
 	/** undefined when the subscription is gone (404); other failures throw. */
 	get(webhookId: string): Promise<Webhook | undefined>;
-	create(body: CreateWebhookBody, idempotencyKey: string): Promise<{ webhookId: string; secret: string }>;
+	create(
+		body: CreateWebhookBody,
+		idempotencyKey: string,
+	): Promise<{ webhookId: string; secret: string }>;
 	/** 404 counts as already removed; 403 throws a message naming the admin scope. */
 	remove(webhookId: string): Promise<'deleted' | 'gone'>;
 	list(): Promise<Webhook[]>;
@@ -40,45 +49,74 @@ export async function createWebhookApi(context: N8nApiContext): Promise<WebhookA
 	const node = context.getNode();
 	return {
 		async eventTypes() {
-			const outcome = await settle(node, client.request<unknown>(endpointRequest('webhooks.listEventTypes', {})));
+			const outcome = await settle(
+				node,
+				client.request<unknown>(endpointRequest('webhooks.listEventTypes', {})),
+			);
 			if (!outcome.ok || !Array.isArray(outcome.value)) return undefined;
-			const names = outcome.value.filter((name): name is string => typeof name === 'string' && name !== '');
+			const names = outcome.value.filter(
+				(name): name is string => typeof name === 'string' && name !== '',
+			);
 			return names.length > 0 ? names : undefined;
 		},
 
 		async get(webhookId) {
-			const outcome = await settle(node, client.request<unknown>(endpointRequest('webhooks.get', { params: { webhook_id: webhookId } })));
+			const outcome = await settle(
+				node,
+				client.request<unknown>(
+					endpointRequest('webhooks.get', { params: { webhook_id: webhookId } }),
+				),
+			);
 			if (!outcome.ok) {
 				if (outcome.status === 404) return undefined;
 				throw outcome.error;
 			}
 			const parsed = webhookSchema.safeParse(outcome.value);
 			if (!parsed.success) {
-				throw new NodeOperationError(node, `VideoVector returned an unreadable webhook subscription for ${webhookId}`);
+				throw new NodeOperationError(
+					node,
+					`VideoVector returned an unreadable webhook subscription for ${webhookId}`,
+				);
 			}
 			return parsed.data;
 		},
 
 		async create(body, idempotencyKey) {
-			const answer = await client.request<unknown>(endpointRequest('webhooks.create', { body, idempotencyKey }));
+			const answer = await client.request<unknown>(
+				endpointRequest('webhooks.create', { body, idempotencyKey }),
+			);
 			const parsed = webhookWithSecretSchema.safeParse(answer);
 			if (!parsed.success) {
-				throw new NodeOperationError(node, 'VideoVector answered the webhook registration without a webhook id and signing secret', {
-					description: 'Publish the workflow again: the trigger replays the same Idempotency-Key, so no second subscription is created.',
-				});
+				throw new NodeOperationError(
+					node,
+					'VideoVector answered the webhook registration without a webhook id and signing secret',
+					{
+						description:
+							'Publish the workflow again: the trigger replays the same Idempotency-Key, so no second subscription is created.',
+					},
+				);
 			}
 			return { webhookId: parsed.data.webhook_id, secret: parsed.data.secret };
 		},
 
 		async remove(webhookId) {
-			const outcome = await settle(node, client.request<unknown>(endpointRequest('webhooks.delete', { params: { webhook_id: webhookId } })));
+			const outcome = await settle(
+				node,
+				client.request<unknown>(
+					endpointRequest('webhooks.delete', { params: { webhook_id: webhookId } }),
+				),
+			);
 			if (outcome.ok) return 'deleted';
 			if (outcome.status === 404) return 'gone';
 			if (outcome.status === 403) {
-				throw new NodeOperationError(node, `VideoVector refused to delete webhook subscription ${webhookId}: deleting webhooks needs an API key with the admin scope`, {
-					description:
-						'Give the credential an admin-scoped API key. The subscription is still remembered, so unpublishing or publishing again retries the cleanup.',
-				});
+				throw new NodeOperationError(
+					node,
+					`VideoVector refused to delete webhook subscription ${webhookId}: deleting webhooks needs an API key with the admin scope`,
+					{
+						description:
+							'Give the credential an admin-scoped API key. The subscription is still remembered, so unpublishing or publishing again retries the cleanup.',
+					},
+				);
 			}
 			throw outcome.error;
 		},

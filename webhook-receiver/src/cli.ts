@@ -18,7 +18,10 @@ async function main(): Promise<void> {
 			},
 		});
 	} catch (error) {
-		const message = error instanceof ConfigError ? error.message : `Receiver failed to start: ${errorText(error)}`;
+		const message =
+			error instanceof ConfigError
+				? error.message
+				: `Receiver failed to start: ${errorText(error)}`;
 		process.stderr.write(`${message}\n`);
 		process.exit(error instanceof ConfigError ? 78 : 1);
 	}

@@ -62,11 +62,18 @@ const HOUR = 3_600_000;
 const QUEUE_DEPTH_MAX_AGE_MS = 5_000;
 
 function secretsOf(config: ReceiverConfig): string[] {
-	const targetSecrets = config.routes.flatMap((route) => route.targets.map((target) => target.secret));
-	const headerValues = config.routes.flatMap((route) => route.targets.flatMap((target) => Object.values(target.headers)));
-	return [...config.secrets.map((entry) => entry.secret), ...targetSecrets, ...headerValues, config.adminToken].filter(
-		(value): value is string => value !== undefined && value !== '',
+	const targetSecrets = config.routes.flatMap((route) =>
+		route.targets.map((target) => target.secret),
 	);
+	const headerValues = config.routes.flatMap((route) =>
+		route.targets.flatMap((target) => Object.values(target.headers)),
+	);
+	return [
+		...config.secrets.map((entry) => entry.secret),
+		...targetSecrets,
+		...headerValues,
+		config.adminToken,
+	].filter((value): value is string => value !== undefined && value !== '');
 }
 
 function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
@@ -93,24 +100,47 @@ async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
 }
 
 /** Starts a receiver in this process: for the CLI, for tests and for embedding. */
-export async function startReceiver(input: ReceiverConfigInput | ReceiverConfig, options: ReceiverOptions = {}): Promise<RunningReceiver> {
+export async function startReceiver(
+	input: ReceiverConfigInput | ReceiverConfig,
+	options: ReceiverOptions = {},
+): Promise<RunningReceiver> {
 	const config = parseReceiverConfig(input);
 	// Loaded up front so the first delivery does not pay for the import.
 	await loadOctokitVerify();
 	const clock = options.clock ?? systemClock;
-	const logger = options.logger ?? createJsonLogger({ level: config.log.level, knownSecrets: secretsOf(config), now: () => clock.now() });
+	const logger =
+		options.logger ??
+		createJsonLogger({
+			level: config.log.level,
+			knownSecrets: secretsOf(config),
+			now: () => clock.now(),
+		});
 	const store =
 		options.store ??
-		new SqliteDeliveryStore({ file: join(config.dataDir, DATABASE_FILE), groupCommit: config.groupCommit, walSizeLimitBytes: config.walSizeLimitBytes });
+		new SqliteDeliveryStore({
+			file: join(config.dataDir, DATABASE_FILE),
+			groupCommit: config.groupCommit,
+			walSizeLimitBytes: config.walSizeLimitBytes,
+		});
 	store.onWriterFailure?.((error) => {
 		logger.error('store.writer_failed', { error: errorText(error) });
 		options.onFatal?.(error);
 	});
 	const router = new Router(config.routes);
 	const metrics = createReceiverMetrics(
-		cachedSample(async () => (await store.queueDepth()).map((depth) => ({ labels: { target: depth.target }, value: depth.pending })), QUEUE_DEPTH_MAX_AGE_MS),
+		cachedSample(
+			async () =>
+				(await store.queueDepth()).map((depth) => ({
+					labels: { target: depth.target },
+					value: depth.pending,
+				})),
+			QUEUE_DEPTH_MAX_AGE_MS,
+		),
 	);
-	const ingest = new IngestActivity({ concurrency: config.forward.burstConcurrency, maxYieldMs: config.forward.burstYieldMs }, clock);
+	const ingest = new IngestActivity(
+		{ concurrency: config.forward.burstConcurrency, maxYieldMs: config.forward.burstYieldMs },
+		clock,
+	);
 	const forwarder = new Forwarder(router.targets, {
 		store,
 		clock,
@@ -141,13 +171,19 @@ export async function startReceiver(input: ReceiverConfigInput | ReceiverConfig,
 		isAccepting: () => accepting,
 		replayWindowMs: config.retentionHours * HOUR,
 	});
-	const handleDelivery = (request: IncomingMessage, response: ServerResponse): Promise<void> => ingest.track(() => handleOneDelivery(request, response));
+	const handleDelivery = (request: IncomingMessage, response: ServerResponse): Promise<void> =>
+		ingest.track(() => handleOneDelivery(request, response));
 	const appDeps = {
 		ingestPath: config.path,
 		handleDelivery,
 		ops: {
 			registry: metrics.registry,
-			notReadyReason: () => (!accepting ? 'shutting_down' : store.writerFailure?.() !== undefined ? 'store_failed' : undefined),
+			notReadyReason: () =>
+				!accepting
+					? 'shutting_down'
+					: store.writerFailure?.() !== undefined
+						? 'store_failed'
+						: undefined,
 			metricsToken: config.metricsToken,
 		},
 		admin: { token: config.adminToken, store, clock, logger, notify },
@@ -155,15 +191,24 @@ export async function startReceiver(input: ReceiverConfigInput | ReceiverConfig,
 	};
 	const separateOps = config.opsListen !== undefined;
 	const app = createApp({ ...appDeps, serves: { deliveries: true, ops: !separateOps } });
-	const server = createReceiverServer({ ingestPath: config.path, handleDelivery, app, logger, limits: config.listen });
+	const server = createReceiverServer({
+		ingestPath: config.path,
+		handleDelivery,
+		app,
+		logger,
+		limits: config.listen,
+	});
 	// /admin and /metrics on a listener of their own (loopback by default), never on the public one.
-	const opsServer = separateOps ? createServer(createApp({ ...appDeps, serves: { deliveries: false, ops: true } })) : undefined;
+	const opsServer = separateOps
+		? createServer(createApp({ ...appDeps, serves: { deliveries: false, ops: true } }))
+		: undefined;
 
 	let address: AddressInfo;
 	let opsAddress: AddressInfo | undefined;
 	try {
 		address = await listen(server, config.listen.host, config.listen.port);
-		if (opsServer !== undefined && config.opsListen !== undefined) opsAddress = await listen(opsServer, config.opsListen.host, config.opsListen.port);
+		if (opsServer !== undefined && config.opsListen !== undefined)
+			opsAddress = await listen(opsServer, config.opsListen.host, config.opsListen.port);
 	} catch (error) {
 		server.close();
 		await store.close();
@@ -171,7 +216,8 @@ export async function startReceiver(input: ReceiverConfigInput | ReceiverConfig,
 	}
 	const known = new Set(forwarder.targetIds);
 	for (const depth of await store.queueDepth()) {
-		if (!known.has(depth.target)) logger.warn('target.orphaned', { target: depth.target, pending: depth.pending });
+		if (!known.has(depth.target))
+			logger.warn('target.orphaned', { target: depth.target, pending: depth.pending });
 	}
 	forwarder.start();
 	const stopRetention = startRetention({
@@ -185,7 +231,11 @@ export async function startReceiver(input: ReceiverConfigInput | ReceiverConfig,
 
 	const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 	const url = `http://${host}:${address.port}`;
-	logger.info('receiver.listening', { url, path: config.path, targets: forwarder.targetIds.length });
+	logger.info('receiver.listening', {
+		url,
+		path: config.path,
+		targets: forwarder.targetIds.length,
+	});
 
 	let closing: Promise<void> | undefined;
 	const close = (): Promise<void> => {
@@ -207,6 +257,17 @@ export async function startReceiver(input: ReceiverConfigInput | ReceiverConfig,
 		return closing;
 	};
 
-	const opsUrl = opsAddress === undefined ? url : `http://${opsAddress.family === 'IPv6' ? `[${opsAddress.address}]` : opsAddress.address}:${opsAddress.port}`;
-	return { url, deliveryUrl: `${url}${config.path}`, opsUrl, port: address.port, config, metrics, close };
+	const opsUrl =
+		opsAddress === undefined
+			? url
+			: `http://${opsAddress.family === 'IPv6' ? `[${opsAddress.address}]` : opsAddress.address}:${opsAddress.port}`;
+	return {
+		url,
+		deliveryUrl: `${url}${config.path}`,
+		opsUrl,
+		port: address.port,
+		config,
+		metrics,
+		close,
+	};
 }

@@ -28,29 +28,56 @@ function configError(env: Record<string, string | undefined>): string {
 
 describe('configuration that cannot be wrong silently', () => {
 	it('a malformed target URL is a ConfigError naming the key, and the CLI exits 78', async () => {
-		expect(configError({ ...minimalEnv, RECEIVER_TARGET_URLS: 'not a url' })).toContain('routes[0].targets[0].url (from RECEIVER_TARGET_URLS)');
+		expect(configError({ ...minimalEnv, RECEIVER_TARGET_URLS: 'not a url' })).toContain(
+			'routes[0].targets[0].url (from RECEIVER_TARGET_URLS)',
+		);
 		const started = spawnReceiver(childEnv(makeTempDir(track), 'http//missing-colon'), track);
-		await expect(started).rejects.toThrow(/Receiver exited \(78\).*routes\[0\]\.targets\[0\]\.url/s);
+		await expect(started).rejects.toThrow(
+			/Receiver exited \(78\).*routes\[0\]\.targets\[0\]\.url/s,
+		);
 	});
 
 	it('refuses plain http:// targets off loopback unless explicitly allowed', () => {
-		expect(configError({ ...minimalEnv, RECEIVER_TARGET_URLS: 'http://n8n.internal:5678/webhook/a' })).toMatch(/routes\[0\]\.targets\[0\]\.url.*https/);
-		for (const url of ['http://127.0.0.1:5678/webhook/a', 'http://localhost:5678/x', 'http://[::1]:5678/x']) {
-			expect(loadReceiverConfig({ env: { ...minimalEnv, RECEIVER_TARGET_URLS: url } }).routes[0]!.targets[0]!.url).toBe(url);
+		expect(
+			configError({ ...minimalEnv, RECEIVER_TARGET_URLS: 'http://n8n.internal:5678/webhook/a' }),
+		).toMatch(/routes\[0\]\.targets\[0\]\.url.*https/);
+		for (const url of [
+			'http://127.0.0.1:5678/webhook/a',
+			'http://localhost:5678/x',
+			'http://[::1]:5678/x',
+		]) {
+			expect(
+				loadReceiverConfig({ env: { ...minimalEnv, RECEIVER_TARGET_URLS: url } }).routes[0]!
+					.targets[0]!.url,
+			).toBe(url);
 		}
-		const allowed = loadReceiverConfig({ env: { ...minimalEnv, RECEIVER_TARGET_URLS: 'http://n8n.internal:5678/webhook/a', RECEIVER_FORWARD_ALLOW_HTTP: 'true' } });
+		const allowed = loadReceiverConfig({
+			env: {
+				...minimalEnv,
+				RECEIVER_TARGET_URLS: 'http://n8n.internal:5678/webhook/a',
+				RECEIVER_FORWARD_ALLOW_HTTP: 'true',
+			},
+		});
 		expect(allowed.forward.allowHttp).toBe(true);
 	});
 
 	it('refuses signing secrets shorter than 16 bytes', () => {
-		expect(configError({ ...minimalEnv, RECEIVER_SECRETS: 'short-secret' })).toContain('secrets[0] (from RECEIVER_SECRETS)');
-		expect(configError({ ...minimalEnv, RECEIVER_SECRETS: '[{"secret":"tiny"}]' })).toContain('secrets[0].secret');
+		expect(configError({ ...minimalEnv, RECEIVER_SECRETS: 'short-secret' })).toContain(
+			'secrets[0] (from RECEIVER_SECRETS)',
+		);
+		expect(configError({ ...minimalEnv, RECEIVER_SECRETS: '[{"secret":"tiny"}]' })).toContain(
+			'secrets[0].secret',
+		);
 	});
 
 	it('the log scrubber also removes secrets as they appear JSON-escaped', () => {
 		const lines: string[] = [];
 		const secret = 'quote"and\\backslash-secret';
-		const logger = createJsonLogger({ level: 'info', knownSecrets: [secret], write: (line) => lines.push(line) });
+		const logger = createJsonLogger({
+			level: 'info',
+			knownSecrets: [secret],
+			write: (line) => lines.push(line),
+		});
 		logger.info('test.line', { echoed: `target said ${secret}` });
 		expect(lines[0]).not.toContain(JSON.stringify(secret).slice(1, -1));
 		expect(lines[0]).toContain('[REDACTED]');
@@ -61,7 +88,11 @@ describe('configuration that cannot be wrong silently', () => {
 		track(() => target.close());
 		const receiver = await startTestReceiver(track, testConfig(makeTempDir(track), target.url));
 		const now = new Date().toISOString();
-		for (const [id, event] of [['evt_bad\nline', 'prompt_run.completed'], ['evt_ok', 'prompt_run.completed\r\nx-injected: 1'], ['evt_é', 'export.ready']]) {
+		for (const [id, event] of [
+			['evt_bad\nline', 'prompt_run.completed'],
+			['evt_ok', 'prompt_run.completed\r\nx-injected: 1'],
+			['evt_é', 'export.ready'],
+		]) {
 			const body = JSON.stringify({ id, event, data: {}, created_at: now });
 			const headers = deliveryHeaders(body, { deliveryId: 'unused' });
 			delete headers['x-delivery-id'];

@@ -23,7 +23,11 @@ interface Delivery {
  * Sends deliveries over a bounded pool; `onAck` may kill the receiver mid-burst, after which
  * the remaining requests fail and are simply not acknowledged. Returns the acknowledged ids.
  */
-async function burst(url: string, deliveries: readonly Delivery[], onAck: (acked: number) => void = () => {}): Promise<Set<string>> {
+async function burst(
+	url: string,
+	deliveries: readonly Delivery[],
+	onAck: (acked: number) => void = () => {},
+): Promise<Set<string>> {
 	const origin = new URL(url);
 	const pool = new Pool(origin.origin, { connections: CONNECTIONS });
 	const acked = new Set<string>();
@@ -32,7 +36,12 @@ async function burst(url: string, deliveries: readonly Delivery[], onAck: (acked
 		while (next < deliveries.length) {
 			const delivery = deliveries[next++]!;
 			try {
-				const response = await pool.request({ path: origin.pathname, method: 'POST', headers: delivery.headers, body: delivery.body });
+				const response = await pool.request({
+					path: origin.pathname,
+					method: 'POST',
+					headers: delivery.headers,
+					body: delivery.body,
+				});
 				await response.body.dump();
 				if (response.statusCode >= 200 && response.statusCode < 300) {
 					acked.add(delivery.id);
@@ -49,46 +58,57 @@ async function burst(url: string, deliveries: readonly Delivery[], onAck: (acked
 }
 
 describe('no loss across kill -9', () => {
-	it('forwards every acknowledged delivery after a crash mid-burst and a restart', { timeout: 180_000 }, async () => {
-		const target = await startTarget();
-		track(() => target.close());
-		const dataDir = makeTempDir(track);
-		const env = childEnv(dataDir, target.url);
-		const deliveries: Delivery[] = Array.from({ length: TOTAL }, (_, index) => {
-			const id = `evt_${String(index).padStart(5, '0')}`;
-			const body = envelopeBody({ id, event: index % 2 === 0 ? 'prompt_run.progress' : 'export.ready' });
-			return { id, body, headers: deliveryHeaders(body, { deliveryId: id }) };
-		});
+	it(
+		'forwards every acknowledged delivery after a crash mid-burst and a restart',
+		{ timeout: 180_000 },
+		async () => {
+			const target = await startTarget();
+			track(() => target.close());
+			const dataDir = makeTempDir(track);
+			const env = childEnv(dataDir, target.url);
+			const deliveries: Delivery[] = Array.from({ length: TOTAL }, (_, index) => {
+				const id = `evt_${String(index).padStart(5, '0')}`;
+				const body = envelopeBody({
+					id,
+					event: index % 2 === 0 ? 'prompt_run.progress' : 'export.ready',
+				});
+				return { id, body, headers: deliveryHeaders(body, { deliveryId: id }) };
+			});
 
-		const first = await spawnReceiver(env, track);
-		let killed = false;
-		const ackedBeforeCrash = await burst(first.deliveryUrl, deliveries, (acked) => {
-			if (acked >= KILL_AFTER_ACKS && !killed) {
-				killed = true;
-				first.process.kill('SIGKILL');
-			}
-		});
-		expect((await first.exit).signal).toBe('SIGKILL');
-		expect(ackedBeforeCrash.size).toBeGreaterThanOrEqual(KILL_AFTER_ACKS);
-		// How many more acks land between the kill and the process dying is up to the scheduler (on a
-		// fast run, all of them); the guarantees below hold for any number.
+			const first = await spawnReceiver(env, track);
+			let killed = false;
+			const ackedBeforeCrash = await burst(first.deliveryUrl, deliveries, (acked) => {
+				if (acked >= KILL_AFTER_ACKS && !killed) {
+					killed = true;
+					first.process.kill('SIGKILL');
+				}
+			});
+			expect((await first.exit).signal).toBe('SIGKILL');
+			expect(ackedBeforeCrash.size).toBeGreaterThanOrEqual(KILL_AFTER_ACKS);
+			// How many more acks land between the kill and the process dying is up to the scheduler (on a
+			// fast run, all of them); the guarantees below hold for any number.
 
-		// VideoVector retries what it never got a 2xx for; some of those were stored before the kill.
-		const second = await spawnReceiver(env, track);
-		const retried = deliveries.filter((delivery) => !ackedBeforeCrash.has(delivery.id));
-		const ackedAfterRestart = await burst(second.deliveryUrl, retried);
-		expect(ackedAfterRestart.size).toBe(retried.length);
+			// VideoVector retries what it never got a 2xx for; some of those were stored before the kill.
+			const second = await spawnReceiver(env, track);
+			const retried = deliveries.filter((delivery) => !ackedBeforeCrash.has(delivery.id));
+			const ackedAfterRestart = await burst(second.deliveryUrl, retried);
+			expect(ackedAfterRestart.size).toBe(retried.length);
 
-		await waitFor(() => target.acceptedCount.size === TOTAL, 'every delivery at the target', 150_000);
-		const missing = [...ackedBeforeCrash].filter((id) => !target.acceptedCount.has(id));
-		expect(missing).toEqual([]);
-		// Only forwards whose 2xx arrived while their "delivered" mark was still being committed can
-		// repeat: at most the last two of the target's queue at the moment of the kill.
-		const repeated = [...target.acceptedCount.values()].filter((count) => count > 1).length;
-		expect(repeated).toBeLessThanOrEqual(2);
-		expect(second.events).toContain('forward.delivered');
+			await waitFor(
+				() => target.acceptedCount.size === TOTAL,
+				'every delivery at the target',
+				150_000,
+			);
+			const missing = [...ackedBeforeCrash].filter((id) => !target.acceptedCount.has(id));
+			expect(missing).toEqual([]);
+			// Only forwards whose 2xx arrived while their "delivered" mark was still being committed can
+			// repeat: at most the last two of the target's queue at the moment of the kill.
+			const repeated = [...target.acceptedCount.values()].filter((count) => count > 1).length;
+			expect(repeated).toBeLessThanOrEqual(2);
+			expect(second.events).toContain('forward.delivered');
 
-		second.process.kill('SIGTERM');
-		expect((await second.exit).code).toBe(0);
-	});
+			second.process.kill('SIGTERM');
+			expect((await second.exit).code).toBe(0);
+		},
+	);
 });

@@ -5,7 +5,13 @@ import { describe, expect, it } from 'vitest';
 import type { AttemptRecord } from '../src/store/delivery-store';
 import { SqliteDeliveryStore } from '../src/store/sqlite-delivery-store';
 import { deliveryHeaders, envelopeBody } from './support/deliveries';
-import { adminHeaders, cleanupAfterEach, makeTempDir, startTestReceiver, testConfig } from './support/harness';
+import {
+	adminHeaders,
+	cleanupAfterEach,
+	makeTempDir,
+	startTestReceiver,
+	testConfig,
+} from './support/harness';
 import { post, send } from './support/http-client';
 import { mountSmallVolume } from './support/small-volume';
 import { startTarget } from './support/target-server';
@@ -28,7 +34,9 @@ describe('a failing disk never becomes a resend loop', () => {
 		const target = await startTarget({ behaviour: () => ({ status: 200, hold: held }) });
 		track(() => target.close());
 		track(() => release());
-		const receiver = await startTestReceiver(track, testConfig(volume.dir, target.url), { idlePollMs: 20 });
+		const receiver = await startTestReceiver(track, testConfig(volume.dir, target.url), {
+			idlePollMs: 20,
+		});
 		const ids = ['evt_full_1', 'evt_full_2', 'evt_full_3'];
 		for (const id of ids) expect(await deliver(receiver.deliveryUrl, id)).toBe(200);
 		await waitFor(() => target.requests.length === 1, 'the first forward');
@@ -39,29 +47,51 @@ describe('a failing disk never becomes a resend loop', () => {
 		expect(target.requests.map((receipt) => receipt.deliveryId)).toEqual(['evt_full_1']);
 		volume.free();
 		const state = async (id: string) =>
-			((await send(`${receiver.url}/admin/deliveries/${id}`, { headers: adminHeaders })).json() as { forwards: Array<{ state: string }> }).forwards[0]?.state;
-		await waitFor(async () => (await Promise.all(ids.map(state))).every((value) => value === 'delivered'), 'the delivered records once space is back');
+			(
+				(
+					await send(`${receiver.url}/admin/deliveries/${id}`, { headers: adminHeaders })
+				).json() as { forwards: Array<{ state: string }> }
+			).forwards[0]?.state;
+		await waitFor(
+			async () => (await Promise.all(ids.map(state))).every((value) => value === 'delivered'),
+			'the delivered records once space is back',
+		);
 		expect(target.requests.map((receipt) => receipt.deliveryId)).toEqual(ids);
 	});
 
 	it('a failed "retry" record keeps the attempt count, and the lane backs off instead of resending at once', async () => {
 		const dir = makeTempDir(track);
-		const store = new SqliteDeliveryStore({ file: join(dir, 'receiver.sqlite'), groupCommit: { maxBatch: 100, windowMs: 0, thread: 'main' } });
+		const store = new SqliteDeliveryStore({
+			file: join(dir, 'receiver.sqlite'),
+			groupCommit: { maxBatch: 100, windowMs: 0, thread: 'main' },
+		});
 		let failures = 3;
 		const markRetrying = store.markRetrying.bind(store);
-		store.markRetrying = async (target: string, seq: number, attempt: AttemptRecord & { nextAttemptAt: number }) => {
+		store.markRetrying = async (
+			target: string,
+			seq: number,
+			attempt: AttemptRecord & { nextAttemptAt: number },
+		) => {
 			if (failures > 0) {
 				failures -= 1;
 				throw new Error('SQLITE_IOERR: disk I/O error');
 			}
 			return markRetrying(target, seq, attempt);
 		};
-		const target = await startTarget({ behaviour: (_receipt, attempt) => (attempt <= 2 ? { status: 500 } : { status: 200 }) });
+		const target = await startTarget({
+			behaviour: (_receipt, attempt) => (attempt <= 2 ? { status: 500 } : { status: 200 }),
+		});
 		track(() => target.close());
-		const receiver = await startTestReceiver(track, testConfig(dir, target.url, { retry: { maxAttempts: 5, baseDelayMs: 10, maxDelayMs: 20 } }), { store, idlePollMs: 20 });
+		const receiver = await startTestReceiver(
+			track,
+			testConfig(dir, target.url, { retry: { maxAttempts: 5, baseDelayMs: 10, maxDelayMs: 20 } }),
+			{ store, idlePollMs: 20 },
+		);
 		expect(await deliver(receiver.deliveryUrl, 'evt_io')).toBe(200);
 		await waitFor(() => target.accepted.length === 1, 'the forward after two failures');
-		const record = (await send(`${receiver.url}/admin/deliveries/evt_io`, { headers: adminHeaders })).json() as { forwards: Array<{ attempts: number; state: string }> };
+		const record = (
+			await send(`${receiver.url}/admin/deliveries/evt_io`, { headers: adminHeaders })
+		).json() as { forwards: Array<{ attempts: number; state: string }> };
 		// Three attempts were made: the lost records did not reset the count or add attempts.
 		expect(target.requests).toHaveLength(3);
 		expect(record.forwards[0]).toMatchObject({ state: 'delivered', attempts: 3 });
@@ -69,9 +99,15 @@ describe('a failing disk never becomes a resend loop', () => {
 
 	it('a writer that has died makes /readyz fail and reports it as fatal', async () => {
 		const dir = makeTempDir(track);
-		const store = new SqliteDeliveryStore({ file: join(dir, 'receiver.sqlite'), groupCommit: { maxBatch: 100, windowMs: 0, thread: 'worker' } });
+		const store = new SqliteDeliveryStore({
+			file: join(dir, 'receiver.sqlite'),
+			groupCommit: { maxBatch: 100, windowMs: 0, thread: 'worker' },
+		});
 		let fatal: Error | undefined;
-		const receiver = await startTestReceiver(track, testConfig(dir, 'http://127.0.0.1:1/unused'), { store, onFatal: (error) => (fatal = error) });
+		const receiver = await startTestReceiver(track, testConfig(dir, 'http://127.0.0.1:1/unused'), {
+			store,
+			onFatal: (error) => (fatal = error),
+		});
 		expect((await send(`${receiver.url}/readyz`)).status).toBe(200);
 		// The writer thread dies, as it would on an out-of-memory kill or a native crash.
 		await store.killWriterForTests();

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
 import { deliveryHeaders, envelopeBody } from './support/deliveries';
-import { adminHeaders, cleanupAfterEach, makeTempDir, startTestReceiver, testConfig } from './support/harness';
+import {
+	adminHeaders,
+	cleanupAfterEach,
+	makeTempDir,
+	startTestReceiver,
+	testConfig,
+} from './support/harness';
 import { post, send } from './support/http-client';
 import { startTarget } from './support/target-server';
 import { waitFor } from './support/wait-for';
@@ -9,7 +15,12 @@ import { waitFor } from './support/wait-for';
 const track = cleanupAfterEach();
 const TARGET_SECRET = `whsec_${Buffer.from('target-signing-key-32-bytes-long!').toString('base64')}`;
 
-async function deliver(url: string, id: string, event = 'prompt_run.completed', data?: Record<string, unknown>) {
+async function deliver(
+	url: string,
+	id: string,
+	event = 'prompt_run.completed',
+	data?: Record<string, unknown>,
+) {
 	const body = envelopeBody({ id, event, ...(data === undefined ? {} : { data }) });
 	return { body, response: await post(url, body, deliveryHeaders(body, { deliveryId: id })) };
 }
@@ -21,12 +32,27 @@ describe('forwarding', () => {
 		const receiver = await startTestReceiver(
 			track,
 			testConfig(makeTempDir(track), target.url, {
-				routes: [{ targets: [{ name: 'flow', url: target.url, secret: TARGET_SECRET, headers: { 'x-n8n-auth': 'flow-token-123' } }] }],
+				routes: [
+					{
+						targets: [
+							{
+								name: 'flow',
+								url: target.url,
+								secret: TARGET_SECRET,
+								headers: { 'x-n8n-auth': 'flow-token-123' },
+							},
+						],
+					},
+				],
 			}),
 		);
 		// Odd spacing and key order: any re-serialisation would change these bytes.
 		const body = `{ "event":"prompt_run.completed",  "id":"evt_bytes", "data":{"run_id":"run_9","status":"completed"},"created_at" : "${new Date().toISOString()}" }`;
-		const response = await post(receiver.deliveryUrl, body, deliveryHeaders(body, { deliveryId: 'evt_bytes' }));
+		const response = await post(
+			receiver.deliveryUrl,
+			body,
+			deliveryHeaders(body, { deliveryId: 'evt_bytes' }),
+		);
 		expect(response.status).toBe(200);
 		await waitFor(() => target.accepted.length === 1, 'the forward');
 		const [receipt] = target.accepted;
@@ -50,11 +76,24 @@ describe('forwarding', () => {
 		expect(again.response.status).toBe(200);
 		expect(again.response.json()).toEqual({ received: true, duplicate: true });
 		// Concurrent copies land in the same group commit: still exactly one is stored.
-		const burst = await Promise.all(Array.from({ length: 5 }, () => deliver(receiver.deliveryUrl, 'evt_dup_burst')));
-		expect(burst.filter(({ response }) => (response.json() as { duplicate?: boolean }).duplicate !== true)).toHaveLength(1);
+		const burst = await Promise.all(
+			Array.from({ length: 5 }, () => deliver(receiver.deliveryUrl, 'evt_dup_burst')),
+		);
+		expect(
+			burst.filter(
+				({ response }) => (response.json() as { duplicate?: boolean }).duplicate !== true,
+			),
+		).toHaveLength(1);
 		await deliver(receiver.deliveryUrl, 'evt_marker');
-		await waitFor(() => target.accepted.some((receipt) => receipt.deliveryId === 'evt_marker'), 'the marker forward');
-		expect(target.requests.map((receipt) => receipt.deliveryId)).toEqual(['evt_dup', 'evt_dup_burst', 'evt_marker']);
+		await waitFor(
+			() => target.accepted.some((receipt) => receipt.deliveryId === 'evt_marker'),
+			'the marker forward',
+		);
+		expect(target.requests.map((receipt) => receipt.deliveryId)).toEqual([
+			'evt_dup',
+			'evt_dup_burst',
+			'evt_marker',
+		]);
 		expect(receiver.metrics.duplicates.value()).toBe(5);
 	});
 
@@ -69,7 +108,14 @@ describe('forwarding', () => {
 				routes: [
 					{ targets: [{ name: 'all', url: all.url }] },
 					{ events: ['export.ready'], targets: [{ name: 'exports', url: exportsOnly.url }] },
-					{ events: ['*'], indexIds: ['idx_a'], targets: [{ name: 'index-a', url: indexA.url }, { name: 'all', url: all.url }] },
+					{
+						events: ['*'],
+						indexIds: ['idx_a'],
+						targets: [
+							{ name: 'index-a', url: indexA.url },
+							{ name: 'all', url: all.url },
+						],
+					},
 				],
 			}),
 		);
@@ -93,11 +139,15 @@ describe('forwarding', () => {
 		}
 		const seqOf = new Map<string, number>();
 		for (const id of sent) {
-			const record = (await send(`${receiver.url}/admin/deliveries/${id}`, { headers: adminHeaders })).json() as { seq: number };
+			const record = (
+				await send(`${receiver.url}/admin/deliveries/${id}`, { headers: adminHeaders })
+			).json() as { seq: number };
 			seqOf.set(id, record.seq);
 		}
 		const expectFor = (predicate: (index: number) => boolean) =>
-			sent.filter((id) => predicate(Number(id.split('_')[2]))).sort((a, b) => seqOf.get(a)! - seqOf.get(b)!);
+			sent
+				.filter((id) => predicate(Number(id.split('_')[2])))
+				.sort((a, b) => seqOf.get(a)! - seqOf.get(b)!);
 		const expectedAll = expectFor((index) => index <= 3);
 		const expectedExports = expectFor((index) => index === 1);
 		const expectedIndexA = expectFor((index) => index === 0 || index === 1 || index === 3);

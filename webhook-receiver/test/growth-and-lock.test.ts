@@ -23,7 +23,11 @@ const delivery = (deliveryId: string, body = `{"id":"${deliveryId}"}`): NewDeliv
 });
 
 function openStore(file: string, extra: { walSizeLimitBytes?: number } = {}): SqliteDeliveryStore {
-	const store = new SqliteDeliveryStore({ file, groupCommit: { maxBatch: 100, windowMs: 0, thread: 'main' }, ...extra });
+	const store = new SqliteDeliveryStore({
+		file,
+		groupCommit: { maxBatch: 100, windowMs: 0, thread: 'main' },
+		...extra,
+	});
 	track(() => store.close());
 	return store;
 }
@@ -36,7 +40,9 @@ describe('growth and exclusivity', () => {
 		await store.markDead('a', 1, { attempts: 8, at: 200, status: 500 });
 		await store.markDead('a', 2, { attempts: 8, at: 900, status: 500 });
 		expect(await store.pruneDeadLetters(500, 100)).toBe(1);
-		expect((await store.listDeadLetters({ limit: 10 })).map((dead) => dead.deliveryId)).toEqual(['evt_new_dead']);
+		expect((await store.listDeadLetters({ limit: 10 })).map((dead) => dead.deliveryId)).toEqual([
+			'evt_new_dead',
+		]);
 		expect(await store.prune(1_000, 100)).toBe(1);
 		expect(await store.findDelivery('evt_old_dead')).toBeUndefined();
 		expect(await store.findDelivery('evt_new_dead')).toBeDefined();
@@ -48,7 +54,11 @@ describe('growth and exclusivity', () => {
 		const store = openStore(file, { walSizeLimitBytes: limit });
 		const padding = 'x'.repeat(4_000);
 		for (let batch = 0; batch < 6; batch++) {
-			await Promise.all(Array.from({ length: 500 }, (_, index) => store.insert(delivery(`evt_${batch}_${index}`, `{"pad":"${padding}"}`))));
+			await Promise.all(
+				Array.from({ length: 500 }, (_, index) =>
+					store.insert(delivery(`evt_${batch}_${index}`, `{"pad":"${padding}"}`)),
+				),
+			);
 			// The writer checkpoints once the burst's acknowledgements are out.
 			await new Promise((resolve) => setImmediate(resolve));
 		}

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { createJsonLogger } from '../src/log/logger';
 import { createScaledClock } from '../src/time/clock';
 import { deliveryHeaders, envelopeBody, SECRET } from './support/deliveries';
-import { ADMIN_TOKEN, adminHeaders, cleanupAfterEach, makeTempDir, startTestReceiver, testConfig } from './support/harness';
+import {
+	ADMIN_TOKEN,
+	adminHeaders,
+	cleanupAfterEach,
+	makeTempDir,
+	startTestReceiver,
+	testConfig,
+} from './support/harness';
 import { post, send } from './support/http-client';
 import { startTarget } from './support/target-server';
 import { waitFor } from './support/wait-for';
@@ -18,7 +25,9 @@ function sample(text: string, series: string): number | undefined {
 
 describe('health, readiness and metrics', () => {
 	it('reports deliveries, rejections, duplicates, forwards and latencies in Prometheus format', async () => {
-		const target = await startTarget({ behaviour: (_receipt, attempt) => (attempt === 1 ? { status: 502 } : { status: 200 }) });
+		const target = await startTarget({
+			behaviour: (_receipt, attempt) => (attempt === 1 ? { status: 502 } : { status: 200 }),
+		});
 		track(() => target.close());
 		const receiver = await startTestReceiver(track, testConfig(makeTempDir(track), target.url));
 		expect((await send(`${receiver.url}/healthz`)).json()).toEqual({ status: 'ok' });
@@ -29,7 +38,11 @@ describe('health, readiness and metrics', () => {
 			await post(receiver.deliveryUrl, body, deliveryHeaders(body, { deliveryId: id }));
 		}
 		const forged = envelopeBody({ id: 'evt_forged' });
-		await post(receiver.deliveryUrl, forged, deliveryHeaders(forged, { deliveryId: 'evt_forged', secret: 'wrong-secret-value' }));
+		await post(
+			receiver.deliveryUrl,
+			forged,
+			deliveryHeaders(forged, { deliveryId: 'evt_forged', secret: 'wrong-secret-value' }),
+		);
 		await waitFor(() => target.accepted.length === 2, 'both forwards');
 
 		const response = await send(`${receiver.url}/metrics`);
@@ -57,7 +70,9 @@ describe('health, readiness and metrics', () => {
 		track(() => target.close());
 		const receiver = await startTestReceiver(
 			track,
-			testConfig(makeTempDir(track), target.url, { retry: { maxAttempts: 100, baseDelayMs: 60_000, maxDelayMs: 60_000 } }),
+			testConfig(makeTempDir(track), target.url, {
+				retry: { maxAttempts: 100, baseDelayMs: 60_000, maxDelayMs: 60_000 },
+			}),
 		);
 		for (const id of ['evt_a', 'evt_b', 'evt_c']) {
 			const body = envelopeBody({ id });
@@ -79,14 +94,19 @@ describe('health, readiness and metrics', () => {
 		const target = await startTarget({ behaviour: () => ({ status: 200, hold: held }) });
 		track(() => target.close());
 		track(release);
-		const receiver = await startTestReceiver(track, testConfig(makeTempDir(track), target.url, { retentionHours: 12 }), {
-			clock,
-			idlePollMs: 3_600_000,
-		});
+		const receiver = await startTestReceiver(
+			track,
+			testConfig(makeTempDir(track), target.url, { retentionHours: 12 }),
+			{
+				clock,
+				idlePollMs: 3_600_000,
+			},
+		);
 		const body = envelopeBody({ id: 'evt_old', createdAt: new Date(clock.now()).toISOString() });
 		await post(receiver.deliveryUrl, body, deliveryHeaders(body, { deliveryId: 'evt_old' }));
 		await waitFor(() => target.requests.length === 1, 'the forward to start');
-		const lookup = () => send(`${receiver.url}/admin/deliveries/evt_old`, { headers: adminHeaders });
+		const lookup = () =>
+			send(`${receiver.url}/admin/deliveries/evt_old`, { headers: adminHeaders });
 		// More than 12 clock hours pass while the forward is held; the delivery must survive them.
 		const heldSince = clock.now();
 		await waitFor(() => clock.now() - heldSince > 13 * 3_600_000, '13 clock hours');
@@ -96,44 +116,80 @@ describe('health, readiness and metrics', () => {
 		await waitFor(async () => (await lookup()).status === 404, 'the retention pass');
 	});
 
-	it.each([false, true])('logs one JSON line per state change, never secrets, bodies only when asked (bodies=%s)', async (bodies) => {
-		const targetSecret = `whsec_${Buffer.from('log-test-target-secret-32-bytes!').toString('base64')}`;
-		const headerToken = 'n8n-header-token-value-42';
-		const target = await startTarget({ behaviour: (_receipt, attempt) => (attempt === 1 ? { status: 500 } : { status: 200 }) });
-		track(() => target.close());
-		const config = testConfig(makeTempDir(track), target.url, {
-			routes: [{ targets: [{ name: 'flow', url: target.url, secret: targetSecret, headers: { 'x-auth': headerToken } }] }],
-			log: { level: 'info', bodies },
-		});
-		const lines: string[] = [];
-		// No known-secret scrubbing here: the code itself must never put them in a line.
-		const logger = createJsonLogger({ level: 'info', write: (line) => lines.push(line) });
-		const receiver = await startTestReceiver(track, config, { logger });
-		const body = envelopeBody({ id: 'evt_log', data: { run_id: 'r1', note: 'private-payload-marker' } });
-		await post(receiver.deliveryUrl, body, deliveryHeaders(body, { deliveryId: 'evt_log' }));
-		await post(receiver.deliveryUrl, body, deliveryHeaders(body, { deliveryId: 'evt_log' }));
-		await post(receiver.deliveryUrl, body, deliveryHeaders(body, { deliveryId: 'evt_forged', secret: 'not-the-secret' }));
-		await waitFor(() => target.accepted.length === 1, 'the retried forward');
-		await receiver.close();
+	it.each([false, true])(
+		'logs one JSON line per state change, never secrets, bodies only when asked (bodies=%s)',
+		async (bodies) => {
+			const targetSecret = `whsec_${Buffer.from('log-test-target-secret-32-bytes!').toString('base64')}`;
+			const headerToken = 'n8n-header-token-value-42';
+			const target = await startTarget({
+				behaviour: (_receipt, attempt) => (attempt === 1 ? { status: 500 } : { status: 200 }),
+			});
+			track(() => target.close());
+			const config = testConfig(makeTempDir(track), target.url, {
+				routes: [
+					{
+						targets: [
+							{
+								name: 'flow',
+								url: target.url,
+								secret: targetSecret,
+								headers: { 'x-auth': headerToken },
+							},
+						],
+					},
+				],
+				log: { level: 'info', bodies },
+			});
+			const lines: string[] = [];
+			// No known-secret scrubbing here: the code itself must never put them in a line.
+			const logger = createJsonLogger({ level: 'info', write: (line) => lines.push(line) });
+			const receiver = await startTestReceiver(track, config, { logger });
+			const body = envelopeBody({
+				id: 'evt_log',
+				data: { run_id: 'r1', note: 'private-payload-marker' },
+			});
+			await post(receiver.deliveryUrl, body, deliveryHeaders(body, { deliveryId: 'evt_log' }));
+			await post(receiver.deliveryUrl, body, deliveryHeaders(body, { deliveryId: 'evt_log' }));
+			await post(
+				receiver.deliveryUrl,
+				body,
+				deliveryHeaders(body, { deliveryId: 'evt_forged', secret: 'not-the-secret' }),
+			);
+			await waitFor(() => target.accepted.length === 1, 'the retried forward');
+			await receiver.close();
 
-		const entries = lines.map((line) => JSON.parse(line) as { event: string; delivery_id?: string });
-		const forEvent = (prefix: string) =>
-			entries.filter((entry) => entry.delivery_id === 'evt_log' && entry.event.startsWith(prefix)).map((entry) => entry.event);
-		// Ingest and forwarding run concurrently, so each side's sequence is checked on its own.
-		expect(forEvent('delivery.')).toEqual(['delivery.stored', 'delivery.duplicate']);
-		expect(forEvent('forward.')).toEqual(['forward.retry_scheduled', 'forward.delivered']);
-		expect(entries.filter((entry) => entry.event === 'delivery.rejected')).toHaveLength(1);
-		const text = lines.join('');
-		for (const secret of [SECRET, targetSecret, headerToken, ADMIN_TOKEN]) expect(text).not.toContain(secret);
-		expect(text.includes('private-payload-marker')).toBe(bodies);
-	});
+			const entries = lines.map(
+				(line) => JSON.parse(line) as { event: string; delivery_id?: string },
+			);
+			const forEvent = (prefix: string) =>
+				entries
+					.filter((entry) => entry.delivery_id === 'evt_log' && entry.event.startsWith(prefix))
+					.map((entry) => entry.event);
+			// Ingest and forwarding run concurrently, so each side's sequence is checked on its own.
+			expect(forEvent('delivery.')).toEqual(['delivery.stored', 'delivery.duplicate']);
+			expect(forEvent('forward.')).toEqual(['forward.retry_scheduled', 'forward.delivered']);
+			expect(entries.filter((entry) => entry.event === 'delivery.rejected')).toHaveLength(1);
+			const text = lines.join('');
+			for (const secret of [SECRET, targetSecret, headerToken, ADMIN_TOKEN])
+				expect(text).not.toContain(secret);
+			expect(text.includes('private-payload-marker')).toBe(bodies);
+		},
+	);
 
 	it('scrubs configured secret values from any log line as a last guard', () => {
 		const lines: string[] = [];
-		const logger = createJsonLogger({ level: 'warn', knownSecrets: [SECRET], write: (line) => lines.push(line) });
+		const logger = createJsonLogger({
+			level: 'warn',
+			knownSecrets: [SECRET],
+			write: (line) => lines.push(line),
+		});
 		logger.info('ignored.below_level', {});
 		logger.warn('oops', { detail: `header was ${SECRET}` });
 		expect(lines).toHaveLength(1);
-		expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'warn', event: 'oops', detail: 'header was [REDACTED]' });
+		expect(JSON.parse(lines[0]!)).toMatchObject({
+			level: 'warn',
+			event: 'oops',
+			detail: 'header was [REDACTED]',
+		});
 	});
 });

@@ -22,7 +22,11 @@ const delivery = (deliveryId: string, overrides: Partial<NewDelivery> = {}): New
 	...overrides,
 });
 
-function openStore(file: string, maxBatch = 100, thread: WriterThread = 'main'): SqliteDeliveryStore {
+function openStore(
+	file: string,
+	maxBatch = 100,
+	thread: WriterThread = 'main',
+): SqliteDeliveryStore {
 	const store = new SqliteDeliveryStore({ file, groupCommit: { maxBatch, windowMs: 0, thread } });
 	track(() => store.close());
 	return store;
@@ -50,7 +54,9 @@ describe.each(['main', 'worker'] as const)('group commit, writer on the %s threa
 	it('fails only the write that broke, not its neighbours in the batch', async () => {
 		const store = openStore(join(makeTempDir(track), 'receiver.sqlite'), 100, thread);
 		const broken = delivery('evt_broken', { receivedAt: null as unknown as number });
-		const results = await Promise.allSettled([delivery('evt_1'), broken, delivery('evt_2')].map((item) => store.insert(item)));
+		const results = await Promise.allSettled(
+			[delivery('evt_1'), broken, delivery('evt_2')].map((item) => store.insert(item)),
+		);
 		expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
 		expect(await store.findDelivery('evt_broken')).toBeUndefined();
 		expect((await store.findDelivery('evt_2'))?.deliveryId).toBe('evt_2');
@@ -60,7 +66,10 @@ describe.each(['main', 'worker'] as const)('group commit, writer on the %s threa
 describe('SQLite delivery store', () => {
 	it('keeps deliveries across reopening the file', async () => {
 		const file = join(makeTempDir(track), 'receiver.sqlite');
-		const store = new SqliteDeliveryStore({ file, groupCommit: { maxBatch: 10, windowMs: 0, thread: 'worker' } });
+		const store = new SqliteDeliveryStore({
+			file,
+			groupCommit: { maxBatch: 10, windowMs: 0, thread: 'worker' },
+		});
 		const first = delivery('evt_1', { targets: ['a', 'b'] });
 		expect(await store.insert(first)).toEqual({ status: 'stored', seq: 1 });
 		expect(await store.insert(first)).toEqual({ status: 'duplicate' });
@@ -71,9 +80,13 @@ describe('SQLite delivery store', () => {
 		expect(await reopened.queueDepth()).toEqual([{ target: 'b', pending: 1 }]);
 		const [pending] = await reopened.pendingForTarget('b', 10);
 		expect(Buffer.from(pending!.body).toString()).toBe('{"id":"evt_1"}');
-		expect((await reopened.listDeadLetters({ limit: 10 })).map((letter) => [letter.target, letter.deliveryId, letter.lastStatus])).toEqual([
-			['a', 'evt_1', 500],
-		]);
+		expect(
+			(await reopened.listDeadLetters({ limit: 10 })).map((letter) => [
+				letter.target,
+				letter.deliveryId,
+				letter.lastStatus,
+			]),
+		).toEqual([['a', 'evt_1', 500]]);
 		expect(await reopened.replay({ deliveryId: 'evt_1' }, 3)).toEqual([{ target: 'a', seq: 1 }]);
 		expect(await reopened.queueDepth()).toEqual([
 			{ target: 'a', pending: 1 },
@@ -83,7 +96,8 @@ describe('SQLite delivery store', () => {
 
 	it('prunes only old, fully delivered deliveries', async () => {
 		const store = openStore(join(makeTempDir(track), 'receiver.sqlite'));
-		const add = (deliveryId: string, receivedAt: number, targets: string[]) => store.insert(delivery(deliveryId, { receivedAt, targets }));
+		const add = (deliveryId: string, receivedAt: number, targets: string[]) =>
+			store.insert(delivery(deliveryId, { receivedAt, targets }));
 		await add('old_delivered', 100, ['a']);
 		await add('old_unrouted', 100, []);
 		await add('old_pending', 100, ['a']);
@@ -98,7 +112,11 @@ describe('SQLite delivery store', () => {
 		expect(await store.prune(500, 10)).toBe(0);
 		const present = async (id: string) => (await store.findDelivery(id)) !== undefined;
 		expect([await present('old_delivered'), await present('old_unrouted')]).toEqual([false, false]);
-		expect([await present('old_pending'), await present('old_dead'), await present('new_delivered')]).toEqual([true, true, true]);
+		expect([
+			await present('old_pending'),
+			await present('old_dead'),
+			await present('new_delivered'),
+		]).toEqual([true, true, true]);
 		// A pruned id is forgotten: the same delivery id is stored afresh with a new, later seq.
 		expect(await add('old_delivered', 1000, ['a'])).toEqual({ status: 'stored', seq: 6 });
 	});

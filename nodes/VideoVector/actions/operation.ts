@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import type { EndpointKey } from '../../../shared/contract/endpoints';
 import type { ApiSession } from '../../../shared/n8n/api-session';
@@ -29,7 +34,11 @@ export interface OperationDefinition {
 	 * Runs the operation for one item. `session` is the item's line to the API (credential read once,
 	 * one client): every request of the operation, polls of a wait included, goes through it.
 	 */
-	execute(this: IExecuteFunctions, itemIndex: number, session: ApiSession<IExecuteFunctions>): Promise<OperationResult>;
+	execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		session: ApiSession<IExecuteFunctions>,
+	): Promise<OperationResult>;
 }
 
 export function defineOperation(definition: OperationDefinition): OperationDefinition {

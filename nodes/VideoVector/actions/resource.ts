@@ -17,14 +17,12 @@ export function resourceProperties(resource: ResourceDefinition): INodePropertie
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: [resource.value] } },
-		options: resource.operations.map(
-			(op): INodePropertyOptions => ({
-				name: op.name,
-				value: op.value,
-				action: op.action,
-				description: op.description,
-			}),
-		),
+		options: resource.operations.map((op): INodePropertyOptions => ({
+			name: op.name,
+			value: op.value,
+			action: op.action,
+			description: op.description,
+		})),
 		default: '',
 	};
 	// Set apart from the literal above: n8n's lint reads `default` only when it is a literal.
@@ -35,7 +33,11 @@ export function resourceProperties(resource: ResourceDefinition): INodePropertie
 	return [operationSelector, ...parameters];
 }
 
-function scopeToOperation(property: INodeProperties, resource: string, operation: string): INodeProperties {
+function scopeToOperation(
+	property: INodeProperties,
+	resource: string,
+	operation: string,
+): INodeProperties {
 	const own = property.displayOptions ?? {};
 	return {
 		...property,
@@ -51,5 +53,7 @@ export function findOperation(
 	resource: string,
 	operation: string,
 ): OperationDefinition | undefined {
-	return resources.find((r) => r.value === resource)?.operations.find((op) => op.value === operation);
+	return resources
+		.find((r) => r.value === resource)
+		?.operations.find((op) => op.value === operation);
 }

@@ -1,7 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { type NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { VideoVectorApiError, VideoVectorClientError, VideoVectorNetworkError } from '../../../shared/http/api-error';
+import {
+	VideoVectorApiError,
+	VideoVectorClientError,
+	VideoVectorNetworkError,
+} from '../../../shared/http/api-error';
 
 import { ApiSession } from '../../../shared/n8n/api-session';
 import { toNodeError } from '../../../shared/n8n/node-error';
@@ -23,9 +27,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const operation = findOperation(RESOURCES, resource, operationName);
 		try {
 			if (!operation) {
-				throw new NodeOperationError(this.getNode(), `Unknown operation "${resource}.${operationName}"`, {
-					itemIndex,
-				});
+				throw new NodeOperationError(
+					this.getNode(),
+					`Unknown operation "${resource}.${operationName}"`,
+					{
+						itemIndex,
+					},
+				);
 			}
 			// One session per item: n8n resolves credential expressions per item; it reads nothing until used.
 			const result = await operation.execute.call(this, itemIndex, new ApiSession(this, itemIndex));
@@ -62,7 +70,12 @@ interface ApiFacts {
 /** The facts toNodeError hands NodeApiError (its `cause`). */
 function isApiFacts(value: unknown): value is ApiFacts {
 	const facts = value as Partial<ApiFacts> | null;
-	return typeof facts === 'object' && facts !== null && typeof facts.code === 'string' && typeof facts.status === 'number';
+	return (
+		typeof facts === 'object' &&
+		facts !== null &&
+		typeof facts.code === 'string' &&
+		typeof facts.status === 'number'
+	);
 }
 
 function errorJson(original: unknown, error: NodeApiError | NodeOperationError): IDataObject {
@@ -70,14 +83,21 @@ function errorJson(original: unknown, error: NodeApiError | NodeOperationError):
 	if (error.description) details.description = error.description;
 	// An operation may have turned the API error into a NodeApiError already (toNodeError): n8n keeps the facts
 	// object it was given as `errorResponse`.
-	const facts = original instanceof VideoVectorApiError ? original : (error as { errorResponse?: unknown }).errorResponse;
+	const facts =
+		original instanceof VideoVectorApiError
+			? original
+			: (error as { errorResponse?: unknown }).errorResponse;
 	if (facts instanceof VideoVectorApiError || isApiFacts(facts)) {
 		details.code = facts.code;
 		details.httpStatus = facts.status;
 		details.requestId = facts.requestId ?? null;
 		if (facts.field) details.field = facts.field;
-		if (facts instanceof VideoVectorApiError && facts.retryAfterMs !== undefined) details.retryAfterSeconds = Math.ceil(facts.retryAfterMs / 1000);
-	} else if (original instanceof VideoVectorNetworkError || original instanceof VideoVectorClientError) {
+		if (facts instanceof VideoVectorApiError && facts.retryAfterMs !== undefined)
+			details.retryAfterSeconds = Math.ceil(facts.retryAfterMs / 1000);
+	} else if (
+		original instanceof VideoVectorNetworkError ||
+		original instanceof VideoVectorClientError
+	) {
 		details.code = original.code;
 	}
 	const api = (original as { context?: IDataObject } | null)?.context?.api;

@@ -5,7 +5,10 @@ import { createNodeApiClient } from '../../../shared/n8n/api-session';
 import { lookupIndexes, toChoices } from '../../../shared/n8n/resource-lookup';
 import { trimmedText } from '../actions/common/collection-values';
 
-async function plainList(context: ILoadOptionsFunctions, request: ReturnType<typeof endpointRequest>): Promise<IDataObject[]> {
+async function plainList(
+	context: ILoadOptionsFunctions,
+	request: ReturnType<typeof endpointRequest>,
+): Promise<IDataObject[]> {
 	const client = await createNodeApiClient(context);
 	const body = await client.request<unknown>(request);
 	return Array.isArray(body) ? (body as IDataObject[]) : [];
@@ -21,7 +24,10 @@ function selectedIndexId(context: ILoadOptionsFunctions): string | undefined {
 	}
 }
 
-async function searchIndexes(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+async function searchIndexes(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	return { results: await lookupIndexes(this, filter) };
 }
 
@@ -37,9 +43,10 @@ async function searchMedia(
 		? endpointRequest('indexes.listVideos', { params: { index_id: indexId }, query })
 		: endpointRequest('videos.listPlayground', { query });
 	const client = await createNodeApiClient(this);
-	const page = await client.request<{ data?: IDataObject[]; pagination?: { next_cursor?: string | null; has_more?: boolean } }>(
-		request,
-	);
+	const page = await client.request<{
+		data?: IDataObject[];
+		pagination?: { next_cursor?: string | null; has_more?: boolean };
+	}>(request);
 	const next = page.pagination?.has_more ? (page.pagination.next_cursor ?? undefined) : undefined;
 	return {
 		results: toChoices(page.data ?? [], 'video_id', (v) => String(v.title ?? ''), filter),
@@ -47,33 +54,62 @@ async function searchMedia(
 	};
 }
 
-async function searchPrompts(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+async function searchPrompts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const client = await createNodeApiClient(this);
 	const body = await client.request<{ prompts?: IDataObject[] }>(
 		endpointRequest('prompts.list', { query: { active_only: false, include_defaults: true } }),
 	);
-	return { results: toChoices(body.prompts ?? [], 'prompt_id', (p) => String(p.name ?? ''), filter) };
+	return {
+		results: toChoices(body.prompts ?? [], 'prompt_id', (p) => String(p.name ?? ''), filter),
+	};
 }
 
-async function searchPromptRuns(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const items = await plainList(this, endpointRequest('prompt_runs.list', { query: { limit: 200 } }));
-	const label = (run: IDataObject) => [run.prompt_name, run.status, run.executed_at].filter(Boolean).join(' · ');
+async function searchPromptRuns(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const items = await plainList(
+		this,
+		endpointRequest('prompt_runs.list', { query: { limit: 200 } }),
+	);
+	const label = (run: IDataObject) =>
+		[run.prompt_name, run.status, run.executed_at].filter(Boolean).join(' · ');
 	return { results: toChoices(items, 'run_id', label, filter) };
 }
 
-async function searchConnectors(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+async function searchConnectors(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const items = await plainList(this, endpointRequest('connectors.list', {}));
-	return { results: toChoices(items, 'connector_id', (c) => `${String(c.name ?? '')} [${String(c.provider ?? '')}]`, filter) };
+	return {
+		results: toChoices(
+			items,
+			'connector_id',
+			(c) => `${String(c.name ?? '')} [${String(c.provider ?? '')}]`,
+			filter,
+		),
+	};
 }
 
-async function searchWebhooks(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+async function searchWebhooks(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const items = await plainList(this, endpointRequest('webhooks.list', {}));
 	return { results: toChoices(items, 'webhook_id', (w) => String(w.name ?? w.url ?? ''), filter) };
 }
 
-async function searchExports(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+async function searchExports(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const items = await plainList(this, endpointRequest('exports.list', { query: { limit: 100 } }));
-	const label = (e: IDataObject) => [e.export_type, e.target_id, e.status].filter(Boolean).join(' · ');
+	const label = (e: IDataObject) =>
+		[e.export_type, e.target_id, e.status].filter(Boolean).join(' · ');
 	return { results: toChoices(items, 'export_id', label, filter) };
 }
 

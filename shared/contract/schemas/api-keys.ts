@@ -24,4 +24,6 @@ export type ApiKey = z.infer<typeof apiKeySchema>;
 export const apiKeyWithSecretSchema = apiKeySchema.extend({ key: z.string().min(1) });
 export type ApiKeyWithSecret = z.infer<typeof apiKeyWithSecretSchema>;
 
-export const rotateApiKeySchema = z.object({ old_key_id: id, new_key: apiKeyWithSecretSchema }).passthrough();
+export const rotateApiKeySchema = z
+	.object({ old_key_id: id, new_key: apiKeyWithSecretSchema })
+	.passthrough();

@@ -4,7 +4,9 @@ import { z } from 'zod/v3';
  * A string field with documented values that the server may extend (docs/api/conventions.md#run-model-and-statuses: "clients must
  * tolerate unknown statuses"). Parses any string; the type still offers the known values.
  */
-export function openEnum<T extends string>(_known: readonly T[]): z.ZodType<T | (string & Record<never, never>)> {
+export function openEnum<T extends string>(
+	_known: readonly T[],
+): z.ZodType<T | (string & Record<never, never>)> {
 	return z.string() as z.ZodType<T | (string & Record<never, never>)>;
 }
 
@@ -33,7 +35,9 @@ export const markerInfoSchema = z
 export const markerMapSchema = z.record(markerInfoSchema).nullish();
 
 /** DeleteResponse (docs/api/conventions.md#delete-responses): `{message}` from the SDK models, `{status: "deleted"}` from the fixture; both accepted. */
-export const deleteResponseSchema = z.object({ message: optString, status: optString }).passthrough();
+export const deleteResponseSchema = z
+	.object({ message: optString, status: optString })
+	.passthrough();
 export type DeleteResponse = z.infer<typeof deleteResponseSchema>;
 
 /** A shape of counter fields from their names, so long counter lists are written once. */

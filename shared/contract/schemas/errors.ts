@@ -47,5 +47,9 @@ export const fastApiErrorBodySchema = z
 	.passthrough();
 
 /** Every JSON error body the client accepts; non-JSON bodies (shape 4) are plain text. */
-export const errorBodySchema = z.union([canonicalErrorBodySchema, fastApiErrorBodySchema, topLevelErrorBodySchema]);
+export const errorBodySchema = z.union([
+	canonicalErrorBodySchema,
+	fastApiErrorBodySchema,
+	topLevelErrorBodySchema,
+]);
 export type ErrorBody = z.infer<typeof errorBodySchema>;

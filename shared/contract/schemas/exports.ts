@@ -37,7 +37,9 @@ export const exportSchema = z
 export type Export = z.infer<typeof exportSchema>;
 
 /** `{export_id, status}` from the two create endpoints (202). */
-export const exportCreatedSchema = z.object({ export_id: id, status: openEnum(EXPORT_STATUSES) }).passthrough();
+export const exportCreatedSchema = z
+	.object({ export_id: id, status: openEnum(EXPORT_STATUSES) })
+	.passthrough();
 
 /** Shape of a minted download token (docs/api/conventions.md#exports). */
 export const DOWNLOAD_TOKEN_PATTERN = /^v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
@@ -71,8 +73,11 @@ export const downloadUrlSchema = z
 		download_url: z.string().nullable(),
 	})
 	.passthrough()
-	.refine((body) => body.download_url === null || isMintedDownloadUrl(body.download_url, body.export_id), {
-		message: 'download_url is not a minted export download URL',
-		path: ['download_url'],
-	});
+	.refine(
+		(body) => body.download_url === null || isMintedDownloadUrl(body.download_url, body.export_id),
+		{
+			message: 'download_url is not a minted export download URL',
+			path: ['download_url'],
+		},
+	);
 export type DownloadUrl = z.infer<typeof downloadUrlSchema>;

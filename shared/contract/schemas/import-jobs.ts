@@ -30,7 +30,9 @@ export const importJobSchema = z
 			.nullish(),
 		video_ids: z.array(z.string()).nullish(),
 		failed_files: z.array(z.object({ path: z.string(), error: optString }).passthrough()).nullish(),
-		skipped_files: z.array(z.object({ path: z.string(), reason: optString }).passthrough()).nullish(),
+		skipped_files: z
+			.array(z.object({ path: z.string(), reason: optString }).passthrough())
+			.nullish(),
 	})
 	.passthrough();
 export type ImportJob = z.infer<typeof importJobSchema>;

@@ -1,6 +1,12 @@
 export * from './api-keys';
 export * from './chat';
-export { deleteResponseSchema, markerInfoSchema, markerMapSchema, openEnum, type DeleteResponse } from './common';
+export {
+	deleteResponseSchema,
+	markerInfoSchema,
+	markerMapSchema,
+	openEnum,
+	type DeleteResponse,
+} from './common';
 export * from './connectors';
 export * from './errors';
 export * from './exports';

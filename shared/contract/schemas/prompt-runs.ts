@@ -15,7 +15,13 @@ import {
 import { RUN_STATUSES, SEGMENT_RETRY_STATUSES } from './statuses';
 
 const perMediaKind = (kind: 'videos' | 'audios' | 'images') =>
-	[`total_${kind}`, `completed_${kind}`, `failed_${kind}`, `partial_${kind}`, `cancelled_${kind}`] as const;
+	[
+		`total_${kind}`,
+		`completed_${kind}`,
+		`failed_${kind}`,
+		`partial_${kind}`,
+		`cancelled_${kind}`,
+	] as const;
 
 /** Counter fields of a PromptRun (docs/api/conventions.md#run-model-and-statuses), all defaulting to 0. */
 export const RUN_COUNTER_FIELDS = [
@@ -131,7 +137,12 @@ export const promptRunVideoResultSchema = z
 	.passthrough();
 
 const operationCountsSchema = z
-	.object({ field_extraction: optNumber, transcription: optNumber, image_embedding: optNumber, processing: optNumber })
+	.object({
+		field_extraction: optNumber,
+		transcription: optNumber,
+		image_embedding: optNumber,
+		processing: optNumber,
+	})
 	.passthrough();
 
 const failedSegmentSchema = z

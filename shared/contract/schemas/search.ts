@@ -1,6 +1,15 @@
 import { z } from 'zod/v3';
 
-import { markerInfoSchema, markerMapSchema, openEnum, optBoolean, optNumber, optObject, optString, optStringArray } from './common';
+import {
+	markerInfoSchema,
+	markerMapSchema,
+	openEnum,
+	optBoolean,
+	optNumber,
+	optObject,
+	optString,
+	optStringArray,
+} from './common';
 
 const matchedFieldInstanceSchema = z
 	.object({

@@ -1,6 +1,14 @@
 import { z } from 'zod/v3';
 
-import { id, markerInfoSchema, markerMapSchema, optBoolean, optNumber, optObject, optString } from './common';
+import {
+	id,
+	markerInfoSchema,
+	markerMapSchema,
+	optBoolean,
+	optNumber,
+	optObject,
+	optString,
+} from './common';
 
 /** Segment (docs/api/conventions.md#segment-model); `metadata` is shaped by the prompt's json_schema, so it stays an open object. */
 export const segmentSchema = z

@@ -3,16 +3,36 @@
  * case-insensitive because the sources disagree on case (docs/api/conventions.md#media-status-case, docs/api/conventions.md#import-status-case).
  */
 
-export const RUN_STATUSES = ['pending', 'processing', 'completed', 'completed_with_failures', 'failed', 'cancelled'] as const;
+export const RUN_STATUSES = [
+	'pending',
+	'processing',
+	'completed',
+	'completed_with_failures',
+	'failed',
+	'cancelled',
+] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 /**
  * The terminal statuses of docs/api/conventions.md#run-model-and-statuses plus the fixture's `partial_completed` (docs/api/conventions.md#run-status-names): it names the same
  * outcome as `completed_with_failures`, and treating it as running would make pollers spin forever.
  */
-const TERMINAL_RUN = new Set(['completed', 'completed_with_failures', 'failed', 'cancelled', 'partial_completed']);
+const TERMINAL_RUN = new Set([
+	'completed',
+	'completed_with_failures',
+	'failed',
+	'cancelled',
+	'partial_completed',
+]);
 
-export const IMPORT_JOB_STATUSES = ['pending', 'scanning', 'importing', 'completed', 'failed', 'cancelled'] as const;
+export const IMPORT_JOB_STATUSES = [
+	'pending',
+	'scanning',
+	'importing',
+	'completed',
+	'failed',
+	'cancelled',
+] as const;
 export type ImportJobStatus = (typeof IMPORT_JOB_STATUSES)[number];
 const TERMINAL_IMPORT_JOB = new Set(['completed', 'failed', 'cancelled']);
 
@@ -20,7 +40,14 @@ export const EXPORT_STATUSES = ['pending', 'processing', 'completed', 'failed'] 
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
 const TERMINAL_EXPORT = new Set(['completed', 'failed']);
 
-export const EXPORT_QUEUE_STATUSES = ['queued', 'leased', 'running', 'failed', 'succeeded', 'dead_letter'] as const;
+export const EXPORT_QUEUE_STATUSES = [
+	'queued',
+	'leased',
+	'running',
+	'failed',
+	'succeeded',
+	'dead_letter',
+] as const;
 
 /** Media status (docs/api/conventions.md#media-item-model); the emulator and MCP spell it upper case, the SDK lower case. */
 export const VIDEO_STATUSES = ['NOT_PROCESSED', 'PROCESSING', 'PROCESSED', 'FAILED'] as const;
@@ -35,7 +62,13 @@ export const DELETION_STATUSES = ['pending', 'in_progress', 'deleted'] as const;
 const TERMINAL_DELETION = new Set(['deleted', 'failed']);
 
 export const WEBHOOK_STATUSES = ['active', 'paused', 'disabled'] as const;
-export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'processing', 'delivered', 'failed', 'retrying'] as const;
+export const WEBHOOK_DELIVERY_STATUSES = [
+	'pending',
+	'processing',
+	'delivered',
+	'failed',
+	'retrying',
+] as const;
 export const CONNECTOR_STATUSES = ['active', 'testing', 'failed', 'disabled'] as const;
 export const CHAT_TURN_STATUSES = ['pending', 'running', 'completed', 'failed'] as const;
 const TERMINAL_CHAT_TURN = new Set(['completed', 'failed']);
@@ -45,12 +78,16 @@ function inSet(set: ReadonlySet<string>, status: unknown): boolean {
 }
 
 export const isTerminalRunStatus = (status: unknown): boolean => inSet(TERMINAL_RUN, status);
-export const isTerminalImportJobStatus = (status: unknown): boolean => inSet(TERMINAL_IMPORT_JOB, status);
+export const isTerminalImportJobStatus = (status: unknown): boolean =>
+	inSet(TERMINAL_IMPORT_JOB, status);
 export const isTerminalExportStatus = (status: unknown): boolean => inSet(TERMINAL_EXPORT, status);
 export const isTerminalVideoStatus = (status: unknown): boolean => inSet(TERMINAL_VIDEO, status);
-export const isTerminalSegmentRetryStatus = (status: unknown): boolean => inSet(TERMINAL_SEGMENT_RETRY, status);
-export const isTerminalDeletionStatus = (status: unknown): boolean => inSet(TERMINAL_DELETION, status);
-export const isTerminalChatTurnStatus = (status: unknown): boolean => inSet(TERMINAL_CHAT_TURN, status);
+export const isTerminalSegmentRetryStatus = (status: unknown): boolean =>
+	inSet(TERMINAL_SEGMENT_RETRY, status);
+export const isTerminalDeletionStatus = (status: unknown): boolean =>
+	inSet(TERMINAL_DELETION, status);
+export const isTerminalChatTurnStatus = (status: unknown): boolean =>
+	inSet(TERMINAL_CHAT_TURN, status);
 
 const SEARCHABLE_RUN = new Set(['completed', 'completed_with_failures', 'partial_completed']);
 

@@ -1,6 +1,14 @@
 import { z } from 'zod/v3';
 
-import { id, markerInfoSchema, openEnum, optBoolean, optNumber, optString, optStringArray } from './common';
+import {
+	id,
+	markerInfoSchema,
+	openEnum,
+	optBoolean,
+	optNumber,
+	optString,
+	optStringArray,
+} from './common';
 import { DELETION_STATUSES, VIDEO_STATUSES } from './statuses';
 
 export const MEDIA_TYPES = ['video', 'audio', 'image'] as const;
@@ -73,11 +81,18 @@ export const videoSchema = z
 export type Video = z.infer<typeof videoSchema>;
 
 /** Batch get adds inline previews (docs/api/conventions.md#media-item-model). */
-export const videoWithDetailsSchema = videoSchema.extend({ gif_data: optString, first_thumbnail: optString });
+export const videoWithDetailsSchema = videoSchema.extend({
+	gif_data: optString,
+	first_thumbnail: optString,
+});
 
 /** `POST /videos/batch/status` item. */
 export const videoStatusSnapshotSchema = z
-	.object({ video_id: id, status: optString, processing_status: z.array(processingStatusSchema).nullish() })
+	.object({
+		video_id: id,
+		status: optString,
+		processing_status: z.array(processingStatusSchema).nullish(),
+	})
 	.passthrough();
 
 /** UploadResult of `POST /videos/upload` (docs/api/conventions.md#media). */
@@ -97,7 +112,11 @@ export const workflowUploadResultSchema = z
 	.object({
 		video: uploadResultSchema.extend({ index_id: optString }),
 		destination: z
-			.object({ type: openEnum(['index', 'playground'] as const), index_id: optString, index_created: optBoolean })
+			.object({
+				type: openEnum(['index', 'playground'] as const),
+				index_id: optString,
+				index_created: optBoolean,
+			})
 			.passthrough(),
 	})
 	.passthrough();

@@ -27,7 +27,9 @@ export type Webhook = z.infer<typeof webhookSchema>;
 export const webhookWithSecretSchema = webhookSchema.extend({ secret: z.string().min(1) });
 export type WebhookWithSecret = z.infer<typeof webhookWithSecretSchema>;
 
-export const rotateWebhookSecretSchema = z.object({ webhook_id: id, new_secret: z.string().min(1) }).passthrough();
+export const rotateWebhookSecretSchema = z
+	.object({ webhook_id: id, new_secret: z.string().min(1) })
+	.passthrough();
 
 export const webhookTestResultSchema = z
 	.object({ success: z.boolean(), status_code: optNumber, error: optString })

@@ -27,7 +27,10 @@ const FLAGS = [
 function waitForDevtoolsUrl(child: ChildProcess, timeoutMs: number): Promise<string> {
 	return new Promise((resolve, reject) => {
 		let output = '';
-		const timer = setTimeout(() => reject(new Error(`Chromium printed no DevTools URL in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+		const timer = setTimeout(
+			() => reject(new Error(`Chromium printed no DevTools URL in ${timeoutMs} ms:\n${output}`)),
+			timeoutMs,
+		);
 		child.stderr?.on('data', (chunk: Buffer) => {
 			output += chunk.toString('utf8');
 			const match = /DevTools listening on (ws:\/\/\S+)/.exec(output);

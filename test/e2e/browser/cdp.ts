@@ -28,9 +28,12 @@ export class CdpConnection {
 	private readonly handlers = new Map<string, Set<Handler>>();
 
 	private constructor(private readonly socket: WebSocket) {
-		socket.addEventListener('message', (event) => this.dispatch(JSON.parse(String(event.data)) as Message));
+		socket.addEventListener('message', (event) =>
+			this.dispatch(JSON.parse(String(event.data)) as Message),
+		);
 		socket.addEventListener('close', () => {
-			for (const pending of this.pending.values()) pending.reject(new Error(`CDP socket closed during ${pending.method}`));
+			for (const pending of this.pending.values())
+				pending.reject(new Error(`CDP socket closed during ${pending.method}`));
 			this.pending.clear();
 		});
 	}
@@ -39,11 +42,17 @@ export class CdpConnection {
 		return new Promise((resolve, reject) => {
 			const socket = new WebSocket(url);
 			socket.addEventListener('open', () => resolve(new CdpConnection(socket)), { once: true });
-			socket.addEventListener('error', () => reject(new Error(`cannot connect to ${url}`)), { once: true });
+			socket.addEventListener('error', () => reject(new Error(`cannot connect to ${url}`)), {
+				once: true,
+			});
 		});
 	}
 
-	send<T = Record<string, unknown>>(method: string, params: Record<string, unknown> = {}, sessionId?: string): Promise<T> {
+	send<T = Record<string, unknown>>(
+		method: string,
+		params: Record<string, unknown> = {},
+		sessionId?: string,
+	): Promise<T> {
 		const id = this.nextId++;
 		return new Promise<T>((resolve, reject) => {
 			this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, method });
@@ -63,7 +72,11 @@ export class CdpConnection {
 	}
 
 	/** Resolves with the params of the next `method` event of `sessionId`. */
-	waitForEvent(method: string, sessionId: string | undefined, timeoutMs: number): Promise<Record<string, unknown>> {
+	waitForEvent(
+		method: string,
+		sessionId: string | undefined,
+		timeoutMs: number,
+	): Promise<Record<string, unknown>> {
 		return new Promise((resolve, reject) => {
 			const timer = setTimeout(() => {
 				off();
@@ -92,7 +105,8 @@ export class CdpConnection {
 			return;
 		}
 		if (message.method) {
-			for (const handler of this.handlers.get(message.method) ?? []) handler(message.params ?? {}, message.sessionId);
+			for (const handler of this.handlers.get(message.method) ?? [])
+				handler(message.params ?? {}, message.sessionId);
 		}
 	}
 }

@@ -48,10 +48,14 @@ export async function ensureChromium(log: Log): Promise<string> {
 		'installing Chromium from Debian (apt-get install chromium fonts-liberation; about 1 min)',
 		(async () => {
 			await runCommand('apt-get', ['update'], { cwd: '/', env });
-			await runCommand('apt-get', ['install', '-y', '--no-install-recommends', 'chromium', 'fonts-liberation'], {
-				cwd: '/',
-				env,
-			});
+			await runCommand(
+				'apt-get',
+				['install', '-y', '--no-install-recommends', 'chromium', 'fonts-liberation'],
+				{
+					cwd: '/',
+					env,
+				},
+			);
 		})(),
 	);
 	const installed = findChromium();

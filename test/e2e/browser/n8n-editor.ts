@@ -15,7 +15,12 @@ export async function signIn(page: Page, origin: string, sessionCookie: string):
 }
 
 /** Opens a saved workflow and waits until its canvas shows `nodeName`. */
-export async function openWorkflow(page: Page, origin: string, workflowId: string, nodeName: string): Promise<void> {
+export async function openWorkflow(
+	page: Page,
+	origin: string,
+	workflowId: string,
+	nodeName: string,
+): Promise<void> {
 	await page.goto(`${origin}/workflow/${workflowId}`);
 	await page.waitFor(`!!${canvasNode(nodeName)}`, `canvas node ${nodeName}`);
 }
@@ -31,7 +36,10 @@ export function canvasNodeType(page: Page, nodeName: string): Promise<string | n
  */
 export async function searchNodePanel(page: Page, term: string, expect: string): Promise<string[]> {
 	await page.click(q('node-creator-plus-button'), 'the "Open nodes panel" button');
-	await page.waitFor(`document.activeElement === ${q('node-creator-search-bar')}`, 'the focused node search');
+	await page.waitFor(
+		`document.activeElement === ${q('node-creator-search-bar')}`,
+		'the focused node search',
+	);
 	await page.type(term);
 	try {
 		return await page.waitForStable<string[]>(
@@ -43,7 +51,9 @@ export async function searchNodePanel(page: Page, term: string, expect: string):
 		);
 	} catch (error) {
 		// Say what the panel showed instead ("No results for …", other nodes).
-		const shown = await page.evaluate<string>(`(${q('node-creator')}?.innerText ?? '').replace(/\s+/g, ' ').slice(0, 300)`);
+		const shown = await page.evaluate<string>(
+			`(${q('node-creator')}?.innerText ?? '').replace(/\s+/g, ' ').slice(0, 300)`,
+		);
 		throw new Error(`${(error as Error).message}; the node panel showed: "${shown}"`);
 	}
 }
@@ -69,7 +79,11 @@ export async function openNodeActions(page: Page, displayName: string): Promise<
 
 /** Closes the node panel, node details and credential dialog, one Escape at a time. */
 export async function closePanels(page: Page): Promise<void> {
-	for (let attempt = 0; attempt < 4 && (await page.evaluate<boolean>(`!!(${ANY_PANEL})`)); attempt++) {
+	for (
+		let attempt = 0;
+		attempt < 4 && (await page.evaluate<boolean>(`!!(${ANY_PANEL})`));
+		attempt++
+	) {
 		await page.press('Escape');
 		await page.waitFor(`!(${ANY_PANEL})`, 'panels to close', 1000).catch(() => undefined);
 	}

@@ -38,17 +38,32 @@ export class Page {
 		private readonly sessionId: string,
 	) {}
 
-	static async open(cdp: CdpConnection, viewport: { width: number; height: number }): Promise<Page> {
-		const { targetId } = await cdp.send<{ targetId: string }>('Target.createTarget', { url: 'about:blank' });
-		const { sessionId } = await cdp.send<{ sessionId: string }>('Target.attachToTarget', { targetId, flatten: true });
+	static async open(
+		cdp: CdpConnection,
+		viewport: { width: number; height: number },
+	): Promise<Page> {
+		const { targetId } = await cdp.send<{ targetId: string }>('Target.createTarget', {
+			url: 'about:blank',
+		});
+		const { sessionId } = await cdp.send<{ sessionId: string }>('Target.attachToTarget', {
+			targetId,
+			flatten: true,
+		});
 		const page = new Page(cdp, sessionId);
 		await page.send('Page.enable');
 		await page.send('Runtime.enable');
-		await page.send('Emulation.setDeviceMetricsOverride', { ...viewport, deviceScaleFactor: 1, mobile: false });
+		await page.send('Emulation.setDeviceMetricsOverride', {
+			...viewport,
+			deviceScaleFactor: 1,
+			mobile: false,
+		});
 		return page;
 	}
 
-	private send<T = Record<string, unknown>>(method: string, params: Record<string, unknown> = {}): Promise<T> {
+	private send<T = Record<string, unknown>>(
+		method: string,
+		params: Record<string, unknown> = {},
+	): Promise<T> {
 		return this.cdp.send<T>(method, params, this.sessionId);
 	}
 
@@ -71,7 +86,9 @@ export class Page {
 			awaitPromise: true,
 		});
 		if (exceptionDetails) {
-			throw new Error(`page error: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+			throw new Error(
+				`page error: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`,
+			);
 		}
 		return result.value as T;
 	}
@@ -89,7 +106,9 @@ export class Page {
 			}
 			await delay(100);
 		}
-		throw new Error(`timed out after ${Math.round(timeoutMs)} ms waiting for ${what} (last: ${String(last)})`);
+		throw new Error(
+			`timed out after ${Math.round(timeoutMs)} ms waiting for ${what} (last: ${String(last)})`,
+		);
 	}
 
 	/**
@@ -97,12 +116,21 @@ export class Page {
 	 * render progressively or animate in), then returns it. The settle windows are wide because a
 	 * starved renderer can pause a list half-drawn for a few hundred milliseconds on a busy machine.
 	 */
-	async waitForStable<T>(expression: string, what: string, settleMs = 1_000, timeoutMs = WAIT_MS): Promise<T> {
+	async waitForStable<T>(
+		expression: string,
+		what: string,
+		settleMs = 1_000,
+		timeoutMs = WAIT_MS,
+	): Promise<T> {
 		const deadline = performance.now() + timeoutMs;
 		let previous = '';
 		let since = performance.now();
 		for (;;) {
-			const value = await this.waitFor<T>(expression, what, Math.max(1, deadline - performance.now()));
+			const value = await this.waitFor<T>(
+				expression,
+				what,
+				Math.max(1, deadline - performance.now()),
+			);
 			const serialised = JSON.stringify(value);
 			if (serialised !== previous) {
 				previous = serialised;
@@ -110,7 +138,8 @@ export class Page {
 			} else if (performance.now() - since >= settleMs) {
 				return value;
 			}
-			if (performance.now() > deadline) throw new Error(`${what} kept changing for ${timeoutMs} ms`);
+			if (performance.now() > deadline)
+				throw new Error(`${what} kept changing for ${timeoutMs} ms`);
 			await delay(100);
 		}
 	}
@@ -126,8 +155,18 @@ export class Page {
 	async clickAt(point: Point, clickCount = 1): Promise<void> {
 		await this.send('Input.dispatchMouseEvent', { type: 'mouseMoved', ...point });
 		for (let count = 1; count <= clickCount; count++) {
-			await this.send('Input.dispatchMouseEvent', { type: 'mousePressed', ...point, button: 'left', clickCount: count });
-			await this.send('Input.dispatchMouseEvent', { type: 'mouseReleased', ...point, button: 'left', clickCount: count });
+			await this.send('Input.dispatchMouseEvent', {
+				type: 'mousePressed',
+				...point,
+				button: 'left',
+				clickCount: count,
+			});
+			await this.send('Input.dispatchMouseEvent', {
+				type: 'mouseReleased',
+				...point,
+				button: 'left',
+				clickCount: count,
+			});
 		}
 	}
 
@@ -148,8 +187,17 @@ export class Page {
 	async press(key: keyof typeof KEYS): Promise<void> {
 		const spec = KEYS[key];
 		if (!spec) throw new Error(`unknown key ${key}`);
-		const base = { key, code: spec.code, windowsVirtualKeyCode: spec.keyCode, nativeVirtualKeyCode: spec.keyCode };
-		await this.send('Input.dispatchKeyEvent', { type: 'keyDown', ...base, ...(spec.text ? { text: spec.text } : {}) });
+		const base = {
+			key,
+			code: spec.code,
+			windowsVirtualKeyCode: spec.keyCode,
+			nativeVirtualKeyCode: spec.keyCode,
+		};
+		await this.send('Input.dispatchKeyEvent', {
+			type: 'keyDown',
+			...base,
+			...(spec.text ? { text: spec.text } : {}),
+		});
 		await this.send('Input.dispatchKeyEvent', { type: 'keyUp', ...base });
 	}
 

@@ -89,7 +89,10 @@ export function requestProblems(request: RecordedRequest): string[] {
 			request.method === 'POST' &&
 			key !== 'workflow.createMediaGrant')
 	) {
-		if (!idempotencyKey) problems.push(`${where}: no Idempotency-Key on a write that needs one (docs/api/conventions.md#idempotency-keys)`);
+		if (!idempotencyKey)
+			problems.push(
+				`${where}: no Idempotency-Key on a write that needs one (docs/api/conventions.md#idempotency-keys)`,
+			);
 	}
 	if (key === 'exports.createDownloadUrl' && idempotencyKey)
 		problems.push(`${where}: Idempotency-Key on download-url minting`);

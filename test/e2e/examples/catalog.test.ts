@@ -21,8 +21,13 @@ const stack = useStack();
 /** Parameters n8n adds to every node turned into an AI tool (n8n's convertNodeToAiTool). */
 const TOOL_PARAMETERS = new Set(['descriptionType', 'toolDescription']);
 
-function packageDescription(node: WorkflowNode, packageName: string): INodeTypeDescription | undefined {
-	const short = node.type.startsWith(`${packageName}.`) ? node.type.slice(packageName.length + 1) : undefined;
+function packageDescription(
+	node: WorkflowNode,
+	packageName: string,
+): INodeTypeDescription | undefined {
+	const short = node.type.startsWith(`${packageName}.`)
+		? node.type.slice(packageName.length + 1)
+		: undefined;
 	if (!short) return undefined;
 	const name = short.endsWith('Tool') ? short.slice(0, -'Tool'.length) : short;
 	return declaredTypes().descriptions.find((description) => description.name === name);
@@ -30,8 +35,15 @@ function packageDescription(node: WorkflowNode, packageName: string): INodeTypeD
 
 /** Names set on the node that its description would not show (including inside collections). */
 function unknownParameters(description: INodeTypeDescription, node: WorkflowNode): string[] {
-	const parameters = Object.fromEntries(Object.entries(node.parameters).filter(([name]) => !TOOL_PARAMETERS.has(name)));
-	const shown = new Map(visibleParameters(description, parameters as never).map((property) => [property.name, property]));
+	const parameters = Object.fromEntries(
+		Object.entries(node.parameters).filter(([name]) => !TOOL_PARAMETERS.has(name)),
+	);
+	const shown = new Map(
+		visibleParameters(description, parameters as never).map((property) => [
+			property.name,
+			property,
+		]),
+	);
 	const unknown: string[] = [];
 	for (const [name, value] of Object.entries(parameters)) {
 		const property = shown.get(name);
@@ -40,7 +52,9 @@ function unknownParameters(description: INodeTypeDescription, node: WorkflowNode
 			continue;
 		}
 		if (property.type === 'collection' && value && typeof value === 'object') {
-			const inner = new Set(((property.options ?? []) as INodeProperties[]).map((option) => option.name));
+			const inner = new Set(
+				((property.options ?? []) as INodeProperties[]).map((option) => option.name),
+			);
 			for (const key of Object.keys(value)) if (!inner.has(key)) unknown.push(`${name}.${key}`);
 		}
 	}
@@ -48,10 +62,15 @@ function unknownParameters(description: INodeTypeDescription, node: WorkflowNode
 }
 
 function connectedNames(workflow: WorkflowJson): string[] {
-	const connections = workflow.connections as Record<string, Record<string, Array<Array<{ node: string }> | null>>>;
+	const connections = workflow.connections as Record<
+		string,
+		Record<string, Array<Array<{ node: string }> | null>>
+	>;
 	return Object.entries(connections).flatMap(([source, outputs]) => [
 		source,
-		...Object.values(outputs).flatMap((branches) => branches.flatMap((branch) => (branch ?? []).map((target) => target.node))),
+		...Object.values(outputs).flatMap((branches) =>
+			branches.flatMap((branch) => (branch ?? []).map((target) => target.node)),
+		),
 	]);
 }
 
@@ -65,7 +84,10 @@ describe('example workflow files', () => {
 			versions.set(type.name, set);
 		}
 		for (const node of readExample(key).nodes) {
-			expect(versions.get(node.type)?.has(node.typeVersion), `${node.name}: ${node.type}@${node.typeVersion}`).toBe(true);
+			expect(
+				versions.get(node.type)?.has(node.typeVersion),
+				`${node.name}: ${node.type}@${node.typeVersion}`,
+			).toBe(true);
 		}
 	});
 

@@ -4,10 +4,23 @@ import { nodeOutput, waitForExecutions } from '../harness/executions';
 import { pollUntil } from '../harness/poll';
 import type { Execution, Workflow } from '../harness/types';
 import type { RecordedRequest } from '../../sinks/http-sink';
-import { describeExecutions, executionsThatRan, expectSuccessfulExecutions, once, successfulExecutions, tally } from './support/checks';
+import {
+	describeExecutions,
+	executionsThatRan,
+	expectSuccessfulExecutions,
+	once,
+	successfulExecutions,
+	tally,
+} from './support/checks';
 import { readExample } from './support/catalog';
 import { receiverCredential, saveCredential } from './support/credentials';
-import { createConnector, exportFile, exportIndex, exportRunToConnector, loggedRequests } from './support/emulator';
+import {
+	createConnector,
+	exportFile,
+	exportIndex,
+	exportRunToConnector,
+	loggedRequests,
+} from './support/emulator';
 import { installExample } from './support/install';
 import { linkReceiver, newReceiverSecret, type ReceiverLink } from './support/receiver';
 import { useExampleStack } from './support/use-example-stack';
@@ -33,14 +46,26 @@ function archived(): RecordedRequest[] {
 
 /** Each export arrived downstream exactly once, with the bytes the API serves for it. */
 async function expectArchivedOnce(exportIds: string[], before: number): Promise<void> {
-	const posts = (await sinks().downstream.waitForRequests(before + exportIds.length, { method: 'POST', path: ARCHIVE_PATH }, WAIT_MS)).slice(before);
-	expect(tally(posts.map((post) => post.headers['x-videovector-export-id'] ?? 'missing'))).toEqual(once(exportIds));
+	const posts = (
+		await sinks().downstream.waitForRequests(
+			before + exportIds.length,
+			{ method: 'POST', path: ARCHIVE_PATH },
+			WAIT_MS,
+		)
+	).slice(before);
+	expect(tally(posts.map((post) => post.headers['x-videovector-export-id'] ?? 'missing'))).toEqual(
+		once(exportIds),
+	);
 	for (const post of posts) {
 		const exportId = post.headers['x-videovector-export-id'] as string;
 		expect(post.headers['idempotency-key']).toBe(`videovector-export-${exportId}`);
 		expect(post.status).toBe(200);
 		expect(post.body.equals(await exportFile(stack().emulator, exportId))).toBe(true);
-		expect(post.json).toMatchObject({ export_id: exportId, export_type: 'index', target_id: indexId });
+		expect(post.json).toMatchObject({
+			export_id: exportId,
+			export_type: 'index',
+			target_id: indexId,
+		});
 	}
 }
 
@@ -50,19 +75,37 @@ beforeAll(async () => {
 	const secret = newReceiverSecret();
 	const receiverCredentialRef = await saveCredential(stack().client, receiverCredential(secret));
 	workflow = await installExample(stack().client, 'exportArchive', {
-		credentials: { n8nNodesVideoVectorApi: credential, n8nNodesVideoVectorReceiverApi: receiverCredentialRef },
+		credentials: {
+			n8nNodesVideoVectorApi: credential,
+			n8nNodesVideoVectorReceiverApi: receiverCredentialRef,
+		},
 		settings: { archiveUrl: sinks().downstream.url(ARCHIVE_PATH) },
 	});
 	await stack().publish(workflow.id);
-	const webhookId = readExample('exportArchive').nodes.find((node) => node.name === TRIGGER)?.webhookId;
+	const webhookId = readExample('exportArchive').nodes.find(
+		(node) => node.name === TRIGGER,
+	)?.webhookId;
 	const targetUrl = `${stack().origin}/webhook/${webhookId}/webhook`;
 	// Registered once n8n answers anything but 404 (an unsigned call is refused with 401).
-	await pollUntil(async () => ((await fetch(targetUrl, { method: 'POST', body: '{}' })).status === 404 ? undefined : true), {
-		what: 'the receiver-mode trigger to be registered',
+	await pollUntil(
+		async () =>
+			(await fetch(targetUrl, { method: 'POST', body: '{}' })).status === 404 ? undefined : true,
+		{
+			what: 'the receiver-mode trigger to be registered',
+		},
+	);
+	link = await linkReceiver(stack().emulator, {
+		events: ['export.ready', 'export.failed'],
+		targetUrl,
+		targetSecret: secret,
 	});
-	link = await linkReceiver(stack().emulator, { events: ['export.ready', 'export.failed'], targetUrl, targetSecret: secret });
-	const seeded = stack().emulator.control.seed.index({ media: 2, segmentsPerMedia: 2, name: 'Exported videos' });
-	if (!seeded.index_id || !seeded.run_id) throw new Error('the emulator seeded no index with a run');
+	const seeded = stack().emulator.control.seed.index({
+		media: 2,
+		segmentsPerMedia: 2,
+		name: 'Exported videos',
+	});
+	if (!seeded.index_id || !seeded.run_id)
+		throw new Error('the emulator seeded no index with a run');
 	indexId = seeded.index_id;
 	runId = seeded.run_id;
 });
@@ -79,7 +122,9 @@ describe('example 3: export ready → download → downstream endpoint', () => {
 		await expectArchivedOnce([exported], 0);
 		// Both events ran the workflow; the connector export stopped at "Downloadable?".
 		await expectSuccessfulExecutions(stack(), workflow.id, 2);
-		expect(archived().map((post) => post.headers['x-videovector-export-id'])).not.toContain(inBucket);
+		expect(archived().map((post) => post.headers['x-videovector-export-id'])).not.toContain(
+			inBucket,
+		);
 	});
 
 	it('gives the same result through 429 storms, 5xx bursts and duplicated deliveries', async () => {
@@ -94,16 +139,27 @@ describe('example 3: export ready → download → downstream endpoint', () => {
 		let exportIds: string[];
 		try {
 			exportIds = [await exportIndex(stack().emulator, indexId)];
-			await sinks().downstream.waitForRequests(before + 1, { method: 'POST', path: ARCHIVE_PATH }, WAIT_MS);
+			await sinks().downstream.waitForRequests(
+				before + 1,
+				{ method: 'POST', path: ARCHIVE_PATH },
+				WAIT_MS,
+			);
 			exportIds.push(await exportIndex(stack().emulator, indexId));
-			await sinks().downstream.waitForRequests(before + 2, { method: 'POST', path: ARCHIVE_PATH }, WAIT_MS);
+			await sinks().downstream.waitForRequests(
+				before + 2,
+				{ method: 'POST', path: ARCHIVE_PATH },
+				WAIT_MS,
+			);
 		} finally {
 			control.faults.clear();
 			control.faults.webhooks(null);
 		}
-		const statuses = (pattern: RegExp) => loggedRequests(stack().emulator, 'GET', pattern).map((request) => request.status);
+		const statuses = (pattern: RegExp) =>
+			loggedRequests(stack().emulator, 'GET', pattern).map((request) => request.status);
 		expect(statuses(new RegExp(`^/exports/${exportIds[0]}$`))).toEqual([429, 429, 429, 200]);
-		expect(statuses(new RegExp(`^/exports/${exportIds[0]}/download$`))).toEqual([502, 502, 502, 200]);
+		expect(statuses(new RegExp(`^/exports/${exportIds[0]}/download$`))).toEqual([
+			502, 502, 502, 200,
+		]);
 		await expectArchivedOnce(exportIds, before);
 	});
 
@@ -111,12 +167,20 @@ describe('example 3: export ready → download → downstream endpoint', () => {
 		const before = archived().length;
 		const executionsBefore = (await successfulExecutions(stack(), workflow.id)).length;
 		const first = await exportIndex(stack().emulator, indexId);
-		await sinks().downstream.waitForRequests(before + 1, { method: 'POST', path: ARCHIVE_PATH }, WAIT_MS);
+		await sinks().downstream.waitForRequests(
+			before + 1,
+			{ method: 'POST', path: ARCHIVE_PATH },
+			WAIT_MS,
+		);
 
 		// The receiver stores these while n8n is down and forwards them once it is back. (Events that
 		// arrive during n8n's own shutdown are a separate, known n8n limitation: see examples/README.md.)
 		await stack().stopN8n();
-		const whileDown = [await exportIndex(stack().emulator, indexId), await exportIndex(stack().emulator, indexId), await exportIndex(stack().emulator, indexId)];
+		const whileDown = [
+			await exportIndex(stack().emulator, indexId),
+			await exportIndex(stack().emulator, indexId),
+			await exportIndex(stack().emulator, indexId),
+		];
 		await stack().restart();
 		const after = await exportIndex(stack().emulator, indexId);
 
@@ -125,8 +189,11 @@ describe('example 3: export ready → download → downstream endpoint', () => {
 		// An event n8n accepted while stopping may come again; it then stops at "Not archived yet?".
 		await waitForExecutions(stack().client, workflow.id, executionsBefore + 5);
 		const executions = await successfulExecutions(stack(), workflow.id);
-		const exportOf = (execution: Execution) => String(nodeOutput(execution, 'Get export')[0]?.export_id);
-		const sent = executionsThatRan(executions, 'Send to archive').map(exportOf).filter((exportId) => exportIds.includes(exportId));
+		const exportOf = (execution: Execution) =>
+			String(nodeOutput(execution, 'Get export')[0]?.export_id);
+		const sent = executionsThatRan(executions, 'Send to archive')
+			.map(exportOf)
+			.filter((exportId) => exportIds.includes(exportId));
 		expect(tally(sent), describeExecutions(executions, exportOf)).toEqual(once(exportIds));
 	});
 });

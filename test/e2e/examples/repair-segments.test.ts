@@ -4,7 +4,14 @@ import { listExecutions, nodeOutput } from '../harness/executions';
 import { pollUntil } from '../harness/poll';
 import type { Execution, Workflow } from '../harness/types';
 import { expectSuccessfulExecutions, once, successfulExecutions, tally } from './support/checks';
-import { acceptedRetries, createScenePrompt, failedSegments, indexWithMedia, type SeededIndex, startRun } from './support/emulator';
+import {
+	acceptedRetries,
+	createScenePrompt,
+	failedSegments,
+	indexWithMedia,
+	type SeededIndex,
+	startRun,
+} from './support/emulator';
 import { installExample } from './support/install';
 import { useExampleStack } from './support/use-example-stack';
 
@@ -43,7 +50,9 @@ function triggerRunId(execution: Execution): string {
 async function executionFor(runId: string): Promise<Execution> {
 	return pollUntil(
 		async () => {
-			const mine = (await listExecutions(stack().client, workflow.id)).filter((execution) => execution.stoppedAt && triggerRunId(execution) === runId);
+			const mine = (await listExecutions(stack().client, workflow.id)).filter(
+				(execution) => execution.stoppedAt && triggerRunId(execution) === runId,
+			);
 			if (mine.length > 1) throw new Error(`run ${runId} was handled ${mine.length} times`);
 			return mine[0];
 		},
@@ -56,10 +65,15 @@ async function executionFor(runId: string): Promise<Execution> {
  * gone from the manifest; the `[fail]` clip's segments were retried once and reported as failed;
  * non-retryable failures were left alone. Returns how many of each kind there were.
  */
-async function expectRepaired(runId: string, retries: string[]): Promise<{ repaired: number; failedAgain: number; skipped: number }> {
+async function expectRepaired(
+	runId: string,
+	retries: string[],
+): Promise<{ repaired: number; failedAgain: number; skipped: number }> {
 	const report = nodeOutput(await executionFor(runId), 'Repair report') as unknown as RepairLine[];
 	const mine = retries.filter((retry) => retry.startsWith(`${runId}/`));
-	expect(tally(mine)).toEqual(once(report.map((line) => `${line.run_id}/${line.video_id}/${line.segment_id}`)));
+	expect(tally(mine)).toEqual(
+		once(report.map((line) => `${line.run_id}/${line.video_id}/${line.segment_id}`)),
+	);
 
 	const broken = new Set(index.videoIds.slice(-1));
 	for (const line of report) {
@@ -71,10 +85,15 @@ async function expectRepaired(runId: string, retries: string[]): Promise<{ repai
 		}
 	}
 	const left = await failedSegments(stack().emulator, runId);
-	const leftRetryable = left.videos.filter((video) => !broken.has(video.video_id)).flatMap((video) => video.segments.filter((segment) => segment.retryable !== false));
+	const leftRetryable = left.videos
+		.filter((video) => !broken.has(video.video_id))
+		.flatMap((video) => video.segments.filter((segment) => segment.retryable !== false));
 	expect(leftRetryable).toEqual([]);
-	const skipped = left.videos.filter((video) => !broken.has(video.video_id)).flatMap((video) => video.segments);
-	for (const segment of skipped) expect(mine.some((retry) => retry.endsWith(`/${segment.segment_id}`))).toBe(false);
+	const skipped = left.videos
+		.filter((video) => !broken.has(video.video_id))
+		.flatMap((video) => video.segments);
+	for (const segment of skipped)
+		expect(mine.some((retry) => retry.endsWith(`/${segment.segment_id}`))).toBe(false);
 	return {
 		repaired: report.filter((line) => line.retry_status === 'completed').length,
 		failedAgain: report.filter((line) => line.retry_status === 'failed').length,
@@ -83,16 +102,23 @@ async function expectRepaired(runId: string, retries: string[]): Promise<{ repai
 }
 
 async function streamConnected(): Promise<void> {
-	await pollUntil(async () => (stack().emulator.control.sse.openConnections() >= 1 ? true : undefined), {
-		what: 'the event-stream trigger to connect',
-	});
+	await pollUntil(
+		async () => (stack().emulator.control.sse.openConnections() >= 1 ? true : undefined),
+		{
+			what: 'the event-stream trigger to connect',
+		},
+	);
 }
 
 beforeAll(async () => {
 	const credential = stack().credential;
 	if (!credential) throw new Error('the stack has no VideoVector credential');
 	const promptId = await createScenePrompt(stack().emulator);
-	index = await indexWithMedia(stack().emulator, promptId, { healthy: 4, failing: 1, name: 'Flaky videos' });
+	index = await indexWithMedia(stack().emulator, promptId, {
+		healthy: 4,
+		failing: 1,
+		name: 'Flaky videos',
+	});
 	workflow = await installExample(stack().client, 'repairSegments', {
 		credentials: { n8nNodesVideoVectorApi: credential },
 		parameters: { 'Retry segment': { pollInterval: 0.1 } },
@@ -118,8 +144,20 @@ describe('example 4: failed segments → retry → wait for the outcome', () => 
 		const { control } = stack().emulator;
 		control.requests.clear();
 		control.faults.set([
-			{ kind: 'rate_limit', method: 'GET', path: '/prompt-runs/*/failed-segments', next: 3, retryAfterSeconds: 1 },
-			{ kind: 'server_error', method: 'POST', pathRegex: '^/prompt-runs/[^/]+/videos/[^/]+/segments/[^/]+/retry$', next: 3, status: 503 },
+			{
+				kind: 'rate_limit',
+				method: 'GET',
+				path: '/prompt-runs/*/failed-segments',
+				next: 3,
+				retryAfterSeconds: 1,
+			},
+			{
+				kind: 'server_error',
+				method: 'POST',
+				pathRegex: '^/prompt-runs/[^/]+/videos/[^/]+/segments/[^/]+/retry$',
+				next: 3,
+				status: 503,
+			},
 		]);
 		// The next two streams break: one after its first event, one in the middle of an event.
 		control.faults.sse({ afterEvents: 1, mode: 'cut', connections: 1 });
@@ -140,12 +178,15 @@ describe('example 4: failed segments → retry → wait for the outcome', () => 
 		const retries = acceptedRetries(stack().emulator);
 		for (const runId of runIds) await expectRepaired(runId, retries);
 		expect(tally(retries)).toEqual(once(retries));
-		const refused = control.requests.list({ method: 'GET' }).filter((request) => request.path.endsWith('/failed-segments') && request.status === 429);
+		const refused = control.requests
+			.list({ method: 'GET' })
+			.filter((request) => request.path.endsWith('/failed-segments') && request.status === 429);
 		expect(refused).toHaveLength(3);
 		// The stream really broke: the trigger reconnected after the injected breaks, resuming each time.
 		const reconnects = control.requests.list({ method: 'GET', path: '/processing/events/stream' });
 		expect(reconnects.length).toBeGreaterThanOrEqual(2);
-		for (const reconnect of reconnects) expect(reconnect.headers['last-event-id']).toMatch(/^\d{12}$/);
+		for (const reconnect of reconnects)
+			expect(reconnect.headers['last-event-id']).toMatch(/^\d{12}$/);
 		await expectSuccessfulExecutions(stack(), workflow.id, 4);
 	});
 
@@ -155,7 +196,10 @@ describe('example 4: failed segments → retry → wait for the outcome', () => 
 		await executionFor(first);
 
 		// These finish while n8n stops, is down and starts again; the trigger resumes after its last event.
-		const during = [await startRun(stack().emulator, index), await startRun(stack().emulator, index)];
+		const during = [
+			await startRun(stack().emulator, index),
+			await startRun(stack().emulator, index),
+		];
 		const restarting = stack().restart();
 		const whileDown = await startRun(stack().emulator, index);
 		await restarting;
@@ -167,7 +211,9 @@ describe('example 4: failed segments → retry → wait for the outcome', () => 
 		const retries = acceptedRetries(stack().emulator);
 		for (const runId of runIds) await expectRepaired(runId, retries);
 		expect(tally(retries)).toEqual(once(retries));
-		const handled = (await successfulExecutions(stack(), workflow.id)).map(triggerRunId).filter((runId) => runIds.includes(runId));
+		const handled = (await successfulExecutions(stack(), workflow.id))
+			.map(triggerRunId)
+			.filter((runId) => runIds.includes(runId));
 		expect(tally(handled)).toEqual(once(runIds));
 	});
 });

@@ -2,9 +2,26 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { listExecutions, nodeOutput, waitForExecutions } from '../harness/executions';
 import type { Execution, Workflow } from '../harness/types';
-import { describeExecutions, executionsThatRan, expectSuccessfulExecutions, once, subscriptionCount, successfulExecutions, tally } from './support/checks';
+import {
+	describeExecutions,
+	executionsThatRan,
+	expectSuccessfulExecutions,
+	once,
+	subscriptionCount,
+	successfulExecutions,
+	tally,
+} from './support/checks';
 import { saveCredential, smtpCredential } from './support/credentials';
-import { createScenePrompt, deliveryAttemptsForRun, getRun, indexWithMedia, loggedRequests, mediaCount, type SeededIndex, startRun } from './support/emulator';
+import {
+	createScenePrompt,
+	deliveryAttemptsForRun,
+	getRun,
+	indexWithMedia,
+	loggedRequests,
+	mediaCount,
+	type SeededIndex,
+	startRun,
+} from './support/emulator';
 import { installExample } from './support/install';
 import { PATIENT_WEBHOOK_RETRIES, useExampleStack } from './support/use-example-stack';
 import { WAIT_MS } from '../harness/patience';
@@ -30,15 +47,26 @@ function runIdOf(text: string): string {
 }
 
 /** Each run got exactly one Slack message and one email, saying what the API says about it. */
-async function expectOneAlertPerRun(runIds: string[], before: { slack: number; mail: number }): Promise<void> {
-	const slack = (await sinks().slack.waitForMessages(before.slack + runIds.length, WAIT_MS)).slice(before.slack);
-	const mail = (await sinks().smtp.waitForMessages(before.mail + runIds.length, WAIT_MS)).slice(before.mail);
+async function expectOneAlertPerRun(
+	runIds: string[],
+	before: { slack: number; mail: number },
+): Promise<void> {
+	const slack = (await sinks().slack.waitForMessages(before.slack + runIds.length, WAIT_MS)).slice(
+		before.slack,
+	);
+	const mail = (await sinks().smtp.waitForMessages(before.mail + runIds.length, WAIT_MS)).slice(
+		before.mail,
+	);
 	expect(tally(slack.map((message) => runIdOf(message.text)))).toEqual(once(runIds));
 	expect(tally(mail.map((message) => runIdOf(message.subject)))).toEqual(once(runIds));
 
 	for (const runId of runIds) {
 		const run = await getRun(stack().emulator, runId);
-		const outcome = { completed: 'completed', completed_with_failures: 'completed with failures', failed: 'failed' }[run.status];
+		const outcome = {
+			completed: 'completed',
+			completed_with_failures: 'completed with failures',
+			failed: 'failed',
+		}[run.status];
 		expect(outcome, `run ${runId} ended ${run.status}`).toBeDefined();
 		const counts = `Media: ${mediaCount(run, 'completed')} of ${mediaCount(run, 'total')} completed, ${mediaCount(run, 'failed')} failed. Segments: ${run.completed_segments} of ${run.total_segments} processed.`;
 		const link = `${linkBase}${runId}`;
@@ -68,7 +96,12 @@ beforeAll(async () => {
 	linkBase = `${stack().emulator.baseUrl}/prompt-runs/`;
 	workflow = await installExample(stack().client, 'runAlert', {
 		credentials: { n8nNodesVideoVectorApi: credential, smtp },
-		settings: { slackWebhookUrl: sinks().slack.webhookUrl, emailFrom: EMAIL_FROM, emailTo: EMAIL_TO, runLinkBase: linkBase },
+		settings: {
+			slackWebhookUrl: sinks().slack.webhookUrl,
+			emailFrom: EMAIL_FROM,
+			emailTo: EMAIL_TO,
+			runLinkBase: linkBase,
+		},
 	});
 	await stack().publish(workflow.id);
 	await subscriptionCount(stack(), 1);
@@ -81,16 +114,33 @@ describe('example 1: run finished → Slack message and email', () => {
 
 	beforeAll(async () => {
 		const promptId = await createScenePrompt(stack().emulator);
-		healthy = await indexWithMedia(stack().emulator, promptId, { healthy: 3, name: 'Healthy videos' });
-		mixed = await indexWithMedia(stack().emulator, promptId, { healthy: 2, failing: 1, name: 'Mixed videos' });
-		broken = await indexWithMedia(stack().emulator, promptId, { healthy: 0, failing: 2, name: 'Broken videos' });
+		healthy = await indexWithMedia(stack().emulator, promptId, {
+			healthy: 3,
+			name: 'Healthy videos',
+		});
+		mixed = await indexWithMedia(stack().emulator, promptId, {
+			healthy: 2,
+			failing: 1,
+			name: 'Mixed videos',
+		});
+		broken = await indexWithMedia(stack().emulator, promptId, {
+			healthy: 0,
+			failing: 2,
+			name: 'Broken videos',
+		});
 	});
 
 	it('alerts once per completed, partially completed and failed run, with the run’s counts and link', async () => {
 		const before = sinkCounts();
-		const runIds = [await startRun(stack().emulator, healthy), await startRun(stack().emulator, mixed), await startRun(stack().emulator, broken)];
+		const runIds = [
+			await startRun(stack().emulator, healthy),
+			await startRun(stack().emulator, mixed),
+			await startRun(stack().emulator, broken),
+		];
 		await expectOneAlertPerRun(runIds, before);
-		const statuses = await Promise.all(runIds.map(async (runId) => (await getRun(stack().emulator, runId)).status));
+		const statuses = await Promise.all(
+			runIds.map(async (runId) => (await getRun(stack().emulator, runId)).status),
+		);
 		expect(statuses).toEqual(['completed', 'completed_with_failures', 'failed']);
 		await expectSuccessfulExecutions(stack(), workflow.id, 3);
 		expect(sinks().slack.requests({ accepted: false })).toEqual([]);
@@ -104,17 +154,32 @@ describe('example 1: run finished → Slack message and email', () => {
 		control.faults.webhooks({ duplicate: true });
 		const faulted: string[] = [];
 		try {
-			control.faults.add({ kind: 'rate_limit', method: 'GET', path: '/prompt-runs/*', next: 3, retryAfterSeconds: 1 });
+			control.faults.add({
+				kind: 'rate_limit',
+				method: 'GET',
+				path: '/prompt-runs/*',
+				next: 3,
+				retryAfterSeconds: 1,
+			});
 			const limited = await startRun(stack().emulator, healthy);
 			await sinks().slack.waitForMessages(before.slack + 1, WAIT_MS);
-			control.faults.add({ kind: 'server_error', method: 'GET', path: '/prompt-runs/*', next: 3, status: 503 });
+			control.faults.add({
+				kind: 'server_error',
+				method: 'GET',
+				path: '/prompt-runs/*',
+				next: 3,
+				status: 503,
+			});
 			const unavailable = await startRun(stack().emulator, mixed);
 			await sinks().slack.waitForMessages(before.slack + 2, WAIT_MS);
 			const calm = await startRun(stack().emulator, broken);
 			await sinks().slack.waitForMessages(before.slack + 3, WAIT_MS);
 
 			// The faults really happened: the workflow's reads were refused, then retried to success …
-			const statuses = (runId: string) => loggedRequests(stack().emulator, 'GET', new RegExp(`^/prompt-runs/${runId}$`)).map((request) => request.status);
+			const statuses = (runId: string) =>
+				loggedRequests(stack().emulator, 'GET', new RegExp(`^/prompt-runs/${runId}$`)).map(
+					(request) => request.status,
+				);
 			expect(statuses(limited)).toEqual([429, 429, 429, 200]);
 			expect(statuses(unavailable)).toEqual([503, 503, 503, 200]);
 			expect(statuses(calm)).toEqual([200]);
@@ -127,7 +192,10 @@ describe('example 1: run finished → Slack message and email', () => {
 		// … and every delivery arrived twice, yet started one execution.
 		for (const runId of faulted) {
 			const attempts = await deliveryAttemptsForRun(stack().emulator, runId);
-			expect(attempts.map((attempt) => [attempt.status_code, attempt.duplicate])).toEqual([[200, false], [200, true]]);
+			expect(attempts.map((attempt) => [attempt.status_code, attempt.duplicate])).toEqual([
+				[200, false],
+				[200, true],
+			]);
 		}
 		await expectSuccessfulExecutions(stack(), workflow.id, executionsBefore + 3);
 	});
@@ -141,15 +209,28 @@ describe('example 1: run finished → Slack message and email', () => {
 		// These runs finish while n8n is down; the emulator re-delivers until n8n is back. (Events that
 		// arrive during n8n's own shutdown are a separate, known n8n limitation: see examples/README.md.)
 		await stack().stopN8n();
-		const whileDown = [await startRun(stack().emulator, mixed), await startRun(stack().emulator, broken), await startRun(stack().emulator, healthy)];
+		const whileDown = [
+			await startRun(stack().emulator, mixed),
+			await startRun(stack().emulator, broken),
+			await startRun(stack().emulator, healthy),
+		];
 		await stack().restart();
 		const after = await startRun(stack().emulator, mixed);
 
 		const runIds = [first, ...whileDown, after];
 		await expectOneAlertPerRun(runIds, before).catch(async (error: Error) => {
 			// What n8n ran and what the emulator saw, to tell a lost or doubled event from a slow one.
-			const runOfEvent = (execution: Execution) => String((nodeOutput(execution, 'Run finished')[0]?.data as { run_id?: string } | undefined)?.run_id);
-			const attempts = await Promise.all(runIds.map(async (runId) => `${runId}: ${JSON.stringify(await deliveryAttemptsForRun(stack().emulator, runId))}`));
+			const runOfEvent = (execution: Execution) =>
+				String(
+					(nodeOutput(execution, 'Run finished')[0]?.data as { run_id?: string } | undefined)
+						?.run_id,
+				);
+			const attempts = await Promise.all(
+				runIds.map(
+					async (runId) =>
+						`${runId}: ${JSON.stringify(await deliveryAttemptsForRun(stack().emulator, runId))}`,
+				),
+			);
 			error.message += `\n${describeExecutions(await listExecutions(stack().client, workflow.id), runOfEvent)}\n${attempts.join('\n')}`;
 			throw error;
 		});
@@ -157,7 +238,9 @@ describe('example 1: run finished → Slack message and email', () => {
 		await waitForExecutions(stack().client, workflow.id, executionsBefore + 5);
 		const executions = await successfulExecutions(stack(), workflow.id);
 		const runOf = (execution: Execution) => String(nodeOutput(execution, 'Get run')[0]?.run_id);
-		const alerted = executionsThatRan(executions, 'Post to Slack').map(runOf).filter((runId) => runIds.includes(runId));
+		const alerted = executionsThatRan(executions, 'Post to Slack')
+			.map(runOf)
+			.filter((runId) => runIds.includes(runId));
 		expect(tally(alerted), describeExecutions(executions, runOf)).toEqual(once(runIds));
 	});
 });

@@ -4,7 +4,15 @@ import { executionIdsIncludingRunning, nodeOutput } from '../harness/executions'
 import { pollUntil } from '../harness/poll';
 import type { Execution, Workflow } from '../harness/types';
 import { successfulExecutions } from './support/checks';
-import { createConnector, createIndex, createScenePrompt, getRun, importJobsOf, loggedRequests, runsOfIndex } from './support/emulator';
+import {
+	createConnector,
+	createIndex,
+	createScenePrompt,
+	getRun,
+	importJobsOf,
+	loggedRequests,
+	runsOfIndex,
+} from './support/emulator';
 import { installExample } from './support/install';
 import { useExampleStack } from './support/use-example-stack';
 
@@ -32,7 +40,10 @@ interface Summary {
 }
 
 /** The example configured for a fresh index of its own, so each test sees only its own imports. */
-async function exampleForNewIndex(name: string, parameters: Record<string, Record<string, unknown>> = {}): Promise<{ workflow: Workflow; indexId: string }> {
+async function exampleForNewIndex(
+	name: string,
+	parameters: Record<string, Record<string, unknown>> = {},
+): Promise<{ workflow: Workflow; indexId: string }> {
 	const credential = stack().credential;
 	if (!credential) throw new Error('the stack has no VideoVector credential');
 	const indexId = await createIndex(stack().emulator, name);
@@ -40,7 +51,11 @@ async function exampleForNewIndex(name: string, parameters: Record<string, Recor
 		name: `Scheduled import into ${name}`,
 		credentials: { n8nNodesVideoVectorApi: credential },
 		settings: { connectorId, indexId, promptId, sourcePrefix: 'videos/', filePattern: '*' },
-		parameters: { 'Import new files': FAST_POLLING, 'Run prompt on new media': FAST_POLLING, ...parameters },
+		parameters: {
+			'Import new files': FAST_POLLING,
+			'Run prompt on new media': FAST_POLLING,
+			...parameters,
+		},
 	});
 	return { workflow, indexId };
 }
@@ -57,7 +72,11 @@ async function expectOneImportAndOneRun(indexId: string, summary: Summary): Prom
 	const jobs = await importJobsOf(stack().emulator, indexId);
 	expect(jobs).toHaveLength(1);
 	const [job] = jobs;
-	expect(job).toMatchObject({ job_id: summary.import_job_id, status: 'completed', progress: { imported: 4, failed: 1, skipped: 0 } });
+	expect(job).toMatchObject({
+		job_id: summary.import_job_id,
+		status: 'completed',
+		progress: { imported: 4, failed: 1, skipped: 0 },
+	});
 	expect(job?.video_ids).toHaveLength(4);
 
 	const runs = await runsOfIndex(stack().emulator, indexId);
@@ -68,11 +87,16 @@ async function expectOneImportAndOneRun(indexId: string, summary: Summary): Prom
 	const executeBodies = stack()
 		.emulator.control.requests.list({ method: 'POST', path: '/prompt-runs/execute' })
 		.filter((request) => request.status === 202)
-		.map((request) => request.body as { target?: { type?: string; index_id?: string; video_ids?: string[] } })
+		.map(
+			(request) =>
+				request.body as { target?: { type?: string; index_id?: string; video_ids?: string[] } },
+		)
 		.filter((body) => body.target?.index_id === indexId);
 	expect(executeBodies).toHaveLength(1);
 	expect(executeBodies[0]?.target?.type).toBe('videos');
-	expect([...(executeBodies[0]?.target?.video_ids ?? [])].sort()).toEqual([...(job?.video_ids ?? [])].sort());
+	expect([...(executeBodies[0]?.target?.video_ids ?? [])].sort()).toEqual(
+		[...(job?.video_ids ?? [])].sort(),
+	);
 	expect(summary).toEqual({
 		import_job_id: job?.job_id,
 		files_imported: 4,
@@ -100,7 +124,9 @@ describe('example 2: import on a schedule, then process the new media', () => {
 
 		const second = summaryOf(await stack().runManually(workflow, TRIGGER), 'Nothing new');
 		expect(second).toMatchObject({ files_imported: 0, files_failed: 1, files_skipped: 4 });
-		expect((await runsOfIndex(stack().emulator, indexId)).map((existing) => existing.run_id)).toEqual([first.run_id]);
+		expect(
+			(await runsOfIndex(stack().emulator, indexId)).map((existing) => existing.run_id),
+		).toEqual([first.run_id]);
 	});
 
 	it('gives the same result through 429 storms with Retry-After and 5xx bursts on every call', async () => {
@@ -108,7 +134,13 @@ describe('example 2: import on a schedule, then process the new media', () => {
 		const { control } = stack().emulator;
 		control.requests.clear();
 		control.faults.set([
-			{ kind: 'rate_limit', method: 'POST', path: '/connectors/*/test', next: 2, retryAfterSeconds: 1 },
+			{
+				kind: 'rate_limit',
+				method: 'POST',
+				path: '/connectors/*/test',
+				next: 2,
+				retryAfterSeconds: 1,
+			},
 			{ kind: 'server_error', method: 'POST', path: '/import-jobs', next: 2, status: 502 },
 			{ kind: 'rate_limit', method: 'GET', path: '/import-jobs/*', next: 3, retryAfterSeconds: 1 },
 			{ kind: 'server_error', method: 'POST', path: '/prompt-runs/execute', next: 3, status: 503 },
@@ -121,14 +153,17 @@ describe('example 2: import on a schedule, then process the new media', () => {
 			control.faults.clear();
 		}
 		await expectOneImportAndOneRun(indexId, summary);
-		const statuses = (method: string, pattern: RegExp) => loggedRequests(stack().emulator, method, pattern).map((request) => request.status);
+		const statuses = (method: string, pattern: RegExp) =>
+			loggedRequests(stack().emulator, method, pattern).map((request) => request.status);
 		expect(statuses('POST', /^\/connectors\/[^/]+\/test$/)).toEqual([429, 429, 200]);
 		expect(statuses('POST', /^\/import-jobs$/)).toEqual([502, 502, 202]);
 		expect(statuses('POST', /^\/prompt-runs\/execute$/)).toEqual([503, 503, 503, 202]);
 		// The retried writes carried one Idempotency-Key each, so a lost answer could not have doubled them.
 		const keys = stack()
 			.emulator.control.requests.list({ method: 'POST' })
-			.filter((request) => request.path === '/import-jobs' || request.path === '/prompt-runs/execute')
+			.filter(
+				(request) => request.path === '/import-jobs' || request.path === '/prompt-runs/execute',
+			)
 			.map((request) => `${request.path} ${String(request.headers['idempotency-key'])}`);
 		expect(new Set(keys).size).toBe(2);
 	});
@@ -137,11 +172,16 @@ describe('example 2: import on a schedule, then process the new media', () => {
 		// A first tick within 30 s, and the next one 30 s after it: the workflow is unpublished as soon as
 		// the first execution exists, long before a second tick could start another import beside it.
 		const everyThirtySeconds = { rule: { interval: [{ field: 'seconds', secondsInterval: 30 }] } };
-		const { workflow, indexId } = await exampleForNewIndex('Media on a timer', { [TRIGGER]: everyThirtySeconds });
+		const { workflow, indexId } = await exampleForNewIndex('Media on a timer', {
+			[TRIGGER]: everyThirtySeconds,
+		});
 		await stack().publish(workflow.id);
 		let first: string;
 		try {
-			first = await pollUntil(async () => (await executionIdsIncludingRunning(stack().client, workflow.id))[0], { what: 'the first scheduled execution to start' });
+			first = await pollUntil(
+				async () => (await executionIdsIncludingRunning(stack().client, workflow.id))[0],
+				{ what: 'the first scheduled execution to start' },
+			);
 		} finally {
 			await stack().unpublish(workflow.id);
 		}

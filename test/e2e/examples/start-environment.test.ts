@@ -16,7 +16,11 @@ import { EXAMPLES, readExample } from './support/catalog';
 import { settingOf } from './support/prepare';
 import { subscriptionCount } from './support/checks';
 import { exportIndex } from './support/emulator';
-import { ARCHIVE_PATH, type ExampleEnvironment, installExampleEnvironment } from './support/example-environment';
+import {
+	ARCHIVE_PATH,
+	type ExampleEnvironment,
+	installExampleEnvironment,
+} from './support/example-environment';
 import { callToolLikeTheAgent } from './support/tool-path';
 import { CLOCK_SCALE, PATIENT_WEBHOOK_RETRIES } from './support/use-example-stack';
 import { screenshotDir } from '../browser/screenshot-dir';
@@ -29,7 +33,9 @@ import { WAIT_MS } from '../harness/patience';
  * workflows in headless Chromium.
  */
 
-const stack = useStack({ emulator: { clockScale: CLOCK_SCALE, config: { webhooks: PATIENT_WEBHOOK_RETRIES } } });
+const stack = useStack({
+	emulator: { clockScale: CLOCK_SCALE, config: { webhooks: PATIENT_WEBHOOK_RETRIES } },
+});
 const SCREENSHOTS = screenshotDir();
 let stateDir: string;
 let environment: ExampleEnvironment | undefined;
@@ -94,9 +100,15 @@ describe('the examples as npm start installs them', () => {
 			Object.keys(EXAMPLES).map((key) => [key, 'created']),
 		);
 		environment = await install(stack());
-		expect(environment.examples.map((example) => example.outcome)).toEqual(Array(5).fill('updated'));
-		expect(environment.examples.map((example) => example.workflow.id)).toEqual(first.examples.map((example) => example.workflow.id));
-		expect(environment.summary().join('\n')).toContain(environment.sinks.downstream.url('/_sink/mail'));
+		expect(environment.examples.map((example) => example.outcome)).toEqual(
+			Array(5).fill('updated'),
+		);
+		expect(environment.examples.map((example) => example.workflow.id)).toEqual(
+			first.examples.map((example) => example.workflow.id),
+		);
+		expect(environment.summary().join('\n')).toContain(
+			environment.sinks.downstream.url('/_sink/mail'),
+		);
 		const settings = workflowOf('runAlert').nodes.find((node) => node.name === 'Settings');
 		expect(JSON.stringify(settings?.parameters)).toContain(environment.sinks.slack.webhookUrl);
 	});
@@ -109,7 +121,9 @@ describe('the examples as npm start installs them', () => {
 			const workflow = workflowOf(key);
 			const names = readExample(key).nodes.map((node) => node.name);
 			await openWorkflow(page, stack().origin, workflow.id, names[0] as string);
-			const drawn = JSON.parse(await canvasSettled(page)) as Array<[string, number, number, number]>;
+			const drawn = JSON.parse(await canvasSettled(page)) as Array<
+				[string, number, number, number]
+			>;
 			expect(drawn.map(([name]) => name).sort()).toEqual([...names].sort());
 			const shot = path.join(SCREENSHOTS, `examples-${file.replace(/\.json$/, '.png')}`);
 			await page.screenshot(shot);
@@ -119,7 +133,8 @@ describe('the examples as npm start installs them', () => {
 
 	it('runs every example against the emulator’s demo data through the environment’s sinks and receiver', async () => {
 		const env = environment as ExampleEnvironment;
-		for (const key of ['runAlert', 'exportArchive', 'repairSegments'] as const) await stack().publish(workflowOf(key).id);
+		for (const key of ['runAlert', 'exportArchive', 'repairSegments'] as const)
+			await stack().publish(workflowOf(key).id);
 		// Example 1's own subscription and the receiver's (example 4 reads the event stream).
 		await subscriptionCount(stack(), 2);
 		const indexId = String(settingOf(workflowOf('scheduledImport'), 'indexId'));
@@ -128,7 +143,11 @@ describe('the examples as npm start installs them', () => {
 		// Example 2 imports into the demo index and runs the demo prompt; example 1 reports that run.
 		const imported = await stack().runManually(workflowOf('scheduledImport'), 'Every hour');
 		const [summary] = nodeOutput(imported, 'Summary');
-		expect(summary).toMatchObject({ files_imported: 4, media_processed: expect.any(Number), run_status: expect.stringMatching(/^completed/) });
+		expect(summary).toMatchObject({
+			files_imported: 4,
+			media_processed: expect.any(Number),
+			run_status: expect.stringMatching(/^completed/),
+		});
 		const [slack] = await env.sinks.slack.waitForMessages(1, WAIT_MS);
 		const [mail] = await env.sinks.smtp.waitForMessages(1, WAIT_MS);
 		expect(slack?.text).toContain(`Prompt run ${String(summary?.run_id)} `);
@@ -136,16 +155,24 @@ describe('the examples as npm start installs them', () => {
 
 		// Example 3 gets the export through the receiver the environment started.
 		const exportId = await exportIndex(stack().emulator, indexId);
-		const [archived] = await env.sinks.downstream.waitForRequests(1, { method: 'POST', path: ARCHIVE_PATH }, WAIT_MS);
+		const [archived] = await env.sinks.downstream.waitForRequests(
+			1,
+			{ method: 'POST', path: ARCHIVE_PATH },
+			WAIT_MS,
+		);
 		expect(archived?.headers['x-videovector-export-id']).toBe(exportId);
 
 		// Example 5's tool lists the demo index.
 		const { response } = await callToolLikeTheAgent(stack(), workflowOf('agentSearch'), {
-			trigger: { name: 'When chat message received', json: { sessionId: 'readme', action: 'sendMessage', chatInput: 'Which indexes are there?' } },
+			trigger: {
+				name: 'When chat message received',
+				json: { sessionId: 'readme', action: 'sendMessage', chatInput: 'Which indexes are there?' },
+			},
 			toolNode: 'List indexes',
 			args: {},
 		});
-		expect((response as Array<{ index_id: string }>).map((index) => index.index_id)).toContain(indexId);
+		expect((response as Array<{ index_id: string }>).map((index) => index.index_id)).toContain(
+			indexId,
+		);
 	});
-
 });

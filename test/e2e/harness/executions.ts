@@ -11,23 +11,40 @@ const FINAL: ReadonlySet<string> = new Set(['success', 'error', 'crashed', 'canc
  * workflow" button does (`POST /rest/workflows/:id/run`), and resolves to its execution id.
  * Milliseconds, where `n8n execute --id` would boot a second n8n (2–3 s).
  */
-export async function startManualRun(client: N8nClient, workflow: Workflow, triggerName?: string): Promise<string> {
+export async function startManualRun(
+	client: N8nClient,
+	workflow: Workflow,
+	triggerName?: string,
+): Promise<string> {
 	const trigger = triggerName ?? workflow.nodes.find((node) => node.type === MANUAL_TRIGGER)?.name;
-	if (!trigger) throw new Error(`workflow "${workflow.name}" has no Manual Trigger; pass the trigger name`);
-	const result = await client.rest<{ executionId?: string }>('POST', `/workflows/${workflow.id}/run`, {
-		triggerToStartFrom: { name: trigger },
-	});
-	if (!result.executionId) throw new Error(`n8n did not start workflow "${workflow.name}": ${JSON.stringify(result)}`);
+	if (!trigger)
+		throw new Error(`workflow "${workflow.name}" has no Manual Trigger; pass the trigger name`);
+	const result = await client.rest<{ executionId?: string }>(
+		'POST',
+		`/workflows/${workflow.id}/run`,
+		{
+			triggerToStartFrom: { name: trigger },
+		},
+	);
+	if (!result.executionId)
+		throw new Error(`n8n did not start workflow "${workflow.name}": ${JSON.stringify(result)}`);
 	return result.executionId;
 }
 
 /** The execution with its data, once it has finished (saving happens after the run, so poll). */
-export async function waitForExecution(client: N8nClient, id: string, timeoutMs = WAIT_MS): Promise<Execution> {
+export async function waitForExecution(
+	client: N8nClient,
+	id: string,
+	timeoutMs = WAIT_MS,
+): Promise<Execution> {
 	return pollUntil(
 		async () => {
-			const res = await client.raw('GET', `/api/v1/executions/${id}?includeData=true`, { auth: 'apiKey' });
+			const res = await client.raw('GET', `/api/v1/executions/${id}?includeData=true`, {
+				auth: 'apiKey',
+			});
 			if (res.status === 404) return undefined;
-			if (res.status !== 200) throw new Error(`GET execution ${id} -> ${res.status}: ${res.text.slice(0, 300)}`);
+			if (res.status !== 200)
+				throw new Error(`GET execution ${id} -> ${res.status}: ${res.text.slice(0, 300)}`);
 			const execution = res.body as Execution;
 			return FINAL.has(execution.status) ? execution : undefined;
 		},
@@ -36,7 +53,11 @@ export async function waitForExecution(client: N8nClient, id: string, timeoutMs 
 }
 
 /** Runs from the Manual Trigger and waits for the finished execution. */
-export async function runManually(client: N8nClient, workflow: Workflow, triggerName?: string): Promise<Execution> {
+export async function runManually(
+	client: N8nClient,
+	workflow: Workflow,
+	triggerName?: string,
+): Promise<Execution> {
 	return waitForExecution(client, await startManualRun(client, workflow, triggerName));
 }
 
@@ -53,8 +74,14 @@ export async function listExecutions(client: N8nClient, workflowId: string): Pro
  * Ids of every execution of a workflow, running ones included (the plain list leaves those out),
  * oldest first: to act as soon as a trigger has started one.
  */
-export async function executionIdsIncludingRunning(client: N8nClient, workflowId: string): Promise<string[]> {
-	const running = await client.api<{ data: Execution[] }>('GET', `/executions?workflowId=${encodeURIComponent(workflowId)}&status=running&limit=250`);
+export async function executionIdsIncludingRunning(
+	client: N8nClient,
+	workflowId: string,
+): Promise<string[]> {
+	const running = await client.api<{ data: Execution[] }>(
+		'GET',
+		`/executions?workflowId=${encodeURIComponent(workflowId)}&status=running&limit=250`,
+	);
 	const finished = await listExecutions(client, workflowId);
 	const ids = new Set([...running.data, ...finished].map((execution) => execution.id));
 	return [...ids].sort((a, b) => Number(a) - Number(b));
@@ -69,7 +96,9 @@ export async function waitForExecutions(
 ): Promise<Execution[]> {
 	return pollUntil(
 		async () => {
-			const done = (await listExecutions(client, workflowId)).filter((execution) => FINAL.has(execution.status));
+			const done = (await listExecutions(client, workflowId)).filter((execution) =>
+				FINAL.has(execution.status),
+			);
 			return done.length >= count ? done : undefined;
 		},
 		{ what: `${count} executions of workflow ${workflowId}`, timeoutMs },
@@ -86,7 +115,11 @@ function firstRun(execution: Execution, nodeName: string): NodeRun {
 }
 
 /** JSON of the items a node emitted on its first output; throws with the node's error if it failed. */
-export function nodeOutput(execution: Execution, nodeName: string, output = 0): Array<Record<string, unknown>> {
+export function nodeOutput(
+	execution: Execution,
+	nodeName: string,
+	output = 0,
+): Array<Record<string, unknown>> {
 	const run = firstRun(execution, nodeName);
 	if (run.error) throw new Error(`node "${nodeName}" failed: ${run.error.message}`);
 	const items: NodeItem[] = run.data?.main[output] ?? [];
@@ -101,9 +134,15 @@ export function nodeError(execution: Execution, nodeName: string): NonNullable<N
 }
 
 /** The `event_id`s a trigger node emitted over the workflow's successful executions, in the order n8n started them. */
-export async function emittedEventIds(client: N8nClient, workflowId: string, triggerName: string): Promise<string[]> {
+export async function emittedEventIds(
+	client: N8nClient,
+	workflowId: string,
+	triggerName: string,
+): Promise<string[]> {
 	const executions = (await listExecutions(client, workflowId))
 		.filter((execution) => execution.status === 'success')
 		.sort((a, b) => Number(a.id) - Number(b.id));
-	return executions.flatMap((execution) => nodeOutput(execution, triggerName).map((item) => String(item.event_id)));
+	return executions.flatMap((execution) =>
+		nodeOutput(execution, triggerName).map((item) => String(item.event_id)),
+	);
 }

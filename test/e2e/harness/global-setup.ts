@@ -25,7 +25,8 @@ export default async function setup(project: TestProject): Promise<() => void> {
 	const paths = n8nPaths();
 	const runtime = await resolveNodeRuntime(paths.cache, log);
 	await ensureN8nInstalled(paths, runtime, log);
-	if (process.env.VV_E2E_NO_BUILD === '1') log('VV_E2E_NO_BUILD=1: packing the existing dist/ without building');
+	if (process.env.VV_E2E_NO_BUILD === '1')
+		log('VV_E2E_NO_BUILD=1: packing the existing dist/ without building');
 	else await withHeartbeat(log, 'building the package (npm run build)', buildPackage());
 	// Per run, so concurrent runs sharing the cache never read each other's half-written tarball.
 	const packDir = path.join(paths.scratch, `e2e-package-${process.pid}`);

@@ -22,7 +22,10 @@ function instantiate<T>(file: string, suffix: string): T {
 	const exported = load(path.join(PROJECT_ROOT, file)) as Record<string, new () => T>;
 	const className = path.basename(file, suffix);
 	const Class = exported[className];
-	if (!Class) throw new Error(`${file} does not export class ${className} (n8n needs the class named like the file)`);
+	if (!Class)
+		throw new Error(
+			`${file} does not export class ${className} (n8n needs the class named like the file)`,
+		);
 	return new Class();
 }
 

@@ -14,7 +14,10 @@ export interface PollOptions {
  * asynchronously (trigger registration after publish, saving executions), so tests wait for
  * the state rather than for a fixed time.
  */
-export async function pollUntil<T>(probe: () => Promise<T | undefined>, options: PollOptions): Promise<T> {
+export async function pollUntil<T>(
+	probe: () => Promise<T | undefined>,
+	options: PollOptions,
+): Promise<T> {
 	const deadline = performance.now() + (options.timeoutMs ?? WAIT_MS);
 	let lastError: unknown;
 	while (performance.now() < deadline) {
@@ -27,5 +30,7 @@ export async function pollUntil<T>(probe: () => Promise<T | undefined>, options:
 		await delay(options.intervalMs ?? 100);
 	}
 	const cause = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-	throw new Error(`timed out after ${options.timeoutMs ?? WAIT_MS} ms waiting for ${options.what}${cause}`);
+	throw new Error(
+		`timed out after ${options.timeoutMs ?? WAIT_MS} ms waiting for ${options.what}${cause}`,
+	);
 }

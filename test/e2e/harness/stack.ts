@@ -18,7 +18,11 @@ import type { RunningN8n } from '../../../tools/n8n/n8n-process';
 import { type NodeRuntime, resolveNodeRuntime } from '../../../tools/n8n/node-runtime';
 import { createApiKey, signInOwner } from '../../../tools/n8n/owner';
 import { n8nPaths, type N8nPaths } from '../../../tools/n8n/paths';
-import { type RunningEmulator, startEmulator, type StartEmulatorOptions } from '../../../emulator/app';
+import {
+	type RunningEmulator,
+	startEmulator,
+	type StartEmulatorOptions,
+} from '../../../emulator/app';
 import { launchOnFreePorts, relaunchOnSamePorts } from './launch-on-free-ports';
 import { runManually, waitForExecution, waitForExecutions } from './executions';
 import { attachCredential, fillTemplate } from './template';
@@ -79,7 +83,9 @@ export class Stack {
 		const runtime = await resolveNodeRuntime(paths.cache, silentLog);
 		const userFolder = path.join(paths.scratch, `stack-${randomBytes(4).toString('hex')}`);
 		mkdirSync(userFolder, { recursive: true });
-		const cleanup: Array<() => Promise<unknown>> = [async () => rmSync(userFolder, { recursive: true, force: true })];
+		const cleanup: Array<() => Promise<unknown>> = [
+			async () => rmSync(userFolder, { recursive: true, force: true }),
+		];
 		try {
 			const pkg = options.tarball ? await installPackedPackage(options.tarball, userFolder) : null;
 			const emulator = await startEmulator(options.emulator);
@@ -102,9 +108,24 @@ export class Stack {
 				baseUrl: emulator.baseUrl,
 			};
 			const credential = pkg
-				? await upsertCredential(client, options.credentialName ?? 'VideoVector (e2e)', credentialData)
+				? await upsertCredential(
+						client,
+						options.credentialName ?? 'VideoVector (e2e)',
+						credentialData,
+					)
 				: null;
-			return new Stack(paths, runtime, userFolder, emulator, n8n, client, pkg, credential, credentialData, launchOptions);
+			return new Stack(
+				paths,
+				runtime,
+				userFolder,
+				emulator,
+				n8n,
+				client,
+				pkg,
+				credential,
+				credentialData,
+				launchOptions,
+			);
 		} catch (error) {
 			for (const step of cleanup.reverse()) await step().catch(() => undefined);
 			throw error;
@@ -148,7 +169,10 @@ export class Stack {
 	 * `@{emulatorBaseUrl}` plus `vars`), gives this package's nodes the stack credential unless
 	 * they name one, and creates the workflow (unpublished).
 	 */
-	async importWorkflow(template: WorkflowJson, vars: Record<string, string> = {}): Promise<Workflow> {
+	async importWorkflow(
+		template: WorkflowJson,
+		vars: Record<string, string> = {},
+	): Promise<Workflow> {
 		const credential = this.requireCredential();
 		const filled = fillTemplate(template, {
 			package: this.packageName,
@@ -157,7 +181,10 @@ export class Stack {
 			emulatorBaseUrl: this.emulator.baseUrl,
 			...vars,
 		});
-		return createWorkflow(this.client, attachCredential(filled, this.packageName, CREDENTIAL_TYPE, credential));
+		return createWorkflow(
+			this.client,
+			attachCredential(filled, this.packageName, CREDENTIAL_TYPE, credential),
+		);
 	}
 
 	publish(workflowId: string): Promise<Workflow> {
@@ -192,7 +219,10 @@ export class Stack {
 
 	/** The credential "Test" button with the stack credential's data, overridden by `override`. */
 	testCredential(override: Partial<VideoVectorCredentialData> = {}): Promise<CredentialTestResult> {
-		return testCredential(this.client, this.requireCredential(), { ...this.credentialData, ...override });
+		return testCredential(this.client, this.requireCredential(), {
+			...this.credentialData,
+			...override,
+		});
 	}
 
 	/** Stops n8n (with the same grace as `restart`) and leaves it down until `restart`. */
@@ -230,7 +260,8 @@ export class Stack {
 	}
 
 	private requireCredential(): StoredCredential {
-		if (!this.credential) throw new Error('this stack runs without the package, so it has no credential');
+		if (!this.credential)
+			throw new Error('this stack runs without the package, so it has no credential');
 		return this.credential;
 	}
 }

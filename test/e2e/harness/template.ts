@@ -38,7 +38,10 @@ export function attachCredential(
 		...workflow,
 		nodes: workflow.nodes.map((node) =>
 			node.type.startsWith(`${packageName}.`) && !node.credentials
-				? { ...node, credentials: { [credentialType]: { id: credential.id, name: credential.name } } }
+				? {
+						...node,
+						credentials: { [credentialType]: { id: credential.id, name: credential.name } },
+					}
 				: node,
 		),
 	};

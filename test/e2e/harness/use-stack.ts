@@ -14,7 +14,10 @@ export function useStack(options: Omit<StackOptions, 'tarball'> = {}): () => Sta
 	});
 	beforeEach(({ onTestFailed }) => {
 		onTestFailed(() => {
-			if (stack) process.stderr.write(`\n--- n8n log (${stack.n8n.logFile}), last lines ---\n${stack.logs(60)}\n`);
+			if (stack)
+				process.stderr.write(
+					`\n--- n8n log (${stack.n8n.logFile}), last lines ---\n${stack.logs(60)}\n`,
+				);
 		});
 	});
 	afterAll(async () => {

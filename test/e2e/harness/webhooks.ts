@@ -18,7 +18,11 @@ export interface WebhookCall {
 }
 
 /** Calls `<origin>/<kind>/<path>` with a JSON body. */
-export async function callWebhook(origin: string, path: string, call: WebhookCall = {}): Promise<WebhookResponse> {
+export async function callWebhook(
+	origin: string,
+	path: string,
+	call: WebhookCall = {},
+): Promise<WebhookResponse> {
 	const headers: Record<string, string> = { ...call.headers };
 	let body: string | undefined;
 	if (call.body !== undefined) {

@@ -39,14 +39,27 @@ export async function unpublishWorkflow(client: N8nClient, id: string): Promise<
  */
 export function triggerWorkflow(
 	name: string,
-	trigger: { id: string; name: string; type: string; parameters: Record<string, unknown>; credentials?: WorkflowNode['credentials'] },
+	trigger: {
+		id: string;
+		name: string;
+		type: string;
+		parameters: Record<string, unknown>;
+		credentials?: WorkflowNode['credentials'];
+	},
 ): WorkflowJson {
 	const receiverId = `${trigger.id.slice(0, -4)}ffff`;
 	return {
 		name,
 		nodes: [
 			{ typeVersion: 1, position: [0, 0], ...trigger },
-			{ id: receiverId, name: 'Received', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 0], parameters: {} },
+			{
+				id: receiverId,
+				name: 'Received',
+				type: 'n8n-nodes-base.noOp',
+				typeVersion: 1,
+				position: [240, 0],
+				parameters: {},
+			},
 		],
 		connections: { [trigger.name]: { main: [[{ node: 'Received', type: 'main', index: 0 }]] } },
 	};

@@ -24,36 +24,60 @@ const THESE_RESOURCES: readonly ResourceDefinition[] = [
 	webhookResource,
 ];
 
-function walk(properties: INodeProperties[], visit: (property: INodeProperties, path: string) => void, prefix = ''): void {
+function walk(
+	properties: INodeProperties[],
+	visit: (property: INodeProperties, path: string) => void,
+	prefix = '',
+): void {
 	for (const property of properties) {
 		const path = `${prefix}${property.name}`;
 		visit(property, path);
-		for (const option of (property.options ?? []) as Array<INodeProperties | INodePropertyOptions | INodePropertyCollection>) {
+		for (const option of (property.options ?? []) as Array<
+			INodeProperties | INodePropertyOptions | INodePropertyCollection
+		>) {
 			if ('type' in option) walk([option], visit, `${path}.`);
 			if ('values' in option) walk(option.values, visit, `${path}.${option.name}.`);
 		}
 	}
 }
 
-const operations = THESE_RESOURCES.flatMap((resource) => resource.operations.map((operation) => ({ resource, operation })));
+const operations = THESE_RESOURCES.flatMap((resource) =>
+	resource.operations.map((operation) => ({ resource, operation })),
+);
 
 describe('Parameters of these resources', () => {
-	it.each(operations.map(({ resource, operation }) => [`${resource.value}.${operation.value}`, operation] as const))(
+	it.each(
+		operations.map(
+			({ resource, operation }) => [`${resource.value}.${operation.value}`, operation] as const,
+		),
+	)(
 		'%s: every parameter has a default that fits its type and options, and a description',
 		(_name, operation) => {
 			expect(operation.action.length).toBeGreaterThan(5);
 			expect(operation.description.length).toBeGreaterThan(20);
 			walk(operation.properties, (property, path) => {
 				expect(property.default, path).not.toBeUndefined();
-				if (property.type === 'options' && property.options && !property.typeOptions?.loadOptionsMethod) {
+				if (
+					property.type === 'options' &&
+					property.options &&
+					!property.typeOptions?.loadOptionsMethod
+				) {
 					const values = (property.options as INodePropertyOptions[]).map((option) => option.value);
 					expect(values, path).toContain(property.default);
 				}
-				if (property.type === 'multiOptions' && property.options && !property.typeOptions?.loadOptionsMethod) {
+				if (
+					property.type === 'multiOptions' &&
+					property.options &&
+					!property.typeOptions?.loadOptionsMethod
+				) {
 					const values = (property.options as INodePropertyOptions[]).map((option) => option.value);
 					for (const value of property.default as unknown[]) expect(values, path).toContain(value);
 				}
-				if (!['collection', 'fixedCollection'].includes(property.type) && property.displayName !== 'Return All' && property.displayName !== 'Limit') {
+				if (
+					!['collection', 'fixedCollection'].includes(property.type) &&
+					property.displayName !== 'Return All' &&
+					property.displayName !== 'Limit'
+				) {
 					expect(property.description, path).toBeTruthy();
 				}
 			});
@@ -73,10 +97,13 @@ describe('Parameters of these resources', () => {
 
 	it('the node offers each resource and scopes its parameters to it', () => {
 		const description = new VideoVector().description;
-		const resourceOptions = (description.properties.find((p) => p.name === 'resource')?.options ?? []) as INodePropertyOptions[];
+		const resourceOptions = (description.properties.find((p) => p.name === 'resource')?.options ??
+			[]) as INodePropertyOptions[];
 		for (const resource of THESE_RESOURCES) {
 			expect(resourceOptions.map((option) => option.value)).toContain(resource.value);
-			const scoped = description.properties.filter((p) => p.displayOptions?.show?.resource?.includes(resource.value));
+			const scoped = description.properties.filter((p) =>
+				p.displayOptions?.show?.resource?.includes(resource.value),
+			);
 			expect(scoped.length, resource.value).toBeGreaterThan(resource.operations.length > 1 ? 1 : 0);
 		}
 	});

@@ -4,7 +4,13 @@ import { runNode, TEST_BASE_URL, type RecordedRequest } from '../../support/run-
 import { bearerCredentials, path, TEST_BEARER_TOKEN } from '../../support/node-fixtures';
 
 const NEW_KEY = `sk_live_${'0f'.repeat(24)}`;
-const masked = { key_id: 'key_1', key_prefix: 'sk_live_0f0f', name: 'CI', scopes: ['read'], is_active: true };
+const masked = {
+	key_id: 'key_1',
+	key_prefix: 'sk_live_0f0f',
+	name: 'CI',
+	scopes: ['read'],
+	is_active: true,
+};
 
 const operations: Array<[string, Record<string, unknown>]> = [
 	['create', { name: 'CI', scopes: ['read'], expiresInDays: 0 }],
@@ -16,20 +22,34 @@ const operations: Array<[string, Record<string, unknown>]> = [
 ];
 
 describe('API key: refused without a Bearer Token credential', () => {
-	it.each(operations)('%s is refused with an API-key credential before any request', async (operation, parameters) => {
-		const requests: RecordedRequest[] = [];
-		const run = runNode({ parameters: { resource: 'apiKey', operation, ...parameters }, respond: (r) => (requests.push(r), { body: {} }) });
-		await expect(run).rejects.toThrow('API key operations need a Bearer Token credential');
-		expect(requests).toHaveLength(0);
-	});
+	it.each(operations)(
+		'%s is refused with an API-key credential before any request',
+		async (operation, parameters) => {
+			const requests: RecordedRequest[] = [];
+			const run = runNode({
+				parameters: { resource: 'apiKey', operation, ...parameters },
+				respond: (r) => (requests.push(r), { body: {} }),
+			});
+			await expect(run).rejects.toThrow('API key operations need a Bearer Token credential');
+			expect(requests).toHaveLength(0);
+		},
+	);
 });
 
 describe('API key: with a Bearer Token credential', () => {
 	const run = (operation: string, parameters: Record<string, unknown>, body: unknown) =>
-		runNode({ parameters: { resource: 'apiKey', operation, ...parameters }, credentials: bearerCredentials(), respond: () => ({ body }) });
+		runNode({
+			parameters: { resource: 'apiKey', operation, ...parameters },
+			credentials: bearerCredentials(),
+			respond: () => ({ body }),
+		});
 
 	it('create sends name and scopes, authenticates with the bearer token only, and returns the key once', async () => {
-		const { requests, output } = await run('create', { name: ' CI ', scopes: ['read', 'search'], expiresInDays: 0 }, { ...masked, key: NEW_KEY });
+		const { requests, output } = await run(
+			'create',
+			{ name: ' CI ', scopes: ['read', 'search'], expiresInDays: 0 },
+			{ ...masked, key: NEW_KEY },
+		);
 		expect(requests[0].method).toBe('POST');
 		expect(requests[0].url).toBe(`${TEST_BASE_URL}/api-keys`);
 		expect(requests[0].body).toEqual({ name: 'CI', scopes: ['read', 'search'] });
@@ -41,7 +61,11 @@ describe('API key: with a Bearer Token credential', () => {
 	});
 
 	it('create sends expires_in_days when set', async () => {
-		const { requests } = await run('create', { name: 'CI', scopes: ['admin'], expiresInDays: 30 }, masked);
+		const { requests } = await run(
+			'create',
+			{ name: 'CI', scopes: ['admin'], expiresInDays: 30 },
+			masked,
+		);
 		expect(requests[0].body).toEqual({ name: 'CI', scopes: ['admin'], expires_in_days: 30 });
 	});
 
@@ -53,7 +77,14 @@ describe('API key: with a Bearer Token credential', () => {
 	])('create refuses %s before sending', async (_case, override, message) => {
 		const requests: RecordedRequest[] = [];
 		const attempt = runNode({
-			parameters: { resource: 'apiKey', operation: 'create', name: 'CI', scopes: ['read'], expiresInDays: 0, ...override },
+			parameters: {
+				resource: 'apiKey',
+				operation: 'create',
+				name: 'CI',
+				scopes: ['read'],
+				expiresInDays: 0,
+				...override,
+			},
 			credentials: bearerCredentials(),
 			respond: (r) => (requests.push(r), { body: {} }),
 		});
@@ -81,7 +112,10 @@ describe('API key: with a Bearer Token credential', () => {
 	});
 
 	it('list returns one item per key, trimmed to the limit', async () => {
-		const { requests, output } = await run('getAll', { returnAll: false, limit: 1 }, [masked, { ...masked, key_id: 'key_2' }]);
+		const { requests, output } = await run('getAll', { returnAll: false, limit: 1 }, [
+			masked,
+			{ ...masked, key_id: 'key_2' },
+		]);
 		expect(`${requests[0].method} ${path(requests[0].url)}`).toBe('GET /api-keys');
 		expect(output.map((i) => i.json.key_id)).toEqual(['key_1']);
 	});

@@ -20,7 +20,12 @@ afterAll(async () => {
 
 describe('Chat sessions against the emulator', () => {
 	it('asks within a scope, then reads the turn’s events until it completed, and resumes after an event id', async () => {
-		const session = await one({ resource: 'chatSession', operation: 'create', title: '', options: {} });
+		const session = await one({
+			resource: 'chatSession',
+			operation: 'create',
+			title: '',
+			options: {},
+		});
 		const sessionId = session.session_id as string;
 		const turn = await one({
 			resource: 'chatSession',
@@ -30,17 +35,45 @@ describe('Chat sessions against the emulator', () => {
 			scope: { indexIds: indexId },
 			options: {},
 		});
-		expect(turn).toMatchObject({ session_id: sessionId, status: 'completed', scope: { index_ids: [indexId] } });
+		expect(turn).toMatchObject({
+			session_id: sessionId,
+			status: 'completed',
+			scope: { index_ids: [indexId] },
+		});
 		expect(String((turn.assistant_message as { content: string }).content)).not.toBe('');
 
-		const events = (await apiKey({ resource: 'chatSession', operation: 'getTurnEvents', sessionId, turnId: turn.turn_id, maxWaitSeconds: 10, lastEventId: '' })).output.map((i) => i.json);
+		const events = (
+			await apiKey({
+				resource: 'chatSession',
+				operation: 'getTurnEvents',
+				sessionId,
+				turnId: turn.turn_id,
+				maxWaitSeconds: 10,
+				lastEventId: '',
+			})
+		).output.map((i) => i.json);
 		expect(events[0].event_type).toBe('turn.started');
-		expect(events.at(-1)).toMatchObject({ event_type: 'turn.completed', data: { turn: { turn_id: turn.turn_id, status: 'completed' } } });
-		const text = events.filter((e) => e.event_type === 'turn.delta').map((e) => (e.data as { content: string }).content).join('');
+		expect(events.at(-1)).toMatchObject({
+			event_type: 'turn.completed',
+			data: { turn: { turn_id: turn.turn_id, status: 'completed' } },
+		});
+		const text = events
+			.filter((e) => e.event_type === 'turn.delta')
+			.map((e) => (e.data as { content: string }).content)
+			.join('');
 		expect(text).toBe((turn.assistant_message as { content: string }).content);
 		expect(emulator.control.sse.openConnections()).toBe(0);
 
-		const resumed = (await apiKey({ resource: 'chatSession', operation: 'getTurnEvents', sessionId, turnId: turn.turn_id, maxWaitSeconds: 10, lastEventId: events[1].event_id })).output.map((i) => i.json);
+		const resumed = (
+			await apiKey({
+				resource: 'chatSession',
+				operation: 'getTurnEvents',
+				sessionId,
+				turnId: turn.turn_id,
+				maxWaitSeconds: 10,
+				lastEventId: events[1].event_id,
+			})
+		).output.map((i) => i.json);
 		expect(resumed).toEqual(events.slice(2));
 
 		const withTurns = await one({ resource: 'chatSession', operation: 'get', sessionId });
@@ -48,12 +81,25 @@ describe('Chat sessions against the emulator', () => {
 	});
 
 	it('renames, lists and deletes a session', async () => {
-		const session = await one({ resource: 'chatSession', operation: 'create', title: 'Draft', options: {} });
+		const session = await one({
+			resource: 'chatSession',
+			operation: 'create',
+			title: 'Draft',
+			options: {},
+		});
 		const sessionId = session.session_id as string;
-		expect(await one({ resource: 'chatSession', operation: 'rename', sessionId, title: 'Final' })).toMatchObject({ title: 'Final' });
-		const { output } = await apiKey({ resource: 'chatSession', operation: 'getAll', returnAll: true });
+		expect(
+			await one({ resource: 'chatSession', operation: 'rename', sessionId, title: 'Final' }),
+		).toMatchObject({ title: 'Final' });
+		const { output } = await apiKey({
+			resource: 'chatSession',
+			operation: 'getAll',
+			returnAll: true,
+		});
 		expect(output.map((i) => i.json.session_id)).toContain(sessionId);
 		await one({ resource: 'chatSession', operation: 'delete', sessionId });
-		expect((await failureOf(apiKey({ resource: 'chatSession', operation: 'get', sessionId }))).httpCode).toBe('404');
+		expect(
+			(await failureOf(apiKey({ resource: 'chatSession', operation: 'get', sessionId }))).httpCode,
+		).toBe('404');
 	});
 });

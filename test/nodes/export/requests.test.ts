@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { TEST_API_KEY, TEST_BASE_URL } from '../../support/run-node';
 import { byId, outputBytes, runBinaryNode } from '../media/support/run-binary-node';
 
-const exportOp = (operation: string, rest: Record<string, unknown>) => ({ resource: 'export', operation, ...rest });
+const exportOp = (operation: string, rest: Record<string, unknown>) => ({
+	resource: 'export',
+	operation,
+	...rest,
+});
 const noWait = { waitForCompletion: false };
 
 describe('Export resource: requests and output', () => {
@@ -14,14 +18,23 @@ describe('Export resource: requests and output', () => {
 			parameters: exportOp('createIndexExport', {
 				indexId: byId('idx_1'),
 				...noWait,
-				options: { promptRunIds: 'run_1, run_2', destinationConnectorId: 'conn_1', destinationSubpath: ' ', resultScope: 'matches' },
+				options: {
+					promptRunIds: 'run_1, run_2',
+					destinationConnectorId: 'conn_1',
+					destinationSubpath: ' ',
+					resultScope: 'matches',
+				},
 			}),
 			respond: () => ({ statusCode: 202, body: { export_id: 'exp_1', status: 'pending' } }),
 		});
 		expect(requests).toHaveLength(1);
 		expect(requests[0].method).toBe('POST');
 		expect(requests[0].url).toBe(`${TEST_BASE_URL}/exports/index/idx_1`);
-		expect(requests[0].body).toEqual({ prompt_run_ids: ['run_1', 'run_2'], destination_connector_id: 'conn_1', result_scope: 'matches' });
+		expect(requests[0].body).toEqual({
+			prompt_run_ids: ['run_1', 'run_2'],
+			destination_connector_id: 'conn_1',
+			result_scope: 'matches',
+		});
 		expect(requests[0].headers['idempotency-key']).toMatch(/^n8n-[0-9a-f]{64}$/);
 		expect(output[0].json).toEqual({ export_id: 'exp_1', status: 'pending' });
 	});
@@ -47,19 +60,40 @@ describe('Export resource: requests and output', () => {
 			respond: (request, index) =>
 				request.method === 'POST'
 					? { statusCode: 202, body: { export_id: 'exp_2', status: 'pending' } }
-					: { body: { export_id: 'exp_2', status: statuses[index - 1], download_url: index === 3 ? '/api/v2/exports/exp_2/download' : null } },
+					: {
+							body: {
+								export_id: 'exp_2',
+								status: statuses[index - 1],
+								download_url: index === 3 ? '/api/v2/exports/exp_2/download' : null,
+							},
+						},
 		});
 		expect(requests[0].url).toBe(`${TEST_BASE_URL}/exports/prompt-run/run_1`);
 		expect(requests[0].body).toEqual({ result_scope: 'all' });
 		expect(requests[0].headers['idempotency-key']).toBe('nightly-export');
-		expect(requests.slice(1).map((r) => `${r.method} ${r.url}`)).toEqual(Array(3).fill(`GET ${TEST_BASE_URL}/exports/exp_2`));
-		expect(output[0].json).toEqual({ export_id: 'exp_2', status: 'completed', download_url: '/api/v2/exports/exp_2/download' });
+		expect(requests.slice(1).map((r) => `${r.method} ${r.url}`)).toEqual(
+			Array(3).fill(`GET ${TEST_BASE_URL}/exports/exp_2`),
+		);
+		expect(output[0].json).toEqual({
+			export_id: 'exp_2',
+			status: 'completed',
+			download_url: '/api/v2/exports/exp_2/download',
+		});
 	});
 
 	it('Wait for Completion gives up at the timeout naming the last status', async () => {
 		const run = runBinaryNode({
-			parameters: exportOp('createIndexExport', { indexId: byId('idx_1'), waitForCompletion: true, waitTimeout: 0.2, pollInterval: 0.05, options: {} }),
-			respond: (request) => ({ statusCode: request.method === 'POST' ? 202 : 200, body: { export_id: 'exp_3', status: 'processing' } }),
+			parameters: exportOp('createIndexExport', {
+				indexId: byId('idx_1'),
+				waitForCompletion: true,
+				waitTimeout: 0.2,
+				pollInterval: 0.05,
+				options: {},
+			}),
+			respond: (request) => ({
+				statusCode: request.method === 'POST' ? 202 : 200,
+				body: { export_id: 'exp_3', status: 'processing' },
+			}),
 		});
 		await expect(run).rejects.toThrow(/Timed out .* export exp_3 \(last status: processing\)/);
 	});
@@ -71,7 +105,10 @@ describe('Export resource: requests and output', () => {
 		});
 		expect(limited.requests[0].url).toBe(`${TEST_BASE_URL}/exports?limit=2`);
 		expect(limited.output.map((item) => item.json.export_id)).toEqual(['a', 'b']);
-		const all = await runBinaryNode({ parameters: exportOp('getAll', { returnAll: true }), respond: () => ({ body: [] }) });
+		const all = await runBinaryNode({
+			parameters: exportOp('getAll', { returnAll: true }),
+			respond: () => ({ body: [] }),
+		});
 		expect(all.requests[0].url).toBe(`${TEST_BASE_URL}/exports?limit=100`);
 	});
 
@@ -105,7 +142,14 @@ describe('Export resource: requests and output', () => {
 		let attempts = 0;
 		const failing = runBinaryNode({
 			parameters: exportOp('getDownloadUrl', { exportId: byId('exp_1') }),
-			respond: () => ((attempts += 1), { statusCode: 503, headers: { 'retry-after': '0' }, body: { error: { code: 'unavailable', message: 'busy' } } }),
+			respond: () => (
+				(attempts += 1),
+				{
+					statusCode: 503,
+					headers: { 'retry-after': '0' },
+					body: { error: { code: 'unavailable', message: 'busy' } },
+				}
+			),
 		});
 		await expect(failing).rejects.toMatchObject({ httpCode: '503' });
 		expect(attempts).toBe(1);
@@ -113,21 +157,35 @@ describe('Export resource: requests and output', () => {
 });
 
 describe('Export download: verified binary JSON artifact', () => {
-	const artifact = Buffer.from(JSON.stringify({ export_id: 'exp_1', items: [{ video_id: 'v1', metadata: { topic: 'ü' } }] }));
-	const answer = (headers: Record<string, string>, bytes: Buffer = artifact) => ({ headers, body: Readable.from([bytes.subarray(0, 10), bytes.subarray(10)]) });
+	const artifact = Buffer.from(
+		JSON.stringify({ export_id: 'exp_1', items: [{ video_id: 'v1', metadata: { topic: 'ü' } }] }),
+	);
+	const answer = (headers: Record<string, string>, bytes: Buffer = artifact) => ({
+		headers,
+		body: Readable.from([bytes.subarray(0, 10), bytes.subarray(10)]),
+	});
 
 	it('returns the file as application/json named after the export, with its size', async () => {
 		const result = await runBinaryNode({
 			parameters: exportOp('download', { exportId: byId('exp_1'), binaryPropertyName: 'export' }),
-			respond: () => answer({ 'content-type': 'application/json', 'content-length': String(artifact.length) }),
+			respond: () =>
+				answer({ 'content-type': 'application/json', 'content-length': String(artifact.length) }),
 		});
 		const [request] = result.requests;
 		expect(`${request.method} ${request.url}`).toBe(`GET ${TEST_BASE_URL}/exports/exp_1/download`);
 		expect(request.headers['x-api-key']).toBe(TEST_API_KEY);
 		expect(request.headers.accept).toBe('application/json');
-		expect(result.output[0].binary?.export).toMatchObject({ mimeType: 'application/json', fileName: 'export-exp_1.json' });
+		expect(result.output[0].binary?.export).toMatchObject({
+			mimeType: 'application/json',
+			fileName: 'export-exp_1.json',
+		});
 		expect(outputBytes(result, 0, 'export').equals(artifact)).toBe(true);
-		expect(result.output[0].json).toEqual({ export_id: 'exp_1', file_name: 'export-exp_1.json', mime_type: 'application/json', file_size: artifact.length });
+		expect(result.output[0].json).toEqual({
+			export_id: 'exp_1',
+			file_name: 'export-exp_1.json',
+			mime_type: 'application/json',
+			file_size: artifact.length,
+		});
 	});
 
 	it('uses the file name from Content-Disposition', async () => {

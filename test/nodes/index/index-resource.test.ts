@@ -7,9 +7,21 @@ describe('Index resource: requests and output', () => {
 	it('create sends the name with a derived, stable Idempotency-Key', async () => {
 		const params = { resource: 'index', operation: 'create', name: 'Clips', options: {} };
 		const answer = { statusCode: 201, body: { index_id: 'idx_1', name: 'Clips' } };
-		const first = await runNode({ parameters: params, executionId: 'exec-1', respond: () => answer });
-		const again = await runNode({ parameters: params, executionId: 'exec-1', respond: () => answer });
-		const other = await runNode({ parameters: params, executionId: 'exec-2', respond: () => answer });
+		const first = await runNode({
+			parameters: params,
+			executionId: 'exec-1',
+			respond: () => answer,
+		});
+		const again = await runNode({
+			parameters: params,
+			executionId: 'exec-1',
+			respond: () => answer,
+		});
+		const other = await runNode({
+			parameters: params,
+			executionId: 'exec-2',
+			respond: () => answer,
+		});
 
 		const [request] = first.requests;
 		expect(request.method).toBe('POST');
@@ -18,13 +30,22 @@ describe('Index resource: requests and output', () => {
 		expect(request.headers['x-api-key']).toBe(TEST_API_KEY);
 		expect(request.headers['idempotency-key']).toMatch(/^n8n-[0-9a-f]{64}$/);
 		expect(again.requests[0].headers['idempotency-key']).toBe(request.headers['idempotency-key']);
-		expect(other.requests[0].headers['idempotency-key']).not.toBe(request.headers['idempotency-key']);
-		expect(first.output).toEqual([{ json: { index_id: 'idx_1', name: 'Clips' }, pairedItem: { item: 0 } }]);
+		expect(other.requests[0].headers['idempotency-key']).not.toBe(
+			request.headers['idempotency-key'],
+		);
+		expect(first.output).toEqual([
+			{ json: { index_id: 'idx_1', name: 'Clips' }, pairedItem: { item: 0 } },
+		]);
 	});
 
 	it('create uses the idempotency key the user gave', async () => {
 		const { requests } = await runNode({
-			parameters: { resource: 'index', operation: 'create', name: 'Clips', options: { idempotencyKey: 'order-77' } },
+			parameters: {
+				resource: 'index',
+				operation: 'create',
+				name: 'Clips',
+				options: { idempotencyKey: 'order-77' },
+			},
 			respond: () => ({ statusCode: 201, body: {} }),
 		});
 		expect(requests[0].headers['idempotency-key']).toBe('order-77');
@@ -44,7 +65,13 @@ describe('Index resource: requests and output', () => {
 	it('list passes include_defaults and trims to the limit', async () => {
 		const all = Array.from({ length: 7 }, (_, i) => ({ index_id: `idx_${i}` }));
 		const { requests, output } = await runNode({
-			parameters: { resource: 'index', operation: 'getAll', returnAll: false, limit: 3, includeDefaults: false },
+			parameters: {
+				resource: 'index',
+				operation: 'getAll',
+				returnAll: false,
+				limit: 3,
+				includeDefaults: false,
+			},
 			respond: () => ({ body: all }),
 		});
 		expect(requests[0].url).toBe(`${TEST_BASE_URL}/indexes?include_defaults=false`);
@@ -54,20 +81,41 @@ describe('Index resource: requests and output', () => {
 
 	it('list media follows cursors page by page and stops at the limit', async () => {
 		const pages: Record<string, { data: object[]; pagination: object }> = {
-			first: { data: [{ video_id: 'v1' }, { video_id: 'v2' }], pagination: { has_more: true, next_cursor: 'c2' } },
-			c2: { data: [{ video_id: 'v3' }, { video_id: 'v4' }], pagination: { has_more: true, next_cursor: 'c3' } },
+			first: {
+				data: [{ video_id: 'v1' }, { video_id: 'v2' }],
+				pagination: { has_more: true, next_cursor: 'c2' },
+			},
+			c2: {
+				data: [{ video_id: 'v3' }, { video_id: 'v4' }],
+				pagination: { has_more: true, next_cursor: 'c3' },
+			},
 			c3: { data: [{ video_id: 'v5' }], pagination: { has_more: false, next_cursor: null } },
 		};
-		const respond = (request: { url: string }) => ({ body: pages[new URL(request.url).searchParams.get('cursor') ?? 'first'] });
+		const respond = (request: { url: string }) => ({
+			body: pages[new URL(request.url).searchParams.get('cursor') ?? 'first'],
+		});
 		const all = await runNode({
-			parameters: { resource: 'index', operation: 'getMedia', indexId: byId('idx_1'), returnAll: true },
+			parameters: {
+				resource: 'index',
+				operation: 'getMedia',
+				indexId: byId('idx_1'),
+				returnAll: true,
+			},
 			respond,
 		});
 		expect(all.output.map((item) => item.json.video_id)).toEqual(['v1', 'v2', 'v3', 'v4', 'v5']);
-		expect(all.requests.map((r) => new URL(r.url).pathname)).toEqual(Array(3).fill('/api/v2/indexes/idx_1/videos'));
+		expect(all.requests.map((r) => new URL(r.url).pathname)).toEqual(
+			Array(3).fill('/api/v2/indexes/idx_1/videos'),
+		);
 
 		const limited = await runNode({
-			parameters: { resource: 'index', operation: 'getMedia', indexId: byId('idx_1'), returnAll: false, limit: 3 },
+			parameters: {
+				resource: 'index',
+				operation: 'getMedia',
+				indexId: byId('idx_1'),
+				returnAll: false,
+				limit: 3,
+			},
 			respond,
 		});
 		expect(limited.output.map((item) => item.json.video_id)).toEqual(['v1', 'v2', 'v3']);
@@ -80,7 +128,13 @@ describe('Index resource: requests and output', () => {
 			respond: () => ({
 				statusCode: 422,
 				headers: { 'x-request-id': 'req_abc' },
-				body: { error: { code: 'validation_failed', message: `name is required (key ${TEST_API_KEY})`, details: { field: 'name' } } },
+				body: {
+					error: {
+						code: 'validation_failed',
+						message: `name is required (key ${TEST_API_KEY})`,
+						details: { field: 'name' },
+					},
+				},
 			}),
 		});
 		await expect(run).rejects.toMatchObject({ httpCode: '422' });
@@ -100,7 +154,12 @@ describe('Index resource: requests and output', () => {
 			items: [{ json: {} }, { json: {} }],
 			continueOnFail: true,
 			respond: (_r, i) =>
-				i === 0 ? { statusCode: 404, body: { error: { code: 'resource_index_not_found', message: 'Index not found' } } } : { body: { index_id: 'ok' } },
+				i === 0
+					? {
+							statusCode: 404,
+							body: { error: { code: 'resource_index_not_found', message: 'Index not found' } },
+						}
+					: { body: { index_id: 'ok' } },
 		});
 		expect(output[0].json.error).toContain('Index not found');
 		expect(output[0].pairedItem).toEqual({ item: 0 });

@@ -19,15 +19,38 @@ afterAll(async () => {
 
 it('upserts a field marker twice (same marker, replaced), lists it by target and deletes it', async () => {
 	const upsert = (color: string, note: string) =>
-		one({ resource: 'marker', operation: 'upsert', targetType: 'field', targetId: runId, fieldPath: 'scene.objects', color, note });
+		one({
+			resource: 'marker',
+			operation: 'upsert',
+			targetType: 'field',
+			targetId: runId,
+			fieldPath: 'scene.objects',
+			color,
+			note,
+		});
 	const first = await upsert('#f59e0b', 'check');
 	const second = await upsert('red', '');
-	expect(second).toMatchObject({ marker_id: first.marker_id, color: 'red', note: null, field_path: 'scene.objects' });
+	expect(second).toMatchObject({
+		marker_id: first.marker_id,
+		color: 'red',
+		note: null,
+		field_path: 'scene.objects',
+	});
 
-	const { output } = await apiKey({ resource: 'marker', operation: 'getAll', returnAll: true, filters: { targetType: 'field', targetId: runId } });
+	const { output } = await apiKey({
+		resource: 'marker',
+		operation: 'getAll',
+		returnAll: true,
+		filters: { targetType: 'field', targetId: runId },
+	});
 	expect(output.map((item) => item.json.marker_id)).toEqual([first.marker_id]);
 
 	await one({ resource: 'marker', operation: 'delete', markerId: first.marker_id });
-	const after = await apiKey({ resource: 'marker', operation: 'getAll', returnAll: true, filters: { targetId: runId } });
+	const after = await apiKey({
+		resource: 'marker',
+		operation: 'getAll',
+		returnAll: true,
+		filters: { targetId: runId },
+	});
 	expect(after.output).toHaveLength(0);
 });

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { TEST_API_KEY, TEST_BASE_URL } from '../../support/run-node';
 import { byId, runBinaryNode } from './support/run-binary-node';
 
-const media = (operation: string, rest: Record<string, unknown>) => ({ resource: 'media', operation, ...rest });
+const media = (operation: string, rest: Record<string, unknown>) => ({
+	resource: 'media',
+	operation,
+	...rest,
+});
 
 interface Case {
 	title: string;
@@ -53,13 +57,22 @@ const cases: Case[] = [
 		}),
 		method: 'POST',
 		url: '/videos',
-		body: { title: 'Board meeting', video_uri: 'gs://bucket/a/b.mp4', index_id: 'idx_1', source_connector_id: 'conn_9' },
+		body: {
+			title: 'Board meeting',
+			video_uri: 'gs://bucket/a/b.mp4',
+			index_id: 'idx_1',
+			source_connector_id: 'conn_9',
+		},
 		answer: video,
 		output: [video],
 	},
 	{
 		title: 'process with a prompt',
-		parameters: media('processLegacy', { videoId: byId('vid_1'), segmentDuration: 30, promptId: 'prompt_2' }),
+		parameters: media('processLegacy', {
+			videoId: byId('vid_1'),
+			segmentDuration: 30,
+			promptId: 'prompt_2',
+		}),
 		method: 'POST',
 		url: '/videos/vid_1/process?segment_duration=30&prompt_id=prompt_2',
 		answer: { message: 'started' },
@@ -67,7 +80,11 @@ const cases: Case[] = [
 	},
 	{
 		title: 'process without a prompt',
-		parameters: media('processLegacy', { videoId: byId('vid_1'), segmentDuration: 10, promptId: '' }),
+		parameters: media('processLegacy', {
+			videoId: byId('vid_1'),
+			segmentDuration: 10,
+			promptId: '',
+		}),
 		method: 'POST',
 		url: '/videos/vid_1/process?segment_duration=10',
 		answer: { message: 'started' },
@@ -95,8 +112,14 @@ const cases: Case[] = [
 		method: 'POST',
 		url: '/videos/batch',
 		body: { video_ids: ['vid_1', 'vid_2'] },
-		answer: [{ video_id: 'vid_1', gif_data: null }, { video_id: 'vid_2', gif_data: null }],
-		output: [{ video_id: 'vid_1', gif_data: null }, { video_id: 'vid_2', gif_data: null }],
+		answer: [
+			{ video_id: 'vid_1', gif_data: null },
+			{ video_id: 'vid_2', gif_data: null },
+		],
+		output: [
+			{ video_id: 'vid_1', gif_data: null },
+			{ video_id: 'vid_2', gif_data: null },
+		],
 	},
 	{
 		title: 'batch status from an array expression',
@@ -120,7 +143,12 @@ const cases: Case[] = [
 		title: 'batch segments by media and run',
 		parameters: media('batchSegments', {
 			selectBy: 'targets',
-			targets: { target: [{ videoId: 'vid_1', runId: 'run_1' }, { videoId: 'vid_2', runId: '' }] },
+			targets: {
+				target: [
+					{ videoId: 'vid_1', runId: 'run_1' },
+					{ videoId: 'vid_2', runId: '' },
+				],
+			},
 		}),
 		method: 'POST',
 		url: '/videos/batch/segments',
@@ -134,8 +162,13 @@ const cases: Case[] = [
 		method: 'POST',
 		url: '/videos/signed-url',
 		body: { gcs_uri: 'gs://b/seg.mp4' },
-		answer: { signed_url: 'https://storage.example/seg.mp4?sig=x', expires_at: '2026-01-01T00:00:00Z' },
-		output: [{ signed_url: 'https://storage.example/seg.mp4?sig=x', expires_at: '2026-01-01T00:00:00Z' }],
+		answer: {
+			signed_url: 'https://storage.example/seg.mp4?sig=x',
+			expires_at: '2026-01-01T00:00:00Z',
+		},
+		output: [
+			{ signed_url: 'https://storage.example/seg.mp4?sig=x', expires_at: '2026-01-01T00:00:00Z' },
+		],
 	},
 	{
 		title: 'signed URL, forced refresh',
@@ -148,18 +181,42 @@ const cases: Case[] = [
 	},
 	{
 		title: 'download link for one run segment',
-		parameters: media('getDownloadLink', { videoId: byId('vid_1'), options: { runId: 'run_1', segmentId: 'seg_4' } }),
+		parameters: media('getDownloadLink', {
+			videoId: byId('vid_1'),
+			options: { runId: 'run_1', segmentId: 'seg_4' },
+		}),
 		method: 'POST',
 		url: '/workflow/media-grants',
 		body: { video_id: 'vid_1', intent: 'download', run_id: 'run_1', segment_id: 'seg_4' },
-		answer: { video_id: 'vid_1', url: 'https://media.example/x', filename: 'clip.mp4', mime_type: 'video/mp4' },
-		output: [{ video_id: 'vid_1', url: 'https://media.example/x', filename: 'clip.mp4', mime_type: 'video/mp4' }],
+		answer: {
+			video_id: 'vid_1',
+			url: 'https://media.example/x',
+			filename: 'clip.mp4',
+			mime_type: 'video/mp4',
+		},
+		output: [
+			{
+				video_id: 'vid_1',
+				url: 'https://media.example/x',
+				filename: 'clip.mp4',
+				mime_type: 'video/mp4',
+			},
+		],
 	},
 	{
 		title: 'import from URLs into an index by name, waiting disabled',
 		parameters: media('importUrls', {
 			filesInput: 'fields',
-			files: { file: [{ downloadUrl: 'https://cdn.example/a.mp4', fileId: 'drive-1', fileName: 'a.mp4', mimeType: 'video/mp4' }] },
+			files: {
+				file: [
+					{
+						downloadUrl: 'https://cdn.example/a.mp4',
+						fileId: 'drive-1',
+						fileName: 'a.mp4',
+						mimeType: 'video/mp4',
+					},
+				],
+			},
 			destination: 'indexName',
 			indexName: 'Interviews',
 			title: '',
@@ -169,7 +226,14 @@ const cases: Case[] = [
 		method: 'POST',
 		url: '/workflow/attachments',
 		body: {
-			files: [{ download_url: 'https://cdn.example/a.mp4', file_id: 'drive-1', file_name: 'a.mp4', mime_type: 'video/mp4' }],
+			files: [
+				{
+					download_url: 'https://cdn.example/a.mp4',
+					file_id: 'drive-1',
+					file_name: 'a.mp4',
+					mime_type: 'video/mp4',
+				},
+			],
 			index_name: 'Interviews',
 		},
 		answer: { job_id: 'job_1', status: 'pending' },
@@ -197,12 +261,21 @@ describe('Media resource: request and output of each JSON operation', () => {
 
 	it('list segments pins a run, follows cursors and keeps the filters on every page', async () => {
 		const pages: Record<string, unknown> = {
-			first: { data: [{ segment_id: 's1' }, { segment_id: 's2' }], pagination: { has_more: true, next_cursor: 'c2' } },
+			first: {
+				data: [{ segment_id: 's1' }, { segment_id: 's2' }],
+				pagination: { has_more: true, next_cursor: 'c2' },
+			},
 			c2: { data: [{ segment_id: 's3' }], pagination: { has_more: false, next_cursor: null } },
 		};
 		const { requests, output } = await runBinaryNode({
-			parameters: media('getSegments', { videoId: byId('vid_1'), returnAll: true, options: { runId: 'run_1', latestRun: true } }),
-			respond: (request) => ({ body: pages[new URL(request.url).searchParams.get('cursor') ?? 'first'] }),
+			parameters: media('getSegments', {
+				videoId: byId('vid_1'),
+				returnAll: true,
+				options: { runId: 'run_1', latestRun: true },
+			}),
+			respond: (request) => ({
+				body: pages[new URL(request.url).searchParams.get('cursor') ?? 'first'],
+			}),
 		});
 		expect(output.map((item) => item.json.segment_id)).toEqual(['s1', 's2', 's3']);
 		expect(requests.map((r) => r.url)).toEqual([
@@ -220,10 +293,24 @@ describe('Media resource: request and output of each JSON operation', () => {
 			waitForCompletion: false,
 			options: { idempotencyKey: 'batch-7' },
 		});
-		const first = await runBinaryNode({ parameters, respond: () => ({ statusCode: 202, body: { job_id: 'job_1' } }) });
-		const again = await runBinaryNode({ parameters, respond: () => ({ statusCode: 202, body: { job_id: 'job_1' } }) });
+		const first = await runBinaryNode({
+			parameters,
+			respond: () => ({ statusCode: 202, body: { job_id: 'job_1' } }),
+		});
+		const again = await runBinaryNode({
+			parameters,
+			respond: () => ({ statusCode: 202, body: { job_id: 'job_1' } }),
+		});
 		const body = first.requests[0].body as { files: Array<{ file_id: string }> };
-		expect(body).toEqual({ files: [{ download_url: 'https://cdn.example/b.mov', file_id: expect.stringMatching(/^url-[0-9a-f]{32}$/) }], title: 'Imported' });
+		expect(body).toEqual({
+			files: [
+				{
+					download_url: 'https://cdn.example/b.mov',
+					file_id: expect.stringMatching(/^url-[0-9a-f]{32}$/),
+				},
+			],
+			title: 'Imported',
+		});
 		expect((again.requests[0].body as typeof body).files[0].file_id).toBe(body.files[0].file_id);
 		expect(first.requests[0].headers['idempotency-key']).toBe('batch-7');
 	});
@@ -254,6 +341,10 @@ describe('Media resource: request and output of each JSON operation', () => {
 			'GET /api/v2/import-jobs/job_9',
 		]);
 		expect((requests[0].body as { index_id: string }).index_id).toBe('idx_1');
-		expect(output[0].json).toEqual({ job_id: 'job_9', status: 'completed', progress: { imported: 3 } });
+		expect(output[0].json).toEqual({
+			job_id: 'job_9',
+			status: 'completed',
+			progress: { imported: 3 },
+		});
 	});
 });

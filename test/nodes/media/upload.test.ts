@@ -10,18 +10,36 @@ import { bodyBytes, byId, runBinaryNode, type BinaryRunOptions } from './support
 const FILE = randomBytes(300_000);
 
 /** An input item as n8n's filesystem binary mode hands it over: metadata and an id, no bytes. */
-function onDisk(fileName = 'clip.mp4', mimeType = 'video/mp4'): Pick<BinaryRunOptions, 'items' | 'binaryStore'> {
-	const binary: IBinaryData = { data: 'filesystem-v2', id: 'filesystem-v2:test/clip', mimeType, fileName };
-	return { items: [{ json: {}, binary: { video: binary } }], binaryStore: new Map([['filesystem-v2:test/clip', FILE]]) };
+function onDisk(
+	fileName = 'clip.mp4',
+	mimeType = 'video/mp4',
+): Pick<BinaryRunOptions, 'items' | 'binaryStore'> {
+	const binary: IBinaryData = {
+		data: 'filesystem-v2',
+		id: 'filesystem-v2:test/clip',
+		mimeType,
+		fileName,
+	};
+	return {
+		items: [{ json: {}, binary: { video: binary } }],
+		binaryStore: new Map([['filesystem-v2:test/clip', FILE]]),
+	};
 }
 
 /** The same file as n8n's in-memory mode keeps it: base64 on the item. */
 function inMemory(): Pick<BinaryRunOptions, 'items'> {
-	const binary: IBinaryData = { data: FILE.toString('base64'), mimeType: 'video/mp4', fileName: 'clip.mp4' };
+	const binary: IBinaryData = {
+		data: FILE.toString('base64'),
+		mimeType: 'video/mp4',
+		fileName: 'clip.mp4',
+	};
 	return { items: [{ json: {}, binary: { video: binary } }] };
 }
 
-const uploaded = { video: { video_id: 'vid_1', index_id: 'idx_1', title: 'Clip' }, destination: { type: 'index', index_id: 'idx_1', index_created: false } };
+const uploaded = {
+	video: { video_id: 'vid_1', index_id: 'idx_1', title: 'Clip' },
+	destination: { type: 'index', index_id: 'idx_1', index_created: false },
+};
 
 async function sentParts(request: { headers: Record<string, string>; body: unknown }) {
 	const bytes = await bodyBytes(request.body);
@@ -34,7 +52,15 @@ describe('Media upload: streamed multipart requests', () => {
 	it('Upload streams a filesystem-mode file into an existing index with a derived idempotency key', async () => {
 		const { requests, output } = await runBinaryNode({
 			...onDisk(),
-			parameters: { resource: 'media', operation: 'upload', binaryPropertyName: 'video', destination: 'index', indexId: byId('idx_1'), title: 'Quarterly', options: {} },
+			parameters: {
+				resource: 'media',
+				operation: 'upload',
+				binaryPropertyName: 'video',
+				destination: 'index',
+				indexId: byId('idx_1'),
+				title: 'Quarterly',
+				options: {},
+			},
 			respond: () => ({ statusCode: 201, body: uploaded }),
 		});
 		expect(requests).toHaveLength(1);
@@ -58,7 +84,15 @@ describe('Media upload: streamed multipart requests', () => {
 	it('an in-memory binary produces the same file part', async () => {
 		const { requests } = await runBinaryNode({
 			...inMemory(),
-			parameters: { resource: 'media', operation: 'upload', binaryPropertyName: 'video', destination: 'indexName', indexName: ' Interviews ', title: '', options: {} },
+			parameters: {
+				resource: 'media',
+				operation: 'upload',
+				binaryPropertyName: 'video',
+				destination: 'indexName',
+				indexName: ' Interviews ',
+				title: '',
+				options: {},
+			},
 			respond: () => ({ statusCode: 201, body: uploaded }),
 		});
 		const parts = await sentParts(requests[0]);
@@ -73,7 +107,13 @@ describe('Media upload: streamed multipart requests', () => {
 	it('the body can be streamed again, so a retried upload re-sends the whole file', async () => {
 		const { requests } = await runBinaryNode({
 			...onDisk(),
-			parameters: { resource: 'playground', operation: 'upload', binaryPropertyName: 'video', title: '', options: {} },
+			parameters: {
+				resource: 'playground',
+				operation: 'upload',
+				binaryPropertyName: 'video',
+				title: '',
+				options: {},
+			},
 			respond: () => ({ statusCode: 201, body: uploaded }),
 		});
 		const first = await bodyBytes(requests[0].body);
@@ -84,7 +124,13 @@ describe('Media upload: streamed multipart requests', () => {
 	it('Playground upload sends no index field', async () => {
 		const { requests } = await runBinaryNode({
 			...onDisk(),
-			parameters: { resource: 'playground', operation: 'upload', binaryPropertyName: 'video', title: 'Try-out', options: { idempotencyKey: 'upload-42' } },
+			parameters: {
+				resource: 'playground',
+				operation: 'upload',
+				binaryPropertyName: 'video',
+				title: 'Try-out',
+				options: { idempotencyKey: 'upload-42' },
+			},
 			respond: () => ({ statusCode: 201, body: uploaded }),
 		});
 		expect(requests[0].url).toBe(`${TEST_BASE_URL}/workflow/upload`);
@@ -96,7 +142,13 @@ describe('Media upload: streamed multipart requests', () => {
 	it('Upload (Core Endpoint) uses /videos/upload, the file name as title, no idempotency key', async () => {
 		const { requests, output } = await runBinaryNode({
 			...onDisk('say "hi"\r\n.mp3', 'audio/mpeg'),
-			parameters: { resource: 'media', operation: 'uploadCore', binaryPropertyName: 'video', indexId: byId(''), title: '' },
+			parameters: {
+				resource: 'media',
+				operation: 'uploadCore',
+				binaryPropertyName: 'video',
+				indexId: byId(''),
+				title: '',
+			},
 			respond: () => ({ body: { video_id: 'vid_2', status: 'NOT_PROCESSED' } }),
 		});
 		expect(requests[0].url).toBe(`${TEST_BASE_URL}/videos/upload`);
@@ -113,7 +165,13 @@ describe('Media upload: streamed multipart requests', () => {
 	it('Upload (Core Endpoint) into an index sends index_id', async () => {
 		const { requests } = await runBinaryNode({
 			...onDisk(),
-			parameters: { resource: 'media', operation: 'uploadCore', binaryPropertyName: 'video', indexId: byId('idx_7'), title: 'T' },
+			parameters: {
+				resource: 'media',
+				operation: 'uploadCore',
+				binaryPropertyName: 'video',
+				indexId: byId('idx_7'),
+				title: 'T',
+			},
 			respond: () => ({ body: { video_id: 'vid_2' } }),
 		});
 		const parts = await sentParts(requests[0]);
@@ -126,20 +184,56 @@ describe('Media upload: streamed multipart requests', () => {
 });
 
 describe('Media upload: bad input is refused before any request', () => {
-	const base = { resource: 'media', operation: 'upload', binaryPropertyName: 'video', destination: 'index', indexId: byId('idx_1'), title: '', options: {} };
+	const base = {
+		resource: 'media',
+		operation: 'upload',
+		binaryPropertyName: 'video',
+		destination: 'index',
+		indexId: byId('idx_1'),
+		title: '',
+		options: {},
+	};
 	const refusals: Array<[string, Partial<BinaryRunOptions>, Record<string, unknown>, RegExp]> = [
 		['a missing binary field', onDisk(), { binaryPropertyName: 'other' }, /other/],
-		['a blank binary field name', onDisk(), { binaryPropertyName: '  ' }, /Input Binary Field is required/],
-		['an empty file', { items: [{ json: {}, binary: { video: { data: '', mimeType: 'video/mp4', fileName: 'x.mp4' } } }] }, {}, /is empty/],
+		[
+			'a blank binary field name',
+			onDisk(),
+			{ binaryPropertyName: '  ' },
+			/Input Binary Field is required/,
+		],
+		[
+			'an empty file',
+			{
+				items: [
+					{ json: {}, binary: { video: { data: '', mimeType: 'video/mp4', fileName: 'x.mp4' } } },
+				],
+			},
+			{},
+			/is empty/,
+		],
 		['an item without binary data', { items: [{ json: {} }] }, {}, /binary/],
-		['a title over 255 characters', onDisk(), { title: 'x'.repeat(256) }, /Title must be at most 255/],
+		[
+			'a title over 255 characters',
+			onDisk(),
+			{ title: 'x'.repeat(256) },
+			/Title must be at most 255/,
+		],
 		['an empty index', onDisk(), { indexId: byId(' ') }, /Index is required/],
-		['an empty index name', onDisk(), { destination: 'indexName', indexName: '' }, /Index Name is required/],
+		[
+			'an empty index name',
+			onDisk(),
+			{ destination: 'indexName', indexName: '' },
+			/Index Name is required/,
+		],
 	];
 	for (const [what, setup, overrides, message] of refusals) {
 		it(`refuses ${what}`, async () => {
 			let sent = 0;
-			const run = runBinaryNode({ ...setup, parameters: { ...base, ...overrides }, respond: () => ((sent += 1), { body: {} }) });
+			const run = runBinaryNode({
+				...setup,
+				parameters: { ...base, ...overrides },
+				respond: () => ((sent += 1), { body: {} }),
+			});
 			await expect(run).rejects.toThrow(message);
 			expect(sent).toBe(0);
 		});

@@ -5,13 +5,21 @@ import { runBinaryNode } from '../media/support/run-binary-node';
 
 describe('Playground resource', () => {
 	const pages: Record<string, unknown> = {
-		first: { data: [{ video_id: 'p1' }, { video_id: 'p2' }], pagination: { has_more: true, next_cursor: 'n2' } },
+		first: {
+			data: [{ video_id: 'p1' }, { video_id: 'p2' }],
+			pagination: { has_more: true, next_cursor: 'n2' },
+		},
 		n2: { data: [{ video_id: 'p3' }], pagination: { has_more: false, next_cursor: null } },
 	};
-	const respond = (request: { url: string }) => ({ body: pages[new URL(request.url).searchParams.get('cursor') ?? 'first'] });
+	const respond = (request: { url: string }) => ({
+		body: pages[new URL(request.url).searchParams.get('cursor') ?? 'first'],
+	});
 
 	it('List follows cursors through every page with Return All', async () => {
-		const { requests, output } = await runBinaryNode({ parameters: { resource: 'playground', operation: 'getAll', returnAll: true }, respond });
+		const { requests, output } = await runBinaryNode({
+			parameters: { resource: 'playground', operation: 'getAll', returnAll: true },
+			respond,
+		});
 		expect(requests.map((r) => r.url)).toEqual([
 			`${TEST_BASE_URL}/playground/videos?limit=100`,
 			`${TEST_BASE_URL}/playground/videos?limit=100&cursor=n2`,

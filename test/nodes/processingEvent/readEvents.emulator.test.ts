@@ -15,7 +15,11 @@ let baseId: string;
 async function executeRun(promptId: string, indexId: string): Promise<string> {
 	const response = await fetch(`${emulator.baseUrl}/prompt-runs/execute`, {
 		method: 'POST',
-		headers: { 'content-type': 'application/json', 'x-api-key': emulator.apiKey, 'idempotency-key': `setup-${indexId}` },
+		headers: {
+			'content-type': 'application/json',
+			'x-api-key': emulator.apiKey,
+			'idempotency-key': `setup-${indexId}`,
+		},
 		body: JSON.stringify({ prompt_id: promptId, target: { type: 'index', index_id: indexId } }),
 	});
 	expect(response.status).toBe(202);
@@ -24,7 +28,11 @@ async function executeRun(promptId: string, indexId: string): Promise<string> {
 
 beforeAll(async () => {
 	// Frozen clock: the runs advance only when the test says so.
-	emulator = await startEmulator({ seed: 'empty', randomSeed: 'node-processing-events', clockScale: 0 });
+	emulator = await startEmulator({
+		seed: 'empty',
+		randomSeed: 'node-processing-events',
+		clockScale: 0,
+	});
 	const seeded = emulator.control.seed.index({ name: 'Events', media: 2, run: true });
 	const other = emulator.control.seed.index({ name: 'Other', media: 1, run: false });
 	baseId = emulator.control.events.emit('media.created', { index_id: 'idx_before_the_runs' });
@@ -60,11 +68,19 @@ describe('Read Events against the emulator', () => {
 		const ids = all.map((event) => String(event.event_id));
 		expect([...ids].sort()).toEqual(ids);
 		expect(ids.every((id) => id > baseId)).toBe(true);
-		expect(all.map((event) => event.event_type)).toEqual(expect.arrayContaining(['prompt_run.started', 'segment.completed']));
+		expect(all.map((event) => event.event_type)).toEqual(
+			expect.arrayContaining(['prompt_run.started', 'segment.completed']),
+		);
 
-		const segments = await read({ filters: { runId, eventTypes: 'segment.completed, segment.failed' } });
+		const segments = await read({
+			filters: { runId, eventTypes: 'segment.completed, segment.failed' },
+		});
 		expect(segments.map((event) => event.event_id)).toEqual(
-			all.filter((event) => ['segment.completed', 'segment.failed'].includes(String(event.event_type))).map((event) => event.event_id),
+			all
+				.filter((event) =>
+					['segment.completed', 'segment.failed'].includes(String(event.event_type)),
+				)
+				.map((event) => event.event_id),
 		);
 	});
 
@@ -84,12 +100,14 @@ describe('Read Events against the emulator', () => {
 
 	it('without Last-Event-ID it reads live events only, and closes the stream when done', async () => {
 		const noOpenStreams = async () => {
-			while (emulator.control.sse.openConnections() > 0) await new Promise((resolve) => setImmediate(resolve));
+			while (emulator.control.sse.openConnections() > 0)
+				await new Promise((resolve) => setImmediate(resolve));
 		};
 		// Earlier reads closed their streams; wait until the server has seen that, so the count below is ours.
 		await noOpenStreams();
 		const reading = read({ lastEventId: '', maxEvents: 1, options: {} });
-		while (emulator.control.sse.openConnections() === 0) await new Promise((resolve) => setImmediate(resolve));
+		while (emulator.control.sse.openConnections() === 0)
+			await new Promise((resolve) => setImmediate(resolve));
 		const emitted = emulator.control.events.emit('import_job.started', { index_id: 'idx_live' });
 		const events = await reading;
 		expect(events.map((event) => event.event_id)).toEqual([emitted]);
@@ -98,7 +116,17 @@ describe('Read Events against the emulator', () => {
 	});
 
 	it('an unknown Last-Event-ID is surfaced, not skipped', async () => {
-		const error = await failureOf(apiKey({ resource: 'processingEvent', operation: 'readEvents', maxEvents: 10, maxWaitSeconds: 10, lastEventId: 'not-an-event', filters: {}, options: {} }));
+		const error = await failureOf(
+			apiKey({
+				resource: 'processingEvent',
+				operation: 'readEvents',
+				maxEvents: 10,
+				maxWaitSeconds: 10,
+				lastEventId: 'not-an-event',
+				filters: {},
+				options: {},
+			}),
+		);
 		expect(error.message).toContain('cannot resume from Start After Event ID');
 	});
 });

@@ -14,7 +14,8 @@ const event = (id: number, type = 'segment.completed') => ({
 	created_at: '2026-04-20T10:00:00Z',
 	payload: { n: id },
 });
-const frame = (id: number, type?: string) => sseFrame({ id: String(id), event: type ?? 'segment.completed', data: event(id, type) });
+const frame = (id: number, type?: string) =>
+	sseFrame({ id: String(id), event: type ?? 'segment.completed', data: event(id, type) });
 
 const params = (extra: Record<string, unknown> = {}) => ({
 	resource: 'processingEvent',
@@ -32,10 +33,18 @@ describe('Processing Event: Read Events (request and items)', () => {
 		const { requests, output } = await runNode({
 			parameters: params({
 				lastEventId: '41',
-				filters: { runId: 'run_1', indexId: 'idx_1', videoIds: 'vid_1, vid_2', eventTypes: 'segment.completed,prompt_run.completed' },
+				filters: {
+					runId: 'run_1',
+					indexId: 'idx_1',
+					videoIds: 'vid_1, vid_2',
+					eventTypes: 'segment.completed,prompt_run.completed',
+				},
 				options: { batchSize: 10 },
 			}),
-			respond: () => ({ headers: { 'content-type': 'text/event-stream' }, body: streamBody(': heartbeat\n\n', frame(42), frame(43)) }),
+			respond: () => ({
+				headers: { 'content-type': 'text/event-stream' },
+				body: streamBody(': heartbeat\n\n', frame(42), frame(43)),
+			}),
 		});
 		const url = new URL(requests[0].url);
 		expect(`${requests[0].method} ${path(requests[0].url)}`).toBe('GET /processing/events/stream');
@@ -55,26 +64,44 @@ describe('Processing Event: Read Events (request and items)', () => {
 	});
 
 	it('stops at Max Events even when one chunk carries more', async () => {
-		const { output } = await runNode({ parameters: params({ maxEvents: 2 }), respond: () => ({ body: streamBody(frame(1) + frame(2) + frame(3)) }) });
+		const { output } = await runNode({
+			parameters: params({ maxEvents: 2 }),
+			respond: () => ({ body: streamBody(frame(1) + frame(2) + frame(3)) }),
+		});
 		expect(output.map((item) => item.json.event_id)).toEqual(['1', '2']);
 	});
 
 	it('keeps an event whose data does not fit the contract, raw', async () => {
-		const { output } = await runNode({ parameters: params(), respond: () => ({ body: streamBody(sseFrame({ id: '7', event: 'odd', data: 'not json' })) }) });
+		const { output } = await runNode({
+			parameters: params(),
+			respond: () => ({ body: streamBody(sseFrame({ id: '7', event: 'odd', data: 'not json' })) }),
+		});
 		expect(output[0].json).toEqual({ event_id: '7', event_type: 'odd', data: 'not json' });
 	});
 
 	it('surfaces an expired Last-Event-ID instead of silently skipping events', async () => {
-		const expired = sseFrame({ event: 'processing.stream_error', data: { error: { code: 'last_event_id_expired', message: 'too old' } } });
-		const run = runNode({ parameters: params({ lastEventId: '3' }), respond: () => ({ body: streamBody(expired) }) });
+		const expired = sseFrame({
+			event: 'processing.stream_error',
+			data: { error: { code: 'last_event_id_expired', message: 'too old' } },
+		});
+		const run = runNode({
+			parameters: params({ lastEventId: '3' }),
+			respond: () => ({ body: streamBody(expired) }),
+		});
 		const error = await failureOf(run);
 		expect(error.message).toContain('cannot resume from Start After Event ID');
 		expect(error.description).toContain('Events after 3 may have been missed');
 	});
 
 	it('fails on another stream error, naming its code', async () => {
-		const broken = sseFrame({ event: 'processing.stream_error', data: { error: { code: 'internal_error', message: 'backend restarted' } } });
-		const run = runNode({ parameters: params(), respond: () => ({ body: streamBody(frame(1), broken) }) });
+		const broken = sseFrame({
+			event: 'processing.stream_error',
+			data: { error: { code: 'internal_error', message: 'backend restarted' } },
+		});
+		const run = runNode({
+			parameters: params(),
+			respond: () => ({ body: streamBody(frame(1), broken) }),
+		});
 		const error = await failureOf(run);
 		expect(error.message).toContain('The event stream failed: backend restarted');
 		expect(error.description).toContain('Code: internal_error');
@@ -85,7 +112,12 @@ describe('Processing Event: Read Events (request and items)', () => {
 		[{ maxWaitSeconds: -1 }, 'Max Wait (Seconds) must be a number above 0'],
 	])('refuses bad bounds before connecting', async (override, message) => {
 		const requests: unknown[] = [];
-		await expect(runNode({ parameters: params(override), respond: (r) => (requests.push(r), { body: streamBody() }) })).rejects.toThrow(message);
+		await expect(
+			runNode({
+				parameters: params(override),
+				respond: (r) => (requests.push(r), { body: streamBody() }),
+			}),
+		).rejects.toThrow(message);
 		expect(requests).toHaveLength(0);
 	});
 });

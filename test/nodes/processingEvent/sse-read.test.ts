@@ -29,11 +29,13 @@ const timers: NodeJS.Timeout[] = [];
 
 afterEach(async () => {
 	for (const timer of timers.splice(0)) clearInterval(timer);
-	await Promise.all(servers.splice(0).map(async (server) => {
-		server.closeAllConnections();
-		server.close();
-		await once(server, 'close');
-	}));
+	await Promise.all(
+		servers.splice(0).map(async (server) => {
+			server.closeAllConnections();
+			server.close();
+			await once(server, 'close');
+		}),
+	);
 });
 
 async function startServer(handler: Handler): Promise<StreamServer> {
@@ -63,11 +65,23 @@ function openStream(res: ServerResponse): void {
 	res.flushHeaders();
 }
 
-const frame = (id: number) => sseFrame({ id: String(id), event: 'segment.completed', data: { event_id: String(id), event_type: 'segment.completed' } });
+const frame = (id: number) =>
+	sseFrame({
+		id: String(id),
+		event: 'segment.completed',
+		data: { event_id: String(id), event_type: 'segment.completed' },
+	});
 
 async function read(server: StreamServer, options: Parameters<typeof readBoundedSse>[2]) {
-	const context = createExecuteContext({ parameters: {}, credentials: { apiKey: TEST_API_KEY, baseUrl: server.baseUrl } });
-	return await readBoundedSse(new ApiSession(context), endpointRequest('processing_events.stream', { query: { run_id: 'run_1' } }), options);
+	const context = createExecuteContext({
+		parameters: {},
+		credentials: { apiKey: TEST_API_KEY, baseUrl: server.baseUrl },
+	});
+	return await readBoundedSse(
+		new ApiSession(context),
+		endpointRequest('processing_events.stream', { query: { run_id: 'run_1' } }),
+		options,
+	);
 }
 
 describe('readBoundedSse', () => {
@@ -114,7 +128,10 @@ describe('readBoundedSse', () => {
 			openStream(res);
 			res.write(frame(1) + sseFrame({ id: '2', event: 'turn.completed', data: {} }) + frame(3));
 		});
-		const done = await read(final, { timeoutMs: 60_000, stopAfter: (e) => e.event === 'turn.completed' });
+		const done = await read(final, {
+			timeoutMs: 60_000,
+			stopAfter: (e) => e.event === 'turn.completed',
+		});
 		expect(done.endedBy).toBe('stopEvent');
 		expect(done.events.map((e) => e.id)).toEqual(['1', '2']);
 
@@ -156,7 +173,11 @@ describe('readBoundedSse', () => {
 	it('a refusal fails with the API error, without the key', async () => {
 		const server = await startServer((_req, res) => {
 			res.writeHead(401, { 'content-type': 'application/json', 'x-request-id': 'req_1' });
-			res.end(JSON.stringify({ error: { code: 'authentication_invalid_api_key', message: `bad key ${TEST_API_KEY}` } }));
+			res.end(
+				JSON.stringify({
+					error: { code: 'authentication_invalid_api_key', message: `bad key ${TEST_API_KEY}` },
+				}),
+			);
 		});
 		const error = await failureOf(read(server, { timeoutMs: 60_000 }));
 		expect(error).toBeInstanceOf(Error);

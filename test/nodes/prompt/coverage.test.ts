@@ -8,12 +8,22 @@ import { ENDPOINT_KEYS } from '../../../shared/contract/endpoints';
 
 const OWN_RESOURCES = [promptResource, promptRunResource, searchResource];
 
-const WORKFLOW_KEYS = ['workflow.define', 'workflow.process', 'workflow.listRunResults', 'workflow.search', 'workflow.searchPage'];
+const WORKFLOW_KEYS = [
+	'workflow.define',
+	'workflow.process',
+	'workflow.listRunResults',
+	'workflow.search',
+	'workflow.searchPage',
+];
 
 describe('Prompt, Prompt Run and Search resources', () => {
 	it('call every prompts.*, prompt_runs.* and search.* endpoint plus their workflow shortcuts', () => {
-		const owned = ENDPOINT_KEYS.filter((key) => /^(prompts|prompt_runs|search)\./.test(key) || WORKFLOW_KEYS.includes(key));
-		const listed = new Set(OWN_RESOURCES.flatMap((resource) => resource.operations.flatMap((op) => [...op.endpoints])));
+		const owned = ENDPOINT_KEYS.filter(
+			(key) => /^(prompts|prompt_runs|search)\./.test(key) || WORKFLOW_KEYS.includes(key),
+		);
+		const listed = new Set(
+			OWN_RESOURCES.flatMap((resource) => resource.operations.flatMap((op) => [...op.endpoints])),
+		);
 		expect(owned.filter((key) => !listed.has(key))).toEqual([]);
 		expect(owned).toHaveLength(7 + 11 + 10 + WORKFLOW_KEYS.length);
 	});
@@ -24,7 +34,8 @@ describe('Prompt, Prompt Run and Search resources', () => {
 				expect(property.default, `${resource.value}.${property.name}`).not.toBeUndefined();
 				expect(property.displayOptions?.show?.resource).toEqual([resource.value]);
 			}
-			for (const op of resource.operations) expect(op.description.length, `${resource.value}.${op.value}`).toBeGreaterThan(30);
+			for (const op of resource.operations)
+				expect(op.description.length, `${resource.value}.${op.value}`).toBeGreaterThan(30);
 		}
 	});
 });

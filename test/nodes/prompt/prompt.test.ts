@@ -4,9 +4,15 @@ import { runNode, TEST_API_KEY } from '../../support/run-node';
 import { byId, route } from '../../support/node-fixtures';
 
 const SCHEMA = { type: 'object', properties: { mood: { type: 'string' } } };
-const VIDEO_LEVEL = { instructions_text: 'Summarise the video', included_segment_fields: ['mood'], json_schema: SCHEMA };
+const VIDEO_LEVEL = {
+	instructions_text: 'Summarise the video',
+	included_segment_fields: ['mood'],
+	json_schema: SCHEMA,
+};
 
-const ok = (body: unknown = {}) => () => ({ body });
+const ok =
+	(body: unknown = {}) =>
+	() => ({ body });
 
 describe('Prompt: create', () => {
 	const base = {
@@ -21,7 +27,11 @@ describe('Prompt: create', () => {
 		const { requests, output } = await runNode({
 			parameters: {
 				...base,
-				options: { description: 'Scene moods', videoLevel: JSON.stringify(VIDEO_LEVEL), executionConfig: { video_segmentation_type: 'fixed' } },
+				options: {
+					description: 'Scene moods',
+					videoLevel: JSON.stringify(VIDEO_LEVEL),
+					executionConfig: { video_segmentation_type: 'fixed' },
+				},
 			},
 			respond: () => ({ statusCode: 201, body: { prompt_id: 'prompt_1', name: 'Moods' } }),
 		});
@@ -38,7 +48,9 @@ describe('Prompt: create', () => {
 		});
 		expect(requests[0].headers['idempotency-key']).toMatch(/^n8n-[0-9a-f]{64}$/);
 		expect(requests[0].headers['x-api-key']).toBe(TEST_API_KEY);
-		expect(output).toEqual([{ json: { prompt_id: 'prompt_1', name: 'Moods' }, pairedItem: { item: 0 } }]);
+		expect(output).toEqual([
+			{ json: { prompt_id: 'prompt_1', name: 'Moods' }, pairedItem: { item: 0 } },
+		]);
 	});
 
 	it.each([
@@ -46,12 +58,27 @@ describe('Prompt: create', () => {
 		['a JSON array as schema', { jsonSchema: '[1, 2]' }, /JSON Schema must be a JSON object/],
 		['an empty schema', { jsonSchema: '' }, /JSON Schema is empty/],
 		['a short name', { name: 'ab' }, /Name must be at least 3 characters/],
-		['a short prompt text', { promptText: 'too short' }, /Prompt Text must be at least 10 characters/],
-		['broken video level JSON', { options: { videoLevel: '{nope' } }, /Video Level is not valid JSON/],
-		['a video level without its required keys', { options: { videoLevel: '{"instructions_text": "x"}' } }, /Video Level is not valid: included_segment_fields/],
+		[
+			'a short prompt text',
+			{ promptText: 'too short' },
+			/Prompt Text must be at least 10 characters/,
+		],
+		[
+			'broken video level JSON',
+			{ options: { videoLevel: '{nope' } },
+			/Video Level is not valid JSON/,
+		],
+		[
+			'a video level without its required keys',
+			{ options: { videoLevel: '{"instructions_text": "x"}' } },
+			/Video Level is not valid: included_segment_fields/,
+		],
 	])('refuses %s before any request', async (_case, override, message) => {
 		const requests: unknown[] = [];
-		const run = runNode({ parameters: { options: {}, ...base, ...override }, respond: (r) => void requests.push(r) });
+		const run = runNode({
+			parameters: { options: {}, ...base, ...override },
+			respond: (r) => void requests.push(r),
+		});
 		await expect(run).rejects.toThrow(message);
 		expect(requests).toHaveLength(0);
 	});
@@ -61,7 +88,14 @@ describe('Prompt: read operations', () => {
 	it('list passes both flags, returns one item per prompt and trims to the limit', async () => {
 		const prompts = [{ prompt_id: 'p1' }, { prompt_id: 'p2' }, { prompt_id: 'p3' }];
 		const { requests, output } = await runNode({
-			parameters: { resource: 'prompt', operation: 'getAll', activeOnly: false, includeDefaults: true, returnAll: false, limit: 2 },
+			parameters: {
+				resource: 'prompt',
+				operation: 'getAll',
+				activeOnly: false,
+				includeDefaults: true,
+				returnAll: false,
+				limit: 2,
+			},
 			respond: ok({ prompts, total_count: 3, active_count: 2 }),
 		});
 		expect(route(requests[0].url)).toBe('/prompts?active_only=false&include_defaults=true');
@@ -69,19 +103,30 @@ describe('Prompt: read operations', () => {
 	});
 
 	it('get and get usage address the prompt by its encoded id', async () => {
-		const get = await runNode({ parameters: { resource: 'prompt', operation: 'get', promptId: byId('prompt/1') }, respond: ok({ prompt_id: 'prompt/1' }) });
+		const get = await runNode({
+			parameters: { resource: 'prompt', operation: 'get', promptId: byId('prompt/1') },
+			respond: ok({ prompt_id: 'prompt/1' }),
+		});
 		expect(get.requests[0].method).toBe('GET');
 		expect(route(get.requests[0].url)).toBe('/prompts/prompt%2F1');
 		expect(get.output[0].json).toEqual({ prompt_id: 'prompt/1' });
 
-		const usage = await runNode({ parameters: { resource: 'prompt', operation: 'getUsage', promptId: byId('p1') }, respond: ok({ is_in_use: true }) });
+		const usage = await runNode({
+			parameters: { resource: 'prompt', operation: 'getUsage', promptId: byId('p1') },
+			respond: ok({ is_in_use: true }),
+		});
 		expect(route(usage.requests[0].url)).toBe('/prompts/p1/usage');
 		expect(usage.output[0].json).toEqual({ is_in_use: true });
 	});
 
 	it('test schema sends the schema and the sample data as objects', async () => {
 		const { requests, output } = await runNode({
-			parameters: { resource: 'prompt', operation: 'testSchema', jsonSchema: JSON.stringify(SCHEMA), sampleData: '{"mood": "calm"}' },
+			parameters: {
+				resource: 'prompt',
+				operation: 'testSchema',
+				jsonSchema: JSON.stringify(SCHEMA),
+				sampleData: '{"mood": "calm"}',
+			},
 			respond: ok({ valid: true, validated_data: { mood: 'calm' } }),
 		});
 		expect(requests[0].method).toBe('POST');
@@ -94,7 +139,12 @@ describe('Prompt: read operations', () => {
 	it('test schema refuses missing sample data before any request', async () => {
 		const requests: unknown[] = [];
 		const run = runNode({
-			parameters: { resource: 'prompt', operation: 'testSchema', jsonSchema: JSON.stringify(SCHEMA), sampleData: '' },
+			parameters: {
+				resource: 'prompt',
+				operation: 'testSchema',
+				jsonSchema: JSON.stringify(SCHEMA),
+				sampleData: '',
+			},
 			respond: (r) => void requests.push(r),
 		});
 		await expect(run).rejects.toThrow(/Sample Data is required/);
@@ -103,10 +153,18 @@ describe('Prompt: read operations', () => {
 });
 
 describe('Prompt: update', () => {
-	const update = (updateFields: object) => ({ resource: 'prompt', operation: 'update', promptId: byId('p1'), updateFields });
+	const update = (updateFields: object) => ({
+		resource: 'prompt',
+		operation: 'update',
+		promptId: byId('p1'),
+		updateFields,
+	});
 
 	it('sends only the fields that were added, with PUT', async () => {
-		const { requests } = await runNode({ parameters: update({ description: '', clearVideoLevel: true }), respond: ok({ prompt_id: 'p1' }) });
+		const { requests } = await runNode({
+			parameters: update({ description: '', clearVideoLevel: true }),
+			respond: ok({ prompt_id: 'p1' }),
+		});
 		expect(requests[0].method).toBe('PUT');
 		expect(route(requests[0].url)).toBe('/prompts/p1');
 		expect(requests[0].body).toEqual({ description: '', clear_video_level: true });
@@ -114,7 +172,11 @@ describe('Prompt: update', () => {
 
 	it('parses JSON fields and leaves a false clear switch out', async () => {
 		const { requests } = await runNode({
-			parameters: update({ jsonSchema: JSON.stringify(SCHEMA), selectionFilter: { conditions: [] }, clearSelectionFilter: false }),
+			parameters: update({
+				jsonSchema: JSON.stringify(SCHEMA),
+				selectionFilter: { conditions: [] },
+				clearSelectionFilter: false,
+			}),
 			respond: ok(),
 		});
 		expect(requests[0].body).toEqual({ json_schema: SCHEMA, selection_filter: { conditions: [] } });
@@ -122,32 +184,51 @@ describe('Prompt: update', () => {
 
 	it.each([
 		['nothing to update', {}, /Add at least one field to update/],
-		['a value and its clear switch together', { videoLevel: JSON.stringify(VIDEO_LEVEL), clearVideoLevel: true }, /either Video Level or Clear Video Level/],
+		[
+			'a value and its clear switch together',
+			{ videoLevel: JSON.stringify(VIDEO_LEVEL), clearVideoLevel: true },
+			/either Video Level or Clear Video Level/,
+		],
 		['invalid JSON', { executionConfig: '{"a":' }, /Execution Config is not valid JSON/],
 	])('refuses %s before any request', async (_case, fields, message) => {
 		const requests: unknown[] = [];
-		await expect(runNode({ parameters: update(fields), respond: (r) => void requests.push(r) })).rejects.toThrow(message);
+		await expect(
+			runNode({ parameters: update(fields), respond: (r) => void requests.push(r) }),
+		).rejects.toThrow(message);
 		expect(requests).toHaveLength(0);
 	});
 });
 
 describe('Prompt: delete', () => {
 	it('sends force=true only when Force is on', async () => {
-		const forced = await runNode({ parameters: { resource: 'prompt', operation: 'delete', promptId: byId('p1'), force: true }, respond: ok({ message: 'deleted' }) });
+		const forced = await runNode({
+			parameters: { resource: 'prompt', operation: 'delete', promptId: byId('p1'), force: true },
+			respond: ok({ message: 'deleted' }),
+		});
 		expect(forced.requests[0].method).toBe('DELETE');
 		expect(route(forced.requests[0].url)).toBe('/prompts/p1?force=true');
 		expect(forced.output[0].json).toEqual({ message: 'deleted' });
 
-		const plain = await runNode({ parameters: { resource: 'prompt', operation: 'delete', promptId: byId('p1'), force: false }, respond: ok({ message: 'deleted' }) });
+		const plain = await runNode({
+			parameters: { resource: 'prompt', operation: 'delete', promptId: byId('p1'), force: false },
+			respond: ok({ message: 'deleted' }),
+		});
 		expect(route(plain.requests[0].url)).toBe('/prompts/p1');
 	});
 
 	it('a 409 for a prompt in use points at the Force switch', async () => {
 		const run = runNode({
 			parameters: { resource: 'prompt', operation: 'delete', promptId: byId('p1'), force: false },
-			respond: () => ({ statusCode: 409, body: { error: { code: 'conflict_state', message: 'Prompt is used by 2 runs' } } }),
+			respond: () => ({
+				statusCode: 409,
+				body: { error: { code: 'conflict_state', message: 'Prompt is used by 2 runs' } },
+			}),
 		});
-		const error = (await run.catch((e: unknown) => e)) as { message: string; description: string; httpCode: string };
+		const error = (await run.catch((e: unknown) => e)) as {
+			message: string;
+			description: string;
+			httpCode: string;
+		};
 		expect(error.httpCode).toBe('409');
 		expect(error.message).toContain('Prompt is used by 2 runs');
 		expect(error.description).toContain('turn on Force');
@@ -156,20 +237,43 @@ describe('Prompt: delete', () => {
 
 describe('Prompt: generate from instruction', () => {
 	it('posts the instruction to /workflow/define with a stable key, keeping the answer', async () => {
-		const params = { resource: 'prompt', operation: 'generate', instruction: 'Find people and emotions', save: false, options: {} };
-		const answer = { statusCode: 201, body: { prompt_id: null, saved: false, definition: { name: 'People' } } };
+		const params = {
+			resource: 'prompt',
+			operation: 'generate',
+			instruction: 'Find people and emotions',
+			save: false,
+			options: {},
+		};
+		const answer = {
+			statusCode: 201,
+			body: { prompt_id: null, saved: false, definition: { name: 'People' } },
+		};
 		const first = await runNode({ parameters: params, executionId: 'e1', respond: () => answer });
 		const again = await runNode({ parameters: params, executionId: 'e1', respond: () => answer });
 		expect(first.requests[0].method).toBe('POST');
 		expect(route(first.requests[0].url)).toBe('/workflow/define');
-		expect(first.requests[0].body).toEqual({ instruction: 'Find people and emotions', save: false });
-		expect(first.requests[0].headers['idempotency-key']).toBe(again.requests[0].headers['idempotency-key']);
+		expect(first.requests[0].body).toEqual({
+			instruction: 'Find people and emotions',
+			save: false,
+		});
+		expect(first.requests[0].headers['idempotency-key']).toBe(
+			again.requests[0].headers['idempotency-key'],
+		);
 		expect(first.output[0].json).toEqual(answer.body);
 	});
 
 	it('refuses an empty instruction before any request', async () => {
 		const requests: unknown[] = [];
-		const run = runNode({ parameters: { resource: 'prompt', operation: 'generate', instruction: '  ', save: true, options: {} }, respond: (r) => void requests.push(r) });
+		const run = runNode({
+			parameters: {
+				resource: 'prompt',
+				operation: 'generate',
+				instruction: '  ',
+				save: true,
+				options: {},
+			},
+			respond: (r) => void requests.push(r),
+		});
 		await expect(run).rejects.toThrow(/Instruction is required/);
 		expect(requests).toHaveLength(0);
 	});

@@ -14,7 +14,11 @@ const wait = { waitForCompletion: true, waitTimeout: 60, pollInterval: 0.05 };
 
 beforeAll(async () => {
 	// 2,000 virtual ms per real ms: a run of a few media finishes in a few real milliseconds.
-	emulator = await startEmulator({ seed: 'empty', clockScale: 2000, randomSeed: 'prompt-run-tests' });
+	emulator = await startEmulator({
+		seed: 'empty',
+		clockScale: 2000,
+		randomSeed: 'prompt-run-tests',
+	});
 });
 afterAll(async () => await emulator.close());
 beforeEach(() => {
@@ -24,8 +28,15 @@ beforeEach(() => {
 	emulator.control.clock.setScale(2000);
 });
 
-const run = (parameters: Record<string, unknown>, extra: { continueOnFail?: boolean; executionId?: string } = {}) =>
-	runNode({ parameters: { resource: 'promptRun', options: {}, ...parameters }, credentials: emulatorCredentials(emulator), ...extra });
+const run = (
+	parameters: Record<string, unknown>,
+	extra: { continueOnFail?: boolean; executionId?: string } = {},
+) =>
+	runNode({
+		parameters: { resource: 'promptRun', options: {}, ...parameters },
+		credentials: emulatorCredentials(emulator),
+		...extra,
+	});
 
 /** An index with `media` items and a saved prompt (from a finished seeded run). */
 function seedIndex(media = 3, segmentsPerMedia = 3, failureRate = 0) {
@@ -53,14 +64,18 @@ describe('Prompt Run over the emulator', () => {
 		expect(final.total_videos).toBe(3);
 		expect(final.completed_videos).toBe(3);
 		expect(final.video_segment_duration).toBe(10);
-		const polls = emulator.control.requests.list({ method: 'GET' }).filter((r) => r.path === `/prompt-runs/${String(final.run_id)}`);
+		const polls = emulator.control.requests
+			.list({ method: 'GET' })
+			.filter((r) => r.path === `/prompt-runs/${String(final.run_id)}`);
 		expect(polls.length).toBeGreaterThanOrEqual(1);
 	});
 
 	it('a failed run fails the item; with continue on fail the failed run is the output', async () => {
 		emulator.control.config.update({ simulation: { segmentFailureRate: 1 } });
 		const seeded = seedIndex(2, 2, 0);
-		await expect(run({ ...executeOn(seeded), ...wait })).rejects.toThrow(/Prompt run run_\w+ ended with status "failed"/);
+		await expect(run({ ...executeOn(seeded), ...wait })).rejects.toThrow(
+			/Prompt run run_\w+ ended with status "failed"/,
+		);
 
 		const { output } = await run({ ...executeOn(seeded), ...wait }, { continueOnFail: true });
 		expect(output[0].json).toMatchObject({ status: 'failed', failed_videos: 2 });
@@ -71,14 +86,21 @@ describe('Prompt Run over the emulator', () => {
 		const seeded = seedIndex(4, 2);
 		const before = emulator.control.counts().prompt_runs;
 		const { output } = await run({ ...executeOn(seeded), operation: 'estimate' });
-		expect(output[0].json).toMatchObject({ sufficient_balance: true, breakdown: { media_count: 4 } });
+		expect(output[0].json).toMatchObject({
+			sufficient_balance: true,
+			breakdown: { media_count: 4 },
+		});
 		expect(output[0].json.estimated_mt).toBeGreaterThan(0);
 		expect(emulator.control.counts().prompt_runs).toBe(before);
 	});
 
 	it('list results returns every segment result of a media item over many cursor pages', async () => {
 		const seeded = emulator.control.seed.index({ media: 1, segmentsPerMedia: 250, failureRate: 0 });
-		const params = { operation: 'getSegmentResults', runId: byId(seeded.run_id as string), videoId: byId(seeded.video_ids[0]) };
+		const params = {
+			operation: 'getSegmentResults',
+			runId: byId(seeded.run_id as string),
+			videoId: byId(seeded.video_ids[0]),
+		};
 		const all = await run({ ...params, returnAll: true });
 		expect(all.output).toHaveLength(250);
 		expect(new Set(all.output.map((i) => i.json.segment_id)).size).toBe(250);
@@ -88,19 +110,39 @@ describe('Prompt Run over the emulator', () => {
 
 		emulator.control.requests.clear();
 		const limited = await run({ ...params, returnAll: false, limit: 120 });
-		expect(limited.output.map((i) => i.json.segment_id)).toEqual(all.output.slice(0, 120).map((i) => i.json.segment_id));
-		expect(emulator.control.requests.list({ path: `/prompt-runs/${seeded.run_id}/results` })).toHaveLength(2);
+		expect(limited.output.map((i) => i.json.segment_id)).toEqual(
+			all.output.slice(0, 120).map((i) => i.json.segment_id),
+		);
+		expect(
+			emulator.control.requests.list({ path: `/prompt-runs/${seeded.run_id}/results` }),
+		).toHaveLength(2);
 	});
 
 	it('retries an execute hit by 503 and 429 with the same Idempotency-Key and creates one run', async () => {
 		const seeded = seedIndex(2, 1);
 		emulator.control.requests.clear();
-		emulator.control.faults.add({ kind: 'server_error', method: 'POST', path: '/prompt-runs/execute', next: 1, status: 503, retryAfterSeconds: 0 });
-		emulator.control.faults.add({ kind: 'rate_limit', method: 'POST', path: '/prompt-runs/execute', next: 1, retryAfterSeconds: 0 });
+		emulator.control.faults.add({
+			kind: 'server_error',
+			method: 'POST',
+			path: '/prompt-runs/execute',
+			next: 1,
+			status: 503,
+			retryAfterSeconds: 0,
+		});
+		emulator.control.faults.add({
+			kind: 'rate_limit',
+			method: 'POST',
+			path: '/prompt-runs/execute',
+			next: 1,
+			retryAfterSeconds: 0,
+		});
 		const before = emulator.control.counts().prompt_runs;
 		const { output } = await run(executeOn(seeded), { executionId: 'exec-retry' });
 
-		const attempts = emulator.control.requests.list({ method: 'POST', path: '/prompt-runs/execute' });
+		const attempts = emulator.control.requests.list({
+			method: 'POST',
+			path: '/prompt-runs/execute',
+		});
 		expect(attempts.map((a) => a.status)).toEqual([503, 429, 202]);
 		const keys = new Set(attempts.map((a) => a.headers['idempotency-key']));
 		expect(keys.size).toBe(1);
@@ -119,11 +161,20 @@ describe('Prompt Run over the emulator', () => {
 		const started = await run(executeOn(seeded));
 		const runId = String(started.output[0].json.run_id);
 		const cancelling = run({ operation: 'cancel', runId: byId(runId), ...wait });
-		await vi.waitFor(() => expect(emulator.control.requests.list({ method: 'GET', path: `/prompt-runs/${runId}` })).not.toHaveLength(0), {
-			interval: 5,
-			timeout: 5000,
-		});
-		expect(emulator.control.requests.list({ method: 'POST', path: `/prompt-runs/${runId}/cancel` })[0].status).toBe(200);
+		await vi.waitFor(
+			() =>
+				expect(
+					emulator.control.requests.list({ method: 'GET', path: `/prompt-runs/${runId}` }),
+				).not.toHaveLength(0),
+			{
+				interval: 5,
+				timeout: 5000,
+			},
+		);
+		expect(
+			emulator.control.requests.list({ method: 'POST', path: `/prompt-runs/${runId}/cancel` })[0]
+				.status,
+		).toBe(200);
 		emulator.control.clock.setScale(2000);
 		const { output } = await cancelling;
 		expect(output[0].json.status).toBe('cancelled');
@@ -133,9 +184,17 @@ describe('Prompt Run over the emulator', () => {
 
 	it('retry segment waits for the retry to finish; failed segments list what to retry', async () => {
 		const seeded = seedIndex(1, 4, 0.5);
-		const manifest = await run({ operation: 'getFailedSegments', runId: byId(seeded.run_id as string) });
-		const videos = manifest.output[0].json.videos as Array<{ video_id: string; segments: Array<{ segment_id: string; retryable: boolean }> }>;
-		const target = videos.flatMap((v) => v.segments.map((s) => ({ ...s, video_id: v.video_id }))).find((s) => s.retryable);
+		const manifest = await run({
+			operation: 'getFailedSegments',
+			runId: byId(seeded.run_id as string),
+		});
+		const videos = manifest.output[0].json.videos as Array<{
+			video_id: string;
+			segments: Array<{ segment_id: string; retryable: boolean }>;
+		}>;
+		const target = videos
+			.flatMap((v) => v.segments.map((s) => ({ ...s, video_id: v.video_id })))
+			.find((s) => s.retryable);
 		expect(target).toBeDefined();
 		const { output } = await run({
 			operation: 'retrySegment',
@@ -160,11 +219,22 @@ describe('Prompt Run over the emulator', () => {
 			audioSegmentation: 'promptDefault',
 			...wait,
 		});
-		const result = processed.output[0].json as { run_id: string; run: { status: string }; prompt_created_inline: boolean };
+		const result = processed.output[0].json as {
+			run_id: string;
+			run: { status: string };
+			prompt_created_inline: boolean;
+		};
 		expect(result.prompt_created_inline).toBe(true);
 		expect(result.run.status).toBe('completed');
 
-		const listed = await run({ operation: 'getRunResults', runId: byId(result.run_id), view: 'both', resultLevel: 'segment', videoId: byId(''), returnAll: true });
+		const listed = await run({
+			operation: 'getRunResults',
+			runId: byId(result.run_id),
+			view: 'both',
+			resultLevel: 'segment',
+			videoId: byId(''),
+			returnAll: true,
+		});
 		expect(listed.output.length).toBeGreaterThan(0);
 		expect(listed.output.every((i) => i.json.result_view === 'unfiltered')).toBe(true);
 	});

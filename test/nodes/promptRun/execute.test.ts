@@ -9,14 +9,25 @@ const indexTarget = { target: 'index', indexId: byId('idx_1') };
 describe('Prompt Run: execute and estimate share one request form', () => {
 	it('omits every unset setting so the prompt’s saved execution_config applies', async () => {
 		const { requests, output } = await runNode({
-			parameters: { ...base, ...indexTarget, operation: 'execute', videoSegmentation: 'promptDefault', audioSegmentation: 'promptDefault' },
+			parameters: {
+				...base,
+				...indexTarget,
+				operation: 'execute',
+				videoSegmentation: 'promptDefault',
+				audioSegmentation: 'promptDefault',
+			},
 			respond: () => ({ statusCode: 202, body: { run_id: 'run_1', status: 'pending' } }),
 		});
 		expect(requests[0].method).toBe('POST');
 		expect(route(requests[0].url)).toBe('/prompt-runs/execute');
-		expect(requests[0].body).toEqual({ prompt_id: 'prompt_1', target: { type: 'index', index_id: 'idx_1' } });
+		expect(requests[0].body).toEqual({
+			prompt_id: 'prompt_1',
+			target: { type: 'index', index_id: 'idx_1' },
+		});
 		expect(requests[0].headers['idempotency-key']).toMatch(/^n8n-[0-9a-f]{64}$/);
-		expect(output).toEqual([{ json: { run_id: 'run_1', status: 'pending' }, pairedItem: { item: 0 } }]);
+		expect(output).toEqual([
+			{ json: { run_id: 'run_1', status: 'pending' }, pairedItem: { item: 0 } },
+		]);
 	});
 
 	it('sends segmentation, durations and processing options the user chose', async () => {
@@ -28,7 +39,12 @@ describe('Prompt Run: execute and estimate share one request form', () => {
 			videoSegmentation: 'fixed',
 			videoSegmentDuration: 15,
 			audioSegmentation: 'content_aware',
-			options: { processingModel: 'gemini-2.5-pro', enableTranscription: false, enableImageEmbedding: true, idempotencyKey: 'batch-7' },
+			options: {
+				processingModel: 'gemini-2.5-pro',
+				enableTranscription: false,
+				enableImageEmbedding: true,
+				idempotencyKey: 'batch-7',
+			},
 		};
 		const expected = {
 			prompt_id: 'prompt_1',
@@ -40,7 +56,10 @@ describe('Prompt Run: execute and estimate share one request form', () => {
 			enable_transcription: false,
 			enable_image_embedding: true,
 		};
-		const executed = await runNode({ parameters: { ...parameters, operation: 'execute' }, respond: () => ({ body: { run_id: 'r' } }) });
+		const executed = await runNode({
+			parameters: { ...parameters, operation: 'execute' },
+			respond: () => ({ body: { run_id: 'r' } }),
+		});
 		expect(executed.requests[0].body).toEqual(expected);
 		expect(executed.requests[0].headers['idempotency-key']).toBe('batch-7');
 
@@ -56,27 +75,65 @@ describe('Prompt Run: execute and estimate share one request form', () => {
 	});
 
 	it('targets playground media and media without a containing index', async () => {
-		const playground = await runNode({ parameters: { ...base, operation: 'execute', target: 'playground' }, respond: () => ({ body: {} }) });
-		expect(playground.requests[0].body).toEqual({ prompt_id: 'prompt_1', target: { type: 'playground' } });
-
-		const loose = await runNode({
-			parameters: { ...base, operation: 'estimate', target: 'videos', videoIds: ['vid_a', 'vid_b'], indexId: byId('') },
+		const playground = await runNode({
+			parameters: { ...base, operation: 'execute', target: 'playground' },
 			respond: () => ({ body: {} }),
 		});
-		expect(loose.requests[0].body).toEqual({ prompt_id: 'prompt_1', target: { type: 'videos', video_ids: ['vid_a', 'vid_b'] } });
+		expect(playground.requests[0].body).toEqual({
+			prompt_id: 'prompt_1',
+			target: { type: 'playground' },
+		});
+
+		const loose = await runNode({
+			parameters: {
+				...base,
+				operation: 'estimate',
+				target: 'videos',
+				videoIds: ['vid_a', 'vid_b'],
+				indexId: byId(''),
+			},
+			respond: () => ({ body: {} }),
+		});
+		expect(loose.requests[0].body).toEqual({
+			prompt_id: 'prompt_1',
+			target: { type: 'videos', video_ids: ['vid_a', 'vid_b'] },
+		});
 	});
 
 	it.each([
-		['fixed video segmentation without a duration', { videoSegmentation: 'fixed', videoSegmentDuration: undefined }, /Video Segment Duration must be a whole number from 1 to 300/],
-		['a video duration of 0', { videoSegmentation: 'fixed', videoSegmentDuration: 0 }, /Video Segment Duration must be a whole number from 1 to 300 \(got 0\)/],
-		['an audio duration above 300', { audioSegmentation: 'fixed', audioSegmentDuration: 301 }, /Audio Segment Duration must be a whole number from 1 to 300/],
-		['a fractional duration', { audioSegmentation: 'fixed', audioSegmentDuration: 2.5 }, /Audio Segment Duration/],
-		['media target without IDs', { target: 'videos', videoIds: ' , ' }, /Media IDs: give at least one ID/],
+		[
+			'fixed video segmentation without a duration',
+			{ videoSegmentation: 'fixed', videoSegmentDuration: undefined },
+			/Video Segment Duration must be a whole number from 1 to 300/,
+		],
+		[
+			'a video duration of 0',
+			{ videoSegmentation: 'fixed', videoSegmentDuration: 0 },
+			/Video Segment Duration must be a whole number from 1 to 300 \(got 0\)/,
+		],
+		[
+			'an audio duration above 300',
+			{ audioSegmentation: 'fixed', audioSegmentDuration: 301 },
+			/Audio Segment Duration must be a whole number from 1 to 300/,
+		],
+		[
+			'a fractional duration',
+			{ audioSegmentation: 'fixed', audioSegmentDuration: 2.5 },
+			/Audio Segment Duration/,
+		],
+		[
+			'media target without IDs',
+			{ target: 'videos', videoIds: ' , ' },
+			/Media IDs: give at least one ID/,
+		],
 		['an index target without an index', { indexId: byId('') }, /Index is required/],
 	])('refuses %s before any request', async (_case, override, message) => {
 		for (const operation of ['execute', 'estimate']) {
 			const { requests, respond } = record();
-			const run = runNode({ parameters: { ...base, ...indexTarget, operation, ...override }, respond });
+			const run = runNode({
+				parameters: { ...base, ...indexTarget, operation, ...override },
+				respond,
+			});
 			await expect(run).rejects.toThrow(message);
 			expect(requests).toHaveLength(0);
 		}

@@ -9,7 +9,12 @@ import {
 	renderEndpointsModule,
 } from '../../../scripts/generate-endpoints';
 import { endpointRequest } from '../../../shared/contract/endpoint-request';
-import { buildPath, ENDPOINT_KEYS, ENDPOINTS, findEndpoint } from '../../../shared/contract/endpoints';
+import {
+	buildPath,
+	ENDPOINT_KEYS,
+	ENDPOINTS,
+	findEndpoint,
+} from '../../../shared/contract/endpoints';
 
 interface JsonRow {
 	resource: string;
@@ -46,7 +51,9 @@ describe('generated endpoint table', () => {
 	it('generator refuses duplicate keys, duplicate routes and unknown methods', () => {
 		const base = rows[0] as JsonRow;
 		expect(() => checkEndpoints([base, { ...base }])).toThrow(/duplicate key/);
-		expect(() => checkEndpoints([base, { ...base, operation: 'other' }])).toThrow(/duplicate route/);
+		expect(() => checkEndpoints([base, { ...base, operation: 'other' }])).toThrow(
+			/duplicate route/,
+		);
 		expect(() => checkEndpoints([{ ...base, method: 'FETCH' }])).toThrow(/unknown method/);
 		expect(() => checkEndpoints([{ ...base, path: 'no-slash' }])).toThrow(/bad path/);
 	});
@@ -85,7 +92,9 @@ describe('findEndpoint', () => {
 
 describe('buildPath', () => {
 	it('encodes every segment', () => {
-		expect(buildPath('/indexes/{index_id}/videos', { index_id: 'a/b?c#d e' })).toBe('/indexes/a%2Fb%3Fc%23d%20e/videos');
+		expect(buildPath('/indexes/{index_id}/videos', { index_id: 'a/b?c#d e' })).toBe(
+			'/indexes/a%2Fb%3Fc%23d%20e/videos',
+		);
 		expect(
 			buildPath('/prompt-runs/{run_id}/videos/{video_id}/segments/{segment_id}/retry', {
 				run_id: 'run 1',
@@ -100,7 +109,9 @@ describe('buildPath', () => {
 		expect(() => buildPath('/indexes/{index_id}', {} as { index_id: string })).toThrow(/index_id/);
 		expect(() => buildPath('/indexes/{index_id}', { index_id: '..' })).toThrow(/"\."/);
 		expect(() => buildPath('/indexes/{index_id}', { index_id: '.' })).toThrow(/"\."/);
-		expect(() => buildPath('/indexes', { index_id: 'x' } as never)).toThrow(/Unknown path parameter/);
+		expect(() => buildPath('/indexes', { index_id: 'x' } as never)).toThrow(
+			/Unknown path parameter/,
+		);
 	});
 
 	it('is typed: a missing param does not compile', () => {
@@ -111,8 +122,15 @@ describe('buildPath', () => {
 
 describe('endpointRequest', () => {
 	it('builds method, encoded path and extras from a key', () => {
-		const request = endpointRequest('prompt_runs.cancel', { params: { run_id: 'run/1' }, idempotencyKey: 'k-1' });
-		expect(request).toEqual({ method: 'POST', path: '/prompt-runs/run%2F1/cancel', idempotencyKey: 'k-1' });
+		const request = endpointRequest('prompt_runs.cancel', {
+			params: { run_id: 'run/1' },
+			idempotencyKey: 'k-1',
+		});
+		expect(request).toEqual({
+			method: 'POST',
+			path: '/prompt-runs/run%2F1/cancel',
+			idempotencyKey: 'k-1',
+		});
 		expect(endpointRequest('indexes.list', { query: { include_defaults: false } })).toEqual({
 			method: 'GET',
 			path: '/indexes',

@@ -39,7 +39,11 @@ const TOKEN = `v1.${'a'.repeat(20)}.${'b'.repeat(20)}`;
 
 describe('resource schemas', () => {
 	it('keep fields the server adds (passthrough) and accept upper-case video status', () => {
-		const video = videoSchema.parse({ video_id: 'vid_1', status: 'PROCESSED', brand_new_field: 42 });
+		const video = videoSchema.parse({
+			video_id: 'vid_1',
+			status: 'PROCESSED',
+			brand_new_field: 42,
+		});
 		expect(video).toMatchObject({ video_id: 'vid_1', status: 'PROCESSED', brand_new_field: 42 });
 		expect(isTerminalVideoStatus(video.status)).toBe(true);
 		expect(indexSchema.parse({ index_id: 'idx_1', name: 'n', video_count: 3 }).video_count).toBe(3);
@@ -52,27 +56,47 @@ describe('resource schemas', () => {
 	});
 
 	it('PromptRun: unknown statuses tolerated, counters default to 0 (missing or null)', () => {
-		const run = promptRunSchema.parse({ run_id: 'run_1', status: 'queued', completed_videos: null, total_videos: 4 });
+		const run = promptRunSchema.parse({
+			run_id: 'run_1',
+			status: 'queued',
+			completed_videos: null,
+			total_videos: 4,
+		});
 		expect(run.status).toBe('queued');
 		expect(run.total_videos).toBe(4);
-		for (const field of RUN_COUNTER_FIELDS.filter((name) => name !== 'total_videos')) expect(run[field]).toBe(0);
+		for (const field of RUN_COUNTER_FIELDS.filter((name) => name !== 'total_videos'))
+			expect(run[field]).toBe(0);
 		// 5 per media kind × 3, 2 segment totals, 3 failure counts, 4 video-level counts (docs/api/conventions.md#run-model-and-statuses).
 		expect(RUN_COUNTER_FIELDS).toHaveLength(24);
 	});
 
 	it('parse the other resource families from representative bodies', () => {
-		expect(segmentSchema.parse({ segment_id: 's', start_time: 0, end_time: 1.5, metadata: null }).end_time).toBe(1.5);
 		expect(
-			searchResultSchema.parse({ text_content: 't', field_scores: { a: 0.5 }, matched_field_paths: ['a'] }).text_content,
+			segmentSchema.parse({ segment_id: 's', start_time: 0, end_time: 1.5, metadata: null })
+				.end_time,
+		).toBe(1.5);
+		expect(
+			searchResultSchema.parse({
+				text_content: 't',
+				field_scores: { a: 0.5 },
+				matched_field_paths: ['a'],
+			}).text_content,
 		).toBe('t');
 		expect(multimodalSearchResultSchema.safeParse({ text_content: 't' }).success).toBe(false);
 		expect(connectorSchema.parse({ connector_id: 'c', provider: 'r2' }).provider).toBe('r2');
-		const job = importJobSchema.parse({ job_id: 'j', status: 'completed', progress: { failed: 2 } });
+		const job = importJobSchema.parse({
+			job_id: 'j',
+			status: 'completed',
+			progress: { failed: 2 },
+		});
 		expect(job.progress).toMatchObject({ failed: 2, imported: 0, total_files: 0 });
-		expect(exportSchema.parse({ export_id: 'e', status: 'completed', queue_status: 'succeeded' }).status).toBe('completed');
-		expect(webhookWithSecretSchema.safeParse({ webhook_id: 'w', url: 'u', events: [], status: 'active' }).success).toBe(
-			false,
-		);
+		expect(
+			exportSchema.parse({ export_id: 'e', status: 'completed', queue_status: 'succeeded' }).status,
+		).toBe('completed');
+		expect(
+			webhookWithSecretSchema.safeParse({ webhook_id: 'w', url: 'u', events: [], status: 'active' })
+				.success,
+		).toBe(false);
 		expect(
 			webhookDeliverySchema.parse({
 				delivery_id: 'd',
@@ -80,12 +104,18 @@ describe('resource schemas', () => {
 				payload: { id: 'evt', event: 'export.ready', data: { export_id: 'e' } },
 			}).payload?.event,
 		).toBe('export.ready');
-		expect(apiKeyWithSecretSchema.parse({ key_id: 'k', scopes: ['read'], key: 'sk' }).key).toBe('sk');
+		expect(apiKeyWithSecretSchema.parse({ key_id: 'k', scopes: ['read'], key: 'sk' }).key).toBe(
+			'sk',
+		);
 		expect(markerSchema.parse({ marker_id: 'm', color: null }).color).toBeNull();
-		expect(chatSessionSchema.parse({ session_id: 's', turns: [{ status: 'completed' }] }).turns).toHaveLength(1);
+		expect(
+			chatSessionSchema.parse({ session_id: 's', turns: [{ status: 'completed' }] }).turns,
+		).toHaveLength(1);
 		expect(failedSegmentsManifestSchema.parse({ run_id: 'r' }).videos).toEqual([]);
 		expect(segmentRetrySchema.parse({ retry_id: 'r', status: 'queued' }).status).toBe('queued');
-		expect(promptListSchema.parse({ prompts: [{ prompt_id: 'p', name: 'n' }], total_count: 1 }).prompts).toHaveLength(1);
+		expect(
+			promptListSchema.parse({ prompts: [{ prompt_id: 'p', name: 'n' }], total_count: 1 }).prompts,
+		).toHaveLength(1);
 		expect(deleteResponseSchema.parse({ status: 'deleted' }).status).toBe('deleted');
 	});
 });
@@ -137,7 +167,9 @@ describe('envelopes', () => {
 		expect(page.data).toHaveLength(1);
 		expect(pageSchema(indexSchema).safeParse({ data: [] }).success).toBe(false);
 		const filter = filterSearchResponseSchema(searchResultSchema);
-		expect(filter.safeParse({ results: [], next_page_token: null, total_shown: 0 }).success).toBe(true);
+		expect(filter.safeParse({ results: [], next_page_token: null, total_shown: 0 }).success).toBe(
+			true,
+		);
 		expect(filter.safeParse({ data: [], pagination: { has_more: false } }).success).toBe(true);
 		expect(filter.safeParse({ total_shown: 0 }).success).toBe(false);
 	});
@@ -146,13 +178,22 @@ describe('envelopes', () => {
 		expect(new Set(WEBHOOK_EVENT_NAMES).size).toBe(17);
 		expect(WEBHOOK_EVENT_NAMES).toContain('export.ready');
 		expect(WEBHOOK_EVENT_NAMES).not.toContain('export.completed');
-		const envelope = { id: 'evt_1', event: 'some.future_event', data: { run_id: 'r' }, api_version: '2024-01' };
+		const envelope = {
+			id: 'evt_1',
+			event: 'some.future_event',
+			data: { run_id: 'r' },
+			api_version: '2024-01',
+		};
 		expect(webhookEventEnvelopeSchema.parse(envelope).event).toBe('some.future_event');
 		expect(webhookEventEnvelopeSchema.safeParse({ id: 'evt_1', event: 'x' }).success).toBe(false);
 	});
 
 	it('processing event data (docs/api/conventions.md#processing-event-stream)', () => {
-		const event = processingEventSchema.parse({ event_id: '17', event_type: 'segment.completed', payload: {} });
+		const event = processingEventSchema.parse({
+			event_id: '17',
+			event_type: 'segment.completed',
+			payload: {},
+		});
 		expect(event.event_type).toBe('segment.completed');
 		expect(processingEventSchema.safeParse({ event_type: 'x' }).success).toBe(false);
 	});
@@ -162,10 +203,17 @@ describe('download URL (docs/api/conventions.md#exports)', () => {
 	const url = `https://api.example.test/api/v2/exports/exp_1/download?token=${TOKEN}`;
 
 	it('accepts a minted URL or null, rejects other URLs', () => {
-		const body = { export_id: 'exp_1', status: 'completed', destination_type: 'download', destination_connector_id: null };
+		const body = {
+			export_id: 'exp_1',
+			status: 'completed',
+			destination_type: 'download',
+			destination_connector_id: null,
+		};
 		expect(downloadUrlSchema.safeParse({ ...body, download_url: url }).success).toBe(true);
 		expect(downloadUrlSchema.safeParse({ ...body, download_url: null }).success).toBe(true);
-		expect(downloadUrlSchema.safeParse({ ...body, download_url: `${url}&x=1` }).success).toBe(false);
+		expect(downloadUrlSchema.safeParse({ ...body, download_url: `${url}&x=1` }).success).toBe(
+			false,
+		);
 	});
 
 	it('isMintedDownloadUrl checks path, sole query key and token shape', () => {

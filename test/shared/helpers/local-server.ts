@@ -27,7 +27,12 @@ export async function startLocalServer(handler: Handler): Promise<LocalServer> {
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('error', () => res.destroy());
 		req.on('end', () => {
-			const recorded = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) };
+			const recorded = {
+				method: req.method ?? '',
+				url: req.url ?? '',
+				headers: req.headers,
+				body: Buffer.concat(chunks),
+			};
 			requests.push(recorded);
 			Promise.resolve(handler(recorded, res)).catch(() => res.destroy());
 		});
@@ -47,9 +52,18 @@ export async function startLocalServer(handler: Handler): Promise<LocalServer> {
 	};
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+	res: ServerResponse,
+	status: number,
+	body: unknown,
+	headers: Record<string, string> = {},
+): void {
 	const text = JSON.stringify(body);
-	res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+	res.writeHead(status, {
+		'content-type': 'application/json',
+		'content-length': Buffer.byteLength(text),
+		...headers,
+	});
 	res.end(text);
 }
 

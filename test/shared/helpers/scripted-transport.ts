@@ -2,7 +2,11 @@ import type { ApiRequest, ApiResponse, Transport } from '../../../shared/http/ty
 
 export type Step = ApiResponse | Error;
 
-export function response(status: number, body?: unknown, headers: Record<string, string> = {}): ApiResponse {
+export function response(
+	status: number,
+	body?: unknown,
+	headers: Record<string, string> = {},
+): ApiResponse {
 	return { status, headers, body };
 }
 

@@ -27,8 +27,14 @@ export function localServerFixture() {
 		async start(handler: Handler): Promise<Started> {
 			const server = await startLocalServer(handler);
 			const agent = new Agent();
-			closers.push(() => server.close(), () => agent.close());
-			return { server, config: { baseUrl: server.baseUrl, apiKey: TEST_API_KEY, dispatcher: agent } };
+			closers.push(
+				() => server.close(),
+				() => agent.close(),
+			);
+			return {
+				server,
+				config: { baseUrl: server.baseUrl, apiKey: TEST_API_KEY, dispatcher: agent },
+			};
 		},
 		closeLater(close: () => Promise<void>): void {
 			closers.push(close);

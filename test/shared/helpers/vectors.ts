@@ -25,7 +25,10 @@ function load<T>(file: string): T[] {
 	return (JSON.parse(text) as { cases: T[] }).cases;
 }
 
-export const apiSignatureVectors = (): ApiSignatureVector[] => load<ApiSignatureVector>('api-signature.json');
-export const standardWebhookVectors = (): StandardWebhookVector[] => load<StandardWebhookVector>('standard-webhooks.json');
+export const apiSignatureVectors = (): ApiSignatureVector[] =>
+	load<ApiSignatureVector>('api-signature.json');
+export const standardWebhookVectors = (): StandardWebhookVector[] =>
+	load<StandardWebhookVector>('standard-webhooks.json');
 
-export const bodyOf = (vector: { body_base64: string }): Buffer => Buffer.from(vector.body_base64, 'base64');
+export const bodyOf = (vector: { body_base64: string }): Buffer =>
+	Buffer.from(vector.body_base64, 'base64');

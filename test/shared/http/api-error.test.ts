@@ -13,15 +13,19 @@ function parse(status: number, body: unknown, headers: Record<string, string> = 
 
 describe('parseApiError: the shapes in docs/api/conventions.md#error-bodies', () => {
 	it('canonical {error:{code,message,details,request_id}}', () => {
-		const error = parse(403, {
-			error: {
-				code: 'authorization_insufficient_scope',
-				message: 'Key lacks the write scope',
-				details: { required_scope: 'write' },
-				request_id: 'req_body',
-				timestamp: '2026-04-20T10:00:00Z',
+		const error = parse(
+			403,
+			{
+				error: {
+					code: 'authorization_insufficient_scope',
+					message: 'Key lacks the write scope',
+					details: { required_scope: 'write' },
+					request_id: 'req_body',
+					timestamp: '2026-04-20T10:00:00Z',
+				},
 			},
-		}, { 'x-request-id': 'req_header' });
+			{ 'x-request-id': 'req_header' },
+		);
 		expect(error).toBeInstanceOf(VideoVectorApiError);
 		expect(error).toMatchObject({
 			name: 'VideoVectorApiError',
@@ -37,17 +41,30 @@ describe('parseApiError: the shapes in docs/api/conventions.md#error-bodies', ()
 
 	it('error.error_code, error.retry_after and details.field', () => {
 		const error = parse(429, {
-			error: { error_code: 'quota_llm_budget_exhausted', message: 'Budget', retry_after: 12, details: { field: 'processing_model' } },
+			error: {
+				error_code: 'quota_llm_budget_exhausted',
+				message: 'Budget',
+				retry_after: 12,
+				details: { field: 'processing_model' },
+			},
 		});
-		expect(error).toMatchObject({ code: 'quota_llm_budget_exhausted', retryAfterMs: 12_000, field: 'processing_model' });
+		expect(error).toMatchObject({
+			code: 'quota_llm_budget_exhausted',
+			retryAfterMs: 12_000,
+			field: 'processing_model',
+		});
 	});
 
 	it('Retry-After header wins over the body value', () => {
-		expect(parse(429, { error: { code: 'x', retry_after: 12 } }, { 'retry-after': '2' }).retryAfterMs).toBe(2000);
+		expect(
+			parse(429, { error: { code: 'x', retry_after: 12 } }, { 'retry-after': '2' }).retryAfterMs,
+		).toBe(2000);
 	});
 
 	it('top-level {message, code | error_code, details, request_id}', () => {
-		expect(parse(409, { message: 'Run already terminal', code: 'conflict_state', request_id: 'req_2' })).toMatchObject({
+		expect(
+			parse(409, { message: 'Run already terminal', code: 'conflict_state', request_id: 'req_2' }),
+		).toMatchObject({
 			code: 'conflict_state',
 			message: 'Run already terminal',
 			requestId: 'req_2',
@@ -56,24 +73,35 @@ describe('parseApiError: the shapes in docs/api/conventions.md#error-bodies', ()
 	});
 
 	it('FastAPI detail as text', () => {
-		expect(parse(404, { detail: 'Video not found' })).toMatchObject({ code: 'http_404', message: 'Video not found' });
+		expect(parse(404, { detail: 'Video not found' })).toMatchObject({
+			code: 'http_404',
+			message: 'Video not found',
+		});
 	});
 
 	it('FastAPI validation list: field from loc, every problem in the message', () => {
 		const error = parse(422, {
 			detail: [
 				{ loc: ['body', 'target', 'video_ids', 0], msg: 'must not be empty', type: 'value_error' },
-				{ loc: ['query', 'limit'], msg: 'ensure this value is less than or equal to 100', type: 'value_error' },
+				{
+					loc: ['query', 'limit'],
+					msg: 'ensure this value is less than or equal to 100',
+					type: 'value_error',
+				},
 			],
 		});
 		expect(error.field).toBe('target.video_ids[0]');
 		expect(error.code).toBe('http_422');
-		expect(error.message).toBe('target.video_ids[0]: must not be empty; limit: ensure this value is less than or equal to 100');
+		expect(error.message).toBe(
+			'target.video_ids[0]: must not be empty; limit: ensure this value is less than or equal to 100',
+		);
 		expect(Array.isArray(error.details)).toBe(true);
 	});
 
 	it('FastAPI detail object {message, code}', () => {
-		expect(parse(422, { detail: { message: 'Bad idempotency key', code: 'idempotency_key_invalid' } })).toMatchObject({
+		expect(
+			parse(422, { detail: { message: 'Bad idempotency key', code: 'idempotency_key_invalid' } }),
+		).toMatchObject({
 			code: 'idempotency_key_invalid',
 			message: 'Bad idempotency key',
 		});
@@ -105,7 +133,10 @@ describe('parseApiError: the shapes in docs/api/conventions.md#error-bodies', ()
 			error: {
 				code: 'validation_failed',
 				message: 'X-API-Key: sk_live_0123456789abcdef0123456789abcdef0123456789abcdef rejected',
-				details: { errors: [{ field: 'aws_secret_access_key', input: 'AKIA-SECRET' }], secret: 'whsec_abc' },
+				details: {
+					errors: [{ field: 'aws_secret_access_key', input: 'AKIA-SECRET' }],
+					secret: 'whsec_abc',
+				},
 			},
 		});
 		expect(error.message).toBe('X-API-Key: [REDACTED] rejected');

@@ -17,7 +17,10 @@ function cursorServer(items: number[], log: string[] = []) {
 		const offset = typeof cursor === 'string' ? Number(cursor.slice(1)) : 0;
 		const data = items.slice(offset, offset + limit);
 		const hasMore = offset + limit < items.length;
-		return ok({ data, pagination: { limit, has_more: hasMore, next_cursor: hasMore ? `c${offset + limit}` : null } });
+		return ok({
+			data,
+			pagination: { limit, has_more: hasMore, next_cursor: hasMore ? `c${offset + limit}` : null },
+		});
 	};
 	return { send, requests };
 }
@@ -34,14 +37,19 @@ function scripted(bodies: unknown[]) {
 	return { send, requests };
 }
 
-const LIST: ApiRequest = { method: 'GET', path: '/indexes/idx_1/videos', query: { status: 'PROCESSED' } };
+const LIST: ApiRequest = {
+	method: 'GET',
+	path: '/indexes/idx_1/videos',
+	query: { status: 'PROCESSED' },
+};
 
 describe('paginate: standard cursor pages (docs/api/conventions.md#cursor-pages)', () => {
 	it('walks every page, repeating filters and limit, sending the cursor', async () => {
 		const items = Array.from({ length: 23 }, (_, i) => i);
 		const server = cursorServer(items);
 		const pages: number[][] = [];
-		for await (const page of paginate<number>(server.send, LIST, { pageSize: 10 })) pages.push(page);
+		for await (const page of paginate<number>(server.send, LIST, { pageSize: 10 }))
+			pages.push(page);
 		expect(pages).toEqual([items.slice(0, 10), items.slice(10, 20), items.slice(20)]);
 		expect(server.requests.map((r) => r.query)).toEqual([
 			{ status: 'PROCESSED', limit: 10 },
@@ -53,17 +61,29 @@ describe('paginate: standard cursor pages (docs/api/conventions.md#cursor-pages)
 
 	it('streams: the consumer gets page 1 before page 2 is requested', async () => {
 		const log: string[] = [];
-		const server = cursorServer(Array.from({ length: 6 }, (_, i) => i), log);
+		const server = cursorServer(
+			Array.from({ length: 6 }, (_, i) => i),
+			log,
+		);
 		let page = 0;
 		for await (const items of paginate<number>(server.send, LIST, { pageSize: 2 })) {
 			page++;
 			log.push(`consume ${page} (${items.length})`);
 		}
-		expect(log).toEqual(['request 1', 'consume 1 (2)', 'request 2', 'consume 2 (2)', 'request 3', 'consume 3 (2)']);
+		expect(log).toEqual([
+			'request 1',
+			'consume 1 (2)',
+			'request 2',
+			'consume 2 (2)',
+			'request 3',
+			'consume 3 (2)',
+		]);
 	});
 
 	it('stops on has_more=false even when a cursor is present, and on a missing or empty cursor', async () => {
-		const stopFlag = scripted([{ data: [1], pagination: { has_more: false, next_cursor: 'more' } }]);
+		const stopFlag = scripted([
+			{ data: [1], pagination: { has_more: false, next_cursor: 'more' } },
+		]);
 		expect(await collectAll(stopFlag.send, LIST)).toEqual([1]);
 		expect(stopFlag.requests).toHaveLength(1);
 		const emptyCursor = scripted([{ data: [1], pagination: { has_more: true, next_cursor: '' } }]);
@@ -92,7 +112,9 @@ describe('paginate: standard cursor pages (docs/api/conventions.md#cursor-pages)
 
 	it('a server echoing the starting cursor is a repeat too', async () => {
 		const server = scripted([{ data: [1], pagination: { has_more: true, next_cursor: 'start' } }]);
-		await expect(collectAll(server.send, { ...LIST, query: { cursor: 'start' } })).rejects.toMatchObject({
+		await expect(
+			collectAll(server.send, { ...LIST, query: { cursor: 'start' } }),
+		).rejects.toMatchObject({
 			code: 'pagination_cursor_repeated',
 		});
 	});
@@ -100,7 +122,8 @@ describe('paginate: standard cursor pages (docs/api/conventions.md#cursor-pages)
 	it('maxItems trims the last page and requests nothing more', async () => {
 		const server = cursorServer(Array.from({ length: 100 }, (_, i) => i));
 		const pages: number[][] = [];
-		for await (const page of paginate<number>(server.send, LIST, { pageSize: 10, maxItems: 25 })) pages.push(page);
+		for await (const page of paginate<number>(server.send, LIST, { pageSize: 10, maxItems: 25 }))
+			pages.push(page);
 		expect(pages.map((p) => p.length)).toEqual([10, 10, 5]);
 		expect(pages.flat()).toEqual(Array.from({ length: 25 }, (_, i) => i));
 		expect(server.requests).toHaveLength(3);
@@ -124,7 +147,9 @@ describe('paginate: standard cursor pages (docs/api/conventions.md#cursor-pages)
 
 	it('a plain array is one page; an unknown body is an error; send errors propagate', async () => {
 		expect(await collectAll(scripted([[1, 2]]).send, LIST)).toEqual([1, 2]);
-		await expect(collectAll(scripted([{ items: [] }]).send, LIST)).rejects.toMatchObject({ code: 'invalid_page_response' });
+		await expect(collectAll(scripted([{ items: [] }]).send, LIST)).rejects.toMatchObject({
+			code: 'invalid_page_response',
+		});
 		const failing = async (): Promise<ApiResponse> => {
 			throw new Error('boom');
 		};
@@ -136,7 +161,10 @@ describe('paginate: filter search body paging (docs/api/conventions.md#other-pag
 	const FILTER: ApiRequest = {
 		method: 'POST',
 		path: '/search/filter/idx_1',
-		body: { conditions: [{ field: 'a', operator: 'equals', value: 'b', type: 'string' }], run_ids: ['r1'] },
+		body: {
+			conditions: [{ field: 'a', operator: 'equals', value: 'b', type: 'string' }],
+			run_ids: ['r1'],
+		},
 	};
 
 	it('sends page_size and cursor in the body and reads the legacy shape', async () => {
@@ -144,7 +172,10 @@ describe('paginate: filter search body paging (docs/api/conventions.md#other-pag
 			{ results: [{ n: 1 }], next_page_token: 't1', total_shown: 1 },
 			{ results: [{ n: 2 }], next_page_token: null, total_shown: 1 },
 		]);
-		expect(await collectAll(server.send, FILTER, { cursorIn: 'body', pageSize: 1 })).toEqual([{ n: 1 }, { n: 2 }]);
+		expect(await collectAll(server.send, FILTER, { cursorIn: 'body', pageSize: 1 })).toEqual([
+			{ n: 1 },
+			{ n: 2 },
+		]);
 		expect(server.requests.map((r) => r.body)).toEqual([
 			{ ...(FILTER.body as object), page_size: 1 },
 			{ ...(FILTER.body as object), page_size: 1, cursor: 't1' },
@@ -155,11 +186,25 @@ describe('paginate: filter search body paging (docs/api/conventions.md#other-pag
 	it('reads the new shape, and next_page_token when both key sets are present', async () => {
 		const server = scripted([
 			{ data: [1], pagination: { has_more: true, next_cursor: 'n1' } },
-			{ results: [2], data: [2], next_page_token: 'legacy', pagination: { has_more: true, next_cursor: 'new' } },
-			{ results: [3], data: [3], next_page_token: null, pagination: { has_more: false, next_cursor: null } },
+			{
+				results: [2],
+				data: [2],
+				next_page_token: 'legacy',
+				pagination: { has_more: true, next_cursor: 'new' },
+			},
+			{
+				results: [3],
+				data: [3],
+				next_page_token: null,
+				pagination: { has_more: false, next_cursor: null },
+			},
 		]);
 		expect(await collectAll(server.send, FILTER, { cursorIn: 'body' })).toEqual([1, 2, 3]);
-		expect(server.requests.map((r) => (r.body as { cursor?: string }).cursor)).toEqual([undefined, 'n1', 'legacy']);
+		expect(server.requests.map((r) => (r.body as { cursor?: string }).cursor)).toEqual([
+			undefined,
+			'n1',
+			'legacy',
+		]);
 	});
 });
 
@@ -169,12 +214,25 @@ describe('paginate: custom next request (workflow search, docs/api/conventions.m
 			{ data: ['a'], pagination: { has_more: true, next_cursor: 's1' }, snapshot_id: 'snap' },
 			{ data: ['b'], pagination: { has_more: false, next_cursor: null } },
 		]);
-		const first: ApiRequest = { method: 'POST', path: '/workflow/search', body: { query: 'cats', limit: 1 }, idempotencyKey: 'k' };
+		const first: ApiRequest = {
+			method: 'POST',
+			path: '/workflow/search',
+			body: { query: 'cats', limit: 1 },
+			idempotencyKey: 'k',
+		};
 		const all = await collectAll(server.send, first, {
-			nextRequest: (cursor) => ({ method: 'GET', path: '/workflow/search/page', query: { cursor } }),
+			nextRequest: (cursor) => ({
+				method: 'GET',
+				path: '/workflow/search/page',
+				query: { cursor },
+			}),
 		});
 		expect(all).toEqual(['a', 'b']);
 		expect(server.requests[0]).toEqual(first);
-		expect(server.requests[1]).toEqual({ method: 'GET', path: '/workflow/search/page', query: { cursor: 's1' } });
+		expect(server.requests[1]).toEqual({
+			method: 'GET',
+			path: '/workflow/search/page',
+			query: { cursor: 's1' },
+		});
 	});
 });

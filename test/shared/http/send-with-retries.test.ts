@@ -3,13 +3,22 @@ import { describe, expect, it } from 'vitest';
 import { VideoVectorApiError, VideoVectorNetworkError } from '../../../shared/http/api-error';
 import { sendWithRetries, type RetryEvent } from '../../../shared/http/send-with-retries';
 import type { ApiRequest } from '../../../shared/http/types';
-import { recordingSleep, response, scriptedTransport, type Step } from '../helpers/scripted-transport';
+import {
+	recordingSleep,
+	response,
+	scriptedTransport,
+	type Step,
+} from '../helpers/scripted-transport';
 
 const NOW = Date.UTC(2026, 3, 20, 10, 0, 0);
 const GET: ApiRequest = { method: 'GET', path: '/indexes' };
 const POST: ApiRequest = { method: 'POST', path: '/videos', body: { title: 't' } };
 
-async function run(steps: Step[], request: ApiRequest = GET, extra: { maxRetries?: number; random?: () => number } = {}) {
+async function run(
+	steps: Step[],
+	request: ApiRequest = GET,
+	extra: { maxRetries?: number; random?: () => number } = {},
+) {
 	const transport = scriptedTransport(steps);
 	const sleep = recordingSleep();
 	const retries: RetryEvent[] = [];
@@ -41,7 +50,9 @@ describe('sendWithRetries', () => {
 		expect(result.value?.status).toBe(200);
 		expect(result.calls).toBe(4);
 		expect(result.waits).toEqual([1000, 2000, 4000]);
-		expect(result.retries.map((r) => [r.retry, r.delayMs, (r.error as VideoVectorApiError).status])).toEqual([
+		expect(
+			result.retries.map((r) => [r.retry, r.delayMs, (r.error as VideoVectorApiError).status]),
+		).toEqual([
 			[1, 1000, 503],
 			[2, 2000, 502],
 			[3, 4000, 500],
@@ -49,7 +60,12 @@ describe('sendWithRetries', () => {
 	});
 
 	it('gives up after maxRetries and throws the last typed error', async () => {
-		const result = await run([response(504), response(504), response(504), response(504, { error: { code: 'gw', message: 'gateway' } })]);
+		const result = await run([
+			response(504),
+			response(504),
+			response(504),
+			response(504, { error: { code: 'gw', message: 'gateway' } }),
+		]);
 		expect(result.calls).toBe(4);
 		expect(result.error).toBeInstanceOf(VideoVectorApiError);
 		expect(result.error).toMatchObject({ status: 504, code: 'gw', message: 'gateway' });
@@ -59,18 +75,31 @@ describe('sendWithRetries', () => {
 	});
 
 	it('honours Retry-After delta-seconds and HTTP-date on 429/503, clamped to 300 s', async () => {
-		expect((await run([response(429, undefined, { 'retry-after': '7' }), response(200)])).waits).toEqual([7000]);
+		expect(
+			(await run([response(429, undefined, { 'retry-after': '7' }), response(200)])).waits,
+		).toEqual([7000]);
 		const date = new Date(NOW + 42_000).toUTCString();
-		expect((await run([response(503, undefined, { 'retry-after': date }), response(200)])).waits).toEqual([42_000]);
-		expect((await run([response(429, undefined, { 'retry-after': '9999' }), response(200)])).waits).toEqual([300_000]);
+		expect(
+			(await run([response(503, undefined, { 'retry-after': date }), response(200)])).waits,
+		).toEqual([42_000]);
+		expect(
+			(await run([response(429, undefined, { 'retry-after': '9999' }), response(200)])).waits,
+		).toEqual([300_000]);
 	});
 
 	it('429 without the header uses error.retry_after from the body, else backoff', async () => {
-		const withBody = await run([response(429, { error: { code: 'rate_limit_exceeded', retry_after: 3 } }), response(200)]);
+		const withBody = await run([
+			response(429, { error: { code: 'rate_limit_exceeded', retry_after: 3 } }),
+			response(200),
+		]);
 		expect(withBody.waits).toEqual([3000]);
-		const bare = await run([response(429, { error: { code: 'rate_limit_exceeded' } }), response(200)], GET, {
-			random: () => 0.5,
-		});
+		const bare = await run(
+			[response(429, { error: { code: 'rate_limit_exceeded' } }), response(200)],
+			GET,
+			{
+				random: () => 0.5,
+			},
+		);
 		expect(bare.waits).toEqual([1150]);
 	});
 
@@ -84,12 +113,19 @@ describe('sendWithRetries', () => {
 	});
 
 	it('never retries POST /exports/{id}/download-url', async () => {
-		const result = await run([response(503), response(200)], { method: 'POST', path: '/exports/e1/download-url', idempotencyKey: 'k' });
+		const result = await run([response(503), response(200)], {
+			method: 'POST',
+			path: '/exports/e1/download-url',
+			idempotencyKey: 'k',
+		});
 		expect(result.calls).toBe(1);
 	});
 
 	it.each([400, 401, 403, 404, 409, 422, 302])('does not retry status %i', async (status) => {
-		const result = await run([response(status, { error: { code: `c${status}`, message: 'no' } }), response(200)]);
+		const result = await run([
+			response(status, { error: { code: `c${status}`, message: 'no' } }),
+			response(200),
+		]);
 		expect(result.calls).toBe(1);
 		expect(result.error).toMatchObject({ status, code: `c${status}` });
 	});
@@ -100,7 +136,12 @@ describe('sendWithRetries', () => {
 		expect(recovered.waits).toEqual([1000]);
 		expect(recovered.retries[0]?.error).toBeInstanceOf(VideoVectorNetworkError);
 
-		const failing = await run([new Error('ECONNRESET'), new Error('ECONNRESET'), new Error('ECONNRESET'), new Error('connect ECONNREFUSED')]);
+		const failing = await run([
+			new Error('ECONNRESET'),
+			new Error('ECONNRESET'),
+			new Error('ECONNRESET'),
+			new Error('connect ECONNREFUSED'),
+		]);
 		expect(failing.calls).toBe(4);
 		expect(failing.error).toBeInstanceOf(VideoVectorNetworkError);
 		expect(failing.error).toMatchObject({ code: 'network_error' });
@@ -111,13 +152,25 @@ describe('sendWithRetries', () => {
 	});
 
 	it('classifies timeouts as timeout_error', async () => {
-		const timeout = Object.assign(new Error('Headers Timeout Error'), { code: 'UND_ERR_HEADERS_TIMEOUT' });
+		const timeout = Object.assign(new Error('Headers Timeout Error'), {
+			code: 'UND_ERR_HEADERS_TIMEOUT',
+		});
 		const result = await run([timeout], GET, { maxRetries: 0 });
-		expect(result.error).toMatchObject({ code: 'timeout_error', causeCode: 'UND_ERR_HEADERS_TIMEOUT' });
+		expect(result.error).toMatchObject({
+			code: 'timeout_error',
+			causeCode: 'UND_ERR_HEADERS_TIMEOUT',
+		});
 	});
 
 	it('redacts configured secrets and key patterns from the final error', async () => {
-		const result = await run([response(401, { error: { code: 'authentication_invalid_api_key', message: 'bad key my-very-secret-key sk_live_abc123' } })]);
+		const result = await run([
+			response(401, {
+				error: {
+					code: 'authentication_invalid_api_key',
+					message: 'bad key my-very-secret-key sk_live_abc123',
+				},
+			}),
+		]);
 		expect((result.error as Error).message).toBe('bad key [REDACTED] sk_live_[REDACTED]');
 	});
 });

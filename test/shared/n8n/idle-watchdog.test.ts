@@ -6,7 +6,10 @@
 import { describe, expect, it } from 'vitest';
 
 import { startIdleWatchdog } from '../../../shared/n8n/idle-watchdog';
-import { readNextChunk, type StreamChunk } from '../../../triggers/VideoVectorSseTrigger/chunk-reader';
+import {
+	readNextChunk,
+	type StreamChunk,
+} from '../../../triggers/VideoVectorSseTrigger/chunk-reader';
 
 const pause = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -63,7 +66,9 @@ describe('readNextChunk (the trigger counts every byte)', () => {
 
 	it('reports idle when not a byte arrives within the watchdog time', async () => {
 		const stream = manualStream();
-		await expect(readNextChunk(stream.chunks, 30, new AbortController().signal)).resolves.toEqual({ kind: 'idle' });
+		await expect(readNextChunk(stream.chunks, 30, new AbortController().signal)).resolves.toEqual({
+			kind: 'idle',
+		});
 	});
 
 	it('reports the trigger closing before the watchdog fires', async () => {

@@ -49,9 +49,13 @@ describe('downloadStream over real HTTP', () => {
 
 	it('turns an error status into a redacted VideoVectorApiError', async () => {
 		const { config, server } = await start((_req, res) =>
-			sendJson(res, 403, { error: { code: 'download_token_invalid', message: `token ${TOKEN} expired` } }),
+			sendJson(res, 403, {
+				error: { code: 'download_token_invalid', message: `token ${TOKEN} expired` },
+			}),
 		);
-		const error = await downloadStream(config, { url: `${server.baseUrl}/exports/e/download?token=${TOKEN}` }).catch((e: unknown) => e);
+		const error = await downloadStream(config, {
+			url: `${server.baseUrl}/exports/e/download?token=${TOKEN}`,
+		}).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(VideoVectorApiError);
 		expect(error).toMatchObject({ status: 403, code: 'download_token_invalid' });
 		expect((error as Error).message).not.toContain(TOKEN);

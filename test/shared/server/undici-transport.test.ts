@@ -10,7 +10,14 @@ const fixture = localServerFixture();
 async function setup(handler: Handler) {
 	const { server, config } = await fixture.start(handler);
 	// Trailing slash on purpose: it must be ignored.
-	return { server, transport: createUndiciTransport({ ...config, baseUrl: `${config.baseUrl}/`, userAgent: 'kit-test/1' }) };
+	return {
+		server,
+		transport: createUndiciTransport({
+			...config,
+			baseUrl: `${config.baseUrl}/`,
+			userAgent: 'kit-test/1',
+		}),
+	};
 }
 
 describe('createUndiciTransport over real HTTP', () => {
@@ -19,13 +26,24 @@ describe('createUndiciTransport over real HTTP', () => {
 		await transport({
 			method: 'GET',
 			path: '/processing/events/stream',
-			query: { video_ids: ['a', 'b c'], latest_run: true, limit: 5, cursor: undefined, run_id: null, event_types: [] },
+			query: {
+				video_ids: ['a', 'b c'],
+				latest_run: true,
+				limit: 5,
+				cursor: undefined,
+				run_id: null,
+				event_types: [],
+			},
 		});
-		expect(server.requests[0]?.url).toBe('/api/v2/processing/events/stream?video_ids=a&video_ids=b+c&latest_run=true&limit=5');
+		expect(server.requests[0]?.url).toBe(
+			'/api/v2/processing/events/stream?video_ids=a&video_ids=b+c&latest_run=true&limit=5',
+		);
 	});
 
 	it('sends auth, accept, user-agent, JSON body and Idempotency-Key; caller headers cannot replace the key', async () => {
-		const { server, transport } = await setup((_req, res) => sendJson(res, 201, { index_id: 'idx_1' }));
+		const { server, transport } = await setup((_req, res) =>
+			sendJson(res, 201, { index_id: 'idx_1' }),
+		);
 		const response = await transport({
 			method: 'POST',
 			path: '/indexes',
@@ -53,7 +71,11 @@ describe('createUndiciTransport over real HTTP', () => {
 			res.writeHead(204);
 			res.end();
 		});
-		const transport = createUndiciTransport({ ...config, apiKey: undefined, bearerToken: 'jwt.token.value' });
+		const transport = createUndiciTransport({
+			...config,
+			apiKey: undefined,
+			bearerToken: 'jwt.token.value',
+		});
 		const response = await transport({ method: 'POST', path: '/api-keys/k1/revoke' });
 		expect(response).toEqual({ status: 204, headers: expect.any(Object), body: undefined });
 		const seen = server.requests[0]!;
@@ -65,7 +87,13 @@ describe('createUndiciTransport over real HTTP', () => {
 
 	it('resolves non-2xx responses with lower-case headers; parses JSON only when declared', async () => {
 		const { transport } = await setup((req, res) => {
-			if (req.url.endsWith('/json-error')) return sendJson(res, 404, { error: { code: 'resource_video_not_found' } }, { 'X-Request-ID': 'req_9' });
+			if (req.url.endsWith('/json-error'))
+				return sendJson(
+					res,
+					404,
+					{ error: { code: 'resource_video_not_found' } },
+					{ 'X-Request-ID': 'req_9' },
+				);
 			if (req.url.endsWith('/bad-json')) {
 				res.writeHead(502, { 'content-type': 'application/json' });
 				return res.end('{not json');
@@ -108,13 +136,26 @@ describe('createUndiciTransport over real HTTP', () => {
 	it('rejects with timeout_error when the server does not answer in time', async () => {
 		const { config } = await fixture.start(() => undefined);
 		const transport = createUndiciTransport({ ...config, timeoutMs: 150 });
-		await expect(transport({ method: 'GET', path: '/slow' })).rejects.toMatchObject({ code: 'timeout_error' });
+		await expect(transport({ method: 'GET', path: '/slow' })).rejects.toMatchObject({
+			code: 'timeout_error',
+		});
 	});
 
 	it('refuses ambiguous configuration and paths that leave the base URL', async () => {
-		expect(() => createUndiciTransport({ baseUrl: 'http://127.0.0.1:1/api/v2', apiKey: 'a', bearerToken: 'b' })).toThrow(/not both/);
-		expect(() => createUndiciTransport({ baseUrl: 'http://user:pw@127.0.0.1:1/api/v2' })).toThrow(/credentials/);
-		const transport = createUndiciTransport({ baseUrl: 'http://127.0.0.1:1/api/v2', apiKey: API_KEY });
+		expect(() =>
+			createUndiciTransport({
+				baseUrl: 'http://127.0.0.1:1/api/v2',
+				apiKey: 'a',
+				bearerToken: 'b',
+			}),
+		).toThrow(/not both/);
+		expect(() => createUndiciTransport({ baseUrl: 'http://user:pw@127.0.0.1:1/api/v2' })).toThrow(
+			/credentials/,
+		);
+		const transport = createUndiciTransport({
+			baseUrl: 'http://127.0.0.1:1/api/v2',
+			apiKey: API_KEY,
+		});
 		for (const path of ['https://evil.example/x', '//evil.example/x', 'indexes']) {
 			await expect(transport({ method: 'GET', path })).rejects.toThrow(/relative to the base URL/);
 		}

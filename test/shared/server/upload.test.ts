@@ -23,7 +23,8 @@ const fixture = localServerFixture();
 function generatedBytes(size: number, seed: number): Buffer {
 	const random = seededRandom(seed);
 	const bytes = Buffer.alloc(size);
-	for (let i = 0; i < size; i += 4) bytes.writeUInt32LE(Math.floor(random() * 2 ** 32), Math.min(i, size - 4));
+	for (let i = 0; i < size; i += 4)
+		bytes.writeUInt32LE(Math.floor(random() * 2 ** 32), Math.min(i, size - 4));
 	return bytes;
 }
 
@@ -40,7 +41,8 @@ afterAll(async () => {
 	await rm(dir, { recursive: true, force: true });
 });
 
-const start = () => fixture.start((_req, res) => sendJson(res, 201, { video: { video_id: 'vid_1' } }));
+const start = () =>
+	fixture.start((_req, res) => sendJson(res, 201, { video: { video_id: 'vid_1' } }));
 
 describe('uploadMultipart over real HTTP', () => {
 	it('streams a multi-MB file with fields; server receives the exact bytes and a correct Content-Length', async () => {
@@ -50,7 +52,15 @@ describe('uploadMultipart over real HTTP', () => {
 			idempotencyKey: 'up-1',
 			form: {
 				fields: { title: 'Café "clip"', index_id: 'idx_1' },
-				files: [{ field: 'file', filename: 'clip "1".mp4', contentType: 'video/mp4', source: createReadStream(filePath), size: FILE_SIZE }],
+				files: [
+					{
+						field: 'file',
+						filename: 'clip "1".mp4',
+						contentType: 'video/mp4',
+						source: createReadStream(filePath),
+						size: FILE_SIZE,
+					},
+				],
 			},
 		});
 		expect(response).toMatchObject({ status: 201, body: { video: { video_id: 'vid_1' } } });
@@ -80,7 +90,14 @@ describe('uploadMultipart over real HTTP', () => {
 			path: '/connectors/gcs',
 			form: {
 				fields: { name: 'gcs', scopes: ['import', 'export'], export_base_path: undefined },
-				files: [{ field: 'credentials_file', filename: 'sa.json', contentType: 'application/json', source: source() }],
+				files: [
+					{
+						field: 'credentials_file',
+						filename: 'sa.json',
+						contentType: 'application/json',
+						source: source(),
+					},
+				],
 			},
 		});
 		const seen = server.requests[0]!;
@@ -99,7 +116,16 @@ describe('uploadMultipart over real HTTP', () => {
 		const { config } = await start();
 		const error = await uploadMultipart(config, {
 			path: '/workflow/upload',
-			form: { files: [{ field: 'file', filename: 'x.bin', source: createReadStream(filePath), size: FILE_SIZE + 10 }] },
+			form: {
+				files: [
+					{
+						field: 'file',
+						filename: 'x.bin',
+						source: createReadStream(filePath),
+						size: FILE_SIZE + 10,
+					},
+				],
+			},
 		}).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(VideoVectorNetworkError);
 		expect((error as Error).message).toMatch(/expected/);
@@ -109,7 +135,17 @@ describe('uploadMultipart over real HTTP', () => {
 describe('createMultipartBody', () => {
 	it('computes Content-Length equal to the streamed byte count', async () => {
 		const body = createMultipartBody(
-			{ fields: { title: 'ü' }, files: [{ field: 'file', filename: 'a', source: [Buffer.from('hello')] as unknown as AsyncIterable<Uint8Array>, size: 5 }] },
+			{
+				fields: { title: 'ü' },
+				files: [
+					{
+						field: 'file',
+						filename: 'a',
+						source: [Buffer.from('hello')] as unknown as AsyncIterable<Uint8Array>,
+						size: 5,
+					},
+				],
+			},
 			'fixed-boundary',
 		);
 		const chunks: Buffer[] = [];

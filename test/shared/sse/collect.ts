@@ -7,7 +7,9 @@ export interface Collected {
 }
 
 /** A parser wired to arrays, for assertions. */
-export function collectingParser(options: Omit<SseParserOptions, 'onEvent' | 'onComment' | 'onRetry'> = {}) {
+export function collectingParser(
+	options: Omit<SseParserOptions, 'onEvent' | 'onComment' | 'onRetry'> = {},
+) {
 	const out: Collected = { events: [], comments: [], retries: [] };
 	const parser = new SseParser({
 		...options,

@@ -10,7 +10,18 @@ import { parseInChunks, type Collected } from './collect';
  * rather than the spec's persisting last-event-id, so the reference id is rebuilt from onId.
  */
 
-const VALUES = ['', 'x', ' lead', 'a: b', '{"event_id":"1","payload":{}}', 'é', '🎬 emoji', 'tab\there', 'Ω≈ç', 'end '];
+const VALUES = [
+	'',
+	'x',
+	' lead',
+	'a: b',
+	'{"event_id":"1","payload":{}}',
+	'é',
+	'🎬 emoji',
+	'tab\there',
+	'Ω≈ç',
+	'end ',
+];
 const NAMES = ['prompt_run.completed', 'segment.failed', 'message', ''];
 const ENDINGS = ['\n', '\r', '\r\n'];
 
@@ -25,7 +36,8 @@ function line(random: () => number): string {
 	if (roll < 0.55) return `id: ${pick(random, ['1', '42', 'evt_9', '', 'bad\u0000id', 'é'])}`;
 	if (roll < 0.6) return `retry: ${pick(random, ['1000', '0', 'x1', '-5', '250'])}`;
 	if (roll < 0.7) return `:${pick(random, [' heartbeat', '', 'x: y'])}`;
-	if (roll < 0.75) return pick(random, ['data', 'event', 'id', 'unknown: field', 'Data: wrong case']);
+	if (roll < 0.75)
+		return pick(random, ['data', 'event', 'id', 'unknown: field', 'Data: wrong case']);
 	return '';
 }
 
@@ -44,7 +56,8 @@ function reference(text: string): Collected {
 		onId: (id) => {
 			lastId = id;
 		},
-		onEvent: (event) => out.events.push({ id: lastId, event: event.event, data: event.data, retry: undefined }),
+		onEvent: (event) =>
+			out.events.push({ id: lastId, event: event.event, data: event.data, retry: undefined }),
 		onComment: (comment) => out.comments.push(comment),
 		onRetry: (retry) => out.retries.push(retry),
 	});
@@ -89,7 +102,9 @@ describe('SseParser vs eventsource-parser', () => {
 			const bytes = new TextEncoder().encode(text);
 			const expected = reference(text);
 			for (let trial = 0; trial < 20; trial++) {
-				const positions = Array.from({ length: 1 + Math.floor(cuts() * 12) }, () => Math.floor(cuts() * bytes.length));
+				const positions = Array.from({ length: 1 + Math.floor(cuts() * 12) }, () =>
+					Math.floor(cuts() * bytes.length),
+				);
 				positions.sort((a, b) => a - b);
 				expect(comparable(parseInChunks(bytes, positions))).toEqual(expected);
 			}

@@ -9,12 +9,16 @@ const parse = (text: string) => parseInChunks(utf8(text), []);
 describe('SseParser fields', () => {
 	it('dispatches id, event, data and the block retry', () => {
 		const out = parse('id: 7\nevent: prompt_run.completed\nretry: 2500\ndata: {"a":1}\n\n');
-		expect(out.events).toEqual([{ id: '7', event: 'prompt_run.completed', data: '{"a":1}', retry: 2500 }]);
+		expect(out.events).toEqual([
+			{ id: '7', event: 'prompt_run.completed', data: '{"a":1}', retry: 2500 },
+		]);
 		expect(out.retries).toEqual([2500]);
 	});
 
 	it('joins multi-line data with LF and strips exactly one leading space', () => {
-		expect(parse('data: a\ndata:  b\ndata:c\ndata\ndata:\n\n').events[0]?.data).toBe('a\n b\nc\n\n');
+		expect(parse('data: a\ndata:  b\ndata:c\ndata\ndata:\n\n').events[0]?.data).toBe(
+			'a\n b\nc\n\n',
+		);
 	});
 
 	it('does not dispatch a block without data, but `data:` with nothing dispatches ""', () => {
@@ -61,7 +65,12 @@ describe('SseParser framing', () => {
 		for (let cut = 1; cut < bytes.length; cut++) {
 			expect(parseInChunks(bytes, [cut]).events[0]?.data).toBe('é🎬x');
 		}
-		expect(parseInChunks(bytes, Array.from({ length: bytes.length - 1 }, (_, i) => i + 1)).events[0]?.data).toBe('é🎬x');
+		expect(
+			parseInChunks(
+				bytes,
+				Array.from({ length: bytes.length - 1 }, (_, i) => i + 1),
+			).events[0]?.data,
+		).toBe('é🎬x');
 	});
 
 	it('drops one BOM at the start (also when split), not later ones', () => {
@@ -72,7 +81,9 @@ describe('SseParser framing', () => {
 	});
 
 	it('discards an unterminated event at end of stream', () => {
-		expect(parse('data: complete\n\ndata: partial\n').events.map((e) => e.data)).toEqual(['complete']);
+		expect(parse('data: complete\n\ndata: partial\n').events.map((e) => e.data)).toEqual([
+			'complete',
+		]);
 		expect(parse('data: partial').events).toEqual([]);
 	});
 
@@ -117,6 +128,8 @@ describe('SseParser lifecycle', () => {
 		const { parser } = collectingParser({ maxBufferSize: 64 });
 		expect(() => parser.feed(utf8(`data: ${'x'.repeat(100)}`))).toThrow(SseBufferOverflowError);
 		const many = collectingParser({ maxBufferSize: 64 });
-		expect(() => many.parser.feed(utf8('data: 0123456789\n'.repeat(10)))).toThrow(SseBufferOverflowError);
+		expect(() => many.parser.feed(utf8('data: 0123456789\n'.repeat(10)))).toThrow(
+			SseBufferOverflowError,
+		);
 	});
 });

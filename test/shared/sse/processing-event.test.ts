@@ -9,8 +9,17 @@ function eventsOf(stream: string) {
 
 describe('interpretProcessingEvent (docs/api/conventions.md#processing-event-stream)', () => {
 	it('parses a processing event and keeps the SSE id for Last-Event-ID', () => {
-		const data = { event_id: '101', event_type: 'segment.completed', run_id: 'run_1', video_id: 'vid_1', payload: { n: 1 }, extra: true };
-		const [item] = eventsOf(`: heartbeat\nid: 101\nevent: segment.completed\ndata: ${JSON.stringify(data)}\n\n`);
+		const data = {
+			event_id: '101',
+			event_type: 'segment.completed',
+			run_id: 'run_1',
+			video_id: 'vid_1',
+			payload: { n: 1 },
+			extra: true,
+		};
+		const [item] = eventsOf(
+			`: heartbeat\nid: 101\nevent: segment.completed\ndata: ${JSON.stringify(data)}\n\n`,
+		);
 		expect(item).toEqual({ kind: 'event', event: data, id: '101' });
 	});
 
@@ -18,14 +27,24 @@ describe('interpretProcessingEvent (docs/api/conventions.md#processing-event-str
 		const [item] = eventsOf(
 			'event: processing.stream_error\ndata: {"error":{"code":"last_event_id_expired","message":"Resume point too old"}}\n\n',
 		);
-		expect(item).toEqual({ kind: 'stream_error', code: 'last_event_id_expired', message: 'Resume point too old', lastEventIdExpired: true });
+		expect(item).toEqual({
+			kind: 'stream_error',
+			code: 'last_event_id_expired',
+			message: 'Resume point too old',
+			lastEventIdExpired: true,
+		});
 	});
 
 	it('other stream errors, also with unreadable data, are stream errors but not expiry', () => {
 		const [known, garbled] = eventsOf(
 			'event: processing.stream_error\ndata: {"error":{"code":"internal"}}\n\nevent: processing.stream_error\ndata: oops\n\n',
 		);
-		expect(known).toEqual({ kind: 'stream_error', code: 'internal', message: undefined, lastEventIdExpired: false });
+		expect(known).toEqual({
+			kind: 'stream_error',
+			code: 'internal',
+			message: undefined,
+			lastEventIdExpired: false,
+		});
 		expect(garbled).toMatchObject({ kind: 'stream_error', lastEventIdExpired: false });
 	});
 

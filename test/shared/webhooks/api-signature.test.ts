@@ -30,11 +30,15 @@ describe('verifyApiWebhook against the shared vectors', () => {
 
 describe('signApiWebhook', () => {
 	it('reproduces every valid vector signature (lower-case hex)', () => {
-		const valid = vectors.filter((v) => v.expected.ok && v.signature_header === v.signature_header?.toLowerCase());
+		const valid = vectors.filter(
+			(v) => v.expected.ok && v.signature_header === v.signature_header?.toLowerCase(),
+		);
 		expect(valid.length).toBeGreaterThanOrEqual(4);
 		for (const vector of valid) {
 			const index = (vector.expected as { secretIndex: number }).secretIndex;
-			expect(signApiWebhook(vector.secrets[index] as string, bodyOf(vector))).toBe(vector.signature_header);
+			expect(signApiWebhook(vector.secrets[index] as string, bodyOf(vector))).toBe(
+				vector.signature_header,
+			);
 		}
 	});
 });
@@ -49,25 +53,44 @@ describe('header edge cases', () => {
 	};
 
 	it('accepts a single-element header array and rejects duplicated headers', () => {
-		expect(verifyApiWebhook({ ...base, signatureHeader: [vector.signature_header as string] }).ok).toBe(true);
 		expect(
-			verifyApiWebhook({ ...base, signatureHeader: [vector.signature_header as string, 'sha256=' + '0'.repeat(64)] }),
+			verifyApiWebhook({ ...base, signatureHeader: [vector.signature_header as string] }).ok,
+		).toBe(true);
+		expect(
+			verifyApiWebhook({
+				...base,
+				signatureHeader: [vector.signature_header as string, 'sha256=' + '0'.repeat(64)],
+			}),
 		).toEqual({ ok: false, reason: 'missing_signature' });
 	});
 
 	it('fails closed when only empty secrets or no expected id are configured', () => {
-		expect(verifyApiWebhook({ ...base, secrets: [''], signatureHeader: vector.signature_header })).toEqual({
+		expect(
+			verifyApiWebhook({ ...base, secrets: [''], signatureHeader: vector.signature_header }),
+		).toEqual({
 			ok: false,
 			reason: 'no_secrets',
 		});
-		expect(verifyApiWebhook({ ...base, expectedWebhookId: '', signatureHeader: vector.signature_header })).toEqual({
+		expect(
+			verifyApiWebhook({
+				...base,
+				expectedWebhookId: '',
+				signatureHeader: vector.signature_header,
+			}),
+		).toEqual({
 			ok: false,
 			reason: 'no_expected_webhook_id',
 		});
 	});
 
 	it('skips empty secrets but reports the index in the caller’s list', () => {
-		expect(verifyApiWebhook({ ...base, secrets: ['', vector.secrets[0] as string], signatureHeader: vector.signature_header })).toEqual({
+		expect(
+			verifyApiWebhook({
+				...base,
+				secrets: ['', vector.secrets[0] as string],
+				signatureHeader: vector.signature_header,
+			}),
+		).toEqual({
 			ok: true,
 			secretIndex: 1,
 		});
@@ -90,7 +113,11 @@ describe('agreement with @octokit/webhooks-methods (used by the receiver)', () =
 
 	it.each(comparable.map((v) => [v.name, v] as const))('%s', async (_name, vector) => {
 		const ours = verifyVector(vector).ok;
-		const theirs = await octokitVerify(vector.secrets[0] as string, bodyOf(vector).toString('utf8'), vector.signature_header as string);
+		const theirs = await octokitVerify(
+			vector.secrets[0] as string,
+			bodyOf(vector).toString('utf8'),
+			vector.signature_header as string,
+		);
 		if (vector.name === 'valid, upper-case hex') {
 			// Known, documented divergence: docs/api/conventions.md#webhook-signature allows A-F and compares decoded bytes; octokit compares
 			// the hex text. The API emits lower case, so the receiver is unaffected in practice.

@@ -19,7 +19,11 @@ describe('verifyStandardWebhook against the shared vectors', () => {
 			nowSeconds: vector.now_seconds,
 		});
 		if (vector.expected.ok) {
-			expect(result).toMatchObject({ ok: true, secretIndex: vector.expected.secretIndex, id: vector.headers['webhook-id'] });
+			expect(result).toMatchObject({
+				ok: true,
+				secretIndex: vector.expected.secretIndex,
+				id: vector.headers['webhook-id'],
+			});
 		} else {
 			expect(result).toEqual(vector.expected);
 		}
@@ -39,13 +43,21 @@ describe('signStandardWebhook', () => {
 	});
 
 	it('headers for several secrets verify with each secret, header names case-insensitive', () => {
-		const secrets = ['whsec_' + Buffer.from('first-key-0123456789').toString('base64'), 'whsec_' + Buffer.from('second-key-0123456789').toString('base64')];
+		const secrets = [
+			'whsec_' + Buffer.from('first-key-0123456789').toString('base64'),
+			'whsec_' + Buffer.from('second-key-0123456789').toString('base64'),
+		];
 		const message = { id: 'msg_1', timestamp: 1_700_000_000, rawBody: '{"a":"é"}' };
 		const headers = standardWebhookHeaders(secrets, message);
 		expect(headers['webhook-signature']?.split(' ')).toHaveLength(2);
 		const upper = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toUpperCase(), v]));
 		for (const secret of secrets) {
-			const verified = verifyStandardWebhook({ secrets: [secret], headers: upper, rawBody: message.rawBody, nowSeconds: message.timestamp });
+			const verified = verifyStandardWebhook({
+				secrets: [secret],
+				headers: upper,
+				rawBody: message.rawBody,
+				nowSeconds: message.timestamp,
+			});
 			expect(verified).toMatchObject({ ok: true, secretIndex: 0 });
 		}
 	});
@@ -54,7 +66,13 @@ describe('signStandardWebhook', () => {
 		const secret = 'whsec_' + Buffer.from('tolerance-key').toString('base64');
 		const headers = standardWebhookHeaders([secret], { id: 'm', timestamp: 1000, rawBody: 'x' });
 		const at = (now: number, toleranceSeconds?: number) =>
-			verifyStandardWebhook({ secrets: [secret], headers, rawBody: 'x', nowSeconds: now, toleranceSeconds }).ok;
+			verifyStandardWebhook({
+				secrets: [secret],
+				headers,
+				rawBody: 'x',
+				nowSeconds: now,
+				toleranceSeconds,
+			}).ok;
 		expect(at(1010, 5)).toBe(false);
 		expect(at(1005, 5)).toBe(true);
 		expect(at(1300)).toBe(true);
@@ -65,14 +83,20 @@ describe('signStandardWebhook', () => {
 		expect(decodeStandardSecret('whsec_')).toBeUndefined();
 		expect(decodeStandardSecret('whsec_not base64!')).toBeUndefined();
 		expect(decodeStandardSecret('c2VjcmV0')).toEqual(Buffer.from('secret'));
-		expect(() => signStandardWebhook('whsec_???', { id: 'm', timestamp: 1, rawBody: '' })).toThrow(TypeError);
+		expect(() => signStandardWebhook('whsec_???', { id: 'm', timestamp: 1, rawBody: '' })).toThrow(
+			TypeError,
+		);
 		const good = 'whsec_' + Buffer.from('good-key').toString('base64');
 		const headers = standardWebhookHeaders([good], { id: 'm', timestamp: 5, rawBody: 'b' });
-		expect(verifyStandardWebhook({ secrets: ['whsec_???', good], headers, rawBody: 'b', nowSeconds: 5 })).toMatchObject({
+		expect(
+			verifyStandardWebhook({ secrets: ['whsec_???', good], headers, rawBody: 'b', nowSeconds: 5 }),
+		).toMatchObject({
 			ok: true,
 			secretIndex: 1,
 		});
-		expect(verifyStandardWebhook({ secrets: ['whsec_???'], headers, rawBody: 'b', nowSeconds: 5 })).toEqual({
+		expect(
+			verifyStandardWebhook({ secrets: ['whsec_???'], headers, rawBody: 'b', nowSeconds: 5 }),
+		).toEqual({
 			ok: false,
 			reason: 'no_secrets',
 		});

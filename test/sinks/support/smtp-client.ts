@@ -44,7 +44,8 @@ export class RawSmtpClient {
 				this.buffer = lines.slice(last + 1).join('\r\n');
 				return lines.slice(0, last + 1);
 			}
-			if (this.closed) throw new Error(`connection closed while waiting for a reply (have "${this.buffer}")`);
+			if (this.closed)
+				throw new Error(`connection closed while waiting for a reply (have "${this.buffer}")`);
 			await new Promise<void>((resolve) => this.waiting.push(resolve));
 		}
 	}

@@ -8,7 +8,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { RunningEmulator } from '../../../emulator/app';
 import { N8nStandIn } from './support/n8n-stand-in';
-import { credentialsOf, emitEvents, fastParameters, startStreamEmulator, streamRequests } from './support/stream-emulator';
+import {
+	credentialsOf,
+	emitEvents,
+	fastParameters,
+	startStreamEmulator,
+	streamRequests,
+} from './support/stream-emulator';
 
 let emulator: RunningEmulator;
 
@@ -24,7 +30,10 @@ afterEach(async () => {
 async function createKey(scopes: string[]): Promise<{ keyId: string; key: string }> {
 	const response = await fetch(`${emulator.baseUrl}/api-keys`, {
 		method: 'POST',
-		headers: { authorization: `Bearer ${emulator.bearerToken}`, 'content-type': 'application/json' },
+		headers: {
+			authorization: `Bearer ${emulator.bearerToken}`,
+			'content-type': 'application/json',
+		},
 		body: JSON.stringify({ name: 'sse trigger test', scopes }),
 	});
 	const body = (await response.json()) as { key_id: string; key: string };
@@ -32,7 +41,10 @@ async function createKey(scopes: string[]): Promise<{ keyId: string; key: string
 }
 
 async function revokeKey(keyId: string): Promise<void> {
-	await fetch(`${emulator.baseUrl}/api-keys/${keyId}/revoke`, { method: 'POST', headers: { authorization: `Bearer ${emulator.bearerToken}` } });
+	await fetch(`${emulator.baseUrl}/api-keys/${keyId}/revoke`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${emulator.bearerToken}` },
+	});
 }
 
 function activeTimeouts(): number {
@@ -61,10 +73,15 @@ describe('event stream trigger: refused credentials', () => {
 	it('fails the activation on a key without read scope (403)', async () => {
 		const { key } = await createKey(['search']);
 		const n8n = new N8nStandIn();
-		const error = await n8n.activate({ parameters: fastParameters(), credentials: { ...credentialsOf(emulator), apiKey: key } }).then(
-			() => undefined,
-			(failure: unknown) => failure as NodeApiError,
-		);
+		const error = await n8n
+			.activate({
+				parameters: fastParameters(),
+				credentials: { ...credentialsOf(emulator), apiKey: key },
+			})
+			.then(
+				() => undefined,
+				(failure: unknown) => failure as NodeApiError,
+			);
 		expect(error?.httpCode).toBe('403');
 		expect(error?.description).toMatch(/"read" scope/);
 		expect(streamRequests(emulator)).toHaveLength(1);
@@ -73,7 +90,10 @@ describe('event stream trigger: refused credentials', () => {
 	it('stops with emitError when the key is revoked while it runs, instead of reconnecting forever', async () => {
 		const { keyId, key } = await createKey(['read']);
 		const n8n = new N8nStandIn();
-		const trigger = await n8n.activate({ parameters: fastParameters(), credentials: { ...credentialsOf(emulator), apiKey: key } });
+		const trigger = await n8n.activate({
+			parameters: fastParameters(),
+			credentials: { ...credentialsOf(emulator), apiKey: key },
+		});
 		const ids = emitEvents(emulator, 2);
 		await trigger.until(() => n8n.executions.length === 2, 'the events');
 
@@ -97,12 +117,18 @@ describe('event stream trigger: deactivation', () => {
 		await fetch(`${emulator.baseUrl}/auth/validate`, { headers: { 'x-api-key': emulator.apiKey } });
 		const before = activeTimeouts();
 		const n8n = new N8nStandIn();
-		const trigger = await n8n.activate({ parameters: fastParameters({ options: { heartbeatTimeoutSeconds: 30 } }), credentials: credentialsOf(emulator) });
+		const trigger = await n8n.activate({
+			parameters: fastParameters({ options: { heartbeatTimeoutSeconds: 30 } }),
+			credentials: credentialsOf(emulator),
+		});
 		await trigger.until(() => emulator.control.sse.openConnections() === 1, 'the stream to open');
 		expect(activeTimeouts()).toBeGreaterThan(before);
 
 		await trigger.close();
-		await trigger.until(() => emulator.control.sse.openConnections() === 0, 'the server to see the close');
+		await trigger.until(
+			() => emulator.control.sse.openConnections() === 0,
+			'the server to see the close',
+		);
 		expect(activeTimeouts()).toBeLessThanOrEqual(before);
 		emitEvents(emulator, 2);
 		await new Promise((resolve) => setImmediate(resolve));
@@ -115,10 +141,16 @@ describe('event stream trigger: deactivation', () => {
 		emulator.control.config.update({ sse: { retryMs: 60_000 } });
 		const before = activeTimeouts();
 		const n8n = new N8nStandIn();
-		const trigger = await n8n.activate({ parameters: fastParameters({ options: { heartbeatTimeoutSeconds: 0 } }), credentials: credentialsOf(emulator) });
+		const trigger = await n8n.activate({
+			parameters: fastParameters({ options: { heartbeatTimeoutSeconds: 0 } }),
+			credentials: credentialsOf(emulator),
+		});
 		await trigger.until(() => emulator.control.sse.openConnections() === 1, 'the stream to open');
 		emulator.control.sse.streamError('internal_error', 'restart');
-		await trigger.until(() => trigger.logs.some((line) => /reconnecting/.test(line.message)), 'the trigger to wait for its reconnect');
+		await trigger.until(
+			() => trigger.logs.some((line) => /reconnecting/.test(line.message)),
+			'the trigger to wait for its reconnect',
+		);
 
 		await trigger.close();
 		await new Promise((resolve) => setImmediate(resolve));
@@ -140,13 +172,19 @@ describe('event stream trigger: expired resume position', () => {
 
 	it('stops with an error naming the position instead of skipping the gap', async () => {
 		const { n8n } = await expiredSetup();
-		const trigger = await n8n.activate({ parameters: fastParameters(), credentials: credentialsOf(emulator) });
+		const trigger = await n8n.activate({
+			parameters: fastParameters(),
+			credentials: credentialsOf(emulator),
+		});
 		await trigger.until(() => trigger.errors.length === 1, 'the error');
 
 		expect(trigger.errors[0].message).toMatch(/cannot resume after event 000000000003/);
 		expect(n8n.executions).toEqual([]);
 		expect(streamRequests(emulator)).toHaveLength(1);
-		await trigger.until(() => emulator.control.sse.openConnections() === 0, 'the connection to close');
+		await trigger.until(
+			() => emulator.control.sse.openConnections() === 0,
+			'the connection to close',
+		);
 	});
 
 	it('when told to continue, reports the gap as a failed execution and follows new events', async () => {
@@ -155,7 +193,10 @@ describe('event stream trigger: expired resume position', () => {
 			parameters: fastParameters({ options: { onResumeExpired: 'continue' } }),
 			credentials: credentialsOf(emulator),
 		});
-		await trigger.until(() => trigger.failedExecutions.length === 1 && emulator.control.sse.openConnections() === 1, 'the report and the live stream');
+		await trigger.until(
+			() => trigger.failedExecutions.length === 1 && emulator.control.sse.openConnections() === 1,
+			'the report and the live stream',
+		);
 		const fresh = emitEvents(emulator, 2);
 		await trigger.until(() => n8n.executions.length === 2, 'the new events');
 
@@ -185,8 +226,17 @@ describe('event stream trigger: listen for test event', () => {
 		await listening;
 
 		expect(trigger.manualEmits).toHaveLength(1);
-		expect(trigger.manualEmits[0]).toEqual([expect.objectContaining({ event_id: wanted, event_type: 'prompt_run.completed', run_id: 'run_1' })]);
-		await trigger.until(() => emulator.control.sse.openConnections() === 0, 'the connection to close');
+		expect(trigger.manualEmits[0]).toEqual([
+			expect.objectContaining({
+				event_id: wanted,
+				event_type: 'prompt_run.completed',
+				run_id: 'run_1',
+			}),
+		]);
+		await trigger.until(
+			() => emulator.control.sse.openConnections() === 0,
+			'the connection to close',
+		);
 		await trigger.close();
 		expect(n8n.executions).toEqual([]);
 		expect(trigger.staticData).toEqual({});

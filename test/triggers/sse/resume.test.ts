@@ -8,7 +8,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { RunningEmulator } from '../../../emulator/app';
 import { N8nStandIn, type Execution } from './support/n8n-stand-in';
-import { credentialsOf, emitEvents, fastParameters, lastEventIdHeader, startStreamEmulator, streamRequests } from './support/stream-emulator';
+import {
+	credentialsOf,
+	emitEvents,
+	fastParameters,
+	lastEventIdHeader,
+	startStreamEmulator,
+	streamRequests,
+} from './support/stream-emulator';
 
 let emulator: RunningEmulator;
 
@@ -45,7 +52,11 @@ class ExecutionGate {
 }
 
 async function activate(n8n: N8nStandIn, gate: ExecutionGate, parameters = fastParameters()) {
-	const trigger = await n8n.activate({ parameters, credentials: credentialsOf(emulator), execute: gate.execute });
+	const trigger = await n8n.activate({
+		parameters,
+		credentials: credentialsOf(emulator),
+		execute: gate.execute,
+	});
 	await trigger.until(() => emulator.control.sse.openConnections() === 1, 'the stream to open');
 	return trigger;
 }
@@ -77,7 +88,9 @@ describe('event stream trigger: resume after deactivation and restarts', () => {
 		await second.until(() => n8n.executions.length === 12, 'new events');
 
 		expect(n8n.executedIds()).toEqual([...done, ...inFlight, ...whileDown, ...live]);
-		expect(n8n.duplicates.map((execution) => execution.items[0].event_id)).toEqual(lost ? [] : inFlight);
+		expect(n8n.duplicates.map((execution) => execution.items[0].event_id)).toEqual(
+			lost ? [] : inFlight,
+		);
 		expect(lastEventIdHeader(streamRequests(emulator)[1])).toBe(done[4]);
 		await second.close();
 	});
@@ -100,7 +113,8 @@ describe('event stream trigger: resume after deactivation and restarts', () => {
 		// The replay arrives in server batches of five, which cut across the old batch.
 		const second = await activate(n8n, gate, parameters);
 		// 13 distinct events, of which the in-flight three were emitted twice (executed or refused).
-		const emitted = () => n8n.executedIds().length + n8n.duplicates.flatMap((execution) => execution.items).length;
+		const emitted = () =>
+			n8n.executedIds().length + n8n.duplicates.flatMap((execution) => execution.items).length;
 		await second.until(() => emitted() >= 16, 'the replay');
 
 		expect(n8n.executedIds()).toEqual([...done, ...inFlight, ...whileDown]);
@@ -150,7 +164,11 @@ describe('event stream trigger: n8n without execution deduplication keys', () =>
 	it('resumes after the last emitted event, so a clean restart repeats nothing', async () => {
 		const n8n = new N8nStandIn();
 		const activateLegacy = async () => {
-			const trigger = await n8n.activate({ parameters: fastParameters(), credentials: credentialsOf(emulator), legacyEmit: true });
+			const trigger = await n8n.activate({
+				parameters: fastParameters(),
+				credentials: credentialsOf(emulator),
+				legacyEmit: true,
+			});
 			await trigger.until(() => emulator.control.sse.openConnections() === 1, 'the stream to open');
 			return trigger;
 		};
@@ -163,7 +181,9 @@ describe('event stream trigger: n8n without execution deduplication keys', () =>
 		const second = await activateLegacy();
 		await second.until(() => n8n.executions.length === 5, 'the missed events');
 		expect(n8n.executedIds()).toEqual([...before, ...whileInactive]);
-		expect(n8n.executions.every((execution) => execution.deduplicationKey === undefined)).toBe(true);
+		expect(n8n.executions.every((execution) => execution.deduplicationKey === undefined)).toBe(
+			true,
+		);
 		expect(lastEventIdHeader(streamRequests(emulator)[1])).toBe(before[2]);
 		await second.close();
 	});

@@ -10,7 +10,11 @@ import { endpointRequest } from '../../../shared/contract/endpoint-request';
 import { ApiSession } from '../../../shared/n8n/api-session';
 import { openSseStream, type SseBody } from '../../../shared/n8n/sse-connection';
 import type { DeliveryUnit } from '../../../triggers/VideoVectorSseTrigger/delivery-units';
-import { runEventStream, type EventStreamHooks, type EventStreamOptions } from '../../../triggers/VideoVectorSseTrigger/event-stream-session';
+import {
+	runEventStream,
+	type EventStreamHooks,
+	type EventStreamOptions,
+} from '../../../triggers/VideoVectorSseTrigger/event-stream-session';
 import { ReconnectBackoff } from '../../../triggers/VideoVectorSseTrigger/reconnect-backoff';
 import { createExecuteContext } from '../../support/execute-context';
 import { TEST_API_KEY } from '../../support/run-node';
@@ -29,10 +33,17 @@ async function server(handler: Parameters<typeof startSseServer>[0]): Promise<Sc
 }
 
 function httpConnect(baseUrl: string): EventStreamHooks['connect'] {
-	const context = createExecuteContext({ parameters: {}, credentials: { apiKey: TEST_API_KEY, baseUrl } });
+	const context = createExecuteContext({
+		parameters: {},
+		credentials: { apiKey: TEST_API_KEY, baseUrl },
+	});
 	const request = endpointRequest('processing_events.stream', {});
 	return async (lastEventId, signal) =>
-		await openSseStream(new ApiSession(context), { ...request, headers: lastEventId ? { 'Last-Event-ID': lastEventId } : undefined }, signal);
+		await openSseStream(
+			new ApiSession(context),
+			{ ...request, headers: lastEventId ? { 'Last-Event-ID': lastEventId } : undefined },
+			signal,
+		);
 }
 
 interface Run {
@@ -42,7 +53,10 @@ interface Run {
 }
 
 /** Runs a session that records deliveries and reconnect delays (sleep resolves at once). */
-function session(connect: EventStreamHooks['connect'], options: Partial<EventStreamOptions> & { stopAfterDelays?: number; stopAfterUnits?: number } = {}) {
+function session(
+	connect: EventStreamHooks['connect'],
+	options: Partial<EventStreamOptions> & { stopAfterDelays?: number; stopAfterUnits?: number } = {},
+) {
 	const run: Run = { units: [], delays: [], controller: new AbortController() };
 	const ended = runEventStream(
 		{
@@ -50,7 +64,8 @@ function session(connect: EventStreamHooks['connect'], options: Partial<EventStr
 			isRetryable: () => true,
 			deliver: async (unit) => {
 				run.units.push(unit);
-				if (options.stopAfterUnits !== undefined && run.units.length >= options.stopAfterUnits) run.controller.abort();
+				if (options.stopAfterUnits !== undefined && run.units.length >= options.stopAfterUnits)
+					run.controller.abort();
 			},
 		},
 		{
@@ -63,7 +78,8 @@ function session(connect: EventStreamHooks['connect'], options: Partial<EventStr
 			signal: run.controller.signal,
 			sleep: async (ms) => {
 				run.delays.push(ms);
-				if (options.stopAfterDelays !== undefined && run.delays.length >= options.stopAfterDelays) run.controller.abort();
+				if (options.stopAfterDelays !== undefined && run.delays.length >= options.stopAfterDelays)
+					run.controller.abort();
 			},
 			...options,
 		},
@@ -71,7 +87,8 @@ function session(connect: EventStreamHooks['connect'], options: Partial<EventStr
 	return { run, ended };
 }
 
-const ids = (units: DeliveryUnit[]) => units.flatMap((unit) => unit.events.map((event) => event.id));
+const ids = (units: DeliveryUnit[]) =>
+	units.flatMap((unit) => unit.events.map((event) => event.id));
 
 describe('event stream session: reconnect timing', () => {
 	it('waits the server’s retry: before reconnecting, doubling with jitter on each failure up to the cap', async () => {
@@ -102,7 +119,9 @@ describe('event stream session: reconnect timing', () => {
 	});
 
 	it('goes back to the server’s retry: once a connection delivered events', async () => {
-		const stream = await server((res, connection) => res.end(`retry: 300\n\n${connection === 3 ? eventFrame('7') : ''}`));
+		const stream = await server((res, connection) =>
+			res.end(`retry: 300\n\n${connection === 3 ? eventFrame('7') : ''}`),
+		);
 		const { run, ended } = session(httpConnect(stream.baseUrl), { stopAfterDelays: 4 });
 		await ended;
 		expect(ids(run.units)).toEqual(['7']);
@@ -121,22 +140,36 @@ describe('event stream session: what the server sends', () => {
 		const { run, ended } = session(httpConnect(stream.baseUrl), { stopAfterDelays: 4 });
 		await ended;
 		expect(ids(run.units)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8']);
-		expect(stream.requests.map((req) => req.headers['last-event-id'])).toEqual([undefined, '2', '4', '6']);
+		expect(stream.requests.map((req) => req.headers['last-event-id'])).toEqual([
+			undefined,
+			'2',
+			'4',
+			'6',
+		]);
 	});
 
 	it('passes an event that breaks the contract through as raw data instead of dropping it', async () => {
-		const stream = await server((res) => res.end(`${eventFrame('1')}event: segment.completed\ndata: not json\n\n${eventFrame('2')}`));
+		const stream = await server((res) =>
+			res.end(`${eventFrame('1')}event: segment.completed\ndata: not json\n\n${eventFrame('2')}`),
+		);
 		const { run, ended } = session(httpConnect(stream.baseUrl), { stopAfterUnits: 3 });
 		await ended;
 		expect(run.units.map((unit) => unit.events[0].json)).toEqual([
 			expect.objectContaining({ event_id: '1' }),
-			{ event_id: null, event_type: 'segment.completed', data: 'not json', invalid: 'data is not JSON' },
+			{
+				event_id: null,
+				event_type: 'segment.completed',
+				data: 'not json',
+				invalid: 'data is not JSON',
+			},
 			expect.objectContaining({ event_id: '2' }),
 		]);
 	});
 
 	it('releases a held replay when the server goes quiet without reaching the in-flight boundary', async () => {
-		const stream = await server((res) => res.write(`${eventFrame('evt_a')}${eventFrame('evt_b')}: heartbeat\n\n`));
+		const stream = await server((res) =>
+			res.write(`${eventFrame('evt_a')}${eventFrame('evt_b')}: heartbeat\n\n`),
+		);
 		const { run, ended } = session(httpConnect(stream.baseUrl), {
 			mode: 'batch',
 			batchSize: 10,
@@ -145,7 +178,9 @@ describe('event stream session: what the server sends', () => {
 			stopAfterUnits: 1,
 		});
 		await ended;
-		expect(run.units.map((unit) => unit.events.map((event) => event.id))).toEqual([['evt_a', 'evt_b']]);
+		expect(run.units.map((unit) => unit.events.map((event) => event.id))).toEqual([
+			['evt_a', 'evt_b'],
+		]);
 	});
 });
 

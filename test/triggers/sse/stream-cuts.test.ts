@@ -43,7 +43,11 @@ describe('event stream trigger: cut connections', () => {
 			const armed: SseFaultMode[] = [];
 			const n8n = new N8nStandIn();
 			const trigger = await n8n.activate({
-				parameters: fastParameters({ output, batchSize: 7, options: { startAfterEventId: FROM_THE_START } }),
+				parameters: fastParameters({
+					output,
+					batchSize: 7,
+					options: { startAfterEventId: FROM_THE_START },
+				}),
 				credentials: credentialsOf(emulator),
 				// Before each connect, arm the cut for that connection: after 0–12 complete events, at a frame boundary or half-way into the next frame.
 				intercept: async (options, send) => {
@@ -58,11 +62,16 @@ describe('event stream trigger: cut connections', () => {
 				},
 				// Live events keep arriving while the backlog is replayed and reconnects happen.
 				execute: () => {
-					if (expected.length < TOTAL_EVENTS && rng.bool(0.7)) expected.push(...emitEvents(emulator, rng.int(1, 3)));
+					if (expected.length < TOTAL_EVENTS && rng.bool(0.7))
+						expected.push(...emitEvents(emulator, rng.int(1, 3)));
 				},
 			});
-			await trigger.until(() => armed.length >= CUTS && n8n.executedIds().length >= expected.length, 'every event to be executed');
-			if (expected.length < TOTAL_EVENTS) expected.push(...emitEvents(emulator, TOTAL_EVENTS - expected.length));
+			await trigger.until(
+				() => armed.length >= CUTS && n8n.executedIds().length >= expected.length,
+				'every event to be executed',
+			);
+			if (expected.length < TOTAL_EVENTS)
+				expected.push(...emitEvents(emulator, TOTAL_EVENTS - expected.length));
 			await trigger.until(() => n8n.executedIds().length >= TOTAL_EVENTS, 'the last live events');
 
 			expect(n8n.executedIds()).toEqual(expected);
@@ -70,16 +79,23 @@ describe('event stream trigger: cut connections', () => {
 			expect(trigger.errors).toEqual([]);
 			expect(armed).toContain('cut_mid_event');
 			expect(armed).toContain('cut');
-			if (output === 'batch') expect(Math.max(...n8n.executions.map((execution) => execution.items.length))).toBeLessThanOrEqual(7);
+			if (output === 'batch')
+				expect(
+					Math.max(...n8n.executions.map((execution) => execution.items.length)),
+				).toBeLessThanOrEqual(7);
 
 			// Every reconnect resumed right after the last event handed to n8n at that moment.
 			const requests = streamRequests(emulator);
 			expect(requests.length).toBeGreaterThan(CUTS);
 			expect(requests[0] && lastEventIdHeader(requests[0])).toBe(FROM_THE_START);
-			for (const request of requests.slice(1)) expect(expected).toContain(lastEventIdHeader(request));
+			for (const request of requests.slice(1))
+				expect(expected).toContain(lastEventIdHeader(request));
 
 			await trigger.close();
-			await trigger.until(() => emulator.control.sse.openConnections() === 0, 'the connection to close');
+			await trigger.until(
+				() => emulator.control.sse.openConnections() === 0,
+				'the connection to close',
+			);
 		},
 	);
 });

@@ -55,12 +55,20 @@ describe('event stream trigger: server stream errors and silent connections', ()
 		emulator.control.faults.sse({ afterEvents: 8, mode: 'stream_error', connections: 2 });
 		const n8n = new N8nStandIn();
 		const trigger = await n8n.activate({
-			parameters: fastParameters({ output: 'batch', batchSize: 5, options: { startAfterEventId: '000000000000' } }),
+			parameters: fastParameters({
+				output: 'batch',
+				batchSize: 5,
+				options: { startAfterEventId: '000000000000' },
+			}),
 			credentials: credentialsOf(emulator),
 		});
 		await trigger.until(() => n8n.executedIds().length === 20, 'the whole backlog');
 		expect(n8n.executedIds()).toEqual(backlog);
-		expect(streamRequests(emulator).map(lastEventIdHeader)).toEqual(['000000000000', backlog[7], backlog[15]]);
+		expect(streamRequests(emulator).map(lastEventIdHeader)).toEqual([
+			'000000000000',
+			backlog[7],
+			backlog[15],
+		]);
 		await trigger.close();
 	});
 
@@ -69,16 +77,36 @@ describe('event stream trigger: server stream errors and silent connections', ()
 		const trigger = await activate(n8n);
 		const before = emitEvents(emulator, 2);
 		await trigger.until(() => n8n.executions.length === 2, 'the first events');
-		emulator.control.faults.add({ kind: 'reset', method: 'GET', path: '/processing/events/stream', next: 1 });
-		emulator.control.faults.add({ kind: 'server_error', status: 503, retryAfterSeconds: 0, method: 'GET', path: '/processing/events/stream', next: 1 });
+		emulator.control.faults.add({
+			kind: 'reset',
+			method: 'GET',
+			path: '/processing/events/stream',
+			next: 1,
+		});
+		emulator.control.faults.add({
+			kind: 'server_error',
+			status: 503,
+			retryAfterSeconds: 0,
+			method: 'GET',
+			path: '/processing/events/stream',
+			next: 1,
+		});
 		emulator.control.sse.streamError('internal_error', 'restart');
-		await trigger.until(() => emulator.control.sse.openConnections() === 1 && streamRequests(emulator).length === 4, 'the third reconnect attempt to succeed');
+		await trigger.until(
+			() => emulator.control.sse.openConnections() === 1 && streamRequests(emulator).length === 4,
+			'the third reconnect attempt to succeed',
+		);
 		const after = emitEvents(emulator, 2);
 		await trigger.until(() => n8n.executions.length === 4, 'the events after the reconnect');
 
 		expect(n8n.executedIds()).toEqual([...before, ...after]);
 		// The reset connection never got a status; the open stream has none yet either.
-		expect(streamRequests(emulator).map((request) => request.status)).toEqual([200, null, 503, null]);
+		expect(streamRequests(emulator).map((request) => request.status)).toEqual([
+			200,
+			null,
+			503,
+			null,
+		]);
 		expect(emulator.control.sse.openConnections()).toBe(1);
 		expect(trigger.errors).toEqual([]);
 		await trigger.close();
@@ -87,7 +115,10 @@ describe('event stream trigger: server stream errors and silent connections', ()
 	it('reconnects when the connection goes silent for longer than the heartbeat timeout', async () => {
 		const n8n = new N8nStandIn();
 		// No heartbeats from the server: after 0.2 s without a byte the connection counts as dead.
-		const trigger = await activate(n8n, fastParameters({ options: { heartbeatTimeoutSeconds: 0.2 } }));
+		const trigger = await activate(
+			n8n,
+			fastParameters({ options: { heartbeatTimeoutSeconds: 0.2 } }),
+		);
 		const before = emitEvents(emulator, 2);
 		await trigger.until(() => n8n.executions.length === 2, 'the first events');
 		await trigger.until(() => streamRequests(emulator).length >= 3, 'two watchdog reconnects');
@@ -98,7 +129,10 @@ describe('event stream trigger: server stream errors and silent connections', ()
 		expect(streamRequests(emulator).slice(1).map(lastEventIdHeader)).toContain(before[1]);
 		expect(trigger.logs.some((line) => /silent for 200 ms/.test(line.message))).toBe(true);
 		await trigger.close();
-		await trigger.until(() => emulator.control.sse.openConnections() === 0, 'the connection to close');
+		await trigger.until(
+			() => emulator.control.sse.openConnections() === 0,
+			'the connection to close',
+		);
 	});
 
 	it('keeps the connection while heartbeat comments arrive within the timeout', async () => {
@@ -107,7 +141,10 @@ describe('event stream trigger: server stream errors and silent connections', ()
 		// between two turns could look like silence.
 		emulator.control.config.update({ sse: { heartbeatMs: 40 } });
 		const n8n = new N8nStandIn();
-		const trigger = await activate(n8n, fastParameters({ options: { heartbeatTimeoutSeconds: 1 } }));
+		const trigger = await activate(
+			n8n,
+			fastParameters({ options: { heartbeatTimeoutSeconds: 1 } }),
+		);
 		await trigger.until(() => emulator.control.sse.openConnections() === 1, 'the stream to open');
 		// More than twice the timeout, in which a dead-connection verdict would show as a reconnect.
 		await new Promise((resolve) => setTimeout(resolve, 2_500));
@@ -126,7 +163,12 @@ describe('event stream trigger: filters', () => {
 		const trigger = await activate(
 			n8n,
 			fastParameters({
-				filters: { runId: 'run_a', indexId: 'idx_a', videoIds: 'vid_1, vid_2', eventTypes: ['segment.completed', 'media.processing.completed'] },
+				filters: {
+					runId: 'run_a',
+					indexId: 'idx_a',
+					videoIds: 'vid_1, vid_2',
+					eventTypes: ['segment.completed', 'media.processing.completed'],
+				},
 			}),
 		);
 		const match = { run_id: 'run_a', index_id: 'idx_a', video_id: 'vid_1' };
@@ -142,7 +184,11 @@ describe('event stream trigger: filters', () => {
 		await trigger.until(() => n8n.executions.length === 3, 'the matching events');
 
 		expect(n8n.executedIds()).toEqual(wanted);
-		expect(n8n.executions[0].items[0]).toMatchObject({ event_type: 'segment.completed', run_id: 'run_a', video_id: 'vid_1' });
+		expect(n8n.executions[0].items[0]).toMatchObject({
+			event_type: 'segment.completed',
+			run_id: 'run_a',
+			video_id: 'vid_1',
+		});
 		expect(streamRequests(emulator)[0].query).toEqual({
 			run_id: 'run_a',
 			index_id: 'idx_a',

@@ -5,15 +5,26 @@ import { describe, expect, it } from 'vitest';
 
 import { DeliveredIds } from '../../../triggers/VideoVectorSseTrigger/delivered-ids';
 import { deduplicationKey } from '../../../triggers/VideoVectorSseTrigger/deduplication-key';
-import { UnitAssembler, type StreamEvent } from '../../../triggers/VideoVectorSseTrigger/delivery-units';
+import {
+	UnitAssembler,
+	type StreamEvent,
+} from '../../../triggers/VideoVectorSseTrigger/delivery-units';
 import { isAfter, isAtOrBefore } from '../../../triggers/VideoVectorSseTrigger/event-id-order';
 import { ResumeState } from '../../../triggers/VideoVectorSseTrigger/resume-state';
 import { isRetryableConnectFailure } from '../../../triggers/VideoVectorSseTrigger/trigger-errors';
 import { readTriggerSettings } from '../../../triggers/VideoVectorSseTrigger/trigger-settings';
 
-const node: INode = { id: 'n1', name: 'Trigger', type: 't', typeVersion: 1, position: [0, 0], parameters: {} };
+const node: INode = {
+	id: 'n1',
+	name: 'Trigger',
+	type: 't',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 const event = (id: string | undefined): StreamEvent => ({ id, json: { event_id: id ?? null } });
-const unitIds = (units: Array<{ events: StreamEvent[] }>) => units.map((unit) => unit.events.map((e) => e.id));
+const unitIds = (units: Array<{ events: StreamEvent[] }>) =>
+	units.map((unit) => unit.events.map((e) => e.id));
 
 describe('event id order', () => {
 	it('compares digit ids by value, zero padding or not, and never orders opaque ids', () => {
@@ -57,7 +68,10 @@ describe('UnitAssembler', () => {
 		['2', '3'].forEach((id) => batch.add(event(id)));
 		expect(batch.takeReady()).toEqual([]);
 		['4', '5', '6'].forEach((id) => batch.add(event(id)));
-		expect(unitIds(batch.takeReady())).toEqual([['2', '3', '4'], ['5', '6']]);
+		expect(unitIds(batch.takeReady())).toEqual([
+			['2', '3', '4'],
+			['5', '6'],
+		]);
 	});
 
 	it('ends the hold at an id past the boundary, at the batch size, or when released', () => {
@@ -83,8 +97,14 @@ describe('UnitAssembler', () => {
 
 describe('ResumeState', () => {
 	it('starts live, or after the configured id, when nothing is stored', () => {
-		expect(new ResumeState({}, undefined).point()).toEqual({ connectAfter: undefined, inFlightUntil: undefined });
-		expect(new ResumeState({}, '42').point()).toEqual({ connectAfter: '42', inFlightUntil: undefined });
+		expect(new ResumeState({}, undefined).point()).toEqual({
+			connectAfter: undefined,
+			inFlightUntil: undefined,
+		});
+		expect(new ResumeState({}, '42').point()).toEqual({
+			connectAfter: '42',
+			inFlightUntil: undefined,
+		});
 	});
 
 	it('writes the last emitted and the last finished id before each emit, and resumes after the finished one', () => {
@@ -96,21 +116,31 @@ describe('ResumeState', () => {
 		expect(staticData).toEqual({ lastEventId: '11', resumeAfterEventId: '10' });
 		state.beforeEmit('12');
 		expect(staticData).toEqual({ lastEventId: '12', resumeAfterEventId: '11' });
-		expect(new ResumeState({ ...staticData }, '10').point()).toEqual({ connectAfter: '11', inFlightUntil: '12' });
+		expect(new ResumeState({ ...staticData }, '10').point()).toEqual({
+			connectAfter: '11',
+			inFlightUntil: '12',
+		});
 		state.forget();
 		expect(staticData).toEqual({});
 	});
 
 	it('resumes after the last emitted id when n8n cannot deduplicate a replay', () => {
-		expect(new ResumeState({ lastEventId: '12', resumeAfterEventId: '11' }, undefined, false).point()).toEqual({
+		expect(
+			new ResumeState({ lastEventId: '12', resumeAfterEventId: '11' }, undefined, false).point(),
+		).toEqual({
 			connectAfter: '12',
 			inFlightUntil: undefined,
 		});
 	});
 
 	it('ignores stored values that are not ids, and the start option once something is stored', () => {
-		expect(new ResumeState({ lastEventId: 5, resumeAfterEventId: null }, '1').point().connectAfter).toBe('1');
-		expect(new ResumeState({ lastEventId: '9' }, '1').point()).toEqual({ connectAfter: '9', inFlightUntil: undefined });
+		expect(
+			new ResumeState({ lastEventId: 5, resumeAfterEventId: null }, '1').point().connectAfter,
+		).toBe('1');
+		expect(new ResumeState({ lastEventId: '9' }, '1').point()).toEqual({
+			connectAfter: '9',
+			inFlightUntil: undefined,
+		});
 	});
 });
 
@@ -122,26 +152,41 @@ describe('deduplicationKey', () => {
 		expect(deduplicationKey('wf', 'node', { events: [event('1'), event('2')] })).toBe(key);
 		expect(deduplicationKey('wf2', 'node', unit)).not.toBe(key);
 		expect(deduplicationKey('wf', 'node2', unit)).not.toBe(key);
-		expect(deduplicationKey('wf', 'node', { events: [event('1'), event('1b'), event('2')] })).not.toBe(key);
-		expect(deduplicationKey('wf', 'node', { events: [event('1'), event(undefined)] })).toBeUndefined();
+		expect(
+			deduplicationKey('wf', 'node', { events: [event('1'), event('1b'), event('2')] }),
+		).not.toBe(key);
+		expect(
+			deduplicationKey('wf', 'node', { events: [event('1'), event(undefined)] }),
+		).toBeUndefined();
 		expect(deduplicationKey(undefined, 'node', unit)).toBeUndefined();
 		// Separators inside ids cannot make two units collide.
-		expect(deduplicationKey('wf', 'node', { events: [event('a:b')] })).not.toBe(deduplicationKey('wf:node', 'a', { events: [event('b')] }));
+		expect(deduplicationKey('wf', 'node', { events: [event('a:b')] })).not.toBe(
+			deduplicationKey('wf:node', 'a', { events: [event('b')] }),
+		);
 	});
 
 	it('stays within n8n’s 255 characters for long ids', () => {
 		const long = { events: [event('e'.repeat(200)), event('f'.repeat(200))] };
 		const key = deduplicationKey('wf', 'node', long);
 		expect(key).toMatch(/^videovector-sse:[0-9a-f]{64}$/);
-		expect(deduplicationKey('wf', 'node', { events: [event('e'.repeat(200)), event('g'.repeat(200))] })).not.toBe(key);
+		expect(
+			deduplicationKey('wf', 'node', { events: [event('e'.repeat(200)), event('g'.repeat(200))] }),
+		).not.toBe(key);
 	});
 });
 
 describe('isRetryableConnectFailure', () => {
-	const apiError = (status: string) => new NodeApiError(node, { message: 'x' }, { httpCode: status });
+	const apiError = (status: string) =>
+		new NodeApiError(node, { message: 'x' }, { httpCode: status });
 	it('retries no answer, 408, 429 and 5xx, and nothing the server refused', () => {
-		expect(['network_error', '408', '429', '500', '503'].map((code) => isRetryableConnectFailure(apiError(code)))).toEqual([true, true, true, true, true]);
-		expect(['400', '401', '403', '404', '422'].map((code) => isRetryableConnectFailure(apiError(code)))).toEqual([false, false, false, false, false]);
+		expect(
+			['network_error', '408', '429', '500', '503'].map((code) =>
+				isRetryableConnectFailure(apiError(code)),
+			),
+		).toEqual([true, true, true, true, true]);
+		expect(
+			['400', '401', '403', '404', '422'].map((code) => isRetryableConnectFailure(apiError(code))),
+		).toEqual([false, false, false, false, false]);
 		expect(isRetryableConnectFailure(new NodeOperationError(node, 'bad base URL'))).toBe(false);
 	});
 });
@@ -159,13 +204,29 @@ describe('readTriggerSettings', () => {
 		const settings = settingsOf({
 			output: 'batch',
 			batchSize: 25,
-			filters: { runId: ' run_1 ', indexId: '', videoIds: 'vid_1, vid_2 vid_1', eventTypes: ['segment.failed'] },
-			options: { heartbeatTimeoutSeconds: 2.5, maxReconnectDelaySeconds: 30, startAfterEventId: ' 000000000007 ', onResumeExpired: 'continue' },
+			filters: {
+				runId: ' run_1 ',
+				indexId: '',
+				videoIds: 'vid_1, vid_2 vid_1',
+				eventTypes: ['segment.failed'],
+			},
+			options: {
+				heartbeatTimeoutSeconds: 2.5,
+				maxReconnectDelaySeconds: 30,
+				startAfterEventId: ' 000000000007 ',
+				onResumeExpired: 'continue',
+			},
 		});
 		expect(settings).toEqual({
 			mode: 'batch',
 			batchSize: 25,
-			query: { run_id: 'run_1', index_id: undefined, video_ids: ['vid_1', 'vid_2'], event_types: ['segment.failed'], batch_size: 25 },
+			query: {
+				run_id: 'run_1',
+				index_id: undefined,
+				video_ids: ['vid_1', 'vid_2'],
+				event_types: ['segment.failed'],
+				batch_size: 25,
+			},
 			watchdogMs: 2500,
 			maxReconnectDelayMs: 30_000,
 			startAfter: '000000000007',
@@ -176,9 +237,15 @@ describe('readTriggerSettings', () => {
 	});
 
 	it('refuses values that cannot work before connecting', () => {
-		expect(() => settingsOf({ output: 'batch', batchSize: 0 })).toThrow(/Batch Size must be a whole number from 1 to 1000/);
+		expect(() => settingsOf({ output: 'batch', batchSize: 0 })).toThrow(
+			/Batch Size must be a whole number from 1 to 1000/,
+		);
 		expect(() => settingsOf({ output: 'batch', batchSize: 2.5 })).toThrow(/Batch Size/);
-		expect(() => settingsOf({ options: { heartbeatTimeoutSeconds: -1 } })).toThrow(/Heartbeat Timeout/);
-		expect(() => settingsOf({ options: { maxReconnectDelaySeconds: 0 } })).toThrow(/Max Reconnect Delay/);
+		expect(() => settingsOf({ options: { heartbeatTimeoutSeconds: -1 } })).toThrow(
+			/Heartbeat Timeout/,
+		);
+		expect(() => settingsOf({ options: { maxReconnectDelaySeconds: 0 } })).toThrow(
+			/Max Reconnect Delay/,
+		);
 	});
 });

@@ -20,15 +20,28 @@ interface Published {
 }
 
 async function published(parameters: Record<string, unknown> = {}): Promise<Published> {
-	const host = await world.host({ events: ['prompt_run.completed', 'export.ready'], ...parameters });
+	const host = await world.host({
+		events: ['prompt_run.completed', 'export.ready'],
+		...parameters,
+	});
 	await host.publish();
 	const registration = new TriggerState(host.savedStaticData).registration(host.productionUrl);
 	if (!registration?.webhookId || !registration.secrets[0]) throw new Error('not registered');
 	return { host, webhookId: registration.webhookId, secret: registration.secrets[0].secret };
 }
 
-function envelope(id: string, event = 'prompt_run.completed', data: Record<string, unknown> = { run_id: 'run_1' }): string {
-	return JSON.stringify({ id, event, data, api_version: '2024-01', created_at: new Date().toISOString() });
+function envelope(
+	id: string,
+	event = 'prompt_run.completed',
+	data: Record<string, unknown> = { run_id: 'run_1' },
+): string {
+	return JSON.stringify({
+		id,
+		event,
+		data,
+		api_version: '2024-01',
+		created_at: new Date().toISOString(),
+	});
 }
 
 /** Headers exactly as VideoVector sends them (docs/api/conventions.md#webhook-delivery). */
@@ -41,7 +54,12 @@ function envelopeIdOf(body: string | Buffer): string {
 	}
 }
 
-function signed(secret: string, webhookId: string, body: string | Buffer, deliveryId = envelopeIdOf(body)): Record<string, string> {
+function signed(
+	secret: string,
+	webhookId: string,
+	body: string | Buffer,
+	deliveryId = envelopeIdOf(body),
+): Record<string, string> {
 	return {
 		'x-webhook-signature': signApiWebhook(secret, body),
 		'x-webhook-id': webhookId,
@@ -62,7 +80,10 @@ afterEach(() => {
 describe('deliveries from the emulator to the trigger over HTTP', () => {
 	it('a signed event starts the workflow once, with the envelope and the delivery facts', async () => {
 		const { host, webhookId } = await published();
-		world.emulator.control.events.emit('prompt_run.completed', { run_id: 'run_77', payload: { status: 'completed', total_segments: 4 } });
+		world.emulator.control.events.emit('prompt_run.completed', {
+			run_id: 'run_77',
+			payload: { status: 'completed', total_segments: 4 },
+		});
 		await waitUntil(() => host.executions.length === 1, 'the execution');
 
 		const [item] = host.executions[0]?.items ?? [];
@@ -83,13 +104,17 @@ describe('deliveries from the emulator to the trigger over HTTP', () => {
 		});
 		await waitUntil(() => host.answers.length === 1, 'the answer');
 		expect(host.answers[0]).toMatchObject({ status: 200, body: { received: true } });
-		const log = (await apiCall(world.emulator, 'GET', `/webhooks/${webhookId}/deliveries`)).body as Array<Record<string, unknown>>;
+		const log = (await apiCall(world.emulator, 'GET', `/webhooks/${webhookId}/deliveries`))
+			.body as Array<Record<string, unknown>>;
 		expect(log[0]).toMatchObject({ delivery_id: json.id, response_status_code: 200 });
 	});
 
 	it('the emulator\'s "send test delivery" reaches the trigger and counts as delivered', async () => {
 		const { host, webhookId } = await published();
-		expect(await sendTestDelivery(world.emulator, webhookId)).toMatchObject({ success: true, status_code: 200 });
+		expect(await sendTestDelivery(world.emulator, webhookId)).toMatchObject({
+			success: true,
+			status_code: 200,
+		});
 		expect(host.executions[0]?.items[0]?.json).toMatchObject({ event: 'webhook.test' });
 	});
 
@@ -98,14 +123,29 @@ describe('deliveries from the emulator to the trigger over HTTP', () => {
 		const body = envelope('evt_forged');
 		const cases: Array<[string, Record<string, string>, string]> = [
 			['forged signature', signed('whsec_guessed', webhookId, body), 'signature_mismatch'],
-			['missing signature', { 'x-webhook-id': webhookId, 'x-delivery-id': 'dlv_x' }, 'missing_signature'],
-			['missing webhook id', { 'x-webhook-signature': signApiWebhook(secret, body) }, 'missing_webhook_id'],
+			[
+				'missing signature',
+				{ 'x-webhook-id': webhookId, 'x-delivery-id': 'dlv_x' },
+				'missing_signature',
+			],
+			[
+				'missing webhook id',
+				{ 'x-webhook-signature': signApiWebhook(secret, body) },
+				'missing_webhook_id',
+			],
 			['another subscription', signed(secret, 'wh_someone_else', body), 'webhook_id_mismatch'],
-			['signature of other bytes', signed(secret, webhookId, envelope('evt_other')), 'signature_mismatch'],
+			[
+				'signature of other bytes',
+				signed(secret, webhookId, envelope('evt_other')),
+				'signature_mismatch',
+			],
 		];
 		for (const [name, headers, reason] of cases) {
 			const answer = await host.deliver('production', body, headers);
-			expect(answer, name).toEqual({ status: 401, body: { error: 'Invalid webhook signature or subscription' } });
+			expect(answer, name).toEqual({
+				status: 401,
+				body: { error: 'Invalid webhook signature or subscription' },
+			});
 			expect(refusalsLogged(host).at(-1), name).toContain(reason);
 		}
 		expect(host.executions).toEqual([]);
@@ -114,28 +154,39 @@ describe('deliveries from the emulator to the trigger over HTTP', () => {
 	it('fails closed when the trigger holds no secret: the emulator gets 401 and retries later', async () => {
 		const { host, webhookId } = await published();
 		host.savedStaticData = {};
-		expect(await sendTestDelivery(world.emulator, webhookId)).toMatchObject({ success: false, status_code: 401 });
+		expect(await sendTestDelivery(world.emulator, webhookId)).toMatchObject({
+			success: false,
+			status_code: 401,
+		});
 		expect(host.executions).toEqual([]);
 		expect(refusalsLogged(host).at(-1)).toContain('no_secrets');
 	});
 
 	it('after a rotation the previous secret is accepted within the overlap and refused after it', async () => {
 		const { host, webhookId, secret: oldSecret } = await published();
-		const rotated = (await apiCall(world.emulator, 'POST', `/webhooks/${webhookId}/rotate-secret`)).body as { new_secret: string };
+		const rotated = (await apiCall(world.emulator, 'POST', `/webhooks/${webhookId}/rotate-secret`))
+			.body as { new_secret: string };
 		const state = () => new TriggerState(host.savedStaticData);
 		const original = state().registration(host.productionUrl);
 		if (!original) throw new Error('no registration');
 		const rotateAt = (at: number) =>
-			state().setRegistration(host.productionUrl, { ...original, secrets: rotateInSecret(original.secrets, rotated.new_secret, at, 30 * MINUTE) });
+			state().setRegistration(host.productionUrl, {
+				...original,
+				secrets: rotateInSecret(original.secrets, rotated.new_secret, at, 30 * MINUTE),
+			});
 
 		rotateAt(Date.now());
 		expect((await sendTestDelivery(world.emulator, webhookId)).status_code).toBe(200); // new secret
 		const late = envelope('evt_late_retry');
-		expect((await host.deliver('production', late, signed(oldSecret, webhookId, late))).status).toBe(200);
+		expect(
+			(await host.deliver('production', late, signed(oldSecret, webhookId, late))).status,
+		).toBe(200);
 
 		rotateAt(Date.now() - 31 * MINUTE);
 		const stale = envelope('evt_stale');
-		expect((await host.deliver('production', stale, signed(oldSecret, webhookId, stale))).status).toBe(401);
+		expect(
+			(await host.deliver('production', stale, signed(oldSecret, webhookId, stale))).status,
+		).toBe(401);
 		expect((await sendTestDelivery(world.emulator, webhookId)).status_code).toBe(200);
 		expect(host.executions).toHaveLength(3);
 		const logged = host.logs.map((line) => line.message).join('\n');
@@ -143,11 +194,17 @@ describe('deliveries from the emulator to the trigger over HTTP', () => {
 	});
 
 	it('a re-registration that returns the same webhook with a new secret keeps the old one for the configured overlap', async () => {
-		const { host, webhookId, secret: oldSecret } = await published({ options: { previousSecretOverlapMinutes: 5 } });
+		const {
+			host,
+			webhookId,
+			secret: oldSecret,
+		} = await published({ options: { previousSecretOverlapMinutes: 5 } });
 		// Deleted remotely while the trigger still holds its state: the same key re-creates the same id with a fresh secret (docs/api/conventions.md#idempotency-keys).
 		await apiCall(world.emulator, 'DELETE', `/webhooks/${webhookId}`);
 		const before = Date.now();
-		await host.trigger.webhookMethods.default.create.call(host.hookContext('production', 'trigger', host.savedStaticData));
+		await host.trigger.webhookMethods.default.create.call(
+			host.hookContext('production', 'trigger', host.savedStaticData),
+		);
 		const registration = new TriggerState(host.savedStaticData).registration(host.productionUrl);
 		expect(registration?.webhookId).toBe(webhookId);
 		expect(registration?.secrets).toHaveLength(2);
@@ -162,18 +219,29 @@ describe('deliveries from the emulator to the trigger over HTTP', () => {
 	it('a duplicated delivery (same delivery id) starts the workflow once and is still acknowledged', async () => {
 		const { host, webhookId, secret } = await published();
 		world.emulator.control.faults.webhooks({ duplicate: true });
-		world.emulator.control.events.emit('export.ready', { payload: { export_id: 'exp_1', status: 'completed' } });
+		world.emulator.control.events.emit('export.ready', {
+			payload: { export_id: 'exp_1', status: 'completed' },
+		});
 		await waitUntil(() => host.answers.length === 2, 'both copies');
-		expect(host.answers.map((answer) => answer.body)).toEqual([{ received: true }, { received: true, duplicate: true }]);
+		expect(host.answers.map((answer) => answer.body)).toEqual([
+			{ received: true },
+			{ received: true, duplicate: true },
+		]);
 		expect(host.executions).toHaveLength(1);
 
 		// A later retry of the same delivery (new attempt id, same delivery id) is recognised too.
 		const body = envelope('evt_again', 'export.ready', { export_id: 'exp_2' });
 		const headers = signed(secret, webhookId, body);
 		expect((await host.deliver('production', body, headers)).body).toEqual({ received: true });
-		expect((await host.deliver('production', body, { ...headers, 'x-delivery-attempt-id': 'att_2' })).body).toEqual({ received: true, duplicate: true });
+		expect(
+			(await host.deliver('production', body, { ...headers, 'x-delivery-attempt-id': 'att_2' }))
+				.body,
+		).toEqual({ received: true, duplicate: true });
 		// Headers are not signed: a captured body replayed under a made-up delivery id is refused.
-		expect((await host.deliver('production', body, { ...headers, 'x-delivery-id': 'dlv_made_up' })).status).toBe(400);
+		expect(
+			(await host.deliver('production', body, { ...headers, 'x-delivery-id': 'dlv_made_up' }))
+				.status,
+		).toBe(400);
 		expect(host.executions).toHaveLength(2);
 	});
 
@@ -183,68 +251,119 @@ describe('deliveries from the emulator to the trigger over HTTP', () => {
 		const headers = signed(secret, webhookId, body);
 		expect((await host.deliver('production', body, headers)).body).toEqual({ received: true });
 		recentDeliveries.clear(); // n8n restarted: only the saved static data remembers
-		expect((await host.deliver('production', body, headers)).body).toEqual({ received: true, duplicate: true });
+		expect((await host.deliver('production', body, headers)).body).toEqual({
+			received: true,
+			duplicate: true,
+		});
 
 		host.persistStaticData = false; // the first execution is still running, its static data unsaved
 		const next = envelope('evt_window');
 		const nextHeaders = signed(secret, webhookId, next);
-		const copies = await Promise.all([1, 2, 3].map(() => host.deliver('production', next, nextHeaders)));
-		expect(copies.filter((copy) => (copy.body as { duplicate?: boolean }).duplicate !== true)).toHaveLength(1);
+		const copies = await Promise.all(
+			[1, 2, 3].map(() => host.deliver('production', next, nextHeaders)),
+		);
+		expect(
+			copies.filter((copy) => (copy.body as { duplicate?: boolean }).duplicate !== true),
+		).toHaveLength(1);
 		expect(host.executions).toHaveLength(2);
 	});
 
 	it('a refused copy does not count as received: the valid retry of that delivery still starts the workflow', async () => {
 		const { host, webhookId, secret } = await published();
 		const body = envelope('evt_retry');
-		expect((await host.deliver('production', body, signed('whsec_wrong', webhookId, body))).status).toBe(401);
-		expect((await host.deliver('production', body, signed(secret, webhookId, body))).status).toBe(200);
+		expect(
+			(await host.deliver('production', body, signed('whsec_wrong', webhookId, body))).status,
+		).toBe(401);
+		expect((await host.deliver('production', body, signed(secret, webhookId, body))).status).toBe(
+			200,
+		);
 		expect(host.executions).toHaveLength(1);
 	});
 
 	it('refuses a malformed or non-envelope body with 400 once signed, logs why, and starts nothing', async () => {
 		const { host, webhookId, secret } = await published();
 		const garbage = '{"id": "evt_1", "event": "prompt_run.completed", ';
-		expect(await host.deliver('production', garbage, signed(secret, webhookId, garbage))).toEqual({ status: 400, body: { error: 'Malformed event envelope' } });
+		expect(await host.deliver('production', garbage, signed(secret, webhookId, garbage))).toEqual({
+			status: 400,
+			body: { error: 'Malformed event envelope' },
+		});
 		expect(refusalsLogged(host).at(-1)).toMatch(/HTTP 400 \(malformed_json/);
 		const notEnvelope = JSON.stringify({ hello: 'world' });
-		expect((await host.deliver('production', notEnvelope, signed(secret, webhookId, notEnvelope))).status).toBe(400);
+		expect(
+			(await host.deliver('production', notEnvelope, signed(secret, webhookId, notEnvelope)))
+				.status,
+		).toBe(400);
 		expect(refusalsLogged(host).at(-1)).toMatch(/invalid_envelope: id: Required; event: Required/);
 		// Unsigned garbage is an authentication failure first.
-		expect((await host.deliver('production', garbage, signed('whsec_forged', webhookId, garbage))).status).toBe(401);
+		expect(
+			(await host.deliver('production', garbage, signed('whsec_forged', webhookId, garbage)))
+				.status,
+		).toBe(401);
 		expect(host.executions).toEqual([]);
 	});
 
 	it('refuses oversized bodies with 413: above the envelope limit in the trigger, above the payload limit in n8n', async () => {
 		const { host, webhookId, secret } = await published();
-		const big = Buffer.from(envelope('evt_big', 'prompt_run.completed', { run_id: 'run_1', pad: 'x'.repeat(MAX_ENVELOPE_BYTES) }));
-		expect(await host.deliver('production', big, signed(secret, webhookId, big))).toEqual({ status: 413, body: { error: 'Payload too large' } });
+		const big = Buffer.from(
+			envelope('evt_big', 'prompt_run.completed', {
+				run_id: 'run_1',
+				pad: 'x'.repeat(MAX_ENVELOPE_BYTES),
+			}),
+		);
+		expect(await host.deliver('production', big, signed(secret, webhookId, big))).toEqual({
+			status: 413,
+			body: { error: 'Payload too large' },
+		});
 		expect(refusalsLogged(host).at(-1)).toContain('body_too_large');
 
 		const limited = await world.host({ events: ['*'] }, { payloadLimitBytes: 2 * 1024 * 1024 });
 		await limited.publish();
 		const huge = Buffer.alloc(3 * 1024 * 1024, 0x20);
-		expect((await limited.deliver('production', huge, signed(secret, webhookId, huge))).status).toBe(413);
+		expect(
+			(await limited.deliver('production', huge, signed(secret, webhookId, huge))).status,
+		).toBe(413);
 		expect(limited.logs.filter((line) => line.level === 'warn')).toEqual([]); // n8n refused it; the trigger never ran
 		expect([...host.executions, ...limited.executions]).toEqual([]);
 	});
 
 	it('ignores events outside the selection and index filter (acknowledged, no execution); test deliveries always pass', async () => {
-		const { host, webhookId, secret } = await published({ events: ['prompt_run.completed'], indexIds: ['idx_mine'] });
+		const { host, webhookId, secret } = await published({
+			events: ['prompt_run.completed'],
+			indexIds: ['idx_mine'],
+		});
 		const send = (id: string, event: string, data: Record<string, unknown>) => {
 			const body = envelope(id, event, data);
 			return host.deliver('production', body, signed(secret, webhookId, body));
 		};
-		expect((await send('a', 'media.created', { video_id: 'vid_1' })).body).toEqual({ received: true, ignored: true });
-		expect((await send('b', 'prompt_run.completed', { run_id: 'run_1', index_id: 'idx_other' })).body).toEqual({ received: true, ignored: true });
-		expect((await send('c', 'prompt_run.completed', { run_id: 'run_1', index_id: 'idx_mine' })).body).toEqual({ received: true });
-		expect((await send('d', 'prompt_run.completed', { run_id: 'run_2' })).body).toEqual({ received: true });
-		expect((await send('e', 'webhook.test', { webhook_id: webhookId })).body).toEqual({ received: true });
-		expect(host.executions.map((execution) => execution.items[0]?.json.id)).toEqual(['c', 'd', 'e']);
+		expect((await send('a', 'media.created', { video_id: 'vid_1' })).body).toEqual({
+			received: true,
+			ignored: true,
+		});
+		expect(
+			(await send('b', 'prompt_run.completed', { run_id: 'run_1', index_id: 'idx_other' })).body,
+		).toEqual({ received: true, ignored: true });
+		expect(
+			(await send('c', 'prompt_run.completed', { run_id: 'run_1', index_id: 'idx_mine' })).body,
+		).toEqual({ received: true });
+		expect((await send('d', 'prompt_run.completed', { run_id: 'run_2' })).body).toEqual({
+			received: true,
+		});
+		expect((await send('e', 'webhook.test', { webhook_id: webhookId })).body).toEqual({
+			received: true,
+		});
+		expect(host.executions.map((execution) => execution.items[0]?.json.id)).toEqual([
+			'c',
+			'd',
+			'e',
+		]);
 	});
 
 	it('"Fetch Full Object" adds the run or export the event names, or the reason it could not', async () => {
 		const seeded = world.emulator.control.seed.index({ media: 1, segmentsPerMedia: 1 });
-		const { host, webhookId, secret } = await published({ events: ['*'], options: { fetchFullObject: true } });
+		const { host, webhookId, secret } = await published({
+			events: ['*'],
+			options: { fetchFullObject: true },
+		});
 		const send = async (id: string, event: string, data: Record<string, unknown>) => {
 			const body = envelope(id, event, data);
 			await host.deliver('production', body, signed(secret, webhookId, body));
@@ -252,7 +371,9 @@ describe('deliveries from the emulator to the trigger over HTTP', () => {
 		};
 		const run = await send('run', 'prompt_run.completed', { run_id: seeded.run_id });
 		expect(run.object).toMatchObject({ run_id: seeded.run_id });
-		const media = await send('media', 'media.processing.completed', { video_id: seeded.video_ids[0] });
+		const media = await send('media', 'media.processing.completed', {
+			video_id: seeded.video_ids[0],
+		});
 		expect(media.object).toMatchObject({ video_id: seeded.video_ids[0] });
 		const missing = await send('missing', 'export.ready', { export_id: 'exp_does_not_exist' });
 		expect(missing).toMatchObject({ object: null, object_error: { http_code: 404 } });

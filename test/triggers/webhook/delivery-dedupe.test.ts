@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
-import { alreadySeen, rememberDelivery, type SeenDelivery } from '../../../triggers/VideoVectorTrigger/delivery-dedupe';
+import {
+	alreadySeen,
+	rememberDelivery,
+	type SeenDelivery,
+} from '../../../triggers/VideoVectorTrigger/delivery-dedupe';
 
 const HOUR = 3_600_000;
 
@@ -24,7 +28,9 @@ describe('remembered delivery ids', () => {
 		let seen: SeenDelivery[] = [];
 		for (let i = 0; i < 1_000; i++) seen = rememberDelivery(seen, `dlv_${i}`, i).seen;
 		expect(rememberDelivery(seen, 'dlv_next', 5_000).evictedAt).toBe(0);
-		expect(rememberDelivery(rememberDelivery(seen, 'dlv_next', 5_000).seen, 'dlv_more', 5_001).evictedAt).toBe(1);
+		expect(
+			rememberDelivery(rememberDelivery(seen, 'dlv_next', 5_000).seen, 'dlv_more', 5_001).evictedAt,
+		).toBe(1);
 	});
 
 	it('forgets ids older than 24 hours', () => {
@@ -34,7 +40,11 @@ describe('remembered delivery ids', () => {
 	});
 
 	it('a repeated id moves to the end instead of appearing twice', () => {
-		const seen = rememberDelivery(rememberDelivery(rememberDelivery([], 'a', 1).seen, 'b', 2).seen, 'a', 3).seen;
+		const seen = rememberDelivery(
+			rememberDelivery(rememberDelivery([], 'a', 1).seen, 'b', 2).seen,
+			'a',
+			3,
+		).seen;
 		expect(seen).toEqual([
 			{ id: 'b', at: 2 },
 			{ id: 'a', at: 3 },

@@ -24,8 +24,15 @@ interface Recorded {
 function record(host: TriggerHost): Recorded[] {
 	const requests: Recorded[] = [];
 	host.intercept = async (options: IHttpRequestOptions, send: SendHttp) => {
-		const headers = Object.fromEntries(Object.entries(options.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
-		requests.push({ method: String(options.method), path: options.url, headers, body: options.body });
+		const headers = Object.fromEntries(
+			Object.entries(options.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]),
+		);
+		requests.push({
+			method: String(options.method),
+			path: options.url,
+			headers,
+			body: options.body,
+		});
 		return await send(options);
 	};
 	return requests;
@@ -70,7 +77,9 @@ describe('VideoVector Trigger lifecycle against the emulator', () => {
 			status: 'active',
 			metadata: { n8n_workflow_id: 'wf-trigger-test', n8n_node_id: 'node-trigger-1' },
 		});
-		const create = requests.find((request) => request.method === 'POST' && request.path === '/webhooks');
+		const create = requests.find(
+			(request) => request.method === 'POST' && request.path === '/webhooks',
+		);
 		const expectedBody = {
 			name: 'n8n: wf-trigger-test / node-trigger-1',
 			url: host.productionUrl,
@@ -79,17 +88,24 @@ describe('VideoVector Trigger lifecycle against the emulator', () => {
 			metadata: { n8n_workflow_id: 'wf-trigger-test', n8n_node_id: 'node-trigger-1' },
 		};
 		expect(create?.body).toEqual(expectedBody);
-		expect(create?.headers['idempotency-key']).toBe(`n8n-webhook-${createHash('sha256').update(JSON.stringify(expectedBody)).digest('hex')}`);
+		expect(create?.headers['idempotency-key']).toBe(
+			`n8n-webhook-${createHash('sha256').update(JSON.stringify(expectedBody)).digest('hex')}`,
+		);
 
 		const saved = registrationOf(host.savedStaticData, host.productionUrl);
 		expect(saved).toMatchObject({ kind: 'production', webhookId: hook?.webhook_id });
 		expect(saved?.pendingSince).toBeUndefined();
-		expect(saved?.secrets).toEqual([{ secret: expect.stringMatching(/^whsec_/), validUntil: null }]);
+		expect(saved?.secrets).toEqual([
+			{ secret: expect.stringMatching(/^whsec_/), validUntil: null },
+		]);
 
 		await host.unpublish();
 		expect(await listWebhooks(world.emulator)).toEqual([]);
 		expect(registrationOf(host.savedStaticData, host.productionUrl)).toBeUndefined();
-		expect(requests.at(-1)).toMatchObject({ method: 'DELETE', path: `/webhooks/${hook?.webhook_id}` });
+		expect(requests.at(-1)).toMatchObject({
+			method: 'DELETE',
+			path: `/webhooks/${hook?.webhook_id}`,
+		});
 	});
 
 	it('repeated publish/unpublish cycles leak nothing, and re-publishing keeps the existing subscription', async () => {
@@ -99,7 +115,9 @@ describe('VideoVector Trigger lifecycle against the emulator', () => {
 			await host.publish();
 			const requests = record(host);
 			await host.publish(); // n8n re-activation (e.g. leadership change): checkExists says yes
-			expect(requests.map((request) => `${request.method} ${request.path}`)).toEqual([expect.stringMatching(/^GET \/webhooks\/wh/)]);
+			expect(requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+				expect.stringMatching(/^GET \/webhooks\/wh/),
+			]);
 			const hooks = await listWebhooks(world.emulator);
 			expect(hooks).toHaveLength(1);
 			ids.add(hooks[0]?.webhook_id ?? '');
@@ -115,13 +133,19 @@ describe('VideoVector Trigger lifecycle against the emulator', () => {
 		const host = await world.host({ events: EVENTS });
 		await host.publish();
 		const [before] = await listWebhooks(world.emulator);
-		host.parameters = { ...host.parameters, events: ['export.ready'], indexIds: ['idx_b', 'idx_a'] };
+		host.parameters = {
+			...host.parameters,
+			events: ['export.ready'],
+			indexIds: ['idx_b', 'idx_a'],
+		};
 		await host.publish();
 		const after = await listWebhooks(world.emulator);
 		expect(after).toHaveLength(1);
 		expect(after[0]).toMatchObject({ events: ['export.ready'], index_ids: ['idx_a', 'idx_b'] });
 		expect(after[0]?.webhook_id).not.toBe(before?.webhook_id);
-		expect(registrationOf(host.savedStaticData, host.productionUrl)?.webhookId).toBe(after[0]?.webhook_id);
+		expect(registrationOf(host.savedStaticData, host.productionUrl)?.webhookId).toBe(
+			after[0]?.webhook_id,
+		);
 	});
 
 	it('"All Events" subscribes to every event type the API lists', async () => {
@@ -137,13 +161,19 @@ describe('VideoVector Trigger lifecycle against the emulator', () => {
 		const host = await world.host({ events: EVENTS });
 		await host.publish();
 		const [hook] = await listWebhooks(world.emulator);
-		expect((await apiCall(world.emulator, 'DELETE', `/webhooks/${hook?.webhook_id}`)).status).toBe(200);
+		expect((await apiCall(world.emulator, 'DELETE', `/webhooks/${hook?.webhook_id}`)).status).toBe(
+			200,
+		);
 
 		await host.publish();
 		const again = await listWebhooks(world.emulator);
 		expect(again).toHaveLength(1);
-		expect(host.logs.map((line) => line.message)).toContainEqual(expect.stringContaining('no longer exists'));
-		expect((await sendTestDelivery(world.emulator, again[0]?.webhook_id ?? '')).status_code).toBe(200);
+		expect(host.logs.map((line) => line.message)).toContainEqual(
+			expect.stringContaining('no longer exists'),
+		);
+		expect((await sendTestDelivery(world.emulator, again[0]?.webhook_id ?? '')).status_code).toBe(
+			200,
+		);
 
 		await apiCall(world.emulator, 'DELETE', `/webhooks/${again[0]?.webhook_id}`);
 		await host.unpublish();
@@ -155,7 +185,9 @@ describe('VideoVector Trigger lifecycle against the emulator', () => {
 		const host = await world.host({ events: EVENTS });
 		await host.publish();
 		const [hook] = await listWebhooks(world.emulator);
-		await apiCall(world.emulator, 'PATCH', `/webhooks/${hook?.webhook_id}`, { body: { status: 'paused' } });
+		await apiCall(world.emulator, 'PATCH', `/webhooks/${hook?.webhook_id}`, {
+			body: { status: 'paused' },
+		});
 		await host.publish();
 		const hooks = await listWebhooks(world.emulator);
 		expect(hooks).toHaveLength(1);
@@ -167,7 +199,10 @@ describe('VideoVector Trigger lifecycle against the emulator', () => {
 		await host.publish();
 		const adminCredential = host.credentials.n8nNodesVideoVectorApi;
 		const writeOnly = await createApiKey(world.emulator, ['read', 'write']);
-		host.credentials = { ...host.credentials, n8nNodesVideoVectorApi: { ...adminCredential, apiKey: writeOnly } };
+		host.credentials = {
+			...host.credentials,
+			n8nNodesVideoVectorApi: { ...adminCredential, apiKey: writeOnly },
+		};
 
 		const failure = await host.unpublish().then(
 			() => undefined,
@@ -198,9 +233,13 @@ describe('VideoVector Trigger lifecycle against the emulator', () => {
 		const hooks = await listWebhooks(world.emulator);
 		expect(hooks).toHaveLength(1);
 		expect(hooks[0]?.webhook_id).toBe(orphan[0]?.webhook_id);
-		expect(registrationOf(host.savedStaticData, host.productionUrl)?.webhookId).toBe(orphan[0]?.webhook_id);
+		expect(registrationOf(host.savedStaticData, host.productionUrl)?.webhookId).toBe(
+			orphan[0]?.webhook_id,
+		);
 		// The replayed answer carried the live secret: a signed delivery verifies.
-		expect((await sendTestDelivery(world.emulator, orphan[0]?.webhook_id ?? '')).status_code).toBe(200);
+		expect((await sendTestDelivery(world.emulator, orphan[0]?.webhook_id ?? '')).status_code).toBe(
+			200,
+		);
 		expect(host.executions).toHaveLength(1);
 	});
 
@@ -222,7 +261,10 @@ describe('VideoVector Trigger lifecycle against the emulator', () => {
 		await host.trigger.webhookMethods.default.create.call(retry);
 		const hooks = await listWebhooks(world.emulator);
 		expect(hooks).toHaveLength(1);
-		expect(registrationOf(staticData, host.productionUrl)).toMatchObject({ webhookId: hooks[0]?.webhook_id, idempotencyKey: pending?.idempotencyKey });
+		expect(registrationOf(staticData, host.productionUrl)).toMatchObject({
+			webhookId: hooks[0]?.webhook_id,
+			idempotencyKey: pending?.idempotencyKey,
+		});
 		expect(registrationOf(staticData, host.productionUrl)?.pendingSince).toBeUndefined();
 	});
 
@@ -238,7 +280,9 @@ describe('VideoVector Trigger lifecycle against the emulator', () => {
 		const host = await world.host({ events: EVENTS });
 		const mine = { n8n_workflow_id: 'wf-trigger-test', n8n_node_id: 'node-trigger-1' };
 		const create = (url: string, metadata: Record<string, string>) =>
-			apiCall(world.emulator, 'POST', '/webhooks', { body: { name: 'x', url, events: ['export.ready'], metadata } });
+			apiCall(world.emulator, 'POST', '/webhooks', {
+				body: { name: 'x', url, events: ['export.ready'], metadata },
+			});
 		await create(host.productionUrl, mine); // our orphan
 		await create(host.productionUrl, { ...mine, n8n_node_id: 'another-node' });
 		await create(host.testUrl, mine); // our test twin: not this URL
@@ -247,7 +291,12 @@ describe('VideoVector Trigger lifecycle against the emulator', () => {
 		await host.unpublish();
 		const left = await listWebhooks(world.emulator);
 		expect(left).toHaveLength(3);
-		expect(left.some((hook) => hook.url === host.productionUrl && hook.metadata?.n8n_node_id === 'node-trigger-1')).toBe(false);
+		expect(
+			left.some(
+				(hook) =>
+					hook.url === host.productionUrl && hook.metadata?.n8n_node_id === 'node-trigger-1',
+			),
+		).toBe(false);
 	});
 
 	it('test and production registrations are separate, and the test listener removes only its own', async () => {
@@ -258,7 +307,10 @@ describe('VideoVector Trigger lifecycle against the emulator', () => {
 		expect(both.map((hook) => hook.url).sort()).toEqual([host.productionUrl, host.testUrl].sort());
 		const production = both.find((hook) => hook.url === host.productionUrl);
 		const test = both.find((hook) => hook.url === host.testUrl);
-		expect(registrationOf(host.testStaticData ?? {}, host.testUrl)).toMatchObject({ kind: 'test', webhookId: test?.webhook_id });
+		expect(registrationOf(host.testStaticData ?? {}, host.testUrl)).toMatchObject({
+			kind: 'test',
+			webhookId: test?.webhook_id,
+		});
 		expect(registrationOf(host.savedStaticData, host.testUrl)).toBeUndefined();
 
 		// A test delivery reaches the test URL and starts a test execution only.
@@ -269,7 +321,9 @@ describe('VideoVector Trigger lifecycle against the emulator', () => {
 		await host.stopTestListener();
 		const left = await listWebhooks(world.emulator);
 		expect(left.map((hook) => hook.webhook_id)).toEqual([production?.webhook_id]);
-		expect((await sendTestDelivery(world.emulator, production?.webhook_id ?? '')).status_code).toBe(200);
+		expect((await sendTestDelivery(world.emulator, production?.webhook_id ?? '')).status_code).toBe(
+			200,
+		);
 		expect(host.executionsOf('production')).toHaveLength(1);
 
 		await host.unpublish();
@@ -290,11 +344,18 @@ describe('VideoVector Trigger lifecycle against the emulator', () => {
 		const host = await world.host({ events: EVENTS });
 		const requests = record(host);
 		const context = host.hookContext('production', 'trigger', {});
-		const insecure = { ...context, getNodeWebhookUrl: () => 'http://n8n.example.com/webhook/abc/webhook' } as typeof context;
-		await expect(host.trigger.webhookMethods.default.create.call(insecure)).rejects.toThrow(/https/);
+		const insecure = {
+			...context,
+			getNodeWebhookUrl: () => 'http://n8n.example.com/webhook/abc/webhook',
+		} as typeof context;
+		await expect(host.trigger.webhookMethods.default.create.call(insecure)).rejects.toThrow(
+			/https/,
+		);
 		host.parameters = { ...host.parameters, events: [] };
 		const noEvents = host.hookContext('production', 'trigger', {});
-		await expect(host.trigger.webhookMethods.default.create.call(noEvents)).rejects.toThrow(/at least one event/);
+		await expect(host.trigger.webhookMethods.default.create.call(noEvents)).rejects.toThrow(
+			/at least one event/,
+		);
 		expect(requests).toEqual([]);
 	});
 
@@ -312,9 +373,16 @@ describe('VideoVector Trigger lifecycle against the emulator', () => {
 
 		// An outage must surface, not look like "gone" (which would re-create).
 		vi.spyOn(retryPolicy, 'sleep').mockResolvedValue(undefined);
-		world.emulator.control.faults.add({ kind: 'server_error', method: 'GET', path: '/webhooks/*', status: 503 });
+		world.emulator.control.faults.add({
+			kind: 'server_error',
+			method: 'GET',
+			path: '/webhooks/*',
+			status: 503,
+		});
 		const afterPublish = host.hookContext('production', 'trigger', host.savedStaticData);
-		await expect(host.trigger.webhookMethods.default.checkExists.call(afterPublish)).rejects.toMatchObject({ httpCode: '503' });
+		await expect(
+			host.trigger.webhookMethods.default.checkExists.call(afterPublish),
+		).rejects.toMatchObject({ httpCode: '503' });
 		world.emulator.control.faults.clear();
 		expect(await listWebhooks(world.emulator)).toHaveLength(1);
 	});

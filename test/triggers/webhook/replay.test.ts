@@ -17,21 +17,41 @@ async function published() {
 }
 
 function envelope(id: string, createdAt: string | null = new Date().toISOString()): string {
-	return JSON.stringify({ id, event: 'prompt_run.completed', data: { run_id: 'run_1' }, api_version: '2024-01', ...(createdAt === null ? {} : { created_at: createdAt }) });
+	return JSON.stringify({
+		id,
+		event: 'prompt_run.completed',
+		data: { run_id: 'run_1' },
+		api_version: '2024-01',
+		...(createdAt === null ? {} : { created_at: createdAt }),
+	});
 }
 
-function signed(secret: string, webhookId: string, body: string, deliveryId: string): Record<string, string> {
-	return { 'x-webhook-signature': signApiWebhook(secret, body), 'x-webhook-id': webhookId, 'x-delivery-id': deliveryId };
+function signed(
+	secret: string,
+	webhookId: string,
+	body: string,
+	deliveryId: string,
+): Record<string, string> {
+	return {
+		'x-webhook-signature': signApiWebhook(secret, body),
+		'x-webhook-id': webhookId,
+		'x-delivery-id': deliveryId,
+	};
 }
 
 describe('replay protection in the VideoVector Trigger (direct deliveries)', () => {
 	it('a captured delivery re-sent under new X-Delivery-Id values is refused and starts one execution', async () => {
 		const { host, webhookId, secret } = await published();
 		const body = envelope('evt_captured');
-		expect((await host.deliver('production', body, signed(secret, webhookId, body, 'evt_captured'))).status).toBe(200);
+		expect(
+			(await host.deliver('production', body, signed(secret, webhookId, body, 'evt_captured')))
+				.status,
+		).toBe(200);
 		for (const forged of ['dlv_forged_1', 'dlv_forged_2']) {
 			recentDeliveries.clear();
-			expect((await host.deliver('production', body, signed(secret, webhookId, body, forged))).status).toBe(400);
+			expect(
+				(await host.deliver('production', body, signed(secret, webhookId, body, forged))).status,
+			).toBe(400);
 		}
 		expect(host.executions).toHaveLength(1);
 	});
@@ -39,23 +59,44 @@ describe('replay protection in the VideoVector Trigger (direct deliveries)', () 
 	it('refuses an envelope older than the 24 h memory, or one without created_at, and starts nothing', async () => {
 		const { host, webhookId, secret } = await published();
 		const stale = envelope('evt_stale', new Date(Date.now() - 25 * HOUR).toISOString());
-		expect((await host.deliver('production', stale, signed(secret, webhookId, stale, 'evt_stale'))).status).toBe(400);
+		expect(
+			(await host.deliver('production', stale, signed(secret, webhookId, stale, 'evt_stale')))
+				.status,
+		).toBe(400);
 		const undated = envelope('evt_undated', null);
-		expect((await host.deliver('production', undated, signed(secret, webhookId, undated, 'evt_undated'))).status).toBe(400);
+		expect(
+			(await host.deliver('production', undated, signed(secret, webhookId, undated, 'evt_undated')))
+				.status,
+		).toBe(400);
 		expect(host.executions).toHaveLength(0);
 	});
 
 	it('an id pushed out of the 1,000-id memory cannot be replayed', async () => {
 		const { host, webhookId, secret } = await published();
 		const first = envelope('evt_first', new Date(Date.now() - HOUR).toISOString());
-		expect((await host.deliver('production', first, signed(secret, webhookId, first, 'evt_first'))).status).toBe(200);
+		expect(
+			(await host.deliver('production', first, signed(secret, webhookId, first, 'evt_first')))
+				.status,
+		).toBe(200);
 		// 1,000 later deliveries push evt_first out of the saved memory.
 		for (let index = 0; index < 1_000; index++) {
 			const body = envelope(`evt_fill_${index}`);
-			expect((await host.deliver('production', body, signed(secret, webhookId, body, `evt_fill_${index}`))).status).toBe(200);
+			expect(
+				(
+					await host.deliver(
+						'production',
+						body,
+						signed(secret, webhookId, body, `evt_fill_${index}`),
+					)
+				).status,
+			).toBe(200);
 		}
 		recentDeliveries.clear();
-		const replay = await host.deliver('production', first, signed(secret, webhookId, first, 'evt_first'));
+		const replay = await host.deliver(
+			'production',
+			first,
+			signed(secret, webhookId, first, 'evt_first'),
+		);
 		expect(replay.status).toBe(400);
 		expect(host.executions).toHaveLength(1_001);
 	}, 120_000);

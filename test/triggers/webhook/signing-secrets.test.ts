@@ -1,12 +1,21 @@
 import { describe, expect, it } from 'vitest';
 
-import { acceptedSecrets, hasCurrentSecret, rotateInSecret } from '../../../triggers/VideoVectorTrigger/signing-secrets';
+import {
+	acceptedSecrets,
+	hasCurrentSecret,
+	rotateInSecret,
+} from '../../../triggers/VideoVectorTrigger/signing-secrets';
 
 const MINUTE = 60_000;
 
 describe('signing secrets with a rotation overlap', () => {
 	it('keeps the previous secret until the overlap ends, current secret first', () => {
-		const rotated = rotateInSecret([{ secret: 'old', validUntil: null }], 'new', 1_000_000, 30 * MINUTE);
+		const rotated = rotateInSecret(
+			[{ secret: 'old', validUntil: null }],
+			'new',
+			1_000_000,
+			30 * MINUTE,
+		);
 		expect(rotated).toEqual([
 			{ secret: 'new', validUntil: null },
 			{ secret: 'old', validUntil: 1_000_000 + 30 * MINUTE },
@@ -16,7 +25,9 @@ describe('signing secrets with a rotation overlap', () => {
 	});
 
 	it('with no overlap the previous secret is dropped at once', () => {
-		expect(rotateInSecret([{ secret: 'old', validUntil: null }], 'new', 5, 0)).toEqual([{ secret: 'new', validUntil: null }]);
+		expect(rotateInSecret([{ secret: 'old', validUntil: null }], 'new', 5, 0)).toEqual([
+			{ secret: 'new', validUntil: null },
+		]);
 	});
 
 	it('never extends an earlier end and forgets expired secrets on the next rotation', () => {

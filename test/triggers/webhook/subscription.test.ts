@@ -42,25 +42,53 @@ describe('the subscription the trigger registers', () => {
 		const expected = createHash('sha256').update(JSON.stringify(body)).digest('hex');
 		expect(idempotencyKeyOf(fingerprintOf(body))).toBe(`n8n-webhook-${expected}`);
 		// Same choice in another order → same key; another URL (test vs production) → another key.
-		const shuffled = buildCreateBody({ ...input, events: [...input.events].reverse(), indexIds: ['idx_a', 'idx_b'] });
+		const shuffled = buildCreateBody({
+			...input,
+			events: [...input.events].reverse(),
+			indexIds: ['idx_a', 'idx_b'],
+		});
 		expect(fingerprintOf(shuffled)).toBe(fingerprintOf(body));
-		expect(fingerprintOf(buildCreateBody({ ...input, url: `${input.url}-test` }))).not.toBe(fingerprintOf(body));
+		expect(fingerprintOf(buildCreateBody({ ...input, url: `${input.url}-test` }))).not.toBe(
+			fingerprintOf(body),
+		);
 	});
 
 	it('compares url, events and index filter, ignoring order; null and [] both mean all indexes', () => {
 		const wanted = specOf(buildCreateBody({ ...input, indexIds: [] }));
-		expect(sameSubscription({ url: input.url, events: [...wanted.events].reverse(), index_ids: [] }, wanted)).toBe(true);
-		expect(sameSubscription({ url: input.url, events: wanted.events, index_ids: null }, wanted)).toBe(true);
-		expect(sameSubscription({ url: input.url, events: wanted.events.slice(1), index_ids: null }, wanted)).toBe(false);
-		expect(sameSubscription({ url: `${input.url}x`, events: wanted.events, index_ids: null }, wanted)).toBe(false);
-		expect(sameSubscription({ url: input.url, events: wanted.events, index_ids: ['idx_a'] }, wanted)).toBe(false);
+		expect(
+			sameSubscription(
+				{ url: input.url, events: [...wanted.events].reverse(), index_ids: [] },
+				wanted,
+			),
+		).toBe(true);
+		expect(
+			sameSubscription({ url: input.url, events: wanted.events, index_ids: null }, wanted),
+		).toBe(true);
+		expect(
+			sameSubscription({ url: input.url, events: wanted.events.slice(1), index_ids: null }, wanted),
+		).toBe(false);
+		expect(
+			sameSubscription({ url: `${input.url}x`, events: wanted.events, index_ids: null }, wanted),
+		).toBe(false);
+		expect(
+			sameSubscription({ url: input.url, events: wanted.events, index_ids: ['idx_a'] }, wanted),
+		).toBe(false);
 	});
 
 	it('recognises only its own subscriptions (same URL and workflow/node metadata)', () => {
 		const body = buildCreateBody(input);
-		expect(isOwnSubscription({ url: input.url, metadata: { ...body.metadata, extra: 1 } }, body)).toBe(true);
-		expect(isOwnSubscription({ url: input.url, metadata: { n8n_workflow_id: 'wf2', n8n_node_id: 'node-9' } }, body)).toBe(false);
-		expect(isOwnSubscription({ url: `${input.url}-test`, metadata: body.metadata }, body)).toBe(false);
+		expect(
+			isOwnSubscription({ url: input.url, metadata: { ...body.metadata, extra: 1 } }, body),
+		).toBe(true);
+		expect(
+			isOwnSubscription(
+				{ url: input.url, metadata: { n8n_workflow_id: 'wf2', n8n_node_id: 'node-9' } },
+				body,
+			),
+		).toBe(false);
+		expect(isOwnSubscription({ url: `${input.url}-test`, metadata: body.metadata }, body)).toBe(
+			false,
+		);
 		expect(isOwnSubscription({ url: input.url, metadata: null }, body)).toBe(false);
 	});
 

@@ -26,7 +26,8 @@ const list = (raw: string): string[] =>
 /** Empty text becomes NaN rather than 0, so zod reports it instead of silently binding port 0. */
 const number = (raw: string): number => (raw.trim() === '' ? Number.NaN : Number(raw));
 /** Anything but a clear yes/no stays a string, which zod then reports as "expected boolean". */
-const boolean = (raw: string): unknown => (/^(?:1|true|yes|on)$/i.test(raw) ? true : /^(?:0|false|no|off)$/i.test(raw) ? false : raw);
+const boolean = (raw: string): unknown =>
+	/^(?:1|true|yes|on)$/i.test(raw) ? true : /^(?:0|false|no|off)$/i.test(raw) ? false : raw;
 
 function jsonFrom(name: string) {
 	return (raw: string): unknown => {
@@ -39,7 +40,8 @@ function jsonFrom(name: string) {
 }
 
 /** A secret list may be JSON (to carry validUntil/webhookId) or plain comma-separated secrets. */
-const secretList = (raw: string): unknown => (raw.trim().startsWith('[') ? jsonFrom('RECEIVER_SECRETS')(raw) : list(raw));
+const secretList = (raw: string): unknown =>
+	raw.trim().startsWith('[') ? jsonFrom('RECEIVER_SECRETS')(raw) : list(raw);
 
 /** Shorthand for the common case: every default-routed event to these URLs. */
 const targetUrls = (raw: string): unknown => [{ targets: list(raw).map((url) => ({ url })) }];
@@ -62,7 +64,11 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
 	{ name: 'RECEIVER_FORWARD_TIMEOUT_MS', path: ['forward', 'timeoutMs'], parse: number },
 	{ name: 'RECEIVER_FORWARD_LATE_ANSWER_MS', path: ['forward', 'lateAnswerMs'], parse: number },
 	{ name: 'RECEIVER_FORWARD_MAX_CONCURRENCY', path: ['forward', 'maxConcurrency'], parse: number },
-	{ name: 'RECEIVER_FORWARD_BURST_CONCURRENCY', path: ['forward', 'burstConcurrency'], parse: number },
+	{
+		name: 'RECEIVER_FORWARD_BURST_CONCURRENCY',
+		path: ['forward', 'burstConcurrency'],
+		parse: number,
+	},
 	{ name: 'RECEIVER_FORWARD_BURST_YIELD_MS', path: ['forward', 'burstYieldMs'], parse: number },
 	{ name: 'RECEIVER_FORWARD_ALLOW_HTTP', path: ['forward', 'allowHttp'], parse: boolean },
 	{ name: 'RECEIVER_BODY_LIMIT_BYTES', path: ['bodyLimitBytes'], parse: number },
@@ -74,7 +80,11 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
 	{ name: 'RECEIVER_LOG_LEVEL', path: ['log', 'level'], parse: (raw) => raw },
 	{ name: 'RECEIVER_LOG_BODIES', path: ['log', 'bodies'], parse: boolean },
 	{ name: 'RECEIVER_RETENTION_HOURS', path: ['retentionHours'], parse: number },
-	{ name: 'RECEIVER_DEAD_LETTER_RETENTION_HOURS', path: ['deadLetterRetentionHours'], parse: number },
+	{
+		name: 'RECEIVER_DEAD_LETTER_RETENTION_HOURS',
+		path: ['deadLetterRetentionHours'],
+		parse: number,
+	},
 	{ name: 'RECEIVER_WAL_SIZE_LIMIT_BYTES', path: ['walSizeLimitBytes'], parse: number },
 	{ name: 'RECEIVER_SHUTDOWN_GRACE_MS', path: ['shutdownGraceMs'], parse: number },
 	{ name: 'RECEIVER_GROUP_COMMIT_MAX_BATCH', path: ['groupCommit', 'maxBatch'], parse: number },
@@ -89,7 +99,11 @@ interface Origin {
 }
 
 function formatPath(path: Path): string {
-	return path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text === '' ? part : `${text}.${part}`), '');
+	return path.reduce<string>(
+		(text, part) =>
+			typeof part === 'number' ? `${text}[${part}]` : text === '' ? part : `${text}.${part}`,
+		'',
+	);
 }
 
 function setPath(target: Record<string, unknown>, path: Path, value: unknown): void {
@@ -111,12 +125,16 @@ function describeIssue(issue: ZodIssue, origins: readonly Origin[]): string {
 	const key = issue.path.length === 0 ? '(root)' : formatPath(issue.path);
 	const origin = origins.find((candidate) => startsWith(issue.path, candidate.path));
 	const from = origin === undefined ? '' : ` (from ${origin.label})`;
-	const message = issue.code === 'invalid_type' && issue.received === 'undefined' ? 'is required' : issue.message;
+	const message =
+		issue.code === 'invalid_type' && issue.received === 'undefined' ? 'is required' : issue.message;
 	return `${key}${from}: ${message}`;
 }
 
 /** Validates an already-assembled configuration object; throws ConfigError naming each bad key. */
-export function parseReceiverConfig(input: unknown, origins: readonly Origin[] = []): ReceiverConfig {
+export function parseReceiverConfig(
+	input: unknown,
+	origins: readonly Origin[] = [],
+): ReceiverConfig {
 	const result = receiverConfigSchema.safeParse(input);
 	if (result.success) return result.data;
 	const lines = result.error.issues.map((issue) => `  - ${describeIssue(issue, origins)}`);
@@ -128,7 +146,9 @@ function readConfigFile(file: string): Record<string, unknown> {
 	try {
 		text = readFileSync(file, 'utf8');
 	} catch (error) {
-		throw new ConfigError(`Cannot read receiver configuration file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+		throw new ConfigError(
+			`Cannot read receiver configuration file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+		);
 	}
 	let parsed: unknown;
 	try {
@@ -155,9 +175,13 @@ export function loadReceiverConfig(options: LoadConfigOptions = {}): ReceiverCon
 	const file = fileSetting === undefined || fileSetting === '' ? undefined : resolve(fileSetting);
 	const raw: Record<string, unknown> = file === undefined ? {} : readConfigFile(file);
 	const origins: Origin[] = [];
-	const routeSources = ENV_BINDINGS.filter((binding) => binding.path[0] === 'routes' && env[binding.name] !== undefined);
+	const routeSources = ENV_BINDINGS.filter(
+		(binding) => binding.path[0] === 'routes' && env[binding.name] !== undefined,
+	);
 	if (routeSources.length > 1) {
-		throw new ConfigError(`Invalid receiver configuration: set only one of ${routeSources.map((binding) => binding.name).join(', ')}`);
+		throw new ConfigError(
+			`Invalid receiver configuration: set only one of ${routeSources.map((binding) => binding.name).join(', ')}`,
+		);
 	}
 	for (const binding of ENV_BINDINGS) {
 		const value = env[binding.name];

@@ -10,13 +10,19 @@ export const DEFAULT_ROUTE_EVENTS = ['prompt_run.*', 'export.*'] as const;
 const MIB = 1024 * 1024;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Headers the forwarder owns; letting config override them would break signing or framing. */
-const RESERVED_HEADER = /^(?:content-type|content-length|transfer-encoding|connection|host|webhook-.*|x-videovector-.*)$/i;
+const RESERVED_HEADER =
+	/^(?:content-type|content-length|transfer-encoding|connection|host|webhook-.*|x-videovector-.*)$/i;
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
 /** Signing secrets must carry at least this much key material (UTF-8 bytes). */
 export const MIN_SECRET_BYTES = 16;
-const secretText = z.string().refine((value) => Buffer.byteLength(value, 'utf8') >= MIN_SECRET_BYTES, `must be at least ${MIN_SECRET_BYTES} bytes`);
+const secretText = z
+	.string()
+	.refine(
+		(value) => Buffer.byteLength(value, 'utf8') >= MIN_SECRET_BYTES,
+		`must be at least ${MIN_SECRET_BYTES} bytes`,
+	);
 
 /** Where plain http:// is acceptable without opting in: the same machine. */
 const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
@@ -37,8 +43,10 @@ function parsedUrl(value: string): URL | undefined {
 const targetUrl = z.string().superRefine((value, ctx) => {
 	const url = parsedUrl(value);
 	if (url === undefined) ctx.addIssue({ code: 'custom', message: 'is not a valid URL' });
-	else if (!/^https?:$/.test(url.protocol)) ctx.addIssue({ code: 'custom', message: 'must be an http:// or https:// URL' });
-	else if (url.username !== '' || url.password !== '') ctx.addIssue({ code: 'custom', message: 'must not contain credentials; use headers' });
+	else if (!/^https?:$/.test(url.protocol))
+		ctx.addIssue({ code: 'custom', message: 'must be an http:// or https:// URL' });
+	else if (url.username !== '' || url.password !== '')
+		ctx.addIssue({ code: 'custom', message: 'must not contain credentials; use headers' });
 });
 
 const targetSchema = z
@@ -48,14 +56,20 @@ const targetSchema = z
 		url: targetUrl,
 		headers: z
 			.record(
-				z.string().regex(HEADER_NAME, 'must be a valid header name').refine((name) => !RESERVED_HEADER.test(name), 'is set by the receiver'),
+				z
+					.string()
+					.regex(HEADER_NAME, 'must be a valid header name')
+					.refine((name) => !RESERVED_HEADER.test(name), 'is set by the receiver'),
 				z.string(),
 			)
 			.default({}),
 		/** Standard Webhooks secret (`whsec_<base64>`) the forwarded request is signed with. */
 		secret: z
 			.string()
-			.refine((value) => decodeStandardSecret(value) !== undefined, 'must be "whsec_" followed by base64')
+			.refine(
+				(value) => decodeStandardSecret(value) !== undefined,
+				'must be "whsec_" followed by base64',
+			)
 			.optional(),
 		/** Real milliseconds this target has to answer; overrides forward.timeoutMs. */
 		timeoutMs: int(1, 600_000).optional(),
@@ -66,7 +80,14 @@ const routeSchema = z
 	.object({
 		name: z.string().min(1).max(100).optional(),
 		events: z
-			.array(z.string().refine(isValidEventPattern, 'must be "*", an event name ("export.ready") or a prefix pattern ("prompt_run.*")'))
+			.array(
+				z
+					.string()
+					.refine(
+						isValidEventPattern,
+						'must be "*", an event name ("export.ready") or a prefix pattern ("prompt_run.*")',
+					),
+			)
 			.min(1)
 			.default([...DEFAULT_ROUTE_EVENTS]),
 		/** Only events whose index (data.index_id, or the target of an index export) is listed. */
@@ -110,7 +131,10 @@ export const receiverConfigSchema = z
 		/** Path VideoVector posts to (the subscription URL's path). */
 		path: z
 			.string()
-			.regex(/^\/[A-Za-z0-9._~/-]*$/, 'must start with "/" and use only letters, digits and . _ ~ / -')
+			.regex(
+				/^\/[A-Za-z0-9._~/-]*$/,
+				'must start with "/" and use only letters, digits and . _ ~ / -',
+			)
 			.default('/webhooks/videovector'),
 		secrets: z.array(signingSecretSchema).min(1),
 		webhookIds: z.array(z.string().min(1)).min(1),
@@ -192,8 +216,16 @@ export const receiverConfigSchema = z
 	.strict()
 	.superRefine((config, ctx) => {
 		config.secrets.forEach((secret, index) => {
-			if ('webhookId' in secret && secret.webhookId !== undefined && !config.webhookIds.includes(secret.webhookId)) {
-				ctx.addIssue({ code: 'custom', path: ['secrets', index, 'webhookId'], message: 'is not one of webhookIds' });
+			if (
+				'webhookId' in secret &&
+				secret.webhookId !== undefined &&
+				!config.webhookIds.includes(secret.webhookId)
+			) {
+				ctx.addIssue({
+					code: 'custom',
+					path: ['secrets', index, 'webhookId'],
+					message: 'is not one of webhookIds',
+				});
 			}
 		});
 		config.routes.forEach((route, routeIndex) => {
@@ -209,10 +241,18 @@ export const receiverConfigSchema = z
 			});
 		});
 		if (config.deadLetterRetentionHours < config.retentionHours) {
-			ctx.addIssue({ code: 'custom', path: ['deadLetterRetentionHours'], message: 'must not be shorter than retentionHours' });
+			ctx.addIssue({
+				code: 'custom',
+				path: ['deadLetterRetentionHours'],
+				message: 'must not be shorter than retentionHours',
+			});
 		}
 		if (config.retry.baseDelayMs > config.retry.maxDelayMs) {
-			ctx.addIssue({ code: 'custom', path: ['retry', 'baseDelayMs'], message: 'must not exceed retry.maxDelayMs' });
+			ctx.addIssue({
+				code: 'custom',
+				path: ['retry', 'baseDelayMs'],
+				message: 'must not exceed retry.maxDelayMs',
+			});
 		}
 		// A target named twice must mean the same destination, or its single ordered queue would be ambiguous.
 		const seen = new Map<string, string>();
@@ -225,7 +265,13 @@ export const receiverConfigSchema = z
 				if (previous !== undefined && previous !== fingerprint) {
 					ctx.addIssue({
 						code: 'custom',
-						path: ['routes', routeIndex, 'targets', targetIndex, target.name === undefined ? 'url' : 'name'],
+						path: [
+							'routes',
+							routeIndex,
+							'targets',
+							targetIndex,
+							target.name === undefined ? 'url' : 'name',
+						],
 						message: `target "${key}" is defined twice with different settings`,
 					});
 				}

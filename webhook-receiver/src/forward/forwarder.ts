@@ -19,7 +19,11 @@ export class Forwarder {
 	private running: Promise<void> | undefined;
 
 	constructor(targets: readonly ForwardTarget[], deps: ForwarderDeps) {
-		const laneDeps: LaneDeps = { ...deps, dispatcher: this.dispatcher, semaphore: new Semaphore(deps.maxConcurrency) };
+		const laneDeps: LaneDeps = {
+			...deps,
+			dispatcher: this.dispatcher,
+			semaphore: new Semaphore(deps.maxConcurrency),
+		};
 		for (const target of targets) this.lanes.set(target.id, new TargetLane(target, laneDeps));
 	}
 
@@ -30,7 +34,9 @@ export class Forwarder {
 	start(): void {
 		if (this.running !== undefined) return;
 		const signals = { stop: this.stopController.signal, abort: this.abortController.signal };
-		this.running = Promise.all([...this.lanes.values()].map((lane) => lane.run(signals))).then(() => undefined);
+		this.running = Promise.all([...this.lanes.values()].map((lane) => lane.run(signals))).then(
+			() => undefined,
+		);
 	}
 
 	/** Wakes the lanes of these targets (called after their events were committed). */

@@ -46,7 +46,8 @@ export class IngestActivity {
 	}
 
 	private noteBurst(): void {
-		if (this.policy.concurrency > 0 && this.active >= this.policy.concurrency) this.burstSeenAt = this.clock.now();
+		if (this.policy.concurrency > 0 && this.active >= this.policy.concurrency)
+			this.burstSeenAt = this.clock.now();
 	}
 
 	inBurst(): boolean {

@@ -13,7 +13,16 @@ export interface RetryPolicy {
  * Wait before the next attempt after `attempts` failed ones: the target's Retry-After when it sent
  * one (it knows when it will be back), else exponential backoff with additive jitter.
  */
-export function retryDelayMs(attempts: number, outcome: AttemptOutcome, policy: RetryPolicy, random: Random): number {
+export function retryDelayMs(
+	attempts: number,
+	outcome: AttemptOutcome,
+	policy: RetryPolicy,
+	random: Random,
+): number {
 	if (outcome.kind === 'failed' && outcome.retryAfterMs !== undefined) return outcome.retryAfterMs;
-	return backoffDelay(attempts - 1, random, { baseMs: policy.baseDelayMs, maxMs: policy.maxDelayMs, jitterRatio: policy.jitterRatio });
+	return backoffDelay(attempts - 1, random, {
+		baseMs: policy.baseDelayMs,
+		maxMs: policy.maxDelayMs,
+		jitterRatio: policy.jitterRatio,
+	});
 }

@@ -1,7 +1,11 @@
 import { request, type Dispatcher } from 'undici';
 
 import { parseRetryAfter } from '../../../shared/http/retry-after';
-import { STANDARD_ID_HEADER, STANDARD_TIMESTAMP_HEADER, standardWebhookHeaders } from '../../../shared/webhooks/standard-webhooks';
+import {
+	STANDARD_ID_HEADER,
+	STANDARD_TIMESTAMP_HEADER,
+	standardWebhookHeaders,
+} from '../../../shared/webhooks/standard-webhooks';
 import type { ForwardTarget } from '../routing/router';
 import type { PendingForward } from '../store/delivery-store';
 
@@ -45,12 +49,20 @@ export interface SendOptions {
  * own headers (an n8n header-auth token, for instance). Without a target secret the signature is
  * omitted but id and timestamp are still sent.
  */
-export function forwardHeaders(target: ForwardTarget, forward: PendingForward, nowMs: number): Record<string, string> {
+export function forwardHeaders(
+	target: ForwardTarget,
+	forward: PendingForward,
+	nowMs: number,
+): Record<string, string> {
 	const timestamp = Math.floor(nowMs / 1000);
 	const standard =
 		target.secret === undefined
 			? { [STANDARD_ID_HEADER]: forward.deliveryId, [STANDARD_TIMESTAMP_HEADER]: String(timestamp) }
-			: standardWebhookHeaders([target.secret], { id: forward.deliveryId, timestamp, rawBody: forward.body });
+			: standardWebhookHeaders([target.secret], {
+					id: forward.deliveryId,
+					timestamp,
+					rawBody: forward.body,
+				});
 	return {
 		...target.headers,
 		'content-type': 'application/json',
@@ -77,9 +89,19 @@ function describeError(error: unknown): string {
  * to say 2xx, and the outcome's `late` promise tells the caller, who can then record the event as
  * delivered instead of sending it again. Only then (or at shutdown) is the request aborted.
  */
-export async function sendForward(target: ForwardTarget, forward: PendingForward, options: SendOptions): Promise<AttemptOutcome> {
+export async function sendForward(
+	target: ForwardTarget,
+	forward: PendingForward,
+	options: SendOptions,
+): Promise<AttemptOutcome> {
 	const timeoutMs = target.timeoutMs ?? options.timeoutMs;
-	const request = startRequest(target, forward, options, timeoutMs, timeoutMs + options.lateAnswerMs);
+	const request = startRequest(
+		target,
+		forward,
+		options,
+		timeoutMs,
+		timeoutMs + options.lateAnswerMs,
+	);
 	if (options.lateAnswerMs === 0) return request;
 	let timer: NodeJS.Timeout | undefined;
 	const timedOut = new Promise<'timeout'>((resolve) => {
@@ -88,14 +110,25 @@ export async function sendForward(target: ForwardTarget, forward: PendingForward
 	try {
 		const first = await Promise.race([request, timedOut]);
 		if (first !== 'timeout') return first;
-		return { kind: 'failed', error: `timeout after ${timeoutMs} ms`, aborted: false, late: request };
+		return {
+			kind: 'failed',
+			error: `timeout after ${timeoutMs} ms`,
+			aborted: false,
+			late: request,
+		};
 	} finally {
 		clearTimeout(timer);
 	}
 }
 
 /** The request itself, cut off after `limitMs` (reported as a timeout after `timeoutMs`) or at shutdown. */
-async function startRequest(target: ForwardTarget, forward: PendingForward, options: SendOptions, timeoutMs: number, limitMs: number): Promise<AttemptOutcome> {
+async function startRequest(
+	target: ForwardTarget,
+	forward: PendingForward,
+	options: SendOptions,
+	timeoutMs: number,
+	limitMs: number,
+): Promise<AttemptOutcome> {
 	// One controller per attempt, tied to shutdown by a listener that is always removed: the
 	// shutdown signal lives as long as the process and must not collect per-request state.
 	const attempt = new AbortController();
@@ -120,11 +153,16 @@ async function startRequest(target: ForwardTarget, forward: PendingForward, opti
 		});
 		// The target's body is never stored or logged (it may echo data); drain it to reuse the socket.
 		await response.body.dump();
-		if (response.statusCode >= 200 && response.statusCode < 300) return { kind: 'delivered', status: response.statusCode };
+		if (response.statusCode >= 200 && response.statusCode < 300)
+			return { kind: 'delivered', status: response.statusCode };
 		const retryAfterHeader = response.headers['retry-after'];
 		const retryAfterMs =
 			response.statusCode === 429 || response.statusCode === 503
-				? parseRetryAfter(Array.isArray(retryAfterHeader) ? retryAfterHeader[0] : retryAfterHeader, options.now, options.maxRetryAfterMs)
+				? parseRetryAfter(
+						Array.isArray(retryAfterHeader) ? retryAfterHeader[0] : retryAfterHeader,
+						options.now,
+						options.maxRetryAfterMs,
+					)
 				: undefined;
 		return {
 			kind: 'failed',
@@ -135,7 +173,11 @@ async function startRequest(target: ForwardTarget, forward: PendingForward, opti
 		};
 	} catch (error) {
 		const aborted = options.signal.aborted && !timedOut;
-		return { kind: 'failed', error: timedOut ? `timeout after ${timeoutMs} ms` : describeError(error), aborted };
+		return {
+			kind: 'failed',
+			error: timedOut ? `timeout after ${timeoutMs} ms` : describeError(error),
+			aborted,
+		};
 	} finally {
 		clearTimeout(timer);
 		options.signal.removeEventListener('abort', onShutdown);

@@ -48,7 +48,9 @@ const BATCH_SIZE = 256;
 const MAX_RECORD_BACKOFF_MS = 30_000;
 
 /** An outcome the target has seen but the store could not record yet (disk full, I/O error). */
-type Outcome = { state: 'delivered' | 'dead'; attempt: AttemptRecord } | { state: 'pending'; attempt: AttemptRecord & { nextAttemptAt: number } };
+type Outcome =
+	| { state: 'delivered' | 'dead'; attempt: AttemptRecord }
+	| { state: 'pending'; attempt: AttemptRecord & { nextAttemptAt: number } };
 
 /** Thrown to leave a batch when an outcome could not be recorded: the lane must not move past it. */
 class UnrecordedOutcome extends Error {
@@ -117,12 +119,19 @@ export class TargetLane {
 
 	private write(seq: number, outcome: Outcome): Promise<void> {
 		const { store } = this.deps;
-		if (outcome.state === 'pending') return store.markRetrying(this.target.id, seq, outcome.attempt);
-		return outcome.state === 'delivered' ? store.markDelivered(this.target.id, seq, outcome.attempt) : store.markDead(this.target.id, seq, outcome.attempt);
+		if (outcome.state === 'pending')
+			return store.markRetrying(this.target.id, seq, outcome.attempt);
+		return outcome.state === 'delivered'
+			? store.markDelivered(this.target.id, seq, outcome.attempt)
+			: store.markDead(this.target.id, seq, outcome.attempt);
 	}
 
 	/** Records `outcome`; if the store refuses, keeps it in memory for recordOutcomes and throws. */
-	private async record(seq: number, outcome: Outcome, fields: Record<string, unknown>): Promise<void> {
+	private async record(
+		seq: number,
+		outcome: Outcome,
+		fields: Record<string, unknown>,
+	): Promise<void> {
 		try {
 			await this.write(seq, outcome);
 		} catch (error) {
@@ -131,9 +140,18 @@ export class TargetLane {
 		}
 	}
 
-	private remember(seq: number, outcome: Outcome, fields: Record<string, unknown>, error: unknown): void {
+	private remember(
+		seq: number,
+		outcome: Outcome,
+		fields: Record<string, unknown>,
+		error: unknown,
+	): void {
 		this.unrecorded.set(seq, outcome);
-		this.deps.logger.error('store.write_failed', { ...fields, operation: `mark_${outcome.state}`, error: errorText(error) });
+		this.deps.logger.error('store.write_failed', {
+			...fields,
+			operation: `mark_${outcome.state}`,
+			error: errorText(error),
+		});
 	}
 
 	/**
@@ -147,8 +165,16 @@ export class TargetLane {
 				this.unrecorded.delete(seq);
 			} catch (error) {
 				this.recordFailures += 1;
-				const wait = Math.min(MAX_RECORD_BACKOFF_MS, this.deps.idlePollMs * 2 ** Math.min(this.recordFailures - 1, 20));
-				this.deps.logger.warn('lane.record_retry', { target: this.target.id, unrecorded: this.unrecorded.size, retry_in_ms: wait, error: errorText(error) });
+				const wait = Math.min(
+					MAX_RECORD_BACKOFF_MS,
+					this.deps.idlePollMs * 2 ** Math.min(this.recordFailures - 1, 20),
+				);
+				this.deps.logger.warn('lane.record_retry', {
+					target: this.target.id,
+					unrecorded: this.unrecorded.size,
+					retry_in_ms: wait,
+					error: errorText(error),
+				});
 				if (backOff) await this.deps.clock.sleep(wait, stop);
 				return false;
 			}
@@ -190,7 +216,8 @@ export class TargetLane {
 		let nextAttemptAt = forward.nextAttemptAt;
 		let late: Promise<AttemptOutcome> | undefined;
 		for (;;) {
-			if (late !== undefined && (await this.lateAnswer(late, forward, attempts)) !== 'failed') return;
+			if (late !== undefined && (await this.lateAnswer(late, forward, attempts)) !== 'failed')
+				return;
 			late = undefined;
 			const wait = nextAttemptAt - clock.now();
 			if (wait > 0) await clock.sleep(wait, signals.stop);
@@ -199,18 +226,29 @@ export class TargetLane {
 			if (outcome === undefined || (outcome.kind === 'failed' && outcome.aborted)) return;
 			attempts += 1;
 			const at = clock.now();
-			const attemptFields = { delivery_id: forward.deliveryId, event_type: forward.eventType, target, attempt: attempts };
+			const attemptFields = {
+				delivery_id: forward.deliveryId,
+				event_type: forward.eventType,
+				target,
+				attempt: attempts,
+			};
 			if (outcome.kind === 'delivered') {
 				logger.info('forward.delivered', { ...attemptFields, status: outcome.status });
 				await this.recordDelivered(forward, attempts, outcome.status, attemptFields);
 				return;
 			}
 			late = outcome.late;
-			const attempt = { attempts, at, error: outcome.error, ...(outcome.status === undefined ? {} : { status: outcome.status }) };
+			const attempt = {
+				attempts,
+				at,
+				error: outcome.error,
+				...(outcome.status === undefined ? {} : { status: outcome.status }),
+			};
 			const failure = { ...attemptFields, status: outcome.status ?? null, error: outcome.error };
 			if (attempts >= this.deps.retry.maxAttempts) {
 				// The last attempt's late answer still counts: dead-letter only once it is known.
-				if (late !== undefined && (await this.lateAnswer(late, forward, attempts)) !== 'failed') return;
+				if (late !== undefined && (await this.lateAnswer(late, forward, attempts)) !== 'failed')
+					return;
 				metrics.deadLettered.inc({ target });
 				logger.warn('forward.dead_lettered', failure);
 				await this.record(forward.seq, { state: 'dead', attempt }, attemptFields);
@@ -220,7 +258,11 @@ export class TargetLane {
 			nextAttemptAt = at + delay;
 			metrics.retries.inc({ target });
 			logger.info('forward.retry_scheduled', { ...failure, retry_in_ms: delay });
-			await this.record(forward.seq, { state: 'pending', attempt: { ...attempt, nextAttemptAt } }, attemptFields);
+			await this.record(
+				forward.seq,
+				{ state: 'pending', attempt: { ...attempt, nextAttemptAt } },
+				attemptFields,
+			);
 		}
 	}
 
@@ -228,10 +270,19 @@ export class TargetLane {
 	 * Waits for the answer to a timed-out request (bounded by lateAnswerMs, cut at shutdown). A 2xx
 	 * records the event as delivered; 'failed' means it may be sent again.
 	 */
-	private async lateAnswer(late: Promise<AttemptOutcome>, forward: PendingForward, attempts: number): Promise<'delivered' | 'aborted' | 'failed'> {
+	private async lateAnswer(
+		late: Promise<AttemptOutcome>,
+		forward: PendingForward,
+		attempts: number,
+	): Promise<'delivered' | 'aborted' | 'failed'> {
 		const answer = await late;
 		if (answer.kind === 'failed') return answer.aborted ? 'aborted' : 'failed';
-		const fields = { delivery_id: forward.deliveryId, event_type: forward.eventType, target: this.target.id, attempt: attempts };
+		const fields = {
+			delivery_id: forward.deliveryId,
+			event_type: forward.eventType,
+			target: this.target.id,
+			attempt: attempts,
+		};
 		this.deps.metrics.lateSuccesses.inc({ target: this.target.id });
 		this.deps.logger.warn('forward.late_success', { ...fields, status: answer.status });
 		await this.recordDelivered(forward, attempts, answer.status, fields);
@@ -239,18 +290,28 @@ export class TargetLane {
 	}
 
 	/** Counts a 2xx and submits the "delivered" mark, keeping at most maxUnconfirmedMarks in flight. */
-	private async recordDelivered(forward: PendingForward, attempts: number, status: number, fields: Record<string, unknown>): Promise<void> {
+	private async recordDelivered(
+		forward: PendingForward,
+		attempts: number,
+		status: number,
+		fields: Record<string, unknown>,
+	): Promise<void> {
 		const { clock, metrics } = this.deps;
 		const at = clock.now();
 		metrics.forwarded.inc({ target: this.target.id });
 		metrics.endToEndLatency.observe(Math.max(0, at - forward.receivedAt) / 1000);
 		await this.confirmMarks(this.deps.maxUnconfirmedMarks - 1);
 		const delivered: Outcome = { state: 'delivered', attempt: { attempts, at, status } };
-		const mark = this.write(forward.seq, delivered).catch((error: unknown) => this.remember(forward.seq, delivered, fields, error));
+		const mark = this.write(forward.seq, delivered).catch((error: unknown) =>
+			this.remember(forward.seq, delivered, fields, error),
+		);
 		this.unconfirmedMarks.push(mark);
 	}
 
-	private async attempt(forward: PendingForward, signals: LaneSignals): Promise<AttemptOutcome | undefined> {
+	private async attempt(
+		forward: PendingForward,
+		signals: LaneSignals,
+	): Promise<AttemptOutcome | undefined> {
 		await this.deps.ingest.yieldToBurst(signals.stop);
 		const release = await this.deps.semaphore.acquire(signals.stop);
 		if (release === undefined) return undefined;

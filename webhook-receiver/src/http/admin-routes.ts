@@ -36,7 +36,8 @@ function encodeCursor(position: { seq: number; target: string }): string {
 function decodeCursor(cursor: string): { seq: number; target: string } | null {
 	try {
 		const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-		if (Array.isArray(value) && Number.isInteger(value[0]) && typeof value[1] === 'string') return { seq: value[0] as number, target: value[1] };
+		if (Array.isArray(value) && Number.isInteger(value[0]) && typeof value[1] === 'string')
+			return { seq: value[0] as number, target: value[1] };
 	} catch {
 		// Falls through to "invalid".
 	}
@@ -90,7 +91,8 @@ export function adminRoutes(deps: AdminDeps): ExpressRouter {
 
 	const replay = async (selector: { deliveryId?: string; target?: string }) => {
 		const replayed = await deps.store.replay(selector, deps.clock.now());
-		for (const item of replayed) deps.logger.info('forward.replayed', { delivery_seq: item.seq, target: item.target });
+		for (const item of replayed)
+			deps.logger.info('forward.replayed', { delivery_seq: item.seq, target: item.target });
 		deps.notify([...new Set(replayed.map((item) => item.target))]);
 		return replayed;
 	};
@@ -100,13 +102,23 @@ export function adminRoutes(deps: AdminDeps): ExpressRouter {
 		const cursor = queryString(request, 'cursor');
 		const after = cursor === undefined ? undefined : decodeCursor(cursor);
 		if (limit === undefined || after === null) {
-			response.status(400).json({ error: 'invalid_query', message: `limit must be 1-${MAX_PAGE}; cursor must come from next_cursor` });
+			response.status(400).json({
+				error: 'invalid_query',
+				message: `limit must be 1-${MAX_PAGE}; cursor must come from next_cursor`,
+			});
 			return;
 		}
 		const target = queryString(request, 'target');
-		const letters = await deps.store.listDeadLetters({ limit, ...(after === undefined ? {} : { after }), ...(target === undefined ? {} : { target }) });
+		const letters = await deps.store.listDeadLetters({
+			limit,
+			...(after === undefined ? {} : { after }),
+			...(target === undefined ? {} : { target }),
+		});
 		const last = letters[letters.length - 1];
-		const nextCursor = letters.length === limit && last !== undefined ? encodeCursor({ seq: last.seq, target: last.target }) : null;
+		const nextCursor =
+			letters.length === limit && last !== undefined
+				? encodeCursor({ seq: last.seq, target: last.target })
+				: null;
 		response.json({ items: letters.map(deadLetterView), next_cursor: nextCursor });
 	});
 
@@ -134,7 +146,10 @@ export function adminRoutes(deps: AdminDeps): ExpressRouter {
 		const target = queryString(request, 'target');
 		const replayed = await replay({ deliveryId, ...(target === undefined ? {} : { target }) });
 		if (replayed.length === 0) {
-			response.status(409).json({ error: 'not_dead_lettered', message: 'This delivery has no dead-lettered forwards' });
+			response.status(409).json({
+				error: 'not_dead_lettered',
+				message: 'This delivery has no dead-lettered forwards',
+			});
 			return;
 		}
 		response.json({ replayed: replayed.length });

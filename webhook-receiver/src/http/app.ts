@@ -25,7 +25,10 @@ export function createApp(deps: AppDeps): express.Express {
 		// POSTs to the delivery path normally bypass Express (see receiver.ts); this route keeps the app complete on its own.
 		app.post(deps.ingestPath, (request, response) => deps.handleDelivery(request, response));
 		app.all(deps.ingestPath, (_request, response) => {
-			response.status(405).set('allow', 'POST').json({ error: 'method_not_allowed', message: 'Deliveries are POSTed' });
+			response
+				.status(405)
+				.set('allow', 'POST')
+				.json({ error: 'method_not_allowed', message: 'Deliveries are POSTed' });
 		});
 	}
 	app.use(healthRoutes(deps.ops));
@@ -37,8 +40,13 @@ export function createApp(deps: AppDeps): express.Express {
 		response.status(404).json({ error: 'not_found', message: 'No such endpoint' });
 	});
 	app.use((error: unknown, request: Request, response: Response, _next: NextFunction) => {
-		deps.logger.error('http.error', { method: request.method, path: request.path, error: errorText(error) });
-		if (!response.headersSent) response.status(500).json({ error: 'internal_error', message: 'Internal error' });
+		deps.logger.error('http.error', {
+			method: request.method,
+			path: request.path,
+			error: errorText(error),
+		});
+		if (!response.headersSent)
+			response.status(500).json({ error: 'internal_error', message: 'Internal error' });
 	});
 	return app;
 }

@@ -9,12 +9,18 @@ import { stringsEqual } from '../../../shared/webhooks/bytes';
 export function requireBearer(token: string | undefined) {
 	return (request: Request, response: Response, next: NextFunction): void => {
 		if (token === undefined) {
-			response.status(404).json({ error: 'not_found', message: 'Admin endpoints are disabled (no admin token configured)' });
+			response.status(404).json({
+				error: 'not_found',
+				message: 'Admin endpoints are disabled (no admin token configured)',
+			});
 			return;
 		}
 		const match = /^Bearer (.+)$/.exec(request.headers.authorization ?? '');
 		if (match === null || !stringsEqual(match[1] as string, token)) {
-			response.status(401).set('www-authenticate', 'Bearer').json({ error: 'unauthorized', message: 'Missing or wrong admin token' });
+			response
+				.status(401)
+				.set('www-authenticate', 'Bearer')
+				.json({ error: 'unauthorized', message: 'Missing or wrong admin token' });
 			return;
 		}
 		next();
@@ -26,7 +32,10 @@ export function optionalBearer(token: string | undefined) {
 	return (request: Request, response: Response, next: NextFunction): void => {
 		const match = /^Bearer (.+)$/.exec(request.headers.authorization ?? '');
 		if (token !== undefined && (match === null || !stringsEqual(match[1] as string, token))) {
-			response.status(401).set('www-authenticate', 'Bearer').json({ error: 'unauthorized', message: 'Missing or wrong metrics token' });
+			response
+				.status(401)
+				.set('www-authenticate', 'Bearer')
+				.json({ error: 'unauthorized', message: 'Missing or wrong metrics token' });
 			return;
 		}
 		next();

@@ -48,7 +48,8 @@ export function createReceiverServer(options: {
 			}
 			options.handleDelivery(request, response).catch((error: unknown) => {
 				options.logger.error('http.error', { path: options.ingestPath, error: errorText(error) });
-				if (!response.headersSent) sendJson(response, 500, { error: 'internal_error', message: 'Internal error' });
+				if (!response.headersSent)
+					sendJson(response, 500, { error: 'internal_error', message: 'Internal error' });
 			});
 		},
 	);

@@ -47,7 +47,11 @@ interface Rejection {
 	headers?: Record<string, string>;
 }
 
-const SIGNATURE_REJECTION: Rejection = { status: 401, reason: 'invalid_signature', message: 'Invalid webhook signature or subscription' };
+const SIGNATURE_REJECTION: Rejection = {
+	status: 401,
+	reason: 'invalid_signature',
+	message: 'Invalid webhook signature or subscription',
+};
 
 /**
  * The path of one delivery: size-limited raw body → signature (octokit) → content type → JSON
@@ -58,13 +62,29 @@ const SIGNATURE_REJECTION: Rejection = { status: 401, reason: 'invalid_signature
 export function createDeliveryHandler(deps: DeliveryHandlerDeps) {
 	const { metrics, logger } = deps;
 
-	const reject = (response: ServerResponse, rejection: Rejection, fields: Record<string, unknown> = {}): void => {
+	const reject = (
+		response: ServerResponse,
+		rejection: Rejection,
+		fields: Record<string, unknown> = {},
+	): void => {
 		metrics.rejected.inc({ reason: rejection.reason });
-		logger.info('delivery.rejected', { reason: rejection.reason, status: rejection.status, ...fields });
-		sendJson(response, rejection.status, { error: rejection.reason, message: rejection.message }, rejection.headers);
+		logger.info('delivery.rejected', {
+			reason: rejection.reason,
+			status: rejection.status,
+			...fields,
+		});
+		sendJson(
+			response,
+			rejection.status,
+			{ error: rejection.reason, message: rejection.message },
+			rejection.headers,
+		);
 	};
 
-	return async function handleDelivery(request: IncomingMessage, response: ServerResponse): Promise<void> {
+	return async function handleDelivery(
+		request: IncomingMessage,
+		response: ServerResponse,
+	): Promise<void> {
 		const startedAt = performance.now();
 		if (!deps.isAccepting()) {
 			return reject(response, {
@@ -77,7 +97,12 @@ export function createDeliveryHandler(deps: DeliveryHandlerDeps) {
 		// Signature format and subscription come from the headers: a caller without them is refused
 		// before any of its body is read, and the connection is closed rather than drained.
 		const headerCheck = deps.verifier.checkHeaders(request.headers);
-		if (!headerCheck.ok) return reject(response, { ...SIGNATURE_REJECTION, headers: { connection: 'close' } }, { check: headerCheck.reason });
+		if (!headerCheck.ok)
+			return reject(
+				response,
+				{ ...SIGNATURE_REJECTION, headers: { connection: 'close' } },
+				{ check: headerCheck.reason },
+			);
 		const raw = await readRawBody(request, deps.bodyLimitBytes);
 		if (!raw.ok) {
 			if (raw.reason === 'aborted') return;
@@ -89,19 +114,34 @@ export function createDeliveryHandler(deps: DeliveryHandlerDeps) {
 			});
 		}
 		const text = decodeUtf8(raw.body);
-		if (text === undefined) return reject(response, { status: 400, reason: 'invalid_encoding', message: 'Body is not valid UTF-8' });
-		if (text === '') return reject(response, { status: 400, reason: 'malformed_json', message: 'Body is empty' });
+		if (text === undefined)
+			return reject(response, {
+				status: 400,
+				reason: 'invalid_encoding',
+				message: 'Body is not valid UTF-8',
+			});
+		if (text === '')
+			return reject(response, { status: 400, reason: 'malformed_json', message: 'Body is empty' });
 
 		const signature = await deps.verifier.verify(text, headerCheck);
 		if (!signature.ok) return reject(response, SIGNATURE_REJECTION, { check: signature.reason });
 		if (!isJsonUtf8(request.headers)) {
-			return reject(response, { status: 415, reason: 'unsupported_media_type', message: 'Content-Type must be application/json (UTF-8)' });
+			return reject(response, {
+				status: 415,
+				reason: 'unsupported_media_type',
+				message: 'Content-Type must be application/json (UTF-8)',
+			});
 		}
 		const parsed = parseEnvelope(text);
-		if (!parsed.ok) return reject(response, { status: 400, reason: parsed.reason, message: parsed.message });
+		if (!parsed.ok)
+			return reject(response, { status: 400, reason: parsed.reason, message: parsed.message });
 		const envelope = parsed.envelope;
 		if (!HEADER_SAFE.test(envelope.id) || !HEADER_SAFE.test(envelope.event)) {
-			return reject(response, { status: 400, reason: 'invalid_envelope', message: 'Envelope id and event must be printable ASCII' });
+			return reject(response, {
+				status: 400,
+				reason: 'invalid_envelope',
+				message: 'Envelope id and event must be printable ASCII',
+			});
 		}
 		// Only the body is signed: the dedupe key is the envelope id, and a header that names
 		// another id (a replay dressed up as a new delivery) is refused.
@@ -112,15 +152,24 @@ export function createDeliveryHandler(deps: DeliveryHandlerDeps) {
 			nowMs: deps.clock.now(),
 			windowMs: deps.replayWindowMs,
 		});
-		if (!replay.ok) return reject(response, { status: 400, reason: replay.reason, message: replay.message });
+		if (!replay.ok)
+			return reject(response, { status: 400, reason: replay.reason, message: replay.message });
 		const deliveryId = envelope.id;
 		if (deliveryId === '' || deliveryId.length > MAX_ID_LENGTH) {
-			return reject(response, { status: 400, reason: 'invalid_envelope', message: `Delivery id must be 1-${MAX_ID_LENGTH} characters` });
+			return reject(response, {
+				status: 400,
+				reason: 'invalid_envelope',
+				message: `Delivery id must be 1-${MAX_ID_LENGTH} characters`,
+			});
 		}
 
 		const indexId = eventIndexId(envelope.data);
 		const targets = deps.router.match(envelope.event, indexId);
-		const fields = { delivery_id: deliveryId, event_type: envelope.event, webhook_id: signature.webhookId };
+		const fields = {
+			delivery_id: deliveryId,
+			event_type: envelope.event,
+			webhook_id: signature.webhookId,
+		};
 		let outcome;
 		try {
 			outcome = await deps.store.insert({
@@ -135,8 +184,17 @@ export function createDeliveryHandler(deps: DeliveryHandlerDeps) {
 				targets,
 			});
 		} catch (error) {
-			logger.error('store.write_failed', { ...fields, operation: 'insert', error: errorText(error) });
-			return reject(response, { status: 503, reason: 'storage_error', message: 'Delivery could not be stored', headers: { 'retry-after': '10' } });
+			logger.error('store.write_failed', {
+				...fields,
+				operation: 'insert',
+				error: errorText(error),
+			});
+			return reject(response, {
+				status: 503,
+				reason: 'storage_error',
+				message: 'Delivery could not be stored',
+				headers: { 'retry-after': '10' },
+			});
 		}
 		if (outcome.status === 'duplicate') {
 			metrics.duplicates.inc();
@@ -144,7 +202,12 @@ export function createDeliveryHandler(deps: DeliveryHandlerDeps) {
 			sendJson(response, 200, { received: true, duplicate: true });
 		} else {
 			metrics.received.inc();
-			logger.info('delivery.stored', { ...fields, seq: outcome.seq, targets, ...(deps.logBodies ? { envelope } : {}) });
+			logger.info('delivery.stored', {
+				...fields,
+				seq: outcome.seq,
+				targets,
+				...(deps.logBodies ? { envelope } : {}),
+			});
 			deps.notify(targets);
 			sendJson(response, 200, { received: true });
 		}

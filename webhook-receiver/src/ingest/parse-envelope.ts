@@ -1,4 +1,7 @@
-import { webhookEventEnvelopeSchema, type WebhookEventEnvelope } from '../../../shared/contract/schemas/webhook-event';
+import {
+	webhookEventEnvelopeSchema,
+	type WebhookEventEnvelope,
+} from '../../../shared/contract/schemas/webhook-event';
 
 export type EnvelopeResult =
 	| { ok: true; envelope: WebhookEventEnvelope }
@@ -18,6 +21,12 @@ export function parseEnvelope(text: string): EnvelopeResult {
 	if (result.success) return { ok: true, envelope: result.data };
 	const issues = result.error.issues
 		.slice(0, MAX_ISSUES_REPORTED)
-		.map((issue) => `${issue.path.length === 0 ? 'envelope' : issue.path.join('.')}: ${issue.message}`);
-	return { ok: false, reason: 'invalid_envelope', message: `Invalid event envelope: ${issues.join('; ')}` };
+		.map(
+			(issue) => `${issue.path.length === 0 ? 'envelope' : issue.path.join('.')}: ${issue.message}`,
+		);
+	return {
+		ok: false,
+		reason: 'invalid_envelope',
+		message: `Invalid event envelope: ${issues.join('; ')}`,
+	};
 }

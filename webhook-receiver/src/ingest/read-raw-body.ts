@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 
-export type RawBodyResult = { ok: true; body: Buffer } | { ok: false; reason: 'too_large' | 'aborted' };
+export type RawBodyResult =
+	{ ok: true; body: Buffer } | { ok: false; reason: 'too_large' | 'aborted' };
 
 /**
  * Reads a request body up to `limit` bytes. A declared Content-Length above the limit is refused
@@ -10,7 +11,8 @@ export type RawBodyResult = { ok: true; body: Buffer } | { ok: false; reason: 't
  */
 export function readRawBody(request: IncomingMessage, limit: number): Promise<RawBodyResult> {
 	const declared = request.headers['content-length'];
-	if (declared !== undefined && Number(declared) > limit) return Promise.resolve({ ok: false, reason: 'too_large' });
+	if (declared !== undefined && Number(declared) > limit)
+		return Promise.resolve({ ok: false, reason: 'too_large' });
 	return new Promise((resolve) => {
 		const chunks: Buffer[] = [];
 		let size = 0;
@@ -31,7 +33,11 @@ export function readRawBody(request: IncomingMessage, limit: number): Promise<Ra
 			}
 			chunks.push(chunk);
 		};
-		const onEnd = (): void => finish({ ok: true, body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size) });
+		const onEnd = (): void =>
+			finish({
+				ok: true,
+				body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size),
+			});
 		const onAbort = (): void => finish({ ok: false, reason: 'aborted' });
 		request.on('data', onData);
 		request.on('end', onEnd);

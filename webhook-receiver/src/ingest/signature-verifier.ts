@@ -1,15 +1,26 @@
-import { API_SIGNATURE_HEADER, API_WEBHOOK_ID_HEADER, parseApiSignatureHeader } from '../../../shared/webhooks/api-signature';
+import {
+	API_SIGNATURE_HEADER,
+	API_WEBHOOK_ID_HEADER,
+	parseApiSignatureHeader,
+} from '../../../shared/webhooks/api-signature';
 import { singleHeader, stringsEqual, type HeaderInput } from '../../../shared/webhooks/bytes';
 import type { SigningSecretConfig } from '../config/schema';
 import type { Clock } from '../time/clock';
 import { loadOctokitVerify, octokitVerifyIfLoaded } from './octokit-verify';
 
-export type SignatureFailure = 'missing_signature' | 'malformed_signature' | 'missing_webhook_id' | 'webhook_id_mismatch' | 'signature_mismatch';
+export type SignatureFailure =
+	| 'missing_signature'
+	| 'malformed_signature'
+	| 'missing_webhook_id'
+	| 'webhook_id_mismatch'
+	| 'signature_mismatch';
 
 /** What can be checked from the headers alone, before a byte of the body is read. */
-export type HeaderCheck = { ok: true; webhookId: string; signature: string } | { ok: false; reason: SignatureFailure };
+export type HeaderCheck =
+	{ ok: true; webhookId: string; signature: string } | { ok: false; reason: SignatureFailure };
 
-export type SignatureCheck = { ok: true; webhookId: string } | { ok: false; reason: SignatureFailure };
+export type SignatureCheck =
+	{ ok: true; webhookId: string } | { ok: false; reason: SignatureFailure };
 
 interface Secret {
 	secret: string;
@@ -34,7 +45,10 @@ export class SignatureVerifier {
 	) {
 		this.secrets = secrets.map((entry) => ({
 			secret: entry.secret,
-			validUntil: 'validUntil' in entry && entry.validUntil !== undefined ? Date.parse(entry.validUntil) : undefined,
+			validUntil:
+				'validUntil' in entry && entry.validUntil !== undefined
+					? Date.parse(entry.validUntil)
+					: undefined,
 			webhookId: 'webhookId' in entry ? entry.webhookId : undefined,
 		}));
 	}
@@ -44,7 +58,8 @@ export class SignatureVerifier {
 		const parsed = parseApiSignatureHeader(headers[API_SIGNATURE_HEADER]);
 		if (!parsed.ok) return parsed;
 		const webhookId = singleHeader(headers[API_WEBHOOK_ID_HEADER]);
-		if (webhookId === undefined || webhookId === '') return { ok: false, reason: 'missing_webhook_id' };
+		if (webhookId === undefined || webhookId === '')
+			return { ok: false, reason: 'missing_webhook_id' };
 		const expected = this.webhookIds.find((id) => stringsEqual(id, webhookId));
 		if (expected === undefined) return { ok: false, reason: 'webhook_id_mismatch' };
 		// octokit compares header text and the contract allows upper-case hex: hand it the canonical form.
@@ -52,18 +67,26 @@ export class SignatureVerifier {
 	}
 
 	/** `payload` is the body exactly as received, decoded as UTF-8 without any re-serialisation. */
-	async verify(payload: string, headers: Extract<HeaderCheck, { ok: true }>): Promise<SignatureCheck> {
+	async verify(
+		payload: string,
+		headers: Extract<HeaderCheck, { ok: true }>,
+	): Promise<SignatureCheck> {
 		const now = this.clock.now();
 		const candidates = this.secrets.filter(
-			(entry) => (entry.validUntil === undefined || now < entry.validUntil) && (entry.webhookId === undefined || entry.webhookId === headers.webhookId),
+			(entry) =>
+				(entry.validUntil === undefined || now < entry.validUntil) &&
+				(entry.webhookId === undefined || entry.webhookId === headers.webhookId),
 		);
-		if (candidates.length === 0 || payload === '') return { ok: false, reason: 'signature_mismatch' };
+		if (candidates.length === 0 || payload === '')
+			return { ok: false, reason: 'signature_mismatch' };
 		const verify = octokitVerifyIfLoaded() ?? (await loadOctokitVerify());
 		// Every candidate is checked, so response time does not tell which secret matched.
 		let matched = false;
 		for (const entry of candidates) {
 			if (await verify(entry.secret, payload, headers.signature)) matched = true;
 		}
-		return matched ? { ok: true, webhookId: headers.webhookId } : { ok: false, reason: 'signature_mismatch' };
+		return matched
+			? { ok: true, webhookId: headers.webhookId }
+			: { ok: false, reason: 'signature_mismatch' };
 	}
 }

@@ -41,7 +41,9 @@ export function createJsonLogger(options: JsonLoggerOptions): Logger {
 	const write = options.write ?? ((line: string) => process.stdout.write(line));
 	const now = options.now ?? Date.now;
 	// Very short "secrets" would shred ordinary text; config validation keeps real ones longer.
-	const secrets = [...new Set((options.knownSecrets ?? []).flatMap((secret) => [secret, jsonEscaped(secret)]))].filter((secret) => secret.length >= 6);
+	const secrets = [
+		...new Set((options.knownSecrets ?? []).flatMap((secret) => [secret, jsonEscaped(secret)])),
+	].filter((secret) => secret.length >= 6);
 	const emit = (level: Exclude<LogLevel, 'silent'>, event: string, fields?: LogFields): void => {
 		if (RANK[level] < threshold) return;
 		const line = JSON.stringify({ time: new Date(now()).toISOString(), level, event, ...fields });

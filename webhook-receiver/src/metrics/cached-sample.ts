@@ -5,7 +5,11 @@ import type { GaugeSample } from './registry';
  * /metrics is scraped: an unauthenticated endpoint must not be a way to make the store work.
  * Concurrent scrapes share the one query in flight.
  */
-export function cachedSample(sample: () => Promise<GaugeSample[]>, maxAgeMs: number, now: () => number = () => performance.now()): () => Promise<GaugeSample[]> {
+export function cachedSample(
+	sample: () => Promise<GaugeSample[]>,
+	maxAgeMs: number,
+	now: () => number = () => performance.now(),
+): () => Promise<GaugeSample[]> {
 	let last: { at: number; value: Promise<GaugeSample[]> } | undefined;
 	return () => {
 		const at = now();

@@ -35,22 +35,63 @@ export function createReceiverMetrics(queueDepth: () => Promise<GaugeSample[]>):
 	const registry = new MetricsRegistry();
 	const metrics: ReceiverMetrics = {
 		registry,
-		received: registry.register(new Counter('videovector_receiver_received_total', 'Deliveries verified and stored.')),
-		rejected: registry.register(new Counter('videovector_receiver_rejected_total', 'Deliveries refused, by reason.')),
-		duplicates: registry.register(new Counter('videovector_receiver_duplicates_total', 'Deliveries whose X-Delivery-Id was already stored.')),
-		forwarded: registry.register(new Counter('videovector_receiver_forwarded_total', 'Events delivered to a target (2xx), by target.')),
-		retries: registry.register(new Counter('videovector_receiver_forward_retries_total', 'Failed forward attempts that will be retried, by target.')),
-		deadLettered: registry.register(new Counter('videovector_receiver_dead_lettered_total', 'Events that exhausted their attempts, by target.')),
+		received: registry.register(
+			new Counter('videovector_receiver_received_total', 'Deliveries verified and stored.'),
+		),
+		rejected: registry.register(
+			new Counter('videovector_receiver_rejected_total', 'Deliveries refused, by reason.'),
+		),
+		duplicates: registry.register(
+			new Counter(
+				'videovector_receiver_duplicates_total',
+				'Deliveries whose X-Delivery-Id was already stored.',
+			),
+		),
+		forwarded: registry.register(
+			new Counter(
+				'videovector_receiver_forwarded_total',
+				'Events delivered to a target (2xx), by target.',
+			),
+		),
+		retries: registry.register(
+			new Counter(
+				'videovector_receiver_forward_retries_total',
+				'Failed forward attempts that will be retried, by target.',
+			),
+		),
+		deadLettered: registry.register(
+			new Counter(
+				'videovector_receiver_dead_lettered_total',
+				'Events that exhausted their attempts, by target.',
+			),
+		),
 		lateSuccesses: registry.register(
-			new Counter('videovector_receiver_forward_late_success_total', 'Timed-out forwards the target answered 2xx later (recorded as delivered, not resent), by target.'),
+			new Counter(
+				'videovector_receiver_forward_late_success_total',
+				'Timed-out forwards the target answered 2xx later (recorded as delivered, not resent), by target.',
+			),
 		),
 		ackLatency: registry.register(
-			new Histogram('videovector_receiver_ack_latency_seconds', 'From request start to the stored acknowledgement.', ACK_BUCKETS),
+			new Histogram(
+				'videovector_receiver_ack_latency_seconds',
+				'From request start to the stored acknowledgement.',
+				ACK_BUCKETS,
+			),
 		),
 		endToEndLatency: registry.register(
-			new Histogram('videovector_receiver_end_to_end_latency_seconds', 'From receipt to the target\'s 2xx.', END_TO_END_BUCKETS),
+			new Histogram(
+				'videovector_receiver_end_to_end_latency_seconds',
+				"From receipt to the target's 2xx.",
+				END_TO_END_BUCKETS,
+			),
 		),
 	};
-	registry.register(new SampledGauge('videovector_receiver_queue_depth', 'Events waiting to be forwarded, by target.', queueDepth));
+	registry.register(
+		new SampledGauge(
+			'videovector_receiver_queue_depth',
+			'Events waiting to be forwarded, by target.',
+			queueDepth,
+		),
+	);
 	return metrics;
 }

@@ -10,7 +10,9 @@ function escapeLabelValue(value: string): string {
 }
 
 function formatLabels(labels: Labels, extra?: readonly [string, string]): string {
-	const pairs = Object.entries(labels).map(([name, value]) => `${name}="${escapeLabelValue(value)}"`);
+	const pairs = Object.entries(labels).map(
+		([name, value]) => `${name}="${escapeLabelValue(value)}"`,
+	);
 	if (extra !== undefined) pairs.push(`${extra[0]}="${escapeLabelValue(extra[1])}"`);
 	return pairs.length === 0 ? '' : `{${pairs.join(',')}}`;
 }
@@ -30,7 +32,10 @@ interface Metric {
 }
 
 function header(name: string, help: string, type: string): string[] {
-	return [`# HELP ${name} ${help.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')}`, `# TYPE ${name} ${type}`];
+	return [
+		`# HELP ${name} ${help.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')}`,
+		`# TYPE ${name} ${type}`,
+	];
 }
 
 export class Counter implements Metric {
@@ -55,7 +60,8 @@ export class Counter implements Metric {
 	render(): string[] {
 		const lines = header(this.name, this.help, 'counter');
 		if (this.series.size === 0) lines.push(`${this.name} 0`);
-		for (const { labels, value } of this.series.values()) lines.push(`${this.name}${formatLabels(labels)} ${formatNumber(value)}`);
+		for (const { labels, value } of this.series.values())
+			lines.push(`${this.name}${formatLabels(labels)} ${formatNumber(value)}`);
 		return lines;
 	}
 }
@@ -75,7 +81,8 @@ export class SampledGauge implements Metric {
 
 	async render(): Promise<string[]> {
 		const lines = header(this.name, this.help, 'gauge');
-		for (const { labels, value } of await this.sample()) lines.push(`${this.name}${formatLabels(labels ?? {})} ${formatNumber(value)}`);
+		for (const { labels, value } of await this.sample())
+			lines.push(`${this.name}${formatLabels(labels ?? {})} ${formatNumber(value)}`);
 		return lines;
 	}
 }
@@ -111,7 +118,9 @@ export class Histogram implements Metric {
 		let cumulative = 0;
 		this.buckets.forEach((bound, index) => {
 			cumulative += this.counts[index] ?? 0;
-			lines.push(`${this.name}_bucket${formatLabels({}, ['le', formatNumber(bound)])} ${cumulative}`);
+			lines.push(
+				`${this.name}_bucket${formatLabels({}, ['le', formatNumber(bound)])} ${cumulative}`,
+			);
 		});
 		lines.push(`${this.name}_bucket{le="+Inf"} ${this.count}`);
 		lines.push(`${this.name}_sum ${formatNumber(this.sum)}`);

@@ -5,6 +5,7 @@
  */
 export function eventIndexId(data: Readonly<Record<string, unknown>>): string | null {
 	if (typeof data.index_id === 'string' && data.index_id !== '') return data.index_id;
-	if (data.export_type === 'index' && typeof data.target_id === 'string' && data.target_id !== '') return data.target_id;
+	if (data.export_type === 'index' && typeof data.target_id === 'string' && data.target_id !== '')
+		return data.target_id;
 	return null;
 }

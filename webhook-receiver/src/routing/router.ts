@@ -55,7 +55,8 @@ export class Router {
 		const matched = new Set<string>();
 		for (const route of this.routes) {
 			if (!route.matchesEvent(eventType)) continue;
-			if (route.indexIds !== undefined && (indexId === null || !route.indexIds.has(indexId))) continue;
+			if (route.indexIds !== undefined && (indexId === null || !route.indexIds.has(indexId)))
+				continue;
 			for (const id of route.targetIds) matched.add(id);
 		}
 		return [...matched];

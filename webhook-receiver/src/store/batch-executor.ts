@@ -18,6 +18,8 @@ export const WRITER_FILE = join(__dirname, `sqlite-writer${extname(__filename)}`
 /** The writer module, loaded by path so that tests load the same file the worker thread runs. */
 export function loadBatchWriter(data: WriterData): BatchWriter {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports -- see sqlite-writer.ts
-	const writerModule = require(WRITER_FILE) as { openBatchWriter: (data: WriterData) => BatchWriter };
+	const writerModule = require(WRITER_FILE) as {
+		openBatchWriter: (data: WriterData) => BatchWriter;
+	};
 	return writerModule.openBatchWriter(data);
 }

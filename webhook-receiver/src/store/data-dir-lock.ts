@@ -22,7 +22,9 @@ export function lockDataDir(dataDir: string): () => void {
 	} catch (error) {
 		db.close();
 		const busy = /locked|busy/i.test(String(error));
-		throw busy ? new DataDirInUseError(`The data directory ${dataDir} is in use by another receiver`) : error;
+		throw busy
+			? new DataDirInUseError(`The data directory ${dataDir} is in use by another receiver`)
+			: error;
 	}
 	return () => {
 		db.exec('ROLLBACK');

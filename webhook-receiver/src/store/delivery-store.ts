@@ -110,7 +110,11 @@ export interface DeliveryStore {
 	/** The oldest pending forwards of one target, in `seq` order. */
 	pendingForTarget(target: string, limit: number): Promise<PendingForward[]>;
 	markDelivered(target: string, seq: number, attempt: AttemptRecord): Promise<void>;
-	markRetrying(target: string, seq: number, attempt: AttemptRecord & { nextAttemptAt: number }): Promise<void>;
+	markRetrying(
+		target: string,
+		seq: number,
+		attempt: AttemptRecord & { nextAttemptAt: number },
+	): Promise<void>;
 	markDead(target: string, seq: number, attempt: AttemptRecord): Promise<void>;
 	/** Dead forwards ordered by (seq, target), starting after the cursor. */
 	listDeadLetters(options: DeadLetterQuery): Promise<DeadLetter[]>;

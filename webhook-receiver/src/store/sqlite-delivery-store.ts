@@ -23,9 +23,12 @@ import { WritePipeline, type GroupCommitOptions } from './write-pipeline';
 type Row = Record<string, unknown>;
 
 const num = (value: unknown): number => Number(value);
-const numOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
-const strOrNull = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
-const bytes = (value: unknown): Uint8Array => (value instanceof Uint8Array ? value : new Uint8Array());
+const numOrNull = (value: unknown): number | null =>
+	value === null || value === undefined ? null : Number(value);
+const strOrNull = (value: unknown): string | null =>
+	value === null || value === undefined ? null : String(value);
+const bytes = (value: unknown): Uint8Array =>
+	value instanceof Uint8Array ? value : new Uint8Array();
 
 export interface SqliteDeliveryStoreOptions {
 	/** Database file; its directory is created when missing. */
@@ -54,9 +57,13 @@ function prepareReads(db: DatabaseSync) {
 			 ORDER BY f.delivery_seq, f.target LIMIT ?`,
 		),
 		// Ids are unique per subscription; the look-up shows the most recent.
-		delivery: db.prepare(`SELECT * FROM deliveries WHERE delivery_id = ? ORDER BY seq DESC LIMIT 1`),
+		delivery: db.prepare(
+			`SELECT * FROM deliveries WHERE delivery_id = ? ORDER BY seq DESC LIMIT 1`,
+		),
 		forwardsOf: db.prepare(`SELECT * FROM forwards WHERE delivery_seq = ? ORDER BY target`),
-		depth: db.prepare(`SELECT target, COUNT(*) AS pending FROM forwards WHERE state = 'pending' GROUP BY target ORDER BY target`),
+		depth: db.prepare(
+			`SELECT target, COUNT(*) AS pending FROM forwards WHERE state = 'pending' GROUP BY target ORDER BY target`,
+		),
 	};
 }
 
@@ -78,7 +85,13 @@ export class SqliteDeliveryStore implements DeliveryStore {
 			this.db = new DatabaseSync(options.file);
 			prepareDatabase(this.db);
 			this.reads = prepareReads(this.db);
-			this.writes = new WritePipeline({ file: options.file, walSizeLimitBytes: options.walSizeLimitBytes ?? DEFAULT_WAL_SIZE_LIMIT }, options.groupCommit);
+			this.writes = new WritePipeline(
+				{
+					file: options.file,
+					walSizeLimitBytes: options.walSizeLimitBytes ?? DEFAULT_WAL_SIZE_LIMIT,
+				},
+				options.groupCommit,
+			);
 		} catch (error) {
 			this.unlock();
 			throw error;
@@ -109,7 +122,13 @@ export class SqliteDeliveryStore implements DeliveryStore {
 		}));
 	}
 
-	private async updateForward(state: ForwardState, target: string, seq: number, attempt: AttemptRecord, nextAttemptAt: number | null): Promise<void> {
+	private async updateForward(
+		state: ForwardState,
+		target: string,
+		seq: number,
+		attempt: AttemptRecord,
+		nextAttemptAt: number | null,
+	): Promise<void> {
 		// Losing forwarding progress in a power cut only repeats a forward, so it skips the fsync wait.
 		await this.writes.submit(
 			{
@@ -132,7 +151,11 @@ export class SqliteDeliveryStore implements DeliveryStore {
 		return this.updateForward('delivered', target, seq, attempt, null);
 	}
 
-	markRetrying(target: string, seq: number, attempt: AttemptRecord & { nextAttemptAt: number }): Promise<void> {
+	markRetrying(
+		target: string,
+		seq: number,
+		attempt: AttemptRecord & { nextAttemptAt: number },
+	): Promise<void> {
 		return this.updateForward('pending', target, seq, attempt, attempt.nextAttemptAt);
 	}
 
@@ -143,7 +166,14 @@ export class SqliteDeliveryStore implements DeliveryStore {
 	async listDeadLetters(options: DeadLetterQuery): Promise<DeadLetter[]> {
 		const target = options.target ?? null;
 		const after = options.after ?? { seq: 0, target: '' };
-		const rows = this.reads.deadLetters.all(after.seq, after.seq, after.target, target, target, options.limit) as Row[];
+		const rows = this.reads.deadLetters.all(
+			after.seq,
+			after.seq,
+			after.target,
+			target,
+			target,
+			options.limit,
+		) as Row[];
 		return rows.map((row) => ({
 			target: String(row.target),
 			seq: num(row.delivery_seq),
@@ -157,9 +187,17 @@ export class SqliteDeliveryStore implements DeliveryStore {
 		}));
 	}
 
-	async replay(selector: ReplaySelector, at: number): Promise<Array<{ target: string; seq: number }>> {
+	async replay(
+		selector: ReplaySelector,
+		at: number,
+	): Promise<Array<{ target: string; seq: number }>> {
 		// An operator's action: made durable, so a power cut right after cannot silently undo it.
-		const rows = await this.writes.submit({ kind: 'replay', at, target: selector.target ?? null, deliveryId: selector.deliveryId ?? null });
+		const rows = await this.writes.submit({
+			kind: 'replay',
+			at,
+			target: selector.target ?? null,
+			deliveryId: selector.deliveryId ?? null,
+		});
 		return Array.isArray(rows) ? rows : [];
 	}
 
@@ -167,18 +205,16 @@ export class SqliteDeliveryStore implements DeliveryStore {
 		const row = this.reads.delivery.get(deliveryId) as Row | undefined;
 		if (row === undefined) return undefined;
 		const seq = num(row.seq);
-		const forwards = (this.reads.forwardsOf.all(seq) as Row[]).map(
-			(forward): ForwardRecord => ({
-				target: String(forward.target),
-				state: String(forward.state) as ForwardState,
-				attempts: num(forward.attempts),
-				nextAttemptAt: numOrNull(forward.next_attempt_at),
-				lastStatus: numOrNull(forward.last_status),
-				lastError: strOrNull(forward.last_error),
-				updatedAt: num(forward.updated_at),
-				deliveredAt: numOrNull(forward.delivered_at),
-			}),
-		);
+		const forwards = (this.reads.forwardsOf.all(seq) as Row[]).map((forward): ForwardRecord => ({
+			target: String(forward.target),
+			state: String(forward.state) as ForwardState,
+			attempts: num(forward.attempts),
+			nextAttemptAt: numOrNull(forward.next_attempt_at),
+			lastStatus: numOrNull(forward.last_status),
+			lastError: strOrNull(forward.last_error),
+			updatedAt: num(forward.updated_at),
+			deliveredAt: numOrNull(forward.delivered_at),
+		}));
 		return {
 			seq,
 			deliveryId: String(row.delivery_id),
@@ -193,7 +229,10 @@ export class SqliteDeliveryStore implements DeliveryStore {
 	}
 
 	async queueDepth(): Promise<TargetDepth[]> {
-		return (this.reads.depth.all() as Row[]).map((row) => ({ target: String(row.target), pending: num(row.pending) }));
+		return (this.reads.depth.all() as Row[]).map((row) => ({
+			target: String(row.target),
+			pending: num(row.pending),
+		}));
 	}
 
 	async prune(receivedBefore: number, limit: number): Promise<number> {

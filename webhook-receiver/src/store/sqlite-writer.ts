@@ -11,10 +11,22 @@
  */
 import type { DatabaseSync as Database } from 'node:sqlite';
 
-import type { BatchWriter, Durability, OpResult, OpValue, WriteOp, WriteReply, WriteRequest, WriterData } from './write-ops';
+import type {
+	BatchWriter,
+	Durability,
+	OpResult,
+	OpValue,
+	WriteOp,
+	WriteReply,
+	WriteRequest,
+	WriterData,
+} from './write-ops';
 
 const { DatabaseSync }: typeof import('node:sqlite') = require('node:sqlite');
-const { parentPort, workerData }: typeof import('node:worker_threads') = require('node:worker_threads');
+const {
+	parentPort,
+	workerData,
+}: typeof import('node:worker_threads') = require('node:worker_threads');
 
 /** Writes between WAL checkpoints: keeps the WAL to a few MB, like SQLite's default of 1000 pages. */
 const OPS_PER_CHECKPOINT = 2000;
@@ -111,10 +123,20 @@ class SqliteWriter {
 		const st = this.statements;
 		switch (op.kind) {
 			case 'insert': {
-				const result = st.insertDelivery.run(op.deliveryId, op.webhookId, op.eventType, op.indexId, op.body, op.receivedAt, op.attemptId, op.createdAt);
+				const result = st.insertDelivery.run(
+					op.deliveryId,
+					op.webhookId,
+					op.eventType,
+					op.indexId,
+					op.body,
+					op.receivedAt,
+					op.attemptId,
+					op.createdAt,
+				);
 				if (result.changes === 0) return null;
 				const seq = Number(result.lastInsertRowid);
-				for (const target of new Set(op.targets)) st.insertForward.run(target, seq, op.receivedAt, op.receivedAt);
+				for (const target of new Set(op.targets))
+					st.insertForward.run(target, seq, op.receivedAt, op.receivedAt);
 				return seq;
 			}
 			case 'updateForward':
@@ -131,7 +153,14 @@ class SqliteWriter {
 				);
 				return null;
 			case 'replay': {
-				const rows = st.replay.all(op.at, op.at, op.target, op.target, op.deliveryId, op.deliveryId) as Array<Record<string, unknown>>;
+				const rows = st.replay.all(
+					op.at,
+					op.at,
+					op.target,
+					op.target,
+					op.deliveryId,
+					op.deliveryId,
+				) as Array<Record<string, unknown>>;
 				return rows.map((row) => ({ target: String(row.target), seq: Number(row.delivery_seq) }));
 			}
 			case 'prune': {
@@ -164,12 +193,17 @@ function openBatchWriter(data: WriterData): BatchWriter {
 	return {
 		handle(request: WriteRequest): WriteReply {
 			opsSinceCheckpoint += request.ops.length;
-			for (const op of request.ops) if (op.kind === 'insert') bytesSinceCheckpoint += op.body.byteLength;
+			for (const op of request.ops)
+				if (op.kind === 'insert') bytesSinceCheckpoint += op.body.byteLength;
 			return { id: request.id, results: writer.runBatch(request.ops, request.durability) };
 		},
 		checkpointIfDue(): void {
 			// By count (small rows) or by bytes (large bodies), so the WAL never outgrows its limit by much.
-			if (opsSinceCheckpoint < OPS_PER_CHECKPOINT && bytesSinceCheckpoint < data.walSizeLimitBytes / 2) return;
+			if (
+				opsSinceCheckpoint < OPS_PER_CHECKPOINT &&
+				bytesSinceCheckpoint < data.walSizeLimitBytes / 2
+			)
+				return;
 			opsSinceCheckpoint = 0;
 			bytesSinceCheckpoint = 0;
 			db.exec('PRAGMA wal_checkpoint(PASSIVE)');

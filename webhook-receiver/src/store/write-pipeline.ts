@@ -1,7 +1,14 @@
 import type { BatchExecutor } from './batch-executor';
 import { InlineExecutor } from './inline-executor';
 import { WorkerExecutor } from './worker-executor';
-import type { Durability, OpValue, WriteOp, WriteReply, WriteRequest, WriterData } from './write-ops';
+import type {
+	Durability,
+	OpValue,
+	WriteOp,
+	WriteReply,
+	WriteRequest,
+	WriterData,
+} from './write-ops';
 
 /**
  * Where commits run. Measured with bench/receiver.ts on a 2-core machine with a local SSD (fsync
@@ -50,7 +57,8 @@ export class WritePipeline {
 		data: WriterData,
 		private readonly options: GroupCommitOptions,
 	) {
-		this.executor = options.thread === 'worker' ? new WorkerExecutor(data) : new InlineExecutor(data);
+		this.executor =
+			options.thread === 'worker' ? new WorkerExecutor(data) : new InlineExecutor(data);
 	}
 
 	submit(op: WriteOp, durability: Durability = 'full'): Promise<OpValue> {
@@ -82,7 +90,8 @@ export class WritePipeline {
 			this.scheduled = undefined;
 			this.send();
 		};
-		this.scheduled = this.options.windowMs === 0 ? setImmediate(send) : setTimeout(send, this.options.windowMs);
+		this.scheduled =
+			this.options.windowMs === 0 ? setImmediate(send) : setTimeout(send, this.options.windowMs);
 	}
 
 	private send(): void {

@@ -19,7 +19,11 @@ export interface ChildReceiver {
 }
 
 /** Environment for a child receiver forwarding everything routed to `targetUrl`. */
-export function childEnv(dataDir: string, targetUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+export function childEnv(
+	dataDir: string,
+	targetUrl: string,
+	extra: Record<string, string> = {},
+): Record<string, string> {
 	return {
 		RECEIVER_PORT: '0',
 		RECEIVER_SECRETS: SECRET,
@@ -37,16 +41,23 @@ export function childEnv(dataDir: string, targetUrl: string, extra: Record<strin
  * Runs the CLI as a real child process (Node of this test run + tsx) and resolves once it logs
  * that it is listening. The caller kills it; `track` makes sure nothing outlives the test.
  */
-export async function spawnReceiver(env: Record<string, string>, track: (cleanup: () => unknown) => void): Promise<ChildReceiver> {
-	const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('RECEIVER_')));
+export async function spawnReceiver(
+	env: Record<string, string>,
+	track: (cleanup: () => unknown) => void,
+): Promise<ChildReceiver> {
+	const inherited = Object.fromEntries(
+		Object.entries(process.env).filter(([name]) => !name.startsWith('RECEIVER_')),
+	);
 	const child = spawn(process.execPath, ['--import', 'tsx', CLI], {
 		cwd: REPO_ROOT,
 		env: { ...inherited, ...env },
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
-	const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) => {
-		child.once('exit', (code, signal) => resolveExit({ code, signal }));
-	});
+	const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
+		(resolveExit) => {
+			child.once('exit', (code, signal) => resolveExit({ code, signal }));
+		},
+	);
 	track(async () => {
 		if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 		await exit;
@@ -63,7 +74,16 @@ export async function spawnReceiver(env: Record<string, string>, track: (cleanup
 			events.push(entry.event);
 			if (entry.event === 'receiver.listening' && entry.url !== undefined) resolveUrl(entry.url);
 		});
-		void exit.then(({ code }) => reject(new Error(`Receiver exited (${code}) before listening: ${stderr}`)));
+		void exit.then(({ code }) =>
+			reject(new Error(`Receiver exited (${code}) before listening: ${stderr}`)),
+		);
 	});
-	return { url, deliveryUrl: `${url}/webhooks/videovector`, process: child, exit, events, stderr: () => stderr };
+	return {
+		url,
+		deliveryUrl: `${url}/webhooks/videovector`,
+		process: child,
+		exit,
+		events,
+		stderr: () => stderr,
+	};
 }

@@ -18,7 +18,9 @@ export function envelopeBody(options: EnvelopeOptions): string {
 		event: options.event ?? 'prompt_run.completed',
 		data: options.data ?? { run_id: `run_${options.id}`, prompt_id: 'prm_1', status: 'completed' },
 		api_version: '2024-01',
-		...(options.createdAt === null ? {} : { created_at: options.createdAt ?? new Date().toISOString() }),
+		...(options.createdAt === null
+			? {}
+			: { created_at: options.createdAt ?? new Date().toISOString() }),
 	});
 }
 
@@ -29,7 +31,10 @@ export interface SignOptions {
 }
 
 /** Headers VideoVector sends with a delivery (README, "What VideoVector sends"), signed as it describes. */
-export function deliveryHeaders(body: string | Buffer, options: SignOptions): Record<string, string> {
+export function deliveryHeaders(
+	body: string | Buffer,
+	options: SignOptions,
+): Record<string, string> {
 	return {
 		'content-type': 'application/json',
 		'x-webhook-signature': signApiWebhook(options.secret ?? SECRET, body),

@@ -30,7 +30,11 @@ export function makeTempDir(track: (cleanup: () => unknown) => void): string {
 export const ADMIN_TOKEN = 'admin-token-for-tests-0001';
 
 /** A config for one target on 127.0.0.1 with fast retries; tests override what they exercise. */
-export function testConfig(dataDir: string, targetUrl: string, overrides: Partial<ReceiverConfigInput> = {}): ReceiverConfigInput {
+export function testConfig(
+	dataDir: string,
+	targetUrl: string,
+	overrides: Partial<ReceiverConfigInput> = {},
+): ReceiverConfigInput {
 	return {
 		listen: { host: '127.0.0.1', port: 0 },
 		secrets: [SECRET],
@@ -50,7 +54,12 @@ export async function startTestReceiver(
 	config: ReceiverConfigInput,
 	options: ReceiverOptions = {},
 ): Promise<RunningReceiver> {
-	const receiver = await startReceiver(config, { logger: silentLogger, random: seededRandom(7), idlePollMs: 50, ...options });
+	const receiver = await startReceiver(config, {
+		logger: silentLogger,
+		random: seededRandom(7),
+		idlePollMs: 50,
+		...options,
+	});
 	track(() => receiver.close());
 	return receiver;
 }

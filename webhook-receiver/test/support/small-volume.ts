@@ -8,13 +8,20 @@ import { join } from 'node:path';
  * kernel. Needs root, as CI has; without it the mount fails and the test fails with that reason
  * (a full-disk test that silently skipped would prove nothing).
  */
-export function mountSmallVolume(track: (cleanup: () => unknown) => void, sizeBytes: number): { dir: string; fill: () => void; free: () => void } {
+export function mountSmallVolume(
+	track: (cleanup: () => unknown) => void,
+	sizeBytes: number,
+): { dir: string; fill: () => void; free: () => void } {
 	const dir = mkdtempSync(join(tmpdir(), 'vv-receiver-volume-'));
 	try {
-		execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeBytes}`, 'tmpfs', dir], { stdio: 'pipe' });
+		execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeBytes}`, 'tmpfs', dir], {
+			stdio: 'pipe',
+		});
 	} catch (error) {
 		rmSync(dir, { recursive: true, force: true });
-		throw new Error(`Cannot mount a ${sizeBytes}-byte tmpfs at ${dir} (the full-disk test needs root): ${String(error)}`);
+		throw new Error(
+			`Cannot mount a ${sizeBytes}-byte tmpfs at ${dir} (the full-disk test needs root): ${String(error)}`,
+		);
 	}
 	track(() => {
 		execFileSync('umount', ['-l', dir], { stdio: 'pipe' });

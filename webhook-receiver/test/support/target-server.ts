@@ -14,7 +14,8 @@ export interface Receipt {
 	timestamp: number;
 }
 
-export type Reply = { status: number; headers?: Record<string, string>; hold?: Promise<void> } | 'drop';
+export type Reply =
+	{ status: number; headers?: Record<string, string>; hold?: Promise<void> } | 'drop';
 /** Decides the answer to each request; `attempt` counts requests for that delivery id, from 1. */
 export type Behaviour = (receipt: Receipt, attempt: number) => Reply;
 
@@ -33,16 +34,29 @@ export interface Target {
 const ok: Behaviour = () => ({ status: 200 });
 
 /** A stand-in for an n8n webhook: records what the receiver forwards and answers as told. */
-export async function startTarget(options: { secret?: string; behaviour?: Behaviour } = {}): Promise<Target> {
+export async function startTarget(
+	options: { secret?: string; behaviour?: Behaviour } = {},
+): Promise<Target> {
 	let behaviour = options.behaviour ?? ok;
 	const attempts = new Map<string, number>();
-	const target: Omit<Target, 'url' | 'close' | 'setBehaviour'> = { requests: [], accepted: [], acceptedCount: new Map() };
+	const target: Omit<Target, 'url' | 'close' | 'setBehaviour'> = {
+		requests: [],
+		accepted: [],
+		acceptedCount: new Map(),
+	};
 
-	const answer = (response: ServerResponse, receipt: Receipt, reply: Exclude<Reply, 'drop'>): void => {
+	const answer = (
+		response: ServerResponse,
+		receipt: Receipt,
+		reply: Exclude<Reply, 'drop'>,
+	): void => {
 		const is2xx = reply.status >= 200 && reply.status < 300;
 		if (is2xx) {
 			target.accepted.push(receipt);
-			target.acceptedCount.set(receipt.deliveryId, (target.acceptedCount.get(receipt.deliveryId) ?? 0) + 1);
+			target.acceptedCount.set(
+				receipt.deliveryId,
+				(target.acceptedCount.get(receipt.deliveryId) ?? 0) + 1,
+			);
 		}
 		response.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
 		response.end(JSON.stringify({ ok: is2xx }));
@@ -58,7 +72,12 @@ export async function startTarget(options: { secret?: string; behaviour?: Behavi
 			const signatureValid =
 				options.secret === undefined
 					? undefined
-					: verifyStandardWebhook({ secrets: [options.secret], headers: request.headers, rawBody: body, nowSeconds: timestamp }).ok;
+					: verifyStandardWebhook({
+							secrets: [options.secret],
+							headers: request.headers,
+							rawBody: body,
+							nowSeconds: timestamp,
+						}).ok;
 			const receipt: Receipt = {
 				deliveryId,
 				eventType: String(request.headers['x-videovector-event'] ?? ''),

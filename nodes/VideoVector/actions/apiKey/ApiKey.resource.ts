@@ -9,6 +9,7 @@ import { rotate } from './rotate.operation';
 export const apiKeyResource: ResourceDefinition = {
 	value: 'apiKey',
 	name: 'API Key',
-	description: 'API keys of the account (needs a Bearer Token credential: the API refuses API keys here)',
+	description:
+		'API keys of the account (needs a Bearer Token credential: the API refuses API keys here)',
 	operations: [create, remove, get, getAll, revoke, rotate],
 };

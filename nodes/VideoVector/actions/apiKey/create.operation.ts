@@ -35,9 +35,11 @@ export const create = defineBearerOperation({
 			displayName: 'Scopes',
 			name: 'scopes',
 			type: 'multiOptions',
-			options: [...API_KEY_SCOPES]
-				.sort()
-				.map((scope) => ({ name: scope.charAt(0).toUpperCase() + scope.slice(1), value: scope, description: SCOPE_DESCRIPTIONS[scope] })),
+			options: [...API_KEY_SCOPES].sort().map((scope) => ({
+				name: scope.charAt(0).toUpperCase() + scope.slice(1),
+				value: scope,
+				description: SCOPE_DESCRIPTIONS[scope],
+			})),
 			default: ['read'],
 			description: 'What the key may do',
 		},
@@ -58,9 +60,13 @@ export const create = defineBearerOperation({
 		}
 		const days = Number(this.getNodeParameter('expiresInDays', itemIndex, 0));
 		if (!Number.isInteger(days) || days < 0 || days > MAX_EXPIRY_DAYS) {
-			throw new NodeOperationError(this.getNode(), `Expires In (Days) must be a whole number from 0 to ${MAX_EXPIRY_DAYS}`, {
-				itemIndex,
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`Expires In (Days) must be a whole number from 0 to ${MAX_EXPIRY_DAYS}`,
+				{
+					itemIndex,
+				},
+			);
 		}
 		const body: IDataObject = { name, scopes };
 		if (days > 0) body.expires_in_days = days;

@@ -6,10 +6,13 @@ export const remove = defineBearerOperation({
 	value: 'delete',
 	name: 'Delete',
 	action: 'Delete an API key',
-	description: 'Delete an API key for good; it stops working at once and is no longer listed. Needs a Bearer Token credential.',
+	description:
+		'Delete an API key for good; it stops working at once and is no longer listed. Needs a Bearer Token credential.',
 	endpoints: ['api_keys.delete'],
 	properties: [keyIdProperty],
 	async execute(itemIndex, session) {
-		return await callEndpoint(session, 'api_keys.delete', { params: { key_id: readKeyId(this, itemIndex) } });
+		return await callEndpoint(session, 'api_keys.delete', {
+			params: { key_id: readKeyId(this, itemIndex) },
+		});
 	},
 });

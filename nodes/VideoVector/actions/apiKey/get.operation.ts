@@ -10,6 +10,8 @@ export const get = defineBearerOperation({
 	endpoints: ['api_keys.get'],
 	properties: [keyIdProperty],
 	async execute(itemIndex, session) {
-		return await callEndpoint(session, 'api_keys.get', { params: { key_id: readKeyId(this, itemIndex) } });
+		return await callEndpoint(session, 'api_keys.get', {
+			params: { key_id: readKeyId(this, itemIndex) },
+		});
 	},
 });

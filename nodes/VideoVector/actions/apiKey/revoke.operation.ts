@@ -6,10 +6,13 @@ export const revoke = defineBearerOperation({
 	value: 'revoke',
 	name: 'Revoke',
 	action: 'Revoke an API key',
-	description: 'Deactivate an API key; it stops working at once but stays listed as inactive. Needs a Bearer Token credential.',
+	description:
+		'Deactivate an API key; it stops working at once but stays listed as inactive. Needs a Bearer Token credential.',
 	endpoints: ['api_keys.revoke'],
 	properties: [keyIdProperty],
 	async execute(itemIndex, session) {
-		return await callEndpoint(session, 'api_keys.revoke', { params: { key_id: readKeyId(this, itemIndex) } });
+		return await callEndpoint(session, 'api_keys.revoke', {
+			params: { key_id: readKeyId(this, itemIndex) },
+		});
 	},
 });

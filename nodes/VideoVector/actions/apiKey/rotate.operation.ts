@@ -11,6 +11,8 @@ export const rotate = defineBearerOperation({
 	endpoints: ['api_keys.rotate'],
 	properties: [keyIdProperty],
 	async execute(itemIndex, session) {
-		return await callEndpoint(session, 'api_keys.rotate', { params: { key_id: readKeyId(this, itemIndex) } });
+		return await callEndpoint(session, 'api_keys.rotate', {
+			params: { key_id: readKeyId(this, itemIndex) },
+		});
 	},
 });

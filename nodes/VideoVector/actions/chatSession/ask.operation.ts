@@ -65,14 +65,21 @@ export const ask = defineOperation({
 		if (promptRunIds.length > 0) scope.prompt_run_ids = promptRunIds;
 		const body: IDataObject = { message, ...(Object.keys(scope).length > 0 ? { scope } : {}) };
 
-		const answer = await callEndpoint(session, 'chat_sessions.createTurn', { params: { session_id: sessionId }, body });
+		const answer = await callEndpoint(session, 'chat_sessions.createTurn', {
+			params: { session_id: sessionId },
+			body,
+		});
 		const turn = (answer.turn ?? answer) as IDataObject;
 		if (String(turn.status ?? '').toLowerCase() === 'failed') {
 			const error = turn.error as IDataObject | null | undefined;
-			throw new NodeOperationError(this.getNode(), `The search agent could not answer: ${String(error?.message ?? 'no reason given')}`, {
-				itemIndex,
-				description: `Turn ${String(turn.turn_id ?? '')} of session ${sessionId} failed.`,
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`The search agent could not answer: ${String(error?.message ?? 'no reason given')}`,
+				{
+					itemIndex,
+					description: `Turn ${String(turn.turn_id ?? '')} of session ${sessionId} failed.`,
+				},
+			);
 		}
 		return turn;
 	},

@@ -23,9 +23,15 @@ export const create = defineOperation({
 		optionsWithIdempotencyKey(),
 	],
 	async execute(itemIndex, session) {
-		const title = optionalText(this, itemIndex, this.getNodeParameter('title', itemIndex, ''), 'Title', {
-			maxLength: TITLE_MAX_LENGTH,
-		});
+		const title = optionalText(
+			this,
+			itemIndex,
+			this.getNodeParameter('title', itemIndex, ''),
+			'Title',
+			{
+				maxLength: TITLE_MAX_LENGTH,
+			},
+		);
 		// The API accepts an empty object (docs/api/conventions.md#chat-sessions).
 		const body: IDataObject = title ? { title } : {};
 		return await callEndpoint(session, 'chat_sessions.create', { body });

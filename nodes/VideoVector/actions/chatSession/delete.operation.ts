@@ -10,6 +10,8 @@ export const remove = defineOperation({
 	endpoints: ['chat_sessions.delete'],
 	properties: [sessionIdProperty],
 	async execute(itemIndex, session) {
-		return await callEndpoint(session, 'chat_sessions.delete', { params: { session_id: readSessionId(this, itemIndex) } });
+		return await callEndpoint(session, 'chat_sessions.delete', {
+			params: { session_id: readSessionId(this, itemIndex) },
+		});
 	},
 });

@@ -10,6 +10,8 @@ export const get = defineOperation({
 	endpoints: ['chat_sessions.get'],
 	properties: [sessionIdProperty],
 	async execute(itemIndex, session) {
-		return await callEndpoint(session, 'chat_sessions.get', { params: { session_id: readSessionId(this, itemIndex) } });
+		return await callEndpoint(session, 'chat_sessions.get', {
+			params: { session_id: readSessionId(this, itemIndex) },
+		});
 	},
 });

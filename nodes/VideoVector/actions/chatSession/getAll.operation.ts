@@ -13,7 +13,9 @@ export const getAll = defineOperation({
 	endpoints: ['chat_sessions.list'],
 	properties: [...returnAllOrLimit(MAX_LIMIT)],
 	async execute(itemIndex, session) {
-		const request = endpointRequest('chat_sessions.list', { query: { limit: apiListLimit(this, itemIndex, MAX_LIMIT) } });
+		const request = endpointRequest('chat_sessions.list', {
+			query: { limit: apiListLimit(this, itemIndex, MAX_LIMIT) },
+		});
 		return await executePlainList(session, request);
 	},
 });

@@ -37,7 +37,9 @@ export const getTurnEvents = defineOperation({
 		const sessionId = readSessionId(this, itemIndex);
 		const turnId = requiredText(this, itemIndex, 'turnId', 'Turn ID');
 		const bounds = readStreamBounds(this, itemIndex, MAX_WAIT_DEFAULT);
-		const request = endpointRequest('chat_sessions.streamTurnEvents', { params: { session_id: sessionId, turn_id: turnId } });
+		const request = endpointRequest('chat_sessions.streamTurnEvents', {
+			params: { session_id: sessionId, turn_id: turnId },
+		});
 		const result = await readBoundedSse(session, request, {
 			...bounds,
 			stopAfter: (event) => FINAL_TURN_EVENTS.has(event.event ?? ''),
@@ -54,5 +56,9 @@ function toItem(event: SseEvent): IDataObject {
 	} catch {
 		// Kept as text: the item still shows what the server sent.
 	}
-	return { event_id: event.id ?? null, event_type: event.event ?? 'message', data: data as IDataObject };
+	return {
+		event_id: event.id ?? null,
+		event_type: event.event ?? 'message',
+		data: data as IDataObject,
+	};
 }

@@ -23,6 +23,9 @@ export const rename = defineOperation({
 	async execute(itemIndex, session) {
 		const sessionId = readSessionId(this, itemIndex);
 		const title = requiredText(this, itemIndex, 'title', 'Title', { maxLength: TITLE_MAX_LENGTH });
-		return await callEndpoint(session, 'chat_sessions.update', { params: { session_id: sessionId }, body: { title } });
+		return await callEndpoint(session, 'chat_sessions.update', {
+			params: { session_id: sessionId },
+			body: { title },
+		});
 	},
 });

@@ -1,4 +1,10 @@
-import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IBinaryData,
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ApiResponse } from '../../../../shared/http/types';
@@ -19,8 +25,13 @@ export const outputBinaryFieldProperty: INodeProperties = {
 
 /** Read before any request, so a blank field name fails fast. */
 export function readOutputProperty(context: IExecuteFunctions, itemIndex: number): string {
-	const name = String(context.getNodeParameter('binaryPropertyName', itemIndex, 'data') ?? '').trim();
-	if (!name) throw new NodeOperationError(context.getNode(), 'Put Output File in Field is required', { itemIndex });
+	const name = String(
+		context.getNodeParameter('binaryPropertyName', itemIndex, 'data') ?? '',
+	).trim();
+	if (!name)
+		throw new NodeOperationError(context.getNode(), 'Put Output File in Field is required', {
+			itemIndex,
+		});
 	return name;
 }
 
@@ -83,7 +94,9 @@ export async function binaryItem(
 	} catch (error) {
 		// A streamed body fails here when the connection breaks mid-transfer.
 		const reason = error instanceof Error ? error.message : String(error);
-		throw new NodeOperationError(context.getNode(), `Receiving "${fileName}" failed: ${reason}`, { itemIndex });
+		throw new NodeOperationError(context.getNode(), `Receiving "${fileName}" failed: ${reason}`, {
+			itemIndex,
+		});
 	}
 	return { json, binary: { [property]: binary } };
 }
@@ -92,9 +105,17 @@ export async function binaryItem(
  * A downloaded response as a file: the server's media type and suggested name (a file name, never a
  * path) when it gives them, else `fallbackMime` and `baseName` plus the matching extension.
  */
-export function responseFile(response: ApiResponse, baseName: string, fallbackMime: string): BinaryFile {
+export function responseFile(
+	response: ApiResponse,
+	baseName: string,
+	fallbackMime: string,
+): BinaryFile {
 	const mimeType = mediaTypeOf(response.headers['content-type'], fallbackMime);
 	const fallback = fileNameFor(baseName, mimeType);
 	const suggested = fileNameFromDisposition(response.headers['content-disposition']);
-	return { body: response.body as BinaryBody, fileName: safeFileName(suggested ?? '', fallback), mimeType };
+	return {
+		body: response.body as BinaryBody,
+		fileName: safeFileName(suggested ?? '', fallback),
+		mimeType,
+	};
 }

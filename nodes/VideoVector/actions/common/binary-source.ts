@@ -29,13 +29,22 @@ export function inputBinary(
 	propertyName: string,
 ): { name: string; binary: IBinaryData } {
 	const name = propertyName.trim();
-	if (!name) throw new NodeOperationError(context.getNode(), 'Input Binary Field is required', { itemIndex });
+	if (!name)
+		throw new NodeOperationError(context.getNode(), 'Input Binary Field is required', {
+			itemIndex,
+		});
 	return { name, binary: context.helpers.assertBinaryData(itemIndex, name) };
 }
 
 /** The refusal, before any request, of an input binary field that holds no bytes. */
-export function emptyBinaryError(context: IExecuteFunctions, itemIndex: number, name: string): NodeOperationError {
-	return new NodeOperationError(context.getNode(), `The binary field "${name}" is empty`, { itemIndex });
+export function emptyBinaryError(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+): NodeOperationError {
+	return new NodeOperationError(context.getNode(), `The binary field "${name}" is empty`, {
+		itemIndex,
+	});
 }
 
 async function* single(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
@@ -43,7 +52,10 @@ async function* single(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
 }
 
 function defaultFileName(binary: IBinaryData, propertyName: string): string {
-	const extension = typeof binary.fileExtension === 'string' && binary.fileExtension ? `.${binary.fileExtension}` : '';
+	const extension =
+		typeof binary.fileExtension === 'string' && binary.fileExtension
+			? `.${binary.fileExtension}`
+			: '';
 	return `${propertyName}${extension}`;
 }
 
@@ -65,11 +77,17 @@ export async function readBinarySource(
 	let source: BinarySource;
 	if (id) {
 		const { fileSize } = await context.helpers.getBinaryMetadata(id);
-		source = { fileName, mimeType, size: fileSize, open: async () => await context.helpers.getBinaryStream(id) };
+		source = {
+			fileName,
+			mimeType,
+			size: fileSize,
+			open: async () => await context.helpers.getBinaryStream(id),
+		};
 	} else {
 		const buffer = await context.helpers.getBinaryDataBuffer(itemIndex, name);
 		source = { fileName, mimeType, size: buffer.length, open: async () => single(buffer) };
 	}
-	if (!Number.isSafeInteger(source.size) || source.size <= 0) throw emptyBinaryError(context, itemIndex, name);
+	if (!Number.isSafeInteger(source.size) || source.size <= 0)
+		throw emptyBinaryError(context, itemIndex, name);
 	return source;
 }

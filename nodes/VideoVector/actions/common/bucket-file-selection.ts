@@ -38,7 +38,8 @@ export function readFileSelection(
 ): FileSelection {
 	return {
 		prefix: String(context.getNodeParameter(parameters.prefix, itemIndex, '') ?? '').trim(),
-		pattern: String(context.getNodeParameter(parameters.pattern, itemIndex, '*') ?? '').trim() || '*',
+		pattern:
+			String(context.getNodeParameter(parameters.pattern, itemIndex, '*') ?? '').trim() || '*',
 		recursive: context.getNodeParameter('recursive', itemIndex, true) as boolean,
 	};
 }

@@ -31,7 +31,11 @@ function rangeCheck(accept: (value: number) => boolean, kind: string): RangeChec
 	return (context, itemIndex, raw, label, min, max) => {
 		const value = toNumber(raw);
 		if (!accept(value) || value < min || value > max) {
-			refuse(context, itemIndex, `${label} must be ${kind} from ${min} to ${max} (got ${String(raw)})`);
+			refuse(
+				context,
+				itemIndex,
+				`${label} must be ${kind} from ${min} to ${max} (got ${String(raw)})`,
+			);
 		}
 		return value;
 	};

@@ -40,12 +40,24 @@ export function readJsonObjectParameter(
 	name: string,
 	displayName: string,
 ): IDataObject | undefined {
-	return parseJsonObject(context, itemIndex, context.getNodeParameter(name, itemIndex, '') as unknown, displayName);
+	return parseJsonObject(
+		context,
+		itemIndex,
+		context.getNodeParameter(name, itemIndex, '') as unknown,
+		displayName,
+	);
 }
 
-function ensureObject(context: IExecuteFunctions, itemIndex: number, value: unknown, displayName: string): IDataObject {
+function ensureObject(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	value: unknown,
+	displayName: string,
+): IDataObject {
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-		throw new NodeOperationError(context.getNode(), `${displayName} must be a JSON object`, { itemIndex });
+		throw new NodeOperationError(context.getNode(), `${displayName} must be a JSON object`, {
+			itemIndex,
+		});
 	}
 	return value as IDataObject;
 }

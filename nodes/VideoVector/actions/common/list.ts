@@ -42,7 +42,10 @@ export async function executeCursorList(
 ): Promise<IDataObject[]> {
 	const { context, itemIndex } = session;
 	const maxItems = readResultLimit(context, itemIndex);
-	return await collectPagedResults(session, request, { maxItems, maxPageSize: MAX_CURSOR_PAGE_SIZE });
+	return await collectPagedResults(session, request, {
+		maxItems,
+		maxPageSize: MAX_CURSOR_PAGE_SIZE,
+	});
 }
 
 /** A list the API returns whole (a plain array, no cursor): Limit trims it client-side. */

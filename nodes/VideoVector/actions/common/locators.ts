@@ -18,7 +18,10 @@ export interface LocatorSpec {
 	description?: string;
 }
 
-export function locator(spec: LocatorSpec, overrides: Partial<INodeProperties> = {}): INodeProperties {
+export function locator(
+	spec: LocatorSpec,
+	overrides: Partial<INodeProperties> = {},
+): INodeProperties {
 	return {
 		displayName: spec.displayName,
 		name: spec.name,
@@ -109,13 +112,24 @@ function pickedValue(context: IExecuteFunctions, spec: LocatorSpec, itemIndex: n
 }
 
 /** Reads a locator's value whatever mode the user picked; refuses an empty one before any request. */
-export function locatorValue(context: IExecuteFunctions, spec: LocatorSpec, itemIndex: number): string {
+export function locatorValue(
+	context: IExecuteFunctions,
+	spec: LocatorSpec,
+	itemIndex: number,
+): string {
 	const id = String(pickedValue(context, spec, itemIndex) ?? '').trim();
-	if (!id) throw new NodeOperationError(context.getNode(), `${spec.displayName} is required`, { itemIndex });
+	if (!id)
+		throw new NodeOperationError(context.getNode(), `${spec.displayName} is required`, {
+			itemIndex,
+		});
 	return id;
 }
 
 /** A locator the user may leave empty (e.g. "containing index"): its trimmed value, or undefined. */
-export function optionalLocatorValue(context: IExecuteFunctions, spec: LocatorSpec, itemIndex: number): string | undefined {
+export function optionalLocatorValue(
+	context: IExecuteFunctions,
+	spec: LocatorSpec,
+	itemIndex: number,
+): string | undefined {
 	return trimmedText(pickedValue(context, spec, itemIndex));
 }

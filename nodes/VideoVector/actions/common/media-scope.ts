@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { readIdList } from '../../../../shared/n8n/id-list';
 import { checkText } from '../../../../shared/n8n/text-check';
@@ -33,10 +38,18 @@ export interface MediaScopeSpec {
 
 const CHOICES: Record<ScopeKind, INodePropertyOptions> = {
 	index: { name: 'Index', value: 'index', description: 'Every media item of one index' },
-	indexName: { name: 'Index by Name', value: 'indexName', description: 'Every media item of the index with this name' },
+	indexName: {
+		name: 'Index by Name',
+		value: 'indexName',
+		description: 'Every media item of the index with this name',
+	},
 	videos: { name: 'Media Items', value: 'videos', description: 'Chosen media items by ID' },
 	runs: { name: 'Prompt Runs', value: 'runs', description: 'The results of chosen prompt runs' },
-	playground: { name: 'Playground', value: 'playground', description: 'All media uploaded without an index' },
+	playground: {
+		name: 'Playground',
+		value: 'playground',
+		description: 'All media uploaded without an index',
+	},
 };
 
 export function mediaScopeProperties(spec: MediaScopeSpec): INodeProperties[] {
@@ -53,7 +66,8 @@ export function mediaScopeProperties(spec: MediaScopeSpec): INodeProperties[] {
 	// Set apart from the literal: n8n's lint reads `default` only when it is a literal.
 	selector.default = kinds[0];
 	const properties: INodeProperties[] = [selector];
-	if (kinds.includes('index')) properties.push(locator(INDEX, { displayOptions: showFor('index') }));
+	if (kinds.includes('index'))
+		properties.push(locator(INDEX, { displayOptions: showFor('index') }));
 	if (kinds.includes('indexName')) {
 		properties.push({
 			displayName: 'Index Name',
@@ -86,7 +100,8 @@ export function mediaScopeProperties(spec: MediaScopeSpec): INodeProperties[] {
 			required: true,
 			default: '',
 			placeholder: 'run_1, run_2',
-			description: 'IDs of the prompt runs, separated by commas (an array from an expression works too)',
+			description:
+				'IDs of the prompt runs, separated by commas (an array from an expression works too)',
 			displayOptions: showFor('runs'),
 		});
 	}
@@ -97,18 +112,27 @@ export function mediaScopeProperties(spec: MediaScopeSpec): INodeProperties[] {
  * Reads the scope and refuses a missing index or an empty media list before any request. A containing
  * index is read only where the spec offers one.
  */
-export function readMediaScope(context: IExecuteFunctions, itemIndex: number, spec: MediaScopeSpec): MediaScope {
+export function readMediaScope(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	spec: MediaScopeSpec,
+): MediaScope {
 	const kind = context.getNodeParameter(spec.parameter, itemIndex) as ScopeKind;
 	switch (kind) {
 		case 'index':
 			return { kind, indexId: locatorValue(context, INDEX, itemIndex) };
 		case 'indexName': {
 			const raw = context.getNodeParameter('indexName', itemIndex, '');
-			return { kind, indexName: checkText(context, itemIndex, raw, 'Index Name', { min: 1, max: 255 }) };
+			return {
+				kind,
+				indexName: checkText(context, itemIndex, raw, 'Index Name', { min: 1, max: 255 }),
+			};
 		}
 		case 'videos': {
 			const videoIds = readMediaIds(context, itemIndex);
-			const indexId = spec.containingIndex ? optionalLocatorValue(context, INDEX, itemIndex) : undefined;
+			const indexId = spec.containingIndex
+				? optionalLocatorValue(context, INDEX, itemIndex)
+				: undefined;
 			return { kind, videoIds, indexId };
 		}
 		case 'runs': {
@@ -131,7 +155,9 @@ export function mediaScopeBody(scope: MediaScope): IDataObject {
 		case 'indexName':
 			return { index_name: scope.indexName };
 		case 'videos':
-			return scope.indexId ? { video_ids: scope.videoIds, index_id: scope.indexId } : { video_ids: scope.videoIds };
+			return scope.indexId
+				? { video_ids: scope.videoIds, index_id: scope.indexId }
+				: { video_ids: scope.videoIds };
 		case 'runs':
 			return { prompt_run_ids: scope.runIds };
 		default:

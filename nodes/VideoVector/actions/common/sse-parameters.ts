@@ -36,14 +36,18 @@ export function readPositiveNumber(
 ): number {
 	const value = Number(context.getNodeParameter(name, itemIndex, fallback));
 	if (!Number.isFinite(value) || value <= 0) {
-		throw new NodeOperationError(context.getNode(), `${displayName} must be a number above 0`, { itemIndex });
+		throw new NodeOperationError(context.getNode(), `${displayName} must be a number above 0`, {
+			itemIndex,
+		});
 	}
 	return value;
 }
 
 /** The execution's cancel signal, so a stopped workflow also closes an open stream at once. */
 function executionCancelSignal(context: IExecuteFunctions): AbortSignal | undefined {
-	return typeof context.getExecutionCancelSignal === 'function' ? context.getExecutionCancelSignal() : undefined;
+	return typeof context.getExecutionCancelSignal === 'function'
+		? context.getExecutionCancelSignal()
+		: undefined;
 }
 
 /**
@@ -56,7 +60,17 @@ export function readStreamBounds(
 	itemIndex: number,
 	defaultWaitSeconds: number,
 ): Pick<BoundedSseOptions, 'timeoutMs' | 'lastEventId' | 'signal'> {
-	const maxWaitSeconds = readPositiveNumber(context, itemIndex, 'maxWaitSeconds', 'Max Wait (Seconds)', defaultWaitSeconds);
+	const maxWaitSeconds = readPositiveNumber(
+		context,
+		itemIndex,
+		'maxWaitSeconds',
+		'Max Wait (Seconds)',
+		defaultWaitSeconds,
+	);
 	const lastEventId = String(context.getNodeParameter('lastEventId', itemIndex, '') ?? '').trim();
-	return { timeoutMs: maxWaitSeconds * 1000, lastEventId: lastEventId || undefined, signal: executionCancelSignal(context) };
+	return {
+		timeoutMs: maxWaitSeconds * 1000,
+		lastEventId: lastEventId || undefined,
+		signal: executionCancelSignal(context),
+	};
 }

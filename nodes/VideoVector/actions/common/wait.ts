@@ -79,7 +79,11 @@ export async function pollUntilTerminal(
 			throw new NodeOperationError(
 				context.getNode(),
 				`Timed out after ${Math.round(settings.timeoutMs / 1000)} s waiting for ${describe} (last status: ${String(state.status)})`,
-				{ itemIndex, description: 'The job keeps running; raise the timeout or check it later with a Get operation.' },
+				{
+					itemIndex,
+					description:
+						'The job keeps running; raise the timeout or check it later with a Get operation.',
+				},
 			);
 		}
 		await sleep(Math.min(interval, remaining));

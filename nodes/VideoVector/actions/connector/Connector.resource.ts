@@ -11,6 +11,7 @@ import { test } from './test.operation';
 export const connectorResource: ResourceDefinition = {
 	value: 'connector',
 	name: 'Connector',
-	description: 'Cloud storage (Amazon S3, Google Cloud Storage, Azure Blob) to import media from or export to',
+	description:
+		'Cloud storage (Amazon S3, Google Cloud Storage, Azure Blob) to import media from or export to',
 	operations: [browse, createAzure, createGcs, createS3, remove, get, getAll, test],
 };

@@ -1,7 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
-import { filePatternProperty, readFileSelection, recursiveProperty } from '../common/bucket-file-selection';
+import {
+	filePatternProperty,
+	readFileSelection,
+	recursiveProperty,
+} from '../common/bucket-file-selection';
 import { executePlainList, returnAllOrLimit } from '../common/list';
 import { CONNECTOR, locator, locatorValue } from '../common/locators';
 import { defineOperation } from '../operation';
@@ -24,7 +28,8 @@ export const browse = defineOperation({
 			type: 'string',
 			default: '',
 			placeholder: 'videos/2026/',
-			description: 'Only files whose path starts with this folder or prefix. Empty: the whole bucket.',
+			description:
+				'Only files whose path starts with this folder or prefix. Empty: the whole bucket.',
 		},
 		filePatternProperty,
 		recursiveProperty,
@@ -33,9 +38,14 @@ export const browse = defineOperation({
 	async execute(itemIndex, session) {
 		const connectorId = locatorValue(this, CONNECTOR, itemIndex);
 		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-		const body: IDataObject = { ...readFileSelection(this, itemIndex, { prefix: 'prefix', pattern: 'pattern' }) };
+		const body: IDataObject = {
+			...readFileSelection(this, itemIndex, { prefix: 'prefix', pattern: 'pattern' }),
+		};
 		if (!returnAll) body.limit = this.getNodeParameter('limit', itemIndex, 50) as number;
-		const request = endpointRequest('connectors.browse', { params: { connector_id: connectorId }, body });
+		const request = endpointRequest('connectors.browse', {
+			params: { connector_id: connectorId },
+			body,
+		});
 		return await executePlainList(session, request);
 	},
 });

@@ -25,15 +25,24 @@ const connectorOptions: INodeProperties = optionsWithIdempotencyKey([
 		name: 'exportBasePath',
 		type: 'string',
 		default: '',
-		description: 'Folder in the bucket or container that exports are written under. Only used with the Export scope.',
+		description:
+			'Folder in the bucket or container that exports are written under. Only used with the Export scope.',
 	},
 	{
 		displayName: 'Import Mode',
 		name: 'importMode',
 		type: 'options',
 		options: [
-			{ name: 'All Files', value: 'all', description: 'Every matching file is imported, also ones seen before' },
-			{ name: 'New Files Only', value: 'new_only', description: 'Files imported before are skipped' },
+			{
+				name: 'All Files',
+				value: 'all',
+				description: 'Every matching file is imported, also ones seen before',
+			},
+			{
+				name: 'New Files Only',
+				value: 'new_only',
+				description: 'Files imported before are skipped',
+			},
 		],
 		default: 'all',
 		description: 'Default behaviour of import jobs that use this connector',
@@ -60,14 +69,26 @@ export interface ConnectorSettings {
 
 const NAME_MAX_LENGTH = 100;
 
-export function readConnectorSettings(context: IExecuteFunctions, itemIndex: number): ConnectorSettings {
+export function readConnectorSettings(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): ConnectorSettings {
 	const name = requiredText(context, itemIndex, 'name', 'Name', { maxLength: NAME_MAX_LENGTH });
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const scopes = Array.isArray(options.scopes) ? (options.scopes as string[]) : ['import'];
 	if (scopes.length === 0) {
-		throw new NodeOperationError(context.getNode(), 'Select at least one scope (Import or Export)', { itemIndex });
+		throw new NodeOperationError(
+			context.getNode(),
+			'Select at least one scope (Import or Export)',
+			{ itemIndex },
+		);
 	}
-	const exportBasePath = optionalText(context, itemIndex, options.exportBasePath, 'Export Base Path');
+	const exportBasePath = optionalText(
+		context,
+		itemIndex,
+		options.exportBasePath,
+		'Export Base Path',
+	);
 	return {
 		name,
 		scopes,
@@ -108,7 +129,8 @@ export function readProviderFields(
 	specs: readonly ProviderFieldSpec[],
 ): IDataObject {
 	const out: IDataObject = {};
-	for (const spec of specs) out[spec.apiField] = requiredText(context, itemIndex, spec.parameter, spec.displayName);
+	for (const spec of specs)
+		out[spec.apiField] = requiredText(context, itemIndex, spec.parameter, spec.displayName);
 	return out;
 }
 
@@ -126,5 +148,8 @@ export function readCreateConnectorBody(
 	itemIndex: number,
 	specs: readonly ProviderFieldSpec[],
 ): IDataObject {
-	return { ...readConnectorSettings(context, itemIndex), ...readProviderFields(context, itemIndex, specs) };
+	return {
+		...readConnectorSettings(context, itemIndex),
+		...readProviderFields(context, itemIndex, specs),
+	};
 }

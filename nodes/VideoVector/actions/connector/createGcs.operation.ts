@@ -10,8 +10,19 @@ import {
 import { readServiceAccountFile, serviceAccountProperties } from './service-account-file';
 
 const GCS_FIELDS: readonly ProviderFieldSpec[] = [
-	{ parameter: 'bucket', displayName: 'Bucket', apiField: 'bucket', description: 'Name of the Cloud Storage bucket', placeholder: 'my-media-bucket' },
-	{ parameter: 'gcpProjectId', displayName: 'Project ID', apiField: 'gcp_project_id', description: 'Google Cloud project that owns the bucket' },
+	{
+		parameter: 'bucket',
+		displayName: 'Bucket',
+		apiField: 'bucket',
+		description: 'Name of the Cloud Storage bucket',
+		placeholder: 'my-media-bucket',
+	},
+	{
+		parameter: 'gcpProjectId',
+		displayName: 'Project ID',
+		apiField: 'gcp_project_id',
+		description: 'Google Cloud project that owns the bucket',
+	},
 ];
 
 export const createGcs = defineOperation({
@@ -37,6 +48,9 @@ export const createGcs = defineOperation({
 		];
 		if (settings.export_base_path) parts.push(['export_base_path', settings.export_base_path]);
 		const body = new StreamingMultipartBody(parts, 'credentials_file', keyFile);
-		return await callEndpoint(session, 'connectors.createGcs', { body, headers: { 'Content-Type': body.type } });
+		return await callEndpoint(session, 'connectors.createGcs', {
+			body,
+			headers: { 'Content-Type': body.type },
+		});
 	},
 });

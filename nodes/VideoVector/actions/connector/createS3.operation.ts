@@ -1,12 +1,39 @@
 import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { defineOperation } from '../operation';
-import { createConnectorProperties, readCreateConnectorBody, type ProviderFieldSpec } from './connector-settings';
+import {
+	createConnectorProperties,
+	readCreateConnectorBody,
+	type ProviderFieldSpec,
+} from './connector-settings';
 
 const S3_FIELDS: readonly ProviderFieldSpec[] = [
-	{ parameter: 'bucket', displayName: 'Bucket', apiField: 'bucket', description: 'Name of the S3 bucket', placeholder: 'my-media-bucket' },
-	{ parameter: 'region', displayName: 'Region', apiField: 'region', description: 'AWS region of the bucket', placeholder: 'us-east-1' },
-	{ parameter: 'accessKeyId', displayName: 'Access Key ID', apiField: 'aws_access_key_id', description: 'AWS access key ID with access to the bucket' },
-	{ parameter: 'secretAccessKey', displayName: 'Secret Access Key', apiField: 'aws_secret_access_key', description: 'AWS secret access key. Stored by VideoVector and never returned.', secret: true },
+	{
+		parameter: 'bucket',
+		displayName: 'Bucket',
+		apiField: 'bucket',
+		description: 'Name of the S3 bucket',
+		placeholder: 'my-media-bucket',
+	},
+	{
+		parameter: 'region',
+		displayName: 'Region',
+		apiField: 'region',
+		description: 'AWS region of the bucket',
+		placeholder: 'us-east-1',
+	},
+	{
+		parameter: 'accessKeyId',
+		displayName: 'Access Key ID',
+		apiField: 'aws_access_key_id',
+		description: 'AWS access key ID with access to the bucket',
+	},
+	{
+		parameter: 'secretAccessKey',
+		displayName: 'Secret Access Key',
+		apiField: 'aws_secret_access_key',
+		description: 'AWS secret access key. Stored by VideoVector and never returned.',
+		secret: true,
+	},
 ];
 
 export const createS3 = defineOperation({

@@ -6,11 +6,14 @@ export const remove = defineOperation({
 	value: 'delete',
 	name: 'Delete',
 	action: 'Delete a connector',
-	description: 'Delete a connector. Media already imported through it are kept. Needs an admin key.',
+	description:
+		'Delete a connector. Media already imported through it are kept. Needs an admin key.',
 	endpoints: ['connectors.delete'],
 	properties: [locator(CONNECTOR)],
 	async execute(itemIndex, session) {
 		const connectorId = locatorValue(this, CONNECTOR, itemIndex);
-		return await callEndpoint(session, 'connectors.delete', { params: { connector_id: connectorId } });
+		return await callEndpoint(session, 'connectors.delete', {
+			params: { connector_id: connectorId },
+		});
 	},
 });

@@ -6,7 +6,8 @@ export const getAll = defineOperation({
 	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many connectors',
-	description: 'List the cloud storage connectors of the account (S3, GCS, Azure), without their secrets',
+	description:
+		'List the cloud storage connectors of the account (S3, GCS, Azure), without their secrets',
 	endpoints: ['connectors.list'],
 	properties: [...returnAllOrLimit()],
 	async execute(_itemIndex, session) {

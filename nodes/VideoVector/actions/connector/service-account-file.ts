@@ -12,8 +12,16 @@ export const serviceAccountProperties: INodeProperties[] = [
 		name: 'credentialsSource',
 		type: 'options',
 		options: [
-			{ name: 'Binary File', value: 'binary', description: 'A JSON key file in a binary property of the input item' },
-			{ name: 'JSON', value: 'json', description: 'The key file contents pasted or set by an expression' },
+			{
+				name: 'Binary File',
+				value: 'binary',
+				description: 'A JSON key file in a binary property of the input item',
+			},
+			{
+				name: 'JSON',
+				value: 'json',
+				description: 'The key file contents pasted or set by an expression',
+			},
 		],
 		default: 'binary',
 		description: 'Where the Google Cloud service-account key (JSON) comes from',
@@ -34,7 +42,8 @@ export const serviceAccountProperties: INodeProperties[] = [
 		typeOptions: { password: true },
 		required: true,
 		default: '',
-		description: 'Contents of the service-account key file. Stored by VideoVector and never returned.',
+		description:
+			'Contents of the service-account key file. Stored by VideoVector and never returned.',
 		displayOptions: { show: { credentialsSource: ['json'] } },
 	},
 ];
@@ -43,28 +52,48 @@ export const serviceAccountProperties: INodeProperties[] = [
  * The key file to upload as a multipart file part, checked before sending: at most 64 KiB and a JSON
  * object. Its contents never appear in an error message (it holds a private key).
  */
-export async function readServiceAccountFile(context: IExecuteFunctions, itemIndex: number): Promise<BinarySource> {
+export async function readServiceAccountFile(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): Promise<BinarySource> {
 	const source = context.getNodeParameter('credentialsSource', itemIndex, 'binary') as string;
 	let file: { bytes: Uint8Array; fileName: string };
 	if (source === 'json') {
 		const raw = context.getNodeParameter('serviceAccountJson', itemIndex, '') as unknown;
-		const text = typeof raw === 'object' && raw !== null ? JSON.stringify(raw) : String(raw ?? '').trim();
+		const text =
+			typeof raw === 'object' && raw !== null ? JSON.stringify(raw) : String(raw ?? '').trim();
 		if (!text) throw refuse(context, itemIndex, 'Service Account Key (JSON) is required');
 		file = { bytes: new TextEncoder().encode(text), fileName: 'service-account.json' };
 	} else {
-		const property = String(context.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
+		const property = String(
+			context.getNodeParameter('binaryPropertyName', itemIndex, 'data'),
+		).trim();
 		const binary = context.helpers.assertBinaryData(itemIndex, property);
 		const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, property);
 		file = { bytes: new Uint8Array(bytes), fileName: binary.fileName || 'service-account.json' };
 	}
 	if (file.bytes.byteLength > MAX_SERVICE_ACCOUNT_BYTES) {
-		throw refuse(context, itemIndex, `The service-account key file is larger than ${MAX_SERVICE_ACCOUNT_BYTES / 1024} KiB`);
+		throw refuse(
+			context,
+			itemIndex,
+			`The service-account key file is larger than ${MAX_SERVICE_ACCOUNT_BYTES / 1024} KiB`,
+		);
 	}
 	if (!isJsonObject(new TextDecoder().decode(file.bytes))) {
-		throw refuse(context, itemIndex, 'The service-account key is not a JSON object', 'Use the JSON key file downloaded from Google Cloud (IAM → Service Accounts → Keys).');
+		throw refuse(
+			context,
+			itemIndex,
+			'The service-account key is not a JSON object',
+			'Use the JSON key file downloaded from Google Cloud (IAM → Service Accounts → Keys).',
+		);
 	}
 	const { bytes } = file;
-	return { fileName: file.fileName, mimeType: 'application/json', size: bytes.byteLength, open: async () => oneChunk(bytes) };
+	return {
+		fileName: file.fileName,
+		mimeType: 'application/json',
+		size: bytes.byteLength,
+		open: async () => oneChunk(bytes),
+	};
 }
 
 async function* oneChunk(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
@@ -81,6 +110,11 @@ function isJsonObject(text: string): boolean {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function refuse(context: IExecuteFunctions, itemIndex: number, message: string, description?: string): NodeOperationError {
+function refuse(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	message: string,
+	description?: string,
+): NodeOperationError {
 	return new NodeOperationError(context.getNode(), message, { itemIndex, description });
 }

@@ -14,6 +14,8 @@ export const test = defineOperation({
 	async execute(itemIndex, session) {
 		const connectorId = locatorValue(this, CONNECTOR, itemIndex);
 		// Bodyless POST (docs/api/conventions.md#request-conventions).
-		return await callEndpoint(session, 'connectors.test', { params: { connector_id: connectorId } });
+		return await callEndpoint(session, 'connectors.test', {
+			params: { connector_id: connectorId },
+		});
 	},
 });

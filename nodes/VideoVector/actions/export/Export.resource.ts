@@ -9,6 +9,7 @@ import { getDownloadUrl } from './getDownloadUrl.operation';
 export const exportResource: ResourceDefinition = {
 	value: 'export',
 	name: 'Export',
-	description: 'JSON exports of index metadata or prompt-run results, for download or into a connector',
+	description:
+		'JSON exports of index metadata or prompt-run results, for download or into a connector',
 	operations: [createIndexExport, createPromptRunExport, download, get, getDownloadUrl, getAll],
 };

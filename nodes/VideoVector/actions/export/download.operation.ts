@@ -1,7 +1,12 @@
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
 import { fetchApiBinary } from '../../../../shared/n8n/binary-download';
 import { readAnnouncedBody } from '../../../../shared/n8n/stream-error-body';
-import { binaryItem, outputBinaryFieldProperty, readOutputProperty, responseFile } from '../common/binary-output';
+import {
+	binaryItem,
+	outputBinaryFieldProperty,
+	readOutputProperty,
+	responseFile,
+} from '../common/binary-output';
 import { EXPORT, locator, locatorValue } from '../common/locators';
 import { defineOperation, ItemsResult } from '../operation';
 
@@ -25,8 +30,22 @@ export const download = defineOperation({
 		});
 		const response = await fetchApiBinary(session, request);
 		const file = responseFile(response, `export-${exportId}`, 'application/json');
-		const bytes = await readAnnouncedBody(this, itemIndex, response.body, response.headers['content-length'], MAX_ARTIFACT_BYTES, 'export file');
-		const json = { export_id: exportId, file_name: file.fileName, mime_type: file.mimeType, file_size: bytes.length };
-		return new ItemsResult([await binaryItem(this, itemIndex, property, { ...file, body: bytes }, json)]);
+		const bytes = await readAnnouncedBody(
+			this,
+			itemIndex,
+			response.body,
+			response.headers['content-length'],
+			MAX_ARTIFACT_BYTES,
+			'export file',
+		);
+		const json = {
+			export_id: exportId,
+			file_name: file.fileName,
+			mime_type: file.mimeType,
+			file_size: bytes.length,
+		};
+		return new ItemsResult([
+			await binaryItem(this, itemIndex, property, { ...file, body: bytes }, json),
+		]);
 	},
 });

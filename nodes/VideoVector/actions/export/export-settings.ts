@@ -4,7 +4,11 @@ import { isTerminalExportStatus } from '../../../../shared/contract/schemas/stat
 import type { ApiSession } from '../../../../shared/n8n/api-session';
 import { parseIdList } from '../../../../shared/n8n/id-list';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
-import { pollStatusUntilTerminal, readWaitSettings, waitForCompletionProperties } from '../common/wait';
+import {
+	pollStatusUntilTerminal,
+	readWaitSettings,
+	waitForCompletionProperties,
+} from '../common/wait';
 
 export const exportWaitProperties = waitForCompletionProperties('export');
 
@@ -14,7 +18,8 @@ const connectorOption: INodeProperties = {
 	type: 'string',
 	default: '',
 	placeholder: 'conn_…',
-	description: 'Write the export into this connector (with the export scope) instead of keeping it for download',
+	description:
+		'Write the export into this connector (with the export scope) instead of keeping it for download',
 };
 
 const subpathOption: INodeProperties = {
@@ -32,7 +37,11 @@ const resultScopeOption: INodeProperties = {
 	type: 'options',
 	options: [
 		{ name: 'All Results', value: 'all', description: 'Every extracted result' },
-		{ name: 'Matches Only', value: 'matches', description: "Only results selected by the prompt's selection filter" },
+		{
+			name: 'Matches Only',
+			value: 'matches',
+			description: "Only results selected by the prompt's selection filter",
+		},
 	],
 	default: 'all',
 	description: 'Which results the export contains',
@@ -44,13 +53,19 @@ const promptRunIdsOption: INodeProperties = {
 	type: 'string',
 	default: '',
 	placeholder: 'run_1, run_2',
-	description: 'Export only the results of these prompt runs (comma-separated); empty exports all runs of the index',
+	description:
+		'Export only the results of these prompt runs (comma-separated); empty exports all runs of the index',
 };
 
 /** The Options collection of an export create; index exports may also narrow to prompt runs. */
 export function exportOptions(forIndex: boolean): INodeProperties {
 	const runScope = forIndex ? [promptRunIdsOption] : [];
-	return optionsWithIdempotencyKey([connectorOption, subpathOption, ...runScope, resultScopeOption]);
+	return optionsWithIdempotencyKey([
+		connectorOption,
+		subpathOption,
+		...runScope,
+		resultScopeOption,
+	]);
 }
 
 /** The create body with empty values left out; `{}` when nothing is set (docs/api/conventions.md#request-conventions: an explicit empty body). */
@@ -63,7 +78,8 @@ export function readExportBody(context: IExecuteFunctions, itemIndex: number): I
 	if (connectorId) body.destination_connector_id = connectorId;
 	const subpath = String(options.destinationSubpath ?? '').trim();
 	if (subpath) body.destination_subpath = subpath;
-	if (options.resultScope === 'all' || options.resultScope === 'matches') body.result_scope = options.resultScope;
+	if (options.resultScope === 'all' || options.resultScope === 'matches')
+		body.result_scope = options.resultScope;
 	return body;
 }
 
@@ -71,7 +87,10 @@ export function readExportBody(context: IExecuteFunctions, itemIndex: number): I
  * The create answer (`{export_id, status}`), or — with Wait for Completion — the export once it is
  * completed or failed. A failed export is returned, not thrown, so the flow can read `error_message`.
  */
-export async function exportResult(session: ApiSession<IExecuteFunctions>, created: IDataObject): Promise<IDataObject> {
+export async function exportResult(
+	session: ApiSession<IExecuteFunctions>,
+	created: IDataObject,
+): Promise<IDataObject> {
 	const { context, itemIndex } = session;
 	const settings = readWaitSettings(context, itemIndex);
 	if (!settings.enabled) return created;

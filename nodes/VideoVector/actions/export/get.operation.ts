@@ -6,7 +6,8 @@ export const get = defineOperation({
 	value: 'get',
 	name: 'Get',
 	action: 'Get an export',
-	description: 'Retrieve the status of an export (pending, processing, completed or failed) and where its file is',
+	description:
+		'Retrieve the status of an export (pending, processing, completed or failed) and where its file is',
 	endpoints: ['exports.get'],
 	properties: [locator(EXPORT)],
 	async execute(itemIndex, session) {

@@ -13,6 +13,8 @@ export const getDownloadUrl = defineOperation({
 	async execute(itemIndex, session) {
 		const exportId = locatorValue(this, EXPORT, itemIndex);
 		// Bodyless, without Idempotency-Key (docs/api/conventions.md#idempotency-keys); the shared policy never retries this path.
-		return await callEndpoint(session, 'exports.createDownloadUrl', { params: { export_id: exportId } });
+		return await callEndpoint(session, 'exports.createDownloadUrl', {
+			params: { export_id: exportId },
+		});
 	},
 });

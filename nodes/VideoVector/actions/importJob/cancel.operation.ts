@@ -8,11 +8,14 @@ export const cancel = defineOperation({
 	value: 'cancel',
 	name: 'Cancel',
 	action: 'Cancel an import job',
-	description: 'Stop a running import job. Files already imported stay. Optionally wait until it has stopped.',
+	description:
+		'Stop a running import job. Files already imported stay. Optionally wait until it has stopped.',
 	endpoints: ['import_jobs.cancel', 'import_jobs.get'],
 	properties: [jobIdProperty, ...importJobWaitProperties, optionsWithIdempotencyKey()],
 	async execute(itemIndex, session) {
-		const job = await callEndpoint(session, 'import_jobs.cancel', { params: { job_id: readJobId(this, itemIndex) } });
+		const job = await callEndpoint(session, 'import_jobs.cancel', {
+			params: { job_id: readJobId(this, itemIndex) },
+		});
 		return await importJobResult(session, job);
 	},
 });

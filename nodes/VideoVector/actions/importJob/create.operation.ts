@@ -1,7 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
-import { filePatternProperty, readFileSelection, recursiveProperty } from '../common/bucket-file-selection';
+import {
+	filePatternProperty,
+	readFileSelection,
+	recursiveProperty,
+} from '../common/bucket-file-selection';
 import { chosenOption } from '../common/collection-values';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { CONNECTOR, INDEX, locator, locatorValue } from '../common/locators';
@@ -24,7 +28,8 @@ export const create = defineOperation({
 			type: 'string',
 			default: '',
 			placeholder: 'videos/2026/',
-			description: 'Only import files whose path starts with this folder or prefix. Empty: the whole bucket.',
+			description:
+				'Only import files whose path starts with this folder or prefix. Empty: the whole bucket.',
 		},
 		{ ...filePatternProperty, displayName: 'File Pattern', name: 'filePattern' },
 		recursiveProperty,
@@ -35,7 +40,11 @@ export const create = defineOperation({
 				name: 'importModeOverride',
 				type: 'options',
 				options: [
-					{ name: 'All Files', value: 'all', description: 'Import every matching file, also ones imported before' },
+					{
+						name: 'All Files',
+						value: 'all',
+						description: 'Import every matching file, also ones imported before',
+					},
 					{ name: 'Connector Default', value: '', description: "Use the connector's import mode" },
 					{ name: 'New Files Only', value: 'new_only', description: 'Skip files imported before' },
 				],
@@ -48,7 +57,10 @@ export const create = defineOperation({
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const connectorId = locatorValue(this, CONNECTOR, itemIndex);
 		const indexId = locatorValue(this, INDEX, itemIndex);
-		const files = readFileSelection(this, itemIndex, { prefix: 'sourcePrefix', pattern: 'filePattern' });
+		const files = readFileSelection(this, itemIndex, {
+			prefix: 'sourcePrefix',
+			pattern: 'filePattern',
+		});
 		const body: IDataObject = {
 			connector_id: connectorId,
 			index_id: indexId,

@@ -6,10 +6,13 @@ export const get = defineOperation({
 	value: 'get',
 	name: 'Get',
 	action: 'Get an import job',
-	description: 'Retrieve the status and progress of an import job, with the imported media IDs and failed or skipped files',
+	description:
+		'Retrieve the status and progress of an import job, with the imported media IDs and failed or skipped files',
 	endpoints: ['import_jobs.get'],
 	properties: [jobIdProperty],
 	async execute(itemIndex, session) {
-		return await callEndpoint(session, 'import_jobs.get', { params: { job_id: readJobId(this, itemIndex) } });
+		return await callEndpoint(session, 'import_jobs.get', {
+			params: { job_id: readJobId(this, itemIndex) },
+		});
 	},
 });

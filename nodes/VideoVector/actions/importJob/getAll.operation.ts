@@ -34,7 +34,8 @@ export const getAll = defineOperation({
 					name: 'automationOnly',
 					type: 'boolean',
 					default: false,
-					description: 'Whether to list only jobs started by automations (e.g. new-file watches), not by hand',
+					description:
+						'Whether to list only jobs started by automations (e.g. new-file watches), not by hand',
 				},
 				{
 					displayName: 'Index ID',
@@ -61,7 +62,8 @@ export const getAll = defineOperation({
 			limit: apiListLimit(this, itemIndex, MAX_LIMIT),
 			status: chosenOption(filters.status),
 			index_id: trimmedText(filters.indexId),
-			automation_only: typeof filters.automationOnly === 'boolean' ? filters.automationOnly : undefined,
+			automation_only:
+				typeof filters.automationOnly === 'boolean' ? filters.automationOnly : undefined,
 		};
 		return await executePlainList(session, endpointRequest('import_jobs.list', { query }));
 	},

@@ -2,7 +2,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { isTerminalImportJobStatus } from '../../../../shared/contract/schemas/statuses';
 import type { ApiSession } from '../../../../shared/n8n/api-session';
-import { pollStatusUntilTerminal, readWaitSettings, waitForCompletionProperties } from '../common/wait';
+import {
+	pollStatusUntilTerminal,
+	readWaitSettings,
+	waitForCompletionProperties,
+} from '../common/wait';
 
 /** Wait for Completion as offered by create, cancel and retry. */
 export const importJobWaitProperties = waitForCompletionProperties('import job');
@@ -12,7 +16,10 @@ export const importJobWaitProperties = waitForCompletionProperties('import job')
  * failed or cancelled). A job with some failed files still ends `completed`, with `progress.failed`
  * above zero; it is returned, not turned into an error, so the flow can act on the file lists.
  */
-export async function importJobResult(session: ApiSession<IExecuteFunctions>, job: IDataObject): Promise<IDataObject> {
+export async function importJobResult(
+	session: ApiSession<IExecuteFunctions>,
+	job: IDataObject,
+): Promise<IDataObject> {
 	const { context, itemIndex } = session;
 	const settings = readWaitSettings(context, itemIndex);
 	if (!settings.enabled || isTerminalImportJobStatus(job.status)) return job;

@@ -12,7 +12,9 @@ export const retry = defineOperation({
 	endpoints: ['import_jobs.retry', 'import_jobs.get'],
 	properties: [jobIdProperty, ...importJobWaitProperties, optionsWithIdempotencyKey()],
 	async execute(itemIndex, session) {
-		const job = await callEndpoint(session, 'import_jobs.retry', { params: { job_id: readJobId(this, itemIndex) } });
+		const job = await callEndpoint(session, 'import_jobs.retry', {
+			params: { job_id: readJobId(this, itemIndex) },
+		});
 		return await importJobResult(session, job);
 	},
 });

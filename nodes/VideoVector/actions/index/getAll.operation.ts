@@ -20,7 +20,9 @@ export const getAll = defineOperation({
 	],
 	async execute(itemIndex, session) {
 		const includeDefaults = this.getNodeParameter('includeDefaults', itemIndex, true) as boolean;
-		const request = endpointRequest('indexes.list', { query: { include_defaults: includeDefaults } });
+		const request = endpointRequest('indexes.list', {
+			query: { include_defaults: includeDefaults },
+		});
 		return await executePlainList(session, request);
 	},
 });

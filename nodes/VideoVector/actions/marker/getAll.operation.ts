@@ -10,7 +10,8 @@ export const getAll = defineOperation({
 	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many markers',
-	description: 'List your markers (colour and note flags on prompts, prompt runs and extracted fields)',
+	description:
+		'List your markers (colour and note flags on prompts, prompt runs and extracted fields)',
 	endpoints: ['markers.list'],
 	properties: [
 		...returnAllOrLimit(),

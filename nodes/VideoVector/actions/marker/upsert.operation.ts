@@ -60,9 +60,20 @@ export const upsert = defineOperation({
 			target_type: targetType,
 			target_id: requiredText(this, itemIndex, 'targetId', 'Target ID'),
 		};
-		if (targetType === 'field') body.field_path = requiredText(this, itemIndex, 'fieldPath', 'Field Path');
-		const color = optionalText(this, itemIndex, this.getNodeParameter('color', itemIndex, ''), 'Color');
-		const note = optionalText(this, itemIndex, this.getNodeParameter('note', itemIndex, ''), 'Note');
+		if (targetType === 'field')
+			body.field_path = requiredText(this, itemIndex, 'fieldPath', 'Field Path');
+		const color = optionalText(
+			this,
+			itemIndex,
+			this.getNodeParameter('color', itemIndex, ''),
+			'Color',
+		);
+		const note = optionalText(
+			this,
+			itemIndex,
+			this.getNodeParameter('note', itemIndex, ''),
+			'Note',
+		);
 		if (color) body.color = color;
 		if (note) body.note = note;
 		// PUT is an upsert keyed on the target: idempotent by method, so no Idempotency-Key is needed.

@@ -9,20 +9,31 @@ import { defineOperation } from '../operation';
 const MAX_MEDIA = 50;
 
 function readTargets(context: IExecuteFunctions, itemIndex: number): IDataObject[] {
-	const collection = context.getNodeParameter('targets', itemIndex, {}) as { target?: IDataObject[] };
+	const collection = context.getNodeParameter('targets', itemIndex, {}) as {
+		target?: IDataObject[];
+	};
 	const targets = (collection.target ?? []).map((target, position) => {
 		const videoId = String(target.videoId ?? '').trim();
 		if (!videoId) {
-			throw new NodeOperationError(context.getNode(), `Target ${position + 1}: Media ID is required`, { itemIndex });
+			throw new NodeOperationError(
+				context.getNode(),
+				`Target ${position + 1}: Media ID is required`,
+				{ itemIndex },
+			);
 		}
 		const runId = String(target.runId ?? '').trim();
 		return runId ? { video_id: videoId, run_id: runId } : { video_id: videoId };
 	});
-	if (targets.length === 0) throw new NodeOperationError(context.getNode(), 'Add at least one target', { itemIndex });
+	if (targets.length === 0)
+		throw new NodeOperationError(context.getNode(), 'Add at least one target', { itemIndex });
 	if (targets.length > MAX_MEDIA) {
-		throw new NodeOperationError(context.getNode(), `At most ${MAX_MEDIA} targets are allowed (got ${targets.length})`, {
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`At most ${MAX_MEDIA} targets are allowed (got ${targets.length})`,
+			{
+				itemIndex,
+			},
+		);
 	}
 	return targets;
 }
@@ -41,8 +52,16 @@ export const batchSegments = defineOperation({
 			type: 'options',
 			noDataExpression: true,
 			options: [
-				{ name: 'Media IDs', value: 'videoIds', description: 'Current segments of each media item' },
-				{ name: 'Media and Prompt Run', value: 'targets', description: 'Segments of each media item as produced by a given run' },
+				{
+					name: 'Media IDs',
+					value: 'videoIds',
+					description: 'Current segments of each media item',
+				},
+				{
+					name: 'Media and Prompt Run',
+					value: 'targets',
+					description: 'Segments of each media item as produced by a given run',
+				},
 			],
 			default: 'videoIds',
 		},
@@ -60,7 +79,13 @@ export const batchSegments = defineOperation({
 					name: 'target',
 					displayName: 'Target',
 					values: [
-						{ displayName: 'Media ID', name: 'videoId', type: 'string', default: '', placeholder: 'vid_…' },
+						{
+							displayName: 'Media ID',
+							name: 'videoId',
+							type: 'string',
+							default: '',
+							placeholder: 'vid_…',
+						},
 						{
 							displayName: 'Prompt Run ID',
 							name: 'runId',

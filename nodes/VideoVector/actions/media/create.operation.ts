@@ -42,17 +42,32 @@ export const create = defineOperation({
 				type: 'string',
 				default: '',
 				placeholder: 'conn_…',
-				description: 'Your GCS connector that can read a private object; leave empty for objects the service can read',
+				description:
+					'Your GCS connector that can read a private object; leave empty for objects the service can read',
 			},
 		]),
 	],
 	async execute(itemIndex, session) {
 		const videoUri = String(this.getNodeParameter('videoUri', itemIndex, '') ?? '').trim();
 		if (!GCS_URI.test(videoUri)) {
-			throw new NodeOperationError(this.getNode(), 'Storage URI must look like gs://bucket/path/to/file', { itemIndex });
+			throw new NodeOperationError(
+				this.getNode(),
+				'Storage URI must look like gs://bucket/path/to/file',
+				{ itemIndex },
+			);
 		}
-		const title = checkText(this, itemIndex, this.getNodeParameter('title', itemIndex, ''), 'Title', { min: 1, max: 255 });
-		const body: IDataObject = { title, video_uri: videoUri, index_id: locatorValue(this, INDEX, itemIndex) };
+		const title = checkText(
+			this,
+			itemIndex,
+			this.getNodeParameter('title', itemIndex, ''),
+			'Title',
+			{ min: 1, max: 255 },
+		);
+		const body: IDataObject = {
+			title,
+			video_uri: videoUri,
+			index_id: locatorValue(this, INDEX, itemIndex),
+		};
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const connectorId = String(options.sourceConnectorId ?? '').trim();
 		if (connectorId) body.source_connector_id = connectorId;

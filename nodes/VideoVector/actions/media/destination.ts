@@ -15,13 +15,21 @@ export function destinationProperties(what: string): INodeProperties[] {
 			type: 'options',
 			noDataExpression: true,
 			options: [
-				{ name: 'Existing Index', value: 'index', description: `Add the ${what} to an index picked from the list or by ID` },
+				{
+					name: 'Existing Index',
+					value: 'index',
+					description: `Add the ${what} to an index picked from the list or by ID`,
+				},
 				{
 					name: 'Index by Name',
 					value: 'indexName',
 					description: `Add the ${what} to the index with this name, creating the index if none has it`,
 				},
-				{ name: 'Playground', value: 'playground', description: `Keep the ${what} outside any index, in the playground` },
+				{
+					name: 'Playground',
+					value: 'playground',
+					description: `Keep the ${what} outside any index, in the playground`,
+				},
 			],
 			default: 'index',
 		},
@@ -36,7 +44,8 @@ export function destinationProperties(what: string): INodeProperties[] {
 			required: true,
 			default: '',
 			placeholder: 'Customer interviews',
-			description: 'Name of the index to add to; an index with this name is created when none exists (1–255 characters)',
+			description:
+				'Name of the index to add to; an index with this name is created when none exists (1–255 characters)',
 			displayOptions: { show: { destination: ['indexName'] } },
 		},
 	];

@@ -1,5 +1,14 @@
-import { fetchWithoutCredentials, resolveDownloadUrl } from '../../../../shared/n8n/binary-download';
-import { binaryItem, mediaTypeOf, outputBinaryFieldProperty, readOutputProperty, responseFile } from '../common/binary-output';
+import {
+	fetchWithoutCredentials,
+	resolveDownloadUrl,
+} from '../../../../shared/n8n/binary-download';
+import {
+	binaryItem,
+	mediaTypeOf,
+	outputBinaryFieldProperty,
+	readOutputProperty,
+	responseFile,
+} from '../common/binary-output';
 import { safeFileName } from '../common/binary-source';
 import { defineOperation, ItemsResult } from '../operation';
 import { createMediaGrant, grantProperties } from './grant';
@@ -20,8 +29,14 @@ export const download = defineOperation({
 		const videoId = String(grant.video_id ?? '');
 		const file = responseFile(response, videoId || 'media', 'application/octet-stream');
 		// The grant's name and type describe the stored file; they win over what the storage host says.
-		file.fileName = safeFileName(typeof grant.filename === 'string' ? grant.filename : '', file.fileName);
-		file.mimeType = mediaTypeOf(typeof grant.mime_type === 'string' ? grant.mime_type : undefined, file.mimeType);
+		file.fileName = safeFileName(
+			typeof grant.filename === 'string' ? grant.filename : '',
+			file.fileName,
+		);
+		file.mimeType = mediaTypeOf(
+			typeof grant.mime_type === 'string' ? grant.mime_type : undefined,
+			file.mimeType,
+		);
 		const json = { video_id: videoId, file_name: file.fileName, mime_type: file.mimeType };
 		return new ItemsResult([await binaryItem(this, itemIndex, property, file, json)]);
 	},

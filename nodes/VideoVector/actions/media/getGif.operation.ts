@@ -1,6 +1,11 @@
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
 import { fetchApiBinary } from '../../../../shared/n8n/binary-download';
-import { binaryItem, outputBinaryFieldProperty, readOutputProperty, responseFile } from '../common/binary-output';
+import {
+	binaryItem,
+	outputBinaryFieldProperty,
+	readOutputProperty,
+	responseFile,
+} from '../common/binary-output';
 import { locator, locatorValue, MEDIA } from '../common/locators';
 import { defineOperation, ItemsResult } from '../operation';
 

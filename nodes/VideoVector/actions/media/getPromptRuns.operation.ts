@@ -17,7 +17,10 @@ export const getPromptRuns = defineOperation({
 	async execute(itemIndex, session) {
 		const videoId = locatorValue(this, MEDIA, itemIndex);
 		const limit = apiListLimit(this, itemIndex, MAX_RUNS);
-		const request = endpointRequest('videos.listPromptRuns', { params: { video_id: videoId }, query: { limit } });
+		const request = endpointRequest('videos.listPromptRuns', {
+			params: { video_id: videoId },
+			query: { limit },
+		});
 		return await executePlainList(session, request);
 	},
 });

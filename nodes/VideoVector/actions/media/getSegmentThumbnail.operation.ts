@@ -1,6 +1,11 @@
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
 import { fetchApiBinary } from '../../../../shared/n8n/binary-download';
-import { binaryItem, outputBinaryFieldProperty, readOutputProperty, responseFile } from '../common/binary-output';
+import {
+	binaryItem,
+	outputBinaryFieldProperty,
+	readOutputProperty,
+	responseFile,
+} from '../common/binary-output';
 import { checkText } from '../../../../shared/n8n/text-check';
 import { defineOperation, ItemsResult } from '../operation';
 
@@ -8,7 +13,8 @@ export const getSegmentThumbnail = defineOperation({
 	value: 'getSegmentThumbnail',
 	name: 'Get Segment Thumbnail',
 	action: 'Download the thumbnail of a segment',
-	description: 'Download the thumbnail image of one segment (a time range of a media item) as a binary file',
+	description:
+		'Download the thumbnail image of one segment (a time range of a media item) as a binary file',
 	endpoints: ['videos.getSegmentThumbnail'],
 	properties: [
 		{
@@ -23,7 +29,13 @@ export const getSegmentThumbnail = defineOperation({
 		outputBinaryFieldProperty,
 	],
 	async execute(itemIndex, session) {
-		const segmentId = checkText(this, itemIndex, this.getNodeParameter('segmentId', itemIndex, ''), 'Segment ID', { min: 1 });
+		const segmentId = checkText(
+			this,
+			itemIndex,
+			this.getNodeParameter('segmentId', itemIndex, ''),
+			'Segment ID',
+			{ min: 1 },
+		);
 		const property = readOutputProperty(this, itemIndex);
 		const request = endpointRequest('videos.getSegmentThumbnail', {
 			params: { segment_id: segmentId },

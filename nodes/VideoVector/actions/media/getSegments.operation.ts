@@ -41,7 +41,10 @@ export const getSegments = defineOperation({
 		const runId = String(options.runId ?? '').trim();
 		if (runId) query.run_id = runId;
 		if (options.latestRun === true) query.latest_run = true;
-		const request = endpointRequest('videos.listSegments', { params: { video_id: videoId }, query });
+		const request = endpointRequest('videos.listSegments', {
+			params: { video_id: videoId },
+			query,
+		});
 		return await executeCursorList(session, request);
 	},
 });

@@ -19,20 +19,23 @@ export const getSignedUrl = defineOperation({
 			required: true,
 			default: '',
 			placeholder: 'gs://bucket/path/to/file',
-			description: 'The gs:// URI to sign, e.g. a segment\'s gcs_uri',
+			description: "The gs:// URI to sign, e.g. a segment's gcs_uri",
 		},
 		{
 			displayName: 'Force Refresh',
 			name: 'forceRefresh',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to mint a new URL even if a valid one exists; only needed to replace a URL whose download allowance is used up',
+			description:
+				'Whether to mint a new URL even if a valid one exists; only needed to replace a URL whose download allowance is used up',
 		},
 	],
 	async execute(itemIndex, session) {
 		const gcsUri = String(this.getNodeParameter('gcsUri', itemIndex, '') ?? '').trim();
 		if (!gcsUri.startsWith('gs://')) {
-			throw new NodeOperationError(this.getNode(), 'Storage URI must start with gs://', { itemIndex });
+			throw new NodeOperationError(this.getNode(), 'Storage URI must start with gs://', {
+				itemIndex,
+			});
 		}
 		const body: IDataObject = { gcs_uri: gcsUri };
 		if (this.getNodeParameter('forceRefresh', itemIndex, false) === true) body.force_refresh = true;

@@ -23,13 +23,16 @@ export const grantProperties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'seg_…',
-			description: 'Grant only this segment of the media (as cut by the given run) instead of the whole file',
+			description:
+				'Grant only this segment of the media (as cut by the given run) instead of the whole file',
 		},
 	]),
 ];
 
 /** `POST /workflow/media-grants`: `{video_id, url, filename, mime_type}`, the URL short-lived and credential-free. */
-export async function createMediaGrant(session: ApiSession<IExecuteFunctions>): Promise<IDataObject> {
+export async function createMediaGrant(
+	session: ApiSession<IExecuteFunctions>,
+): Promise<IDataObject> {
 	const { context, itemIndex } = session;
 	const videoId = locatorValue(context, MEDIA, itemIndex);
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;

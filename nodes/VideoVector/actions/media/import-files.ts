@@ -90,7 +90,11 @@ export function fileIdForUrl(url: string): string {
 }
 
 function text(value: unknown): string {
-	return typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value).trim();
+	return typeof value === 'string'
+		? value.trim()
+		: value === undefined || value === null
+			? ''
+			: String(value).trim();
 }
 
 function isHttpUrl(value: string): boolean {
@@ -116,11 +120,17 @@ function rawEntries(context: IExecuteFunctions, itemIndex: number): unknown[] {
 			parsed = jsonParse<unknown>(raw);
 		} catch (error) {
 			const reason = error instanceof Error ? error.message : String(error);
-			throw new NodeOperationError(context.getNode(), `Files (JSON) is not valid JSON: ${reason}`, { itemIndex });
+			throw new NodeOperationError(context.getNode(), `Files (JSON) is not valid JSON: ${reason}`, {
+				itemIndex,
+			});
 		}
 	}
 	if (!Array.isArray(parsed)) {
-		throw new NodeOperationError(context.getNode(), 'Files (JSON) must be a JSON array of file objects', { itemIndex });
+		throw new NodeOperationError(
+			context.getNode(),
+			'Files (JSON) must be a JSON array of file objects',
+			{ itemIndex },
+		);
 	}
 	return parsed;
 }
@@ -129,17 +139,26 @@ function rawEntries(context: IExecuteFunctions, itemIndex: number): unknown[] {
 export function readImportFiles(context: IExecuteFunctions, itemIndex: number): AttachmentFile[] {
 	const entries = rawEntries(context, itemIndex);
 	if (entries.length === 0) {
-		throw new NodeOperationError(context.getNode(), 'Add at least one file to import', { itemIndex });
+		throw new NodeOperationError(context.getNode(), 'Add at least one file to import', {
+			itemIndex,
+		});
 	}
 	return entries.map((entry, position) => {
 		const fields = (typeof entry === 'object' && entry !== null ? entry : {}) as IDataObject;
 		const url = text(fields.download_url);
 		if (!isHttpUrl(url)) {
-			throw new NodeOperationError(context.getNode(), `File ${position + 1}: the download URL must be an absolute http(s) URL`, {
-				itemIndex,
-			});
+			throw new NodeOperationError(
+				context.getNode(),
+				`File ${position + 1}: the download URL must be an absolute http(s) URL`,
+				{
+					itemIndex,
+				},
+			);
 		}
-		const file: AttachmentFile = { download_url: url, file_id: text(fields.file_id) || fileIdForUrl(url) };
+		const file: AttachmentFile = {
+			download_url: url,
+			file_id: text(fields.file_id) || fileIdForUrl(url),
+		};
 		const fileName = text(fields.file_name);
 		const mimeType = text(fields.mime_type);
 		if (fileName) file.file_name = fileName;

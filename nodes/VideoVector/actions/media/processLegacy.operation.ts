@@ -31,7 +31,14 @@ export const processLegacy = defineOperation({
 	],
 	async execute(itemIndex, session) {
 		const videoId = locatorValue(this, MEDIA, itemIndex);
-		const duration = checkInteger(this, itemIndex, this.getNodeParameter('segmentDuration', itemIndex, 10), 'Segment Duration', 1, 300);
+		const duration = checkInteger(
+			this,
+			itemIndex,
+			this.getNodeParameter('segmentDuration', itemIndex, 10),
+			'Segment Duration',
+			1,
+			300,
+		);
 		const query: Record<string, string | number> = { segment_duration: duration };
 		const promptId = String(this.getNodeParameter('promptId', itemIndex, '') ?? '').trim();
 		if (promptId) query.prompt_id = promptId;

@@ -11,7 +11,12 @@ export const upload = defineOperation({
 	description:
 		'Upload a video, audio or image file from an input binary field into an index (picked, or found/created by name) or the playground. The file is streamed, so large files are fine.',
 	endpoints: ['workflow.upload'],
-	properties: [inputBinaryFieldProperty, ...destinationProperties('media'), titleProperty, optionsWithIdempotencyKey()],
+	properties: [
+		inputBinaryFieldProperty,
+		...destinationProperties('media'),
+		titleProperty,
+		optionsWithIdempotencyKey(),
+	],
 	async execute(itemIndex, session) {
 		return await uploadToWorkflow(session, readDestination(this, itemIndex));
 	},

@@ -9,7 +9,12 @@ import type { SseEvent } from '../../../../shared/sse/parser';
 import { interpretProcessingEvent } from '../../../../shared/sse/processing-event';
 import { positiveNumber, trimmedText } from '../common/collection-values';
 import { optionsCollection } from '../common/options-collection';
-import { lastEventIdProperty, maxWaitProperty, readPositiveNumber, readStreamBounds } from '../common/sse-parameters';
+import {
+	lastEventIdProperty,
+	maxWaitProperty,
+	readPositiveNumber,
+	readStreamBounds,
+} from '../common/sse-parameters';
 import { defineOperation } from '../operation';
 
 const MAX_WAIT_DEFAULT = 30;
@@ -47,8 +52,20 @@ export const readEvents = defineOperation({
 					placeholder: 'prompt_run.completed, segment.failed',
 					description: 'Only these event types (comma-separated)',
 				},
-				{ displayName: 'Index ID', name: 'indexId', type: 'string', default: '', description: 'Only events of this index' },
-				{ displayName: 'Prompt Run ID', name: 'runId', type: 'string', default: '', description: 'Only events of this prompt run' },
+				{
+					displayName: 'Index ID',
+					name: 'indexId',
+					type: 'string',
+					default: '',
+					description: 'Only events of this index',
+				},
+				{
+					displayName: 'Prompt Run ID',
+					name: 'runId',
+					type: 'string',
+					default: '',
+					description: 'Only events of this prompt run',
+				},
 				{
 					displayName: 'Video IDs',
 					name: 'videoIds',
@@ -80,7 +97,9 @@ export const readEvents = defineOperation({
 		]),
 	],
 	async execute(itemIndex, session) {
-		const maxEvents = Math.floor(readPositiveNumber(this, itemIndex, 'maxEvents', 'Max Events', 100));
+		const maxEvents = Math.floor(
+			readPositiveNumber(this, itemIndex, 'maxEvents', 'Max Events', 100),
+		);
 		const bounds = readStreamBounds(this, itemIndex, MAX_WAIT_DEFAULT);
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -93,22 +112,32 @@ export const readEvents = defineOperation({
 		};
 		const idleSeconds = positiveNumber(options.idleSeconds);
 
-		const result = await readBoundedSse(session, endpointRequest('processing_events.stream', { query }), {
-			...bounds,
-			maxEvents,
-			idleTimeoutMs: idleSeconds === undefined ? undefined : idleSeconds * 1000,
-			// The server closes the stream right after a stream error.
-			stopAfter: (event) => event.event === PROCESSING_STREAM_ERROR_EVENT,
-		});
+		const result = await readBoundedSse(
+			session,
+			endpointRequest('processing_events.stream', { query }),
+			{
+				...bounds,
+				maxEvents,
+				idleTimeoutMs: idleSeconds === undefined ? undefined : idleSeconds * 1000,
+				// The server closes the stream right after a stream error.
+				stopAfter: (event) => event.event === PROCESSING_STREAM_ERROR_EVENT,
+			},
+		);
 		return result.events.map((event) => toItem(this, itemIndex, event, bounds.lastEventId ?? ''));
 	},
 });
 
 /** One processing event as an item: its `data` object, which names its own id and type (docs/api/conventions.md#processing-event-stream). */
-function toItem(context: IExecuteFunctions, itemIndex: number, sse: SseEvent, resumedFrom: string): IDataObject {
+function toItem(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	sse: SseEvent,
+	resumedFrom: string,
+): IDataObject {
 	const item = interpretProcessingEvent(sse);
 	if (item.kind === 'event') return item.event as IDataObject;
-	if (item.kind === 'invalid') return { event_id: sse.id ?? null, event_type: sse.event ?? 'message', data: sse.data };
+	if (item.kind === 'invalid')
+		return { event_id: sse.id ?? null, event_type: sse.event ?? 'message', data: sse.data };
 	// Safe to fail the item: a re-run with the same Start After Event ID replays the same events.
 	throw new NodeOperationError(
 		context.getNode(),

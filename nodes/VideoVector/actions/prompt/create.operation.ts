@@ -35,7 +35,11 @@ export const create = defineOperation({
 		]),
 	],
 	async execute(itemIndex, session) {
-		const { idempotencyKey: _key, ...options } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const { idempotencyKey: _key, ...options } = this.getNodeParameter(
+			'options',
+			itemIndex,
+			{},
+		) as IDataObject;
 		const body = promptBody(this, itemIndex, {
 			...options,
 			name: this.getNodeParameter('name', itemIndex, ''),

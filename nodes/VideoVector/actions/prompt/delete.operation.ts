@@ -7,7 +7,10 @@ import { defineOperation } from '../operation';
 /** The one conflict a user can resolve from this node: say which switch resolves it. */
 function withForceHint(error: unknown): unknown {
 	if (error instanceof NodeApiError && error.httpCode === '409') {
-		error.description = [error.description, 'The prompt is in use: turn on Force to delete it anyway.']
+		error.description = [
+			error.description,
+			'The prompt is in use: turn on Force to delete it anyway.',
+		]
 			.filter(Boolean)
 			.join(' · ');
 	}
@@ -18,7 +21,8 @@ export const remove = defineOperation({
 	value: 'delete',
 	name: 'Delete',
 	action: 'Delete a prompt',
-	description: 'Delete a prompt. Fails with 409 while runs use it unless Force is on. Needs an admin key.',
+	description:
+		'Delete a prompt. Fails with 409 while runs use it unless Force is on. Needs an admin key.',
 	endpoints: ['prompts.delete'],
 	properties: [
 		locator(PROMPT),

@@ -26,13 +26,20 @@ export const generate = defineOperation({
 			name: 'save',
 			type: 'boolean',
 			default: true,
-			description: 'Whether to save the generated prompt to the account (otherwise only return the definition)',
+			description:
+				'Whether to save the generated prompt to the account (otherwise only return the definition)',
 		},
 		optionsWithIdempotencyKey(),
 	],
 	async execute(itemIndex, session) {
 		const body = {
-			instruction: checkText(this, itemIndex, this.getNodeParameter('instruction', itemIndex, ''), 'Instruction', { min: 1 }),
+			instruction: checkText(
+				this,
+				itemIndex,
+				this.getNodeParameter('instruction', itemIndex, ''),
+				'Instruction',
+				{ min: 1 },
+			),
 			save: this.getNodeParameter('save', itemIndex, true) as boolean,
 		};
 		return await callEndpoint(session, 'workflow.define', { body });

@@ -6,7 +6,8 @@ export const getUsage = defineOperation({
 	value: 'getUsage',
 	name: 'Get Usage',
 	action: 'Get the usage of a prompt',
-	description: 'Whether a prompt is active and in use by runs, and how many schema properties it has',
+	description:
+		'Whether a prompt is active and in use by runs, and how many schema properties it has',
 	endpoints: ['prompts.getUsage'],
 	properties: [locator(PROMPT)],
 	async execute(itemIndex, session) {

@@ -51,7 +51,8 @@ export const videoLevelField: INodeProperties = {
 	name: 'videoLevel',
 	type: 'json',
 	typeOptions: JSON_EDITOR,
-	default: '{\n  "instructions_text": "",\n  "included_segment_fields": [],\n  "json_schema": {}\n}',
+	default:
+		'{\n  "instructions_text": "",\n  "included_segment_fields": [],\n  "json_schema": {}\n}',
 	description:
 		'Media-wide synthesis: object with instructions_text, included_segment_fields (dotted paths into the segment schema, or "transcription") and json_schema',
 };
@@ -62,7 +63,8 @@ export const semanticIndexingField: INodeProperties = {
 	type: 'json',
 	typeOptions: JSON_EDITOR,
 	default: '{\n  "disabled_segment_fields": [],\n  "disabled_video_level_fields": []\n}',
-	description: 'Fields to leave out of semantic search: object with disabled_segment_fields and disabled_video_level_fields',
+	description:
+		'Fields to leave out of semantic search: object with disabled_segment_fields and disabled_video_level_fields',
 };
 
 export const executionConfigField: INodeProperties = {
@@ -71,7 +73,8 @@ export const executionConfigField: INodeProperties = {
 	type: 'json',
 	typeOptions: JSON_EDITOR,
 	default: '{}',
-	description: 'Saved run defaults (segmentation, model, transcription…) applied when a run leaves them unset',
+	description:
+		'Saved run defaults (segmentation, model, transcription…) applied when a run leaves them unset',
 };
 
 export const selectionFilterField: INodeProperties = {
@@ -80,7 +83,8 @@ export const selectionFilterField: INodeProperties = {
 	type: 'json',
 	typeOptions: JSON_EDITOR,
 	default: '{}',
-	description: 'Conditions that select matching results after a run (the "filtered" results stream)',
+	description:
+		'Conditions that select matching results after a run (the "filtered" results stream)',
 };
 
 export const clearVideoLevelField: INodeProperties = {
@@ -110,42 +114,68 @@ const JSON_FIELDS: Record<string, { key: string; label: string }> = {
 function checkVideoLevel(context: IExecuteFunctions, itemIndex: number, value: IDataObject): void {
 	const parsed = videoLevelSchema.safeParse(value);
 	if (parsed.success) return;
-	const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-	throw new NodeOperationError(context.getNode(), `Video Level is not valid: ${problems.join('; ')}`, {
-		itemIndex,
-		description: 'Expected {"instructions_text": "...", "included_segment_fields": ["scene.location"], "json_schema": {...}}',
-	});
+	const problems = parsed.error.issues.map(
+		(issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
+	);
+	throw new NodeOperationError(
+		context.getNode(),
+		`Video Level is not valid: ${problems.join('; ')}`,
+		{
+			itemIndex,
+			description:
+				'Expected {"instructions_text": "...", "included_segment_fields": ["scene.location"], "json_schema": {...}}',
+		},
+	);
 }
 
 /**
  * Maps the prompt fields present in `fields` to the API body, checking lengths and JSON before any
  * request. A field absent from `fields` stays absent from the body (partial update, docs/api/conventions.md#prompts).
  */
-export function promptBody(context: IExecuteFunctions, itemIndex: number, fields: IDataObject): IDataObject {
+export function promptBody(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	fields: IDataObject,
+): IDataObject {
 	const body: IDataObject = {};
-	if (fields.name !== undefined) body.name = checkText(context, itemIndex, fields.name, 'Name', { min: 3, max: 100 });
+	if (fields.name !== undefined)
+		body.name = checkText(context, itemIndex, fields.name, 'Name', { min: 3, max: 100 });
 	if (fields.promptText !== undefined) {
-		body.prompt_text = checkText(context, itemIndex, fields.promptText, 'Prompt Text', { min: 10, max: 5000 });
+		body.prompt_text = checkText(context, itemIndex, fields.promptText, 'Prompt Text', {
+			min: 10,
+			max: 5000,
+		});
 	}
 	if (fields.description !== undefined) {
-		body.description = checkText(context, itemIndex, fields.description, 'Description', { max: 500 });
+		body.description = checkText(context, itemIndex, fields.description, 'Description', {
+			max: 500,
+		});
 	}
 	for (const [name, { key, label }] of Object.entries(JSON_FIELDS)) {
 		if (fields[name] === undefined) continue;
 		const value = parseJsonObject(context, itemIndex, fields[name], label);
-		if (value === undefined) throw new NodeOperationError(context.getNode(), `${label} is empty`, { itemIndex });
+		if (value === undefined)
+			throw new NodeOperationError(context.getNode(), `${label} is empty`, { itemIndex });
 		if (name === 'videoLevel') checkVideoLevel(context, itemIndex, value);
 		body[key] = value;
 	}
 	if (fields.clearVideoLevel === true) body.clear_video_level = true;
 	if (fields.clearSelectionFilter === true) body.clear_selection_filter = true;
 	if (body.clear_video_level && body.video_level) {
-		throw new NodeOperationError(context.getNode(), 'Set either Video Level or Clear Video Level, not both', { itemIndex });
+		throw new NodeOperationError(
+			context.getNode(),
+			'Set either Video Level or Clear Video Level, not both',
+			{ itemIndex },
+		);
 	}
 	if (body.clear_selection_filter && body.selection_filter) {
-		throw new NodeOperationError(context.getNode(), 'Set either Selection Filter or Clear Selection Filter, not both', {
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			'Set either Selection Filter or Clear Selection Filter, not both',
+			{
+				itemIndex,
+			},
+		);
 	}
 	return body;
 }

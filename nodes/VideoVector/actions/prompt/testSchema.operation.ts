@@ -6,9 +6,15 @@ import { readJsonObjectParameter } from '../common/json-parameter';
 import { defineOperation } from '../operation';
 import { jsonSchemaField } from './prompt-fields';
 
-function requiredJson(context: IExecuteFunctions, itemIndex: number, name: string, label: string): IDataObject {
+function requiredJson(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	label: string,
+): IDataObject {
 	const value = readJsonObjectParameter(context, itemIndex, name, label);
-	if (!value) throw new NodeOperationError(context.getNode(), `${label} is required`, { itemIndex });
+	if (!value)
+		throw new NodeOperationError(context.getNode(), `${label} is required`, { itemIndex });
 	return value;
 }
 

@@ -22,7 +22,8 @@ export const update = defineOperation({
 	value: 'update',
 	name: 'Update',
 	action: 'Update a prompt',
-	description: 'Change some fields of a prompt; only the fields added under Update Fields are sent, the rest stay as they are',
+	description:
+		'Change some fields of a prompt; only the fields added under Update Fields are sent, the rest stay as they are',
 	endpoints: ['prompts.update'],
 	properties: [
 		locator(PROMPT),
@@ -51,7 +52,9 @@ export const update = defineOperation({
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		const body = promptBody(this, itemIndex, fields);
 		if (Object.keys(body).length === 0) {
-			throw new NodeOperationError(this.getNode(), 'Add at least one field to update', { itemIndex });
+			throw new NodeOperationError(this.getNode(), 'Add at least one field to update', {
+				itemIndex,
+			});
 		}
 		return await callEndpoint(session, 'prompts.update', { params: { prompt_id: promptId }, body });
 	},

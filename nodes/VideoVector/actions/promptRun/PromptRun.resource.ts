@@ -16,7 +16,8 @@ import { retrySegment } from './retrySegment.operation';
 export const promptRunResource: ResourceDefinition = {
 	value: 'promptRun',
 	name: 'Prompt Run',
-	description: 'Runs of a prompt over media: start, estimate, follow, cancel, retry and read results',
+	description:
+		'Runs of a prompt over media: start, estimate, follow, cancel, retry and read results',
 	operations: [
 		cancel,
 		estimate,

@@ -11,10 +11,7 @@ export const estimate = defineOperation({
 	description:
 		'Validate a prompt run and estimate its cost without starting it (same form as Execute). Returns estimated_mt, breakdown, sufficient_balance and current_balance_mt.',
 	endpoints: ['prompt_runs.estimate'],
-	properties: [
-		...executeFormProperties,
-		optionsCollection(processingOptions),
-	],
+	properties: [...executeFormProperties, optionsCollection(processingOptions)],
 	async execute(itemIndex, session) {
 		const body = readExecuteRequest(this, itemIndex);
 		return await callEndpoint(session, 'prompt_runs.estimate', { body });

@@ -1,10 +1,20 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { locator, locatorValue, PROMPT } from '../common/locators';
-import { mediaScopeBody, mediaScopeProperties, readMediaScope, type MediaScopeSpec } from '../common/media-scope';
+import {
+	mediaScopeBody,
+	mediaScopeProperties,
+	readMediaScope,
+	type MediaScopeSpec,
+} from '../common/media-scope';
 import { readExecutionSettings, segmentationProperties } from './execution-settings';
 
-const TARGET: MediaScopeSpec = { parameter: 'target', kinds: ['index', 'videos', 'playground'], what: 'the run', containingIndex: true };
+const TARGET: MediaScopeSpec = {
+	parameter: 'target',
+	kinds: ['index', 'videos', 'playground'],
+	what: 'the run',
+	containingIndex: true,
+};
 
 /**
  * The ExecuteRequest form (docs/api/conventions.md#execute-request), one definition for Execute and Estimate: the estimate is

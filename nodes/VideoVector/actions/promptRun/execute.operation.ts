@@ -26,6 +26,12 @@ export const execute = defineOperation({
 		const run = await callEndpoint(session, 'prompt_runs.execute', { body });
 		if (!wait.enabled) return run;
 		const final = await waitForRun(session, String(run.run_id), wait);
-		return settleOutcome(this, itemIndex, final as IDataObject, RUN_FAILURES, `Prompt run ${String(run.run_id)}`);
+		return settleOutcome(
+			this,
+			itemIndex,
+			final as IDataObject,
+			RUN_FAILURES,
+			`Prompt run ${String(run.run_id)}`,
+		);
 	},
 });

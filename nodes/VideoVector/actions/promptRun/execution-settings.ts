@@ -35,7 +35,11 @@ export const segmentationProperties: INodeProperties[] = [
 		name: 'videoSegmentation',
 		type: 'options',
 		options: [
-			{ name: 'Content Aware', value: 'content_aware', description: 'Cut where the content changes' },
+			{
+				name: 'Content Aware',
+				value: 'content_aware',
+				description: 'Cut where the content changes',
+			},
 			{ name: 'Fixed', value: 'fixed', description: 'Cut every N seconds' },
 			promptDefaultOption,
 			{ name: 'Smart', value: 'smart', description: 'Let the service choose (API default)' },
@@ -49,7 +53,11 @@ export const segmentationProperties: INodeProperties[] = [
 		name: 'audioSegmentation',
 		type: 'options',
 		options: [
-			{ name: 'Content Aware', value: 'content_aware', description: 'Cut where the content changes (API default)' },
+			{
+				name: 'Content Aware',
+				value: 'content_aware',
+				description: 'Cut where the content changes (API default)',
+			},
 			{ name: 'Fixed', value: 'fixed', description: 'Cut every N seconds' },
 			promptDefaultOption,
 		],
@@ -90,7 +98,12 @@ export const processingOptions: INodeProperties[] = [
 	},
 ];
 
-function segmentation(context: IExecuteFunctions, itemIndex: number, kind: 'video' | 'audio', into: IDataObject): void {
+function segmentation(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	kind: 'video' | 'audio',
+	into: IDataObject,
+): void {
 	const mode = context.getNodeParameter(`${kind}Segmentation`, itemIndex, PROMPT_DEFAULT) as string;
 	if (!mode || mode === PROMPT_DEFAULT) return;
 	into[`${kind}_segmentation_type`] = mode;
@@ -108,7 +121,9 @@ export function readExecutionSettings(context: IExecuteFunctions, itemIndex: num
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const processingModel = chosenOption(options.processingModel);
 	if (processingModel) settings.processing_model = processingModel;
-	if (typeof options.enableTranscription === 'boolean') settings.enable_transcription = options.enableTranscription;
-	if (typeof options.enableImageEmbedding === 'boolean') settings.enable_image_embedding = options.enableImageEmbedding;
+	if (typeof options.enableTranscription === 'boolean')
+		settings.enable_transcription = options.enableTranscription;
+	if (typeof options.enableImageEmbedding === 'boolean')
+		settings.enable_image_embedding = options.enableImageEmbedding;
 	return settings;
 }

@@ -14,7 +14,9 @@ export const getAll = defineOperation({
 	properties: [...returnAllOrLimit(MAX_RUNS)],
 	async execute(itemIndex, session) {
 		const limit = readResultLimit(this, itemIndex);
-		const request = endpointRequest('prompt_runs.list', { query: { limit: Math.min(limit ?? MAX_RUNS, MAX_RUNS) } });
+		const request = endpointRequest('prompt_runs.list', {
+			query: { limit: Math.min(limit ?? MAX_RUNS, MAX_RUNS) },
+		});
 		return await executePlainList(session, request);
 	},
 });

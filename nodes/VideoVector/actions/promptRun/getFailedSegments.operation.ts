@@ -12,6 +12,8 @@ export const getFailedSegments = defineOperation({
 	properties: [locator(RUN)],
 	async execute(itemIndex, session) {
 		const runId = locatorValue(this, RUN, itemIndex);
-		return await callEndpoint(session, 'prompt_runs.getFailedSegments', { params: { run_id: runId } });
+		return await callEndpoint(session, 'prompt_runs.getFailedSegments', {
+			params: { run_id: runId },
+		});
 	},
 });

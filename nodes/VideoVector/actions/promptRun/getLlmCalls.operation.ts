@@ -7,7 +7,8 @@ export const getLlmCalls = defineOperation({
 	value: 'getLlmCalls',
 	name: 'Get LLM Calls',
 	action: 'Get the LLM calls of a prompt run',
-	description: 'Debug a run: every model invocation with model, purpose, status, token counts, timings and errors',
+	description:
+		'Debug a run: every model invocation with model, purpose, status, token counts, timings and errors',
 	endpoints: ['prompt_runs.listLlmCalls'],
 	properties: [locator(RUN), ...returnAllOrLimit()],
 	async execute(itemIndex, session) {

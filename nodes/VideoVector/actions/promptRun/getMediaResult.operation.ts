@@ -11,7 +11,10 @@ export const getMediaResult = defineOperation({
 	endpoints: ['prompt_runs.getVideoResult'],
 	properties: [locator(RUN), locator(MEDIA)],
 	async execute(itemIndex, session) {
-		const params = { run_id: locatorValue(this, RUN, itemIndex), video_id: locatorValue(this, MEDIA, itemIndex) };
+		const params = {
+			run_id: locatorValue(this, RUN, itemIndex),
+			video_id: locatorValue(this, MEDIA, itemIndex),
+		};
 		return await callEndpoint(session, 'prompt_runs.getVideoResult', { params });
 	},
 });

@@ -29,7 +29,11 @@ export const getRunResults = defineOperation({
 			type: 'options',
 			options: [
 				{ name: 'Both', value: 'both', description: 'Both streams, each paged on its own' },
-				{ name: 'Filtered', value: 'filtered', description: "Results kept by the prompt's selection filter" },
+				{
+					name: 'Filtered',
+					value: 'filtered',
+					description: "Results kept by the prompt's selection filter",
+				},
 				{ name: 'Unfiltered', value: 'unfiltered', description: 'Every extracted result' },
 			],
 			default: 'unfiltered',
@@ -48,7 +52,9 @@ export const getRunResults = defineOperation({
 		const maxItems = readResultLimit(this, itemIndex);
 		return await collectRunResults(session, {
 			runId,
-			streams: STREAMS[this.getNodeParameter('view', itemIndex, 'unfiltered') as string] ?? STREAMS.unfiltered,
+			streams:
+				STREAMS[this.getNodeParameter('view', itemIndex, 'unfiltered') as string] ??
+				STREAMS.unfiltered,
 			resultLevel: readResultLevel(this, itemIndex),
 			videoId: optionalLocatorValue(this, MEDIA, itemIndex),
 			maxItems,

@@ -7,7 +7,8 @@ export const getSegmentRetry = defineOperation({
 	value: 'getSegmentRetry',
 	name: 'Get Segment Retry',
 	action: 'Get the status of a segment retry',
-	description: 'Retrieve a segment retry: status (queued, processing, completed, failed), timings and error',
+	description:
+		'Retrieve a segment retry: status (queued, processing, completed, failed), timings and error',
 	endpoints: ['prompt_runs.getSegmentRetry'],
 	properties: [
 		...segmentAddressProperties,
@@ -23,7 +24,13 @@ export const getSegmentRetry = defineOperation({
 	async execute(itemIndex, session) {
 		const params = {
 			...readSegmentAddress(this, itemIndex),
-			retry_id: checkText(this, itemIndex, this.getNodeParameter('retryId', itemIndex, ''), 'Retry ID', { min: 1 }),
+			retry_id: checkText(
+				this,
+				itemIndex,
+				this.getNodeParameter('retryId', itemIndex, ''),
+				'Retry ID',
+				{ min: 1 },
+			),
 		};
 		return await callEndpoint(session, 'prompt_runs.getSegmentRetry', { params });
 	},

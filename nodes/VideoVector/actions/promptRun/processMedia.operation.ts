@@ -4,13 +4,27 @@ import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { checkText } from '../../../../shared/n8n/text-check';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { locator, locatorValue, PROMPT } from '../common/locators';
-import { mediaScopeBody, mediaScopeProperties, readMediaScope, type MediaScopeSpec } from '../common/media-scope';
+import {
+	mediaScopeBody,
+	mediaScopeProperties,
+	readMediaScope,
+	type MediaScopeSpec,
+} from '../common/media-scope';
 import { readWaitSettings, waitForCompletionProperties } from '../common/wait';
 import { defineOperation } from '../operation';
-import { processingOptions, readExecutionSettings, segmentationProperties } from './execution-settings';
+import {
+	processingOptions,
+	readExecutionSettings,
+	segmentationProperties,
+} from './execution-settings';
 import { RUN_FAILURES, settleOutcome, waitForRun } from './run-wait';
 
-const SCOPE: MediaScopeSpec = { parameter: 'scope', kinds: ['index', 'indexName', 'videos'], what: 'the run', containingIndex: true };
+const SCOPE: MediaScopeSpec = {
+	parameter: 'scope',
+	kinds: ['index', 'indexName', 'videos'],
+	what: 'the run',
+	containingIndex: true,
+};
 
 function promptPart(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const source = context.getNodeParameter('promptSource', itemIndex, 'saved') as string;
@@ -32,7 +46,11 @@ export const processMedia = defineOperation({
 			name: 'promptSource',
 			type: 'options',
 			options: [
-				{ name: 'Instruction', value: 'instruction', description: 'Describe in plain language what to extract' },
+				{
+					name: 'Instruction',
+					value: 'instruction',
+					description: 'Describe in plain language what to extract',
+				},
 				{ name: 'Saved Prompt', value: 'saved', description: 'Use an existing prompt' },
 			],
 			default: 'saved',
@@ -66,7 +84,13 @@ export const processMedia = defineOperation({
 		if (!wait.enabled) return started;
 		const runId = String(started.run_id);
 		const final = await waitForRun(session, runId, wait);
-		const { error, ...run } = settleOutcome(this, itemIndex, final as IDataObject, RUN_FAILURES, `Prompt run ${runId}`);
+		const { error, ...run } = settleOutcome(
+			this,
+			itemIndex,
+			final as IDataObject,
+			RUN_FAILURES,
+			`Prompt run ${runId}`,
+		);
 		return error === undefined ? { ...started, run } : { ...started, run, error };
 	},
 });

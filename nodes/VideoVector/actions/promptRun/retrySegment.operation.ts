@@ -14,13 +14,27 @@ export const retrySegment = defineOperation({
 	description:
 		'Reprocess one failed segment of a finished run. Returns the retry (retry_id, status); optionally waits until the retry is completed or failed.',
 	endpoints: ['prompt_runs.retrySegment', 'prompt_runs.getSegmentRetry'],
-	properties: [...segmentAddressProperties, ...waitForCompletionProperties('segment retry'), optionsWithIdempotencyKey()],
+	properties: [
+		...segmentAddressProperties,
+		...waitForCompletionProperties('segment retry'),
+		optionsWithIdempotencyKey(),
+	],
 	async execute(itemIndex, session) {
 		const address = readSegmentAddress(this, itemIndex);
 		const wait = readWaitSettings(this, itemIndex);
 		const retry = await callEndpoint(session, 'prompt_runs.retrySegment', { params: address });
 		if (!wait.enabled) return retry;
-		const final = await waitForSegmentRetry(session, { ...address, retry_id: String(retry.retry_id) }, wait);
-		return settleOutcome(this, itemIndex, final as IDataObject, RETRY_FAILURES, `Segment retry ${String(retry.retry_id)}`);
+		const final = await waitForSegmentRetry(
+			session,
+			{ ...address, retry_id: String(retry.retry_id) },
+			wait,
+		);
+		return settleOutcome(
+			this,
+			itemIndex,
+			final as IDataObject,
+			RETRY_FAILURES,
+			`Segment retry ${String(retry.retry_id)}`,
+		);
 	},
 });

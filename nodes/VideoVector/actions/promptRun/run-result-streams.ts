@@ -43,7 +43,12 @@ function pageOf(context: IExecuteFunctions, itemIndex: number, raw: unknown) {
 }
 
 /** Nothing requested is available yet: say why (run still running, selection pending/absent). */
-function unavailable(context: IExecuteFunctions, itemIndex: number, query: RunResultsQuery, body: IDataObject): NodeOperationError {
+function unavailable(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	query: RunResultsQuery,
+	body: IDataObject,
+): NodeOperationError {
 	const summary = (body.selection_summary ?? {}) as IDataObject;
 	return new NodeOperationError(
 		context.getNode(),
@@ -63,7 +68,9 @@ export async function collectRunResults(
 ): Promise<IDataObject[]> {
 	const { context, itemIndex } = session;
 	const client = await session.client();
-	const state = new Map<ResultStream, StreamState>(query.streams.map((s) => [s, { seen: new Set(), taken: 0 }]));
+	const state = new Map<ResultStream, StreamState>(
+		query.streams.map((s) => [s, { seen: new Set(), taken: 0 }]),
+	);
 	const max = query.maxItems ?? Number.POSITIVE_INFINITY;
 	const out: IDataObject[] = [];
 	let open = [...query.streams];
@@ -76,11 +83,14 @@ export async function collectRunResults(
 				limit: query.pageSize,
 				video_id: query.videoId,
 				filtered_cursor: open.includes('filtered') ? state.get('filtered')?.cursor : undefined,
-				unfiltered_cursor: open.includes('unfiltered') ? state.get('unfiltered')?.cursor : undefined,
+				unfiltered_cursor: open.includes('unfiltered')
+					? state.get('unfiltered')?.cursor
+					: undefined,
 			},
 		});
 		const body = await client.request<IDataObject>(request);
-		if (first && open.every((stream) => !body[stream])) throw unavailable(context, itemIndex, query, body);
+		if (first && open.every((stream) => !body[stream]))
+			throw unavailable(context, itemIndex, query, body);
 		const stillOpen: ResultStream[] = [];
 		for (const stream of open) {
 			const progress = state.get(stream) as StreamState;
@@ -92,9 +102,13 @@ export async function collectRunResults(
 			const next = page.nextCursor;
 			if (next === undefined || progress.taken >= max) continue;
 			if (progress.seen.has(next)) {
-				throw new NodeOperationError(context.getNode(), `Pagination of the ${stream} results returned a cursor twice, so it would never end`, {
-					itemIndex,
-				});
+				throw new NodeOperationError(
+					context.getNode(),
+					`Pagination of the ${stream} results returned a cursor twice, so it would never end`,
+					{
+						itemIndex,
+					},
+				);
 			}
 			progress.seen.add(next);
 			progress.cursor = next;

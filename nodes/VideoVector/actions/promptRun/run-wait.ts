@@ -1,7 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { isTerminalRunStatus, isTerminalSegmentRetryStatus } from '../../../../shared/contract/schemas/statuses';
+import {
+	isTerminalRunStatus,
+	isTerminalSegmentRetryStatus,
+} from '../../../../shared/contract/schemas/statuses';
 import type { ApiSession } from '../../../../shared/n8n/api-session';
 import { pollStatusUntilTerminal, type WaitSettings } from '../common/wait';
 
@@ -68,6 +71,7 @@ export function settleOutcome(
 	if (context.continueOnFail()) return { ...state, error: message };
 	throw new NodeOperationError(context.getNode(), message, {
 		itemIndex,
-		description: 'Turn on "Continue On Fail" (Settings → On Error) to receive the final state as output instead.',
+		description:
+			'Turn on "Continue On Fail" (Settings → On Error) to receive the final state as output instead.',
 	});
 }

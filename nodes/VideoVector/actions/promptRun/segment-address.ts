@@ -25,6 +25,12 @@ export function readSegmentAddress(
 	return {
 		run_id: locatorValue(context, RUN, itemIndex),
 		video_id: locatorValue(context, MEDIA, itemIndex),
-		segment_id: checkText(context, itemIndex, context.getNodeParameter('segmentId', itemIndex, ''), 'Segment ID', { min: 1 }),
+		segment_id: checkText(
+			context,
+			itemIndex,
+			context.getNodeParameter('segmentId', itemIndex, ''),
+			'Segment ID',
+			{ min: 1 },
+		),
 	};
 }

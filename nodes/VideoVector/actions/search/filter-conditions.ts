@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 /**
@@ -38,11 +43,23 @@ export const OPERATORS: Record<ConditionType, readonly string[]> = {
 	integer: COMPARISONS,
 	number: COMPARISONS,
 	boolean: ['equals'],
-	array: ['item_equals', 'item_contains', 'length_equals', 'length_greater', 'length_less', 'is_empty', 'is_not_empty'],
+	array: [
+		'item_equals',
+		'item_contains',
+		'length_equals',
+		'length_greater',
+		'length_less',
+		'is_empty',
+		'is_not_empty',
+	],
 };
 
 const TYPE_OPTIONS: INodePropertyOptions[] = [
-	{ name: 'Array', value: 'array', description: 'A list field (match an item or compare the length)' },
+	{
+		name: 'Array',
+		value: 'array',
+		description: 'A list field (match an item or compare the length)',
+	},
 	{ name: 'Boolean', value: 'boolean' },
 	{ name: 'Integer', value: 'integer' },
 	{ name: 'Number', value: 'number' },
@@ -128,13 +145,17 @@ function asText(raw: unknown): string {
 
 function asInteger(raw: unknown, min = Number.NEGATIVE_INFINITY): Typed {
 	const n = typeof raw === 'number' ? raw : Number(asText(raw).trim());
-	return Number.isInteger(n) && n >= min ? { ok: true, value: n } : { ok: false, expected: min === 0 ? 'a non-negative whole number' : 'a whole number' };
+	return Number.isInteger(n) && n >= min
+		? { ok: true, value: n }
+		: { ok: false, expected: min === 0 ? 'a non-negative whole number' : 'a whole number' };
 }
 
 function asBoolean(raw: unknown): Typed {
 	if (typeof raw === 'boolean') return { ok: true, value: raw };
 	const text = asText(raw).trim().toLowerCase();
-	return text === 'true' || text === 'false' ? { ok: true, value: text === 'true' } : { ok: false, expected: 'true or false' };
+	return text === 'true' || text === 'false'
+		? { ok: true, value: text === 'true' }
+		: { ok: false, expected: 'true or false' };
 }
 
 /** `item_equals` matches strings, numbers or booleans; text that parses as one of the latter is one. */
@@ -143,7 +164,11 @@ function asScalar(raw: unknown): Typed {
 	const text = asText(raw).trim();
 	try {
 		const parsed: unknown = JSON.parse(text);
-		if (typeof parsed === 'string' || typeof parsed === 'boolean' || (typeof parsed === 'number' && Number.isFinite(parsed))) {
+		if (
+			typeof parsed === 'string' ||
+			typeof parsed === 'boolean' ||
+			(typeof parsed === 'number' && Number.isFinite(parsed))
+		) {
 			return { ok: true, value: parsed };
 		}
 	} catch {
@@ -158,7 +183,9 @@ function typedValue(type: ConditionType, operator: string, raw: unknown): Typed 
 			return asInteger(raw);
 		case 'number': {
 			const n = typeof raw === 'number' ? raw : Number(asText(raw).trim());
-			return Number.isFinite(n) ? { ok: true, value: n } : { ok: false, expected: 'a finite number' };
+			return Number.isFinite(n)
+				? { ok: true, value: n }
+				: { ok: false, expected: 'a finite number' };
 		}
 		case 'boolean':
 			return asBoolean(raw);
@@ -176,7 +203,8 @@ function typedValue(type: ConditionType, operator: string, raw: unknown): Typed 
  */
 export function checkConditions(rows: IDataObject[]): FilterCondition[] | string {
 	if (rows.length === 0) return 'Add at least one condition';
-	if (rows.length > MAX_CONDITIONS) return `At most ${MAX_CONDITIONS} conditions are allowed (got ${rows.length})`;
+	if (rows.length > MAX_CONDITIONS)
+		return `At most ${MAX_CONDITIONS} conditions are allowed (got ${rows.length})`;
 	const out: FilterCondition[] = [];
 	for (const [index, row] of rows.entries()) {
 		const field = asText(row.field).trim();
@@ -192,20 +220,27 @@ export function checkConditions(rows: IDataObject[]): FilterCondition[] | string
 			out.push({ field, operator, type });
 			continue;
 		}
-		if (asText(row.value).trim() === '') return `${where}: a value is required for operator "${operator}"`;
+		if (asText(row.value).trim() === '')
+			return `${where}: a value is required for operator "${operator}"`;
 		const typed = typedValue(type, operator, row.value);
-		if (!typed.ok) return `${where}: the value must be ${typed.expected} (got "${asText(row.value)}")`;
+		if (!typed.ok)
+			return `${where}: the value must be ${typed.expected} (got "${asText(row.value)}")`;
 		out.push({ field, operator, type, value: typed.value });
 	}
 	return out;
 }
 
 /** Reads the Conditions parameter and refuses broken conditions before any request. */
-export function readConditions(context: IExecuteFunctions, itemIndex: number, required = true): FilterCondition[] {
+export function readConditions(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	required = true,
+): FilterCondition[] {
 	const collection = context.getNodeParameter('conditions', itemIndex, {}) as IDataObject;
 	const rows = (Array.isArray(collection.condition) ? collection.condition : []) as IDataObject[];
 	if (rows.length === 0 && !required) return [];
 	const checked = checkConditions(rows);
-	if (typeof checked === 'string') throw new NodeOperationError(context.getNode(), checked, { itemIndex });
+	if (typeof checked === 'string')
+		throw new NodeOperationError(context.getNode(), checked, { itemIndex });
 	return checked;
 }

@@ -26,7 +26,8 @@ export const filterProperties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'run_1, run_2',
-		description: 'The prompt runs whose extracted metadata is filtered (comma-separated, or an array from an expression)',
+		description:
+			'The prompt runs whose extracted metadata is filtered (comma-separated, or an array from an expression)',
 	},
 	...returnAllOrLimit(),
 ];
@@ -39,12 +40,22 @@ export function filterRequest(
 	build: (body: Record<string, unknown>) => ApiRequest,
 ): ApiRequest {
 	const conditions = readConditions(context, itemIndex);
-	const runIds = readIdList(context, itemIndex, context.getNodeParameter('runIds', itemIndex, ''), 'Run IDs', { required: true });
+	const runIds = readIdList(
+		context,
+		itemIndex,
+		context.getNodeParameter('runIds', itemIndex, ''),
+		'Run IDs',
+		{ required: true },
+	);
 	return build({ conditions, run_ids: runIds, ...readScopeOptions(context, itemIndex) });
 }
 
 export async function executeFilter(session: ApiSession<IExecuteFunctions>, request: ApiRequest) {
 	const { context, itemIndex } = session;
 	const maxItems = readResultLimit(context, itemIndex);
-	return await collectPagedResults(session, request, { cursorIn: 'body', maxItems, maxPageSize: MAX_PAGE_SIZE });
+	return await collectPagedResults(session, request, {
+		cursorIn: 'body',
+		maxItems,
+		maxPageSize: MAX_PAGE_SIZE,
+	});
 }

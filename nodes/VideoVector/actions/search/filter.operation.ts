@@ -13,7 +13,9 @@ export const filter = defineOperation({
 	properties: [locator(INDEX), ...filterProperties, filterOptions],
 	async execute(itemIndex, session) {
 		const indexId = locatorValue(this, INDEX, itemIndex);
-		const request = filterRequest(this, itemIndex, (body) => endpointRequest('search.filter', { params: { index_id: indexId }, body }));
+		const request = filterRequest(this, itemIndex, (body) =>
+			endpointRequest('search.filter', { params: { index_id: indexId }, body }),
+		);
 		return await executeFilter(session, request);
 	},
 });

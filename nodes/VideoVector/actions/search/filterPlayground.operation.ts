@@ -11,7 +11,9 @@ export const filterPlayground = defineOperation({
 	endpoints: ['search.filterPlayground'],
 	properties: [...filterProperties, filterOptions],
 	async execute(itemIndex, session) {
-		const request = filterRequest(this, itemIndex, (body) => endpointRequest('search.filterPlayground', { body }));
+		const request = filterRequest(this, itemIndex, (body) =>
+			endpointRequest('search.filterPlayground', { body }),
+		);
 		return await executeFilter(session, request);
 	},
 });

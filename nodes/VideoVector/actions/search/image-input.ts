@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-const DESCRIPTION = 'Binary property of the input item that holds the query image (JPEG, PNG, WebP…)';
+const DESCRIPTION =
+	'Binary property of the input item that holds the query image (JPEG, PNG, WebP…)';
 
 export const requiredImageField: INodeProperties = {
 	displayName: 'Input Binary Field',

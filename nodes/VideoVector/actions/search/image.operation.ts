@@ -15,14 +15,29 @@ export const image = defineOperation({
 	description:
 		'Find segments that look like an image from the input binary data. Returns one item per match with similarity and matched-image scores.',
 	endpoints: ['search.image'],
-	properties: [locator(INDEX), requiredImageField, topKProperty(20, 100), optionsCollection([indexIdsOption, runIdsOption])],
+	properties: [
+		locator(INDEX),
+		requiredImageField,
+		topKProperty(20, 100),
+		optionsCollection([indexIdsOption, runIdsOption]),
+	],
 	async execute(itemIndex, session) {
 		const indexId = locatorValue(this, INDEX, itemIndex);
 		const topK = readTopK(this, itemIndex, 20, 100);
 		const scope = readScopeOptions(this, itemIndex);
 		const property = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
-		const body = { image_data: await readBinaryAsBase64(this, itemIndex, property), top_k: topK, ...scope };
-		const request = keyedEndpointRequest(this, itemIndex, 'search.image', { params: { index_id: indexId }, body }, true);
+		const body = {
+			image_data: await readBinaryAsBase64(this, itemIndex, property),
+			top_k: topK,
+			...scope,
+		};
+		const request = keyedEndpointRequest(
+			this,
+			itemIndex,
+			'search.image',
+			{ params: { index_id: indexId }, body },
+			true,
+		);
 		return await executeSearch(session, request);
 	},
 });

@@ -19,8 +19,15 @@ export const multiRun = defineOperation({
 	endpoints: ['search.multiRun'],
 	properties: [
 		queryProperty,
-		{ ...runIdsOption, description: 'The runs to search (comma-separated); leave empty to use the runs of the index below' },
-		locator(INDEX, { required: false, description: 'Index whose runs are searched when no Run IDs are given' }),
+		{
+			...runIdsOption,
+			description:
+				'The runs to search (comma-separated); leave empty to use the runs of the index below',
+		},
+		locator(INDEX, {
+			required: false,
+			description: 'Index whose runs are searched when no Run IDs are given',
+		}),
 		{
 			displayName: 'Aggregation',
 			name: 'aggregation',
@@ -41,12 +48,21 @@ export const multiRun = defineOperation({
 			aggregation: this.getNodeParameter('aggregation', itemIndex, 'best') as string,
 			top_k: readTopK(this, itemIndex, 5, 50),
 		};
-		const runIds = readIdList(this, itemIndex, this.getNodeParameter('runIds', itemIndex, ''), 'Run IDs');
+		const runIds = readIdList(
+			this,
+			itemIndex,
+			this.getNodeParameter('runIds', itemIndex, ''),
+			'Run IDs',
+		);
 		if (runIds.length > 0) body.run_ids = runIds;
 		const indexId = optionalLocatorValue(this, INDEX, itemIndex);
 		if (indexId) body.index_id = indexId;
 		if (!body.run_ids && !body.index_id) {
-			throw new NodeOperationError(this.getNode(), 'Give Run IDs, an Index whose runs to search, or both', { itemIndex });
+			throw new NodeOperationError(
+				this.getNode(),
+				'Give Run IDs, an Index whose runs to search, or both',
+				{ itemIndex },
+			);
 		}
 		return await executeSearch(session, endpointRequest('search.multiRun', { body }));
 	},

@@ -9,7 +9,12 @@ import { INDEX, locator, locatorValue } from '../common/locators';
 import { optionsCollection } from '../common/options-collection';
 import { defineOperation } from '../operation';
 import { optionalImageField } from './image-input';
-import { indexIdsOption, readScopeOptions, runIdsOption, searchFieldsOption } from './search-options';
+import {
+	indexIdsOption,
+	readScopeOptions,
+	runIdsOption,
+	searchFieldsOption,
+} from './search-options';
 import { executeSearch } from './search-results';
 import { readTopK, topKProperty } from './top-k';
 
@@ -48,12 +53,30 @@ export const multimodal = defineOperation({
 	],
 	async execute(itemIndex, session) {
 		const indexId = locatorValue(this, INDEX, itemIndex);
-		const textQuery = checkText(this, itemIndex, this.getNodeParameter('textQuery', itemIndex, ''), 'Text Query');
-		const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, '') ?? '').trim();
+		const textQuery = checkText(
+			this,
+			itemIndex,
+			this.getNodeParameter('textQuery', itemIndex, ''),
+			'Text Query',
+		);
+		const property = String(
+			this.getNodeParameter('binaryPropertyName', itemIndex, '') ?? '',
+		).trim();
 		if (!textQuery && !property) {
-			throw new NodeOperationError(this.getNode(), 'Give a Text Query, an Input Binary Field with an image, or both', { itemIndex });
+			throw new NodeOperationError(
+				this.getNode(),
+				'Give a Text Query, an Input Binary Field with an image, or both',
+				{ itemIndex },
+			);
 		}
-		const textWeight = checkNumber(this, itemIndex, this.getNodeParameter('textWeight', itemIndex, 0.5), 'Text Weight', 0, 1);
+		const textWeight = checkNumber(
+			this,
+			itemIndex,
+			this.getNodeParameter('textWeight', itemIndex, 0.5),
+			'Text Weight',
+			0,
+			1,
+		);
 		const body: IDataObject = {
 			top_k: readTopK(this, itemIndex, 20, 100),
 			text_weight: textWeight,
@@ -62,7 +85,13 @@ export const multimodal = defineOperation({
 		};
 		if (textQuery) body.text_query = textQuery;
 		if (property) body.image_data = await readBinaryAsBase64(this, itemIndex, property);
-		const request = keyedEndpointRequest(this, itemIndex, 'search.multimodal', { params: { index_id: indexId }, body }, true);
+		const request = keyedEndpointRequest(
+			this,
+			itemIndex,
+			'search.multimodal',
+			{ params: { index_id: indexId }, body },
+			true,
+		);
 		return await executeSearch(session, request);
 	},
 });

@@ -12,7 +12,8 @@ export const playground = defineOperation({
 	value: 'playground',
 	name: 'Playground Search',
 	action: 'Search playground media by text',
-	description: 'Semantic search over the playground (media uploaded without an index). Returns one item per hit with its scores.',
+	description:
+		'Semantic search over the playground (media uploaded without an index). Returns one item per hit with its scores.',
 	endpoints: ['search.playground'],
 	properties: [
 		queryProperty,

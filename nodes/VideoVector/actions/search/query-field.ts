@@ -13,5 +13,7 @@ export const queryProperty: INodeProperties = {
 };
 
 export function readQuery(context: IExecuteFunctions, itemIndex: number): string {
-	return checkText(context, itemIndex, context.getNodeParameter('query', itemIndex, ''), 'Query', { min: 1 });
+	return checkText(context, itemIndex, context.getNodeParameter('query', itemIndex, ''), 'Query', {
+		min: 1,
+	});
 }

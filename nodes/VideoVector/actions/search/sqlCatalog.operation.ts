@@ -8,7 +8,8 @@ export const sqlCatalog = defineOperation({
 	value: 'sqlCatalog',
 	name: 'SQL Catalog',
 	action: 'Get the SQL tables of an index',
-	description: 'List the tables and columns that SQL queries over the run results of an index can use (one item with tables)',
+	description:
+		'List the tables and columns that SQL queries over the run results of an index can use (one item with tables)',
 	endpoints: ['search.sqlCatalog'],
 	properties: [locator(INDEX), optionsCollection([indexIdsOption, runIdsOption])],
 	async execute(itemIndex, session) {

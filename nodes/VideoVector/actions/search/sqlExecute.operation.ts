@@ -41,7 +41,11 @@ export const sqlExecute = defineOperation({
 			type: 'options',
 			options: [
 				{ name: 'One Item per Row', value: 'rows' },
-				{ name: 'Whole Response', value: 'response', description: 'One item with rows, row_context, truncated and applied_result_limit' },
+				{
+					name: 'Whole Response',
+					value: 'response',
+					description: 'One item with rows, row_context, truncated and applied_result_limit',
+				},
 			],
 			default: 'rows',
 			description: 'How the answer becomes output items',
@@ -51,11 +55,27 @@ export const sqlExecute = defineOperation({
 	async execute(itemIndex, session) {
 		const indexId = locatorValue(this, INDEX, itemIndex);
 		const body = {
-			query: checkText(this, itemIndex, this.getNodeParameter('query', itemIndex, ''), 'SQL Query', { min: 1 }),
-			result_limit: checkInteger(this, itemIndex, this.getNodeParameter('resultLimit', itemIndex, 100), 'Result Limit', 1, 2000),
+			query: checkText(
+				this,
+				itemIndex,
+				this.getNodeParameter('query', itemIndex, ''),
+				'SQL Query',
+				{ min: 1 },
+			),
+			result_limit: checkInteger(
+				this,
+				itemIndex,
+				this.getNodeParameter('resultLimit', itemIndex, 100),
+				'Result Limit',
+				1,
+				2000,
+			),
 			...readScopeOptions(this, itemIndex),
 		};
-		const answer = await callEndpoint(session, 'search.sqlExecute', { params: { index_id: indexId }, body });
+		const answer = await callEndpoint(session, 'search.sqlExecute', {
+			params: { index_id: indexId },
+			body,
+		});
 		if (this.getNodeParameter('output', itemIndex, 'rows') === 'response') return answer;
 		return Array.isArray(answer.rows) ? (answer.rows as IDataObject[]) : [];
 	},

@@ -43,11 +43,20 @@ export const sqlGenerate = defineOperation({
 		const indexId = locatorValue(this, INDEX, itemIndex);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const body: IDataObject = {
-			instruction: checkText(this, itemIndex, this.getNodeParameter('instruction', itemIndex, ''), 'Instruction', { min: 1 }),
+			instruction: checkText(
+				this,
+				itemIndex,
+				this.getNodeParameter('instruction', itemIndex, ''),
+				'Instruction',
+				{ min: 1 },
+			),
 			...readScopeOptions(this, itemIndex),
 		};
 		const existing = checkText(this, itemIndex, options.existingQuery, 'Existing Query');
 		if (existing) body.existing_query = existing;
-		return await callEndpoint(session, 'search.sqlGenerate', { params: { index_id: indexId }, body });
+		return await callEndpoint(session, 'search.sqlGenerate', {
+			params: { index_id: indexId },
+			body,
+		});
 	},
 });

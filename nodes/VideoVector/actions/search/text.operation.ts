@@ -3,7 +3,12 @@ import { INDEX, locator, locatorValue } from '../common/locators';
 import { optionsCollection } from '../common/options-collection';
 import { defineOperation } from '../operation';
 import { queryProperty, readQuery } from './query-field';
-import { indexIdsOption, readScopeOptions, runIdsOption, searchFieldsOption } from './search-options';
+import {
+	indexIdsOption,
+	readScopeOptions,
+	runIdsOption,
+	searchFieldsOption,
+} from './search-options';
 import { executeSearch } from './search-results';
 import { readTopK, topKProperty } from './top-k';
 
@@ -21,9 +26,19 @@ export const text = defineOperation({
 		optionsCollection([indexIdsOption, runIdsOption, searchFieldsOption]),
 	],
 	async execute(itemIndex, session) {
-		const body = { query: readQuery(this, itemIndex), top_k: readTopK(this, itemIndex, 30, 100), ...readScopeOptions(this, itemIndex) };
+		const body = {
+			query: readQuery(this, itemIndex),
+			top_k: readTopK(this, itemIndex, 30, 100),
+			...readScopeOptions(this, itemIndex),
+		};
 		// The vendor's node keys searches (docs/api/conventions.md#idempotency-keys); the key also lets the policy retry a 429.
-		const request = keyedEndpointRequest(this, itemIndex, 'search.text', { params: { index_id: locatorValue(this, INDEX, itemIndex) }, body }, true);
+		const request = keyedEndpointRequest(
+			this,
+			itemIndex,
+			'search.text',
+			{ params: { index_id: locatorValue(this, INDEX, itemIndex) }, body },
+			true,
+		);
 		return await executeSearch(session, request);
 	},
 });

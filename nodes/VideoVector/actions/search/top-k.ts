@@ -17,6 +17,18 @@ export function topKProperty(defaultValue: number, max: number): INodeProperties
 	return property;
 }
 
-export function readTopK(context: IExecuteFunctions, itemIndex: number, defaultValue: number, max: number): number {
-	return checkInteger(context, itemIndex, context.getNodeParameter('topK', itemIndex, defaultValue), 'Max Results', 1, max);
+export function readTopK(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	defaultValue: number,
+	max: number,
+): number {
+	return checkInteger(
+		context,
+		itemIndex,
+		context.getNodeParameter('topK', itemIndex, defaultValue),
+		'Max Results',
+		1,
+		max,
+	);
 }

@@ -6,7 +6,12 @@ import { keyedEndpointRequest } from '../../../../shared/n8n/keyed-request';
 import { checkText } from '../../../../shared/n8n/text-check';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { readResultLimit, returnAllOrLimit } from '../common/list';
-import { mediaScopeBody, mediaScopeProperties, readMediaScope, type MediaScopeSpec } from '../common/media-scope';
+import {
+	mediaScopeBody,
+	mediaScopeProperties,
+	readMediaScope,
+	type MediaScopeSpec,
+} from '../common/media-scope';
 import { collectPagedResults, pageSizeFor } from '../common/paged-results';
 import { readResultLevel, resultLevelProperty } from '../common/result-level';
 import { defineOperation } from '../operation';
@@ -39,19 +44,32 @@ export const workflowSearch = defineOperation({
 			placeholder: 'e.g. a person laughing on a beach',
 			description: 'What to look for, in natural language; optional when conditions are given',
 		},
-		conditionsProperty('Up to 4 metadata conditions, all of which must match; optional when a query is given'),
+		conditionsProperty(
+			'Up to 4 metadata conditions, all of which must match; optional when a query is given',
+		),
 		...mediaScopeProperties(SEARCH_SCOPE),
 		resultLevelProperty,
 		...returnAllOrLimit(),
 		optionsWithIdempotencyKey(),
 	],
 	async execute(itemIndex, session) {
-		const query = checkText(this, itemIndex, this.getNodeParameter('query', itemIndex, ''), 'Query');
+		const query = checkText(
+			this,
+			itemIndex,
+			this.getNodeParameter('query', itemIndex, ''),
+			'Query',
+		);
 		// The workflow surface takes conditions without their type (docs/api/conventions.md#search, docs/api/conventions.md#filter-condition-type); the type still
 		// decides how each value is checked and read.
-		const filters = readConditions(this, itemIndex, false).map(({ type: _type, ...condition }) => condition);
+		const filters = readConditions(this, itemIndex, false).map(
+			({ type: _type, ...condition }) => condition,
+		);
 		if (!query && filters.length === 0) {
-			throw new NodeOperationError(this.getNode(), 'Give a Query, at least one condition, or both', { itemIndex });
+			throw new NodeOperationError(
+				this.getNode(),
+				'Give a Query, at least one condition, or both',
+				{ itemIndex },
+			);
 		}
 		const maxItems = readResultLimit(this, itemIndex);
 		const body: IDataObject = {

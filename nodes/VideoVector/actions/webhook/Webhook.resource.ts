@@ -14,6 +14,19 @@ import { update } from './update.operation';
 export const webhookResource: ResourceDefinition = {
 	value: 'webhook',
 	name: 'Webhook',
-	description: 'Subscriptions that push signed event notifications (run finished, import failed…) to a URL',
-	operations: [create, remove, get, listDeliveries, getDelivery, listEventTypes, getAll, retryDelivery, rotateSecret, test, update],
+	description:
+		'Subscriptions that push signed event notifications (run finished, import failed…) to a URL',
+	operations: [
+		create,
+		remove,
+		get,
+		listDeliveries,
+		getDelivery,
+		listEventTypes,
+		getAll,
+		retryDelivery,
+		rotateSecret,
+		test,
+		update,
+	],
 };

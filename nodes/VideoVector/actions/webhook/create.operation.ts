@@ -35,7 +35,9 @@ export const create = defineOperation({
 		webhookUrlProperty({ required: true }),
 		webhookEventsProperty({ required: true }),
 		optionsWithIdempotencyKey([
-			webhookIndexIdsProperty('Only deliver events of these indexes (comma-separated). Empty: every index.'),
+			webhookIndexIdsProperty(
+				'Only deliver events of these indexes (comma-separated). Empty: every index.',
+			),
 			webhookMetadataProperty,
 		]),
 	],

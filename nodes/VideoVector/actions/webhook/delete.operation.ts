@@ -6,7 +6,8 @@ export const remove = defineOperation({
 	value: 'delete',
 	name: 'Delete',
 	action: 'Delete a webhook',
-	description: 'Delete a webhook subscription; no further events are delivered to it. Needs an admin key.',
+	description:
+		'Delete a webhook subscription; no further events are delivered to it. Needs an admin key.',
 	endpoints: ['webhooks.delete'],
 	properties: [locator(WEBHOOK)],
 	async execute(itemIndex, session) {

@@ -6,7 +6,8 @@ export const getAll = defineOperation({
 	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many webhooks',
-	description: 'List the webhook subscriptions of the account with their status and failure counts (no secrets)',
+	description:
+		'List the webhook subscriptions of the account with their status and failure counts (no secrets)',
 	endpoints: ['webhooks.list'],
 	properties: [...returnAllOrLimit()],
 	async execute(_itemIndex, session) {

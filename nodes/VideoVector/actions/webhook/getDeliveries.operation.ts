@@ -31,9 +31,10 @@ export const listDeliveries = defineOperation({
 					displayName: 'Status',
 					name: 'status',
 					type: 'options',
-					options: [...WEBHOOK_DELIVERY_STATUSES]
-						.sort()
-						.map((status) => ({ name: status.charAt(0).toUpperCase() + status.slice(1), value: status })),
+					options: [...WEBHOOK_DELIVERY_STATUSES].sort().map((status) => ({
+						name: status.charAt(0).toUpperCase() + status.slice(1),
+						value: status,
+					})),
 					default: 'failed',
 					description: 'Only deliveries with this status',
 				},
@@ -47,7 +48,10 @@ export const listDeliveries = defineOperation({
 			limit: apiListLimit(this, itemIndex, MAX_LIMIT),
 			status: chosenOption(filters.status),
 		};
-		const request = endpointRequest('webhooks.listDeliveries', { params: { webhook_id: webhookId }, query });
+		const request = endpointRequest('webhooks.listDeliveries', {
+			params: { webhook_id: webhookId },
+			query,
+		});
 		return await executePlainList(session, request);
 	},
 });

@@ -13,6 +13,8 @@ export const rotateSecret = defineOperation({
 	async execute(itemIndex, session) {
 		const webhookId = locatorValue(this, WEBHOOK, itemIndex);
 		// Not de-duplicated by the API, so never retried: a retry could rotate twice and lose the secret shown first.
-		return await callEndpoint(session, 'webhooks.rotateSecret', { params: { webhook_id: webhookId } });
+		return await callEndpoint(session, 'webhooks.rotateSecret', {
+			params: { webhook_id: webhookId },
+		});
 	},
 });

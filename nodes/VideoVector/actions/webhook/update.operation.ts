@@ -25,7 +25,8 @@ export const update = defineOperation({
 	value: 'update',
 	name: 'Update',
 	action: 'Update a webhook',
-	description: 'Change the name, URL, events, indexes, status (pause or resume) or metadata of a webhook',
+	description:
+		'Change the name, URL, events, indexes, status (pause or resume) or metadata of a webhook',
 	endpoints: ['webhooks.update'],
 	properties: [
 		locator(WEBHOOK),
@@ -37,9 +38,17 @@ export const update = defineOperation({
 			default: {},
 			options: [
 				webhookEventsProperty(),
-				webhookIndexIdsProperty('Only deliver events of these indexes (comma-separated). Leave empty to deliver for every index.'),
+				webhookIndexIdsProperty(
+					'Only deliver events of these indexes (comma-separated). Leave empty to deliver for every index.',
+				),
 				webhookMetadataProperty,
-				{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'New name (1–100 characters)' },
+				{
+					displayName: 'Name',
+					name: 'name',
+					type: 'string',
+					default: '',
+					description: 'New name (1–100 characters)',
+				},
 				{
 					displayName: 'Status',
 					name: 'status',
@@ -47,7 +56,8 @@ export const update = defineOperation({
 					options: SETTABLE_STATUSES.map((status) => ({
 						name: status === 'active' ? 'Active' : 'Paused',
 						value: status,
-						description: status === 'active' ? 'Deliver events' : 'Keep the subscription but stop delivering',
+						description:
+							status === 'active' ? 'Deliver events' : 'Keep the subscription but stop delivering',
 					})),
 					default: 'active',
 					description: 'Pause or resume deliveries',
@@ -63,20 +73,26 @@ export const update = defineOperation({
 		const body: IDataObject = {};
 		if ('name' in fields) {
 			const name = checkWebhookName(this, itemIndex, fields.name);
-			if (!name) throw new NodeOperationError(this.getNode(), 'Name cannot be empty', { itemIndex });
+			if (!name)
+				throw new NodeOperationError(this.getNode(), 'Name cannot be empty', { itemIndex });
 			body.name = name;
 		}
 		if ('url' in fields) body.url = checkWebhookUrl(this, itemIndex, fields.url);
 		if ('events' in fields) body.events = checkWebhookEvents(this, itemIndex, fields.events);
 		if ('indexIds' in fields) body.index_ids = webhookIndexIds(fields.indexIds);
 		if ('status' in fields) body.status = fields.status;
-		if ('metadata' in fields) body.metadata = parseJsonObject(this, itemIndex, fields.metadata, 'Metadata') ?? {};
+		if ('metadata' in fields)
+			body.metadata = parseJsonObject(this, itemIndex, fields.metadata, 'Metadata') ?? {};
 		if (Object.keys(body).length === 0) {
 			throw new NodeOperationError(this.getNode(), 'Add at least one field to update', {
 				itemIndex,
-				description: 'Use "Add Field" to choose what to change (name, URL, events, indexes, status or metadata).',
+				description:
+					'Use "Add Field" to choose what to change (name, URL, events, indexes, status or metadata).',
 			});
 		}
-		return await callEndpoint(session, 'webhooks.update', { params: { webhook_id: webhookId }, body });
+		return await callEndpoint(session, 'webhooks.update', {
+			params: { webhook_id: webhookId },
+			body,
+		});
 	},
 });

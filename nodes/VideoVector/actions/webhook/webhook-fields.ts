@@ -61,25 +61,39 @@ export const webhookMetadataProperty: INodeProperties = {
 };
 
 /** https anywhere; plain http only to this machine, for local receivers (docs/api/conventions.md#webhook-endpoints). */
-export function checkWebhookUrl(context: IExecuteFunctions, itemIndex: number, raw: unknown): string {
+export function checkWebhookUrl(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	raw: unknown,
+): string {
 	const url = String(raw ?? '').trim();
 	const refuse = (message: string) =>
 		new NodeOperationError(context.getNode(), message, {
 			itemIndex,
-			description: 'Use an https:// URL that VideoVector can reach, or http://localhost / http://127.0.0.1 for local testing.',
+			description:
+				'Use an https:// URL that VideoVector can reach, or http://localhost / http://127.0.0.1 for local testing.',
 		});
 	if (!url) throw refuse('URL is required');
 	if (!URL.canParse(url)) throw refuse('URL is not a valid URL');
 	const parsed = new URL(url);
 	// Credentials in a URL end up in logs and delivery records.
-	if (parsed.username || parsed.password) throw refuse('URL must not contain a user name or password');
+	if (parsed.username || parsed.password)
+		throw refuse('URL must not contain a user name or password');
 	if (parsed.protocol === 'https:') return url;
-	if (parsed.protocol === 'http:' && (parsed.hostname === 'localhost' || parsed.hostname === '127.0.0.1')) return url;
+	if (
+		parsed.protocol === 'http:' &&
+		(parsed.hostname === 'localhost' || parsed.hostname === '127.0.0.1')
+	)
+		return url;
 	throw refuse('URL must use https (http is allowed only for localhost and 127.0.0.1)');
 }
 
 /** At least one event name; names are sent as chosen (unknown names are the API's to judge). */
-export function checkWebhookEvents(context: IExecuteFunctions, itemIndex: number, raw: unknown): string[] {
+export function checkWebhookEvents(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	raw: unknown,
+): string[] {
 	const events = parseIdList(raw);
 	if (events.length === 0) {
 		throw new NodeOperationError(context.getNode(), 'Select at least one event', {
@@ -90,7 +104,11 @@ export function checkWebhookEvents(context: IExecuteFunctions, itemIndex: number
 	return events;
 }
 
-export function checkWebhookName(context: IExecuteFunctions, itemIndex: number, raw: unknown): string | undefined {
+export function checkWebhookName(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	raw: unknown,
+): string | undefined {
 	return optionalText(context, itemIndex, raw, 'Name', { maxLength: WEBHOOK_NAME_MAX_LENGTH });
 }
 
@@ -101,7 +119,11 @@ export function webhookIndexIds(raw: unknown): string[] | null {
 }
 
 /** Metadata to send, or `undefined` when the object is empty. */
-export function webhookMetadata(context: IExecuteFunctions, itemIndex: number, raw: unknown): IDataObject | undefined {
+export function webhookMetadata(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	raw: unknown,
+): IDataObject | undefined {
 	const metadata = parseJsonObject(context, itemIndex, raw, 'Metadata');
 	return metadata && Object.keys(metadata).length > 0 ? metadata : undefined;
 }

@@ -6,8 +6,16 @@ export interface ApiTarget {
 }
 
 /** One JSON call with the API key; anything but a 2xx is an error naming the call and status (never the key). */
-export async function callApi<T>(target: ApiTarget, method: string, path: string, body?: unknown): Promise<T> {
-	const headers: Record<string, string> = { accept: 'application/json', 'x-api-key': target.apiKey };
+export async function callApi<T>(
+	target: ApiTarget,
+	method: string,
+	path: string,
+	body?: unknown,
+): Promise<T> {
+	const headers: Record<string, string> = {
+		accept: 'application/json',
+		'x-api-key': target.apiKey,
+	};
 	if (body !== undefined) headers['content-type'] = 'application/json';
 	const response = await fetch(`${target.baseUrl}${path}`, {
 		method,
@@ -16,6 +24,7 @@ export async function callApi<T>(target: ApiTarget, method: string, path: string
 		signal: AbortSignal.timeout(20_000),
 	});
 	const text = await response.text();
-	if (!response.ok) throw new Error(`${method} ${path} -> ${response.status}: ${text.slice(0, 300)}`);
+	if (!response.ok)
+		throw new Error(`${method} ${path} -> ${response.status}: ${text.slice(0, 300)}`);
 	return (text ? JSON.parse(text) : undefined) as T;
 }

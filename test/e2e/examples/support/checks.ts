@@ -17,7 +17,10 @@ export async function successfulExecutions(stack: Stack, workflowId: string): Pr
 	const executions = await listExecutions(stack.client, workflowId);
 	const failed = executions.filter((execution) => execution.status !== 'success');
 	if (failed.length > 0) {
-		const reasons = failed.map((execution) => `${execution.id}: ${execution.status} ${execution.data?.resultData.error?.message ?? ''}`);
+		const reasons = failed.map(
+			(execution) =>
+				`${execution.id}: ${execution.status} ${execution.data?.resultData.error?.message ?? ''}`,
+		);
 		throw new Error(`executions that did not succeed: ${reasons.join('; ')}`);
 	}
 	return executions;
@@ -27,16 +30,25 @@ export async function successfulExecutions(stack: Stack, workflowId: string): Pr
  * Waits until the workflow has `count` finished executions, then checks there are exactly that many
  * and all succeeded (executions are saved after their last node ran, so sinks can be ahead of them).
  */
-export async function expectSuccessfulExecutions(stack: Stack, workflowId: string, count: number): Promise<Execution[]> {
+export async function expectSuccessfulExecutions(
+	stack: Stack,
+	workflowId: string,
+	count: number,
+): Promise<Execution[]> {
 	await waitForExecutions(stack.client, workflowId, count);
 	const executions = await successfulExecutions(stack, workflowId);
-	if (executions.length !== count) throw new Error(`expected ${count} executions of workflow ${workflowId}, found ${executions.length}`);
+	if (executions.length !== count)
+		throw new Error(
+			`expected ${count} executions of workflow ${workflowId}, found ${executions.length}`,
+		);
 	return executions;
 }
 
 /** The executions in which `nodeName` ran (e.g. the node that causes the side effect). */
 export function executionsThatRan(executions: readonly Execution[], nodeName: string): Execution[] {
-	return executions.filter((execution) => execution.data?.resultData.runData[nodeName] !== undefined);
+	return executions.filter(
+		(execution) => execution.data?.resultData.runData[nodeName] !== undefined,
+	);
 }
 
 /** How often each value occurs; duplicates and omissions show up in one comparison. */
@@ -52,7 +64,10 @@ export function once(values: readonly string[]): Record<string, number> {
 }
 
 /** One line per execution (id, status, times, the value `key` picks, nodes that ran), for failure messages. */
-export function describeExecutions(executions: readonly Execution[], key: (execution: Execution) => string): string {
+export function describeExecutions(
+	executions: readonly Execution[],
+	key: (execution: Execution) => string,
+): string {
 	return executions
 		.map((execution) => {
 			const ran = Object.keys(execution.data?.resultData.runData ?? {}).join(' > ');

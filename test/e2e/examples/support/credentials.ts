@@ -1,4 +1,9 @@
-import { CREDENTIAL_TYPE, type StoredCredential, upsertCredential, type VideoVectorCredentialData } from '../../../../tools/n8n/credential';
+import {
+	CREDENTIAL_TYPE,
+	type StoredCredential,
+	upsertCredential,
+	type VideoVectorCredentialData,
+} from '../../../../tools/n8n/credential';
 import type { N8nClient } from '../../../../tools/n8n/n8n-client';
 
 /**
@@ -27,17 +32,36 @@ export function smtpCredential(port: number, name: string = CREDENTIAL_NAMES.smt
 	return {
 		name,
 		type: SMTP_CREDENTIAL_TYPE,
-		data: { user: 'n8n', password: 'local-sink', host: '127.0.0.1', port, secure: false, disableStartTls: true, hostName: '' },
+		data: {
+			user: 'n8n',
+			password: 'local-sink',
+			host: '127.0.0.1',
+			port,
+			secure: false,
+			disableStartTls: true,
+			hostName: '',
+		},
 	};
 }
 
-export function receiverCredential(secret: string, name: string = CREDENTIAL_NAMES.n8nNodesVideoVectorReceiverApi): CredentialSpec {
+export function receiverCredential(
+	secret: string,
+	name: string = CREDENTIAL_NAMES.n8nNodesVideoVectorReceiverApi,
+): CredentialSpec {
 	return { name, type: RECEIVER_CREDENTIAL_TYPE, data: { secret, previousSecret: '' } };
 }
 
 /** Creates the credential, or overwrites the one with the same name and type (re-runs of `npm start`). */
-export async function saveCredential(client: N8nClient, spec: CredentialSpec): Promise<StoredCredential> {
+export async function saveCredential(
+	client: N8nClient,
+	spec: CredentialSpec,
+): Promise<StoredCredential> {
 	// upsertCredential is typed for the VideoVector credential; the request it sends is the same for any type.
-	const saved = await upsertCredential(client, spec.name, spec.data as unknown as VideoVectorCredentialData, spec.type);
+	const saved = await upsertCredential(
+		client,
+		spec.name,
+		spec.data as unknown as VideoVectorCredentialData,
+		spec.type,
+	);
 	return { id: saved.id, name: saved.name, type: saved.type };
 }

@@ -30,7 +30,12 @@ export async function createScenePrompt(emulator: RunningEmulator): Promise<stri
 		prompt_text: 'Describe the scene, the people and the objects in this segment.',
 		json_schema: {
 			type: 'object',
-			properties: { scene: { type: 'object', properties: { location: { type: 'string' }, mood: { type: 'string' } } } },
+			properties: {
+				scene: {
+					type: 'object',
+					properties: { location: { type: 'string' }, mood: { type: 'string' } },
+				},
+			},
 		},
 	});
 	return prompt.prompt_id;
@@ -42,7 +47,12 @@ export async function indexWithMedia(
 	promptId: string,
 	media: { healthy: number; failing?: number; name?: string },
 ): Promise<SeededIndex> {
-	const seeded = emulator.control.seed.index({ media: media.healthy, segmentsPerMedia: 3, run: false, name: media.name });
+	const seeded = emulator.control.seed.index({
+		media: media.healthy,
+		segmentsPerMedia: 3,
+		run: false,
+		name: media.name,
+	});
 	if (!seeded.index_id) throw new Error('the emulator seeded no index');
 	const videoIds = [...seeded.video_ids];
 	for (let n = 0; n < (media.failing ?? 0); n++) {
@@ -72,12 +82,22 @@ export function getRun(emulator: RunningEmulator, runId: string): Promise<Prompt
 }
 
 /** Sum of a run counter over videos, audios and images (`total`, `completed`, `failed`, `partial`). */
-export function mediaCount(run: PromptRun, kind: 'total' | 'completed' | 'failed' | 'partial'): number {
-	return ['videos', 'audios', 'images'].reduce((sum, media) => sum + (Number(run[`${kind}_${media}`]) || 0), 0);
+export function mediaCount(
+	run: PromptRun,
+	kind: 'total' | 'completed' | 'failed' | 'partial',
+): number {
+	return ['videos', 'audios', 'images'].reduce(
+		(sum, media) => sum + (Number(run[`${kind}_${media}`]) || 0),
+		0,
+	);
 }
 
 /** Requests the emulator logged for `method` on paths matching `pattern`, with the status it answered. */
-export function loggedRequests(emulator: RunningEmulator, method: string, pattern: RegExp): Array<{ path: string; status: number | null }> {
+export function loggedRequests(
+	emulator: RunningEmulator,
+	method: string,
+	pattern: RegExp,
+): Array<{ path: string; status: number | null }> {
 	return emulator.control.requests
 		.list({ method })
 		.filter((request) => pattern.test(request.path))
@@ -92,17 +112,19 @@ export interface DeliveryAttempt {
 }
 
 /** The attempts the emulator made to deliver the webhook event about `runId` (all subscriptions). */
-export async function deliveryAttemptsForRun(emulator: RunningEmulator, runId: string): Promise<DeliveryAttempt[]> {
+export async function deliveryAttemptsForRun(
+	emulator: RunningEmulator,
+	runId: string,
+): Promise<DeliveryAttempt[]> {
 	const hooks = await callApi<Array<{ webhook_id: string }>>(emulator, 'GET', '/webhooks');
 	const attempts: DeliveryAttempt[] = [];
 	for (const hook of hooks) {
-		const deliveries = await callApi<Array<{ payload?: { data?: { run_id?: string } }; attempt_history?: DeliveryAttempt[] }>>(
-			emulator,
-			'GET',
-			`/webhooks/${hook.webhook_id}/deliveries?limit=100`,
-		);
+		const deliveries = await callApi<
+			Array<{ payload?: { data?: { run_id?: string } }; attempt_history?: DeliveryAttempt[] }>
+		>(emulator, 'GET', `/webhooks/${hook.webhook_id}/deliveries?limit=100`);
 		for (const delivery of deliveries) {
-			if (delivery.payload?.data?.run_id === runId) attempts.push(...(delivery.attempt_history ?? []));
+			if (delivery.payload?.data?.run_id === runId)
+				attempts.push(...(delivery.attempt_history ?? []));
 		}
 	}
 	return attempts;
@@ -133,35 +155,69 @@ export interface ImportJob {
 	progress: { imported: number; failed: number; skipped: number };
 }
 
-export async function importJobsOf(emulator: RunningEmulator, indexId: string): Promise<ImportJob[]> {
-	return callApi<ImportJob[]>(emulator, 'GET', `/import-jobs?index_id=${encodeURIComponent(indexId)}`);
+export async function importJobsOf(
+	emulator: RunningEmulator,
+	indexId: string,
+): Promise<ImportJob[]> {
+	return callApi<ImportJob[]>(
+		emulator,
+		'GET',
+		`/import-jobs?index_id=${encodeURIComponent(indexId)}`,
+	);
 }
 
-export async function runsOfIndex(emulator: RunningEmulator, indexId: string): Promise<PromptRun[]> {
-	const page = await callApi<{ data: PromptRun[] }>(emulator, 'GET', `/indexes/${encodeURIComponent(indexId)}/prompt-runs?limit=100`);
+export async function runsOfIndex(
+	emulator: RunningEmulator,
+	indexId: string,
+): Promise<PromptRun[]> {
+	const page = await callApi<{ data: PromptRun[] }>(
+		emulator,
+		'GET',
+		`/indexes/${encodeURIComponent(indexId)}/prompt-runs?limit=100`,
+	);
 	return page.data;
 }
 
 /** Starts a JSON export of the index (download destination); resolves to the export id. */
 export async function exportIndex(emulator: RunningEmulator, indexId: string): Promise<string> {
-	return (await callApi<{ export_id: string }>(emulator, 'POST', `/exports/index/${encodeURIComponent(indexId)}`, {})).export_id;
+	return (
+		await callApi<{ export_id: string }>(
+			emulator,
+			'POST',
+			`/exports/index/${encodeURIComponent(indexId)}`,
+			{},
+		)
+	).export_id;
 }
 
 /** Starts an export of one run into a bucket connector (nothing to download); resolves to its id. */
-export async function exportRunToConnector(emulator: RunningEmulator, runId: string, connectorId: string): Promise<string> {
-	const created = await callApi<{ export_id: string }>(emulator, 'POST', `/exports/prompt-run/${encodeURIComponent(runId)}`, {
-		destination_connector_id: connectorId,
-	});
+export async function exportRunToConnector(
+	emulator: RunningEmulator,
+	runId: string,
+	connectorId: string,
+): Promise<string> {
+	const created = await callApi<{ export_id: string }>(
+		emulator,
+		'POST',
+		`/exports/prompt-run/${encodeURIComponent(runId)}`,
+		{
+			destination_connector_id: connectorId,
+		},
+	);
 	return created.export_id;
 }
 
 /** The export file as the API serves it to an authenticated client. */
 export async function exportFile(emulator: RunningEmulator, exportId: string): Promise<Buffer> {
-	const response = await fetch(`${emulator.baseUrl}/exports/${encodeURIComponent(exportId)}/download`, {
-		headers: { 'x-api-key': emulator.apiKey },
-		signal: AbortSignal.timeout(20_000),
-	});
-	if (response.status !== 200) throw new Error(`download of export ${exportId} -> ${response.status}`);
+	const response = await fetch(
+		`${emulator.baseUrl}/exports/${encodeURIComponent(exportId)}/download`,
+		{
+			headers: { 'x-api-key': emulator.apiKey },
+			signal: AbortSignal.timeout(20_000),
+		},
+	);
+	if (response.status !== 200)
+		throw new Error(`download of export ${exportId} -> ${response.status}`);
 	return Buffer.from(await response.arrayBuffer());
 }
 
@@ -176,8 +232,15 @@ export interface FailedSegmentsManifest {
 	videos: Array<{ video_id: string; segments: FailedSegment[] }>;
 }
 
-export function failedSegments(emulator: RunningEmulator, runId: string): Promise<FailedSegmentsManifest> {
-	return callApi<FailedSegmentsManifest>(emulator, 'GET', `/prompt-runs/${encodeURIComponent(runId)}/failed-segments`);
+export function failedSegments(
+	emulator: RunningEmulator,
+	runId: string,
+): Promise<FailedSegmentsManifest> {
+	return callApi<FailedSegmentsManifest>(
+		emulator,
+		'GET',
+		`/prompt-runs/${encodeURIComponent(runId)}/failed-segments`,
+	);
 }
 
 /** `run/video/segment` of every segment retry the emulator accepted (202), in order. */

@@ -10,7 +10,13 @@ import { type LocalSinks, startLocalSinks } from '../../../sinks/local-sinks';
 import type { Workflow, WorkflowJson } from '../../harness/types';
 import { type ApiTarget, callApi } from './api';
 import { EXAMPLE_KEYS, type ExampleKey, readExample } from './catalog';
-import { RECEIVER_CREDENTIAL_TYPE, receiverCredential, SMTP_CREDENTIAL_TYPE, saveCredential, smtpCredential } from './credentials';
+import {
+	RECEIVER_CREDENTIAL_TYPE,
+	receiverCredential,
+	SMTP_CREDENTIAL_TYPE,
+	saveCredential,
+	smtpCredential,
+} from './credentials';
 import { createConnector } from './emulator';
 import { type ExampleSetup, prepareExample } from './prepare';
 import { linkReceiver, newReceiverSecret, type ReceiverLink } from './receiver';
@@ -69,25 +75,51 @@ async function ensureApiKey(client: N8nClient): Promise<void> {
 	// n8n 2.41 answers a plain list or a page object ({ items }), depending on the route version.
 	const answer = await client.rest<KeyRow[] | { items?: KeyRow[] } | undefined>('GET', '/api-keys');
 	const keys = Array.isArray(answer) ? answer : (answer?.items ?? []);
-	for (const key of keys.filter((candidate) => candidate.label === API_KEY_LABEL)) await client.rest('DELETE', `/api-keys/${key.id}`);
+	for (const key of keys.filter((candidate) => candidate.label === API_KEY_LABEL))
+		await client.rest('DELETE', `/api-keys/${key.id}`);
 	await createApiKey(client, API_KEY_LABEL);
 }
 
 /** Saves the workflow, replacing the nodes of an earlier start's copy with the same name. */
-async function upsertWorkflow(client: N8nClient, workflow: WorkflowJson): Promise<{ workflow: Workflow; outcome: 'created' | 'updated' }> {
-	const body = { name: workflow.name, nodes: workflow.nodes, connections: workflow.connections, settings: workflow.settings ?? { executionOrder: 'v1' } };
-	const existing = await client.api<{ data: Workflow[] }>('GET', `/workflows?name=${encodeURIComponent(workflow.name)}&limit=10`);
+async function upsertWorkflow(
+	client: N8nClient,
+	workflow: WorkflowJson,
+): Promise<{ workflow: Workflow; outcome: 'created' | 'updated' }> {
+	const body = {
+		name: workflow.name,
+		nodes: workflow.nodes,
+		connections: workflow.connections,
+		settings: workflow.settings ?? { executionOrder: 'v1' },
+	};
+	const existing = await client.api<{ data: Workflow[] }>(
+		'GET',
+		`/workflows?name=${encodeURIComponent(workflow.name)}&limit=10`,
+	);
 	const match = existing.data.find((candidate) => candidate.name === workflow.name);
-	if (match) return { workflow: await client.api<Workflow>('PUT', `/workflows/${match.id}`, body), outcome: 'updated' };
+	if (match)
+		return {
+			workflow: await client.api<Workflow>('PUT', `/workflows/${match.id}`, body),
+			outcome: 'updated',
+		};
 	return { workflow: await client.api<Workflow>('POST', '/workflows', body), outcome: 'created' };
 }
 
 /** Example 2's connector, index and prompt: made at the emulator, placeholders elsewhere. */
 async function importSettings(options: ExampleEnvironmentOptions): Promise<Record<string, string>> {
 	if (!options.isEmulator) return {};
-	const indexes = await callApi<Array<{ index_id: string; name: string }>>(options.api, 'GET', '/indexes');
-	const { prompts } = await callApi<{ prompts: Array<{ prompt_id: string; name: string }> }>(options.api, 'GET', '/prompts');
-	const settings: Record<string, string> = { connectorId: await createConnector(options.api, 'videovector-demo-media') };
+	const indexes = await callApi<Array<{ index_id: string; name: string }>>(
+		options.api,
+		'GET',
+		'/indexes',
+	);
+	const { prompts } = await callApi<{ prompts: Array<{ prompt_id: string; name: string }> }>(
+		options.api,
+		'GET',
+		'/prompts',
+	);
+	const settings: Record<string, string> = {
+		connectorId: await createConnector(options.api, 'videovector-demo-media'),
+	};
 	const index = indexes.find((candidate) => candidate.name === 'Demo videos') ?? indexes[0];
 	if (index) settings.indexId = index.index_id;
 	const prompt = prompts.find((candidate) => candidate.name === 'Scene analysis') ?? prompts[0];
@@ -101,7 +133,9 @@ function triggerUrl(origin: string, key: ExampleKey, triggerName: string): strin
 	return `${origin}/webhook/${webhookId}/webhook`;
 }
 
-export async function installExampleEnvironment(options: ExampleEnvironmentOptions): Promise<ExampleEnvironment> {
+export async function installExampleEnvironment(
+	options: ExampleEnvironmentOptions,
+): Promise<ExampleEnvironment> {
 	const ports = { ...DEFAULT_PORTS, ...options.ports };
 	const sinks = await startLocalSinks({
 		smtp: await portOrAny(ports.smtp),
@@ -114,7 +148,11 @@ export async function installExampleEnvironment(options: ExampleEnvironmentOptio
 		const smtp = await saveCredential(options.client, smtpCredential(sinks.smtp.port));
 		const secret = newReceiverSecret();
 		const receiverRef = await saveCredential(options.client, receiverCredential(secret));
-		const credentials = { [CREDENTIAL_TYPE]: options.videoVectorCredential, [SMTP_CREDENTIAL_TYPE]: smtp, [RECEIVER_CREDENTIAL_TYPE]: receiverRef };
+		const credentials = {
+			[CREDENTIAL_TYPE]: options.videoVectorCredential,
+			[SMTP_CREDENTIAL_TYPE]: smtp,
+			[RECEIVER_CREDENTIAL_TYPE]: receiverRef,
+		};
 		if (options.isEmulator) {
 			const dataDir = path.join(options.stateDir, 'receiver');
 			mkdirSync(dataDir, { recursive: true });
@@ -140,7 +178,10 @@ export async function installExampleEnvironment(options: ExampleEnvironmentOptio
 		};
 		const examples: InstalledExample[] = [];
 		for (const key of EXAMPLE_KEYS) {
-			const saved = await upsertWorkflow(options.client, prepareExample(readExample(key), { credentials, settings: settings[key] }));
+			const saved = await upsertWorkflow(
+				options.client,
+				prepareExample(readExample(key), { credentials, settings: settings[key] }),
+			);
 			examples.push({ key, ...saved });
 		}
 		const environment: ExampleEnvironment = {
@@ -161,11 +202,17 @@ export async function installExampleEnvironment(options: ExampleEnvironmentOptio
 	}
 }
 
-function summaryLines(options: ExampleEnvironmentOptions, environment: ExampleEnvironment): string[] {
+function summaryLines(
+	options: ExampleEnvironmentOptions,
+	environment: ExampleEnvironment,
+): string[] {
 	const { sinks, receiver, examples } = environment;
 	const lines = [
 		`  Examples    ${examples.length} workflows imported, unpublished (examples/README.md says what each needs):`,
-		...examples.map((example) => `                ${options.n8nOrigin}/workflow/${example.workflow.id}  ${example.workflow.name}`),
+		...examples.map(
+			(example) =>
+				`                ${options.n8nOrigin}/workflow/${example.workflow.id}  ${example.workflow.name}`,
+		),
 		`  Sinks       SMTP 127.0.0.1:${sinks.smtp.port} · Slack ${sinks.slack.webhookUrl} · archive ${sinks.downstream.url(ARCHIVE_PATH)}`,
 		`              what arrived: ${sinks.downstream.url('/_sink/mail')}  /_sink/slack  /_sink/requests`,
 	];

@@ -5,6 +5,10 @@ import { type ExampleKey, readExample } from './catalog';
 import { type ExampleSetup, prepareExample } from './prepare';
 
 /** Reads the example file, configures it for this instance and saves it (unpublished). */
-export async function installExample(client: N8nClient, key: ExampleKey, setup: ExampleSetup): Promise<Workflow> {
+export async function installExample(
+	client: N8nClient,
+	key: ExampleKey,
+	setup: ExampleSetup,
+): Promise<Workflow> {
 	return createWorkflow(client, prepareExample(readExample(key), setup));
 }

@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { freePort } from '../../../../tools/n8n/free-port';
-import { type RunningReceiver, silentLogger, startReceiver } from '../../../../webhook-receiver/src/index';
+import {
+	type RunningReceiver,
+	silentLogger,
+	startReceiver,
+} from '../../../../webhook-receiver/src/index';
 import { type ApiTarget, callApi } from './api';
 
 /**
@@ -43,7 +47,10 @@ export function newReceiverSecret(): string {
  * by another process before the receiver binds it (the machine is shared): then the subscription is
  * dropped and a new port tried.
  */
-export async function linkReceiver(api: ApiTarget, options: ReceiverLinkOptions): Promise<ReceiverLink> {
+export async function linkReceiver(
+	api: ApiTarget,
+	options: ReceiverLinkOptions,
+): Promise<ReceiverLink> {
 	if (options.port) return linkReceiverOnPort(api, options, options.port);
 	for (let attempt = 1; ; attempt++) {
 		try {
@@ -54,13 +61,22 @@ export async function linkReceiver(api: ApiTarget, options: ReceiverLinkOptions)
 	}
 }
 
-async function linkReceiverOnPort(api: ApiTarget, options: ReceiverLinkOptions, port: number): Promise<ReceiverLink> {
+async function linkReceiverOnPort(
+	api: ApiTarget,
+	options: ReceiverLinkOptions,
+	port: number,
+): Promise<ReceiverLink> {
 	const ingestPath = '/webhooks/videovector';
-	const subscription = await callApi<{ webhook_id: string; secret: string }>(api, 'POST', '/webhooks', {
-		name: 'VideoVector webhook receiver',
-		url: `http://127.0.0.1:${port}${ingestPath}`,
-		events: options.events,
-	});
+	const subscription = await callApi<{ webhook_id: string; secret: string }>(
+		api,
+		'POST',
+		'/webhooks',
+		{
+			name: 'VideoVector webhook receiver',
+			url: `http://127.0.0.1:${port}${ingestPath}`,
+			events: options.events,
+		},
+	);
 	const ownDataDir = options.dataDir === undefined;
 	const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'vv-example-receiver-'));
 	try {
@@ -70,7 +86,15 @@ async function linkReceiverOnPort(api: ApiTarget, options: ReceiverLinkOptions, 
 				path: ingestPath,
 				secrets: [subscription.secret],
 				webhookIds: [subscription.webhook_id],
-				routes: [{ name: 'n8n', events: options.events, targets: [{ name: 'n8n-trigger', url: options.targetUrl, secret: options.targetSecret }] }],
+				routes: [
+					{
+						name: 'n8n',
+						events: options.events,
+						targets: [
+							{ name: 'n8n-trigger', url: options.targetUrl, secret: options.targetSecret },
+						],
+					},
+				],
 				// n8n restarts take 10–20 s: keep retrying for minutes, at most 2 s apart.
 				retry: { maxAttempts: 200, baseDelayMs: 100, maxDelayMs: 2_000 },
 				dataDir,

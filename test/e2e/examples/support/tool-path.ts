@@ -31,22 +31,40 @@ interface ToolRun {
 	error?: { message: string };
 }
 
-export async function callToolLikeTheAgent(stack: Stack, workflow: Workflow, call: ToolCall): Promise<ToolResult> {
+export async function callToolLikeTheAgent(
+	stack: Stack,
+	workflow: Workflow,
+	call: ToolCall,
+): Promise<ToolResult> {
 	// The name the agent knows the tool by (n8n derives it from the node name).
 	const toolName = nodeNameToToolName(call.toolNode);
-	const started = await stack.client.rest<{ executionId?: string; waitingForWebhook?: boolean }>('POST', `/workflows/${workflow.id}/run`, {
-		triggerToStartFrom: {
-			name: call.trigger.name,
-			data: { startTime: Date.now(), executionTime: 0, executionIndex: 0, source: [], data: { main: [[{ json: call.trigger.json }]] } },
+	const started = await stack.client.rest<{ executionId?: string; waitingForWebhook?: boolean }>(
+		'POST',
+		`/workflows/${workflow.id}/run`,
+		{
+			triggerToStartFrom: {
+				name: call.trigger.name,
+				data: {
+					startTime: Date.now(),
+					executionTime: 0,
+					executionIndex: 0,
+					source: [],
+					data: { main: [[{ json: call.trigger.json }]] },
+				},
+			},
+			destinationNode: { nodeName: call.toolNode, mode: 'inclusive' },
+			agentRequest: { query: { [toolName]: call.args }, tool: { name: toolName } },
 		},
-		destinationNode: { nodeName: call.toolNode, mode: 'inclusive' },
-		agentRequest: { query: { [toolName]: call.args }, tool: { name: toolName } },
-	});
-	if (!started.executionId) throw new Error(`n8n did not start the tool run: ${JSON.stringify(started)}`);
+	);
+	if (!started.executionId)
+		throw new Error(`n8n did not start the tool run: ${JSON.stringify(started)}`);
 	const execution = await stack.waitForExecution(started.executionId);
 	const runs = execution.data?.resultData.runData[call.toolNode] as ToolRun[] | undefined;
 	const run = runs?.[0];
-	if (!run) throw new Error(`tool node "${call.toolNode}" did not run (execution ${execution.id} ${execution.status}: ${execution.data?.resultData.error?.message ?? ''})`);
+	if (!run)
+		throw new Error(
+			`tool node "${call.toolNode}" did not run (execution ${execution.id} ${execution.status}: ${execution.data?.resultData.error?.message ?? ''})`,
+		);
 	if (run.error) throw new Error(`tool node "${call.toolNode}" failed: ${run.error.message}`);
 	return { execution, response: run.data?.ai_tool?.[0]?.[0]?.json.response };
 }

@@ -18,7 +18,11 @@ export function virtualMs(realMs: number): number {
  * one): the first retry soon, then one every 2 s real, for about five minutes. The emulator's
  * defaults would give up within seconds at this scale.
  */
-export const PATIENT_WEBHOOK_RETRIES = { baseDelayMs: virtualMs(100), maxDelayMs: virtualMs(2_000), maxAttempts: 150 };
+export const PATIENT_WEBHOOK_RETRIES = {
+	baseDelayMs: virtualMs(100),
+	maxDelayMs: virtualMs(2_000),
+	maxAttempts: 150,
+};
 
 export interface ExampleStack {
 	stack: () => Stack;

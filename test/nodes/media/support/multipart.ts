@@ -15,8 +15,10 @@ export function boundaryOf(contentType: string | undefined): string {
 export function splitMultipart(body: Buffer, boundary: string): SentPart[] {
 	const opening = Buffer.from(`--${boundary}\r\n`);
 	const closing = Buffer.from(`\r\n--${boundary}--\r\n`);
-	if (!body.subarray(0, opening.length).equals(opening)) throw new Error('Body does not start with the boundary');
-	if (!body.subarray(body.length - closing.length).equals(closing)) throw new Error('Body does not end with the closing boundary');
+	if (!body.subarray(0, opening.length).equals(opening))
+		throw new Error('Body does not start with the boundary');
+	if (!body.subarray(body.length - closing.length).equals(closing))
+		throw new Error('Body does not end with the closing boundary');
 	const inner = body.subarray(opening.length, body.length - closing.length);
 	const separator = Buffer.from(`\r\n--${boundary}\r\n`);
 	const chunks: Buffer[] = [];
@@ -36,6 +38,11 @@ export function splitMultipart(body: Buffer, boundary: string): SentPart[] {
 		const disposition = headers['content-disposition'] ?? '';
 		const name = /; name="([^"]*)"/.exec(disposition)?.[1] ?? '';
 		const filename = /; filename="([^"]*)"/.exec(disposition)?.[1];
-		return { headers, name, ...(filename === undefined ? {} : { filename }), data: chunk.subarray(end + 4) };
+		return {
+			headers,
+			name,
+			...(filename === undefined ? {} : { filename }),
+			data: chunk.subarray(end + 4),
+		};
 	});
 }

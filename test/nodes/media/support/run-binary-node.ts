@@ -16,7 +16,13 @@ import type { IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
 import { VideoVector } from '../../../../nodes/VideoVector/VideoVector.node.js';
 import { createExecuteContext } from '../../../support/execute-context';
 import { performHttpRequest } from '../../../support/n8n-http';
-import { recordingSend, TEST_API_KEY, TEST_BASE_URL, type RecordedRequest, type RunOptions } from '../../../support/run-node';
+import {
+	recordingSend,
+	TEST_API_KEY,
+	TEST_BASE_URL,
+	type RecordedRequest,
+	type RunOptions,
+} from '../../../support/run-node';
 
 export interface BinaryRunOptions extends RunOptions {
 	/** Binary data n8n keeps on disk: binary id → file path. */
@@ -52,7 +58,9 @@ export async function runBinaryNode(options: BinaryRunOptions): Promise<BinaryRu
 		},
 		async getBinaryStream(id: string, chunkSize?: number) {
 			const path = files.get(id);
-			return path ? createReadStream(path, { highWaterMark: chunkSize }) : await sharedStream(id, chunkSize);
+			return path
+				? createReadStream(path, { highWaterMark: chunkSize })
+				: await sharedStream(id, chunkSize);
 		},
 		async httpRequest(requestOptions: IHttpRequestOptions) {
 			return await send(requestOptions);
@@ -73,7 +81,8 @@ export function outputBytes(result: BinaryRunResult, item = 0, property = 'data'
 /** Reads a recorded request body that the node sent as a streamed (Blob-shaped) multipart body. */
 export async function bodyBytes(body: unknown): Promise<Buffer> {
 	const chunks: Buffer[] = [];
-	for await (const chunk of (body as { stream(): AsyncIterable<Uint8Array> }).stream()) chunks.push(Buffer.from(chunk));
+	for await (const chunk of (body as { stream(): AsyncIterable<Uint8Array> }).stream())
+		chunks.push(Buffer.from(chunk));
 	return Buffer.concat(chunks);
 }
 

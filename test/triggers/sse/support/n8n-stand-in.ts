@@ -71,7 +71,9 @@ export class N8nStandIn {
 
 	/** Event ids over all executions, in execution order. */
 	executedIds(): string[] {
-		return this.executions.flatMap((execution) => execution.items.map((item) => String(item.event_id)));
+		return this.executions.flatMap((execution) =>
+			execution.items.map((item) => String(item.event_id)),
+		);
 	}
 
 	/** Publishes (or restarts n8n with the workflow published): runs `trigger()` on a fresh copy of the stored static data. */
@@ -82,7 +84,11 @@ export class N8nStandIn {
 	}
 
 	/** What `emit` does in a published workflow. */
-	async run(execution: Execution, liveStaticData: IDataObject, options: ActivationOptions): Promise<boolean> {
+	async run(
+		execution: Execution,
+		liveStaticData: IDataObject,
+		options: ActivationOptions,
+	): Promise<boolean> {
 		this.storedStaticData = structuredClone(liveStaticData);
 		if (execution.deduplicationKey !== undefined) {
 			if (this.usedKeys.has(execution.deduplicationKey)) {
@@ -141,7 +147,8 @@ export class ActiveTrigger {
 
 	/** Manual mode: n8n's "listen for test event" call. */
 	async listen(): Promise<void> {
-		if (!this.response?.manualTriggerFunction) throw new Error('the trigger returned no manualTriggerFunction');
+		if (!this.response?.manualTriggerFunction)
+			throw new Error('the trigger returned no manualTriggerFunction');
 		await this.response.manualTriggerFunction();
 	}
 
@@ -182,7 +189,12 @@ export class ActiveTrigger {
 				},
 			]),
 		);
-		const emit = (data: INodeExecutionData[][], _response?: unknown, done?: DonePromise, key?: string) => {
+		const emit = (
+			data: INodeExecutionData[][],
+			_response?: unknown,
+			done?: DonePromise,
+			key?: string,
+		) => {
 			const items = (data[0] ?? []).map((item) => item.json);
 			if (this.mode === 'manual') {
 				this.manualEmits.push(items);
@@ -201,7 +213,11 @@ export class ActiveTrigger {
 		const context = {
 			logger,
 			getNode: () => n8n.node,
-			getWorkflow: () => ({ id: n8n.workflowId, name: 'sse trigger test', active: this.mode === 'trigger' }),
+			getWorkflow: () => ({
+				id: n8n.workflowId,
+				name: 'sse trigger test',
+				active: this.mode === 'trigger',
+			}),
 			getMode: () => this.mode,
 			getActivationMode: () => (this.mode === 'manual' ? 'manual' : 'activate'),
 			getWorkflowStaticData: (type: string) => {
@@ -215,11 +231,13 @@ export class ActiveTrigger {
 				return fallback;
 			},
 			getCredentials: async (type: string) => {
-				if (type !== 'n8nNodesVideoVectorApi') throw new Error(`unexpected credential type ${type}`);
+				if (type !== 'n8nNodesVideoVectorApi')
+					throw new Error(`unexpected credential type ${type}`);
 				return { ...options.credentials };
 			},
 			emit: options.legacyEmit
-				? (data: INodeExecutionData[][], response?: unknown, done?: DonePromise) => emit(data, response, done, undefined)
+				? (data: INodeExecutionData[][], response?: unknown, done?: DonePromise) =>
+						emit(data, response, done, undefined)
 				: emit,
 			emitError: (error: Error) => {
 				this.errors.push(error);
@@ -230,10 +248,19 @@ export class ActiveTrigger {
 				this.notify();
 			},
 			helpers: {
-				httpRequestWithAuthentication: async (type: string, requestOptions: IHttpRequestOptions) => {
-					if (type !== 'n8nNodesVideoVectorApi') throw new Error(`unexpected credential type ${type}`);
-					const authenticated = await credentialType.authenticate({ ...options.credentials }, requestOptions);
-					return options.intercept ? await options.intercept(authenticated, performHttpRequest) : await performHttpRequest(authenticated);
+				httpRequestWithAuthentication: async (
+					type: string,
+					requestOptions: IHttpRequestOptions,
+				) => {
+					if (type !== 'n8nNodesVideoVectorApi')
+						throw new Error(`unexpected credential type ${type}`);
+					const authenticated = await credentialType.authenticate(
+						{ ...options.credentials },
+						requestOptions,
+					);
+					return options.intercept
+						? await options.intercept(authenticated, performHttpRequest)
+						: await performHttpRequest(authenticated);
 				},
 			},
 		};

@@ -20,7 +20,12 @@ export function credentialsOf(emulator: RunningEmulator): ICredentialDataDecrypt
 }
 
 /** Emits `count` events of one type; returns their ids. */
-export function emitEvents(emulator: RunningEmulator, count: number, eventType = 'segment.completed', fields: EmitFields = {}): string[] {
+export function emitEvents(
+	emulator: RunningEmulator,
+	count: number,
+	eventType = 'segment.completed',
+	fields: EmitFields = {},
+): string[] {
 	return Array.from({ length: count }, () => emulator.control.events.emit(eventType, fields));
 }
 
@@ -34,7 +39,9 @@ export function lastEventIdHeader(request: LoggedRequest): string | undefined {
 }
 
 /** Parameters of a trigger that reconnects quickly (tests must not wait for production delays). */
-export function fastParameters(extra: { output?: string; batchSize?: number; filters?: object; options?: object } = {}): Record<string, unknown> {
+export function fastParameters(
+	extra: { output?: string; batchSize?: number; filters?: object; options?: object } = {},
+): Record<string, unknown> {
 	return {
 		output: extra.output ?? 'eachEvent',
 		batchSize: extra.batchSize ?? 50,

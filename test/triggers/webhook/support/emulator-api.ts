@@ -35,14 +35,21 @@ export async function listWebhooks(emulator: RunningEmulator): Promise<Webhook[]
 
 /** A key with exactly these scopes (created with the user JWT, as the API requires). */
 export async function createApiKey(emulator: RunningEmulator, scopes: string[]): Promise<string> {
-	const answer = await apiCall(emulator, 'POST', '/api-keys', { bearer: true, body: { name: `trigger test ${scopes.join('+')}`, scopes } });
+	const answer = await apiCall(emulator, 'POST', '/api-keys', {
+		bearer: true,
+		body: { name: `trigger test ${scopes.join('+')}`, scopes },
+	});
 	if (answer.status !== 201) throw new Error(`POST /api-keys -> ${answer.status}`);
 	return (answer.body as { key: string }).key;
 }
 
 /** Asks the emulator to send its signed `webhook.test` delivery now; resolves with its outcome. */
-export async function sendTestDelivery(emulator: RunningEmulator, webhookId: string): Promise<{ success: boolean; status_code: number | null }> {
+export async function sendTestDelivery(
+	emulator: RunningEmulator,
+	webhookId: string,
+): Promise<{ success: boolean; status_code: number | null }> {
 	const answer = await apiCall(emulator, 'POST', `/webhooks/${webhookId}/test`);
-	if (answer.status !== 200) throw new Error(`POST /webhooks/${webhookId}/test -> ${answer.status}`);
+	if (answer.status !== 200)
+		throw new Error(`POST /webhooks/${webhookId}/test -> ${answer.status}`);
 	return answer.body as { success: boolean; status_code: number | null };
 }

@@ -4,7 +4,11 @@
  */
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
-import { startEmulator, type RunningEmulator, type StartEmulatorOptions } from '../../../../emulator/app';
+import {
+	startEmulator,
+	type RunningEmulator,
+	type StartEmulatorOptions,
+} from '../../../../emulator/app';
 import { TriggerHost, type HostOptions } from './trigger-host';
 
 export const RECEIVER_SECRET = `whsec_${Buffer.from('receiver-to-n8n-shared-secret-32').toString('base64')}`;
@@ -14,7 +18,11 @@ export function useTriggerWorld(emulatorOptions: StartEmulatorOptions = {}) {
 	const hosts: TriggerHost[] = [];
 
 	beforeAll(async () => {
-		emulator = await startEmulator({ seed: 'empty', randomSeed: 'trigger-tests', ...emulatorOptions });
+		emulator = await startEmulator({
+			seed: 'empty',
+			randomSeed: 'trigger-tests',
+			...emulatorOptions,
+		});
 	});
 	afterEach(async () => {
 		while (hosts.length > 0) await hosts.pop()?.close();
@@ -30,11 +38,18 @@ export function useTriggerWorld(emulatorOptions: StartEmulatorOptions = {}) {
 			return emulator;
 		},
 		/** A trigger in direct mode with an admin key for the emulator, unless told otherwise. */
-		async host(parameters: Record<string, unknown>, overrides: Partial<HostOptions> = {}): Promise<TriggerHost> {
+		async host(
+			parameters: Record<string, unknown>,
+			overrides: Partial<HostOptions> = {},
+		): Promise<TriggerHost> {
 			const host = await TriggerHost.start({
 				parameters: { delivery: 'direct', indexIds: [], options: {}, ...parameters },
 				credentials: {
-					n8nNodesVideoVectorApi: { authentication: 'apiKey', apiKey: world.emulator.apiKey, baseUrl: world.emulator.baseUrl },
+					n8nNodesVideoVectorApi: {
+						authentication: 'apiKey',
+						apiKey: world.emulator.apiKey,
+						baseUrl: world.emulator.baseUrl,
+					},
 					n8nNodesVideoVectorReceiverApi: { secret: RECEIVER_SECRET },
 				},
 				...overrides,

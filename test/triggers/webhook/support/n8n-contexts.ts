@@ -42,12 +42,19 @@ const apiCredential = new N8nNodesVideoVectorApi();
 
 function base(options: BaseContextOptions) {
 	const logger = Object.fromEntries(
-		(['debug', 'info', 'warn', 'error'] as const).map((level) => [level, (message: string) => options.logs.push({ level, message })]),
+		(['debug', 'info', 'warn', 'error'] as const).map((level) => [
+			level,
+			(message: string) => options.logs.push({ level, message }),
+		]),
 	);
 	return {
 		logger,
 		getNode: () => options.node,
-		getWorkflow: () => ({ id: options.workflowId, name: 'trigger test', active: options.mode !== 'manual' }),
+		getWorkflow: () => ({
+			id: options.workflowId,
+			name: 'trigger test',
+			active: options.mode !== 'manual',
+		}),
 		getMode: () => options.mode,
 		getWorkflowStaticData: (type: string) => {
 			if (type !== 'node') throw new Error('the trigger only uses node static data');
@@ -66,15 +73,23 @@ function base(options: BaseContextOptions) {
 		},
 		helpers: {
 			async httpRequestWithAuthentication(type: string, requestOptions: IHttpRequestOptions) {
-				if (type !== 'n8nNodesVideoVectorApi') throw new Error(`unexpected credential type ${type}`);
-				const authenticated = await apiCredential.authenticate(options.credentials[type] ?? {}, requestOptions);
-				return options.intercept ? await options.intercept(authenticated, performHttpRequest) : await performHttpRequest(authenticated);
+				if (type !== 'n8nNodesVideoVectorApi')
+					throw new Error(`unexpected credential type ${type}`);
+				const authenticated = await apiCredential.authenticate(
+					options.credentials[type] ?? {},
+					requestOptions,
+				);
+				return options.intercept
+					? await options.intercept(authenticated, performHttpRequest)
+					: await performHttpRequest(authenticated);
 			},
 		},
 	};
 }
 
-export function createHookContext(options: BaseContextOptions & { webhookUrl: string; activationMode: string }): IHookFunctions {
+export function createHookContext(
+	options: BaseContextOptions & { webhookUrl: string; activationMode: string },
+): IHookFunctions {
 	return {
 		...base(options),
 		getActivationMode: () => options.activationMode,
@@ -85,11 +100,23 @@ export function createHookContext(options: BaseContextOptions & { webhookUrl: st
 
 /** The parts of express's request/response the trigger touches, over a real node:http exchange. */
 export interface WebhookExchange {
-	request: { headers: Record<string, string | string[] | undefined>; rawBody: Buffer; body: unknown; method: string; url: string };
-	response: { status(code: number): WebhookExchange['response']; json(body: unknown): void; readonly sent: boolean };
+	request: {
+		headers: Record<string, string | string[] | undefined>;
+		rawBody: Buffer;
+		body: unknown;
+		method: string;
+		url: string;
+	};
+	response: {
+		status(code: number): WebhookExchange['response'];
+		json(body: unknown): void;
+		readonly sent: boolean;
+	};
 }
 
-export function createWebhookContext(options: BaseContextOptions & { exchange: WebhookExchange; productionUrl: string }): IWebhookFunctions {
+export function createWebhookContext(
+	options: BaseContextOptions & { exchange: WebhookExchange; productionUrl: string },
+): IWebhookFunctions {
 	return {
 		...base(options),
 		getRequestObject: () => options.exchange.request,

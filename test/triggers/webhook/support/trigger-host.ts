@@ -17,10 +17,21 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+} from 'n8n-workflow';
 
 import { VideoVectorTrigger } from '../../../../triggers/VideoVectorTrigger/VideoVectorTrigger.node';
-import { createHookContext, createWebhookContext, type Intercept, type LogLine, type WebhookExchange } from './n8n-contexts';
+import {
+	createHookContext,
+	createWebhookContext,
+	type Intercept,
+	type LogLine,
+	type WebhookExchange,
+} from './n8n-contexts';
 
 export type Kind = 'production' | 'test';
 
@@ -106,7 +117,9 @@ export class TriggerHost {
 		let host: TriggerHost | undefined;
 		const server = http.createServer((req, res) => {
 			if (!host) return sendJson(res, 503, { message: 'starting' });
-			host.serve(req, res).catch((error: unknown) => sendJson(res, 500, { message: (error as Error).message }));
+			host
+				.serve(req, res)
+				.catch((error: unknown) => sendJson(res, 500, { message: (error as Error).message }));
 		});
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		const { port } = server.address() as AddressInfo;
@@ -158,7 +171,9 @@ export class TriggerHost {
 			if (!(await lifecycle.checkExists.call(context))) await lifecycle.create.call(context);
 		} catch (error) {
 			if (!options.crash) {
-				await lifecycle.delete.call(this.hookContext('production', 'internal', this.savedStaticData)).catch(() => undefined);
+				await lifecycle.delete
+					.call(this.hookContext('production', 'internal', this.savedStaticData))
+					.catch(() => undefined);
 			}
 			throw error;
 		}
@@ -168,7 +183,9 @@ export class TriggerHost {
 
 	async unpublish(): Promise<void> {
 		this.published = false;
-		await this.trigger.webhookMethods.default.delete.call(this.hookContext('production', 'internal', this.savedStaticData));
+		await this.trigger.webhookMethods.default.delete.call(
+			this.hookContext('production', 'internal', this.savedStaticData),
+		);
 	}
 
 	/** The editor's "listen for test event". */
@@ -179,7 +196,9 @@ export class TriggerHost {
 		try {
 			if (!(await lifecycle.checkExists.call(context))) await lifecycle.create.call(context);
 		} catch (error) {
-			await lifecycle.delete.call(this.hookContext('test', 'internal', testData)).catch(() => undefined);
+			await lifecycle.delete
+				.call(this.hookContext('test', 'internal', testData))
+				.catch(() => undefined);
 			throw error;
 		}
 		this.testStaticData = testData;
@@ -188,11 +207,17 @@ export class TriggerHost {
 	async stopTestListener(): Promise<void> {
 		const testData = this.testStaticData ?? {};
 		this.testStaticData = undefined;
-		await this.trigger.webhookMethods.default.delete.call(this.hookContext('test', 'internal', testData));
+		await this.trigger.webhookMethods.default.delete.call(
+			this.hookContext('test', 'internal', testData),
+		);
 	}
 
 	/** POSTs `body` to the trigger URL as a sender would (raw bytes, given headers). */
-	async deliver(kind: Kind, body: string | Buffer, headers: Record<string, string>): Promise<{ status: number; body: unknown }> {
+	async deliver(
+		kind: Kind,
+		body: string | Buffer,
+		headers: Record<string, string>,
+	): Promise<{ status: number; body: unknown }> {
 		const response = await fetch(this.urlOf(kind), {
 			method: 'POST',
 			headers: { 'content-type': 'application/json', ...headers },
@@ -217,12 +242,20 @@ export class TriggerHost {
 	private async serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
 		const path = (req.url ?? '').split('?')[0];
 		const kind: Kind | undefined =
-			path === new URL(this.productionUrl).pathname ? 'production' : path === new URL(this.testUrl).pathname ? 'test' : undefined;
-		const active = kind === 'production' ? this.published : kind === 'test' && this.testStaticData !== undefined;
-		if (req.method !== 'POST' || kind === undefined || !active) return this.answer(res, kind ?? 'production', 404, { message: 'not registered' });
+			path === new URL(this.productionUrl).pathname
+				? 'production'
+				: path === new URL(this.testUrl).pathname
+					? 'test'
+					: undefined;
+		const active =
+			kind === 'production' ? this.published : kind === 'test' && this.testStaticData !== undefined;
+		if (req.method !== 'POST' || kind === undefined || !active)
+			return this.answer(res, kind ?? 'production', 404, { message: 'not registered' });
 		const rawBody = await readBody(req, this.options.payloadLimitBytes ?? DEFAULT_PAYLOAD_LIMIT);
-		if (rawBody === 'too_large') return this.answer(res, kind, 413, { message: 'request entity too large' });
-		const saved = kind === 'production' ? this.savedStaticData : (this.testStaticData as IDataObject);
+		if (rawBody === 'too_large')
+			return this.answer(res, kind, 413, { message: 'request entity too large' });
+		const saved =
+			kind === 'production' ? this.savedStaticData : (this.testStaticData as IDataObject);
 		const working = structuredClone(saved);
 		const exchange = this.exchange(req, rawBody, res, kind);
 		const context = createWebhookContext({
@@ -244,7 +277,8 @@ export class TriggerHost {
 			this.executions.push({ kind, items: result.workflowData[0] ?? [] });
 		}
 		if (result.noWebhookResponse) {
-			if (!exchange.response.sent) this.answer(res, kind, 500, { message: 'trigger sent no response' });
+			if (!exchange.response.sent)
+				this.answer(res, kind, 500, { message: 'trigger sent no response' });
 			return;
 		}
 		this.answer(res, kind, 200, result.webhookResponse ?? { message: 'Workflow was started' });
@@ -255,7 +289,12 @@ export class TriggerHost {
 		sendJson(res, status, body);
 	}
 
-	private exchange(req: http.IncomingMessage, rawBody: Buffer, res: http.ServerResponse, kind: Kind): WebhookExchange {
+	private exchange(
+		req: http.IncomingMessage,
+		rawBody: Buffer,
+		res: http.ServerResponse,
+		kind: Kind,
+	): WebhookExchange {
 		let parsed: unknown = {};
 		try {
 			parsed = JSON.parse(rawBody.toString('utf8'));
@@ -277,6 +316,15 @@ export class TriggerHost {
 				return sent;
 			},
 		};
-		return { request: { headers: req.headers, rawBody, body: parsed, method: req.method ?? 'POST', url: req.url ?? '' }, response };
+		return {
+			request: {
+				headers: req.headers,
+				rawBody,
+				body: parsed,
+				method: req.method ?? 'POST',
+				url: req.url ?? '',
+			},
+			response,
+		};
 	}
 }
