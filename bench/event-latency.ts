@@ -28,18 +28,14 @@ import { resolveNodeRuntime } from '../tools/n8n/node-runtime';
 import { n8nPaths } from '../tools/n8n/paths';
 import { pollUntil } from '../test/e2e/harness/poll';
 import { type Stack, startStack } from '../test/e2e/harness/stack';
-import type { Execution, Workflow, WorkflowJson } from '../test/e2e/harness/types';
-import { callApi } from '../test/e2e/examples/support/api';
+import type { Execution, Workflow, WorkflowJson } from '../tools/n8n/workflow-types';
+import { callApi } from '../tools/examples/api';
 import {
 	RECEIVER_CREDENTIAL_TYPE,
 	receiverCredential,
 	saveCredential,
-} from '../test/e2e/examples/support/credentials';
-import {
-	linkReceiver,
-	newReceiverSecret,
-	type ReceiverLink,
-} from '../test/e2e/examples/support/receiver';
+} from '../tools/examples/credentials';
+import { linkReceiver, newReceiverSecret, type ReceiverLink } from '../tools/examples/receiver';
 import { ratioOf, type BenchResult } from './result';
 
 /** VV_BENCH_LATENCY_EVENTS overrides the count for a quick look; the reported figures use 1,000. */

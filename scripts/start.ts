@@ -21,7 +21,7 @@ import { DEMO_OWNER, signInOwner } from '../tools/n8n/owner';
 import { N8N_VERSION, n8nPaths } from '../tools/n8n/paths';
 import { removePidFile, stopLeftoverN8n, writePidFile } from '../tools/n8n/pid-file';
 import { Shutdown } from '../tools/n8n/shutdown';
-import { installExampleEnvironment } from '../test/e2e/examples/support/example-environment';
+import { installExampleEnvironment } from '../tools/examples/example-environment';
 
 const CREDENTIAL_NAME = 'VideoVector (demo)';
 

@@ -23,7 +23,7 @@ import {
 import type { Page } from './browser/page';
 import { resourceActions, visibleParameters } from './harness/node-description';
 import { nodeDescription } from './harness/package-types';
-import type { Workflow } from './harness/types';
+import type { Workflow } from '../../tools/n8n/workflow-types';
 import { useStack } from './harness/use-stack';
 import { loadWorkflowFixture } from './harness/workflows';
 import { screenshotDir } from './browser/screenshot-dir';

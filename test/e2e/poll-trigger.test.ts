@@ -17,7 +17,7 @@ import { startEmulator, type RunningEmulator } from '../../emulator/app';
 import { emittedEventIds, nodeOutput, startManualRun } from './harness/executions';
 import { LONG_WAIT_MS } from './harness/patience';
 import { pollUntil } from './harness/poll';
-import type { WorkflowJson } from './harness/types';
+import type { WorkflowJson } from '../../tools/n8n/workflow-types';
 import { useStack } from './harness/use-stack';
 import { triggerWorkflow } from './harness/workflows';
 

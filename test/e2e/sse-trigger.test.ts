@@ -16,7 +16,7 @@ import { emittedEventIds, nodeOutput, startManualRun } from './harness/execution
 import { LONG_WAIT_MS } from './harness/patience';
 import { pollUntil } from './harness/poll';
 import type { Stack } from './harness/stack';
-import type { WorkflowJson } from './harness/types';
+import type { WorkflowJson } from '../../tools/n8n/workflow-types';
 import { useStack } from './harness/use-stack';
 import { triggerWorkflow } from './harness/workflows';
 

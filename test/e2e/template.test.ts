@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { attachCredential, fillTemplate } from './harness/template';
-import type { WorkflowJson } from './harness/types';
+import type { WorkflowJson } from '../../tools/n8n/workflow-types';
 
 const workflow: WorkflowJson = {
 	name: 'wf @{suffix}',

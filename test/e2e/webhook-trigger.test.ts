@@ -7,7 +7,7 @@ import { RECEIVER_SECRET } from '../triggers/webhook/support/fixture';
 import { listExecutions, nodeOutput } from './harness/executions';
 import { pollUntil } from './harness/poll';
 import type { Stack } from './harness/stack';
-import type { Workflow, WorkflowJson } from './harness/types';
+import type { Workflow, WorkflowJson } from '../../tools/n8n/workflow-types';
 import { useStack } from './harness/use-stack';
 
 /**

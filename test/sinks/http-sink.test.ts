@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { type HttpSink, startHttpSink } from './http-sink';
-import { startLocalSinks, type LocalSinks } from './local-sinks';
-import { startSlackSink } from './slack-sink';
+import { type HttpSink, startHttpSink } from '../../tools/sinks/http-sink';
+import { startLocalSinks, type LocalSinks } from '../../tools/sinks/local-sinks';
+import { startSlackSink } from '../../tools/sinks/slack-sink';
 import { base64, RawSmtpClient } from './support/smtp-client';
 
 const open: Array<{ close(): Promise<void> }> = [];

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { startSmtpSink, type SmtpSink } from './smtp-sink';
+import { startSmtpSink, type SmtpSink } from '../../tools/sinks/smtp-sink';
 import { base64, code, RawSmtpClient } from './support/smtp-client';
 
 let sink: SmtpSink | undefined;

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { upsertCredential } from '../../../tools/n8n/credential';
 import { nodeDescription } from '../harness/package-types';
-import type { CredentialRef, Workflow, WorkflowJson } from '../harness/types';
+import type { CredentialRef, Workflow, WorkflowJson } from '../../../tools/n8n/workflow-types';
 import { useStack } from '../harness/use-stack';
 import { evaluateOperation, type OperationReport } from './evaluate';
 import { type CatalogFixture, createCatalogFixture } from './fixtures';

@@ -1,4 +1,4 @@
-import type { Execution } from '../harness/types';
+import type { Execution } from '../../../tools/n8n/workflow-types';
 import type { CatalogOperation } from './operations';
 import { BINARY_SOURCE } from './workflows';
 import { type RecordedRequest, requestProblems } from './request-rules';

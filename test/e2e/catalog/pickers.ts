@@ -3,7 +3,7 @@ import type { INodeParameters, INodeProperties, INodeTypeDescription } from 'n8n
 import { CREDENTIAL_TYPE } from '../../../tools/n8n/credential';
 import { visibleParameters } from '../harness/node-description';
 import type { Stack } from '../harness/stack';
-import type { CredentialRef } from '../harness/types';
+import type { CredentialRef } from '../../../tools/n8n/workflow-types';
 import type { CatalogFixture } from './fixtures';
 import type { CatalogOperation } from './operations';
 import { fillParameters } from './parameters';

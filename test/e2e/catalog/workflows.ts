@@ -2,7 +2,7 @@ import type { INodeTypeDescription } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../../../tools/n8n/credential';
 
-import type { CredentialRef, WorkflowJson, WorkflowNode } from '../harness/types';
+import type { CredentialRef, WorkflowJson, WorkflowNode } from '../../../tools/n8n/workflow-types';
 import type { CatalogFixture } from './fixtures';
 import type { CatalogOperation } from './operations';
 import { fillParameters } from './parameters';

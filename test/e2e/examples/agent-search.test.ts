@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import type { Workflow } from '../harness/types';
-import { callApi } from './support/api';
-import { loggedRequests } from './support/emulator';
+import type { Workflow } from '../../../tools/n8n/workflow-types';
+import { callApi } from '../../../tools/examples/api';
+import { loggedRequests } from '../../../tools/examples/emulator';
 import { installExample } from './support/install';
 import { callToolLikeTheAgent, type ToolCall } from './support/tool-path';
 import { useExampleStack } from './support/use-example-stack';

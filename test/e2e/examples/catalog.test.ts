@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 
 import { visibleParameters } from '../harness/node-description';
 import { declaredTypes } from '../harness/package-types';
-import type { WorkflowJson, WorkflowNode } from '../harness/types';
+import type { WorkflowJson, WorkflowNode } from '../../../tools/n8n/workflow-types';
 import { useStack } from '../harness/use-stack';
-import { EXAMPLE_KEYS, EXAMPLES, EXAMPLES_DIR, readExample } from './support/catalog';
+import { EXAMPLE_KEYS, EXAMPLES, EXAMPLES_DIR, readExample } from '../../../tools/examples/catalog';
 
 /**
  * The example files as files: every node type and version exists in the n8n they are meant for,

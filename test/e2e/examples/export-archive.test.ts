@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { nodeOutput, waitForExecutions } from '../harness/executions';
 import { pollUntil } from '../harness/poll';
-import type { Execution, Workflow } from '../harness/types';
-import type { RecordedRequest } from '../../sinks/http-sink';
+import type { Execution, Workflow } from '../../../tools/n8n/workflow-types';
+import type { RecordedRequest } from '../../../tools/sinks/http-sink';
 import {
 	describeExecutions,
 	executionsThatRan,
@@ -12,17 +12,21 @@ import {
 	successfulExecutions,
 	tally,
 } from './support/checks';
-import { readExample } from './support/catalog';
-import { receiverCredential, saveCredential } from './support/credentials';
+import { readExample } from '../../../tools/examples/catalog';
+import { receiverCredential, saveCredential } from '../../../tools/examples/credentials';
 import {
 	createConnector,
 	exportFile,
 	exportIndex,
 	exportRunToConnector,
 	loggedRequests,
-} from './support/emulator';
+} from '../../../tools/examples/emulator';
 import { installExample } from './support/install';
-import { linkReceiver, newReceiverSecret, type ReceiverLink } from './support/receiver';
+import {
+	linkReceiver,
+	newReceiverSecret,
+	type ReceiverLink,
+} from '../../../tools/examples/receiver';
 import { useExampleStack } from './support/use-example-stack';
 import { WAIT_MS } from '../harness/patience';
 

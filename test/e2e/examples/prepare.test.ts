@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { readExample } from './support/catalog';
-import { prepareExample, settingOf } from './support/prepare';
+import { readExample } from '../../../tools/examples/catalog';
+import { prepareExample, settingOf } from '../../../tools/examples/prepare';
 
 const VIDEOVECTOR = { id: 'cred-vv', name: 'VideoVector (test)' };
 const SMTP = { id: 'cred-smtp', name: 'SMTP (test)' };

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { listExecutions, nodeOutput } from '../harness/executions';
 import { pollUntil } from '../harness/poll';
-import type { Execution, Workflow } from '../harness/types';
+import type { Execution, Workflow } from '../../../tools/n8n/workflow-types';
 import { expectSuccessfulExecutions, once, successfulExecutions, tally } from './support/checks';
 import {
 	acceptedRetries,
@@ -11,7 +11,7 @@ import {
 	indexWithMedia,
 	type SeededIndex,
 	startRun,
-} from './support/emulator';
+} from '../../../tools/examples/emulator';
 import { installExample } from './support/install';
 import { useExampleStack } from './support/use-example-stack';
 

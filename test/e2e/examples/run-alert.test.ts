@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { listExecutions, nodeOutput, waitForExecutions } from '../harness/executions';
-import type { Execution, Workflow } from '../harness/types';
+import type { Execution, Workflow } from '../../../tools/n8n/workflow-types';
 import {
 	describeExecutions,
 	executionsThatRan,
@@ -11,7 +11,7 @@ import {
 	successfulExecutions,
 	tally,
 } from './support/checks';
-import { saveCredential, smtpCredential } from './support/credentials';
+import { saveCredential, smtpCredential } from '../../../tools/examples/credentials';
 import {
 	createScenePrompt,
 	deliveryAttemptsForRun,
@@ -21,7 +21,7 @@ import {
 	mediaCount,
 	type SeededIndex,
 	startRun,
-} from './support/emulator';
+} from '../../../tools/examples/emulator';
 import { installExample } from './support/install';
 import { PATIENT_WEBHOOK_RETRIES, useExampleStack } from './support/use-example-stack';
 import { WAIT_MS } from '../harness/patience';

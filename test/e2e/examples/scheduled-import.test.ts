@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { executionIdsIncludingRunning, nodeOutput } from '../harness/executions';
 import { pollUntil } from '../harness/poll';
-import type { Execution, Workflow } from '../harness/types';
+import type { Execution, Workflow } from '../../../tools/n8n/workflow-types';
 import { successfulExecutions } from './support/checks';
 import {
 	createConnector,
@@ -12,7 +12,7 @@ import {
 	importJobsOf,
 	loggedRequests,
 	runsOfIndex,
-} from './support/emulator';
+} from '../../../tools/examples/emulator';
 import { installExample } from './support/install';
 import { useExampleStack } from './support/use-example-stack';
 

@@ -12,15 +12,15 @@ import type { Page } from '../browser/page';
 import { nodeOutput } from '../harness/executions';
 import type { Stack } from '../harness/stack';
 import { useStack } from '../harness/use-stack';
-import { EXAMPLES, readExample } from './support/catalog';
-import { settingOf } from './support/prepare';
+import { EXAMPLES, readExample } from '../../../tools/examples/catalog';
+import { settingOf } from '../../../tools/examples/prepare';
 import { subscriptionCount } from './support/checks';
-import { exportIndex } from './support/emulator';
+import { exportIndex } from '../../../tools/examples/emulator';
 import {
 	ARCHIVE_PATH,
 	type ExampleEnvironment,
 	installExampleEnvironment,
-} from './support/example-environment';
+} from '../../../tools/examples/example-environment';
 import { callToolLikeTheAgent } from './support/tool-path';
 import { CLOCK_SCALE, PATIENT_WEBHOOK_RETRIES } from './support/use-example-stack';
 import { screenshotDir } from '../browser/screenshot-dir';

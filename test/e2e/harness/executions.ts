@@ -1,7 +1,7 @@
 import type { N8nClient } from '../../../tools/n8n/n8n-client';
 import { WAIT_MS } from './patience';
 import { pollUntil } from './poll';
-import type { Execution, NodeItem, NodeRun, Workflow } from './types';
+import type { Execution, NodeItem, NodeRun, Workflow } from '../../../tools/n8n/workflow-types';
 
 const MANUAL_TRIGGER = 'n8n-nodes-base.manualTrigger';
 const FINAL: ReadonlySet<string> = new Set(['success', 'error', 'crashed', 'canceled']);

@@ -26,7 +26,7 @@ import {
 import { launchOnFreePorts, relaunchOnSamePorts } from './launch-on-free-ports';
 import { runManually, waitForExecution, waitForExecutions } from './executions';
 import { attachCredential, fillTemplate } from './template';
-import type { Execution, Workflow, WorkflowJson } from './types';
+import type { Execution, Workflow, WorkflowJson } from '../../../tools/n8n/workflow-types';
 import { callWebhook, type WebhookCall, type WebhookResponse, waitForWebhook } from './webhooks';
 import { createWorkflow, publishWorkflow, unpublishWorkflow } from './workflows';
 

@@ -1,4 +1,4 @@
-import type { CredentialRef, WorkflowJson } from './types';
+import type { CredentialRef, WorkflowJson } from '../../../tools/n8n/workflow-types';
 
 /**
  * Fills `@{name}` placeholders in every string of a workflow (`@{package}.videoVector`,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { N8nClient } from '../../../tools/n8n/n8n-client';
-import type { Workflow, WorkflowJson, WorkflowNode } from './types';
+import type { Workflow, WorkflowJson, WorkflowNode } from '../../../tools/n8n/workflow-types';
 
 const FIXTURES = path.resolve(__dirname, '..', 'fixtures');
 

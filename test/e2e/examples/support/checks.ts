@@ -1,8 +1,8 @@
 import { listExecutions, waitForExecutions } from '../../harness/executions';
 import { pollUntil } from '../../harness/poll';
 import type { Stack } from '../../harness/stack';
-import type { Execution } from '../../harness/types';
-import { callApi } from './api';
+import type { Execution } from '../../../../tools/n8n/workflow-types';
+import { callApi } from '../../../../tools/examples/api';
 
 /** Waits until the emulator holds exactly `count` webhook subscriptions (publish/unpublish are asynchronous). */
 export async function subscriptionCount(stack: Stack, count: number): Promise<void> {

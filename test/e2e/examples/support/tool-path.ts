@@ -1,7 +1,7 @@
 import { nodeNameToToolName } from 'n8n-workflow';
 
 import type { Stack } from '../../harness/stack';
-import type { Execution, Workflow } from '../../harness/types';
+import type { Execution, Workflow } from '../../../../tools/n8n/workflow-types';
 
 /**
  * Calls one tool of a saved AI-agent workflow without a language model, through n8n's own tool path:

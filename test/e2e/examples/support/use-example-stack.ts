@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 
 import type { StartEmulatorOptions } from '../../../../emulator/app';
-import { type LocalSinks, startLocalSinks } from '../../../sinks/local-sinks';
+import { type LocalSinks, startLocalSinks } from '../../../../tools/sinks/local-sinks';
 import type { Stack } from '../../harness/stack';
 import { useStack } from '../../harness/use-stack';
 

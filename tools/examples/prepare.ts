@@ -1,4 +1,4 @@
-import type { CredentialRef, WorkflowJson, WorkflowNode } from '../../harness/types';
+import type { CredentialRef, WorkflowJson, WorkflowNode } from '../n8n/workflow-types';
 
 /**
  * Turns an example file into the workflow one n8n instance runs: its credentials (by credential

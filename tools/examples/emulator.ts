@@ -1,4 +1,4 @@
-import type { RunningEmulator } from '../../../../emulator/app';
+import type { RunningEmulator } from '../../emulator/app';
 import { type ApiTarget, callApi } from './api';
 
 /**

@@ -1,13 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-import { CREDENTIAL_TYPE, type StoredCredential } from '../../../../tools/n8n/credential';
-import { isPortTaken } from '../../../../tools/n8n/free-port';
-import type { Log } from '../../../../tools/n8n/log';
-import type { N8nClient } from '../../../../tools/n8n/n8n-client';
-import { createApiKey } from '../../../../tools/n8n/owner';
-import { type LocalSinks, startLocalSinks } from '../../../sinks/local-sinks';
-import type { Workflow, WorkflowJson } from '../../harness/types';
+import { CREDENTIAL_TYPE, type StoredCredential } from '../n8n/credential';
+import { isPortTaken } from '../n8n/free-port';
+import type { Log } from '../n8n/log';
+import type { N8nClient } from '../n8n/n8n-client';
+import { createApiKey } from '../n8n/owner';
+import { type LocalSinks, startLocalSinks } from '../sinks/local-sinks';
+import type { Workflow, WorkflowJson } from '../n8n/workflow-types';
 import { type ApiTarget, callApi } from './api';
 import { EXAMPLE_KEYS, type ExampleKey, readExample } from './catalog';
 import {

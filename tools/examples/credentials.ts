@@ -3,8 +3,8 @@ import {
 	type StoredCredential,
 	upsertCredential,
 	type VideoVectorCredentialData,
-} from '../../../../tools/n8n/credential';
-import type { N8nClient } from '../../../../tools/n8n/n8n-client';
+} from '../n8n/credential';
+import type { N8nClient } from '../n8n/n8n-client';
 
 /**
  * The credentials the examples need besides the VideoVector API one: n8n's SMTP credential

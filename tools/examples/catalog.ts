@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { PROJECT_ROOT } from '../../../../tools/n8n/paths';
-import type { WorkflowJson } from '../../harness/types';
+import { PROJECT_ROOT } from '../n8n/paths';
+import type { WorkflowJson } from '../n8n/workflow-types';
 
 /** The ready-made workflows in examples/, one per job users bring (see examples/README.md). */
 export const EXAMPLES = {

@@ -3,12 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { freePort } from '../../../../tools/n8n/free-port';
+import { freePort } from '../n8n/free-port';
 import {
 	type RunningReceiver,
 	silentLogger,
 	startReceiver,
-} from '../../../../webhook-receiver/src/index';
+} from '../../webhook-receiver/src/index';
 import { type ApiTarget, callApi } from './api';
 
 /**
