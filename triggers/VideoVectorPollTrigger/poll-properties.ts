@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { filtersCollection } from '../../shared/n8n/parameter-collections';
+
 import { STATUS_CHANGES } from './status-changes';
 
 export const pollTriggerProperties: INodeProperties[] = [
@@ -17,22 +19,15 @@ export const pollTriggerProperties: INodeProperties[] = [
 		description:
 			'The status changes that start the workflow: which resources (prompt runs, import jobs, exports, media) and which statuses they reach',
 	},
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Index ID',
-				name: 'indexId',
-				type: 'string',
-				default: '',
-				description: 'Only changes in this index',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Index ID',
+			name: 'indexId',
+			type: 'string',
+			default: '',
+			description: 'Only changes in this index',
+		},
+	]),
 	{
 		displayName: 'Options',
 		name: 'options',

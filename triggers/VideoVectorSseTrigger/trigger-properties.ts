@@ -1,6 +1,7 @@
 import type { INodePropertyOptions, INodeProperties } from 'n8n-workflow';
 
 import { WEBHOOK_EVENT_NAMES } from '../../shared/contract/schemas/webhook-event';
+import { filtersCollection } from '../../shared/n8n/parameter-collections';
 
 /** Per docs/api/conventions.md#processing-event-stream, the stream carries the webhook event names plus per-segment events. */
 const STREAM_EVENT_TYPES = [...WEBHOOK_EVENT_NAMES, 'segment.completed', 'segment.failed'];
@@ -47,14 +48,8 @@ export const sseTriggerProperties: INodeProperties[] = [
 		displayOptions: { show: { output: ['batch'] } },
 		description: 'Most events in one execution (also the most the server sends at once)',
 	},
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		description: 'Only events that match every filter start the workflow (the server applies them)',
-		options: [
+	filtersCollection(
+		[
 			{
 				displayName: 'Event Types',
 				name: 'eventTypes',
@@ -86,7 +81,11 @@ export const sseTriggerProperties: INodeProperties[] = [
 				description: 'Only events of this prompt run',
 			},
 		],
-	},
+		{
+			description:
+				'Only events that match every filter start the workflow (the server applies them)',
+		},
+	),
 	{
 		displayName: 'Options',
 		name: 'options',

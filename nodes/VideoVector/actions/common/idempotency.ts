@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection } from './options-collection';
+import { optionsCollection } from '../../../../shared/n8n/parameter-collections';
 
 /** Goes into the Options collection of every write that the API de-duplicates. */
 export const idempotencyKeyOption: INodeProperties = {

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { filtersCollection } from '../../../../shared/n8n/parameter-collections';
+
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
 import { IMPORT_JOB_STATUSES } from '../../../../shared/contract/schemas/statuses';
 import { apiListLimit } from '../common/api-list-limit';
@@ -22,39 +24,32 @@ export const getAll = defineOperation({
 	endpoints: ['import_jobs.list'],
 	properties: [
 		...returnAllOrLimit(MAX_LIMIT),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Automation Only',
-					name: 'automationOnly',
-					type: 'boolean',
-					default: false,
-					description:
-						'Whether to list only jobs started by automations (e.g. new-file watches), not by hand',
-				},
-				{
-					displayName: 'Index ID',
-					name: 'indexId',
-					type: 'string',
-					default: '',
-					placeholder: 'idx_…',
-					description: 'Only jobs importing into this index',
-				},
-				{
-					displayName: 'Status',
-					name: 'status',
-					type: 'options',
-					options: statusOptions,
-					default: 'pending',
-					description: 'Only jobs with this status',
-				},
-			],
-		},
+		filtersCollection([
+			{
+				displayName: 'Automation Only',
+				name: 'automationOnly',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to list only jobs started by automations (e.g. new-file watches), not by hand',
+			},
+			{
+				displayName: 'Index ID',
+				name: 'indexId',
+				type: 'string',
+				default: '',
+				placeholder: 'idx_…',
+				description: 'Only jobs importing into this index',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				options: statusOptions,
+				default: 'pending',
+				description: 'Only jobs with this status',
+			},
+		]),
 	],
 	async execute(itemIndex, session) {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;

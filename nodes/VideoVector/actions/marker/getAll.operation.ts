@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { filtersCollection } from '../../../../shared/n8n/parameter-collections';
+
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
 import { chosenOption, trimmedText } from '../common/collection-values';
 import { executePlainList, returnAllOrLimit } from '../common/list';
@@ -15,30 +17,23 @@ export const getAll = defineOperation({
 	endpoints: ['markers.list'],
 	properties: [
 		...returnAllOrLimit(),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Target ID',
-					name: 'targetId',
-					type: 'string',
-					default: '',
-					description: 'Only markers on this prompt, prompt run or field owner',
-				},
-				{
-					displayName: 'Target Type',
-					name: 'targetType',
-					type: 'options',
-					options: MARKER_TARGET_TYPES,
-					default: 'prompt_run',
-					description: 'Only markers on this kind of target',
-				},
-			],
-		},
+		filtersCollection([
+			{
+				displayName: 'Target ID',
+				name: 'targetId',
+				type: 'string',
+				default: '',
+				description: 'Only markers on this prompt, prompt run or field owner',
+			},
+			{
+				displayName: 'Target Type',
+				name: 'targetType',
+				type: 'options',
+				options: MARKER_TARGET_TYPES,
+				default: 'prompt_run',
+				description: 'Only markers on this kind of target',
+			},
+		]),
 	],
 	async execute(itemIndex, session) {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { checkText } from '../../../../shared/n8n/text-check';
 import { INDEX, locator, locatorValue } from '../common/locators';
-import { optionsCollection } from '../common/options-collection';
+import { optionsCollection } from '../../../../shared/n8n/parameter-collections';
 import { defineOperation } from '../operation';
 
 const GCS_URI = /^gs:\/\/[^/\s]+\/\S+$/;

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
 import { executeCursorList, returnAllOrLimit } from '../common/list';
 import { locator, locatorValue, MEDIA } from '../common/locators';
-import { optionsCollection } from '../common/options-collection';
+import { optionsCollection } from '../../../../shared/n8n/parameter-collections';
 import { defineOperation } from '../operation';
 
 export const getSegments = defineOperation({

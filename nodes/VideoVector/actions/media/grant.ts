@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { ApiSession } from '../../../../shared/n8n/api-session';
 import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { locator, locatorValue, MEDIA } from '../common/locators';
-import { optionsCollection } from '../common/options-collection';
+import { optionsCollection } from '../../../../shared/n8n/parameter-collections';
 
 /** Media plus the optional run/segment that narrow a media grant to one extracted segment (docs/api/conventions.md#workflow-surface). */
 export const grantProperties: INodeProperties[] = [

@@ -8,7 +8,7 @@ import { readBoundedSse } from '../../../../shared/n8n/sse-read';
 import type { SseEvent } from '../../../../shared/sse/parser';
 import { interpretProcessingEvent } from '../../../../shared/sse/processing-event';
 import { positiveNumber, trimmedText } from '../common/collection-values';
-import { optionsCollection } from '../common/options-collection';
+import { filtersCollection, optionsCollection } from '../../../../shared/n8n/parameter-collections';
 import {
 	lastEventIdProperty,
 	maxWaitProperty,
@@ -37,45 +37,38 @@ export const readEvents = defineOperation({
 		},
 		maxWaitProperty(MAX_WAIT_DEFAULT, 'Stop after this many seconds, even if fewer events arrived'),
 		lastEventIdProperty,
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Event Types',
-					name: 'eventTypes',
-					type: 'string',
-					default: '',
-					placeholder: 'prompt_run.completed, segment.failed',
-					description: 'Only these event types (comma-separated)',
-				},
-				{
-					displayName: 'Index ID',
-					name: 'indexId',
-					type: 'string',
-					default: '',
-					description: 'Only events of this index',
-				},
-				{
-					displayName: 'Prompt Run ID',
-					name: 'runId',
-					type: 'string',
-					default: '',
-					description: 'Only events of this prompt run',
-				},
-				{
-					displayName: 'Video IDs',
-					name: 'videoIds',
-					type: 'string',
-					default: '',
-					placeholder: 'vid_1, vid_2',
-					description: 'Only events of these media items (comma-separated)',
-				},
-			],
-		},
+		filtersCollection([
+			{
+				displayName: 'Event Types',
+				name: 'eventTypes',
+				type: 'string',
+				default: '',
+				placeholder: 'prompt_run.completed, segment.failed',
+				description: 'Only these event types (comma-separated)',
+			},
+			{
+				displayName: 'Index ID',
+				name: 'indexId',
+				type: 'string',
+				default: '',
+				description: 'Only events of this index',
+			},
+			{
+				displayName: 'Prompt Run ID',
+				name: 'runId',
+				type: 'string',
+				default: '',
+				description: 'Only events of this prompt run',
+			},
+			{
+				displayName: 'Video IDs',
+				name: 'videoIds',
+				type: 'string',
+				default: '',
+				placeholder: 'vid_1, vid_2',
+				description: 'Only events of these media items (comma-separated)',
+			},
+		]),
 		optionsCollection([
 			{
 				displayName: 'Batch Size',

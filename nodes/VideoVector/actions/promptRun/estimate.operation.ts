@@ -1,5 +1,5 @@
 import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
-import { optionsCollection } from '../common/options-collection';
+import { optionsCollection } from '../../../../shared/n8n/parameter-collections';
 import { defineOperation } from '../operation';
 import { executeFormProperties, readExecuteRequest } from './execute-form';
 import { processingOptions } from './execution-settings';

@@ -4,7 +4,7 @@ import type { ApiRequest } from '../../../../shared/http/types';
 import type { ApiSession } from '../../../../shared/n8n/api-session';
 import { readIdList } from '../../../../shared/n8n/id-list';
 import { readResultLimit, returnAllOrLimit } from '../common/list';
-import { optionsCollection } from '../common/options-collection';
+import { optionsCollection } from '../../../../shared/n8n/parameter-collections';
 import { collectPagedResults } from '../common/paged-results';
 import { conditionsProperty, readConditions } from './filter-conditions';
 import { indexIdsOption, readScopeOptions } from './search-options';

@@ -1,7 +1,7 @@
 import { keyedEndpointRequest } from '../../../../shared/n8n/keyed-request';
 import { readBinaryAsBase64 } from '../common/binary-base64';
 import { INDEX, locator, locatorValue } from '../common/locators';
-import { optionsCollection } from '../common/options-collection';
+import { optionsCollection } from '../../../../shared/n8n/parameter-collections';
 import { defineOperation } from '../operation';
 import { requiredImageField } from './image-input';
 import { indexIdsOption, readScopeOptions, runIdsOption } from './search-options';

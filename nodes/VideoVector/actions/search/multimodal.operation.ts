@@ -6,7 +6,7 @@ import { readBinaryAsBase64 } from '../common/binary-base64';
 import { checkNumber } from '../common/checked-parameters';
 import { checkText } from '../../../../shared/n8n/text-check';
 import { INDEX, locator, locatorValue } from '../common/locators';
-import { optionsCollection } from '../common/options-collection';
+import { optionsCollection } from '../../../../shared/n8n/parameter-collections';
 import { defineOperation } from '../operation';
 import { optionalImageField } from './image-input';
 import {

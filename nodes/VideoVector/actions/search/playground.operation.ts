@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
 import { checkText } from '../../../../shared/n8n/text-check';
-import { optionsCollection } from '../common/options-collection';
+import { optionsCollection } from '../../../../shared/n8n/parameter-collections';
 import { defineOperation } from '../operation';
 import { queryProperty, readQuery } from './query-field';
 import { executeSearch } from './search-results';

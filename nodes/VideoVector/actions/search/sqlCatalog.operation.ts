@@ -1,6 +1,6 @@
 import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { INDEX, locator, locatorValue } from '../common/locators';
-import { optionsCollection } from '../common/options-collection';
+import { optionsCollection } from '../../../../shared/n8n/parameter-collections';
 import { defineOperation } from '../operation';
 import { indexIdsOption, readScopeOptions, runIdsOption } from './search-options';
 

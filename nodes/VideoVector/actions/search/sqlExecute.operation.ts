@@ -4,7 +4,7 @@ import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { checkInteger } from '../common/checked-parameters';
 import { checkText } from '../../../../shared/n8n/text-check';
 import { INDEX, locator, locatorValue } from '../common/locators';
-import { optionsCollection } from '../common/options-collection';
+import { optionsCollection } from '../../../../shared/n8n/parameter-collections';
 import { defineOperation } from '../operation';
 import { indexIdsOption, readScopeOptions, runIdsOption } from './search-options';
 

@@ -1,6 +1,6 @@
 import { keyedEndpointRequest } from '../../../../shared/n8n/keyed-request';
 import { INDEX, locator, locatorValue } from '../common/locators';
-import { optionsCollection } from '../common/options-collection';
+import { optionsCollection } from '../../../../shared/n8n/parameter-collections';
 import { defineOperation } from '../operation';
 import { queryProperty, readQuery } from './query-field';
 import {

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { filtersCollection } from '../../../../shared/n8n/parameter-collections';
+
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
 import { WEBHOOK_DELIVERY_STATUSES } from '../../../../shared/contract/schemas/statuses';
 import { apiListLimit } from '../common/api-list-limit';
@@ -20,26 +22,19 @@ export const listDeliveries = defineOperation({
 	properties: [
 		locator(WEBHOOK),
 		...returnAllOrLimit(MAX_LIMIT),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Status',
-					name: 'status',
-					type: 'options',
-					options: [...WEBHOOK_DELIVERY_STATUSES].sort().map((status) => ({
-						name: status.charAt(0).toUpperCase() + status.slice(1),
-						value: status,
-					})),
-					default: 'failed',
-					description: 'Only deliveries with this status',
-				},
-			],
-		},
+		filtersCollection([
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				options: [...WEBHOOK_DELIVERY_STATUSES].sort().map((status) => ({
+					name: status.charAt(0).toUpperCase() + status.slice(1),
+					value: status,
+				})),
+				default: 'failed',
+				description: 'Only deliveries with this status',
+			},
+		]),
 	],
 	async execute(itemIndex, session) {
 		const webhookId = locatorValue(this, WEBHOOK, itemIndex);

@@ -1,0 +1,35 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/**
+ * The "Options" collection: settings an operation keeps out of sight until the user adds them, and
+ * leaves out of the request when they are not added.
+ */
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options,
+	};
+}
+
+/**
+ * The "Filters" collection: conditions that narrow what a list or a trigger returns, added one by one
+ * and left out of the request when they are not added.
+ */
+export function filtersCollection(
+	options: INodeProperties[],
+	extra: Pick<INodeProperties, 'description'> = {},
+): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		...extra,
+		options,
+	};
+}
