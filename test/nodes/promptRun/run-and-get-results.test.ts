@@ -36,11 +36,11 @@ function seedIndex(media: number, segmentsPerMedia: number, titlePrefix?: string
 	return emulator.control.seed.index({ media, segmentsPerMedia, failureRate: 0, titlePrefix });
 }
 
-const runOn = (seeded: { prompt_id: string | null; index_id: string }) => ({
+const runOn = (seeded: { prompt_id: string | null; index_id: string | null }) => ({
 	operation: 'runAndGetResults',
 	promptId: byId(seeded.prompt_id as string),
 	target: 'index',
-	indexId: byId(seeded.index_id),
+	indexId: byId(seeded.index_id as string),
 	videoSegmentation: 'fixed',
 	videoSegmentDuration: 10,
 	audioSegmentation: 'promptDefault',
