@@ -88,7 +88,7 @@ describe('destructive operations as an AI tool', () => {
 		await expect(refused).rejects.toThrow(
 			'Refused: "Delete an index (destructive)" deletes, revokes, rotates or cancels, and this tool may not do that for an AI agent',
 		);
-		const error = await refused.catch((caught: { description?: string }) => caught);
+		const error = (await refused.catch((caught: unknown) => caught)) as { description?: string };
 		expect(error.description).toMatch(/Allow Destructive Operations/);
 
 		const allowed = await runNode({
