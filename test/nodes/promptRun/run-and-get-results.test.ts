@@ -3,56 +3,42 @@
  * HTTP against the emulator (its fast clock finishes runs while the node waits; its request log is
  * the witness), plus scripted answers for what the emulator never says.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { startEmulator, type RunningEmulator } from '../../../emulator/app';
-import { emulatorCredentials } from '../../support/emulator-run';
-import { byId, route } from '../../support/node-fixtures';
-import { runNode } from '../../support/run-node';
+import { executeOn, useRunEmulator } from './run-emulator';
+import { route } from '../../support/node-fixtures';
+import { runNode, type Responder } from '../../support/run-node';
 
-let emulator: RunningEmulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator({ seed: 'empty', clockScale: 2000, randomSeed: 'run-and-get' });
-});
-afterAll(async () => await emulator.close());
-beforeEach(() => {
-	emulator.control.reset('empty');
-	emulator.control.config.update({ simulation: { segmentFailureRate: 0, retryFailureRate: 0 } });
-	emulator.control.clock.setScale(2000);
-});
-
-const run = (
-	parameters: Record<string, unknown>,
-	extra: { continueOnFail?: boolean; executionId?: string } = {},
-) =>
-	runNode({
-		parameters: { resource: 'promptRun', options: {}, ...parameters },
-		credentials: emulatorCredentials(emulator),
-		...extra,
-	});
+const { emulator, run } = useRunEmulator('run-and-get');
 
 function seedIndex(media: number, segmentsPerMedia: number, titlePrefix?: string) {
-	return emulator.control.seed.index({ media, segmentsPerMedia, failureRate: 0, titlePrefix });
+	return emulator().control.seed.index({ media, segmentsPerMedia, failureRate: 0, titlePrefix });
 }
 
-const runOn = (seeded: { prompt_id: string | null; index_id: string | null }) => ({
+const runOn = (seeded: Parameters<typeof executeOn>[0]) => ({
+	...executeOn(seeded),
 	operation: 'runAndGetResults',
-	promptId: byId(seeded.prompt_id as string),
-	target: 'index',
-	indexId: byId(seeded.index_id as string),
-	videoSegmentation: 'fixed',
-	videoSegmentDuration: 10,
-	audioSegmentation: 'promptDefault',
 	resultLevel: 'segment',
 	waitTimeout: 60,
 	pollInterval: 0.05,
 });
 
+/** The operation against scripted answers, for what the emulator never says. */
+const scripted = (parameters: Record<string, unknown>, respond: Responder) =>
+	runNode({
+		parameters: {
+			resource: 'promptRun',
+			options: {},
+			...runOn({ prompt_id: 'p', index_id: 'i' }),
+			...parameters,
+		},
+		respond,
+	});
+
 async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-	const response = await fetch(`${emulator.baseUrl}${path}`, {
+	const response = await fetch(`${emulator().baseUrl}${path}`, {
 		method,
-		headers: { 'x-api-key': emulator.apiKey, 'content-type': 'application/json' },
+		headers: { 'x-api-key': emulator().apiKey, 'content-type': 'application/json' },
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
 	if (!response.ok) throw new Error(`${method} ${path} -> ${response.status}`);
@@ -60,12 +46,14 @@ async function api<T>(method: string, path: string, body?: unknown): Promise<T> 
 }
 
 const logged = (method: string, path: string) =>
-	emulator.control.requests.list({ method }).filter((r) => r.path === path);
+	emulator()
+		.control.requests.list({ method })
+		.filter((r) => r.path === path);
 
 describe('Prompt Run → Run and Get Results', () => {
 	it('starts one run, waits for it and outputs every segment result over several pages', async () => {
 		const seeded = seedIndex(3, 40);
-		emulator.control.requests.clear();
+		emulator().control.requests.clear();
 		const { output } = await run(runOn(seeded));
 
 		const executes = logged('POST', '/prompt-runs/execute');
@@ -92,7 +80,7 @@ describe('Prompt Run → Run and Get Results', () => {
 	});
 
 	it('outputs one video-level result per media item when asked for media-item results', async () => {
-		const seeded = emulator.control.seed.index({ media: 3, segmentsPerMedia: 2, run: false });
+		const seeded = emulator().control.seed.index({ media: 3, segmentsPerMedia: 2, run: false });
 		const prompt = await api<{ prompt_id: string }>('POST', '/prompts', {
 			name: 'Media summary',
 			prompt_text: 'Describe the scene in this segment in a few words.',
@@ -114,10 +102,10 @@ describe('Prompt Run → Run and Get Results', () => {
 
 	it('is idempotent: the same execution and item start one run and read its results again', async () => {
 		const seeded = seedIndex(2, 3);
-		const before = emulator.control.counts().prompt_runs;
+		const before = emulator().control.counts().prompt_runs;
 		const first = await run(runOn(seeded), { executionId: 'exec-same' });
 		const second = await run(runOn(seeded), { executionId: 'exec-same' });
-		expect(emulator.control.counts().prompt_runs).toBe(before + 1);
+		expect(emulator().control.counts().prompt_runs).toBe(before + 1);
 		expect(second.output.map((i) => i.json.result_id)).toEqual(
 			first.output.map((i) => i.json.result_id),
 		);
@@ -125,12 +113,14 @@ describe('Prompt Run → Run and Get Results', () => {
 
 	it('fails the item for a failed run, naming the run, and reads no results', async () => {
 		const seeded = seedIndex(2, 2, '[fail] clip');
-		emulator.control.requests.clear();
+		emulator().control.requests.clear();
 		await expect(run(runOn(seeded))).rejects.toThrow(
 			/Prompt run run_\w+ ended with status "failed"/,
 		);
 		expect(
-			emulator.control.requests.list({ method: 'GET' }).filter((r) => r.path.includes('/results')),
+			emulator()
+				.control.requests.list({ method: 'GET' })
+				.filter((r) => r.path.includes('/results')),
 		).toHaveLength(0);
 
 		const { output } = await run(runOn(seeded), { continueOnFail: true });
@@ -142,29 +132,18 @@ describe('Prompt Run → Run and Get Results', () => {
 	it('fails a cancelled run naming its id, and gives up at Max Wait naming the last status', async () => {
 		const statuses = ['processing', 'cancelled'];
 		await expect(
-			runNode({
-				parameters: {
-					resource: 'promptRun',
-					options: {},
-					...runOn({ prompt_id: 'p', index_id: 'i' }),
-				},
-				respond: (request) =>
-					route(request.url) === '/prompt-runs/execute'
-						? { statusCode: 202, body: { run_id: 'run_9', status: 'pending' } }
-						: { body: { run_id: 'run_9', status: statuses.shift() ?? 'cancelled' } },
-			}),
+			scripted({}, (request) =>
+				route(request.url) === '/prompt-runs/execute'
+					? { statusCode: 202, body: { run_id: 'run_9', status: 'pending' } }
+					: { body: { run_id: 'run_9', status: statuses.shift() ?? 'cancelled' } },
+			),
 		).rejects.toThrow('Prompt run run_9 ended with status "cancelled"');
 
 		await expect(
-			runNode({
-				parameters: {
-					resource: 'promptRun',
-					options: {},
-					...runOn({ prompt_id: 'p', index_id: 'i' }),
-					waitTimeout: 0.2,
-				},
-				respond: () => ({ statusCode: 202, body: { run_id: 'run_8', status: 'processing' } }),
-			}),
+			scripted({ waitTimeout: 0.2 }, () => ({
+				statusCode: 202,
+				body: { run_id: 'run_8', status: 'processing' },
+			})),
 		).rejects.toThrow(
 			/Timed out after 0 s waiting for prompt run run_8 \(last status: processing\)/,
 		);
@@ -175,8 +154,8 @@ describe('cost guard (Estimate First, Max Estimated Cost)', () => {
 	for (const operation of ['execute', 'runAndGetResults']) {
 		it(`${operation}: refuses to start above the limit, naming the estimate and the limit`, async () => {
 			const seeded = seedIndex(2, 10);
-			const before = emulator.control.counts().prompt_runs;
-			emulator.control.requests.clear();
+			const before = emulator().control.counts().prompt_runs;
+			emulator().control.requests.clear();
 			const error = await run({
 				...runOn(seeded),
 				operation,
@@ -186,14 +165,14 @@ describe('cost guard (Estimate First, Max Estimated Cost)', () => {
 			expect(String((error as Error).message)).toBe(
 				'Prompt run not started: the estimated cost of 12 MT is above the limit of 5 MT (Max Estimated Cost)',
 			);
-			expect(emulator.control.counts().prompt_runs).toBe(before);
+			expect(emulator().control.counts().prompt_runs).toBe(before);
 			expect(logged('POST', '/prompt-runs/execute')).toHaveLength(0);
 		});
 	}
 
 	it('starts under the limit, estimating exactly the request it then executes', async () => {
 		const seeded = seedIndex(2, 10);
-		emulator.control.requests.clear();
+		emulator().control.requests.clear();
 		const { output } = await run({
 			...runOn(seeded),
 			operation: 'execute',
@@ -210,36 +189,25 @@ describe('cost guard (Estimate First, Max Estimated Cost)', () => {
 	it('refuses when the API says the balance is not sufficient', async () => {
 		// 25,000 segments at 0.5 MT are above the emulator's fixed balance of 10,000 MT.
 		const seeded = seedIndex(1, 25_000);
-		const before = emulator.control.counts().prompt_runs;
+		const before = emulator().control.counts().prompt_runs;
 		await expect(
 			run({ ...runOn(seeded), operation: 'execute', options: { estimateFirst: true } }),
 		).rejects.toThrow(
 			/^Prompt run not started: the API estimates 15000 MT and says the balance is not sufficient \(current balance 10000 MT\)$/,
 		);
-		expect(emulator.control.counts().prompt_runs).toBe(before);
+		expect(emulator().control.counts().prompt_runs).toBe(before);
 	});
 
 	it('estimates nothing when the guard is off, and refuses an estimate it cannot read', async () => {
-		const executed = await runNode({
-			parameters: {
-				resource: 'promptRun',
-				...runOn({ prompt_id: 'p', index_id: 'i' }),
-				operation: 'execute',
-				options: {},
-			},
-			respond: () => ({ statusCode: 202, body: { run_id: 'run_1', status: 'pending' } }),
-		});
+		const executed = await scripted({ operation: 'execute' }, () => ({
+			statusCode: 202,
+			body: { run_id: 'run_1', status: 'pending' },
+		}));
 		expect(executed.requests.map((r) => route(r.url))).toEqual(['/prompt-runs/execute']);
 
-		const refused = runNode({
-			parameters: {
-				resource: 'promptRun',
-				...runOn({ prompt_id: 'p', index_id: 'i' }),
-				operation: 'execute',
-				options: { estimateFirst: true },
-			},
-			respond: () => ({ body: { estimated_credits: 3, sufficient_balance: true } }),
-		});
+		const refused = scripted({ operation: 'execute', options: { estimateFirst: true } }, () => ({
+			body: { estimated_credits: 3, sufficient_balance: true },
+		}));
 		await expect(refused).rejects.toThrow(
 			'Prompt run not started: the cost estimate has no numeric estimated_mt (got null)',
 		);
