@@ -8,24 +8,16 @@
  * to the durations, not to n8n's RSS.
  * Run: `npm run bench -- n8n-upload`.
  */
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { chainWorkflow, measureRun, withN8n } from './n8n-bench-stack';
 import { ratioOf, type BenchResult } from './result';
+import { sparseFile } from './sparse-file';
 
 const FILE_BYTES = 2 * 1024 ** 3;
 const RSS_TARGET_MB = 64;
-
-async function sparseFile(path: string, bytes: number): Promise<void> {
-	const handle = await open(path, 'w');
-	try {
-		await handle.truncate(bytes);
-	} finally {
-		await handle.close();
-	}
-}
 
 export async function run(): Promise<BenchResult[]> {
 	const dir = await mkdtemp(join(tmpdir(), 'vv-bench-n8n-upload-'));
