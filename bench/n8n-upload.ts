@@ -59,7 +59,9 @@ export async function run(): Promise<BenchResult[]> {
 				};
 				const baseline = await measureRun(stack, chainWorkflow('Bench read 2 GB', [read]));
 				const node = await measureRun(stack, chainWorkflow('Bench upload 2 GB', [read, upload]));
-				const uploaded = node.execution.data?.resultData.runData.Upload?.[0]?.data?.main[0]?.[0]
+				// Two small items: this execution's data is cheap to read back.
+				const execution = await stack.waitForExecution(node.executionId);
+				const uploaded = execution.data?.resultData.runData.Upload?.[0]?.data?.main[0]?.[0]
 					?.json as { video?: { video_id?: string }; video_id?: string } | undefined;
 				const videoId = uploaded?.video?.video_id ?? uploaded?.video_id;
 				const stored = videoId ? stack.emulator.control.uploads.get(videoId) : null;
