@@ -11,7 +11,7 @@ import { nodeDescription } from '../harness/package-types';
 import { type Stack, startStack } from '../harness/stack';
 import { createWorkflow } from '../harness/workflows';
 import { asCatalogFixture, createAccount, type IdempotencyAccount } from './account';
-import { type KeyedWrite, keyedWrite, nodeName, writesWorkflow } from './keyed-writes';
+import { type KeyedWrite, operationFor, nodeName, writesWorkflow } from './keyed-writes';
 
 /**
  * Idempotency keys in the real n8n, against one emulator account:
@@ -34,10 +34,10 @@ const LOST_ANSWER_WRITES: KeyedWrite[] = [
 	'webhooks.create',
 	'prompt_runs.retrySegment',
 	'workflow.upload',
-].map((endpoint) => keyedWrite(endpoint as Parameters<typeof keyedWrite>[0]));
+].map((endpoint) => operationFor(endpoint as Parameters<typeof operationFor>[0]));
 
 /** What two instances both do as their first execution: upload a media item and start a run. */
-const FIRST_RUN_WRITES = [keyedWrite('workflow.upload'), keyedWrite('prompt_runs.execute')];
+const FIRST_RUN_WRITES = [operationFor('workflow.upload'), operationFor('prompt_runs.execute')];
 
 /** The first attempt and the node's 3 own retries (shared/http policy) all lose their answer. */
 const LOST_PER_WRITE = 4;

@@ -19,7 +19,7 @@ export interface KeyedWrite {
 }
 
 /** The first operation (in Resource order) whose first endpoint is `endpoint`: found by endpoint, so a renamed operation is still found. */
-export function keyedWrite(endpoint: EndpointKey): KeyedWrite {
+export function operationFor(endpoint: EndpointKey): KeyedWrite {
 	for (const resource of RESOURCES)
 		for (const operation of resource.operations)
 			if (operation.endpoints[0] === endpoint) {
