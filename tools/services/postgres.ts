@@ -68,12 +68,20 @@ function serverIdentity(): { uid?: number; gid?: number } {
 	return { uid: Number(uid), gid: Number(gid) };
 }
 
+function clustersDir(): string {
+	return process.getuid?.() === 0
+		? path.join('/var/tmp', 'n8n-nodes-videovector-postgres')
+		: path.join(os.tmpdir(), `n8n-nodes-videovector-postgres-${process.getuid?.() ?? 'user'}`);
+}
+
+/** Deletes a kept cluster (it must not be running): `npm start -- --reset`. */
+export function removePostgresCluster(name: string): void {
+	rmSync(path.join(clustersDir(), name), { recursive: true, force: true });
+}
+
 /** Under root the data lives where the postgres user can reach it (root's home is closed to it). */
 function dataDirFor(name: string | undefined): { dir: string; temporary: boolean } {
-	const base =
-		process.getuid?.() === 0
-			? path.join('/var/tmp', 'n8n-nodes-videovector-postgres')
-			: path.join(os.tmpdir(), `n8n-nodes-videovector-postgres-${process.getuid?.() ?? 'user'}`);
+	const base = clustersDir();
 	mkdirSync(base, { recursive: true, mode: 0o755 });
 	if (name) return { dir: path.join(base, name), temporary: false };
 	return { dir: mkdtempSync(path.join(base, 'cluster-')), temporary: true };
