@@ -14,6 +14,8 @@ const BENCHES = [
 	'node-return-all',
 	'prompt-run-results',
 	'node-upload',
+	'n8n-return-all',
+	'n8n-upload',
 	'receiver',
 	'trigger-verify',
 	'sse-trigger',
