@@ -12,7 +12,7 @@ export interface EmulatorProcess {
 	baseUrl: string;
 	origin: string;
 	apiKey: string;
-	control<T = unknown>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
+	control<T = unknown>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T>;
 	stop(): Promise<void>;
 }
 
@@ -43,7 +43,7 @@ export async function startEmulatorProcess(
 		baseUrl,
 		origin,
 		apiKey: BENCH_API_KEY,
-		async control<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+		async control<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
 			const response = await request(`${origin}/_emulator${path}`, {
 				method,
 				headers: { 'content-type': 'application/json' },

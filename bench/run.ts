@@ -12,6 +12,7 @@ import type { BenchResult } from './result';
 const BENCHES = [
 	'pagination',
 	'node-return-all',
+	'prompt-run-results',
 	'node-upload',
 	'n8n-return-all',
 	'n8n-upload',
