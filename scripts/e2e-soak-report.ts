@@ -6,6 +6,8 @@ export interface SoakRun {
 	run: number;
 	seconds: number;
 	passed: boolean;
+	/** Stopped by a signal before it finished (neither passed nor failed). */
+	stopped?: boolean;
 	/** `file › test name`; a file that failed outside a test (a hook, an import) shows as `file › (…)`. */
 	failures: string[];
 	/** The 1-minute load average sampled during the run (other programs plus the CPU hog): mean and max. */
@@ -51,9 +53,10 @@ export function summaryTable(runs: SoakRun[]): string {
 			String(run.run),
 			run.seconds.toFixed(1),
 			`${run.load.mean.toFixed(1)}/${run.load.max.toFixed(1)}`,
-			run.passed ? 'passed' : 'FAILED',
+			run.stopped ? 'stopped' : run.passed ? 'passed' : 'FAILED',
 		];
-		const [firstFailure = run.passed ? '' : '(none reported)', ...more] = run.failures;
+		const [firstFailure = run.passed || run.stopped ? '' : '(none reported)', ...more] =
+			run.failures;
 		return [[...first, firstFailure], ...more.map((failure) => ['', '', '', '', failure])];
 	});
 	const widths = header.map((title, column) =>

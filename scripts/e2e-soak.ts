@@ -115,7 +115,10 @@ async function main(): Promise<number> {
 			const code = await exited(current);
 			const seconds = (performance.now() - started) / 1000;
 			const load = sampler.stop();
-			if (signalled) break;
+			if (signalled) {
+				results.push({ run, seconds, passed: false, stopped: true, failures: [], load });
+				break;
+			}
 			const passed = code === 0;
 			const failures = passed ? [] : failuresFromReport(reportFile, PROJECT_ROOT);
 			results.push({ run, seconds, passed, failures, load });
@@ -137,8 +140,9 @@ async function main(): Promise<number> {
 		JSON.stringify({ hog: hog?.description ?? null, runs: options.runs, results }, null, 2),
 	);
 	process.stdout.write(`\n${summaryTable(results)}\n\n`);
-	const failed = results.filter((result) => !result.passed).length;
-	if (signalled) log(`stopped by ${signalled} after ${results.length} of ${options.runs} runs`);
+	const failed = results.filter((result) => !result.passed && !result.stopped).length;
+	const finished = results.filter((result) => !result.stopped).length;
+	if (signalled) log(`stopped by ${signalled} after ${finished} of ${options.runs} runs`);
 	else
 		log(
 			failed === 0
@@ -151,7 +155,7 @@ async function main(): Promise<number> {
 		process.removeAllListeners(signalled);
 		process.kill(process.pid, signalled);
 	}
-	return failed === 0 && results.length === options.runs ? 0 : 1;
+	return failed === 0 && finished === options.runs ? 0 : 1;
 }
 
 main().then(
