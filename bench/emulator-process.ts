@@ -25,7 +25,7 @@ const BENCH_API_KEY = `sk_live_${'be'.repeat(24)}`;
 export async function startEmulatorProcess(
 	env: Record<string, string> = {},
 ): Promise<EmulatorProcess> {
-	const child: ChildProcess = spawn(TSX, [join(ROOT, 'test', 'emulator', 'main.ts')], {
+	const child: ChildProcess = spawn(TSX, [join(ROOT, 'emulator', 'main.ts')], {
 		env: { ...process.env, PORT: '0', VIDEO_VECTOR_API_KEY: BENCH_API_KEY, ...env },
 		stdio: ['ignore', 'pipe', 'inherit'],
 	});

@@ -13,6 +13,8 @@ const BENCHES = [
 	'pagination',
 	'node-return-all',
 	'node-upload',
+	'n8n-return-all',
+	'n8n-upload',
 	'receiver',
 	'trigger-verify',
 	'sse-trigger',

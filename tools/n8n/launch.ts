@@ -18,6 +18,8 @@ export interface LaunchOptions {
 	logLevel?: 'error' | 'warn' | 'info' | 'debug';
 	extraEnv?: Record<string, string>;
 	readyTimeoutMs?: number;
+	/** `n8n <command>`; default `start`. */
+	command?: string[];
 	onSpawn?: StartN8nOptions['onSpawn'];
 }
 
@@ -38,6 +40,7 @@ export function launchN8n(options: LaunchOptions): Promise<RunningN8n> {
 		env,
 		logFile: options.logFile ?? path.join(options.userFolder, 'n8n.log'),
 		readyTimeoutMs: options.readyTimeoutMs,
+		command: options.command,
 		onSpawn: options.onSpawn,
 	});
 }
