@@ -7,8 +7,6 @@
  * uses "Every Minute" and waits on conditions with generous limits; n8n also polls once on every
  * activation, which is what picks changes up right after a restart.
  */
-import { setTimeout as delay } from 'node:timers/promises';
-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { upsertCredential } from '../../tools/n8n/credential';
@@ -70,7 +68,12 @@ async function finishedRun(indexId: string, promptId: string): Promise<void> {
 	emulator.control.clock.runAll();
 }
 
-/** The watched events of the index after `afterId`, read straight from the emulator's feed. */
+/**
+ * The watched events of the index after `afterId`, read straight from the emulator's feed. The
+ * emulator writes the whole replay while it accepts the connection, and its first heartbeat
+ * comment only a heartbeat interval later: the heartbeat marks the end of the replay, however
+ * slowly the bytes arrive.
+ */
 async function watchedEventsAfter(afterId: string, indexId: string): Promise<string[]> {
 	const controller = new AbortController();
 	const query = WATCHED.map((type) => `event_types=${type}`).join('&');
@@ -82,15 +85,25 @@ async function watchedEventsAfter(afterId: string, indexId: string): Promise<str
 		},
 	);
 	const ids: string[] = [];
-	const parser = new SseParser({ onEvent: (event) => ids.push(String(event.id)) });
+	let replayed = false;
+	const parser = new SseParser({
+		onEvent: (event) => {
+			if (!replayed) ids.push(String(event.id));
+		},
+		onComment: (comment) => {
+			if (comment === 'heartbeat') replayed = true;
+		},
+	});
 	const reader = response.body!.getReader();
-	// The replay is flushed at once and the feed then stays open: read until it goes quiet.
-	for (;;) {
-		const next = await Promise.race([reader.read(), delay(1000).then(() => undefined)]);
-		if (!next || next.done) break;
-		parser.feed(next.value);
+	try {
+		while (!replayed) {
+			const next = await reader.read();
+			if (next.done) throw new Error('the event stream ended before its first heartbeat');
+			parser.feed(next.value);
+		}
+	} finally {
+		controller.abort();
 	}
-	controller.abort();
 	return ids;
 }
 

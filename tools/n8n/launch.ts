@@ -1,7 +1,7 @@
 import path from 'node:path';
 
 import { n8nEnv } from './env';
-import { startN8n, type RunningN8n } from './n8n-process';
+import { startN8n, type RunningN8n, type StartN8nOptions } from './n8n-process';
 import type { NodeRuntime } from './node-runtime';
 import type { N8nPaths } from './paths';
 
@@ -20,6 +20,7 @@ export interface LaunchOptions {
 	readyTimeoutMs?: number;
 	/** `n8n <command>`; default `start`. */
 	command?: string[];
+	onSpawn?: StartN8nOptions['onSpawn'];
 }
 
 /** Starts the cached n8n headless on 127.0.0.1 against one user folder. */
@@ -40,5 +41,6 @@ export function launchN8n(options: LaunchOptions): Promise<RunningN8n> {
 		logFile: options.logFile ?? path.join(options.userFolder, 'n8n.log'),
 		readyTimeoutMs: options.readyTimeoutMs,
 		command: options.command,
+		onSpawn: options.onSpawn,
 	});
 }

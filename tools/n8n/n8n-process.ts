@@ -17,6 +17,12 @@ export interface StartN8nOptions {
 	 * processor) or `worker` (whose health server on N8N_PORT answers the readiness probe).
 	 */
 	command?: string[];
+	/**
+	 * Called with n8n's pid right after the spawn, before the (possibly long) wait for readiness;
+	 * what it returns is called once n8n has exited. For callers that record the process group
+	 * (see group-registry.ts) so a later run can stop it if this process dies first.
+	 */
+	onSpawn?: (pid: number) => (() => void) | undefined;
 }
 
 export interface RunningN8n {
@@ -110,6 +116,8 @@ export async function startN8n(options: StartN8nOptions): Promise<RunningN8n> {
 	});
 	const pid = child.pid;
 	if (pid === undefined) throw new Error(`could not spawn ${options.node}`);
+	const forget = options.onSpawn?.(pid);
+	if (forget) void exited.then(forget);
 
 	const stop = async (graceMs = 20_000): Promise<void> => {
 		signalGroup(child, 'SIGTERM');

@@ -29,6 +29,8 @@ export interface N8nPaths {
 	run: string;
 	/** Throw-away user folders of e2e stacks and benchmarks. */
 	scratch: string;
+	/** Records of the process groups e2e runs started (see group-registry.ts), shared by all runs. */
+	groups: string;
 }
 
 export function n8nPaths(cache = cacheDir()): N8nPaths {
@@ -40,6 +42,7 @@ export function n8nPaths(cache = cacheDir()): N8nPaths {
 		n8nBin: path.join(app, 'node_modules', 'n8n', 'bin', 'n8n'),
 		run: path.join(cache, 'run'),
 		scratch: path.join(cache, 'scratch'),
+		groups: path.join(cache, 'scratch', 'harness-groups'),
 	};
 }
 

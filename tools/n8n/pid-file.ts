@@ -1,17 +1,11 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
+import { commandLine } from './process-identity';
+
 /** Who runs n8n for a data folder: the n8n process and the `npm start` that owns it. */
 interface PidRecord {
 	n8n: number;
 	owner: number;
-}
-
-function commandLine(pid: number): string {
-	try {
-		return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-	} catch {
-		return '';
-	}
 }
 
 function isAlive(pid: number): boolean {

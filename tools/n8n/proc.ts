@@ -1,22 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
+import { parentAndGroup } from './process-identity';
+
 function vmRssKb(pid: number | string): number {
 	try {
 		const match = /^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
 		return match ? Number(match[1]) : 0;
 	} catch {
 		return 0;
-	}
-}
-
-function processGroupOf(pid: string): number | null {
-	try {
-		// Fields after the parenthesised command name: state ppid pgrp …
-		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		return Number(fields[2]);
-	} catch {
-		return null;
 	}
 }
 
@@ -34,7 +25,7 @@ export function readRssKb(leaderPid: number): { main: number; children: number }
 	}
 	for (const entry of entries) {
 		if (!/^\d+$/.test(entry) || Number(entry) === leaderPid) continue;
-		if (processGroupOf(entry) === leaderPid) children += vmRssKb(entry);
+		if (parentAndGroup(Number(entry))?.pgrp === leaderPid) children += vmRssKb(entry);
 	}
 	return { main: vmRssKb(leaderPid), children };
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { recordHarnessGroup } from '../harness/orphans';
 import { WAIT_MS } from '../harness/patience';
 import { CdpConnection } from './cdp';
 import { Page } from './page';
@@ -61,6 +62,11 @@ export class Browser {
 			// Own process group: closing kills the renderer and helper processes too.
 			detached: true,
 		});
+		// Recorded until it exits, so a later run stops it if this worker is killed first.
+		if (child.pid) {
+			const forget = recordHarnessGroup(child.pid, 'Chromium', profile);
+			child.once('exit', forget);
+		}
 		try {
 			const url = await waitForDevtoolsUrl(child, WAIT_MS);
 			return new Browser(child, await CdpConnection.connect(url), profile);

@@ -1,4 +1,4 @@
-import type { Page } from './page';
+import { AT_REST, type Page } from './page';
 
 // Selectors are n8n 2.41's own data-test-id attributes (what n8n's Playwright suite uses).
 const q = (testId: string): string => `document.querySelector('[data-test-id="${testId}"]')`;
@@ -6,7 +6,23 @@ const json = (value: string): string => JSON.stringify(value);
 const canvasNode = (nodeName: string): string =>
 	`[...document.querySelectorAll('[data-test-id="canvas-node"]')].find((el) => el.dataset.nodeName === ${json(nodeName)})`;
 const ITEM_NAMES = `[...document.querySelectorAll('[data-test-id="node-creator-item-name"]')].map((el) => el.innerText.trim())`;
-const ANY_PANEL = `${q('node-creator')} || ${q('ndv')} || ${q('editCredential-modal')}`;
+const PANELS = [q('node-creator'), q('ndv'), q('editCredential-modal')];
+const OPEN_PANELS = `[${PANELS.join(', ')}].filter(Boolean).length`;
+
+/**
+ * Page-side: the names the node panel lists once it has finished drawing them (null before): the
+ * panel is at rest (no slide between views under way, see AT_REST) and its list did not grow over
+ * two animation frames. The panel renders long lists in chunks, one per frame, so a frame
+ * without growth means the whole list is there.
+ */
+const SETTLED_ITEM_NAMES = `(async () => {
+	const panel = ${q('node-creator')};
+	if (!panel || !${AT_REST}(panel, true)) return null;
+	const before = ${ITEM_NAMES};
+	await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+	const after = ${ITEM_NAMES};
+	return ${AT_REST}(panel, true) && before.length === after.length ? after : null;
+})()`;
 
 /** Signs the browser in with the session cookie of an API client (skips the login form). */
 export async function signIn(page: Page, origin: string, sessionCookie: string): Promise<void> {
@@ -32,7 +48,7 @@ export function canvasNodeType(page: Page, nodeName: string): Promise<string | n
 
 /**
  * Opens the node panel with the canvas "+" button, types `term` in its search and returns the
- * names of the nodes it lists once one of them contains `expect`.
+ * names of the nodes it lists once one of them contains `expect` and the list is complete.
  */
 export async function searchNodePanel(page: Page, term: string, expect: string): Promise<string[]> {
 	await page.click(q('node-creator-plus-button'), 'the "Open nodes panel" button');
@@ -42,50 +58,83 @@ export async function searchNodePanel(page: Page, term: string, expect: string):
 	);
 	await page.type(term);
 	try {
-		return await page.waitForStable<string[]>(
-			`(() => {
-				const names = ${ITEM_NAMES};
-				return names.some((name) => name.includes(${json(expect)})) ? names : null;
+		return await page.waitFor<string[]>(
+			`(async () => {
+				const names = await ${SETTLED_ITEM_NAMES};
+				return names?.some((name) => name.includes(${json(expect)})) ? names : null;
 			})()`,
 			`node panel results for "${term}"`,
 		);
 	} catch (error) {
 		// Say what the panel showed instead ("No results for …", other nodes).
-		const shown = await page.evaluate<string>(
-			`(${q('node-creator')}?.innerText ?? '').replace(/\s+/g, ' ').slice(0, 300)`,
+		throw new Error(
+			`${(error as Error).message}; the node panel showed: ${await panelState(page)}`,
 		);
-		throw new Error(`${(error as Error).message}; the node panel showed: "${shown}"`);
 	}
 }
 
+const HEADERS = `[...document.querySelectorAll('[data-test-id="nodes-list-header"]')].map((header) => header.innerText.trim())`;
+
 /**
  * Clicks a node in the node panel results and returns the action labels of the view that
- * replaces the results (rows use the same test id, so "different from before" marks the switch).
+ * replaces the results: the panel then shows one view (while views slide, the old one is still
+ * there) under another header than the results had (n8n 2.41 heads a community node's actions
+ * "Node details"), with its list drawn completely.
  */
 export async function openNodeActions(page: Page, displayName: string): Promise<string[]> {
-	const before = JSON.stringify(await page.evaluate<string[]>(ITEM_NAMES));
+	const [resultsHeader] = await page.evaluate<string[]>(HEADERS);
 	await page.click(
 		`[...document.querySelectorAll('[data-test-id="node-creator-item-name"]')].find((el) => el.innerText.trim() === ${json(displayName)})`,
 		`node panel entry ${displayName}`,
 	);
-	return page.waitForStable<string[]>(
+	try {
+		return await page.waitFor<string[]>(
+			`(async () => {
+				const headers = ${HEADERS};
+				if (headers.length !== 1 || headers[0] === ${json(resultsHeader ?? '')}) return null;
+				const names = await ${SETTLED_ITEM_NAMES};
+				return names?.length ? names : null;
+			})()`,
+			`actions of ${displayName}`,
+		);
+	} catch (error) {
+		throw new Error(
+			`${(error as Error).message}; the node panel showed: ${await panelState(page)}`,
+		);
+	}
+}
+
+/** What the node panel shows, for a failure message: its view headers, whether it is at rest, its items. */
+function panelState(page: Page): Promise<string> {
+	return page.evaluate<string>(
 		`(() => {
-			const names = ${ITEM_NAMES};
-			return names.length && JSON.stringify(names) !== ${json(before)} ? names : null;
+			const panel = ${q('node-creator')};
+			if (!panel) return 'no node panel';
+			const headers = [...document.querySelectorAll('[data-test-id="nodes-list-header"]')].map(
+				(header) => header.innerText.replace(/\\s+/g, ' ').slice(0, 80),
+			);
+			const moving = panel.getAnimations({ subtree: true }).map(
+				(animation) => animation.constructor.name + ':' + animation.playState + ':' + (animation.animationName ?? animation.transitionProperty ?? ''),
+			);
+			const classes = [...panel.querySelectorAll('*')].flatMap((el) => [...el.classList]).filter((name) => /-(enter|leave)-/.test(name));
+			return JSON.stringify({ headers, moving, classes, atRest: ${AT_REST}(panel, true), items: ${ITEM_NAMES}.slice(0, 10) });
 		})()`,
-		`actions of ${displayName}`,
 	);
 }
 
-/** Closes the node panel, node details and credential dialog, one Escape at a time. */
+/**
+ * Closes the node panel, node details and credential dialog, one Escape at a time: each Escape
+ * closes the topmost one, so the next waits until there is one panel fewer. Throws when a panel
+ * does not close, rather than leaving it open for the next test to trip over.
+ */
 export async function closePanels(page: Page): Promise<void> {
-	for (
-		let attempt = 0;
-		attempt < 4 && (await page.evaluate<boolean>(`!!(${ANY_PANEL})`));
-		attempt++
-	) {
+	for (let open = await page.evaluate<number>(OPEN_PANELS); open > 0;) {
 		await page.press('Escape');
-		await page.waitFor(`!(${ANY_PANEL})`, 'panels to close', 1000).catch(() => undefined);
+		const fewer = await page.waitFor<number>(
+			`(() => { const left = ${OPEN_PANELS}; return left < ${open} ? left + 1 : 0; })()`,
+			`a panel to close on Escape (${open} open)`,
+		);
+		open = fewer - 1;
 	}
 }
 

@@ -21,13 +21,43 @@ const KEYS: Record<string, { code: string; keyCode: number; text?: string }> = {
 	ArrowDown: { code: 'ArrowDown', keyCode: 40 },
 };
 
-function centreExpression(elementExpression: string): string {
+/**
+ * Page-side function `(el, subtree) => boolean`: true when nothing about `el` is moving any more.
+ * Vue's <Transition> puts `*-enter-*` / `*-leave-*` classes on an element from the frame before
+ * its CSS transition starts until the transition has ended, and a running CSS transition or
+ * animation shows in `getAnimations()`; neither may be on `el` or an ancestor (or, with
+ * `subtree`, anywhere inside it). Animations that never end (spinners) do not count. This is
+ * the state the browser reports, not a guess that a few hundred quiet milliseconds mean rest.
+ */
+export const AT_REST = `((el, subtree) => {
+	const moving = (animation) =>
+		(animation.playState === 'running' || animation.pending) &&
+		animation.effect?.getComputedTiming().endTime !== Infinity;
+	const inTransition = (node) =>
+		[...node.classList].some((name) => /-(enter|leave)-(from|active|to)$/.test(name));
+	if (subtree && (el.getAnimations({ subtree: true }).some(moving) ||
+		[...el.querySelectorAll('*')].some(inTransition))) return false;
+	for (let at = el; at; at = at.parentElement)
+		if (inTransition(at) || at.getAnimations().some(moving)) return false;
+	return true;
+})`;
+
+/**
+ * Centre of the element, scrolled into view, once it is at rest (see AT_REST) and is what a click
+ * at that point hits (itself, something inside it, or an ancestor it lets clicks through to; not
+ * an overlay or a panel still on top); null until then.
+ */
+function clickableCentreExpression(elementExpression: string): string {
 	return `(() => {
 		const el = ${elementExpression};
 		if (!el) return null;
 		el.scrollIntoView({ block: 'center', inline: 'center' });
+		if (!${AT_REST}(el, false)) return null;
 		const r = el.getBoundingClientRect();
-		return r.width && r.height ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : null;
+		if (!r.width || !r.height) return null;
+		const point = { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+		const hit = document.elementFromPoint(point.x, point.y);
+		return hit && (el.contains(hit) || hit.contains(el)) ? point : null;
 	})()`;
 }
 
@@ -111,47 +141,6 @@ export class Page {
 		);
 	}
 
-	/**
-	 * Re-evaluates `expression` until it is truthy and has not changed for `settleMs` (lists that
-	 * render progressively or animate in), then returns it. The settle windows are wide because a
-	 * starved renderer can pause a list half-drawn for a few hundred milliseconds on a busy machine.
-	 */
-	async waitForStable<T>(
-		expression: string,
-		what: string,
-		settleMs = 1_000,
-		timeoutMs = WAIT_MS,
-	): Promise<T> {
-		const deadline = performance.now() + timeoutMs;
-		let previous = '';
-		let since = performance.now();
-		for (;;) {
-			const value = await this.waitFor<T>(
-				expression,
-				what,
-				Math.max(1, deadline - performance.now()),
-			);
-			const serialised = JSON.stringify(value);
-			if (serialised !== previous) {
-				previous = serialised;
-				since = performance.now();
-			} else if (performance.now() - since >= settleMs) {
-				return value;
-			}
-			if (performance.now() > deadline)
-				throw new Error(`${what} kept changing for ${timeoutMs} ms`);
-			await delay(100);
-		}
-	}
-
-	/**
-	 * Centre of the element an expression returns (e.g. `document.querySelector(…)`), scrolled
-	 * into view; null when there is none or it has no size.
-	 */
-	async centreOf(elementExpression: string): Promise<Point | null> {
-		return this.evaluate<Point | null>(centreExpression(elementExpression));
-	}
-
 	async clickAt(point: Point, clickCount = 1): Promise<void> {
 		await this.send('Input.dispatchMouseEvent', { type: 'mouseMoved', ...point });
 		for (let count = 1; count <= clickCount; count++) {
@@ -171,11 +160,11 @@ export class Page {
 	}
 
 	/**
-	 * Waits for the element to appear and stop moving (panels slide in), then clicks its centre
-	 * (`clickCount` 2 = double-click).
+	 * Waits until the element is there, at rest (panels slide in) and not covered, then clicks its
+	 * centre (`clickCount` 2 = double-click).
 	 */
 	async click(elementExpression: string, what: string, clickCount = 1): Promise<void> {
-		const point = await this.waitForStable<Point>(centreExpression(elementExpression), what, 500);
+		const point = await this.waitFor<Point>(clickableCentreExpression(elementExpression), what);
 		await this.clickAt(point, clickCount);
 	}
 

@@ -1,4 +1,5 @@
 import type { RunningEmulator } from '../../../emulator/app';
+import { pollUntil } from '../harness/poll';
 
 /**
  * The account state the catalog's operations act on, made straight through the emulator's API
@@ -76,12 +77,22 @@ function listOf(body: Json): Json[] {
 	throw new Error(`no list in ${JSON.stringify(body).slice(0, 200)}`);
 }
 
-/** Runs every due timer, twice with a pause for webhook attempts (real sockets) in between. */
+/**
+ * Runs every due timer until the emulator is idle: no timer left and no webhook delivery still
+ * pending. Webhook attempts go over real sockets, so a retry timer appears only once an attempt
+ * has been answered: wait for that state, not for a guessed pause.
+ */
 async function settle(emulator: RunningEmulator): Promise<void> {
-	for (let round = 0; round < 10; round++) {
-		emulator.control.clock.runAll();
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
+	const { clock } = emulator.control;
+	await pollUntil(
+		async () => {
+			clock.runAll();
+			return clock.pending() === 0 && emulator.control.counts().deliveries.pending === 0
+				? true
+				: undefined;
+		},
+		{ what: 'the emulator to finish its runs and webhook deliveries', intervalMs: 20 },
+	);
 }
 
 export async function createCatalogFixture(emulator: RunningEmulator): Promise<CatalogFixture> {

@@ -8,7 +8,7 @@ import { consoleLog, silentLog } from '../../../tools/n8n/log';
 import { Browser } from '../browser/browser';
 import { ensureChromium } from '../browser/chromium-install';
 import { openWorkflow, signIn } from '../browser/n8n-editor';
-import type { Page } from '../browser/page';
+import { AT_REST, type Page } from '../browser/page';
 import { nodeOutput } from '../harness/executions';
 import type { Stack } from '../harness/stack';
 import { useStack } from '../harness/use-stack';
@@ -59,17 +59,35 @@ function install(target: Stack): Promise<ExampleEnvironment> {
 	});
 }
 
-/** The canvas nodes (name, position, opacity) once in place and faded in (the editor animates after loading). */
-async function canvasSettled(target: Page): Promise<string> {
-	return target.waitForStable<string>(
-		`JSON.stringify([...document.querySelectorAll('[data-test-id="canvas-node"]')].map((el) => {
-			const box = el.getBoundingClientRect();
-			let opacity = 1;
-			for (let at = el; at; at = at.parentElement) opacity *= Number(getComputedStyle(at).opacity);
-			return [el.dataset.nodeName, Math.round(box.x), Math.round(box.y), opacity];
-		}))`,
-		'the canvas to settle',
-		800,
+/**
+ * The canvas nodes (name, position, opacity) once all `count` are drawn and at rest: fully opaque
+ * and visible, no CSS transition or animation under way in the canvas (see AT_REST), and the
+ * viewport and node boxes unchanged over two animation frames (script-driven motion moves them
+ * every frame). The editor fades nodes in and fits the view after loading.
+ */
+async function canvasSettled(target: Page, count: number): Promise<string> {
+	return target.waitFor<string>(
+		`(async () => {
+			const canvas = document.querySelector('.vue-flow');
+			if (!canvas || !${AT_REST}(canvas, true)) return null;
+			const drawn = () => [...document.querySelectorAll('[data-test-id="canvas-node"]')].map((el) => {
+				const box = el.getBoundingClientRect();
+				let opacity = 1;
+				for (let at = el; at; at = at.parentElement) opacity *= Number(getComputedStyle(at).opacity);
+				const shown = getComputedStyle(el).visibility === 'visible';
+				return [el.dataset.nodeName, Math.round(box.x), Math.round(box.y), shown ? opacity : 0];
+			});
+			const viewport = () =>
+				document.querySelector('.vue-flow__transformationpane')?.style.transform ?? '';
+			const before = JSON.stringify([viewport(), drawn()]);
+			await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+			const nodes = drawn();
+			if (JSON.stringify([viewport(), nodes]) !== before || !${AT_REST}(canvas, true)) return null;
+			return nodes.length === ${count} && nodes.every((node) => node[3] === 1)
+				? JSON.stringify(nodes)
+				: null;
+		})()`,
+		`the canvas to show ${count} nodes at rest`,
 	);
 }
 
@@ -121,7 +139,7 @@ describe('the examples as npm start installs them', () => {
 			const workflow = workflowOf(key);
 			const names = readExample(key).nodes.map((node) => node.name);
 			await openWorkflow(page, stack().origin, workflow.id, names[0] as string);
-			const drawn = JSON.parse(await canvasSettled(page)) as Array<
+			const drawn = JSON.parse(await canvasSettled(page, names.length)) as Array<
 				[string, number, number, number]
 			>;
 			expect(drawn.map(([name]) => name).sort()).toEqual([...names].sort());

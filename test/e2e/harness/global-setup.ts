@@ -8,6 +8,7 @@ import { ensureN8nInstalled } from '../../../tools/n8n/install';
 import { consoleLog as log, withHeartbeat } from '../../../tools/n8n/log';
 import { resolveNodeRuntime } from '../../../tools/n8n/node-runtime';
 import { n8nPaths } from '../../../tools/n8n/paths';
+import { reapOrphanedHarnessGroups } from './orphans';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
@@ -23,6 +24,8 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject): Promise<() => void> {
 	const paths = n8nPaths();
+	// Before anything starts: n8n and Chromium of an earlier run that was killed too hard to stop them.
+	await reapOrphanedHarnessGroups(log);
 	const runtime = await resolveNodeRuntime(paths.cache, log);
 	await ensureN8nInstalled(paths, runtime, log);
 	if (process.env.VV_E2E_NO_BUILD === '1')

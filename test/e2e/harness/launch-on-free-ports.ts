@@ -1,8 +1,8 @@
-import { setTimeout as delay } from 'node:timers/promises';
-
-import { freePort } from '../../../tools/n8n/free-port';
+import { freePort, isPortTaken } from '../../../tools/n8n/free-port';
 import { launchN8n, type LaunchOptions } from '../../../tools/n8n/launch';
 import type { RunningN8n } from '../../../tools/n8n/n8n-process';
+import { recordHarnessGroup } from './orphans';
+import { pollUntil } from './poll';
 
 const ATTEMPTS = 5;
 
@@ -24,6 +24,8 @@ export async function launchOnFreePorts(
 			...options,
 			port: await freePort(),
 			brokerPort: await freePort(),
+			// Recorded until it exits, so a later run stops it if this worker is killed first.
+			onSpawn: (pid) => recordHarnessGroup(pid, 'n8n', options.userFolder),
 		};
 		try {
 			return { n8n: await launchN8n(launchOptions), options: launchOptions };
@@ -33,9 +35,20 @@ export async function launchOnFreePorts(
 	}
 }
 
+/** Resolves once nothing holds either port (binding them the way n8n will is the test). */
+function portsReleased(options: LaunchOptions): Promise<true> {
+	return pollUntil(
+		async () =>
+			(await isPortTaken(options.port)) || (await isPortTaken(options.brokerPort))
+				? undefined
+				: true,
+		{ what: `ports ${options.port} and ${options.brokerPort} to be free again`, intervalMs: 200 },
+	);
+}
+
 /**
- * Starts n8n again on the ports it had (its origin is in saved webhook URLs). A port briefly held by
- * someone else's connection is waited out.
+ * Starts n8n again on the ports it had (its origin is in saved webhook URLs). When a port is
+ * briefly held by someone else's connection, the next attempt waits until it is free again.
  */
 export async function relaunchOnSamePorts(options: LaunchOptions): Promise<RunningN8n> {
 	for (let attempt = 1; ; attempt++) {
@@ -43,7 +56,7 @@ export async function relaunchOnSamePorts(options: LaunchOptions): Promise<Runni
 			return await launchN8n(options);
 		} catch (error) {
 			if (attempt >= ATTEMPTS || !lostThePort(error)) throw error;
-			await delay(2_000 * attempt);
+			await portsReleased(options);
 		}
 	}
 }

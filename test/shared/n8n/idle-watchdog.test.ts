@@ -3,7 +3,7 @@
  * (counts bytes): it fires only after a full quiet period, restarting postpones it, stopping and
  * disabling keep it silent. Then both policies through the chunk reader the trigger uses.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { startIdleWatchdog } from '../../../shared/n8n/idle-watchdog';
 import {
@@ -11,24 +11,38 @@ import {
 	type StreamChunk,
 } from '../../../triggers/VideoVectorSseTrigger/chunk-reader';
 
-const pause = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
+// The watchdog counts on n8n-workflow's `sleep` (setTimeout underneath): fake timers make "200 ms
+// of quiet" a fact the test sets, not a pause a CPU-starved event loop could stretch past it.
+const pause = async (ms: number) => await vi.advanceTimersByTimeAsync(ms);
+
+beforeEach(() => {
+	vi.useFakeTimers();
+});
+
+afterEach(() => {
+	vi.useRealTimers();
+});
 
 describe('startIdleWatchdog', () => {
 	it('fires after the idle time with no activity', async () => {
 		const watchdog = startIdleWatchdog(30);
+		await pause(29);
 		expect(watchdog.signal.aborted).toBe(false);
-		await pause(120);
+		await pause(1);
 		expect(watchdog.signal.aborted).toBe(true);
 	});
 
-	it('does not fire while activity keeps restarting it', async () => {
+	it('does not fire while activity keeps restarting it, and fires after a full quiet period', async () => {
 		const watchdog = startIdleWatchdog(200);
 		for (let beat = 0; beat < 6; beat++) {
-			await pause(50);
+			await pause(150);
 			watchdog.restart();
 		}
 		expect(watchdog.signal.aborted).toBe(false);
-		watchdog.stop();
+		await pause(199);
+		expect(watchdog.signal.aborted).toBe(false);
+		await pause(1);
+		expect(watchdog.signal.aborted).toBe(true);
 	});
 
 	it('never fires once stopped', async () => {
@@ -36,6 +50,7 @@ describe('startIdleWatchdog', () => {
 		watchdog.stop();
 		await pause(80);
 		expect(watchdog.signal.aborted).toBe(false);
+		expect(vi.getTimerCount()).toBe(0);
 	});
 
 	it.each([undefined, 0, -5])('is disabled for idle time %s', async (idleMs) => {
@@ -43,6 +58,7 @@ describe('startIdleWatchdog', () => {
 		watchdog.restart();
 		await pause(50);
 		expect(watchdog.signal.aborted).toBe(false);
+		expect(vi.getTimerCount()).toBe(0);
 	});
 });
 
@@ -59,16 +75,16 @@ describe('readNextChunk (the trigger counts every byte)', () => {
 	it('a heartbeat comment is a chunk, so it keeps the connection alive', async () => {
 		const stream = manualStream();
 		const read = readNextChunk(stream.chunks, 200, new AbortController().signal);
-		await pause(20);
+		await pause(199);
 		stream.push(': heartbeat\n\n');
 		await expect(read).resolves.toEqual({ kind: 'chunk', chunk: ': heartbeat\n\n' });
 	});
 
 	it('reports idle when not a byte arrives within the watchdog time', async () => {
 		const stream = manualStream();
-		await expect(readNextChunk(stream.chunks, 30, new AbortController().signal)).resolves.toEqual({
-			kind: 'idle',
-		});
+		const read = readNextChunk(stream.chunks, 30, new AbortController().signal);
+		await pause(30);
+		await expect(read).resolves.toEqual({ kind: 'idle' });
 	});
 
 	it('reports the trigger closing before the watchdog fires', async () => {
