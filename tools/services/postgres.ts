@@ -19,6 +19,7 @@ import {
 	mkdtempSync,
 	readdirSync,
 	readFileSync,
+	realpathSync,
 	rmSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,8 +61,9 @@ const INSTALL_LOCK_DIR = path.join(tmpdir(), 'videovector-postgres-install');
 /** The directory holding initdb/pg_ctl: on PATH, else Debian's newest /usr/lib/postgresql/<v>/bin. */
 export function findPostgresBin(): string | undefined {
 	for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-		if (dir !== '' && existsSync(path.join(dir, 'initdb')) && existsSync(path.join(dir, 'pg_ctl')))
-			return dir;
+		// Through symlinks (e.g. /usr/local/bin/initdb): the other binaries sit beside the real one.
+		if (dir !== '' && existsSync(path.join(dir, 'initdb')))
+			return path.dirname(realpathSync(path.join(dir, 'initdb')));
 	}
 	const root = '/usr/lib/postgresql';
 	if (!existsSync(root)) return undefined;
