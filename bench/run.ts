@@ -14,6 +14,7 @@ const BENCHES = [
 	'node-return-all',
 	'node-upload',
 	'receiver',
+	'receiver-replicas',
 	'trigger-verify',
 	'sse-trigger',
 	'n8n-startup',
