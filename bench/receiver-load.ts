@@ -19,7 +19,7 @@ export const WEBHOOK_ID = 'wh_bench';
 export const PATH = '/webhooks/videovector';
 export const CONNECTIONS = 32;
 /** No round may hang the suite: a generous bound on any single wait. */
-const WAIT_LIMIT_MS = 120_000;
+const WAIT_LIMIT_MS = 300_000;
 
 export interface Prepared {
 	body: Buffer;

@@ -12,7 +12,6 @@ import {
 	type DeadLetterQuery,
 	type DeliveryRecord,
 	type DeliveryStore,
-	type ForwardRecord,
 	type ForwardState,
 	type InsertOutcome,
 	type NewDelivery,
@@ -22,21 +21,13 @@ import {
 } from './delivery-store';
 import { PostgresLaneLeases } from './postgres-lane-leases';
 import { migratePostgres } from './postgres-schema';
+import { deadLetterFromRow, deliveryFromRow, pendingFromRow, type Row } from './store-rows';
 
 /** The NOTIFY channel on which replicas tell each other that a target has new events. */
 const WORK_CHANNEL = 'videovector_receiver_work';
 /** Connections per pool and replica: enough concurrent commits for PostgreSQL to group their flushes. */
 const POOL_SIZE = 10;
 const LISTEN_RETRY_MS = 1_000;
-
-type Row = Record<string, unknown>;
-const num = (value: unknown): number => Number(value);
-const numOrNull = (value: unknown): number | null =>
-	value === null || value === undefined ? null : Number(value);
-const strOrNull = (value: unknown): string | null =>
-	value === null || value === undefined ? null : String(value);
-const bytes = (value: unknown): Uint8Array =>
-	value instanceof Uint8Array ? value : new Uint8Array();
 
 // One statement, so one round trip and one commit: the delivery, then a forward per target.
 const INSERT = `
@@ -52,8 +43,7 @@ WITH d AS (
 SELECT seq::text AS seq FROM d`;
 
 const PENDING = `
-SELECT f.delivery_seq::text AS seq, f.attempts, f.next_attempt_at::text AS next_attempt_at,
-	d.delivery_id, d.event_type, d.body, d.received_at::text AS received_at
+SELECT f.delivery_seq, f.attempts, f.next_attempt_at, d.delivery_id, d.event_type, d.body, d.received_at
 FROM forwards f JOIN deliveries d ON d.seq = f.delivery_seq
 WHERE f.target = $1 AND f.state = 'pending' ORDER BY f.delivery_seq LIMIT $2`;
 
@@ -65,8 +55,8 @@ WHERE target = $8 AND delivery_seq = $9
 	AND EXISTS (SELECT 1 FROM lanes l WHERE l.target = $8 AND l.owner = $10 AND l.epoch = $11)`;
 
 const DEAD_LETTERS = `
-SELECT f.target, f.delivery_seq::text AS seq, f.attempts, f.last_status, f.last_error,
-	f.updated_at::text AS updated_at, d.delivery_id, d.event_type, d.received_at::text AS received_at
+SELECT f.target, f.delivery_seq, f.attempts, f.last_status, f.last_error, f.updated_at,
+	d.delivery_id, d.event_type, d.received_at
 FROM forwards f JOIN deliveries d ON d.seq = f.delivery_seq
 WHERE f.state = 'dead' AND (f.delivery_seq > $1 OR (f.delivery_seq = $1 AND f.target > $2))
 	AND ($3::text IS NULL OR f.target = $3)
@@ -182,16 +172,7 @@ export class PostgresDeliveryStore implements DeliveryStore {
 
 	async pendingForTarget(target: string, limit: number): Promise<PendingForward[]> {
 		const { rows } = await this.durable.query<Row>(PENDING, [target, limit]);
-		return rows.map((row) => ({
-			target,
-			seq: num(row.seq),
-			deliveryId: String(row.delivery_id),
-			eventType: String(row.event_type),
-			body: bytes(row.body),
-			receivedAt: num(row.received_at),
-			attempts: num(row.attempts),
-			nextAttemptAt: num(row.next_attempt_at),
-		}));
+		return rows.map((row) => pendingFromRow(target, row));
 	}
 
 	private async updateForward(
@@ -244,17 +225,7 @@ export class PostgresDeliveryStore implements DeliveryStore {
 			options.target ?? null,
 			options.limit,
 		]);
-		return rows.map((row) => ({
-			target: String(row.target),
-			seq: num(row.seq),
-			deliveryId: String(row.delivery_id),
-			eventType: String(row.event_type),
-			receivedAt: num(row.received_at),
-			attempts: num(row.attempts),
-			lastStatus: numOrNull(row.last_status),
-			lastError: strOrNull(row.last_error),
-			deadAt: num(row.updated_at),
-		}));
+		return rows.map(deadLetterFromRow);
 	}
 
 	async replay(
@@ -266,7 +237,7 @@ export class PostgresDeliveryStore implements DeliveryStore {
 			selector.target ?? null,
 			selector.deliveryId ?? null,
 		]);
-		const replayed = rows.map((row) => ({ target: String(row.target), seq: num(row.seq) }));
+		const replayed = rows.map((row) => ({ target: String(row.target), seq: Number(row.seq) }));
 		this.announce(replayed.map((row) => row.target));
 		return replayed;
 	}
@@ -278,38 +249,18 @@ export class PostgresDeliveryStore implements DeliveryStore {
 		);
 		const row = rows[0];
 		if (row === undefined) return undefined;
-		const seq = num(row.seq);
 		const forwards = await this.durable.query<Row>(
 			'SELECT * FROM forwards WHERE delivery_seq = $1 ORDER BY target',
-			[seq],
+			[row.seq],
 		);
-		return {
-			seq,
-			deliveryId: String(row.delivery_id),
-			webhookId: String(row.webhook_id),
-			eventType: String(row.event_type),
-			indexId: strOrNull(row.index_id),
-			receivedAt: num(row.received_at),
-			attemptId: strOrNull(row.attempt_id),
-			body: bytes(row.body),
-			forwards: forwards.rows.map((forward): ForwardRecord => ({
-				target: String(forward.target),
-				state: String(forward.state) as ForwardState,
-				attempts: num(forward.attempts),
-				nextAttemptAt: numOrNull(forward.next_attempt_at),
-				lastStatus: numOrNull(forward.last_status),
-				lastError: strOrNull(forward.last_error),
-				updatedAt: num(forward.updated_at),
-				deliveredAt: numOrNull(forward.delivered_at),
-			})),
-		};
+		return deliveryFromRow(row, forwards.rows);
 	}
 
 	async queueDepth(): Promise<TargetDepth[]> {
 		const { rows } = await this.durable.query<Row>(
 			`SELECT target, count(*)::int AS pending FROM forwards WHERE state = 'pending' GROUP BY target ORDER BY target`,
 		);
-		return rows.map((row) => ({ target: String(row.target), pending: num(row.pending) }));
+		return rows.map((row) => ({ target: String(row.target), pending: Number(row.pending) }));
 	}
 
 	async prune(receivedBefore: number, limit: number): Promise<number> {
