@@ -229,6 +229,10 @@ describe('receiver replicas on PostgreSQL', () => {
 				...targets['flow-a'].acceptedCount.values(),
 				...targets['flow-b'].acceptedCount.values(),
 			].filter((count) => count > 1).length;
+			// The figures docs/scaling.md quotes.
+			console.info(
+				`replicas-postgres: ${TOTAL} delivered, ${takeovers} lane takeovers, ${repeated} repeated`,
+			);
 			expect(repeated).toBeLessThanOrEqual(REPEATS_PER_TAKEOVER * takeovers);
 
 			for (const replica of replicas.filter((candidate) => candidate.alive)) {
