@@ -47,7 +47,7 @@ export interface RunningPostgres {
 
 export interface PostgresOptions {
 	log?: Log;
-	/** Created when missing; default `postgres` (the database initdb makes). */
+	/** Created when missing; default `n8n`. */
 	database?: string;
 	/** Keep the cluster between runs under this name (`npm start`); omitted: a temporary one, deleted on stop. */
 	name?: string;
@@ -282,7 +282,8 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Runn
 		}
 		return urlOf(name);
 	};
-	const database = options.database ?? SUPERUSER;
+	// n8n's database by default: the queue topology (tools/n8n/queue-topology.ts) keeps its data there.
+	const database = options.database ?? 'n8n';
 	let stopped: Promise<void> | undefined;
 	const stop = (): Promise<void> => {
 		stopped ??= (async () => {
