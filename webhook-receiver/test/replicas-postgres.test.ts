@@ -55,7 +55,7 @@ function runOf(index: number): { run: number; step: number } {
 describe('receiver replicas on PostgreSQL', () => {
 	it(
 		'three replicas, kill -9, a restart and a target outage: nothing acknowledged is lost, order holds, repeats stay bounded',
-		{ timeout: 600_000 },
+		{ timeout: 1_500_000 },
 		async () => {
 			const databaseUrl = await postgres.createDatabase('replicas_chaos');
 			const targets: Record<'flow-a' | 'flow-b', Target> = {
@@ -198,7 +198,7 @@ describe('receiver replicas on PostgreSQL', () => {
 
 			const delivered = (): number =>
 				targets['flow-a'].acceptedCount.size + targets['flow-b'].acceptedCount.size;
-			await waitFor(() => delivered() === TOTAL, 'every delivery at its target', 300_000);
+			await waitFor(() => delivered() === TOTAL, 'every delivery at its target', 900_000);
 
 			// Every acknowledged delivery reached the target its index routes to.
 			for (const [index, delivery] of bodies.entries()) {
