@@ -12,7 +12,7 @@ export interface EmulatorProcess {
 	baseUrl: string;
 	origin: string;
 	apiKey: string;
-	control<T = unknown>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
+	control<T = unknown>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T>;
 	stop(): Promise<void>;
 }
 
@@ -25,7 +25,7 @@ const BENCH_API_KEY = `sk_live_${'be'.repeat(24)}`;
 export async function startEmulatorProcess(
 	env: Record<string, string> = {},
 ): Promise<EmulatorProcess> {
-	const child: ChildProcess = spawn(TSX, [join(ROOT, 'test', 'emulator', 'main.ts')], {
+	const child: ChildProcess = spawn(TSX, [join(ROOT, 'emulator', 'main.ts')], {
 		env: { ...process.env, PORT: '0', VIDEO_VECTOR_API_KEY: BENCH_API_KEY, ...env },
 		stdio: ['ignore', 'pipe', 'inherit'],
 	});
@@ -43,7 +43,7 @@ export async function startEmulatorProcess(
 		baseUrl,
 		origin,
 		apiKey: BENCH_API_KEY,
-		async control<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+		async control<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
 			const response = await request(`${origin}/_emulator${path}`, {
 				method,
 				headers: { 'content-type': 'application/json' },

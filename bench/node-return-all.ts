@@ -17,24 +17,14 @@
  * Targets: time ratio <= 1.3 (the node wraps each item and re-reads its parameters per request),
  * RSS growth < 100 MB.
  */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { request } from 'undici';
 
-import { findOperation } from '../nodes/VideoVector/actions/resource';
-import { RESOURCES } from '../nodes/VideoVector/actions/resources';
-import { promptRunResource } from '../nodes/VideoVector/actions/promptRun/PromptRun.resource';
-// `VideoVector.execute` is exactly `router.call(this)`; the class is not imported because under tsx
-// `VideoVector.node` resolves to the codex file `VideoVector.node.json` next to it.
-import { router } from '../nodes/VideoVector/actions/router';
-import { ApiSession } from '../shared/n8n/api-session';
-import { createExecuteContext } from '../test/support/execute-context';
+import { growthInChild, measureGrowth, runIfMemoryChild, type MemoryGrowth } from './child-memory';
 import { startEmulatorProcess, type EmulatorProcess } from './emulator-process';
+import { executeNode, type Endpoint } from './node-execute';
 import { ratioOf, type BenchResult } from './result';
 
 const ITEMS = 100_000;
@@ -49,15 +39,6 @@ const SMALL_SCHEMA = {
 	properties: { mood: { type: 'string' }, people_count: { type: 'integer' } },
 };
 
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
-
-function rssAfterGc(): number {
-	collectGarbage();
-	collectGarbage();
-	return process.memoryUsage().rss / 1024 / 1024;
-}
-
 function median(values: number[]): number {
 	const sorted = [...values].sort((a, b) => a - b);
 	return sorted[Math.floor(sorted.length / 2)];
@@ -70,31 +51,6 @@ interface Workload {
 	/** The same list as plain requests: path and fixed query. */
 	path: string;
 	query: Record<string, string>;
-}
-
-/**
- * Runs the node for one input item: through the node's router when the resource is registered in
- * resources.ts; until the lead registers it, through the operation's own execute.
- */
-type Endpoint = Pick<EmulatorProcess, 'baseUrl' | 'apiKey'>;
-
-async function runNode(
-	emulator: Endpoint,
-	parameters: Record<string, unknown>,
-): Promise<INodeExecutionData[]> {
-	const context = createExecuteContext({
-		parameters,
-		credentials: { apiKey: emulator.apiKey, baseUrl: emulator.baseUrl },
-	});
-	const { resource, operation } = parameters as { resource: string; operation: string };
-	if (findOperation(RESOURCES, resource, operation)) {
-		const [items] = await router.call(context);
-		return items;
-	}
-	const op = findOperation([promptRunResource], resource, operation);
-	if (!op) throw new Error(`no operation ${resource}.${operation}`);
-	const result = (await op.execute.call(context, 0, new ApiSession(context, 0))) as IDataObject[];
-	return result.map((json) => ({ json, pairedItem: { item: 0 } }));
 }
 
 async function plainLoop(emulator: Endpoint, workload: Workload): Promise<IDataObject[]> {
@@ -129,53 +85,28 @@ async function timed(fn: () => Promise<unknown[]>): Promise<number> {
 type PathName = 'node' | 'plain';
 
 function runPath(endpoint: Endpoint, workload: Workload, path: PathName): Promise<unknown[]> {
-	return path === 'node' ? runNode(endpoint, workload.parameters) : plainLoop(endpoint, workload);
+	return path === 'node'
+		? executeNode(endpoint, workload.parameters)
+		: plainLoop(endpoint, workload);
 }
 
-const CHILD_FLAG = '--rss-child';
-
-interface Growth {
-	/** RSS after GC minus RSS before, MB: what the target is about. */
-	rss: number;
-	/** Live heap after GC minus before, MB: what is really retained (RSS also keeps freed pages). */
-	heap: number;
-}
-
-/** In the child: memory growth from a cold start to holding all items, printed as JSON. */
-async function childMain(args: string[]): Promise<void> {
-	const [baseUrl, apiKey, path, workloadJson] = args;
+/** In the child: memory growth from a cold start to holding all items. */
+async function childMain([baseUrl, apiKey, path, workloadJson]: string[]): Promise<MemoryGrowth> {
 	const workload = JSON.parse(workloadJson) as Workload;
-	const rssBefore = rssAfterGc();
-	const heapBefore = process.memoryUsage().heapUsed;
-	const items = await runPath({ baseUrl, apiKey }, workload, path as PathName);
-	const growth: Growth = {
-		rss: rssAfterGc() - rssBefore,
-		heap: (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024,
-	};
-	if (items.length !== ITEMS) throw new Error(`expected ${ITEMS} items, got ${items.length}`);
-	process.stdout.write(`${JSON.stringify(growth)}\n`);
+	return await measureGrowth(async () => {
+		const items = await runPath({ baseUrl, apiKey }, workload, path as PathName);
+		if (items.length !== ITEMS) throw new Error(`expected ${ITEMS} items, got ${items.length}`);
+		return items;
+	});
 }
 
-async function growthInChild(
-	endpoint: Endpoint,
-	workload: Workload,
-	path: PathName,
-): Promise<Growth> {
-	const tsx = join(__dirname, '..', 'node_modules', '.bin', 'tsx');
-	const child = spawn(
-		tsx,
-		[__filename, CHILD_FLAG, endpoint.baseUrl, endpoint.apiKey, path, JSON.stringify(workload)],
-		{
-			stdio: ['ignore', 'pipe', 'inherit'],
-		},
-	);
-	let out = '';
-	child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-	const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-	const line = out.trim().split('\n').pop() ?? '';
-	if (code !== 0 || !line.startsWith('{'))
-		throw new Error(`RSS child for ${path} failed (${code}): ${out}`);
-	return JSON.parse(line) as Growth;
+function growthOf(endpoint: Endpoint, workload: Workload, path: PathName): Promise<MemoryGrowth> {
+	return growthInChild(__filename, [
+		endpoint.baseUrl,
+		endpoint.apiKey,
+		path,
+		JSON.stringify(workload),
+	]);
 }
 
 function memoryFigure(label: string, what: string, value: number, baseline: number): BenchResult {
@@ -193,8 +124,8 @@ function memoryFigure(label: string, what: string, value: number, baseline: numb
 async function measure(emulator: EmulatorProcess, workload: Workload): Promise<BenchResult[]> {
 	const node = () => runPath(emulator, workload, 'node');
 	const plain = () => runPath(emulator, workload, 'plain');
-	const nodeMemory = await growthInChild(emulator, workload, 'node');
-	const plainMemory = await growthInChild(emulator, workload, 'plain');
+	const nodeMemory = await growthOf(emulator, workload, 'node');
+	const plainMemory = await growthOf(emulator, workload, 'plain');
 	// Warm both paths (JIT, connection pool, emulator caches) before timing.
 	await node();
 	await plain();
@@ -284,12 +215,4 @@ export async function run(): Promise<BenchResult[]> {
 	}
 }
 
-if (require.main === module && process.argv[2] === CHILD_FLAG) {
-	childMain(process.argv.slice(3)).then(
-		() => process.exit(0),
-		(error: unknown) => {
-			console.error(error);
-			process.exit(1);
-		},
-	);
-}
+runIfMemoryChild(module, childMain);

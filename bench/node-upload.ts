@@ -14,7 +14,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -24,6 +24,7 @@ import { request } from 'undici';
 import { runBinaryNode } from '../test/nodes/media/support/run-binary-node';
 import { startEmulatorProcess } from './emulator-process';
 import { ratioOf, rssMb, type BenchResult } from './result';
+import { sparseFile } from './sparse-file';
 
 const FILE_BYTES = 2 * 1024 ** 3;
 const WARM_UP_BYTES = 64 * 1024 ** 2;
@@ -56,15 +57,6 @@ async function measure(work: () => Promise<void>): Promise<Measured> {
 	const seconds = (performance.now() - began) / 1000;
 	peak = Math.max(peak, process.memoryUsage().rss / 1024 / 1024);
 	return { peakGrowthMb: Number((peak - start).toFixed(1)), seconds };
-}
-
-async function sparseFile(path: string, bytes: number): Promise<void> {
-	const handle = await open(path, 'w');
-	try {
-		await handle.truncate(bytes);
-	} finally {
-		await handle.close();
-	}
 }
 
 /** Baseline: the same multipart body, streamed by hand with undici (no n8n, no node code). */

@@ -12,7 +12,10 @@ import type { BenchResult } from './result';
 const BENCHES = [
 	'pagination',
 	'node-return-all',
+	'prompt-run-results',
 	'node-upload',
+	'n8n-return-all',
+	'n8n-upload',
 	'receiver',
 	'receiver-replicas',
 	'trigger-verify',

@@ -10,6 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { resourceProperties } from './actions/resource';
 import { RESOURCES } from './actions/resources';
 import { router } from './actions/router';
+import { allowDestructiveProperty } from './actions/tool-access';
 import { listSearch } from './methods/list-search';
 import { webhookEventLoadOptions } from './methods/webhook-event-types';
 
@@ -43,7 +44,11 @@ export class VideoVector implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'n8nNodesVideoVectorApi', required: true }],
-		properties: [resourceSelector, ...RESOURCES.flatMap(resourceProperties)],
+		properties: [
+			resourceSelector,
+			...RESOURCES.flatMap(resourceProperties),
+			allowDestructiveProperty(RESOURCES),
+		],
 	};
 
 	methods = { listSearch, loadOptions: { ...webhookEventLoadOptions } };

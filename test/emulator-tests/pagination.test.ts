@@ -5,8 +5,12 @@ describe('pagination (docs/api/conventions.md#pagination)', () => {
 	let t: TestEmulator;
 	let bigIndex: string;
 	let runIndex: { index_id: string; run_id: string; video_ids: string[] };
+	let hugeIndex: { index_id: string; video_ids: string[] };
 	beforeAll(async () => {
 		t = await startTestEmulator();
+		// Seeding 100,000 media blocks the shared event loop for seconds under load. Done before any
+		// request, no pooled keep-alive socket can expire during the block and be reset under a request.
+		hugeIndex = t.emu.control.seed.index({ media: 100_000, run: false }) as typeof hugeIndex;
 		bigIndex = t.emu.control.seed.index({ media: 10_000, run: false }).index_id as string;
 		runIndex = t.emu.control.seed.index({ media: 6, segmentsPerMedia: 4 }) as typeof runIndex;
 	});
@@ -178,7 +182,7 @@ describe('pagination (docs/api/conventions.md#pagination)', () => {
 	});
 
 	it('seeds 100,000 items and serves a deep page', async () => {
-		const { index_id, video_ids } = t.emu.control.seed.index({ media: 100_000, run: false });
+		const { index_id, video_ids } = hugeIndex;
 		const page = await t.call('GET', `/indexes/${index_id}/videos`, { query: { limit: 100 } });
 		expect(page.body.data[0].video_id).toBe(video_ids[video_ids.length - 1]);
 		expect(page.body.pagination.has_more).toBe(true);

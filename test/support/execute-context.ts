@@ -15,6 +15,7 @@ import type {
 	ILoadOptionsFunctions,
 	INode,
 	INodeExecutionData,
+	NodeExecutionHint,
 } from 'n8n-workflow';
 
 import { N8nNodesVideoVectorApi } from '../../credentials/N8nNodesVideoVectorApi.credentials';
@@ -41,6 +42,10 @@ export interface ContextOptions {
 	send?: (options: IHttpRequestOptions) => Promise<unknown>;
 	/** Binary payloads kept "on disk" by id, as n8n's filesystem binary mode does. */
 	binaryStore?: Map<string, Buffer>;
+	/** The execution's custom data (`$execution.customData`); a retried execution carries the failed one's. */
+	customData?: Map<string, string>;
+	/** Receives what the node passes to `addExecutionHints` (n8n shows these in the output pane). */
+	hints?: NodeExecutionHint[];
 }
 
 const credentialType = new N8nNodesVideoVectorApi();
@@ -78,6 +83,7 @@ export function createExecuteContext(
 	const items: INodeExecutionData[] = options.items ?? [{ json: {} }];
 	const binaryStore = options.binaryStore ?? new Map<string, Buffer>();
 	const executionId = options.executionId ?? randomUUID();
+	const customData = options.customData ?? new Map<string, string>();
 	const send = options.send ?? performHttpRequest;
 	const credentials: ICredentialDataDecryptedObject = {
 		authentication: 'apiKey',
@@ -88,10 +94,24 @@ export function createExecuteContext(
 		getNode: () => node,
 		getInputData: () => items,
 		getExecutionId: () => executionId,
+		// As n8n's: at most 10 entries, more are dropped silently (n8n-core execution-metadata.ts).
+		customData: {
+			set: (key: string, value: string) => {
+				if (customData.has(key) || customData.size < 10) customData.set(key, value);
+			},
+			setAll: (values: Record<string, string>) => {
+				for (const [key, value] of Object.entries(values)) customData.set(key, value);
+			},
+			get: (key: string) => customData.get(key),
+			getAll: () => Object.fromEntries(customData),
+		},
 		// As in n8n: the instance id is fixed per installation, the workflow id per workflow.
 		getInstanceId: () => 'test-instance',
 		getWorkflow: () => ({ id: 'test-workflow', name: 'Test workflow', active: false }),
 		continueOnFail: () => options.continueOnFail ?? false,
+		addExecutionHints: (...hints: NodeExecutionHint[]) => {
+			options.hints?.push(...hints);
+		},
 		getWorkflowDataProxy: () => ({ $runIndex: 0 }),
 		getCredentials: async () => credentials,
 		getNodeParameter(

@@ -1,13 +1,18 @@
 /**
- * What n8n's `helpers.httpRequest` does with the options our nodes use, over real HTTP (undici):
- * baseURL + url joining as axios does, `qs` with repeated array keys, JSON in/out, full responses,
- * ignored status errors, streamed bodies, no redirects. Unit and behaviour tests run operations through
- * this; the e2e suite proves the same code inside a real n8n.
+ * What n8n's `helpers.httpRequest` (n8n 2.41, @n8n/backend-network over axios) does with the options
+ * our nodes use, over real HTTP (undici): baseURL + url joining as axios does; the query serialised
+ * by `qs` with the request's `arrayFormat`, or n8n's default `indices` (`ids[0]=a`); bodies dropped
+ * as n8n drops them (falsy, an empty object or array, anything on a GET); JSON answers parsed as
+ * axios does (any text that parses); full responses; ignored status errors; streamed bodies;
+ * redirects followed (up to axios's 21) unless `disableFollowRedirect` or `maxRedirects` say
+ * otherwise. Unit and behaviour tests run operations through this;
+ * test/e2e/stand-in-parity proves it sends what the real n8n sends.
  */
 import { Readable } from 'node:stream';
 
-import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
-import { request } from 'undici';
+import { type IDataObject, type IHttpRequestOptions, isObjectEmpty } from 'n8n-workflow';
+import { stringify } from 'qs';
+import { Agent, interceptors, request } from 'undici';
 
 export interface FullResponse {
 	statusCode: number;
@@ -22,20 +27,19 @@ export function joinUrl(options: IHttpRequestOptions): URL {
 			? `${base}/${options.url.replace(/^\/+/, '')}`
 			: options.url,
 	);
-	for (const [key, value] of Object.entries(options.qs ?? {})) {
-		if (value === undefined || value === null) continue;
-		for (const v of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(v));
-	}
+	// As n8n's axios defaults: qs, `indices` unless the request names its array format.
+	const query = stringify(options.qs ?? {}, { arrayFormat: options.arrayFormat ?? 'indices' });
+	if (query) url.search = url.search ? `${url.search}&${query}` : `?${query}`;
 	return url;
 }
 
-function isPlainEmptyObject(value: unknown): boolean {
-	return (
-		typeof value === 'object' &&
-		value !== null &&
-		Object.getPrototypeOf(value) === Object.prototype &&
-		Object.keys(value).length === 0
-	);
+/** The body n8n puts on the wire, or undefined where it sends none (backend-network `httpRequest`). */
+function wireBody(options: IHttpRequestOptions): unknown {
+	if ((options.method ?? 'GET').toUpperCase() === 'GET') return undefined;
+	const body = options.body as unknown;
+	if (!body) return undefined;
+	if (typeof body === 'object' && isObjectEmpty(body)) return undefined;
+	return body;
 }
 
 interface BlobShaped {
@@ -58,10 +62,8 @@ function isBlobShaped(body: unknown): body is BlobShaped {
 }
 
 function encodeBody(options: IHttpRequestOptions, headers: Record<string, string>): unknown {
-	const body = options.body as unknown;
+	const body = wireBody(options);
 	if (body === undefined) return undefined;
-	// As n8n's helper (backend-network): an empty object never reaches the wire.
-	if (isPlainEmptyObject(body)) return undefined;
 	if (isBlobShaped(body)) {
 		if (body.size) headers['content-type'] = body.type || 'application/octet-stream';
 		headers['content-length'] = String(body.size || 0);
@@ -77,11 +79,31 @@ function encodeBody(options: IHttpRequestOptions, headers: Record<string, string
 	return body;
 }
 
+/** axios (follow-redirects) follows up to 21 redirects unless told otherwise. */
+const AXIOS_MAX_REDIRECTS = 21;
+
+const dispatchers = new Map<number, Agent>();
+
+/** One agent per redirect limit, following redirects as axios does (0: none). */
+function dispatcherFor(options: IHttpRequestOptions): Agent | undefined {
+	const max =
+		options.disableFollowRedirect === true ? 0 : (options.maxRedirects ?? AXIOS_MAX_REDIRECTS);
+	if (max === 0) return undefined;
+	let agent = dispatchers.get(max);
+	if (!agent) {
+		agent = new Agent().compose(interceptors.redirect({ maxRedirections: max })) as Agent;
+		dispatchers.set(max, agent);
+	}
+	return agent;
+}
+
 export async function performHttpRequest(options: IHttpRequestOptions): Promise<unknown> {
 	const headers: Record<string, string> = {};
 	for (const [k, v] of Object.entries((options.headers ?? {}) as IDataObject)) {
 		if (v !== undefined && v !== null) headers[k.toLowerCase()] = String(v);
 	}
+	// As n8n's helper: `json` asks for JSON unless the request says what it accepts.
+	if (options.json) headers.accept ??= 'application/json';
 	const body = encodeBody(options, headers);
 	const response = await request(joinUrl(options), {
 		method: (options.method ?? 'GET') as 'GET',
@@ -90,6 +112,7 @@ export async function performHttpRequest(options: IHttpRequestOptions): Promise<
 		headersTimeout: options.timeout,
 		bodyTimeout: options.timeout,
 		signal: options.abortSignal as AbortSignal | undefined,
+		dispatcher: dispatcherFor(options),
 	});
 	let parsed: unknown;
 	if (options.encoding === 'stream') {
@@ -97,16 +120,16 @@ export async function performHttpRequest(options: IHttpRequestOptions): Promise<
 	} else if (options.encoding === 'arraybuffer') {
 		parsed = Buffer.from(await response.body.arrayBuffer());
 	} else {
+		// axios's default transform: any non-empty text that parses as JSON is parsed, silently.
 		const text = await response.body.text();
 		parsed = text;
-		if (text && (options.json || /json/.test(String(response.headers['content-type'] ?? '')))) {
+		if (text) {
 			try {
 				parsed = JSON.parse(text);
 			} catch {
 				parsed = text;
 			}
 		}
-		if (text === '') parsed = options.json ? undefined : '';
 	}
 	const ignore = options.ignoreHttpStatusErrors === true;
 	if (!ignore && response.statusCode >= 400) {

@@ -2,7 +2,7 @@
  * Runs the VideoVector node's execute path for unit tests: either against a scripted responder that
  * records every request exactly as n8n would send it, or over real HTTP (e.g. the emulator).
  */
-import type { IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
+import type { IHttpRequestOptions, INodeExecutionData, NodeExecutionHint } from 'n8n-workflow';
 
 import { VideoVector } from '../../nodes/VideoVector/VideoVector.node';
 import { createExecuteContext, type ContextOptions, type TestCredentials } from './execute-context';
@@ -65,15 +65,19 @@ export interface RunOptions extends Omit<ContextOptions, 'credentials' | 'send'>
 	respond?: Responder;
 }
 
-export async function runNode(
-	options: RunOptions,
-): Promise<{ output: INodeExecutionData[]; requests: RecordedRequest[] }> {
+export async function runNode(options: RunOptions): Promise<{
+	output: INodeExecutionData[];
+	requests: RecordedRequest[];
+	hints: NodeExecutionHint[];
+}> {
 	const requests: RecordedRequest[] = [];
+	const hints: NodeExecutionHint[] = [];
 	const context = createExecuteContext({
+		hints,
 		...options,
 		credentials: options.credentials ?? { apiKey: TEST_API_KEY, baseUrl: TEST_BASE_URL },
 		send: options.respond ? recordingSend(options.respond, requests) : undefined,
 	});
 	const [output] = await new VideoVector().execute.call(context);
-	return { output, requests };
+	return { output, requests, hints };
 }

@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { OperationDefinition } from './operation';
+import { actionWithAccess } from './tool-access';
 
 export interface ResourceDefinition {
 	value: string;
@@ -20,7 +21,7 @@ export function resourceProperties(resource: ResourceDefinition): INodePropertie
 		options: resource.operations.map((op): INodePropertyOptions => ({
 			name: op.name,
 			value: op.value,
-			action: op.action,
+			action: actionWithAccess(op),
 			description: op.description,
 		})),
 		default: '',

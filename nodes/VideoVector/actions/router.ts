@@ -9,9 +9,11 @@ import {
 
 import { ApiSession } from '../../../shared/n8n/api-session';
 import { toNodeError } from '../../../shared/n8n/node-error';
+import { assertToolMayRun } from '../../../shared/n8n/tool-guard';
 import { ItemsResult, type OperationResult } from './operation';
 import { findOperation } from './resource';
 import { RESOURCES } from './resources';
+import { actionWithAccess, operationAccess } from './tool-access';
 
 /**
  * Owns the per-item loop so no operation re-implements it: dispatch, the item's API session,
@@ -35,6 +37,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					},
 				);
 			}
+			assertToolMayRun(this, itemIndex, operationAccess(operation), actionWithAccess(operation));
 			// One session per item: n8n resolves credential expressions per item; it reads nothing until used.
 			const result = await operation.execute.call(this, itemIndex, new ApiSession(this, itemIndex));
 			output.push(...toItems(result, itemIndex));

@@ -327,7 +327,12 @@ describe('Connector: read, test, browse, delete', () => {
 			},
 			respond: () => ({ body: files }),
 		});
-		expect(all.requests[0].body).toEqual({ prefix: '', pattern: '*', recursive: true });
+		expect(all.requests[0].body).toEqual({
+			prefix: '',
+			pattern: '*',
+			recursive: true,
+			limit: 1000,
+		});
 		expect(all.output).toHaveLength(3);
 	});
 

@@ -2,56 +2,18 @@
  * Prompt runs over real HTTP against the emulator: runs progress on its fast clock while the node
  * waits, retries go through injected faults, and the emulator's request log is the witness.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
-import { startEmulator, type RunningEmulator } from '../../../emulator/app';
-import { runNode } from '../../support/run-node';
-import { emulatorCredentials } from '../../support/emulator-run';
+import { executeOn, useRunEmulator } from './run-emulator';
 import { byId } from '../../support/node-fixtures';
 
-let emulator: RunningEmulator;
+const { emulator, run } = useRunEmulator('prompt-run-tests');
 const wait = { waitForCompletion: true, waitTimeout: 60, pollInterval: 0.05 };
-
-beforeAll(async () => {
-	// 2,000 virtual ms per real ms: a run of a few media finishes in a few real milliseconds.
-	emulator = await startEmulator({
-		seed: 'empty',
-		clockScale: 2000,
-		randomSeed: 'prompt-run-tests',
-	});
-});
-afterAll(async () => await emulator.close());
-beforeEach(() => {
-	emulator.control.reset('empty');
-	// Config survives a reset; every test starts from "everything succeeds" and opts in to failures.
-	emulator.control.config.update({ simulation: { segmentFailureRate: 0, retryFailureRate: 0 } });
-	emulator.control.clock.setScale(2000);
-});
-
-const run = (
-	parameters: Record<string, unknown>,
-	extra: { continueOnFail?: boolean; executionId?: string } = {},
-) =>
-	runNode({
-		parameters: { resource: 'promptRun', options: {}, ...parameters },
-		credentials: emulatorCredentials(emulator),
-		...extra,
-	});
 
 /** An index with `media` items and a saved prompt (from a finished seeded run). */
 function seedIndex(media = 3, segmentsPerMedia = 3, failureRate = 0) {
-	return emulator.control.seed.index({ media, segmentsPerMedia, failureRate });
+	return emulator().control.seed.index({ media, segmentsPerMedia, failureRate });
 }
-
-const executeOn = (seeded: ReturnType<typeof seedIndex>) => ({
-	operation: 'execute',
-	promptId: byId(seeded.prompt_id as string),
-	target: 'index',
-	indexId: byId(seeded.index_id as string),
-	videoSegmentation: 'fixed',
-	videoSegmentDuration: 10,
-	audioSegmentation: 'promptDefault',
-});
 
 describe('Prompt Run over the emulator', () => {
 	it('execute with Wait for Completion returns the finished run', async () => {
@@ -64,14 +26,14 @@ describe('Prompt Run over the emulator', () => {
 		expect(final.total_videos).toBe(3);
 		expect(final.completed_videos).toBe(3);
 		expect(final.video_segment_duration).toBe(10);
-		const polls = emulator.control.requests
-			.list({ method: 'GET' })
+		const polls = emulator()
+			.control.requests.list({ method: 'GET' })
 			.filter((r) => r.path === `/prompt-runs/${String(final.run_id)}`);
 		expect(polls.length).toBeGreaterThanOrEqual(1);
 	});
 
 	it('a failed run fails the item; with continue on fail the failed run is the output', async () => {
-		emulator.control.config.update({ simulation: { segmentFailureRate: 1 } });
+		emulator().control.config.update({ simulation: { segmentFailureRate: 1 } });
 		const seeded = seedIndex(2, 2, 0);
 		await expect(run({ ...executeOn(seeded), ...wait })).rejects.toThrow(
 			/Prompt run run_\w+ ended with status "failed"/,
@@ -84,18 +46,22 @@ describe('Prompt Run over the emulator', () => {
 
 	it('estimate validates the same request without starting a run', async () => {
 		const seeded = seedIndex(4, 2);
-		const before = emulator.control.counts().prompt_runs;
+		const before = emulator().control.counts().prompt_runs;
 		const { output } = await run({ ...executeOn(seeded), operation: 'estimate' });
 		expect(output[0].json).toMatchObject({
 			sufficient_balance: true,
 			breakdown: { media_count: 4 },
 		});
 		expect(output[0].json.estimated_mt).toBeGreaterThan(0);
-		expect(emulator.control.counts().prompt_runs).toBe(before);
+		expect(emulator().control.counts().prompt_runs).toBe(before);
 	});
 
 	it('list results returns every segment result of a media item over many cursor pages', async () => {
-		const seeded = emulator.control.seed.index({ media: 1, segmentsPerMedia: 250, failureRate: 0 });
+		const seeded = emulator().control.seed.index({
+			media: 1,
+			segmentsPerMedia: 250,
+			failureRate: 0,
+		});
 		const params = {
 			operation: 'getSegmentResults',
 			runId: byId(seeded.run_id as string),
@@ -104,24 +70,26 @@ describe('Prompt Run over the emulator', () => {
 		const all = await run({ ...params, returnAll: true });
 		expect(all.output).toHaveLength(250);
 		expect(new Set(all.output.map((i) => i.json.segment_id)).size).toBe(250);
-		const pages = emulator.control.requests.list({ path: `/prompt-runs/${seeded.run_id}/results` });
+		const pages = emulator().control.requests.list({
+			path: `/prompt-runs/${seeded.run_id}/results`,
+		});
 		expect(pages).toHaveLength(3);
 		expect(pages.every((p) => p.query.video_id === seeded.video_ids[0])).toBe(true);
 
-		emulator.control.requests.clear();
+		emulator().control.requests.clear();
 		const limited = await run({ ...params, returnAll: false, limit: 120 });
 		expect(limited.output.map((i) => i.json.segment_id)).toEqual(
 			all.output.slice(0, 120).map((i) => i.json.segment_id),
 		);
 		expect(
-			emulator.control.requests.list({ path: `/prompt-runs/${seeded.run_id}/results` }),
+			emulator().control.requests.list({ path: `/prompt-runs/${seeded.run_id}/results` }),
 		).toHaveLength(2);
 	});
 
 	it('retries an execute hit by 503 and 429 with the same Idempotency-Key and creates one run', async () => {
 		const seeded = seedIndex(2, 1);
-		emulator.control.requests.clear();
-		emulator.control.faults.add({
+		emulator().control.requests.clear();
+		emulator().control.faults.add({
 			kind: 'server_error',
 			method: 'POST',
 			path: '/prompt-runs/execute',
@@ -129,34 +97,34 @@ describe('Prompt Run over the emulator', () => {
 			status: 503,
 			retryAfterSeconds: 0,
 		});
-		emulator.control.faults.add({
+		emulator().control.faults.add({
 			kind: 'rate_limit',
 			method: 'POST',
 			path: '/prompt-runs/execute',
 			next: 1,
 			retryAfterSeconds: 0,
 		});
-		const before = emulator.control.counts().prompt_runs;
+		const before = emulator().control.counts().prompt_runs;
 		const { output } = await run(executeOn(seeded), { executionId: 'exec-retry' });
 
-		const attempts = emulator.control.requests.list({
+		const attempts = emulator().control.requests.list({
 			method: 'POST',
 			path: '/prompt-runs/execute',
 		});
 		expect(attempts.map((a) => a.status)).toEqual([503, 429, 202]);
 		const keys = new Set(attempts.map((a) => a.headers['idempotency-key']));
 		expect(keys.size).toBe(1);
-		expect(emulator.control.counts().prompt_runs).toBe(before + 1);
+		expect(emulator().control.counts().prompt_runs).toBe(before + 1);
 
 		// n8n's Retry On Fail re-runs the item with the same execution: the key replays the first run.
 		const again = await run(executeOn(seeded), { executionId: 'exec-retry' });
 		expect(again.output[0].json.run_id).toBe(output[0].json.run_id);
-		expect(emulator.control.counts().prompt_runs).toBe(before + 1);
+		expect(emulator().control.counts().prompt_runs).toBe(before + 1);
 	});
 
 	it('cancel with wait returns the run once it has stopped', async () => {
 		// Frozen clock: the run is still pending when the cancel arrives, so the outcome is certain.
-		emulator.control.clock.setScale(0);
+		emulator().control.clock.setScale(0);
 		const seeded = seedIndex(6, 5);
 		const started = await run(executeOn(seeded));
 		const runId = String(started.output[0].json.run_id);
@@ -164,7 +132,7 @@ describe('Prompt Run over the emulator', () => {
 		await vi.waitFor(
 			() =>
 				expect(
-					emulator.control.requests.list({ method: 'GET', path: `/prompt-runs/${runId}` }),
+					emulator().control.requests.list({ method: 'GET', path: `/prompt-runs/${runId}` }),
 				).not.toHaveLength(0),
 			{
 				interval: 5,
@@ -172,10 +140,10 @@ describe('Prompt Run over the emulator', () => {
 			},
 		);
 		expect(
-			emulator.control.requests.list({ method: 'POST', path: `/prompt-runs/${runId}/cancel` })[0]
+			emulator().control.requests.list({ method: 'POST', path: `/prompt-runs/${runId}/cancel` })[0]
 				.status,
 		).toBe(200);
-		emulator.control.clock.setScale(2000);
+		emulator().control.clock.setScale(2000);
 		const { output } = await cancelling;
 		expect(output[0].json.status).toBe('cancelled');
 		expect(output[0].json.stop_state).toMatchObject({ mode: 'cooperative' });
@@ -207,7 +175,7 @@ describe('Prompt Run over the emulator', () => {
 	});
 
 	it('process media from an instruction waits and then lists the run results', async () => {
-		const seeded = emulator.control.seed.index({ media: 2, segmentsPerMedia: 2, run: false });
+		const seeded = emulator().control.seed.index({ media: 2, segmentsPerMedia: 2, run: false });
 		const processed = await run({
 			operation: 'processMedia',
 			promptSource: 'instruction',

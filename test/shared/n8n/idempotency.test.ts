@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
-import { deriveIdempotencyKey } from '../../../shared/n8n/idempotency';
+import {
+	deriveIdempotencyKey,
+	idempotencyKeyFor,
+	ORIGIN_EXECUTION_KEY,
+} from '../../../shared/n8n/idempotency';
+import { createExecuteContext } from '../../support/execute-context';
 
 const base = {
 	instanceId: 'inst-a',
@@ -34,5 +39,50 @@ describe('derived Idempotency-Key', () => {
 		expect(deriveIdempotencyKey({ ...base, instanceId: 'a', workflowId: 'bc' })).not.toBe(
 			deriveIdempotencyKey({ ...base, instanceId: 'ab', workflowId: 'c' }),
 		);
+	});
+});
+
+describe('key of a retried execution', () => {
+	const context = (executionId: string, customData: Map<string, string>) =>
+		createExecuteContext({
+			parameters: {},
+			credentials: { baseUrl: 'http://127.0.0.1:9/api/v2' },
+			executionId,
+			customData,
+		});
+
+	it('records the execution the work began in and keeps its keys when a later execution carries that custom data', () => {
+		const data = new Map<string, string>();
+		const first = idempotencyKeyFor(context('41', data), 0, 'indexes.create', '');
+		expect(data.get(ORIGIN_EXECUTION_KEY)).toBe('41');
+		// n8n's "Retry" from the executions list: a new id, the failed execution's custom data.
+		const retried = idempotencyKeyFor(context('42', new Map(data)), 0, 'indexes.create', '');
+		expect(retried).toBe(first);
+		expect(first).toBe(
+			deriveIdempotencyKey({
+				instanceId: 'test-instance',
+				workflowId: 'test-workflow',
+				executionId: '41',
+				nodeId: 'node-under-test',
+				runIndex: 0,
+				itemIndex: 0,
+				operation: 'indexes.create',
+			}),
+		);
+	});
+
+	it('gives a new execution without that custom data its own keys', () => {
+		const a = idempotencyKeyFor(context('41', new Map()), 0, 'indexes.create', '');
+		const b = idempotencyKeyFor(context('42', new Map()), 0, 'indexes.create', '');
+		expect(a).not.toBe(b);
+	});
+
+	it('falls back to the execution id when custom data is full', () => {
+		const full = new Map(
+			Array.from({ length: 10 }, (_, i) => [`user${i}`, 'x'] as [string, string]),
+		);
+		const key = idempotencyKeyFor(context('43', full), 0, 'indexes.create', '');
+		expect(full.has(ORIGIN_EXECUTION_KEY)).toBe(false);
+		expect(key).toBe(idempotencyKeyFor(context('43', new Map()), 0, 'indexes.create', ''));
 	});
 });

@@ -1,17 +1,21 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
+import { apiListLimit } from '../common/api-list-limit';
 import {
 	filePatternProperty,
 	readFileSelection,
 	recursiveProperty,
 } from '../common/bucket-file-selection';
-import { executePlainList, returnAllOrLimit } from '../common/list';
+import { executeCappedList, cappedReturnAll } from '../common/list';
 import { CONNECTOR, locator, locatorValue } from '../common/locators';
 import { defineOperation } from '../operation';
+import type { ListCap } from '../../../../shared/n8n/list-extent';
 
-/** The API caps one browse answer; Limit is passed on so it does not list more than asked. */
+/** The most one browse answer lists (the node's bound; the API has no cursor); Limit is passed on so it does not list more than asked. */
 const MAX_BROWSE_LIMIT = 1000;
+/** Return All cannot reach past it: the list has no cursor. */
+const CAP: ListCap = { max: MAX_BROWSE_LIMIT, noun: 'files' };
 
 export const browse = defineOperation({
 	value: 'browse',
@@ -33,19 +37,19 @@ export const browse = defineOperation({
 		},
 		filePatternProperty,
 		recursiveProperty,
-		...returnAllOrLimit(MAX_BROWSE_LIMIT),
+		...cappedReturnAll(CAP),
 	],
 	async execute(itemIndex, session) {
 		const connectorId = locatorValue(this, CONNECTOR, itemIndex);
-		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		// Return All asks for the cap itself, so a full answer means "there may be more" (hinted), never a silent default.
 		const body: IDataObject = {
 			...readFileSelection(this, itemIndex, { prefix: 'prefix', pattern: 'pattern' }),
+			limit: apiListLimit(this, itemIndex, MAX_BROWSE_LIMIT),
 		};
-		if (!returnAll) body.limit = this.getNodeParameter('limit', itemIndex, 50) as number;
 		const request = endpointRequest('connectors.browse', {
 			params: { connector_id: connectorId },
 			body,
 		});
-		return await executePlainList(session, request);
+		return await executeCappedList(session, request, CAP);
 	},
 });

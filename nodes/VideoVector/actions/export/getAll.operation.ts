@@ -1,10 +1,13 @@
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
 import { apiListLimit } from '../common/api-list-limit';
-import { executePlainList, returnAllOrLimit } from '../common/list';
+import { executeCappedList, cappedReturnAll } from '../common/list';
 import { defineOperation } from '../operation';
+import type { ListCap } from '../../../../shared/n8n/list-extent';
 
 /** The API returns at most 100 exports and has no cursor (docs/api/conventions.md#exports, docs/api/conventions.md#export-list-limit). */
 const MAX_EXPORTS = 100;
+/** Return All cannot reach past it: the list has no cursor. */
+const CAP: ListCap = { max: MAX_EXPORTS, noun: 'exports' };
 
 export const getAll = defineOperation({
 	value: 'getAll',
@@ -12,9 +15,13 @@ export const getAll = defineOperation({
 	action: 'Get many exports',
 	description: 'List your exports, newest first (the API returns at most 100)',
 	endpoints: ['exports.list'],
-	properties: [...returnAllOrLimit(MAX_EXPORTS)],
+	properties: [...cappedReturnAll(CAP)],
 	async execute(itemIndex, session) {
 		const limit = apiListLimit(this, itemIndex, MAX_EXPORTS);
-		return await executePlainList(session, endpointRequest('exports.list', { query: { limit } }));
+		return await executeCappedList(
+			session,
+			endpointRequest('exports.list', { query: { limit } }),
+			CAP,
+		);
 	},
 });

@@ -6,11 +6,14 @@ import { endpointRequest } from '../../../../shared/contract/endpoint-request';
 import { IMPORT_JOB_STATUSES } from '../../../../shared/contract/schemas/statuses';
 import { apiListLimit } from '../common/api-list-limit';
 import { chosenOption, trimmedText } from '../common/collection-values';
-import { executePlainList, returnAllOrLimit } from '../common/list';
+import { executeCappedList, cappedReturnAll } from '../common/list';
 import { defineOperation } from '../operation';
+import type { ListCap } from '../../../../shared/n8n/list-extent';
 
 /** `limit` of `GET /import-jobs` accepts 1–200 (docs/api/conventions.md#import-jobs). */
 const MAX_LIMIT = 200;
+/** Return All cannot reach past it: the list has no cursor. */
+const CAP: ListCap = { max: MAX_LIMIT, noun: 'import jobs' };
 
 const statusOptions = [...IMPORT_JOB_STATUSES]
 	.sort()
@@ -23,7 +26,7 @@ export const getAll = defineOperation({
 	description: 'List import jobs, optionally only those of one index or with one status',
 	endpoints: ['import_jobs.list'],
 	properties: [
-		...returnAllOrLimit(MAX_LIMIT),
+		...cappedReturnAll(CAP),
 		filtersCollection([
 			{
 				displayName: 'Automation Only',
@@ -60,6 +63,6 @@ export const getAll = defineOperation({
 			automation_only:
 				typeof filters.automationOnly === 'boolean' ? filters.automationOnly : undefined,
 		};
-		return await executePlainList(session, endpointRequest('import_jobs.list', { query }));
+		return await executeCappedList(session, endpointRequest('import_jobs.list', { query }), CAP);
 	},
 });

@@ -12,6 +12,7 @@ import { getSegmentResults } from './getSegmentResults.operation';
 import { getSegmentRetry } from './getSegmentRetry.operation';
 import { processMedia } from './processMedia.operation';
 import { retrySegment } from './retrySegment.operation';
+import { runAndGetResults } from './runAndGetResults.operation';
 
 export const promptRunResource: ResourceDefinition = {
 	value: 'promptRun',
@@ -32,5 +33,6 @@ export const promptRunResource: ResourceDefinition = {
 		getSegmentRetry,
 		processMedia,
 		retrySegment,
+		runAndGetResults,
 	],
 };

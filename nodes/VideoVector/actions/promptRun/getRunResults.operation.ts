@@ -3,10 +3,7 @@ import { locator, locatorValue, MEDIA, optionalLocatorValue, RUN } from '../comm
 import { pageSizeFor } from '../common/paged-results';
 import { readResultLevel, resultLevelProperty } from '../common/result-level';
 import { defineOperation } from '../operation';
-import { collectRunResults, type ResultStream } from './run-result-streams';
-
-/** The workflow results endpoint serves at most 50 per page and stream (docs/api/conventions.md#workflow-surface). */
-const MAX_PAGE = 50;
+import { collectRunResults, MAX_RESULTS_PAGE, type ResultStream } from './run-result-streams';
 
 const STREAMS: Record<string, ResultStream[]> = {
 	both: ['filtered', 'unfiltered'],
@@ -58,7 +55,7 @@ export const getRunResults = defineOperation({
 			resultLevel: readResultLevel(this, itemIndex),
 			videoId: optionalLocatorValue(this, MEDIA, itemIndex),
 			maxItems,
-			pageSize: pageSizeFor(maxItems, MAX_PAGE),
+			pageSize: pageSizeFor(maxItems, MAX_RESULTS_PAGE),
 		});
 	},
 });

@@ -14,6 +14,9 @@ import { toNodeError } from '../../../../shared/n8n/node-error';
  */
 export type ResultStream = 'filtered' | 'unfiltered';
 
+/** The workflow results endpoint serves at most 50 per page and stream (docs/api/conventions.md#workflow-surface). */
+export const MAX_RESULTS_PAGE = 50;
+
 export interface RunResultsQuery {
 	runId: string;
 	streams: ResultStream[];

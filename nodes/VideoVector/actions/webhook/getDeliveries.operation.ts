@@ -6,12 +6,15 @@ import { endpointRequest } from '../../../../shared/contract/endpoint-request';
 import { WEBHOOK_DELIVERY_STATUSES } from '../../../../shared/contract/schemas/statuses';
 import { apiListLimit } from '../common/api-list-limit';
 import { chosenOption } from '../common/collection-values';
-import { executePlainList, returnAllOrLimit } from '../common/list';
+import { executeCappedList, cappedReturnAll } from '../common/list';
 import { locator, locatorValue, WEBHOOK } from '../common/locators';
 import { defineOperation } from '../operation';
+import type { ListCap } from '../../../../shared/n8n/list-extent';
 
 /** `limit` of `GET /webhooks/{id}/deliveries` accepts 1–100 (docs/api/conventions.md#webhook-endpoints). */
 const MAX_LIMIT = 100;
+/** Return All cannot reach past it: the list has no cursor. */
+const CAP: ListCap = { max: MAX_LIMIT, noun: 'deliveries' };
 
 export const listDeliveries = defineOperation({
 	value: 'getDeliveries',
@@ -21,7 +24,7 @@ export const listDeliveries = defineOperation({
 	endpoints: ['webhooks.listDeliveries'],
 	properties: [
 		locator(WEBHOOK),
-		...returnAllOrLimit(MAX_LIMIT),
+		...cappedReturnAll(CAP),
 		filtersCollection([
 			{
 				displayName: 'Status',
@@ -47,6 +50,6 @@ export const listDeliveries = defineOperation({
 			params: { webhook_id: webhookId },
 			query,
 		});
-		return await executePlainList(session, request);
+		return await executeCappedList(session, request, CAP);
 	},
 });
