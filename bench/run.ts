@@ -17,6 +17,7 @@ const BENCHES = [
 	'n8n-return-all',
 	'n8n-upload',
 	'receiver',
+	'receiver-replicas',
 	'trigger-verify',
 	'sse-trigger',
 	'n8n-startup',

@@ -10,6 +10,15 @@ import type {
 import { DEFAULT_BASE_URL } from '../shared/contract/base-url';
 
 /**
+ * Where the Test button sends the key. The node refuses a plain http:// Base URL off this machine
+ * unless "Allow Insecure HTTP" is on (shared/contract/base-url.ts); a declarative test cannot run
+ * that code, so the expression applies the same rule and otherwise aims at a reserved `.invalid`
+ * host whose name says what to change — the key never crosses the network in clear.
+ */
+const CREDENTIAL_TEST_BASE_URL =
+	'={{ $credentials.allowInsecureHttp !== true && /^\\s*http:\\/\\/(?!(localhost|127(\\.\\d{1,3}){3}|\\[::1\\])([:/]|\\s*$))/i.test($credentials.baseUrl) ? "https://turn-on-allow-insecure-http-or-use-https.invalid/api/v2" : $credentials.baseUrl }}';
+
+/**
  * API key (`X-API-Key`) or a user-session JWT (`Authorization: Bearer`). The JWT is only needed for the
  * API-key management endpoints, which refuse API keys; everything else accepts both.
  */
@@ -98,7 +107,7 @@ export class N8nNodesVideoVectorApi implements ICredentialType {
 	// Side-effect-free check; a read-only key validates too (docs/api/conventions.md#credential-check).
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{ $credentials.baseUrl }}',
+			baseURL: CREDENTIAL_TEST_BASE_URL,
 			url: '/auth/validate',
 			method: 'GET',
 		},

@@ -1,4 +1,17 @@
-import { execFile } from 'node:child_process';
+/**
+ * A throwaway PostgreSQL server for tests, benchmarks and `npm start` topologies: Debian's
+ * `postgresql` package (installed with apt-get when missing, as CI is a fresh Debian machine running
+ * as root with only the npm and Debian registries), a cluster initialised in a temporary directory,
+ * listening on 127.0.0.1 on a free port, removed again by `stop()`.
+ *
+ * PostgreSQL refuses to run as root: when this process is root the cluster belongs to the
+ * `postgres` system user the package creates (or `nobody` when there is none), and every server
+ * binary runs as that user.
+ *
+ * Used as a library (`startPostgres`) or from the command line, which prints the URL and keeps the
+ * server up until Ctrl-C: `npx tsx tools/services/postgres.ts`.
+ */
+import { spawn, spawnSync } from 'node:child_process';
 import {
 	chownSync,
 	existsSync,
@@ -6,173 +19,320 @@ import {
 	mkdtempSync,
 	readdirSync,
 	readFileSync,
+	realpathSync,
 	rmSync,
 } from 'node:fs';
-import os from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
-import { promisify } from 'node:util';
 
 import { freePort } from '../n8n/free-port';
-import type { Log } from '../n8n/log';
-import { type BackgroundProcess, startBackground } from './background-process';
-import { ensureDebianPackage } from './debian-package';
+import { withInstallLock } from '../n8n/install-lock';
+import { consoleLog, type Log, withHeartbeat } from '../n8n/log';
+import { runCommand } from '../n8n/run-command';
 
-const run = promisify(execFile);
-
-/**
- * A throw-away (or, with `name`, a kept) PostgreSQL cluster on a free 127.0.0.1 port, from Debian's
- * `postgresql` package (installed with apt-get when missing). PostgreSQL refuses to run as root,
- * so under root every server command runs as the package's own `postgres` user. Trust
- * authentication on loopback only: a local development and test database, never a deployment.
- */
 export interface RunningPostgres {
 	host: string;
 	port: number;
 	user: string;
 	database: string;
-	/** `postgres://postgres@127.0.0.1:<port>/<database>` */
+	/** `postgres://postgres@127.0.0.1:<port>/<database>` (trust authentication, loopback only). */
 	url: string;
+	/** The cluster's data directory. */
 	dataDir: string;
-	process: BackgroundProcess;
+	/** Another empty database on the same server, for a test that wants a clean slate; returns its URL. */
+	createDatabase(name: string): Promise<string>;
+	/** Stops the server (a temporary cluster is thrown away with its directory). */
 	stop(): Promise<void>;
 }
 
 export interface PostgresOptions {
-	log: Log;
+	log?: Log;
+	/** Created when missing; default `n8n`. */
 	database?: string;
 	/** Keep the cluster between runs under this name (`npm start`); omitted: a temporary one, deleted on stop. */
 	name?: string;
+	/** Extra server settings (`-c name=value`), e.g. `{ max_connections: '300' }`. */
+	settings?: Record<string, string>;
 }
 
 const SUPERUSER = 'postgres';
+const INSTALL_LOCK_DIR = path.join(tmpdir(), 'videovector-postgres-install');
 
-function binDir(): string | undefined {
+/** The directory holding initdb/pg_ctl: on PATH, else Debian's newest /usr/lib/postgresql/<v>/bin. */
+export function findPostgresBin(): string | undefined {
+	for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+		// Through symlinks (e.g. /usr/local/bin/initdb): the other binaries sit beside the real one.
+		if (dir !== '' && existsSync(path.join(dir, 'initdb')))
+			return path.dirname(realpathSync(path.join(dir, 'initdb')));
+	}
 	const root = '/usr/lib/postgresql';
 	if (!existsSync(root)) return undefined;
 	const versions = readdirSync(root)
-		.filter((entry) => existsSync(path.join(root, entry, 'bin', 'initdb')))
+		.filter((name) => /^\d+$/.test(name))
 		.sort((a, b) => Number(b) - Number(a));
-	return versions[0] ? path.join(root, versions[0], 'bin') : undefined;
+	for (const version of versions) {
+		const bin = path.join(root, version, 'bin');
+		if (existsSync(path.join(bin, 'initdb'))) return bin;
+	}
+	return undefined;
 }
 
-/** uid/gid to run the server as: the `postgres` system user under root, ourselves otherwise. */
-function serverIdentity(): { uid?: number; gid?: number } {
-	if (process.getuid?.() !== 0) return {};
-	const line = readFileSync('/etc/passwd', 'utf8')
-		.split('\n')
-		.find((entry) => entry.startsWith(`${SUPERUSER}:`));
-	const [, , uid, gid] = line?.split(':') ?? [];
-	if (uid === undefined || gid === undefined)
-		throw new Error(`running as root, but there is no "${SUPERUSER}" user to run PostgreSQL as`);
-	return { uid: Number(uid), gid: Number(gid) };
+function onPath(name: string): boolean {
+	return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
 }
 
+/** Finds the server binaries, installing Debian's `postgresql` package first when they are missing. */
+export async function ensurePostgres(log: Log = consoleLog): Promise<string> {
+	const found = findPostgresBin();
+	if (found !== undefined) return found;
+	if (process.getuid?.() !== 0 || !onPath('apt-get')) {
+		throw new Error(
+			'PostgreSQL is not installed. Install it (Debian/Ubuntu: `sudo apt-get install -y postgresql`) or put initdb and pg_ctl on PATH.',
+		);
+	}
+	return withInstallLock(INSTALL_LOCK_DIR, log, async () => {
+		const again = findPostgresBin();
+		if (again !== undefined) return again;
+		const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+		// Another apt-get (a second helper installing Redis or Chromium) may hold dpkg's lock: wait for it.
+		const wait = ['-o', 'DPkg::Lock::Timeout=600'];
+		await withHeartbeat(
+			log,
+			'installing PostgreSQL from Debian (apt-get install postgresql)',
+			(async () => {
+				await runCommand('apt-get', [...wait, 'update'], { cwd: '/', env });
+				await runCommand(
+					'apt-get',
+					[...wait, 'install', '-y', '--no-install-recommends', 'postgresql'],
+					{ cwd: '/', env },
+				);
+			})(),
+		);
+		const installed = findPostgresBin();
+		if (installed === undefined)
+			throw new Error('apt-get installed postgresql but initdb was not found');
+		return installed;
+	});
+}
+
+interface RunAs {
+	uid: number;
+	gid: number;
+}
+
+/** Root cannot run PostgreSQL: the user to run it as instead (undefined when we are not root). */
+function serverUser(): RunAs | undefined {
+	if (process.getuid?.() !== 0) return undefined;
+	for (const name of [SUPERUSER, 'nobody']) {
+		const uid = spawnSync('id', ['-u', name], { encoding: 'utf8' });
+		const gid = spawnSync('id', ['-g', name], { encoding: 'utf8' });
+		if (uid.status === 0 && gid.status === 0)
+			return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+	}
+	throw new Error('Running as root, but there is no postgres or nobody user to run PostgreSQL as');
+}
+
+/** Runs a server binary (as the server user when we are root), failing with its output. */
+function runPg(bin: string, name: string, args: string[], as: RunAs | undefined): Promise<string> {
+	return new Promise<string>((resolve, reject) => {
+		const child = spawn(path.join(bin, name), args, {
+			cwd: '/',
+			env: { ...process.env, LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8' },
+			stdio: ['ignore', 'pipe', 'pipe'],
+			...(as === undefined ? {} : { uid: as.uid, gid: as.gid }),
+		});
+		let output = '';
+		child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+		child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+		child.on('error', reject);
+		child.on('close', (code) =>
+			code === 0
+				? resolve(output)
+				: reject(
+						new Error(`${name} ${args.join(' ')} failed (exit ${code}):\n${output.slice(-3000)}`),
+					),
+		);
+	});
+}
+
+/** The postmaster's pid from its pid file, if it is running. */
+function postmasterPid(dataDir: string): number | undefined {
+	try {
+		const pid = Number.parseInt(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8'), 10);
+		return Number.isFinite(pid) ? pid : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Where clusters live: somewhere the server user can reach (root's home is closed to it). */
 function clustersDir(): string {
 	return process.getuid?.() === 0
 		? path.join('/var/tmp', 'n8n-nodes-videovector-postgres')
-		: path.join(os.tmpdir(), `n8n-nodes-videovector-postgres-${process.getuid?.() ?? 'user'}`);
+		: path.join(tmpdir(), `n8n-nodes-videovector-postgres-${process.getuid?.() ?? 'user'}`);
 }
 
-/** Deletes a kept cluster (it must not be running): `npm start -- --reset`. */
+/** Deletes a kept cluster (`npm start -- --reset`); it must not be running. */
 export function removePostgresCluster(name: string): void {
 	rmSync(path.join(clustersDir(), name), { recursive: true, force: true });
 }
 
-/** Under root the data lives where the postgres user can reach it (root's home is closed to it). */
-function dataDirFor(name: string | undefined): { dir: string; temporary: boolean } {
+function clusterDir(name: string | undefined): { dir: string; temporary: boolean } {
 	const base = clustersDir();
 	mkdirSync(base, { recursive: true, mode: 0o755 });
-	if (name) return { dir: path.join(base, name), temporary: false };
+	if (name !== undefined) {
+		mkdirSync(path.join(base, name), { recursive: true });
+		return { dir: path.join(base, name), temporary: false };
+	}
 	return { dir: mkdtempSync(path.join(base, 'cluster-')), temporary: true };
 }
 
-const serverEnv = { PATH: '/usr/bin:/bin', LANG: 'C', LC_ALL: 'C' };
-
-async function isReady(bin: string, port: number): Promise<boolean> {
-	try {
-		await run(path.join(bin, 'pg_isready'), ['-q', '-h', '127.0.0.1', '-p', String(port)]);
-		return true;
-	} catch {
-		return false;
-	}
-}
-
-export async function startPostgres(options: PostgresOptions): Promise<RunningPostgres> {
-	await ensureDebianPackage('postgresql', () => binDir() !== undefined, options.log);
-	const bin = binDir() as string;
-	const identity = serverIdentity();
-	const database = options.database ?? 'n8n';
-	const { dir, temporary } = dataDirFor(options.name);
-	const pgData = path.join(dir, 'data');
-	if (!existsSync(path.join(pgData, 'PG_VERSION'))) {
-		rmSync(pgData, { recursive: true, force: true });
-		mkdirSync(pgData, { recursive: true, mode: 0o700 });
-		if (identity.uid !== undefined) chownSync(dir, identity.uid, identity.gid as number);
-		if (identity.uid !== undefined) chownSync(pgData, identity.uid, identity.gid as number);
-		await run(
-			path.join(bin, 'initdb'),
-			['-D', pgData, '-U', SUPERUSER, '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync'],
-			{ ...identity, env: serverEnv, cwd: dir },
-		);
-	}
-	const port = await freePort();
-	const child = startBackground(
-		path.join(bin, 'postgres'),
-		[
-			'-D',
-			pgData,
-			'-p',
-			String(port),
-			'-k',
-			dir,
-			'-c',
-			'listen_addresses=127.0.0.1',
-			// n8n opens a pool per process (main, webhook, workers) plus the tests' own connections.
-			'-c',
-			'max_connections=200',
-		],
-		path.join(dir, 'postgres.log'),
-		{ ...identity, env: serverEnv, cwd: dir },
-	);
-	let gone = false;
-	void child.exited.then(() => {
-		gone = true;
-	});
-	const deadline = performance.now() + 60_000;
-	while (!gone && performance.now() < deadline && !(await isReady(bin, port))) await delay(200);
-	if (gone || !(await isReady(bin, port))) {
-		await child.stop('SIGKILL');
-		throw new Error(`PostgreSQL did not start on port ${port}:\n${child.logTail(20)}`);
-	}
-	try {
-		await run(path.join(bin, 'createdb'), [
-			'-h',
-			'127.0.0.1',
-			'-p',
-			String(port),
-			'-U',
-			SUPERUSER,
-			database,
-		]);
-	} catch (error) {
-		if (!/already exists/.test(String((error as { stderr?: string }).stderr))) {
-			await child.stop('SIGINT');
+/** Installs (when needed), initialises (when new) and starts a PostgreSQL server on a free port. */
+export async function startPostgres(options: PostgresOptions = {}): Promise<RunningPostgres> {
+	const log = options.log ?? consoleLog;
+	const bin = await ensurePostgres(log);
+	const as = serverUser();
+	const { dir, temporary } = clusterDir(options.name);
+	const dataDir = path.join(dir, 'data');
+	const own = (target: string): void => {
+		if (as !== undefined) chownSync(target, as.uid, as.gid);
+	};
+	const removeDir = (): void => {
+		if (temporary) rmSync(dir, { recursive: true, force: true });
+	};
+	own(dir);
+	if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
+		rmSync(dataDir, { recursive: true, force: true });
+		mkdirSync(dataDir, { mode: 0o700 });
+		own(dataDir);
+		try {
+			// --no-sync: a cluster being created need not survive a power cut.
+			await runPg(
+				bin,
+				'initdb',
+				[
+					'-D',
+					dataDir,
+					'-U',
+					SUPERUSER,
+					'--auth=trust',
+					'--encoding=UTF8',
+					'--locale=C',
+					'--no-sync',
+				],
+				as,
+			);
+		} catch (error) {
+			removeDir();
 			throw error;
 		}
 	}
+	const port = await freePort();
+	const settings: Record<string, string> = {
+		listen_addresses: '127.0.0.1',
+		port: String(port),
+		// The socket lives beside the cluster: /var/run/postgresql may not exist or be writable.
+		unix_socket_directories: dir,
+		// n8n opens a pool per process, the receiver one per replica, the tests their own.
+		max_connections: '200',
+		...options.settings,
+	};
+	const serverOptions = Object.entries(settings)
+		.map(([name, value]) => `-c ${name}=${value}`)
+		.join(' ');
+	// pg_ctl detaches the server: if this process dies without calling stop(), take it down too.
+	const killOnExit = (): void => {
+		const pid = postmasterPid(dataDir);
+		if (pid !== undefined) {
+			try {
+				process.kill(pid, 'SIGQUIT');
+			} catch {
+				// Already gone.
+			}
+		}
+		removeDir();
+	};
+	process.on('exit', killOnExit);
+	const logFile = path.join(dir, 'postgres.log');
+	try {
+		await runPg(
+			bin,
+			'pg_ctl',
+			['-D', dataDir, '-o', serverOptions, '-l', logFile, '-w', '-t', '60', 'start'],
+			as,
+		);
+	} catch (error) {
+		process.off('exit', killOnExit);
+		killOnExit();
+		throw error;
+	}
+	const urlOf = (database: string): string =>
+		`postgres://${SUPERUSER}@127.0.0.1:${port}/${database}`;
+	const createDatabase = async (name: string): Promise<string> => {
+		if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Not a plain database name: ${name}`);
+		try {
+			await runPg(
+				bin,
+				'createdb',
+				['-h', '127.0.0.1', '-p', String(port), '-U', SUPERUSER, name],
+				as,
+			);
+		} catch (error) {
+			if (!/already exists/.test(String(error))) throw error;
+		}
+		return urlOf(name);
+	};
+	// n8n's database by default: the queue topology (tools/n8n/queue-topology.ts) keeps its data there.
+	const database = options.database ?? 'n8n';
+	let stopped: Promise<void> | undefined;
+	const stop = (): Promise<void> => {
+		stopped ??= (async () => {
+			try {
+				// A kept cluster shuts down cleanly; a temporary one is thrown away, so no checkpoint.
+				const mode = temporary ? 'immediate' : 'fast';
+				await runPg(bin, 'pg_ctl', ['-D', dataDir, '-m', mode, '-w', '-t', '60', 'stop'], as);
+			} finally {
+				process.off('exit', killOnExit);
+				killOnExit();
+			}
+		})();
+		return stopped;
+	};
+	try {
+		if (database !== SUPERUSER) await createDatabase(database);
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+	log(`PostgreSQL listening on 127.0.0.1:${port} (cluster in ${dir})`);
 	return {
 		host: '127.0.0.1',
 		port,
 		user: SUPERUSER,
 		database,
-		url: `postgres://${SUPERUSER}@127.0.0.1:${port}/${database}`,
-		dataDir: pgData,
-		process: child,
-		async stop() {
-			// SIGINT: PostgreSQL's "fast" shutdown (ends sessions, checkpoints, exits).
-			await child.stop('SIGINT', 20_000);
-			if (temporary) rmSync(dir, { recursive: true, force: true });
-		},
+		url: urlOf(database),
+		dataDir,
+		createDatabase,
+		stop,
 	};
+}
+
+if (require.main === module) {
+	startPostgres().then(
+		(server) => {
+			process.stdout.write(`${server.url}\n`);
+			// Nothing else keeps this process alive, and its exit would take the server with it.
+			const keepAlive = setInterval(() => undefined, 1 << 30);
+			const stop = (): void => {
+				clearInterval(keepAlive);
+				void server.stop().then(() => process.exit(0));
+			};
+			process.on('SIGINT', stop);
+			process.on('SIGTERM', stop);
+		},
+		(error: unknown) => {
+			process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+			process.exit(1);
+		},
+	);
 }

@@ -17,6 +17,7 @@ import { cachedSample } from './metrics/cached-sample';
 import { createReceiverMetrics, type ReceiverMetrics } from './metrics/receiver-metrics';
 import { Router } from './routing/router';
 import type { DeliveryStore } from './store/delivery-store';
+import { PostgresDeliveryStore } from './store/postgres-delivery-store';
 import { startRetention } from './store/retention';
 import { SqliteDeliveryStore } from './store/sqlite-delivery-store';
 import { systemClock, type Clock } from './time/clock';
@@ -29,7 +30,7 @@ export interface ReceiverOptions {
 	random?: Random;
 	/** Defaults to JSON lines on stdout at the configured level. */
 	logger?: Logger;
-	/** Defaults to the SQLite store in `dataDir`. */
+	/** Defaults to PostgreSQL when `databaseUrl` is set, else the SQLite store in `dataDir`. */
 	store?: DeliveryStore;
 	/** How often idle lanes re-read the store (clock milliseconds). Default 1000. */
 	idlePollMs?: number;
@@ -73,7 +74,30 @@ function secretsOf(config: ReceiverConfig): string[] {
 		...targetSecrets,
 		...headerValues,
 		config.adminToken,
+		databasePassword(config.databaseUrl),
 	].filter((value): value is string => value !== undefined && value !== '');
+}
+
+/** The password inside a database URL, as written and as percent-decoded, for the log scrubber. */
+function databasePassword(url: string | undefined): string | undefined {
+	if (url === undefined || !URL.canParse(url)) return undefined;
+	const password = new URL(url).password;
+	return password === '' ? undefined : decodeURIComponent(password);
+}
+
+/** The configured store: PostgreSQL shared by replicas, or the SQLite file of a single one. */
+async function openStore(config: ReceiverConfig, logger: Logger): Promise<DeliveryStore> {
+	if (config.databaseUrl !== undefined)
+		return PostgresDeliveryStore.open({
+			url: config.databaseUrl,
+			laneLeaseMs: config.laneLeaseMs,
+			logger,
+		});
+	return new SqliteDeliveryStore({
+		file: join(config.dataDir, DATABASE_FILE),
+		groupCommit: config.groupCommit,
+		walSizeLimitBytes: config.walSizeLimitBytes,
+	});
 }
 
 function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
@@ -115,13 +139,7 @@ export async function startReceiver(
 			knownSecrets: secretsOf(config),
 			now: () => clock.now(),
 		});
-	const store =
-		options.store ??
-		new SqliteDeliveryStore({
-			file: join(config.dataDir, DATABASE_FILE),
-			groupCommit: config.groupCommit,
-			walSizeLimitBytes: config.walSizeLimitBytes,
-		});
+	const store = options.store ?? (await openStore(config, logger));
 	store.onWriterFailure?.((error) => {
 		logger.error('store.writer_failed', { error: errorText(error) });
 		options.onFatal?.(error);
@@ -219,6 +237,9 @@ export async function startReceiver(
 		if (!known.has(depth.target))
 			logger.warn('target.orphaned', { target: depth.target, pending: depth.pending });
 	}
+	// Replicas sharing a store: lanes run where their lease is, and wake on each other's events.
+	store.onRemoteWork?.((targetIds) => forwarder.notify(targetIds));
+	store.leases?.start(forwarder.targetIds, (targetId) => forwarder.notify([targetId]));
 	forwarder.start();
 	const stopRetention = startRetention({
 		store,

@@ -89,6 +89,8 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
 	{ name: 'RECEIVER_SHUTDOWN_GRACE_MS', path: ['shutdownGraceMs'], parse: number },
 	{ name: 'RECEIVER_GROUP_COMMIT_MAX_BATCH', path: ['groupCommit', 'maxBatch'], parse: number },
 	{ name: 'RECEIVER_GROUP_COMMIT_WINDOW_MS', path: ['groupCommit', 'windowMs'], parse: number },
+	{ name: 'RECEIVER_DATABASE_URL', path: ['databaseUrl'], parse: (raw) => raw },
+	{ name: 'RECEIVER_LANE_LEASE_MS', path: ['laneLeaseMs'], parse: number },
 	{ name: 'RECEIVER_GROUP_COMMIT_THREAD', path: ['groupCommit', 'thread'], parse: (raw) => raw },
 ];
 

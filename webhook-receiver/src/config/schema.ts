@@ -201,6 +201,20 @@ export const receiverConfigSchema = z
 		/** The SQLite write-ahead log is checkpointed and truncated to stay around this size. */
 		walSizeLimitBytes: int(MIB, 4096 * MIB).default(64 * MIB),
 		shutdownGraceMs: int(0, 600_000).default(10_000),
+		/**
+		 * A PostgreSQL database shared by several replicas (postgres://…); unset: the SQLite file in
+		 * dataDir, for one replica. The password never appears in logs (it is scrubbed like a secret).
+		 */
+		databaseUrl: z
+			.string()
+			.regex(/^postgres(?:ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
+			.optional(),
+		/**
+		 * With a shared database: how long one replica's hold on a target's lane lasts without being
+		 * renewed (it is renewed every third of this). A replica that dies loses its lanes to another
+		 * within this time.
+		 */
+		laneLeaseMs: int(500, 600_000).default(10_000),
 		groupCommit: z
 			.object({
 				/** Most deliveries written in one transaction. */

@@ -4,7 +4,12 @@ import { errorText } from '../log/error-text';
 import type { Logger } from '../log/logger';
 import type { ReceiverMetrics } from '../metrics/receiver-metrics';
 import type { ForwardTarget } from '../routing/router';
-import type { AttemptRecord, DeliveryStore, PendingForward } from '../store/delivery-store';
+import {
+	LaneLostError,
+	type AttemptRecord,
+	type DeliveryStore,
+	type PendingForward,
+} from '../store/delivery-store';
 import type { Clock } from '../time/clock';
 import type { IngestActivity } from './ingest-activity';
 import type { Random } from '../time/random';
@@ -89,11 +94,22 @@ export class TargetLane {
 		this.wakeWaiter?.();
 	}
 
+	/** With replicas sharing the store, only the holder of the target's lease sends (LaneLeases). */
+	private owned(): boolean {
+		return this.deps.store.leases?.holds(this.target.id) ?? true;
+	}
+
 	async run(signals: LaneSignals): Promise<void> {
 		while (!signals.stop.aborted) {
 			// Re-reading before our own marks are durable would hand back events we just delivered.
 			await this.confirmMarks(0);
 			if (!(await this.recordOutcomes(signals.stop))) continue;
+			if (!this.owned()) {
+				// Another replica sends this target's events; wake() follows when this one takes over.
+				this.hasNewWork = false;
+				await this.waitForWork(signals.stop);
+				continue;
+			}
 			this.hasNewWork = false;
 			const batch = await this.deps.store.pendingForTarget(this.target.id, BATCH_SIZE);
 			if (batch.length === 0) {
@@ -106,8 +122,9 @@ export class TargetLane {
 					await this.deliver(forward, signals);
 				}
 			} catch (error) {
-				// An outcome the store refused is retried (with backoff) at the top of the loop.
-				if (error instanceof UnrecordedOutcome) continue;
+				// An outcome the store refused is retried (with backoff) at the top of the loop; a lane
+				// another replica took over stops here, before sending anything further.
+				if (error instanceof UnrecordedOutcome || error instanceof LaneLostError) continue;
 				// A failed read: the event is still pending in the store, so pause and re-read.
 				this.deps.logger.error('lane.error', { target: this.target.id, error: errorText(error) });
 				await this.deps.clock.sleep(this.deps.idlePollMs, signals.stop);
@@ -146,6 +163,12 @@ export class TargetLane {
 		fields: Record<string, unknown>,
 		error: unknown,
 	): void {
+		// Another replica owns the lane now and works from the store's rows: this outcome is not
+		// ours to write any more, and the event may be sent once more (the documented bound).
+		if (error instanceof LaneLostError) {
+			this.deps.logger.warn('lane.outcome_dropped', { ...fields, state: outcome.state });
+			return;
+		}
 		this.unrecorded.set(seq, outcome);
 		this.deps.logger.error('store.write_failed', {
 			...fields,
@@ -164,6 +187,10 @@ export class TargetLane {
 				await this.write(seq, outcome);
 				this.unrecorded.delete(seq);
 			} catch (error) {
+				if (error instanceof LaneLostError) {
+					this.unrecorded.delete(seq);
+					continue;
+				}
 				this.recordFailures += 1;
 				const wait = Math.min(
 					MAX_RECORD_BACKOFF_MS,
@@ -316,6 +343,8 @@ export class TargetLane {
 		const release = await this.deps.semaphore.acquire(signals.stop);
 		if (release === undefined) return undefined;
 		try {
+			// Checked as late as possible: the lease may have run out while this send waited.
+			if (!this.owned()) throw new LaneLostError(`lane ${this.target.id} is not held`);
 			return await sendForward(this.target, forward, {
 				dispatcher: this.deps.dispatcher,
 				timeoutMs: this.deps.timeoutMs,

@@ -104,6 +104,27 @@ export interface TargetDepth {
 	pending: number;
 }
 
+/**
+ * Which replica sends each target's events, where several share one database. Absent (SQLite, one
+ * replica): this process owns every lane.
+ */
+export interface LaneLeases {
+	/**
+	 * Starts holding leases on these targets' lanes as they come free; `gained` is called whenever
+	 * this replica takes one over (its lane should look for work at once).
+	 */
+	start(targets: readonly string[], gained: (target: string) => void): void;
+	/** True while this replica holds the target's lease with time to spare: only then may it send. */
+	holds(target: string): boolean;
+	/** Gives up every lease (after the lanes stopped), so another replica takes over at once. */
+	stop(): Promise<void>;
+}
+
+/** A write refused because this replica no longer owns the target's lane (another took it over). */
+export class LaneLostError extends Error {
+	override name = 'LaneLostError';
+}
+
 export interface DeliveryStore {
 	/** Durably stores a delivery and its forwards; resolves only once committed. */
 	insert(delivery: NewDelivery): Promise<InsertOutcome>;
@@ -135,4 +156,8 @@ export interface DeliveryStore {
 	writerFailure?(): Error | undefined;
 	/** Called once when that happens. */
 	onWriterFailure?(listener: (error: Error) => void): void;
+	/** Lane ownership among replicas sharing this store (see LaneLeases). */
+	readonly leases?: LaneLeases;
+	/** Another replica committed events for these targets (so their lanes here may wake). */
+	onRemoteWork?(listener: (targets: readonly string[]) => void): void;
 }

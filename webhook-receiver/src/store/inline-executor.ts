@@ -1,4 +1,5 @@
 import { type BatchExecutor, loadBatchWriter } from './batch-executor';
+import { CheckpointThread } from './checkpoint-thread';
 import type { BatchWriter, WriteReply, WriteRequest, WriterData } from './write-ops';
 
 /**
@@ -8,10 +9,14 @@ import type { BatchWriter, WriteReply, WriteRequest, WriterData } from './write-
  */
 export class InlineExecutor implements BatchExecutor {
 	private readonly writer: BatchWriter;
+	/** Checkpoints stall whatever thread runs them, so not this one (see checkpoint-thread.ts). */
+	private readonly checkpoints: CheckpointThread;
+	private readonly requestCheckpoint = (): boolean => this.checkpoints.request();
 	private closed = false;
 
 	constructor(data: WriterData) {
 		this.writer = loadBatchWriter(data);
+		this.checkpoints = new CheckpointThread(data.file);
 	}
 
 	run(request: WriteRequest): Promise<WriteReply> {
@@ -19,7 +24,7 @@ export class InlineExecutor implements BatchExecutor {
 			const reply = this.writer.handle(request);
 			// After the acknowledgements of this batch have been written, not before.
 			setImmediate(() => {
-				if (!this.closed) this.writer.checkpointIfDue();
+				if (!this.closed) this.writer.checkpointIfDue(this.requestCheckpoint);
 			});
 			return Promise.resolve(reply);
 		} catch (error) {
@@ -27,9 +32,9 @@ export class InlineExecutor implements BatchExecutor {
 		}
 	}
 
-	close(): Promise<void> {
+	async close(): Promise<void> {
 		this.closed = true;
+		await this.checkpoints.close();
 		this.writer.close();
-		return Promise.resolve();
 	}
 }

@@ -8,7 +8,6 @@ import type {
 	DeadLetterQuery,
 	DeliveryRecord,
 	DeliveryStore,
-	ForwardRecord,
 	ForwardState,
 	InsertOutcome,
 	NewDelivery,
@@ -18,17 +17,8 @@ import type {
 } from './delivery-store';
 import { lockDataDir } from './data-dir-lock';
 import { prepareDatabase } from './sqlite-schema';
+import { deadLetterFromRow, deliveryFromRow, pendingFromRow, type Row } from './store-rows';
 import { WritePipeline, type GroupCommitOptions } from './write-pipeline';
-
-type Row = Record<string, unknown>;
-
-const num = (value: unknown): number => Number(value);
-const numOrNull = (value: unknown): number | null =>
-	value === null || value === undefined ? null : Number(value);
-const strOrNull = (value: unknown): string | null =>
-	value === null || value === undefined ? null : String(value);
-const bytes = (value: unknown): Uint8Array =>
-	value instanceof Uint8Array ? value : new Uint8Array();
 
 export interface SqliteDeliveryStoreOptions {
 	/** Database file; its directory is created when missing. */
@@ -110,16 +100,7 @@ export class SqliteDeliveryStore implements DeliveryStore {
 
 	async pendingForTarget(target: string, limit: number): Promise<PendingForward[]> {
 		const rows = this.reads.pending.all(target, limit) as Row[];
-		return rows.map((row) => ({
-			target,
-			seq: num(row.delivery_seq),
-			deliveryId: String(row.delivery_id),
-			eventType: String(row.event_type),
-			body: bytes(row.body),
-			receivedAt: num(row.received_at),
-			attempts: num(row.attempts),
-			nextAttemptAt: num(row.next_attempt_at),
-		}));
+		return rows.map((row) => pendingFromRow(target, row));
 	}
 
 	private async updateForward(
@@ -174,17 +155,7 @@ export class SqliteDeliveryStore implements DeliveryStore {
 			target,
 			options.limit,
 		) as Row[];
-		return rows.map((row) => ({
-			target: String(row.target),
-			seq: num(row.delivery_seq),
-			deliveryId: String(row.delivery_id),
-			eventType: String(row.event_type),
-			receivedAt: num(row.received_at),
-			attempts: num(row.attempts),
-			lastStatus: numOrNull(row.last_status),
-			lastError: strOrNull(row.last_error),
-			deadAt: num(row.updated_at),
-		}));
+		return rows.map(deadLetterFromRow);
 	}
 
 	async replay(
@@ -204,34 +175,13 @@ export class SqliteDeliveryStore implements DeliveryStore {
 	async findDelivery(deliveryId: string): Promise<DeliveryRecord | undefined> {
 		const row = this.reads.delivery.get(deliveryId) as Row | undefined;
 		if (row === undefined) return undefined;
-		const seq = num(row.seq);
-		const forwards = (this.reads.forwardsOf.all(seq) as Row[]).map((forward): ForwardRecord => ({
-			target: String(forward.target),
-			state: String(forward.state) as ForwardState,
-			attempts: num(forward.attempts),
-			nextAttemptAt: numOrNull(forward.next_attempt_at),
-			lastStatus: numOrNull(forward.last_status),
-			lastError: strOrNull(forward.last_error),
-			updatedAt: num(forward.updated_at),
-			deliveredAt: numOrNull(forward.delivered_at),
-		}));
-		return {
-			seq,
-			deliveryId: String(row.delivery_id),
-			webhookId: String(row.webhook_id),
-			eventType: String(row.event_type),
-			indexId: strOrNull(row.index_id),
-			receivedAt: num(row.received_at),
-			attemptId: strOrNull(row.attempt_id),
-			body: bytes(row.body),
-			forwards,
-		};
+		return deliveryFromRow(row, this.reads.forwardsOf.all(Number(row.seq)) as Row[]);
 	}
 
 	async queueDepth(): Promise<TargetDepth[]> {
 		return (this.reads.depth.all() as Row[]).map((row) => ({
 			target: String(row.target),
-			pending: num(row.pending),
+			pending: Number(row.pending),
 		}));
 	}
 

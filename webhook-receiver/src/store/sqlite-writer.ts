@@ -197,16 +197,19 @@ function openBatchWriter(data: WriterData): BatchWriter {
 				if (op.kind === 'insert') bytesSinceCheckpoint += op.body.byteLength;
 			return { id: request.id, results: writer.runBatch(request.ops, request.durability) };
 		},
-		checkpointIfDue(): void {
+		checkpointIfDue(background?: () => boolean): void {
 			// By count (small rows) or by bytes (large bodies), so the WAL never outgrows its limit by much.
 			if (
 				opsSinceCheckpoint < OPS_PER_CHECKPOINT &&
 				bytesSinceCheckpoint < data.walSizeLimitBytes / 2
 			)
 				return;
+			// Handed to a checkpoint thread when there is one, unless the WAL is already at its limit
+			// (the thread fell behind): then this writer checkpoints itself before it writes on.
+			const handedOff = bytesSinceCheckpoint < data.walSizeLimitBytes && background?.() === true;
 			opsSinceCheckpoint = 0;
 			bytesSinceCheckpoint = 0;
-			db.exec('PRAGMA wal_checkpoint(PASSIVE)');
+			if (!handedOff) db.exec('PRAGMA wal_checkpoint(PASSIVE)');
 		},
 		close(): void {
 			db.close();

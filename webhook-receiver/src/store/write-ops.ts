@@ -85,7 +85,10 @@ export interface WriterData {
 export interface BatchWriter {
 	/** Runs the batch as one transaction (see SqliteWriter.runBatch). */
 	handle(request: WriteRequest): WriteReply;
-	/** Checkpoints the WAL when enough was written since the last time; called after replying. */
-	checkpointIfDue(): void;
+	/**
+	 * Checkpoints the WAL when enough was written since the last time; called after replying.
+	 * `background` hands the checkpoint to another thread (false: it could not, do it here).
+	 */
+	checkpointIfDue(background?: () => boolean): void;
 	close(): void;
 }
