@@ -8,6 +8,12 @@ export interface TriggerParameters {
 	indexIds: string[];
 	fetchFullObject: boolean;
 	previousSecretOverlapMs: number;
+	/** Unpublishing leaves the production subscription in place, so failed deliveries can be caught up. */
+	keepSubscriptionWhileUnpublished: boolean;
+	/** On publish, ask VideoVector to re-send deliveries that failed meanwhile. */
+	resendMissedDeliveries: boolean;
+	/** While the editor listens for a test event, ask VideoVector to send one. */
+	sendTestEvent: boolean;
 }
 
 export const DEFAULT_OVERLAP_MINUTES = 60;
@@ -36,5 +42,8 @@ export function readTriggerParameters(context: ParameterSource): TriggerParamete
 		indexIds: stringList(context.getNodeParameter('indexIds', [])),
 		fetchFullObject: options.fetchFullObject === true,
 		previousSecretOverlapMs: Number.isFinite(overlap) && overlap > 0 ? overlap * 60_000 : 0,
+		keepSubscriptionWhileUnpublished: options.keepSubscriptionWhileUnpublished === true,
+		resendMissedDeliveries: options.resendMissedDeliveries !== false,
+		sendTestEvent: options.sendTestEvent !== false,
 	};
 }

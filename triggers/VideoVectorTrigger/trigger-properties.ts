@@ -69,6 +69,15 @@ export const triggerProperties: INodeProperties[] = [
 				displayOptions: { show: { '/delivery': ['direct'] } },
 			},
 			{
+				displayName: 'Keep Subscription While Unpublished',
+				name: 'keepSubscriptionWhileUnpublished',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether unpublishing leaves the VideoVector subscription in place, so that events from while the workflow was off are re-sent when it is published again. Delete the subscription yourself (VideoVector node → Webhook → Delete) if you delete the workflow.',
+				displayOptions: { show: { '/delivery': ['direct'] } },
+			},
+			{
 				displayName: 'Previous Secret Overlap (Minutes)',
 				name: 'previousSecretOverlapMinutes',
 				type: 'number',
@@ -76,6 +85,24 @@ export const triggerProperties: INodeProperties[] = [
 				default: DEFAULT_OVERLAP_MINUTES,
 				description:
 					'When the stored signing secret changes, deliveries signed with the previous secret are still accepted for this many minutes',
+				displayOptions: { show: { '/delivery': ['direct'] } },
+			},
+			{
+				displayName: 'Re-Send Missed Deliveries',
+				name: 'resendMissedDeliveries',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to ask VideoVector, when the workflow is published again, to re-send the deliveries that failed while n8n was not listening (from its delivery log; each still starts the workflow once)',
+				displayOptions: { show: { '/delivery': ['direct'] } },
+			},
+			{
+				displayName: 'Send Test Event When Listening',
+				name: 'sendTestEvent',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to ask VideoVector for a test event ("webhook.test") when you click "Listen for test event", so data appears at once',
 				displayOptions: { show: { '/delivery': ['direct'] } },
 			},
 		],
