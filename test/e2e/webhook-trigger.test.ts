@@ -396,7 +396,7 @@ describe('VideoVector Trigger in a real n8n', () => {
 
 		const [execution] = await stack().waitForExecutions(workflow.id, 1);
 		expect(nodeOutput(execution!, TRIGGER)[0]).toMatchObject({
-			id: 'evt_e2e_receiver',
+			event_id: 'evt_e2e_receiver',
 			delivery: { mode: 'receiver', delivery_id: 'dlv_receiver_1' },
 		});
 		expect(await listWebhooks(stack().emulator)).toEqual([]);

@@ -1,3 +1,5 @@
+import { stringList } from '../shared/trigger-picks';
+
 /** How deliveries reach the trigger. */
 export type DeliveryMode = 'direct' | 'receiver';
 
@@ -20,15 +22,6 @@ export const DEFAULT_OVERLAP_MINUTES = 60;
 
 interface ParameterSource {
 	getNodeParameter(name: string, fallback?: unknown): unknown;
-}
-
-/** Multi-option values may also arrive as an expression's comma-separated string. */
-function stringList(value: unknown): string[] {
-	const raw = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
-	return raw
-		.filter((entry): entry is string => typeof entry === 'string')
-		.map((entry) => entry.trim())
-		.filter(Boolean);
 }
 
 export function readTriggerParameters(context: ParameterSource): TriggerParameters {

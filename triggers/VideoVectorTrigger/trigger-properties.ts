@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { MAKE_AN_EVENT, testModeNotice } from '../shared/test-mode-notice';
+import { indexFilterProperty, triggerOnProperty } from '../shared/trigger-pickers';
 import { DEFAULT_OVERLAP_MINUTES } from './trigger-parameters';
 
 export const triggerProperties: INodeProperties[] = [
@@ -31,27 +33,17 @@ export const triggerProperties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { delivery: ['direct'] } },
 	},
-	{
-		displayName: 'Event Names or IDs',
-		name: 'events',
-		type: 'multiOptions',
-		typeOptions: { loadOptionsMethod: 'getEventTypes' },
-		default: [],
-		required: true,
-		description:
-			'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		hint: 'Events that start the workflow. "All Events" subscribes to every event type VideoVector offers.',
-	},
-	{
-		displayName: 'Index Names or IDs',
-		name: 'indexIds',
-		type: 'multiOptions',
-		typeOptions: { loadOptionsMethod: 'getIndexes' },
-		default: [],
-		description:
-			'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		hint: 'Only events of these indexes; leave empty for all. Events that belong to no index always arrive.',
-	},
+	testModeNotice(
+		`While building, click "Listen for test event": VideoVector sends a test event at once. For a real event, ${MAKE_AN_EVENT}.`,
+		{ show: { delivery: ['direct'] } },
+	),
+	testModeNotice(
+		`While building, click "Listen for test event", then ${MAKE_AN_EVENT}; the webhook receiver forwards it here once its target points at this trigger's test URL.`,
+		{ show: { delivery: ['receiver'] } },
+		'receiverTestModeNotice',
+	),
+	triggerOnProperty,
+	indexFilterProperty,
 	{
 		displayName: 'Options',
 		name: 'options',
