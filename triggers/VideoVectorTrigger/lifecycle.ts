@@ -2,6 +2,7 @@ import type { IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { WEBHOOK_EVENT_NAMES } from '../../shared/contract/schemas/webhook-event';
+import { FEED_ONLY_EVENTS } from '../shared/trigger-pickers';
 import { endpointKindOf } from './endpoint-kind';
 import { subscribedEvents, wantsAllEvents } from './event-selection';
 import { onListening } from './on-listening';
@@ -65,12 +66,22 @@ async function desiredBody(
 	const available = wantsAllEvents(params.events)
 		? ((await api.eventTypes()) ?? [...WEBHOOK_EVENT_NAMES])
 		: [];
+	// The shared picker also lists feed-only events, which no webhook carries.
+	const events = subscribedEvents(params.events, available).filter(
+		(event) => !FEED_ONLY_EVENTS.includes(event),
+	);
+	if (events.length === 0) {
+		throw new NodeOperationError(
+			hook.getNode(),
+			'Segment events reach only the Event Stream and Poll Triggers; choose at least one other event under Trigger On',
+		);
+	}
 	const { metadata } = owner(hook, url);
 	return buildCreateBody({
 		workflowId: metadata.n8n_workflow_id,
 		nodeId: metadata.n8n_node_id,
 		url,
-		events: subscribedEvents(params.events, available),
+		events,
 		indexIds: params.indexIds,
 	});
 }

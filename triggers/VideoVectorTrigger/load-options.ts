@@ -10,19 +10,10 @@ import { sendOnce } from './single-attempt';
 /** The editor waits on this list; the contract's list is a better answer than a long spinner. */
 const EVENT_LIST_TIMEOUT_MS = 5_000;
 
-/** Events only the processing event feed carries (docs/api/conventions.md#processing-event-stream), not webhooks. */
-const FEED_ONLY_EVENTS = ['segment.completed', 'segment.failed'];
-
-/** The Event Stream and Poll Triggers read the processing event feed; the webhook trigger does not. */
-function readsEventFeed(context: ILoadOptionsFunctions): boolean {
-	return /(SseTrigger|PollTrigger)$/.test(context.getNode().type);
-}
-
 /**
- * "Trigger On" of every VideoVector trigger: the live list from `GET /webhooks/events` (new names
- * appear without a release), or the contract's 17 names when it cannot be loaded — e.g. in
- * receiver mode without an API credential — plus the per-segment events for the feed-reading
- * triggers. "All Events" comes first.
+ * Event picker: the live list from `GET /webhooks/events` (new names appear without a release),
+ * or the contract's 17 names when it cannot be loaded — e.g. in receiver mode without an API
+ * credential. "All Events" comes first.
  */
 async function getEventTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const live = await sendOnce(
@@ -39,12 +30,7 @@ async function getEventTypes(this: ILoadOptionsFunctions): Promise<INodeProperty
 			value: ALL_EVENTS,
 			description: 'Every event type VideoVector offers, including ones added later',
 		},
-		...eventTypeOptions(
-			sortedEventNames([
-				...(live.length > 0 ? live : WEBHOOK_EVENT_NAMES),
-				...(readsEventFeed(this) ? FEED_ONLY_EVENTS : []),
-			]),
-		),
+		...eventTypeOptions(live.length > 0 ? live : sortedEventNames(WEBHOOK_EVENT_NAMES)),
 	];
 }
 

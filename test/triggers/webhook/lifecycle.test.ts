@@ -359,6 +359,11 @@ describe('VideoVector Trigger lifecycle against the emulator', () => {
 		await expect(host.trigger.webhookMethods.default.create.call(noEvents)).rejects.toThrow(
 			/at least one event/,
 		);
+		host.parameters = { ...host.parameters, events: ['segment.completed'] };
+		const segmentsOnly = host.hookContext('production', 'trigger', {});
+		await expect(host.trigger.webhookMethods.default.create.call(segmentsOnly)).rejects.toThrow(
+			/Segment events reach only the Event Stream and Poll Triggers/,
+		);
 		expect(requests).toEqual([]);
 	});
 
