@@ -156,7 +156,7 @@ const WORKFLOWS: Record<PathKey, WorkflowJson> = {
 		name: 'VideoVector Event Stream Trigger',
 		type: '@{package}.videoVectorSseTrigger',
 		typeVersion: 1,
-		parameters: { output: 'eachEvent', filters: { eventTypes: [EVENT_OF.stream] }, options: {} },
+		parameters: { events: [EVENT_OF.stream], indexIds: [], output: 'eachEvent', options: {} },
 	}),
 };
 

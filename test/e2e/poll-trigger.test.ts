@@ -114,8 +114,8 @@ function workflow(indexId: string, startAfterEventId: string): WorkflowJson {
 		type: '@{package}.videoVectorPollTrigger',
 		parameters: {
 			pollTimes: { item: [{ mode: 'everyMinute' }] },
-			changes: WATCHED,
-			filters: { indexId },
+			events: WATCHED,
+			indexIds: [indexId],
 			options: { startAfterEventId },
 		},
 		credentials: { n8nNodesVideoVectorApi: credential },
@@ -157,9 +157,8 @@ describe('VideoVector Poll Trigger in the editor', () => {
 		const [sample] = nodeOutput(execution, TRIGGER_NAME);
 		expect(sample).toEqual(
 			expect.objectContaining({
-				event_type: 'prompt_run.completed',
-				index_id: indexId,
-				payload: expect.objectContaining({ status: 'completed' }),
+				event: 'prompt_run.completed',
+				data: expect.objectContaining({ index_id: indexId, status: 'completed' }),
 				sample: expect.stringContaining('most recent matching item'),
 			}),
 		);

@@ -115,7 +115,7 @@ function workflow(credential: { id: string; name: string }, indexId: string): Wo
 		id: '3c0f9a51-0001-4d7e-8a11-5e2b7c9d0001',
 		name: TRIGGER_NAME,
 		type: '@{package}.videoVectorSseTrigger',
-		parameters: { filters: { indexId } },
+		parameters: { events: ['*'], indexIds: [indexId] },
 		credentials: { n8nNodesVideoVectorApi: credential },
 	});
 }
@@ -156,7 +156,10 @@ describe('VideoVector Event Stream Trigger in the editor', () => {
 		const execution = await stack().waitForExecution(executionId);
 		expect(execution.status).toBe('success');
 		expect(nodeOutput(execution, TRIGGER_NAME)).toEqual([
-			expect.objectContaining({ event_id: wanted, index_id: indexId, video_id: 'vid_listen' }),
+			expect.objectContaining({
+				event_id: wanted,
+				data: expect.objectContaining({ index_id: indexId, video_id: 'vid_listen' }),
+			}),
 		]);
 		await pollUntil(async () => (emulator.control.sse.openConnections() === 0 ? true : undefined), {
 			what: 'the test listener to close',

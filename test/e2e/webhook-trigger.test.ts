@@ -396,7 +396,7 @@ describe('VideoVector Trigger in a real n8n', () => {
 
 		const [execution] = await stack().waitForExecutions(workflow.id, 1);
 		expect(nodeOutput(execution!, TRIGGER)[0]).toMatchObject({
-			id: 'evt_e2e_receiver',
+			event_id: 'evt_e2e_receiver',
 			delivery: { mode: 'receiver', delivery_id: 'dlv_receiver_1' },
 		});
 		expect(await listWebhooks(stack().emulator)).toEqual([]);
@@ -410,5 +410,99 @@ describe('VideoVector Trigger in a real n8n', () => {
 		await stack().waitForExecutions(workflow.id, 2);
 		expect(await executionCount(workflow)).toBe(2);
 		await stack().unpublish(workflow.id);
+	});
+	it('listening for a test event in the editor makes VideoVector send one, and it arrives in the test execution', async () => {
+		const webhookId = '0f6a2c1e-7b3d-4e59-9a10-00000000e205';
+		const workflow = await stack().importWorkflow(
+			triggerWorkflow('e2e: trigger test event', webhookId, {}),
+		);
+		// What the editor's "Listen for test event" sends: n8n registers the test URL and calls the
+		// trigger's checkExists/create in manual mode; nothing else sends an event.
+		const answer = await stack().client.rest<{ waitingForWebhook?: boolean }>(
+			'POST',
+			`/workflows/${workflow.id}/run`,
+			{ triggerToStartFrom: { name: TRIGGER } },
+		);
+		expect(answer.waitingForWebhook).toBe(true);
+
+		const [execution] = await stack().waitForExecutions(workflow.id, 1);
+		expect(execution).toMatchObject({ status: 'success', mode: 'manual' });
+		const [item] = nodeOutput(execution!, TRIGGER);
+		expect(item).toMatchObject({
+			event: 'webhook.test',
+			delivery: { mode: 'direct', webhook_id: expect.any(String) },
+		});
+		const subscriptionId = (item as { delivery: { webhook_id: string } }).delivery.webhook_id;
+		const tests = stack().emulator.control.requests.list({
+			method: 'POST',
+			path: `/webhooks/${subscriptionId}/test`,
+		});
+		expect(tests.length).toBeGreaterThan(0);
+		// The test listener ends with its execution, and its subscription with it.
+		await webhookCount(0);
+		expect(await executionCount(workflow)).toBe(1);
+	});
+
+	it('deliveries that failed while the workflow was unpublished are re-sent on publish and each runs once', async () => {
+		const webhookId = '0f6a2c1e-7b3d-4e59-9a10-00000000e206';
+		const workflow = await published(stack(), 'e2e: trigger catch-up', webhookId, {
+			options: { keepSubscriptionWhileUnpublished: true },
+		});
+		await webhookCount(1);
+		const [hook] = await listWebhooks(stack().emulator);
+		const hookId = hook?.webhook_id ?? '';
+		await stack().unpublish(workflow.id);
+		// Kept: VideoVector keeps delivering, and n8n answers 404 for the unpublished URL.
+		expect((await listWebhooks(stack().emulator)).map((remote) => remote.webhook_id)).toEqual([
+			hookId,
+		]);
+
+		const failedIds = async () =>
+			(
+				(await apiCall(stack().emulator, 'GET', `/webhooks/${hookId}/deliveries?status=failed`))
+					.body as Array<{ delivery_id: string }>
+			).map((delivery) => delivery.delivery_id);
+		const config = stack().emulator.control.config;
+		const { maxAttempts } = config.get().webhooks;
+		config.update({ webhooks: { maxAttempts: 1 } });
+		try {
+			for (const run of ['run_catch_up_1', 'run_catch_up_2', 'run_catch_up_3'])
+				stack().emulator.control.events.emit('prompt_run.completed', {
+					run_id: run,
+					payload: { status: 'completed' },
+				});
+			await pollUntil(async () => ((await failedIds()).length === 3 ? true : undefined), {
+				what: 'three failed deliveries while the workflow is unpublished',
+			});
+		} finally {
+			config.update({ webhooks: { maxAttempts } });
+		}
+		expect(await executionCount(workflow)).toBe(0);
+
+		await stack().publish(workflow.id);
+		const executions = await stack().waitForExecutions(workflow.id, 3);
+		const runIds = executions
+			.map((execution) => (nodeOutput(execution, TRIGGER)[0] as { data: { run_id: string } }).data)
+			.map((data) => data.run_id)
+			.sort();
+		expect(runIds).toEqual(['run_catch_up_1', 'run_catch_up_2', 'run_catch_up_3']);
+		await pollUntil(async () => ((await failedIds()).length === 0 ? true : undefined), {
+			what: 'every re-sent delivery to be delivered',
+		});
+
+		// Publishing again finds nothing left to catch up: still one execution per event.
+		await stack().unpublish(workflow.id);
+		await stack().publish(workflow.id);
+		// Publishing returns before n8n serves the URL again; a test delivery marks the end.
+		await pollUntil(
+			async () => ((await sendTestDelivery(stack().emulator, hookId)).success ? true : undefined),
+			{ what: 'the re-published trigger to answer' },
+		);
+		await stack().waitForExecutions(workflow.id, 4);
+		expect(await executionCount(workflow)).toBe(4);
+
+		await stack().unpublish(workflow.id);
+		expect((await apiCall(stack().emulator, 'DELETE', `/webhooks/${hookId}`)).status).toBe(200);
+		await webhookCount(0);
 	});
 });

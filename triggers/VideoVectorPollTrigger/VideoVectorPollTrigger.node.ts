@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { loadOptions } from '../VideoVectorTrigger/load-options';
 import { PollCursor } from './poll-cursor';
 import { pollTriggerProperties } from './poll-properties';
 import { readPollSettings } from './poll-settings';
@@ -27,9 +28,12 @@ export class VideoVectorPollTrigger implements INodeType {
 		},
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["changes"].length + " status change(s)" }}',
+		subtitle:
+			'={{ ($parameter["events"] || []).includes("*") ? "All Events" : "Events: " + ($parameter["events"] || []).length }}',
 		description:
 			'Starts the workflow when VideoVector prompt runs, import jobs, exports or media change status, checked on a schedule; needs no public URL and no long-lived connection',
+		activationMessage:
+			'The workflow now checks VideoVector for the chosen events on its schedule, starting from now; each change starts it once.',
 		defaults: { name: 'VideoVector Poll Trigger' },
 		polling: true,
 		inputs: [],
@@ -37,6 +41,8 @@ export class VideoVectorPollTrigger implements INodeType {
 		credentials: [{ name: 'n8nNodesVideoVectorApi', required: true }],
 		properties: pollTriggerProperties,
 	};
+
+	methods = { loadOptions };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const settings = readPollSettings(this);

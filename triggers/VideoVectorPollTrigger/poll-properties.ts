@@ -1,33 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { filtersCollection } from '../../shared/n8n/parameter-collections';
-
-import { STATUS_CHANGES } from './status-changes';
+import { MAKE_AN_EVENT, testModeNotice } from '../shared/test-mode-notice';
+import { indexFilterProperty, triggerOnProperty } from '../shared/trigger-pickers';
 
 export const pollTriggerProperties: INodeProperties[] = [
-	{
-		displayName: 'Watch',
-		name: 'changes',
-		type: 'multiOptions',
-		required: true,
-		options: STATUS_CHANGES.map((change) => ({
-			name: change.name,
-			value: change.eventType,
-			description: change.eventType,
-		})),
-		default: ['prompt_run.completed', 'prompt_run.partial_completed', 'prompt_run.failed'],
-		description:
-			'The status changes that start the workflow: which resources (prompt runs, import jobs, exports, media) and which statuses they reach',
-	},
-	filtersCollection([
-		{
-			displayName: 'Index ID',
-			name: 'indexId',
-			type: 'string',
-			default: '',
-			description: 'Only changes in this index',
-		},
-	]),
+	testModeNotice(
+		`While building, click "Fetch Test Event": it shows the newest matching prompt run, import job, export or media item of your account (or clearly marked sample data). Published, the trigger checks on the schedule below; to make a change happen, ${MAKE_AN_EVENT}.`,
+	),
+	triggerOnProperty,
+	indexFilterProperty,
 	{
 		displayName: 'Options',
 		name: 'options',

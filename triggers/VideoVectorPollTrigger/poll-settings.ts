@@ -1,12 +1,14 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { STATUS_EVENT_TYPES } from './status-changes';
+import { readTriggerPicks } from '../shared/trigger-picks';
 
 export interface PollSettings {
-	/** Event types of the picked status changes. */
+	/** Picked event types ("Trigger On"); empty with `allEvents`. */
 	eventTypes: Set<string>;
-	indexId: string | undefined;
+	allEvents: boolean;
+	/** Picked indexes; empty: all. */
+	indexIds: string[];
 	maxEvents: number;
 	startAfter: string | undefined;
 	continueAfterExpired: boolean;
@@ -19,23 +21,18 @@ function text(value: unknown): string | undefined {
 /** Reads and checks the parameters before any request is made. */
 export function readPollSettings(context: IPollFunctions): PollSettings {
 	const fail = (message: string) => new NodeOperationError(context.getNode(), message);
-	const picked = context.getNodeParameter('changes', []) as unknown;
-	const eventTypes = Array.isArray(picked)
-		? picked.filter((value): value is string => typeof value === 'string')
-		: [];
-	if (eventTypes.length === 0) throw fail('Pick at least one status change under Watch');
-	const unknown = eventTypes.filter((type) => !STATUS_EVENT_TYPES.includes(type));
-	if (unknown.length > 0) throw fail(`Unknown status change under Watch: ${unknown.join(', ')}`);
-
-	const filters = context.getNodeParameter('filters', {}) as IDataObject;
+	const picks = readTriggerPicks(context);
+	if (!picks.allEvents && picks.events.length === 0)
+		throw fail('Choose at least one event under Trigger On, or "All Events"');
 	const options = context.getNodeParameter('options', {}) as IDataObject;
 	const maxEvents = Number(options.maxEventsPerPoll ?? 1000);
 	if (!Number.isInteger(maxEvents) || maxEvents < 1 || maxEvents > 10_000) {
 		throw fail('Max Changes per Poll must be a whole number from 1 to 10000');
 	}
 	return {
-		eventTypes: new Set(eventTypes),
-		indexId: text(filters.indexId),
+		eventTypes: new Set(picks.events),
+		allEvents: picks.allEvents,
+		indexIds: picks.indexIds,
 		maxEvents,
 		startAfter: text(options.startAfterEventId),
 		continueAfterExpired: options.onResumeExpired === 'continue',

@@ -5,6 +5,8 @@ import { PROCESSING_STREAM_ERROR_EVENT } from '../../shared/contract/schemas/pro
 import { interpretProcessingEvent } from '../../shared/sse/processing-event';
 import { ApiSession } from '../../shared/n8n/api-session';
 import { readBoundedSse } from '../../shared/n8n/sse-read';
+import { itemFromProcessingEvent } from '../shared/event-item';
+import { indexPicked } from '../shared/trigger-picks';
 import type { PollSettings } from './poll-settings';
 import { STATUS_EVENT_TYPES } from './status-changes';
 
@@ -16,7 +18,7 @@ const DEFAULT_READ_LIMIT_MS = 30_000;
 const BUDGET_MARGIN_MS = 2_000;
 
 export interface ReadOutcome {
-	/** Matching events, in feed order, in the Event Stream Trigger's item shape (the event's `data`). */
+	/** Matching events, in feed order, in the triggers' common item shape (triggers/shared/event-item.ts). */
 	changes: IDataObject[];
 	/** Id of the last event read (matching or not): the next read resumes after it. */
 	lastEventId: string | undefined;
@@ -45,7 +47,11 @@ export async function readChanges(
 	after: string | undefined,
 	idleMs = CAUGHT_UP_IDLE_MS,
 ): Promise<ReadOutcome> {
-	const query = after === undefined ? {} : { event_types: [...STATUS_EVENT_TYPES] };
+	// Every status change keeps the position moving while the picked kinds are quiet (status-changes.ts).
+	const query =
+		after === undefined || settings.allEvents
+			? {}
+			: { event_types: [...new Set([...STATUS_EVENT_TYPES, ...settings.eventTypes])] };
 	const result = await readBoundedSse(
 		new ApiSession(context),
 		endpointRequest('processing_events.stream', { query }),
@@ -78,7 +84,7 @@ export async function readChanges(
 			continue;
 		}
 		lastEventId = item.id || item.event.event_id;
-		if (matches(settings, item.event)) changes.push(item.event as IDataObject);
+		if (matches(settings, item.event)) changes.push(itemFromProcessingEvent(item.event));
 	}
 	return { changes, lastEventId, expired };
 }
@@ -87,6 +93,6 @@ function matches(
 	settings: PollSettings,
 	event: { event_type: string; index_id?: string | null },
 ): boolean {
-	if (!settings.eventTypes.has(event.event_type)) return false;
-	return settings.indexId === undefined || event.index_id === settings.indexId;
+	if (!settings.allEvents && !settings.eventTypes.has(event.event_type)) return false;
+	return indexPicked(event.index_id, settings.indexIds);
 }

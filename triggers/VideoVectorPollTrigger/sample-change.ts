@@ -4,13 +4,19 @@ import { endpointRequest } from '../../shared/contract/endpoint-request';
 import type { ApiRequest } from '../../shared/http/types';
 import type { NodeApiClient } from '../../shared/n8n/api-client';
 import { createNodeApiClient } from '../../shared/n8n/api-session';
+import { type TriggerEventItem } from '../shared/event-item';
 import type { PollSettings } from './poll-settings';
-import { STATUS_CHANGES, type StatusChange, type WatchedResource } from './status-changes';
+import {
+	STATUS_CHANGES,
+	STATUS_EVENT_TYPES,
+	type StatusChange,
+	type WatchedResource,
+} from './status-changes';
 
 /**
  * "Fetch Test Event": the event feed cannot be read backwards without a stored position, so the
- * sample is the most recent matching resource from its list endpoint, in the change-event shape the
- * published trigger emits (`payload` holds the resource). Nothing is stored.
+ * sample is the most recent matching resource from its list endpoint, in the item shape the published
+ * trigger emits (`data` holds the resource). Nothing is stored.
  */
 interface ResourceSource {
 	request(indexId: string | undefined): ApiRequest | undefined;
@@ -72,6 +78,11 @@ function listOf(body: unknown): IDataObject[] {
 		: [];
 }
 
+/** The picked event types, with "All Events" standing for every status change. */
+function pickedStatusEvents(settings: PollSettings): Set<string> {
+	return settings.allEvents ? new Set(STATUS_EVENT_TYPES) : settings.eventTypes;
+}
+
 /** Which picked change a resource's current status corresponds to (the one whose event it would have sent). */
 function changeFor(
 	resource: WatchedResource,
@@ -100,48 +111,49 @@ async function latestOf(
 	settings: PollSettings,
 ): Promise<IDataObject | undefined> {
 	const source = SOURCES[resource];
-	const request = source.request(settings.indexId);
+	// The list endpoints take one index; several picked are filtered below.
+	const request = source.request(settings.indexIds.length === 1 ? settings.indexIds[0] : undefined);
 	if (request === undefined) return undefined;
+	const picked = pickedStatusEvents(settings);
 	let latest: { item: IDataObject; change: StatusChange; time: string } | undefined;
 	for (const item of listOf(await client.request(request))) {
-		const change = changeFor(resource, item, settings.eventTypes);
+		const change = changeFor(resource, item, picked);
 		if (!change) continue;
-		if (settings.indexId !== undefined && source.indexOf(item) !== settings.indexId) continue;
+		if (settings.indexIds.length > 0 && !settings.indexIds.includes(String(source.indexOf(item))))
+			continue;
 		const time = String(source.timeOf(item) ?? '');
 		if (!latest || time > latest.time) latest = { item, change, time };
 	}
 	if (!latest) return undefined;
 	const index = source.indexOf(latest.item);
-	return {
+	const ids: IDataObject = {};
+	if (source.eventIdField !== undefined) ids[source.eventIdField] = latest.item[source.idField];
+	if (typeof index === 'string') ids.index_id = index;
+	const item: TriggerEventItem = {
 		event_id: null,
-		event_type: latest.change.eventType,
-		user_id: null,
-		run_id: source.eventIdField === 'run_id' ? latest.item[source.idField] : null,
-		video_id: source.eventIdField === 'video_id' ? latest.item[source.idField] : null,
-		segment_id: null,
-		index_id: typeof index === 'string' ? index : null,
+		event: latest.change.eventType,
 		created_at: latest.time || null,
-		payload: latest.item,
+		data: { ...ids, ...latest.item },
 		sample: SAMPLE_NOTE_REAL,
 	};
+	return item;
 }
 
 export function madeUpSample(settings: PollSettings): IDataObject {
-	const eventType = [...settings.eventTypes][0] ?? 'prompt_run.completed';
-	return {
+	const eventType = [...pickedStatusEvents(settings)][0] ?? 'prompt_run.completed';
+	const item: TriggerEventItem = {
 		event_id: null,
-		event_type: eventType,
-		user_id: null,
-		run_id: eventType.startsWith('prompt_run.') ? 'run_sample' : null,
-		video_id: eventType.startsWith('media.') ? 'vid_sample' : null,
-		segment_id: null,
-		index_id: settings.indexId ?? 'idx_sample',
+		event: eventType,
 		created_at: null,
-		payload: {
+		data: {
+			...(eventType.startsWith('prompt_run.') ? { run_id: 'run_sample' } : {}),
+			...(eventType.startsWith('media.') ? { video_id: 'vid_sample' } : {}),
+			index_id: settings.indexIds[0] ?? 'idx_sample',
 			status: STATUS_CHANGES.find((change) => change.eventType === eventType)?.status ?? null,
 		},
 		sample: SAMPLE_NOTE_MADE_UP,
 	};
+	return item;
 }
 
 /** The newest matching item over the picked resources, or a clearly labelled made-up one. */
@@ -152,7 +164,7 @@ export async function sampleChange(
 	const client = await createNodeApiClient(context);
 	const resources = [
 		...new Set(
-			STATUS_CHANGES.filter((change) => settings.eventTypes.has(change.eventType)).map(
+			STATUS_CHANGES.filter((change) => pickedStatusEvents(settings).has(change.eventType)).map(
 				(change) => change.resource,
 			),
 		),

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { loadOptions } from '../VideoVectorTrigger/load-options';
 import { StreamListener } from './stream-listener';
 import { sseTriggerProperties } from './trigger-properties';
 import { readTriggerSettings } from './trigger-settings';
@@ -26,7 +27,7 @@ export class VideoVectorSseTrigger implements INodeType {
 		},
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["output"] === "batch" ? "batches of events" : "each event" }}',
+		subtitle: '={{ $parameter["output"] === "batch" ? "Batches of Events" : "Each Event" }}',
 		description:
 			'Starts the workflow on VideoVector processing events (media, prompt runs, segments, imports, exports) read from the live event stream; needs no public URL',
 		eventTriggerDescription: 'Waiting for a VideoVector processing event',
@@ -38,6 +39,8 @@ export class VideoVectorSseTrigger implements INodeType {
 		credentials: [{ name: 'n8nNodesVideoVectorApi', required: true }],
 		properties: sseTriggerProperties,
 	};
+
+	methods = { loadOptions };
 
 	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
 		const listener = new StreamListener(this, readTriggerSettings(this));

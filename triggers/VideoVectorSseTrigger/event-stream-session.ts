@@ -15,6 +15,8 @@ import {
 	type StreamEvent,
 } from './delivery-units';
 import type { ReconnectBackoff } from './reconnect-backoff';
+import { itemFromProcessingEvent } from '../shared/event-item';
+import { indexPicked } from '../shared/trigger-picks';
 
 /** What the session needs from its host (the n8n trigger, a test, the benchmark). */
 export interface EventStreamHooks {
@@ -45,6 +47,11 @@ export interface EventStreamOptions {
 	sleep(ms: number, signal: AbortSignal): Promise<void>;
 	/** On `last_event_id_expired`: report the gap and continue live (true) or stop (false). */
 	continueAfterExpired: boolean;
+	/**
+	 * Indexes to keep when the server could not filter (several picked); empty: keep all. A dropped
+	 * event is dropped again when it is replayed, so units and resume positions stay the same.
+	 */
+	indexIds?: readonly string[];
 	/** Stop after delivering this many units (manual "listen for test event": 1). */
 	maxUnits?: number;
 	/** Aborted by the trigger's closeFunction. */
@@ -224,6 +231,13 @@ class EventStreamSession {
 			this.options.backoff.succeeded();
 			const event = toStreamEvent(sse, item);
 			if (event.id !== undefined && this.delivered.has(event.id)) continue;
+			if (
+				!indexPicked(
+					(event.json.data as IDataObject | undefined)?.index_id,
+					this.options.indexIds ?? [],
+				)
+			)
+				continue;
 			this.units.add(event);
 		}
 		const units = this.units.takeReady();
@@ -263,7 +277,7 @@ class EventStreamSession {
 }
 
 /**
- * A processing event as its `data` object, resumed by its SSE id (the framing repeats `event_id` there).
+ * A processing event in the triggers' common item shape, resumed by its SSE id (the framing repeats `event_id` there).
  * Anything off-contract passes through raw rather than vanish; it carries no id of its own that could
  * be trusted (the parser's id persists from earlier events), so it is neither resumed by nor deduplicated.
  */
@@ -272,13 +286,15 @@ function toStreamEvent(
 	item: Exclude<ProcessingStreamItem, { kind: 'stream_error' }>,
 ): StreamEvent {
 	if (item.kind === 'event')
-		return { id: sse.id || item.event.event_id, json: item.event as IDataObject };
+		return { id: sse.id || item.event.event_id, json: itemFromProcessingEvent(item.event) };
 	return {
 		id: undefined,
 		json: {
 			event_id: null,
-			event_type: sse.event ?? 'message',
-			data: sse.data,
+			event: sse.event ?? 'message',
+			created_at: null,
+			data: {},
+			raw: sse.data,
 			invalid: item.reason,
 		},
 	};

@@ -126,6 +126,7 @@ export class StreamListener {
 			}),
 			sleep: async (ms, signal) => await sleep(ms, signal),
 			continueAfterExpired: this.settings.continueAfterExpired,
+			indexIds: this.settings.localIndexIds,
 			signal: this.controller.signal,
 		};
 	}

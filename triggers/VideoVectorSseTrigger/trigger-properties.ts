@@ -1,25 +1,15 @@
-import type { INodePropertyOptions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { WEBHOOK_EVENT_NAMES } from '../../shared/contract/schemas/webhook-event';
 import { filtersCollection } from '../../shared/n8n/parameter-collections';
-
-/** Per docs/api/conventions.md#processing-event-stream, the stream carries the webhook event names plus per-segment events. */
-const STREAM_EVENT_TYPES = [...WEBHOOK_EVENT_NAMES, 'segment.completed', 'segment.failed'];
-
-function titleOf(eventType: string): string {
-	return eventType
-		.split(/[._]/)
-		.map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-		.join(' ');
-}
-
-const eventTypeOptions: INodePropertyOptions[] = STREAM_EVENT_TYPES.map((value) => ({
-	name: titleOf(value),
-	value,
-	description: value,
-})).sort((a, b) => a.name.localeCompare(b.name));
+import { MAKE_AN_EVENT, testModeNotice } from '../shared/test-mode-notice';
+import { indexFilterProperty, triggerOnProperty } from '../shared/trigger-pickers';
 
 export const sseTriggerProperties: INodeProperties[] = [
+	testModeNotice(
+		`While building, click "Listen for test event", then ${MAKE_AN_EVENT}. The next matching event appears here.`,
+	),
+	triggerOnProperty,
+	indexFilterProperty,
 	{
 		displayName: 'Output',
 		name: 'output',
@@ -50,21 +40,6 @@ export const sseTriggerProperties: INodeProperties[] = [
 	},
 	filtersCollection(
 		[
-			{
-				displayName: 'Event Types',
-				name: 'eventTypes',
-				type: 'multiOptions',
-				options: eventTypeOptions,
-				default: [],
-				description: 'Only these event types. None selected: all types.',
-			},
-			{
-				displayName: 'Index ID',
-				name: 'indexId',
-				type: 'string',
-				default: '',
-				description: 'Only events of this index',
-			},
 			{
 				displayName: 'Media IDs',
 				name: 'videoIds',

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { QueryValue } from '../../shared/http/types';
 import { parseIdList } from '../../shared/n8n/id-list';
+import { readTriggerPicks } from '../shared/trigger-picks';
 import type { OutputMode } from './delivery-units';
 
 export interface TriggerSettings {
@@ -15,6 +16,8 @@ export interface TriggerSettings {
 	/** Start position for the first activation (and for manual listening). */
 	startAfter: string | undefined;
 	continueAfterExpired: boolean;
+	/** Indexes the events must belong to when the server cannot filter them (more than one). */
+	localIndexIds: string[];
 }
 
 /** The server's own maximum for `batch_size`. */
@@ -35,6 +38,11 @@ export function readTriggerSettings(context: ITriggerFunctions): TriggerSettings
 	if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
 		throw fail(`Batch Size must be a whole number from 1 to ${MAX_BATCH_SIZE}`);
 	}
+	const picks = readTriggerPicks(context);
+	if (!picks.allEvents && picks.events.length === 0)
+		throw fail('Choose at least one event under Trigger On, or "All Events"');
+	// The stream filters by one index; several are filtered here, after reading.
+	const serverIndex = picks.indexIds.length === 1 ? picks.indexIds[0] : undefined;
 	const filters = context.getNodeParameter('filters', {}) as IDataObject;
 	const options = context.getNodeParameter('options', {}) as IDataObject;
 
@@ -50,14 +58,15 @@ export function readTriggerSettings(context: ITriggerFunctions): TriggerSettings
 		batchSize,
 		query: {
 			run_id: text(filters.runId),
-			index_id: text(filters.indexId),
+			index_id: serverIndex,
 			video_ids: parseIdList(filters.videoIds),
-			event_types: parseIdList(filters.eventTypes),
+			event_types: picks.allEvents ? undefined : picks.events,
 			batch_size: mode === 'batch' ? batchSize : undefined,
 		},
 		watchdogMs: Math.round(heartbeatSeconds * 1000),
 		maxReconnectDelayMs: Math.round(maxDelaySeconds * 1000),
 		startAfter: text(options.startAfterEventId),
 		continueAfterExpired: options.onResumeExpired === 'continue',
+		localIndexIds: picks.indexIds.length > 1 ? picks.indexIds : [],
 	};
 }

@@ -8,6 +8,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { handleDelivery } from './handle-delivery';
+import { VIDEOVECTOR_APP_DESCRIPTION } from '../shared/app-description';
 import { checkExists, create, deleteSubscription } from './lifecycle';
 import { loadOptions } from './load-options';
 import { testReceiverSecret } from './receiver-credential-test';
@@ -23,9 +24,13 @@ export class VideoVectorTrigger implements INodeType {
 		},
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["delivery"] === "receiver" ? "via receiver" : "signed webhook" }}',
-		description:
-			'Starts the workflow when VideoVector media, prompt runs, imports or exports change (signed webhooks)',
+		subtitle: '={{ $parameter["delivery"] === "receiver" ? "Via Receiver" : "Signed Webhook" }}',
+		// n8n's node panel merges this trigger into the VideoVector entry and shows THIS description
+		// there (useActionsGeneration: app.description = trigger.description), so it is the app's.
+		description: VIDEOVECTOR_APP_DESCRIPTION,
+		eventTriggerDescription: 'Waiting for a VideoVector event',
+		activationMessage:
+			'The workflow now starts once for every chosen VideoVector event; unpublish it to stop.',
 		defaults: { name: 'VideoVector Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

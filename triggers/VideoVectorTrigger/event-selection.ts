@@ -1,4 +1,5 @@
 import { WEBHOOK_TEST_EVENT } from '../../shared/contract/schemas/webhook-event';
+import { indexPicked } from '../shared/trigger-picks';
 
 /** The picker value that stands for every event type the API offers. */
 export const ALL_EVENTS = '*';
@@ -30,7 +31,5 @@ export function eventSelected(event: string, selected: readonly string[]): boole
 
 /** Events of other indexes are dropped; events that belong to no index always pass (as the API does). */
 export function indexSelected(data: Record<string, unknown>, indexIds: readonly string[]): boolean {
-	if (indexIds.length === 0) return true;
-	const indexId = data.index_id;
-	return typeof indexId !== 'string' || indexId === '' || indexIds.includes(indexId);
+	return indexPicked(data.index_id, indexIds);
 }

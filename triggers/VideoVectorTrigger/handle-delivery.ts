@@ -1,6 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { checkReplayRule } from '../../shared/webhooks/replay-rule';
+import { itemFromEnvelope } from '../shared/event-item';
 import { alreadySeen, DEFAULT_DEDUPE_LIMITS, rememberDelivery } from './delivery-dedupe';
 import { endpointKindOf, type EndpointKind } from './endpoint-kind';
 import { eventSelected, indexSelected } from './event-selection';
@@ -90,7 +91,7 @@ function refuse(context: IWebhookFunctions, refusal: DeliveryRefusal): IWebhookR
 
 /**
  * `webhook()` of the trigger: verify, parse, de-duplicate, filter, then start the workflow with the
- * envelope plus delivery facts. Every refusal answers before any execution exists.
+ * event in the triggers' common item shape plus delivery facts. Every refusal answers before any execution exists.
  */
 export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const params = readTriggerParameters(this);
@@ -144,7 +145,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	// Saved by n8n with the execution this delivery starts (survives restarts).
 	state.setSeenDeliveries(kind, remembered.seen);
 	if (remembered.evictedAt > state.seenFloor(kind)) state.setSeenFloor(kind, remembered.evictedAt);
-	const item: IDataObject = { ...(envelope as IDataObject), delivery: { ...delivery } };
+	const item: IDataObject = { ...itemFromEnvelope(envelope), delivery: { ...delivery } };
 	if (params.fetchFullObject && params.delivery === 'direct')
 		Object.assign(item, await fetchFullObject(this, envelope));
 	return { webhookResponse: { received: true }, workflowData: [[{ json: item }]] };

@@ -2,8 +2,10 @@ import type { IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { WEBHOOK_EVENT_NAMES } from '../../shared/contract/schemas/webhook-event';
+import { FEED_ONLY_EVENTS } from '../shared/trigger-pickers';
 import { endpointKindOf } from './endpoint-kind';
 import { subscribedEvents, wantsAllEvents } from './event-selection';
+import { onListening } from './on-listening';
 import { hasCurrentSecret, rotateInSecret, type SigningSecret } from './signing-secrets';
 import {
 	buildCreateBody,
@@ -64,12 +66,22 @@ async function desiredBody(
 	const available = wantsAllEvents(params.events)
 		? ((await api.eventTypes()) ?? [...WEBHOOK_EVENT_NAMES])
 		: [];
+	// The shared picker also lists feed-only events, which no webhook carries.
+	const events = subscribedEvents(params.events, available).filter(
+		(event) => !FEED_ONLY_EVENTS.includes(event),
+	);
+	if (events.length === 0) {
+		throw new NodeOperationError(
+			hook.getNode(),
+			'Segment events reach only the Event Stream and Poll Triggers; choose at least one other event under Trigger On',
+		);
+	}
 	const { metadata } = owner(hook, url);
 	return buildCreateBody({
 		workflowId: metadata.n8n_workflow_id,
 		nodeId: metadata.n8n_node_id,
 		url,
-		events: subscribedEvents(params.events, available),
+		events,
 		indexIds: params.indexIds,
 	});
 }
@@ -146,7 +158,18 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 		return false;
 	}
 	const wanted = specOf(await desiredBody(this, api, params, url));
-	if (remote.status === 'active' && sameSubscription(remote, wanted)) return true;
+	if (remote.status === 'active' && sameSubscription(remote, wanted)) {
+		const webhookId = registration.webhookId;
+		await onListening(this, {
+			api,
+			state,
+			params,
+			kind: registration.kind,
+			webhookId,
+			existing: true,
+		});
+		return true;
+	}
 	this.logger.info(
 		`VideoVector Trigger: webhook subscription ${registration.webhookId} is ${remote.status} or no longer matches the trigger; replacing it`,
 	);
@@ -187,7 +210,29 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	this.logger.info(
 		`VideoVector Trigger: registered webhook subscription ${created.webhookId} for the ${base.kind} URL`,
 	);
+	await onListening(this, {
+		api,
+		state,
+		params,
+		kind: base.kind,
+		webhookId: created.webhookId,
+		existing: false,
+	});
 	return true;
+}
+
+/** A confirmed production subscription the user asked to keep; test listeners are always removed. */
+function keptWhileUnpublished(
+	params: TriggerParameters,
+	registration: Registration | undefined,
+): boolean {
+	return (
+		params.delivery === 'direct' &&
+		params.keepSubscriptionWhileUnpublished &&
+		registration?.kind === 'production' &&
+		registration.webhookId !== undefined &&
+		registration.pendingSince === undefined
+	);
 }
 
 export async function deleteSubscription(this: IHookFunctions): Promise<boolean> {
@@ -197,6 +242,12 @@ export async function deleteSubscription(this: IHookFunctions): Promise<boolean>
 	const registration = state.registration(url);
 	// A receiver-mode trigger registers nothing, unless it was switched over from direct delivery.
 	if (params.delivery === 'receiver' && registration === undefined) return true;
+	if (keptWhileUnpublished(params, registration)) {
+		this.logger.info(
+			`VideoVector Trigger: webhook subscription ${registration?.webhookId} is kept while the workflow is unpublished (Keep Subscription While Unpublished)`,
+		);
+		return true;
+	}
 	const api = await createWebhookApi(this);
 	await removeRegistration(this, api, state, url, registration);
 	return true;

@@ -1,3 +1,5 @@
+import { stringList } from '../shared/trigger-picks';
+
 /** How deliveries reach the trigger. */
 export type DeliveryMode = 'direct' | 'receiver';
 
@@ -8,21 +10,18 @@ export interface TriggerParameters {
 	indexIds: string[];
 	fetchFullObject: boolean;
 	previousSecretOverlapMs: number;
+	/** Unpublishing leaves the production subscription in place, so failed deliveries can be caught up. */
+	keepSubscriptionWhileUnpublished: boolean;
+	/** On publish, ask VideoVector to re-send deliveries that failed meanwhile. */
+	resendMissedDeliveries: boolean;
+	/** While the editor listens for a test event, ask VideoVector to send one. */
+	sendTestEvent: boolean;
 }
 
 export const DEFAULT_OVERLAP_MINUTES = 60;
 
 interface ParameterSource {
 	getNodeParameter(name: string, fallback?: unknown): unknown;
-}
-
-/** Multi-option values may also arrive as an expression's comma-separated string. */
-function stringList(value: unknown): string[] {
-	const raw = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
-	return raw
-		.filter((entry): entry is string => typeof entry === 'string')
-		.map((entry) => entry.trim())
-		.filter(Boolean);
 }
 
 export function readTriggerParameters(context: ParameterSource): TriggerParameters {
@@ -36,5 +35,8 @@ export function readTriggerParameters(context: ParameterSource): TriggerParamete
 		indexIds: stringList(context.getNodeParameter('indexIds', [])),
 		fetchFullObject: options.fetchFullObject === true,
 		previousSecretOverlapMs: Number.isFinite(overlap) && overlap > 0 ? overlap * 60_000 : 0,
+		keepSubscriptionWhileUnpublished: options.keepSubscriptionWhileUnpublished === true,
+		resendMissedDeliveries: options.resendMissedDeliveries !== false,
+		sendTestEvent: options.sendTestEvent !== false,
 	};
 }

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { MAKE_AN_EVENT, testModeNotice } from '../shared/test-mode-notice';
+import { indexFilterProperty, triggerOnProperty } from '../shared/trigger-pickers';
 import { DEFAULT_OVERLAP_MINUTES } from './trigger-parameters';
 
 export const triggerProperties: INodeProperties[] = [
@@ -31,27 +33,17 @@ export const triggerProperties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { delivery: ['direct'] } },
 	},
-	{
-		displayName: 'Event Names or IDs',
-		name: 'events',
-		type: 'multiOptions',
-		typeOptions: { loadOptionsMethod: 'getEventTypes' },
-		default: [],
-		required: true,
-		description:
-			'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		hint: 'Events that start the workflow. "All Events" subscribes to every event type VideoVector offers.',
-	},
-	{
-		displayName: 'Index Names or IDs',
-		name: 'indexIds',
-		type: 'multiOptions',
-		typeOptions: { loadOptionsMethod: 'getIndexes' },
-		default: [],
-		description:
-			'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		hint: 'Only events of these indexes; leave empty for all. Events that belong to no index always arrive.',
-	},
+	testModeNotice(
+		`While building, click "Listen for test event": VideoVector sends a test event at once. For a real event, ${MAKE_AN_EVENT}.`,
+		{ show: { delivery: ['direct'] } },
+	),
+	testModeNotice(
+		`While building, click "Listen for test event", then ${MAKE_AN_EVENT}; the webhook receiver forwards it here once its target points at this trigger's test URL.`,
+		{ show: { delivery: ['receiver'] } },
+		'receiverTestModeNotice',
+	),
+	triggerOnProperty,
+	indexFilterProperty,
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -69,6 +61,15 @@ export const triggerProperties: INodeProperties[] = [
 				displayOptions: { show: { '/delivery': ['direct'] } },
 			},
 			{
+				displayName: 'Keep Subscription While Unpublished',
+				name: 'keepSubscriptionWhileUnpublished',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether unpublishing leaves the VideoVector subscription in place, so that events from while the workflow was off are re-sent when it is published again. Delete the subscription yourself (VideoVector node → Webhook → Delete) if you delete the workflow.',
+				displayOptions: { show: { '/delivery': ['direct'] } },
+			},
+			{
 				displayName: 'Previous Secret Overlap (Minutes)',
 				name: 'previousSecretOverlapMinutes',
 				type: 'number',
@@ -76,6 +77,24 @@ export const triggerProperties: INodeProperties[] = [
 				default: DEFAULT_OVERLAP_MINUTES,
 				description:
 					'When the stored signing secret changes, deliveries signed with the previous secret are still accepted for this many minutes',
+				displayOptions: { show: { '/delivery': ['direct'] } },
+			},
+			{
+				displayName: 'Re-Send Missed Deliveries',
+				name: 'resendMissedDeliveries',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to ask VideoVector, when the workflow is published again, to re-send the deliveries that failed while n8n was not listening (from its delivery log; each still starts the workflow once)',
+				displayOptions: { show: { '/delivery': ['direct'] } },
+			},
+			{
+				displayName: 'Send Test Event When Listening',
+				name: 'sendTestEvent',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to ask VideoVector for a test event ("webhook.test") when you click "Listen for test event", so data appears at once',
 				displayOptions: { show: { '/delivery': ['direct'] } },
 			},
 		],

@@ -3,9 +3,11 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { endpointRequest } from '../../shared/contract/endpoint-request';
 import {
+	webhookDeliverySchema,
 	webhookSchema,
 	webhookWithSecretSchema,
 	type Webhook,
+	type WebhookDelivery,
 } from '../../shared/contract/schemas/webhooks';
 import type { N8nApiContext, NodeApiClient } from '../../shared/n8n/api-client';
 import { createNodeApiClient } from '../../shared/n8n/api-session';
@@ -42,6 +44,12 @@ export interface WebhookApi {
 	/** 404 counts as already removed; 403 throws a message naming the admin scope. */
 	remove(webhookId: string): Promise<'deleted' | 'gone'>;
 	list(): Promise<Webhook[]>;
+	/** `POST /webhooks/{id}/test`: the API sends one signed test delivery and reports its outcome. */
+	sendTest(webhookId: string): Promise<{ success: boolean; statusCode: number | undefined }>;
+	/** `GET /webhooks/{id}/deliveries?status=failed`: the newest 100 deliveries that gave up. */
+	failedDeliveries(webhookId: string): Promise<WebhookDelivery[]>;
+	/** `POST /webhooks/deliveries/{id}/retry`; 'refused' when the API will not re-send it (e.g. 409, no longer failed). */
+	retryDelivery(deliveryId: string): Promise<'requested' | 'refused'>;
 }
 
 export async function createWebhookApi(context: N8nApiContext): Promise<WebhookApi> {
@@ -128,6 +136,43 @@ export async function createWebhookApi(context: N8nApiContext): Promise<WebhookA
 				const parsed = webhookSchema.safeParse(entry);
 				return parsed.success ? [parsed.data] : [];
 			});
+		},
+
+		async sendTest(webhookId) {
+			const answer = await client.request<unknown>(
+				endpointRequest('webhooks.test', { params: { webhook_id: webhookId } }),
+			);
+			const body = (answer ?? {}) as { success?: unknown; status_code?: unknown };
+			return {
+				success: body.success === true,
+				statusCode: typeof body.status_code === 'number' ? body.status_code : undefined,
+			};
+		},
+
+		async failedDeliveries(webhookId) {
+			const answer = await client.request<unknown>(
+				endpointRequest('webhooks.listDeliveries', {
+					params: { webhook_id: webhookId },
+					query: { status: 'failed', limit: 100 },
+				}),
+			);
+			if (!Array.isArray(answer)) return [];
+			return answer.flatMap((entry) => {
+				const parsed = webhookDeliverySchema.safeParse(entry);
+				return parsed.success ? [parsed.data] : [];
+			});
+		},
+
+		async retryDelivery(deliveryId) {
+			const outcome = await settle(
+				node,
+				client.request<unknown>(
+					endpointRequest('webhooks.retryDelivery', { params: { delivery_id: deliveryId } }),
+				),
+			);
+			if (outcome.ok) return 'requested';
+			if (outcome.status === 404 || outcome.status === 409) return 'refused';
+			throw outcome.error;
 		},
 	};
 }

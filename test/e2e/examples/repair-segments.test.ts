@@ -43,7 +43,9 @@ interface RepairLine {
 }
 
 function triggerRunId(execution: Execution): string {
-	return String(nodeOutput(execution, TRIGGER)[0]?.run_id);
+	return String(
+		(nodeOutput(execution, TRIGGER)[0]?.data as { run_id?: string } | undefined)?.run_id,
+	);
 }
 
 /** The finished execution that handled the event of `runId` (exactly one may exist). */

@@ -69,7 +69,9 @@ async function finished(workflow: Workflow): Promise<Execution[]> {
 
 const runOfAlert = (execution: Execution) => String(nodeOutput(execution, 'Get run')[0]?.run_id);
 const runOfRepair = (execution: Execution) =>
-	String(nodeOutput(execution, EXAMPLE_4_TRIGGER)[0]?.run_id);
+	String(
+		(nodeOutput(execution, EXAMPLE_4_TRIGGER)[0]?.data as { run_id?: string } | undefined)?.run_id,
+	);
 
 /** Example 1: one Slack message and one email per run, and one execution that posted it. */
 async function expectAlertedOnce(runIds: string[], before: { slack: number; mail: number }) {

@@ -32,7 +32,7 @@ function host(
 	changes = ['prompt_run.completed', 'export.ready'],
 ) {
 	return pollHost({
-		parameters: { changes, filters: {}, options },
+		parameters: { events: changes, options },
 		credentials: credentialsOf(emulator),
 		staticData,
 	});
@@ -48,7 +48,7 @@ describe('Poll Trigger cursor', () => {
 		expect(trigger.staticData.started).toBe(true);
 	});
 
-	it('emits each change after Start After Event ID once, in order, in the event-stream shape', async () => {
+	it('emits each change after Start After Event ID once, in order, in the shape all triggers share', async () => {
 		const before = emulator.control.events.latestId() as string;
 		const wanted = [
 			emulator.control.events.emit('prompt_run.completed', {
@@ -68,10 +68,8 @@ describe('Poll Trigger cursor', () => {
 		expect(ids(first)).toEqual([wanted[0], wanted[3]]);
 		expect(first[0]).toEqual(
 			expect.objectContaining({
-				event_type: 'prompt_run.completed',
-				run_id: 'run_a',
-				index_id: 'idx_1',
-				payload: { status: 'completed' },
+				event: 'prompt_run.completed',
+				data: { run_id: 'run_a', index_id: 'idx_1', status: 'completed' },
 			}),
 		);
 		expect(trigger.staticData.lastEventId).toBe(wanted[3]);

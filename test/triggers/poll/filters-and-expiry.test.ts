@@ -17,14 +17,10 @@ afterAll(async () => {
 	await emulator?.close();
 });
 
-function host(
-	changes: unknown,
-	filters: Record<string, unknown> = {},
-	options: Record<string, unknown> = {},
-) {
+function host(changes: unknown, indexIds: string[] = [], options: Record<string, unknown> = {}) {
 	const startAfterEventId = emulator.control.events.latestId() ?? undefined;
 	return pollHost({
-		parameters: { changes, filters, options: { startAfterEventId, ...options } },
+		parameters: { events: changes, indexIds, options: { startAfterEventId, ...options } },
 		credentials: credentialsOf(emulator),
 	});
 }
@@ -32,7 +28,7 @@ function host(
 describe('Poll Trigger filters', () => {
 	it('emits only the picked status changes of the filtered index, and moves past the rest', async () => {
 		emulator.control.events.emit('media.created', { index_id: 'idx_0' });
-		const trigger = host(['media.processing.completed', 'import_job.failed'], { indexId: 'idx_1' });
+		const trigger = host(['media.processing.completed', 'import_job.failed'], ['idx_1']);
 		const events = emulator.control.events;
 		const wanted = events.emit('media.processing.completed', {
 			index_id: 'idx_1',
@@ -57,16 +53,16 @@ describe('Poll Trigger filters', () => {
 	});
 
 	it.each([
-		[[], 'Pick at least one status change'],
-		[['prompt_run.exploded'], 'Unknown status change under Watch: prompt_run.exploded'],
-	])('refuses Watch = %j before any request', async (changes, message) => {
+		[[], 'Choose at least one event under Trigger On'],
+		['', 'Choose at least one event under Trigger On'],
+	])('refuses Trigger On = %j before any request', async (changes, message) => {
 		const before = streamRequests(emulator).length;
 		await expect(host(changes).poll()).rejects.toThrow(message);
 		expect(streamRequests(emulator)).toHaveLength(before);
 	});
 
 	it('refuses a bad Max Changes per Poll', async () => {
-		await expect(host(['export.ready'], {}, { maxEventsPerPoll: 0 }).poll()).rejects.toThrow(
+		await expect(host(['export.ready'], [], { maxEventsPerPoll: 0 }).poll()).rejects.toThrow(
 			'Max Changes per Poll',
 		);
 	});
@@ -94,7 +90,7 @@ describe('Poll Trigger when the stored position expired', () => {
 	});
 
 	it('with "continue", fails one poll and then watches new changes', async () => {
-		const trigger = host(['prompt_run.completed'], {}, { onResumeExpired: 'continue' });
+		const trigger = host(['prompt_run.completed'], [], { onResumeExpired: 'continue' });
 		await trigger.poll();
 		emulator.control.config.update({ sse: { retention: 2 } });
 		try {

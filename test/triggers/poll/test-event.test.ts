@@ -21,9 +21,9 @@ afterAll(async () => {
 	await emulator?.close();
 });
 
-function manual(changes: string[], filters: Record<string, unknown> = {}) {
+function manual(changes: string[], indexIds: string[] = []) {
 	return pollHost({
-		parameters: { changes, filters, options: {} },
+		parameters: { events: changes, indexIds, options: {} },
 		credentials: credentialsOf(emulator),
 		mode: 'manual',
 	});
@@ -35,7 +35,7 @@ describe('Poll Trigger test event', () => {
 		const items = await trigger.poll();
 		expect(items).toEqual([
 			expect.objectContaining({
-				event_type: 'prompt_run.failed',
+				event: 'prompt_run.failed',
 				event_id: null,
 				sample: SAMPLE_NOTE_MADE_UP,
 			}),
@@ -43,7 +43,7 @@ describe('Poll Trigger test event', () => {
 		expect(trigger.staticData).toEqual({});
 	});
 
-	it('is the newest matching run from the API, with the run as payload', async () => {
+	it('is the newest matching run from the API, with the run as data', async () => {
 		const seeded = emulator.control.seed.index({ media: 1, run: true });
 		const runs = (await (
 			await fetch(`${emulator.baseUrl}/prompt-runs`, { headers: { 'x-api-key': emulator.apiKey } })
@@ -60,21 +60,20 @@ describe('Poll Trigger test event', () => {
 		expect(rest).toEqual([]);
 		expect(item).toEqual(
 			expect.objectContaining({
-				event_type: 'prompt_run.completed',
-				run_id: completed!.run_id,
+				event: 'prompt_run.completed',
 				sample: SAMPLE_NOTE_REAL,
-				payload: expect.objectContaining({ run_id: completed!.run_id, status: 'completed' }),
+				data: expect.objectContaining({ run_id: completed!.run_id, status: 'completed' }),
 			}),
 		);
 		expect(streamRequests(emulator)).toHaveLength(streamsBefore);
 		expect(trigger.staticData).toEqual({});
 
 		// Media need the index filter (they are listed per index).
-		const media = await manual(['media.processing.completed'], { indexId: seeded.index_id }).poll();
+		const media = await manual(['media.processing.completed'], [seeded.index_id!]).poll();
 		expect(media).toEqual([
 			expect.objectContaining({
-				event_type: 'media.processing.completed',
-				index_id: seeded.index_id,
+				event: 'media.processing.completed',
+				data: expect.objectContaining({ index_id: seeded.index_id }),
 				sample: SAMPLE_NOTE_REAL,
 			}),
 		]);

@@ -213,7 +213,7 @@ describe('event stream trigger: listen for test event', () => {
 		const n8n = new N8nStandIn();
 		emitEvents(emulator, 3);
 		const trigger = await n8n.activate({
-			parameters: fastParameters({ filters: { eventTypes: ['prompt_run.completed'] } }),
+			parameters: fastParameters({ events: ['prompt_run.completed'] }),
 			credentials: credentialsOf(emulator),
 			mode: 'manual',
 		});
@@ -229,8 +229,8 @@ describe('event stream trigger: listen for test event', () => {
 		expect(trigger.manualEmits[0]).toEqual([
 			expect.objectContaining({
 				event_id: wanted,
-				event_type: 'prompt_run.completed',
-				run_id: 'run_1',
+				event: 'prompt_run.completed',
+				data: expect.objectContaining({ run_id: 'run_1' }),
 			}),
 		]);
 		await trigger.until(

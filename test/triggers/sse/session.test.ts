@@ -158,8 +158,10 @@ describe('event stream session: what the server sends', () => {
 			expect.objectContaining({ event_id: '1' }),
 			{
 				event_id: null,
-				event_type: 'segment.completed',
-				data: 'not json',
+				event: 'segment.completed',
+				created_at: null,
+				data: {},
+				raw: 'not json',
 				invalid: 'data is not JSON',
 			},
 			expect.objectContaining({ event_id: '2' }),

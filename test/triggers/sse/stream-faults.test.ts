@@ -163,12 +163,9 @@ describe('event stream trigger: filters', () => {
 		const trigger = await activate(
 			n8n,
 			fastParameters({
-				filters: {
-					runId: 'run_a',
-					indexId: 'idx_a',
-					videoIds: 'vid_1, vid_2',
-					eventTypes: ['segment.completed', 'media.processing.completed'],
-				},
+				events: ['segment.completed', 'media.processing.completed'],
+				indexIds: ['idx_a'],
+				filters: { runId: 'run_a', videoIds: 'vid_1, vid_2' },
 			}),
 		);
 		const match = { run_id: 'run_a', index_id: 'idx_a', video_id: 'vid_1' };
@@ -185,15 +182,14 @@ describe('event stream trigger: filters', () => {
 
 		expect(n8n.executedIds()).toEqual(wanted);
 		expect(n8n.executions[0].items[0]).toMatchObject({
-			event_type: 'segment.completed',
-			run_id: 'run_a',
-			video_id: 'vid_1',
+			event: 'segment.completed',
+			data: { run_id: 'run_a', video_id: 'vid_1' },
 		});
 		expect(streamRequests(emulator)[0].query).toEqual({
 			run_id: 'run_a',
 			index_id: 'idx_a',
 			video_ids: ['vid_1', 'vid_2'],
-			event_types: ['segment.completed', 'media.processing.completed'],
+			event_types: ['media.processing.completed', 'segment.completed'],
 		});
 		await trigger.close();
 	});

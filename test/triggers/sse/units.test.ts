@@ -195,7 +195,8 @@ describe('readTriggerSettings', () => {
 	function settingsOf(parameters: Record<string, unknown>) {
 		const context = {
 			getNode: () => node,
-			getNodeParameter: (name: string, fallback: unknown) => parameters[name] ?? fallback,
+			getNodeParameter: (name: string, fallback: unknown) =>
+				parameters[name] ?? (name === 'events' ? ['*'] : fallback),
 		} as unknown as ITriggerFunctions;
 		return readTriggerSettings(context);
 	}
@@ -204,12 +205,9 @@ describe('readTriggerSettings', () => {
 		const settings = settingsOf({
 			output: 'batch',
 			batchSize: 25,
-			filters: {
-				runId: ' run_1 ',
-				indexId: '',
-				videoIds: 'vid_1, vid_2 vid_1',
-				eventTypes: ['segment.failed'],
-			},
+			events: ['segment.failed'],
+			indexIds: [],
+			filters: { runId: ' run_1 ', videoIds: 'vid_1, vid_2 vid_1' },
 			options: {
 				heartbeatTimeoutSeconds: 2.5,
 				maxReconnectDelaySeconds: 30,
@@ -231,6 +229,7 @@ describe('readTriggerSettings', () => {
 			maxReconnectDelayMs: 30_000,
 			startAfter: '000000000007',
 			continueAfterExpired: true,
+			localIndexIds: [],
 		});
 		expect(settingsOf({}).query.batch_size).toBeUndefined();
 		expect(settingsOf({}).watchdogMs).toBe(45_000);
@@ -247,5 +246,18 @@ describe('readTriggerSettings', () => {
 		expect(() => settingsOf({ options: { maxReconnectDelaySeconds: 0 } })).toThrow(
 			/Max Reconnect Delay/,
 		);
+		expect(() => settingsOf({ events: [] })).toThrow(/Trigger On/);
+	});
+
+	it('sends one picked index to the server and filters several after reading', () => {
+		expect(settingsOf({ indexIds: ['idx_a'] })).toMatchObject({
+			query: { index_id: 'idx_a' },
+			localIndexIds: [],
+		});
+		expect(settingsOf({ indexIds: ['idx_b', 'idx_a'] })).toMatchObject({
+			query: { index_id: undefined },
+			localIndexIds: ['idx_a', 'idx_b'],
+		});
+		expect(settingsOf({ events: ['*', 'segment.failed'] }).query.event_types).toBeUndefined();
 	});
 });

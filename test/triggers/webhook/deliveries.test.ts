@@ -98,15 +98,15 @@ describe('deliveries from the emulator to the trigger over HTTP', () => {
 		expect(delivery).toEqual({
 			mode: 'direct',
 			webhook_id: webhookId,
-			delivery_id: json.id,
+			delivery_id: json.event_id,
 			attempt_id: expect.any(String),
-			idempotency_key: json.id,
+			idempotency_key: json.event_id,
 		});
 		await waitUntil(() => host.answers.length === 1, 'the answer');
 		expect(host.answers[0]).toMatchObject({ status: 200, body: { received: true } });
 		const log = (await apiCall(world.emulator, 'GET', `/webhooks/${webhookId}/deliveries`))
 			.body as Array<Record<string, unknown>>;
-		expect(log[0]).toMatchObject({ delivery_id: json.id, response_status_code: 200 });
+		expect(log[0]).toMatchObject({ delivery_id: json.event_id, response_status_code: 200 });
 	});
 
 	it('the emulator\'s "send test delivery" reaches the trigger and counts as delivered', async () => {
@@ -351,7 +351,7 @@ describe('deliveries from the emulator to the trigger over HTTP', () => {
 		expect((await send('e', 'webhook.test', { webhook_id: webhookId })).body).toEqual({
 			received: true,
 		});
-		expect(host.executions.map((execution) => execution.items[0]?.json.id)).toEqual([
+		expect(host.executions.map((execution) => execution.items[0]?.json.event_id)).toEqual([
 			'c',
 			'd',
 			'e',

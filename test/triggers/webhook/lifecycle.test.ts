@@ -115,8 +115,10 @@ describe('VideoVector Trigger lifecycle against the emulator', () => {
 			await host.publish();
 			const requests = record(host);
 			await host.publish(); // n8n re-activation (e.g. leadership change): checkExists says yes
+			// …and reads the delivery log for deliveries to catch up on (none failed here).
 			expect(requests.map((request) => `${request.method} ${request.path}`)).toEqual([
-				expect.stringMatching(/^GET \/webhooks\/wh/),
+				expect.stringMatching(/^GET \/webhooks\/wh_\w+$/),
+				expect.stringMatching(/^GET \/webhooks\/wh_\w+\/deliveries$/),
 			]);
 			const hooks = await listWebhooks(world.emulator);
 			expect(hooks).toHaveLength(1);
@@ -300,7 +302,8 @@ describe('VideoVector Trigger lifecycle against the emulator', () => {
 	});
 
 	it('test and production registrations are separate, and the test listener removes only its own', async () => {
-		const host = await world.host({ events: EVENTS });
+		// The automatic test event is covered by test-event.test.ts; here every delivery is sent by hand.
+		const host = await world.host({ events: EVENTS, options: { sendTestEvent: false } });
 		await host.publish();
 		await host.listenForTest();
 		const both = await listWebhooks(world.emulator);
@@ -331,7 +334,7 @@ describe('VideoVector Trigger lifecycle against the emulator', () => {
 	});
 
 	it('a test listener on an unpublished workflow cleans up after itself', async () => {
-		const host = await world.host({ events: ['*'] });
+		const host = await world.host({ events: ['*'], options: { sendTestEvent: false } });
 		for (let round = 0; round < 3; round++) {
 			await host.listenForTest();
 			expect(await listWebhooks(world.emulator)).toHaveLength(1);
@@ -355,6 +358,11 @@ describe('VideoVector Trigger lifecycle against the emulator', () => {
 		const noEvents = host.hookContext('production', 'trigger', {});
 		await expect(host.trigger.webhookMethods.default.create.call(noEvents)).rejects.toThrow(
 			/at least one event/,
+		);
+		host.parameters = { ...host.parameters, events: ['segment.completed'] };
+		const segmentsOnly = host.hookContext('production', 'trigger', {});
+		await expect(host.trigger.webhookMethods.default.create.call(segmentsOnly)).rejects.toThrow(
+			/Segment events reach only the Event Stream and Poll Triggers/,
 		);
 		expect(requests).toEqual([]);
 	});

@@ -117,7 +117,7 @@ describe('"Via Webhook Receiver" mode', () => {
 			expect(json.delivery).toEqual({
 				mode: 'receiver',
 				webhook_id: null,
-				delivery_id: json.id,
+				delivery_id: json.event_id,
 				attempt_id: null,
 				idempotency_key: null,
 			});

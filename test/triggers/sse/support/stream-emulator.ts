@@ -40,9 +40,18 @@ export function lastEventIdHeader(request: LoggedRequest): string | undefined {
 
 /** Parameters of a trigger that reconnects quickly (tests must not wait for production delays). */
 export function fastParameters(
-	extra: { output?: string; batchSize?: number; filters?: object; options?: object } = {},
+	extra: {
+		output?: string;
+		batchSize?: number;
+		events?: string[];
+		indexIds?: string[];
+		filters?: object;
+		options?: object;
+	} = {},
 ): Record<string, unknown> {
 	return {
+		events: extra.events ?? ['*'],
+		indexIds: extra.indexIds ?? [],
 		output: extra.output ?? 'eachEvent',
 		batchSize: extra.batchSize ?? 50,
 		filters: extra.filters ?? {},

@@ -6,7 +6,7 @@
  * It copies the n8n behaviour the trigger depends on:
  * - static data is "the database": every delivery works on a fresh copy, and the copy is saved
  *   only when the delivery starts an execution (n8n saves static data with the execution);
- * - publish runs checkExists, then create if needed, on a copy saved only on success; when that
+ * - publish serves the production URL (with the saved static data) while it runs checkExists, then
  *   fails, n8n's cleanup calls delete with the SAVED static data, then the error surfaces;
  * - unpublish calls delete (mode `internal`) with the saved static data;
  * - the test listener starts from a copy of the saved static data, keeps its own, and is removed
@@ -167,9 +167,14 @@ export class TriggerHost {
 		const working = structuredClone(this.savedStaticData);
 		const context = this.hookContext('production', 'trigger', working);
 		const lifecycle = this.trigger.webhookMethods.default;
+		// n8n stores the production webhook before it calls checkExists/create, so deliveries sent
+		// meanwhile (e.g. re-sent failed ones) are served, with the static data saved so far.
+		const wasPublished = this.published;
+		this.published = true;
 		try {
 			if (!(await lifecycle.checkExists.call(context))) await lifecycle.create.call(context);
 		} catch (error) {
+			this.published = wasPublished;
 			if (!options.crash) {
 				await lifecycle.delete
 					.call(this.hookContext('production', 'internal', this.savedStaticData))
