@@ -48,9 +48,7 @@ const executeOn = (seeded: ReturnType<typeof seedIndex>) => ({
 	promptId: byId(seeded.prompt_id as string),
 	target: 'index',
 	indexId: byId(seeded.index_id as string),
-	videoSegmentation: 'fixed',
-	videoSegmentDuration: 10,
-	audioSegmentation: 'promptDefault',
+	options: { videoSegmentation: 'fixed', videoSegmentDuration: 10 },
 });
 
 describe('Prompt Run over the emulator', () => {
@@ -214,9 +212,7 @@ describe('Prompt Run over the emulator', () => {
 			promptInstruction: 'Describe the location and the mood of each scene',
 			scope: 'index',
 			indexId: byId(seeded.index_id as string),
-			videoSegmentation: 'fixed',
-			videoSegmentDuration: 10,
-			audioSegmentation: 'promptDefault',
+			options: { videoSegmentation: 'fixed', videoSegmentDuration: 10 },
 			...wait,
 		});
 		const result = processed.output[0].json as {

@@ -9,7 +9,7 @@ export const keyIdProperty: INodeProperties = {
 	required: true,
 	default: '',
 	placeholder: 'key_…',
-	description: 'ID of the API key (key_id), as returned by List — not the secret key itself',
+	description: 'ID of the API key, as returned by Get Many — not the secret key itself',
 };
 
 export function readKeyId(context: IExecuteFunctions, itemIndex: number): string {

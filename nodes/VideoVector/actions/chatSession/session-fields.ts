@@ -10,7 +10,7 @@ export const sessionIdProperty: INodeProperties = {
 	type: 'string',
 	required: true,
 	default: '',
-	description: 'ID of the chat session (session_id), as returned by Create or List',
+	description: 'ID of the chat session, as returned by Create or Get Many',
 };
 
 export function readSessionId(context: IExecuteFunctions, itemIndex: number): string {

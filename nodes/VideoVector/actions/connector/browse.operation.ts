@@ -1,11 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
-import {
-	filePatternProperty,
-	readFileSelection,
-	recursiveProperty,
-} from '../common/bucket-file-selection';
+import { filtersCollection } from '../../../../shared/n8n/parameter-collections';
+import { fileSelectionProperties, readFileSelection } from '../common/bucket-file-selection';
 import { executePlainList, returnAllOrLimit } from '../common/list';
 import { CONNECTOR, locator, locatorValue } from '../common/locators';
 import { defineOperation } from '../operation';
@@ -22,24 +19,14 @@ export const browse = defineOperation({
 	endpoints: ['connectors.browse'],
 	properties: [
 		locator(CONNECTOR),
-		{
-			displayName: 'Prefix',
-			name: 'prefix',
-			type: 'string',
-			default: '',
-			placeholder: 'videos/2026/',
-			description:
-				'Only files whose path starts with this folder or prefix. Empty: the whole bucket.',
-		},
-		filePatternProperty,
-		recursiveProperty,
 		...returnAllOrLimit(MAX_BROWSE_LIMIT),
+		filtersCollection(fileSelectionProperties),
 	],
 	async execute(itemIndex, session) {
 		const connectorId = locatorValue(this, CONNECTOR, itemIndex);
 		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		const body: IDataObject = {
-			...readFileSelection(this, itemIndex, { prefix: 'prefix', pattern: 'pattern' }),
+			...readFileSelection(this.getNodeParameter('filters', itemIndex, {}) as IDataObject),
 		};
 		if (!returnAll) body.limit = this.getNodeParameter('limit', itemIndex, 50) as number;
 		const request = endpointRequest('connectors.browse', {

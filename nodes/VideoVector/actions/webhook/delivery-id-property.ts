@@ -9,7 +9,7 @@ export const deliveryIdProperty: INodeProperties = {
 	required: true,
 	default: '',
 	placeholder: 'dlv_…',
-	description: 'ID of the delivery (delivery_id), as listed by List Deliveries',
+	description: 'ID of the delivery, as listed by Get Deliveries',
 };
 
 export function readDeliveryId(context: IExecuteFunctions, itemIndex: number): string {
