@@ -134,7 +134,7 @@ describe('Index resource: requests and output', () => {
 		expect(limited.requests).toHaveLength(2);
 	});
 
-	it('an API error names the message, field, status and request id, and never the key', async () => {
+	it('an API error names the message, the parameter to change, status and request id, and never the key', async () => {
 		const run = runNode({
 			parameters: { resource: 'index', operation: 'create', name: '', options: {} },
 			respond: () => ({
@@ -155,7 +155,7 @@ describe('Index resource: requests and output', () => {
 			(e: unknown) => e,
 		)) as Error & { description?: string };
 		expect(error.message).toContain('name is required');
-		expect(error.message).toContain('field: name');
+		expect(error.message).toContain('(parameter: Name)');
 		expect(error.message).not.toContain(TEST_API_KEY);
 		expect(error.description).toContain('Request ID: req_abc');
 	});
