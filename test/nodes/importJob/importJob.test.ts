@@ -166,7 +166,7 @@ describe('Import job: cancel, retry, get', () => {
 			parameters: { resource: 'importJob', operation: 'get', jobId: '' },
 			respond: (r) => (requests.push(r), { body: {} }),
 		});
-		await expect(run).rejects.toThrow('Import Job ID is required');
+		await expect(run).rejects.toThrow('Import Job is required');
 		expect(requests).toHaveLength(0);
 	});
 });
