@@ -14,6 +14,8 @@ import { testCredential, upsertCredential } from '../tools/n8n/credential';
 import { freePort, isPortTaken } from '../tools/n8n/free-port';
 import { ensureN8nInstalled } from '../tools/n8n/install';
 import { launchN8n } from '../tools/n8n/launch';
+import type { RunningN8n } from '../tools/n8n/n8n-process';
+import type { QueueTopology } from '../tools/n8n/queue-topology';
 import { consoleLog as log, withHeartbeat } from '../tools/n8n/log';
 import { N8nClient } from '../tools/n8n/n8n-client';
 import { resolveNodeRuntime } from '../tools/n8n/node-runtime';
@@ -21,6 +23,13 @@ import { DEMO_OWNER, signInOwner } from '../tools/n8n/owner';
 import { N8N_VERSION, n8nPaths } from '../tools/n8n/paths';
 import { removePidFile, stopLeftoverN8n, writePidFile } from '../tools/n8n/pid-file';
 import { Shutdown } from '../tools/n8n/shutdown';
+import {
+	describeTopology,
+	queueSharedFolder,
+	START_POSTGRES_NAME,
+	startQueueForStart,
+} from '../tools/n8n/start-queue';
+import { removePostgresCluster } from '../tools/services/postgres';
 import { installExampleEnvironment } from '../tools/examples/example-environment';
 
 const CREDENTIAL_NAME = 'VideoVector (demo)';
@@ -32,7 +41,7 @@ async function run(shutdown: Shutdown): Promise<number | null> {
 		return 0;
 	}
 	const paths = n8nPaths();
-	const userFolder = path.join(paths.run, 'user');
+	const userFolder = args.queue ? queueSharedFolder(paths) : path.join(paths.run, 'user');
 	const pidFile = path.join(paths.run, 'n8n.pid');
 	const logFile = path.join(paths.run, 'n8n.log');
 
@@ -40,6 +49,7 @@ async function run(shutdown: Shutdown): Promise<number | null> {
 	if (leftover) log(`stopped n8n (pid ${leftover}) left running by an earlier start`);
 	if (args.reset) {
 		rmSync(paths.run, { recursive: true, force: true });
+		removePostgresCluster(START_POSTGRES_NAME);
 		log(`--reset: wiped ${paths.run}`);
 	}
 	mkdirSync(paths.run, { recursive: true });
@@ -66,23 +76,34 @@ async function run(shutdown: Shutdown): Promise<number | null> {
 			: `using the API at ${backend.baseUrl}`,
 	);
 
-	const n8n = await withHeartbeat(
-		log,
-		`starting n8n ${N8N_VERSION} on 127.0.0.1:${args.port}`,
-		launchN8n({
-			paths,
-			runtime,
-			userFolder,
-			port: args.port,
-			brokerPort: await freePort(),
-			logFile,
-		}),
-	);
-	writePidFile(pidFile, n8n.pid);
-	shutdown.add(`n8n (pid ${n8n.pid})`, async () => {
-		await n8n.stop();
-		removePidFile(pidFile);
-	});
+	let n8n: RunningN8n;
+	let topology: QueueTopology | undefined;
+	if (args.queue) {
+		topology = await startQueueForStart({ paths, runtime, port: args.port, log });
+		shutdown.add('n8n queue mode (main, webhook processor, workers, Redis, PostgreSQL)', () =>
+			(topology as QueueTopology).stop(),
+		);
+		n8n = topology.main();
+	} else {
+		n8n = await withHeartbeat(
+			log,
+			`starting n8n ${N8N_VERSION} on 127.0.0.1:${args.port}`,
+			launchN8n({
+				paths,
+				runtime,
+				userFolder,
+				port: args.port,
+				brokerPort: await freePort(),
+				logFile,
+			}),
+		);
+		writePidFile(pidFile, n8n.pid);
+		const single = n8n;
+		shutdown.add(`n8n (pid ${n8n.pid})`, async () => {
+			await single.stop();
+			removePidFile(pidFile);
+		});
+	}
 
 	const client = new N8nClient(n8n.origin);
 	const owner = await signInOwner(client);
@@ -114,8 +135,8 @@ async function run(shutdown: Shutdown): Promise<number | null> {
 		backend.kind === 'emulator'
 			? `  Emulator    ${backend.baseUrl} (inside this process)`
 			: `  API         ${backend.baseUrl} (from VIDEO_VECTOR_BASE_URL)`,
-		`  n8n         pid ${n8n.pid}, log ${logFile}`,
-		`  Data        ${userFolder} (npm start -- --reset wipes it)`,
+		...(topology ? describeTopology(topology) : [`  n8n         pid ${n8n.pid}, log ${logFile}`]),
+		`  Data        ${topology ? path.dirname(userFolder) : userFolder} (npm start -- --reset wipes it)`,
 		...(examples?.summary() ?? []),
 		'',
 		'Press Ctrl-C to stop n8n and the emulator.',
@@ -123,6 +144,13 @@ async function run(shutdown: Shutdown): Promise<number | null> {
 	];
 	process.stdout.write(`${lines.join('\n')}\n`);
 
+	if (topology) {
+		const label = await topology.unexpectedExit;
+		if (shutdown.stopping) return 0;
+		const member = topology.member(label);
+		log(`n8n ${label} exited on its own; see ${member.logFile}`);
+		return 1;
+	}
 	const code = await n8n.exited;
 	if (shutdown.stopping) return 0;
 	log(`n8n exited on its own (code ${code}); last log lines:\n${n8n.logTail(30)}`);

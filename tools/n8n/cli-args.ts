@@ -6,6 +6,8 @@ export interface StartArgs {
 	port: number;
 	emulatorPort: number;
 	reset: boolean;
+	/** n8n in queue mode: PostgreSQL, Redis, main, a webhook processor and two workers. */
+	queue: boolean;
 	help: boolean;
 }
 
@@ -18,6 +20,8 @@ Options:
   --port <n>            n8n editor port (default 5678)
   --emulator-port <n>   emulator port (default 4010; a free one if taken)
   --reset               wipe the saved n8n data (workflows, credentials, owner) first
+  --queue               n8n in queue mode: PostgreSQL + Redis (Debian's, installed when
+                        missing), main + one webhook processor + two workers (docs/scaling.md)
   -h, --help            this text
 
 Environment:
@@ -41,6 +45,7 @@ export function parseStartArgs(argv: string[]): StartArgs {
 			port: { type: 'string' },
 			'emulator-port': { type: 'string' },
 			reset: { type: 'boolean', default: false },
+			queue: { type: 'boolean', default: false },
 			help: { type: 'boolean', short: 'h', default: false },
 		},
 		strict: true,
@@ -49,6 +54,7 @@ export function parseStartArgs(argv: string[]): StartArgs {
 		port: portOption(values.port, '--port', 5678),
 		emulatorPort: portOption(values['emulator-port'], '--emulator-port', 4010),
 		reset: values.reset ?? false,
+		queue: values.queue ?? false,
 		help: values.help ?? false,
 	};
 }

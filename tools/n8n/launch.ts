@@ -18,6 +18,8 @@ export interface LaunchOptions {
 	logLevel?: 'error' | 'warn' | 'info' | 'debug';
 	extraEnv?: Record<string, string>;
 	readyTimeoutMs?: number;
+	/** `n8n <command>`; default `start`. */
+	command?: string[];
 }
 
 /** Starts the cached n8n headless on 127.0.0.1 against one user folder. */
@@ -37,5 +39,6 @@ export function launchN8n(options: LaunchOptions): Promise<RunningN8n> {
 		env,
 		logFile: options.logFile ?? path.join(options.userFolder, 'n8n.log'),
 		readyTimeoutMs: options.readyTimeoutMs,
+		command: options.command,
 	});
 }

@@ -12,6 +12,11 @@ export interface StartN8nOptions {
 	/** n8n's stdout and stderr are appended here (read it when something fails). */
 	logFile: string;
 	readyTimeoutMs?: number;
+	/**
+	 * `n8n <command>`: `start` (default; the editor and API), or in queue mode `webhook` (a webhook
+	 * processor) or `worker` (whose health server on N8N_PORT answers the readiness probe).
+	 */
+	command?: string[];
 }
 
 export interface RunningN8n {
@@ -82,7 +87,7 @@ async function waitUntilReady(
 	throw new Error(`n8n not ready after ${timeoutMs} ms. Log tail:\n${readLogTail(logFile)}`);
 }
 
-/** Starts `n8n start` in its own process group and waits until it reports ready. */
+/** Starts `n8n start` (or another n8n command) in its own process group and waits until it reports ready. */
 export async function startN8n(options: StartN8nOptions): Promise<RunningN8n> {
 	const port = options.env.N8N_PORT;
 	if (!port) throw new Error('N8N_PORT missing from the n8n environment');
@@ -90,7 +95,7 @@ export async function startN8n(options: StartN8nOptions): Promise<RunningN8n> {
 	mkdirSync(path.dirname(options.logFile), { recursive: true });
 	const logFd = openSync(options.logFile, 'a');
 	const started = performance.now();
-	const child = spawn(options.node, [options.n8nBin, 'start'], {
+	const child = spawn(options.node, [options.n8nBin, ...(options.command ?? ['start'])], {
 		env: options.env,
 		stdio: ['ignore', logFd, logFd],
 		detached: true,

@@ -1,0 +1,337 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+
+import type { RunningEmulator } from '../../../emulator/app';
+import { callApi } from '../../../tools/examples/api';
+import { readExample } from '../../../tools/examples/catalog';
+import {
+	receiverCredential,
+	saveCredential,
+	smtpCredential,
+} from '../../../tools/examples/credentials';
+import {
+	acceptedRetries,
+	createScenePrompt,
+	deliveryAttemptsForRun,
+	exportFile,
+	exportIndex,
+	indexWithMedia,
+	type SeededIndex,
+	startRun,
+} from '../../../tools/examples/emulator';
+import { prepareExample } from '../../../tools/examples/prepare';
+import {
+	linkReceiver,
+	newReceiverSecret,
+	type ReceiverLink,
+} from '../../../tools/examples/receiver';
+import type { Execution, Workflow } from '../../../tools/n8n/workflow-types';
+import { listExecutions, nodeOutput } from '../harness/executions';
+import { LONG_WAIT_MS, WAIT_MS } from '../harness/patience';
+import { pollUntil } from '../harness/poll';
+import { createWorkflow, publishWorkflow } from '../harness/workflows';
+import { describeExecutions, executionsThatRan, once, tally } from '../examples/support/checks';
+import { CLOCK_SCALE, PATIENT_WEBHOOK_RETRIES } from '../examples/support/use-example-stack';
+import { QueueStack } from './queue-stack';
+
+/**
+ * Examples 1, 3 and 4, unchanged, in n8n queue mode (main + webhook processor + two workers on
+ * PostgreSQL and Redis; docs/scaling.md): every event handled exactly once when a delivery and its
+ * duplicate land on two different processes and when main restarts mid-stream; the event-stream
+ * trigger runs once, on main. One topology for the file: it takes minutes to boot on 2 cores.
+ * (A worker killed with -9 is not covered: n8n 2.41 fails that execution and does not re-run it,
+ * see docs/scaling.md.)
+ */
+
+const ARCHIVE_PATH = '/archive/videovector';
+const EXAMPLE_3_TRIGGER = 'Export ready';
+const EXAMPLE_4_TRIGGER = 'Run finished with failures';
+let stack: QueueStack;
+/** Account of examples 1 and 3 (signed webhooks, exports). */
+let alerts: RunningEmulator;
+/** Account of example 4, whose runs fail segments on purpose (kept apart so example 1 is not alerted about them). */
+let repairs: RunningEmulator;
+const workflows: Record<'runAlert' | 'exportArchive' | 'repairSegments', Workflow> = {} as never;
+let receiver: ReceiverLink;
+let alertIndex: SeededIndex;
+let repairIndex: SeededIndex;
+let exportedIndexId: string;
+
+function fail(error: unknown, detail: string): never {
+	(error as Error).message += `\n${detail}`;
+	throw error;
+}
+
+async function finished(workflow: Workflow): Promise<Execution[]> {
+	return (await listExecutions(stack.client, workflow.id)).filter(
+		(execution) => execution.stoppedAt !== null,
+	);
+}
+
+const runOfAlert = (execution: Execution) => String(nodeOutput(execution, 'Get run')[0]?.run_id);
+const runOfRepair = (execution: Execution) =>
+	String(nodeOutput(execution, EXAMPLE_4_TRIGGER)[0]?.run_id);
+
+/** Example 1: one Slack message and one email per run, and one execution that posted it. */
+async function expectAlertedOnce(runIds: string[], before: { slack: number; mail: number }) {
+	const slack = (
+		await stack.sinks.slack.waitForMessages(before.slack + runIds.length, LONG_WAIT_MS)
+	).slice(before.slack);
+	const mail = (
+		await stack.sinks.smtp.waitForMessages(before.mail + runIds.length, LONG_WAIT_MS)
+	).slice(before.mail);
+	const runId = (text: string) => /Prompt run (\S+) /.exec(text)?.[1] ?? 'none';
+	expect(tally(slack.map((message) => runId(message.text)))).toEqual(once(runIds));
+	expect(tally(mail.map((message) => runId(message.subject)))).toEqual(once(runIds));
+	const executions = await finished(workflows.runAlert);
+	const posted = executionsThatRan(executions, 'Post to Slack')
+		.map(runOfAlert)
+		.filter((id) => runIds.includes(id));
+	expect(tally(posted), describeExecutions(executions, runOfAlert)).toEqual(once(runIds));
+}
+
+/** Example 3: each export POSTed downstream once, with the bytes the API serves (binary data in the database mode). */
+async function expectArchivedOnce(exportIds: string[], before: number) {
+	const posts = (
+		await stack.sinks.downstream.waitForRequests(
+			before + exportIds.length,
+			{ method: 'POST', path: ARCHIVE_PATH },
+			LONG_WAIT_MS,
+		)
+	).slice(before);
+	expect(tally(posts.map((post) => String(post.headers['x-videovector-export-id'])))).toEqual(
+		once(exportIds),
+	);
+	for (const post of posts) {
+		const exportId = post.headers['x-videovector-export-id'] as string;
+		expect(post.body.equals(await exportFile(alerts, exportId))).toBe(true);
+	}
+}
+
+/** Example 4: each run handled by exactly one finished execution, each retryable segment retried once. */
+async function expectRepairedOnce(runIds: string[]) {
+	const executions = await pollUntil(
+		async () => {
+			const done = (await finished(workflows.repairSegments)).filter((execution) =>
+				runIds.includes(runOfRepair(execution)),
+			);
+			return done.length >= runIds.length ? done : undefined;
+		},
+		{ what: `example 4 executions for ${runIds.length} runs`, timeoutMs: LONG_WAIT_MS },
+	);
+	expect(tally(executions.map(runOfRepair)), describeExecutions(executions, runOfRepair)).toEqual(
+		once(runIds),
+	);
+	const retries = acceptedRetries(repairs);
+	expect(tally(retries)).toEqual(once(retries));
+}
+
+function archived(): number {
+	return stack.sinks.downstream.requests({ method: 'POST', path: ARCHIVE_PATH }).length;
+}
+
+function sinkCounts() {
+	return { slack: stack.sinks.slack.messages().length, mail: stack.sinks.smtp.messages().length };
+}
+
+async function streamConnected(): Promise<void> {
+	await pollUntil(async () => (repairs.control.sse.openConnections() >= 1 ? true : undefined), {
+		what: 'the event-stream trigger to connect',
+	});
+}
+
+beforeAll(async () => {
+	stack = await QueueStack.start(inject('vvPackageTarball'), [
+		{
+			seed: 'empty',
+			clockScale: CLOCK_SCALE,
+			// Four n8n processes and PostgreSQL on 2 shared cores can take longer than the API's 10 s
+			// to answer a delivery; a timed-out copy would be retried and muddle the duplicate count.
+			config: { webhooks: { ...PATIENT_WEBHOOK_RETRIES, timeoutMs: 60_000 } },
+		},
+		{
+			seed: 'empty',
+			clockScale: CLOCK_SCALE,
+			config: {
+				simulation: {
+					segmentFailureRate: 0.4,
+					nonRetryableFailureRate: 0.3,
+					retryFailureRate: 0,
+				},
+				sse: { retryMs: 200 },
+				requestLogLimit: 50_000,
+			},
+		},
+	]);
+	[alerts, repairs] = stack.emulators as [RunningEmulator, RunningEmulator];
+	const [alertsCredential, repairsCredential] = stack.credentials;
+	const smtp = await saveCredential(stack.client, smtpCredential(stack.sinks.smtp.port));
+	const secret = newReceiverSecret();
+	const receiverRef = await saveCredential(stack.client, receiverCredential(secret));
+
+	workflows.runAlert = await createWorkflow(
+		stack.client,
+		prepareExample(readExample('runAlert'), {
+			credentials: { n8nNodesVideoVectorApi: alertsCredential!, smtp },
+			settings: {
+				slackWebhookUrl: stack.sinks.slack.webhookUrl,
+				emailFrom: 'alerts@videovector.test',
+				emailTo: 'video-team@videovector.test',
+				runLinkBase: `${alerts.baseUrl}/prompt-runs/`,
+			},
+		}),
+	);
+	workflows.exportArchive = await createWorkflow(
+		stack.client,
+		prepareExample(readExample('exportArchive'), {
+			credentials: {
+				n8nNodesVideoVectorApi: alertsCredential!,
+				n8nNodesVideoVectorReceiverApi: receiverRef,
+			},
+			settings: { archiveUrl: stack.sinks.downstream.url(ARCHIVE_PATH) },
+		}),
+	);
+	workflows.repairSegments = await createWorkflow(
+		stack.client,
+		prepareExample(readExample('repairSegments'), {
+			credentials: { n8nNodesVideoVectorApi: repairsCredential! },
+			parameters: { 'Retry segment': { pollInterval: 0.1 } },
+		}),
+	);
+	for (const workflow of Object.values(workflows)) await publishWorkflow(stack.client, workflow.id);
+
+	await pollUntil(
+		async () =>
+			(await callApi<unknown[]>(alerts, 'GET', '/webhooks')).length === 1 ? true : undefined,
+		{ what: "example 1's webhook subscription" },
+	);
+	const webhookId = readExample('exportArchive').nodes.find(
+		(node) => node.name === EXAMPLE_3_TRIGGER,
+	)?.webhookId;
+	// Through the balancer, like VideoVector's own deliveries: main and the webhook processor take turns.
+	const targetUrl = `${stack.topology.webhookOrigin}/webhook/${webhookId}/webhook`;
+	await pollUntil(
+		async () =>
+			(await fetch(targetUrl, { method: 'POST', body: '{}' })).status === 404 ? undefined : true,
+		{ what: 'the receiver-mode trigger to be registered' },
+	);
+	receiver = await linkReceiver(alerts, {
+		events: ['export.ready', 'export.failed'],
+		targetUrl,
+		targetSecret: secret,
+	});
+	const alertPrompt = await createScenePrompt(alerts);
+	alertIndex = await indexWithMedia(alerts, alertPrompt, {
+		healthy: 2,
+		failing: 1,
+		name: 'Alerts',
+	});
+	const seeded = alerts.control.seed.index({ media: 2, segmentsPerMedia: 2, name: 'Exported' });
+	exportedIndexId = seeded.index_id as string;
+	const repairPrompt = await createScenePrompt(repairs);
+	repairIndex = await indexWithMedia(repairs, repairPrompt, {
+		healthy: 3,
+		failing: 1,
+		name: 'Flaky',
+	});
+	await streamConnected();
+});
+
+afterAll(async () => {
+	await receiver?.close();
+	await stack?.stop();
+});
+
+beforeEach(({ onTestFailed }) => {
+	onTestFailed(() => {
+		if (stack) process.stderr.write(`\n${stack.logs(40)}\n`);
+	});
+});
+
+describe('examples 1, 3 and 4 in n8n queue mode', () => {
+	it('runs the event-stream trigger once, on main only', async () => {
+		// Webhook processors and workers never activate triggers; main does, once.
+		expect(repairs.control.sse.openConnections()).toBe(1);
+		const runId = await startRun(repairs, repairIndex);
+		await expectRepairedOnce([runId]);
+		expect(repairs.control.sse.openConnections()).toBe(1);
+	});
+
+	it('handles a delivery and its duplicate landing on main and the webhook processor once', async () => {
+		const before = sinkCounts();
+		const archivedBefore = archived();
+		const executionsBefore = (await finished(workflows.runAlert)).length;
+		alerts.control.faults.webhooks({ duplicate: true });
+		const runIds: string[] = [];
+		let exportId: string;
+		try {
+			for (let n = 0; n < 3; n++) {
+				runIds.push(await startRun(alerts, alertIndex));
+				await stack.sinks.slack.waitForMessages(before.slack + runIds.length, WAIT_MS);
+			}
+			exportId = await exportIndex(alerts, exportedIndexId);
+			await expectArchivedOnce([exportId], archivedBefore);
+		} finally {
+			alerts.control.faults.webhooks(null);
+		}
+		await expectAlertedOnce(runIds, before);
+		const path = `/webhook/${readExample('runAlert').nodes.find((node) => node.name === 'Run finished')?.webhookId}/webhook`;
+		const calls = stack.topology.balancer.requests().filter((request) => request.path === path);
+		for (const runId of runIds) {
+			const attempts = await deliveryAttemptsForRun(alerts, runId);
+			expect(attempts.map((attempt) => [attempt.status_code, attempt.duplicate])).toEqual([
+				[200, false],
+				[200, true],
+			]);
+		}
+		// Each copy went to the other process than its original: the duplicate memory is shared.
+		expect(calls).toHaveLength(runIds.length * 2);
+		for (let n = 0; n < calls.length; n += 2)
+			expect(new Set([calls[n]?.upstream, calls[n + 1]?.upstream])).toEqual(
+				new Set(['main', 'webhook-1']),
+			);
+		// Every copy that got through the trigger stopped at the workflow's own guard ("Not alerted
+		// yet?", n8n's Remove Duplicates in the shared database): see docs/scaling.md on why the
+		// trigger's static-data memory does not catch every copy across processes.
+		const all = await finished(workflows.runAlert); // newest first
+		const executions = all.slice(0, all.length - executionsBefore);
+		expect(executions.length).toBeGreaterThanOrEqual(runIds.length);
+		for (const execution of executions) expect(execution.status).toBe('success');
+	});
+
+	it('handles every event exactly once when main restarts mid-stream', async () => {
+		const before = sinkCounts();
+		const archivedBefore = archived();
+		const runIds = [await startRun(alerts, alertIndex)];
+		const exportIds = [await exportIndex(alerts, exportedIndexId)];
+		const repairIds = [await startRun(repairs, repairIndex)];
+		await stack.sinks.slack.waitForMessages(before.slack + 1, WAIT_MS);
+
+		const restarting = stack.restartMain();
+		// While main stops and starts: webhooks keep landing on the webhook processor, the
+		// event-stream trigger is down and resumes after its last finished event.
+		runIds.push(await startRun(alerts, alertIndex));
+		exportIds.push(await exportIndex(alerts, exportedIndexId));
+		repairIds.push(await startRun(repairs, repairIndex));
+		await restarting;
+		await streamConnected();
+		runIds.push(await startRun(alerts, alertIndex));
+		exportIds.push(await exportIndex(alerts, exportedIndexId));
+		repairIds.push(await startRun(repairs, repairIndex));
+
+		await expectAlertedOnce(runIds, before).catch(async (error: unknown) =>
+			fail(
+				error,
+				(
+					await Promise.all(
+						runIds.map(
+							async (id) => `${id}: ${JSON.stringify(await deliveryAttemptsForRun(alerts, id))}`,
+						),
+					)
+				).join('\n'),
+			),
+		);
+		await expectArchivedOnce(exportIds, archivedBefore);
+		await expectRepairedOnce(repairIds);
+		expect(repairs.control.sse.openConnections()).toBe(1);
+	});
+});

@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+
+import type { Log } from '../n8n/log';
+import { withHeartbeat } from '../n8n/log';
+import { runCommand } from '../n8n/run-command';
+
+let updated = false;
+
+/**
+ * Installs a Debian package with apt-get when `present()` says its program is missing, the way a
+ * fresh CI machine (Debian, root, only the Debian and npm registries) gets PostgreSQL and Redis.
+ * `apt-get update` runs once per process, and only when the first install attempt fails (a fresh
+ * image has empty package lists). Off Debian or without root this explains what to install instead.
+ */
+export async function ensureDebianPackage(
+	pkg: string,
+	present: () => boolean,
+	log: Log,
+): Promise<void> {
+	if (present()) return;
+	if (!existsSync('/usr/bin/apt-get')) {
+		throw new Error(
+			`${pkg} is not installed and there is no apt-get here: install ${pkg} yourself`,
+		);
+	}
+	if (process.getuid?.() !== 0) {
+		throw new Error(`${pkg} is not installed: run \`sudo apt-get install -y ${pkg}\` once`);
+	}
+	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	const install = () =>
+		runCommand('apt-get', ['install', '-y', '--no-install-recommends', pkg], { cwd: '/', env });
+	await withHeartbeat(
+		log,
+		`installing Debian's ${pkg} (apt-get)`,
+		install().catch(async (error: unknown) => {
+			if (updated) throw error;
+			updated = true;
+			await runCommand('apt-get', ['update'], { cwd: '/', env });
+			return install();
+		}),
+	);
+	if (!present()) throw new Error(`apt-get installed ${pkg}, but its program is still missing`);
+}
