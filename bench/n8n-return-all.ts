@@ -91,8 +91,9 @@ export async function run(): Promise<BenchResult[]> {
 			typeVersion: 1,
 			position: [0, 0] as [number, number],
 			parameters: {
-				resource: 'index',
-				operation: 'getMedia',
+				resource: 'media',
+				operation: 'getAll',
+				mediaIn: 'index',
 				indexId: { __rl: true, mode: 'id', value: indexId },
 				returnAll: true,
 			},

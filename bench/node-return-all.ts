@@ -184,10 +184,11 @@ export async function run(): Promise<BenchResult[]> {
 		const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 		const workloads: Workload[] = [
 			{
-				label: 'Index → List Media',
+				label: 'Media → Get Many (index)',
 				parameters: {
-					resource: 'index',
-					operation: 'getMedia',
+					resource: 'media',
+					operation: 'getAll',
+					mediaIn: 'index',
 					indexId: byId(media.index_id),
 					returnAll: true,
 				},

@@ -99,11 +99,11 @@ async function nodeUpload(target: Target, path: string): Promise<void> {
 		],
 		binaryFiles: new Map([[id, path]]),
 		parameters: {
-			resource: 'playground',
+			resource: 'media',
 			operation: 'upload',
 			binaryPropertyName: 'data',
-			title: 'bench',
-			options: {},
+			destination: 'playground',
+			options: { title: 'bench' },
 		},
 	});
 	const video = output[0]?.json.video as { video_id?: string } | undefined;

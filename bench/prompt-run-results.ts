@@ -56,13 +56,10 @@ function parametersFor(path: PathName, seeded: Seeded): Record<string, unknown> 
 		promptId: byId(seeded.prompt_id),
 		target: 'index',
 		indexId: byId(seeded.index_id),
-		videoSegmentation: 'fixed',
-		videoSegmentDuration: 10,
-		audioSegmentation: 'promptDefault',
 		resultLevel: 'segment',
 		waitTimeout: 600,
 		pollInterval: 0.05,
-		options: {},
+		options: { videoSegmentation: 'fixed', videoSegmentDuration: 10 },
 	};
 }
 

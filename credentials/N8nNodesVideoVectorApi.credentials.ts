@@ -123,6 +123,16 @@ export class N8nNodesVideoVectorApi implements ICredentialType {
 			{
 				type: 'responseCode',
 				properties: {
+					value: 403,
+					// Any scope validates (docs/api/conventions.md#credential-check): a 403 means the account or
+					// key is blocked, or something in front of the API refuses n8n.
+					message:
+						'The credential was recognised but refused (403): the account or key may be disabled, or a proxy or firewall in front of the Base URL blocks n8n. Check the key in your VideoVector account settings and the Base URL',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
 					value: 404,
 					message: 'No VideoVector API at this Base URL (it must end in /api/v2)',
 				},

@@ -6,11 +6,14 @@ import {
 	VideoVectorClientError,
 	VideoVectorNetworkError,
 } from '../http/api-error';
+import { hintForStatus } from './error-hints';
+import { parameterForField } from './parameter-names';
 
 /**
- * The one place where API and network failures become n8n errors. The message names what the API said,
- * the description the offending field, HTTP status, error code and request id — what a user needs to fix
- * the input or to quote to support. Messages were redacted when the shared error was built.
+ * The one place where API and network failures become n8n errors. The message names what the API said
+ * and the node parameter to change (not the API's field name); the description says what to do about
+ * the status, then the HTTP status, error code and request id to quote to support. Messages were
+ * redacted when the shared error was built.
  */
 export function toNodeError(
 	node: INode,
@@ -19,27 +22,28 @@ export function toNodeError(
 ): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	if (error instanceof VideoVectorApiError) {
+		const parameter = error.field ? parameterForField(error.field) : undefined;
+		const retryAfterSeconds =
+			error.retryAfterMs !== undefined ? Math.ceil(error.retryAfterMs / 1000) : undefined;
 		const facts = [
-			error.field ? `Field: ${error.field}` : undefined,
 			`HTTP ${error.status}`,
 			error.code ? `Code: ${error.code}` : undefined,
 			error.requestId ? `Request ID: ${error.requestId}` : undefined,
-			error.retryAfterMs !== undefined
-				? `Retry after: ${Math.ceil(error.retryAfterMs / 1000)} s`
-				: undefined,
 		].filter(Boolean);
+		const hint = hintForStatus({ status: error.status, parameter, retryAfterSeconds });
 		return new NodeApiError(
 			node,
 			{
 				message: error.message,
 				code: error.code,
 				field: error.field ?? null,
+				parameter: parameter ?? null,
 				requestId: error.requestId ?? null,
 				status: error.status,
 			} as JsonObject,
 			{
-				message: error.field ? `${error.message} (field: ${error.field})` : error.message,
-				description: facts.join(' · '),
+				message: parameter ? `${error.message} (parameter: ${parameter})` : error.message,
+				description: `${hint} (${facts.join(' · ')})`,
 				httpCode: String(error.status),
 				itemIndex,
 			},

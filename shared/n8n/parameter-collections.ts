@@ -1,6 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 /**
+ * n8n's guidelines list a collection's entries alphabetically; sorting here means an entry added
+ * by a shared helper (e.g. Idempotency Key) lands in its place instead of at the end.
+ */
+export function alphabetical(options: INodeProperties[]): INodeProperties[] {
+	return [...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
+/**
  * The "Options" collection: settings an operation keeps out of sight until the user adds them, and
  * leaves out of the request when they are not added.
  */
@@ -11,7 +19,7 @@ export function optionsCollection(options: INodeProperties[]): INodeProperties {
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options,
+		options: alphabetical(options),
 	};
 }
 
@@ -30,6 +38,6 @@ export function filtersCollection(
 		placeholder: 'Add Filter',
 		default: {},
 		...extra,
-		options,
+		options: alphabetical(options),
 	};
 }

@@ -52,13 +52,10 @@ const runParameters = (seeded: { promptId: string; indexId: string }) => ({
 	promptId: byId(seeded.promptId),
 	target: 'index',
 	indexId: byId(seeded.indexId),
-	videoSegmentation: 'fixed',
-	videoSegmentDuration: 10,
-	audioSegmentation: 'promptDefault',
 	resultLevel: 'segment',
 	waitTimeout: 120,
 	pollInterval: 0.2,
-	options: {},
+	options: { videoSegmentation: 'fixed', videoSegmentDuration: 10 },
 });
 
 const logged = (method: string, path: string) =>
@@ -123,7 +120,7 @@ describe('cost guard on Execute in n8n', () => {
 			manualWorkflow('Execute with a budget', {
 				...runParameters(seeded),
 				operation: 'execute',
-				options: { estimateFirst: true, maxEstimatedCost: 5 },
+				options: { ...runParameters(seeded).options, estimateFirst: true, maxEstimatedCost: 5 },
 			}),
 		);
 		const execution = await stack().runManually(workflow);
@@ -143,7 +140,7 @@ describe('cost guard on Execute in n8n', () => {
 			manualWorkflow('Execute within budget', {
 				...runParameters(seeded),
 				operation: 'execute',
-				options: { maxEstimatedCost: 20 },
+				options: { ...runParameters(seeded).options, maxEstimatedCost: 20 },
 			}),
 		);
 		const execution = await stack().runManually(workflow);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { resourceProperties } from '../../nodes/VideoVector/actions/resource';
 import { RESOURCES } from '../../nodes/VideoVector/actions/resources';
 import { VideoVector } from '../../nodes/VideoVector/VideoVector.node';
 import { ENDPOINTS } from '../../shared/contract/endpoints';
@@ -49,10 +50,28 @@ describe('VideoVector node covers the contract', () => {
 			const selector = description.properties.find(
 				(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === resource.value,
 			);
-			expect(selector?.options?.map((o) => (o as { value: string }).value)).toEqual(
-				resource.operations.map((op) => op.value),
+			const offered = (selector?.options ?? []) as Array<{ value: string; name: string }>;
+			expect(offered.map((o) => o.value).sort()).toEqual(
+				resource.operations.map((op) => op.value).sort(),
 			);
-			expect(selector?.default).toBe(resource.operations[0].value);
+			// n8n's guidelines: operations listed alphabetically by name.
+			const names = offered.map((o) => o.name);
+			expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+			expect(selector?.default).toBe(resource.defaultOperation);
 		}
+	});
+
+	it('every resource opens on the operation people come for, not on whatever sorts first', () => {
+		const defaults = Object.fromEntries(RESOURCES.map((r) => [r.value, r.defaultOperation]));
+		expect(defaults).toMatchObject({
+			importJob: 'create',
+			promptRun: 'execute',
+			search: 'text',
+			index: 'getAll',
+			media: 'upload',
+		});
+		expect(() =>
+			resourceProperties({ ...RESOURCES[0], defaultOperation: 'noSuchOperation' }),
+		).toThrow(/not offered/);
 	});
 });

@@ -7,7 +7,17 @@ export interface ResourceDefinition {
 	value: string;
 	name: string;
 	description: string;
+	/**
+	 * The operation the resource opens on: the one most people come for (n8n would otherwise open on
+	 * whatever sorts first, e.g. Cancel).
+	 */
+	defaultOperation: string;
 	operations: readonly OperationDefinition[];
+}
+
+/** n8n lists operations alphabetically by name; sorting here keeps every resource file free of it. */
+function byName(a: OperationDefinition, b: OperationDefinition): number {
+	return a.name.localeCompare(b.name);
 }
 
 /** The resource's Operation dropdown followed by every operation's parameters, each shown only for it. */
@@ -18,7 +28,7 @@ export function resourceProperties(resource: ResourceDefinition): INodePropertie
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: [resource.value] } },
-		options: resource.operations.map((op): INodePropertyOptions => ({
+		options: [...resource.operations].sort(byName).map((op): INodePropertyOptions => ({
 			name: op.name,
 			value: op.value,
 			action: actionWithAccess(op),
@@ -27,7 +37,11 @@ export function resourceProperties(resource: ResourceDefinition): INodePropertie
 		default: '',
 	};
 	// Set apart from the literal above: n8n's lint reads `default` only when it is a literal.
-	operationSelector.default = resource.operations[0].value;
+	if (!resource.operations.some((op) => op.value === resource.defaultOperation))
+		throw new Error(
+			`${resource.name}: default operation "${resource.defaultOperation}" is not offered`,
+		);
+	operationSelector.default = resource.defaultOperation;
 	const parameters = resource.operations.flatMap((op) =>
 		op.properties.map((property) => scopeToOperation(property, resource.value, op.value)),
 	);

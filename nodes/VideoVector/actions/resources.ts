@@ -7,7 +7,6 @@ import { importJobResource } from './importJob/ImportJob.resource';
 import { indexResource } from './index/Index.resource';
 import { markerResource } from './marker/Marker.resource';
 import { mediaResource } from './media/Media.resource';
-import { playgroundResource } from './playground/Playground.resource';
 import { processingEventResource } from './processingEvent/ProcessingEvent.resource';
 import { promptResource } from './prompt/Prompt.resource';
 import { promptRunResource } from './promptRun/PromptRun.resource';
@@ -26,7 +25,6 @@ export const RESOURCES: readonly ResourceDefinition[] = [
 	indexResource,
 	markerResource,
 	mediaResource,
-	playgroundResource,
 	processingEventResource,
 	promptResource,
 	promptRunResource,

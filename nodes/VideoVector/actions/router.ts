@@ -68,6 +68,7 @@ interface ApiFacts {
 	status: number;
 	requestId?: string | null;
 	field?: string | null;
+	parameter?: string | null;
 }
 
 /** The facts toNodeError hands NodeApiError (its `cause`). */
@@ -95,6 +96,8 @@ function errorJson(original: unknown, error: NodeApiError | NodeOperationError):
 		details.httpStatus = facts.status;
 		details.requestId = facts.requestId ?? null;
 		if (facts.field) details.field = facts.field;
+		const parameter = (facts as ApiFacts).parameter;
+		if (parameter) details.parameter = parameter;
 		if (facts instanceof VideoVectorApiError && facts.retryAfterMs !== undefined)
 			details.retryAfterSeconds = Math.ceil(facts.retryAfterMs / 1000);
 	} else if (

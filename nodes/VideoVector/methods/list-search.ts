@@ -67,17 +67,37 @@ async function searchPrompts(
 	};
 }
 
+/** Runs of the chosen index (one API page per scroll), else the account's most recent runs. */
 async function searchPromptRuns(
 	this: ILoadOptionsFunctions,
 	filter?: string,
+	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const items = await plainList(
-		this,
-		endpointRequest('prompt_runs.list', { query: { limit: 200 } }),
-	);
 	const label = (run: IDataObject) =>
 		[run.prompt_name, run.status, run.executed_at].filter(Boolean).join(' · ');
-	return { results: toChoices(items, 'run_id', label, filter) };
+	const indexId = selectedIndexId(this);
+	if (!indexId) {
+		const items = await plainList(
+			this,
+			endpointRequest('prompt_runs.list', { query: { limit: 200 } }),
+		);
+		return { results: toChoices(items, 'run_id', label, filter) };
+	}
+	const client = await createNodeApiClient(this);
+	const page = await client.request<{
+		data?: IDataObject[];
+		pagination?: { next_cursor?: string | null; has_more?: boolean };
+	}>(
+		endpointRequest('indexes.listPromptRuns', {
+			params: { index_id: indexId },
+			query: { limit: 100, cursor: paginationToken },
+		}),
+	);
+	const next = page.pagination?.has_more ? (page.pagination.next_cursor ?? undefined) : undefined;
+	return {
+		results: toChoices(page.data ?? [], 'run_id', label, filter),
+		paginationToken: next || undefined,
+	};
 }
 
 async function searchConnectors(
@@ -113,7 +133,69 @@ async function searchExports(
 	return { results: toChoices(items, 'export_id', label, filter) };
 }
 
+async function searchImportJobs(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const items = await plainList(
+		this,
+		endpointRequest('import_jobs.list', { query: { limit: 200 } }),
+	);
+	const label = (job: IDataObject) =>
+		[job.source_prefix || 'whole bucket', job.status, job.created_at].filter(Boolean).join(' · ');
+	return { results: toChoices(items, 'job_id', label, filter) };
+}
+
+async function searchChatSessions(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const items = await plainList(this, endpointRequest('chat_sessions.list', {}));
+	const label = (session: IDataObject) => String(session.title ?? session.created_at ?? '');
+	return { results: toChoices(items, 'session_id', label, filter) };
+}
+
+/** Needs a Bearer Token credential, as every API Key operation does; an API key gets the API's 403. */
+async function searchApiKeys(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const items = await plainList(this, endpointRequest('api_keys.list', {}));
+	const label = (key: IDataObject) =>
+		[key.name, key.key_prefix, key.is_active === false ? 'inactive' : undefined]
+			.filter(Boolean)
+			.join(' · ');
+	return { results: toChoices(items, 'key_id', label, filter) };
+}
+
+/** Deliveries have no list of their own: the recent ones of each webhook, newest webhooks first. */
+const WEBHOOKS_SEARCHED = 20;
+async function searchWebhookDeliveries(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const webhooks = await plainList(this, endpointRequest('webhooks.list', {}));
+	const results = [];
+	for (const webhook of webhooks.slice(0, WEBHOOKS_SEARCHED)) {
+		const deliveries = await plainList(
+			this,
+			endpointRequest('webhooks.listDeliveries', {
+				params: { webhook_id: String(webhook.webhook_id) },
+				query: { limit: 50 },
+			}),
+		);
+		const label = (delivery: IDataObject) =>
+			[webhook.name, delivery.event_type, delivery.status].filter(Boolean).join(' · ');
+		results.push(...toChoices(deliveries, 'delivery_id', label, filter));
+	}
+	return { results };
+}
+
 export const listSearch = {
+	searchImportJobs,
+	searchChatSessions,
+	searchApiKeys,
+	searchWebhookDeliveries,
 	searchIndexes,
 	searchMedia,
 	searchPrompts,

@@ -74,7 +74,7 @@ describe('Parameters of these resources', () => {
 					for (const value of property.default as unknown[]) expect(values, path).toContain(value);
 				}
 				if (
-					!['collection', 'fixedCollection'].includes(property.type) &&
+					!['collection', 'fixedCollection', 'notice'].includes(property.type) &&
 					property.displayName !== 'Return All' &&
 					property.displayName !== 'Limit'
 				) {

@@ -66,7 +66,7 @@ describe('Chat session: CRUD', () => {
 
 	it('refuses a missing session id or title before sending', async () => {
 		for (const [parameters, message] of [
-			[chat('get', { sessionId: '' }), 'Session ID is required'],
+			[chat('get', { sessionId: '' }), 'Chat Session is required'],
 			[chat('rename', { sessionId: 'chat_1', title: ' ' }), 'Title is required'],
 		] as const) {
 			const requests: RecordedRequest[] = [];

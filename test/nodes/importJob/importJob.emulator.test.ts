@@ -41,11 +41,8 @@ const importParams = (extra: Record<string, unknown> = {}) => ({
 	operation: 'create',
 	connectorId: byId(connectorId),
 	indexId: byId(indexId),
-	sourcePrefix: 'videos/',
-	filePattern: '*',
-	recursive: true,
 	waitForCompletion: false,
-	options: {},
+	options: { prefix: 'videos/', pattern: '*', recursive: true },
 	...extra,
 });
 
@@ -77,9 +74,7 @@ describe('Connectors against the emulator', () => {
 			resource: 'connector',
 			operation: 'browse',
 			connectorId: byId(connectorId),
-			prefix: 'videos/',
-			pattern: '*.mp4',
-			recursive: false,
+			filters: { prefix: 'videos/', pattern: '*.mp4', recursive: false },
 			returnAll: true,
 		});
 		expect(output.map((item) => item.json.path)).toEqual(

@@ -16,11 +16,8 @@ const createParams = {
 	operation: 'create',
 	connectorId: byId('conn_1'),
 	indexId: byId('idx_1'),
-	sourcePrefix: ' videos/ ',
-	filePattern: '*.mp4',
-	recursive: false,
 	waitForCompletion: false,
-	options: {},
+	options: { prefix: ' videos/ ', pattern: '*.mp4', recursive: false },
 };
 
 describe('Import job: create', () => {
@@ -45,7 +42,10 @@ describe('Import job: create', () => {
 
 	it('adds the import mode override only when chosen, and defaults an empty pattern to *', async () => {
 		const { requests } = await runNode({
-			parameters: { ...createParams, filePattern: '', options: { importModeOverride: 'new_only' } },
+			parameters: {
+				...createParams,
+				options: { ...createParams.options, pattern: '', importModeOverride: 'new_only' },
+			},
 			respond: () => ({ statusCode: 202, body: job('pending') }),
 		});
 		expect(requests[0].body).toMatchObject({ file_pattern: '*', import_mode_override: 'new_only' });
@@ -166,7 +166,7 @@ describe('Import job: cancel, retry, get', () => {
 			parameters: { resource: 'importJob', operation: 'get', jobId: '' },
 			respond: (r) => (requests.push(r), { body: {} }),
 		});
-		await expect(run).rejects.toThrow('Import Job ID is required');
+		await expect(run).rejects.toThrow('Import Job is required');
 		expect(requests).toHaveLength(0);
 	});
 });

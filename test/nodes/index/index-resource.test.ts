@@ -70,16 +70,26 @@ describe('Index resource: requests and output', () => {
 				operation: 'getAll',
 				returnAll: false,
 				limit: 3,
-				includeDefaults: false,
 			},
 			respond: () => ({ body: all }),
 		});
+		// Demo indexes only when Options → Include Demo Indexes asks for them (the API lists them by default).
 		expect(requests[0].url).toBe(`${TEST_BASE_URL}/indexes?include_defaults=false`);
 		expect(output.map((item) => item.json.index_id)).toEqual(['idx_0', 'idx_1', 'idx_2']);
+		const withDemo = await runNode({
+			parameters: {
+				resource: 'index',
+				operation: 'getAll',
+				returnAll: true,
+				options: { includeDefaults: true },
+			},
+			respond: () => ({ body: all }),
+		});
+		expect(withDemo.requests[0].url).toBe(`${TEST_BASE_URL}/indexes?include_defaults=true`);
 		expect(output.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
 	});
 
-	it('list media follows cursors page by page and stops at the limit', async () => {
+	it('Media → Get Many of an index follows cursors page by page and stops at the limit', async () => {
 		const pages: Record<string, { data: object[]; pagination: object }> = {
 			first: {
 				data: [{ video_id: 'v1' }, { video_id: 'v2' }],
@@ -96,8 +106,9 @@ describe('Index resource: requests and output', () => {
 		});
 		const all = await runNode({
 			parameters: {
-				resource: 'index',
-				operation: 'getMedia',
+				resource: 'media',
+				operation: 'getAll',
+				mediaIn: 'index',
 				indexId: byId('idx_1'),
 				returnAll: true,
 			},
@@ -110,8 +121,9 @@ describe('Index resource: requests and output', () => {
 
 		const limited = await runNode({
 			parameters: {
-				resource: 'index',
-				operation: 'getMedia',
+				resource: 'media',
+				operation: 'getAll',
+				mediaIn: 'index',
 				indexId: byId('idx_1'),
 				returnAll: false,
 				limit: 3,
@@ -122,7 +134,7 @@ describe('Index resource: requests and output', () => {
 		expect(limited.requests).toHaveLength(2);
 	});
 
-	it('an API error names the message, field, status and request id, and never the key', async () => {
+	it('an API error names the message, the parameter to change, status and request id, and never the key', async () => {
 		const run = runNode({
 			parameters: { resource: 'index', operation: 'create', name: '', options: {} },
 			respond: () => ({
@@ -143,7 +155,7 @@ describe('Index resource: requests and output', () => {
 			(e: unknown) => e,
 		)) as Error & { description?: string };
 		expect(error.message).toContain('name is required');
-		expect(error.message).toContain('field: name');
+		expect(error.message).toContain('(parameter: Name)');
 		expect(error.message).not.toContain(TEST_API_KEY);
 		expect(error.description).toContain('Request ID: req_abc');
 	});

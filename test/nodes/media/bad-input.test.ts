@@ -41,12 +41,12 @@ const refusals: Array<[string, Record<string, unknown>, RegExp]> = [
 	['an empty media locator', { operation: 'get', videoId: byId('') }, /Media is required/],
 	[
 		'a segment duration above 300',
-		{ operation: 'processLegacy', videoId: byId('vid_1'), segmentDuration: 301, promptId: '' },
+		{ operation: 'split', videoId: byId('vid_1'), segmentDuration: 301, promptId: '' },
 		/1 to 300/,
 	],
 	[
 		'a fractional segment duration',
-		{ operation: 'processLegacy', videoId: byId('vid_1'), segmentDuration: 2.5, promptId: '' },
+		{ operation: 'split', videoId: byId('vid_1'), segmentDuration: 2.5, promptId: '' },
 		/whole number/,
 	],
 	['no media IDs for a batch', { operation: 'batchGet', videoIds: ' , ' }, /at least one ID/],

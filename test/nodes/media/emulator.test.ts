@@ -81,8 +81,7 @@ describe('Media upload over real HTTP', () => {
 				binaryPropertyName: 'data',
 				destination: 'indexName',
 				indexName: 'Uploads',
-				title: 'Clip',
-				options: {},
+				options: { title: 'Clip' },
 			},
 		});
 		const video = videoOf(output[0]);
@@ -97,7 +96,7 @@ describe('Media upload over real HTTP', () => {
 		expect(video.title).toBe('Clip');
 	});
 
-	it('Upload (Core Endpoint) sends an in-memory binary to the playground; Playground → List shows it', async () => {
+	it('Upload "Single Attempt" sends an in-memory binary to the playground; Get Many in the playground shows it', async () => {
 		const bytes = seededBytes(1_000_003, 7);
 		const { output } = await run({
 			items: [
@@ -110,10 +109,10 @@ describe('Media upload over real HTTP', () => {
 			],
 			parameters: {
 				resource: 'media',
-				operation: 'uploadCore',
+				operation: 'upload',
 				binaryPropertyName: 'data',
-				indexId: byId(''),
-				title: '',
+				destination: 'playground',
+				options: { uploadMethod: 'singleAttempt' },
 			},
 		});
 		const videoId = String(output[0].json.video_id);
@@ -122,7 +121,12 @@ describe('Media upload over real HTTP', () => {
 			sha256: sha256(bytes),
 		});
 		const listed = await run({
-			parameters: { resource: 'playground', operation: 'getAll', returnAll: true },
+			parameters: {
+				resource: 'media',
+				operation: 'getAll',
+				mediaIn: 'playground',
+				returnAll: true,
+			},
 		});
 		expect(listed.output.map((item) => item.json.video_id)).toContain(videoId);
 		expect(listed.output.find((item) => item.json.video_id === videoId)?.json.title).toBe(
@@ -142,10 +146,10 @@ describe('Media upload over real HTTP', () => {
 			const { output } = await run({
 				...fileOnDisk(),
 				parameters: {
-					resource: 'playground',
+					resource: 'media',
 					operation: 'upload',
 					binaryPropertyName: 'data',
-					title: '',
+					destination: 'playground',
 					options: {},
 				},
 			});
@@ -188,10 +192,10 @@ describe('Media downloads over real HTTP', () => {
 		const { output } = await run({
 			...fileOnDisk(),
 			parameters: {
-				resource: 'playground',
+				resource: 'media',
 				operation: 'upload',
 				binaryPropertyName: 'data',
-				title: '',
+				destination: 'playground',
 				options: {},
 			},
 		});
@@ -306,11 +310,16 @@ describe('Media imports and lists over real HTTP', () => {
 		expect(output[0].json.video_ids).toHaveLength(2);
 	});
 
-	it('Playground → List pages through 250 items, and stops at a limit', async () => {
+	it('Get Many in the playground pages through 250 items, and stops at a limit', async () => {
 		emulator.control.seed.index({ playground: true, media: 250, run: false });
 		emulator.control.requests.clear();
 		const all = await run({
-			parameters: { resource: 'playground', operation: 'getAll', returnAll: true },
+			parameters: {
+				resource: 'media',
+				operation: 'getAll',
+				mediaIn: 'playground',
+				returnAll: true,
+			},
 		});
 		expect(all.output).toHaveLength(250);
 		expect(new Set(all.output.map((item) => item.json.video_id)).size).toBe(250);
@@ -320,7 +329,13 @@ describe('Media imports and lists over real HTTP', () => {
 
 		emulator.control.requests.clear();
 		const some = await run({
-			parameters: { resource: 'playground', operation: 'getAll', returnAll: false, limit: 130 },
+			parameters: {
+				resource: 'media',
+				operation: 'getAll',
+				mediaIn: 'playground',
+				returnAll: false,
+				limit: 130,
+			},
 		});
 		expect(some.output).toHaveLength(130);
 		expect(

@@ -68,7 +68,7 @@ const cases: Case[] = [
 	},
 	{
 		title: 'process with a prompt',
-		parameters: media('processLegacy', {
+		parameters: media('split', {
 			videoId: byId('vid_1'),
 			segmentDuration: 30,
 			promptId: 'prompt_2',
@@ -80,7 +80,7 @@ const cases: Case[] = [
 	},
 	{
 		title: 'process without a prompt',
-		parameters: media('processLegacy', {
+		parameters: media('split', {
 			videoId: byId('vid_1'),
 			segmentDuration: 10,
 			promptId: '',
@@ -181,7 +181,7 @@ const cases: Case[] = [
 	},
 	{
 		title: 'download link for one run segment',
-		parameters: media('getDownloadLink', {
+		parameters: media('getDownloadUrl', {
 			videoId: byId('vid_1'),
 			options: { runId: 'run_1', segmentId: 'seg_4' },
 		}),
@@ -289,9 +289,8 @@ describe('Media resource: request and output of each JSON operation', () => {
 			filesInput: 'json',
 			filesJson: JSON.stringify([{ download_url: 'https://cdn.example/b.mov' }]),
 			destination: 'playground',
-			title: 'Imported',
 			waitForCompletion: false,
-			options: { idempotencyKey: 'batch-7' },
+			options: { title: 'Imported', idempotencyKey: 'batch-7' },
 		});
 		const first = await runBinaryNode({
 			parameters,

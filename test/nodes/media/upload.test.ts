@@ -58,8 +58,7 @@ describe('Media upload: streamed multipart requests', () => {
 				binaryPropertyName: 'video',
 				destination: 'index',
 				indexId: byId('idx_1'),
-				title: 'Quarterly',
-				options: {},
+				options: { title: 'Quarterly' },
 			},
 			respond: () => ({ statusCode: 201, body: uploaded }),
 		});
@@ -90,7 +89,6 @@ describe('Media upload: streamed multipart requests', () => {
 				binaryPropertyName: 'video',
 				destination: 'indexName',
 				indexName: ' Interviews ',
-				title: '',
 				options: {},
 			},
 			respond: () => ({ statusCode: 201, body: uploaded }),
@@ -108,10 +106,10 @@ describe('Media upload: streamed multipart requests', () => {
 		const { requests } = await runBinaryNode({
 			...onDisk(),
 			parameters: {
-				resource: 'playground',
+				resource: 'media',
 				operation: 'upload',
 				binaryPropertyName: 'video',
-				title: '',
+				destination: 'playground',
 				options: {},
 			},
 			respond: () => ({ statusCode: 201, body: uploaded }),
@@ -121,15 +119,15 @@ describe('Media upload: streamed multipart requests', () => {
 		expect(second.equals(first)).toBe(true);
 	});
 
-	it('Playground upload sends no index field', async () => {
+	it('Upload into the playground sends no index field', async () => {
 		const { requests } = await runBinaryNode({
 			...onDisk(),
 			parameters: {
-				resource: 'playground',
+				resource: 'media',
 				operation: 'upload',
 				binaryPropertyName: 'video',
-				title: 'Try-out',
-				options: { idempotencyKey: 'upload-42' },
+				destination: 'playground',
+				options: { title: 'Try-out', idempotencyKey: 'upload-42' },
 			},
 			respond: () => ({ statusCode: 201, body: uploaded }),
 		});
@@ -139,15 +137,15 @@ describe('Media upload: streamed multipart requests', () => {
 		expect(parts.map((p) => p.name)).toEqual(['title', 'file']);
 	});
 
-	it('Upload (Core Endpoint) uses /videos/upload, the file name as title, no idempotency key', async () => {
+	it('Upload Method "Single Attempt" uses the older endpoint, the file name as title, no idempotency key', async () => {
 		const { requests, output } = await runBinaryNode({
 			...onDisk('say "hi"\r\n.mp3', 'audio/mpeg'),
 			parameters: {
 				resource: 'media',
-				operation: 'uploadCore',
+				operation: 'upload',
 				binaryPropertyName: 'video',
-				indexId: byId(''),
-				title: '',
+				destination: 'playground',
+				options: { uploadMethod: 'singleAttempt' },
 			},
 			respond: () => ({ body: { video_id: 'vid_2', status: 'NOT_PROCESSED' } }),
 		});
@@ -162,15 +160,16 @@ describe('Media upload: streamed multipart requests', () => {
 		expect(output[0].json).toEqual({ video_id: 'vid_2', status: 'NOT_PROCESSED' });
 	});
 
-	it('Upload (Core Endpoint) into an index sends index_id', async () => {
+	it('Upload Method "Single Attempt" into an index sends index_id', async () => {
 		const { requests } = await runBinaryNode({
 			...onDisk(),
 			parameters: {
 				resource: 'media',
-				operation: 'uploadCore',
+				operation: 'upload',
 				binaryPropertyName: 'video',
+				destination: 'index',
 				indexId: byId('idx_7'),
-				title: 'T',
+				options: { title: 'T', uploadMethod: 'singleAttempt' },
 			},
 			respond: () => ({ body: { video_id: 'vid_2' } }),
 		});
@@ -190,7 +189,6 @@ describe('Media upload: bad input is refused before any request', () => {
 		binaryPropertyName: 'video',
 		destination: 'index',
 		indexId: byId('idx_1'),
-		title: '',
 		options: {},
 	};
 	const refusals: Array<[string, Partial<BinaryRunOptions>, Record<string, unknown>, RegExp]> = [
@@ -215,7 +213,7 @@ describe('Media upload: bad input is refused before any request', () => {
 		[
 			'a title over 255 characters',
 			onDisk(),
-			{ title: 'x'.repeat(256) },
+			{ options: { title: 'x'.repeat(256) } },
 			/Title must be at most 255/,
 		],
 		['an empty index', onDisk(), { indexId: byId(' ') }, /Index is required/],
@@ -224,6 +222,16 @@ describe('Media upload: bad input is refused before any request', () => {
 			onDisk(),
 			{ destination: 'indexName', indexName: '' },
 			/Index Name is required/,
+		],
+		[
+			'Upload Method "Single Attempt" with an index found by name',
+			onDisk(),
+			{
+				destination: 'indexName',
+				indexName: 'Clips',
+				options: { uploadMethod: 'singleAttempt' },
+			},
+			/cannot find an index by name/,
 		],
 	];
 	for (const [what, setup, overrides, message] of refusals) {

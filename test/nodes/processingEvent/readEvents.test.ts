@@ -63,7 +63,7 @@ describe('Processing Event: Read Events (request and items)', () => {
 		expect(output.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
 	});
 
-	it('stops at Max Events even when one chunk carries more', async () => {
+	it('stops at the Limit even when one chunk carries more', async () => {
 		const { output } = await runNode({
 			parameters: params({ maxEvents: 2 }),
 			respond: () => ({ body: streamBody(frame(1) + frame(2) + frame(3)) }),
@@ -108,7 +108,7 @@ describe('Processing Event: Read Events (request and items)', () => {
 	});
 
 	it.each([
-		[{ maxEvents: 0 }, 'Max Events must be a number above 0'],
+		[{ maxEvents: 0 }, 'Limit must be a number above 0'],
 		[{ maxWaitSeconds: -1 }, 'Max Wait (Seconds) must be a number above 0'],
 	])('refuses bad bounds before connecting', async (override, message) => {
 		const requests: unknown[] = [];

@@ -91,8 +91,7 @@ describe('Prompt: read operations', () => {
 			parameters: {
 				resource: 'prompt',
 				operation: 'getAll',
-				activeOnly: false,
-				includeDefaults: true,
+				options: { includeInactive: true, includeDefaults: true },
 				returnAll: false,
 				limit: 2,
 			},

@@ -182,9 +182,7 @@ describe('Prompt Run over the emulator', () => {
 			promptInstruction: 'Describe the location and the mood of each scene',
 			scope: 'index',
 			indexId: byId(seeded.index_id as string),
-			videoSegmentation: 'fixed',
-			videoSegmentDuration: 10,
-			audioSegmentation: 'promptDefault',
+			options: { videoSegmentation: 'fixed', videoSegmentDuration: 10 },
 			...wait,
 		});
 		const result = processed.output[0].json as {

@@ -13,8 +13,6 @@ describe('Prompt Run: execute and estimate share one request form', () => {
 				...base,
 				...indexTarget,
 				operation: 'execute',
-				videoSegmentation: 'promptDefault',
-				audioSegmentation: 'promptDefault',
 			},
 			respond: () => ({ statusCode: 202, body: { run_id: 'run_1', status: 'pending' } }),
 		});
@@ -36,10 +34,10 @@ describe('Prompt Run: execute and estimate share one request form', () => {
 			target: 'videos',
 			videoIds: 'vid_1, vid_2,vid_1',
 			indexId: byId('idx_9'),
-			videoSegmentation: 'fixed',
-			videoSegmentDuration: 15,
-			audioSegmentation: 'content_aware',
 			options: {
+				videoSegmentation: 'fixed',
+				videoSegmentDuration: 15,
+				audioSegmentation: 'content_aware',
 				processingModel: 'gemini-2.5-pro',
 				enableTranscription: false,
 				enableImageEmbedding: true,
@@ -103,22 +101,22 @@ describe('Prompt Run: execute and estimate share one request form', () => {
 	it.each([
 		[
 			'fixed video segmentation without a duration',
-			{ videoSegmentation: 'fixed', videoSegmentDuration: undefined },
-			/Video Segment Duration must be a whole number from 1 to 300/,
+			{ options: { videoSegmentation: 'fixed' } },
+			/Fixed video segmentation needs Options → Video Segment Duration \(Seconds\)/,
 		],
 		[
 			'a video duration of 0',
-			{ videoSegmentation: 'fixed', videoSegmentDuration: 0 },
-			/Video Segment Duration must be a whole number from 1 to 300 \(got 0\)/,
+			{ options: { videoSegmentation: 'fixed', videoSegmentDuration: 0 } },
+			/Video Segment Duration \(Seconds\) must be a whole number from 1 to 300 \(got 0\)/,
 		],
 		[
 			'an audio duration above 300',
-			{ audioSegmentation: 'fixed', audioSegmentDuration: 301 },
-			/Audio Segment Duration must be a whole number from 1 to 300/,
+			{ options: { audioSegmentation: 'fixed', audioSegmentDuration: 301 } },
+			/Audio Segment Duration \(Seconds\) must be a whole number from 1 to 300/,
 		],
 		[
 			'a fractional duration',
-			{ audioSegmentation: 'fixed', audioSegmentDuration: 2.5 },
+			{ options: { audioSegmentation: 'fixed', audioSegmentDuration: 2.5 } },
 			/Audio Segment Duration/,
 		],
 		[

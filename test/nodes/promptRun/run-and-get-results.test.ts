@@ -28,7 +28,6 @@ const scripted = (parameters: Record<string, unknown>, respond: Responder) =>
 	runNode({
 		parameters: {
 			resource: 'promptRun',
-			options: {},
 			...runOn({ prompt_id: 'p', index_id: 'i' }),
 			...parameters,
 		},
@@ -159,7 +158,7 @@ describe('cost guard (Estimate First, Max Estimated Cost)', () => {
 			const error = await run({
 				...runOn(seeded),
 				operation,
-				options: { estimateFirst: true, maxEstimatedCost: 5 },
+				options: { ...runOn(seeded).options, estimateFirst: true, maxEstimatedCost: 5 },
 			}).catch((caught: unknown) => caught as Error);
 			// 20 segments at 0.5 MT plus 200 s of video at 0.01 MT (emulator/README.md).
 			expect(String((error as Error).message)).toBe(
@@ -176,7 +175,7 @@ describe('cost guard (Estimate First, Max Estimated Cost)', () => {
 		const { output } = await run({
 			...runOn(seeded),
 			operation: 'execute',
-			options: { maxEstimatedCost: 12, enableTranscription: false },
+			options: { ...runOn(seeded).options, maxEstimatedCost: 12, enableTranscription: false },
 		});
 		expect(output[0].json.status).toBe('pending');
 		const [estimate] = logged('POST', '/prompt-runs/estimate');
@@ -191,7 +190,11 @@ describe('cost guard (Estimate First, Max Estimated Cost)', () => {
 		const seeded = seedIndex(1, 25_000);
 		const before = emulator().control.counts().prompt_runs;
 		await expect(
-			run({ ...runOn(seeded), operation: 'execute', options: { estimateFirst: true } }),
+			run({
+				...runOn(seeded),
+				operation: 'execute',
+				options: { ...runOn(seeded).options, estimateFirst: true },
+			}),
 		).rejects.toThrow(
 			/^Prompt run not started: the API estimates 15000 MT and says the balance is not sufficient \(current balance 10000 MT\)$/,
 		);

@@ -49,7 +49,5 @@ export const executeOn = (seeded: { prompt_id: string | null; index_id: string |
 	promptId: byId(seeded.prompt_id as string),
 	target: 'index',
 	indexId: byId(seeded.index_id as string),
-	videoSegmentation: 'fixed',
-	videoSegmentDuration: 10,
-	audioSegmentation: 'promptDefault',
+	options: { videoSegmentation: 'fixed', videoSegmentDuration: 10 },
 });

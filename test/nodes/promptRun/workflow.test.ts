@@ -7,8 +7,6 @@ const processBase = {
 	resource: 'promptRun',
 	operation: 'processMedia',
 	options: {},
-	videoSegmentation: 'promptDefault',
-	audioSegmentation: 'promptDefault',
 };
 const started = {
 	run_id: 'run_7',
@@ -60,9 +58,11 @@ describe('Prompt Run: process media (workflow surface)', () => {
 				promptId: byId('p1'),
 				scope: 'index',
 				indexId: byId('i'),
-				audioSegmentation: 'fixed',
-				audioSegmentDuration: '30',
-				options: { enableTranscription: true },
+				options: {
+					audioSegmentation: 'fixed',
+					audioSegmentDuration: '30',
+					enableTranscription: true,
+				},
 			},
 			respond: () => ({ body: started }),
 		});

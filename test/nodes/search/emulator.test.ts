@@ -94,7 +94,7 @@ describe('Search over the emulator', () => {
 
 	it('workflow search pages a snapshot: one POST, then GETs with the cursor only', async () => {
 		const { output } = await search({
-			operation: 'workflowSearch',
+			operation: 'combined',
 			query: 'people',
 			searchScope: 'index',
 			indexId: byId(seeded.index_id),
@@ -121,7 +121,7 @@ describe('Search over the emulator', () => {
 			retryAfterSeconds: 0,
 		});
 		const { output } = await search({
-			operation: 'workflowSearch',
+			operation: 'combined',
 			query: '',
 			conditions: { condition: [condition('is_safe', 'boolean', 'equals', 'true')] },
 			searchScope: 'runs',

@@ -162,9 +162,9 @@ describe('Search: filter with body paging', () => {
 		expect(output.map((i) => i.json.result_id)).toEqual(['m0', 'm1', 'm2']);
 	});
 
-	it('filter playground uses its own path and the same body', async () => {
+	it('filter with Search In Playground uses the playground path and the same body', async () => {
 		const { requests } = await runNode({
-			parameters: { ...params, operation: 'filterPlayground', returnAll: true },
+			parameters: { ...params, searchIn: 'playground', returnAll: true },
 			respond: filterPages(2),
 		});
 		expect(route(requests[0].url)).toBe('/search/filter/playground');
@@ -193,7 +193,7 @@ describe('Search: filter with body paging', () => {
 describe('Search: workflow search (POST first page, GET further pages)', () => {
 	const params = {
 		resource: 'search',
-		operation: 'workflowSearch',
+		operation: 'combined',
 		query: 'kids playing',
 		searchScope: 'index',
 		indexId: byId('idx_1'),

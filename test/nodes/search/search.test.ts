@@ -135,7 +135,7 @@ describe('Search: semantic searches', () => {
 		[
 			'top_k above 100',
 			{ textQuery: 'x', binaryPropertyName: '', topK: 101 },
-			/Max Results must be a whole number from 1 to 100/,
+			/Limit must be a whole number from 1 to 100/,
 		],
 	])('multimodal refuses %s before any request', async (_case, override, message) => {
 		const { requests, respond } = record();
@@ -216,19 +216,36 @@ describe('Search: semantic searches', () => {
 		expect(requests).toHaveLength(0);
 	});
 
-	it('playground search puts the optional run id in the query string', async () => {
+	it('text search in the playground puts the optional run id in the query string', async () => {
 		const { requests } = await runNode({
 			parameters: {
 				resource: 'search',
-				operation: 'playground',
+				operation: 'text',
+				searchIn: 'playground',
 				query: 'cats',
 				topK: 30,
-				options: { runId: 'run_5' },
+				options: { runIds: 'run_5' },
 			},
 			respond: () => ({ body: hits }),
 		});
 		expect(route(requests[0].url)).toBe('/playground/search?run_id=run_5');
 		expect(requests[0].body).toEqual({ query: 'cats', top_k: 30 });
+	});
+
+	it('text search in the playground refuses more than one run before any request', async () => {
+		const { requests, respond } = record();
+		const run = runNode({
+			parameters: {
+				resource: 'search',
+				operation: 'text',
+				searchIn: 'playground',
+				query: 'cats',
+				options: { runIds: 'run_5, run_6' },
+			},
+			respond,
+		});
+		await expect(run).rejects.toThrow(/one prompt run at most/);
+		expect(requests).toHaveLength(0);
 	});
 });
 
@@ -316,7 +333,7 @@ describe('Search: SQL', () => {
 			},
 			respond,
 		});
-		await expect(run).rejects.toThrow(/Result Limit must be a whole number from 1 to 2000/);
+		await expect(run).rejects.toThrow(/Limit must be a whole number from 1 to 2000/);
 		expect(requests).toHaveLength(0);
 	});
 });

@@ -238,7 +238,7 @@ describe('Webhook: secret, test and deliveries', () => {
 		expect(retry.requests[0].headers['idempotency-key']).toBeUndefined();
 		await refusedBeforeSending(
 			{ resource: 'webhook', operation: 'retryDelivery', deliveryId: '' },
-			'Delivery ID is required',
+			'Delivery is required',
 		);
 	});
 

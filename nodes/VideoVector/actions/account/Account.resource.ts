@@ -5,5 +5,6 @@ export const accountResource: ResourceDefinition = {
 	value: 'account',
 	name: 'Account',
 	description: 'The account behind the credential',
+	defaultOperation: 'validateCredentials',
 	operations: [validateCredentials],
 };

@@ -1,17 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { requiredText } from '../common/required-text';
+import { API_KEY, locator, locatorValue } from '../common/locators';
 
-export const keyIdProperty: INodeProperties = {
-	displayName: 'API Key ID',
-	name: 'keyId',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'key_…',
-	description: 'ID of the API key (key_id), as returned by List — not the secret key itself',
-};
+/** A picker (From List, or By ID) of the API's list. */
+export const keyIdProperty: INodeProperties = locator(API_KEY);
 
 export function readKeyId(context: IExecuteFunctions, itemIndex: number): string {
-	return requiredText(context, itemIndex, 'keyId', 'API Key ID');
+	return locatorValue(context, API_KEY, itemIndex);
 }

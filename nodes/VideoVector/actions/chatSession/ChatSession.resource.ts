@@ -11,5 +11,6 @@ export const chatSessionResource: ResourceDefinition = {
 	value: 'chatSession',
 	name: 'Chat Session',
 	description: 'Conversations with the search agent, which answers questions about your media',
+	defaultOperation: 'ask',
 	operations: [ask, create, remove, get, getAll, getTurnEvents, rename],
 };

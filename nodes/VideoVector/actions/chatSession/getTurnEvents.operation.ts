@@ -28,7 +28,7 @@ export const getTurnEvents = defineOperation({
 			type: 'string',
 			required: true,
 			default: '',
-			description: 'ID of the turn (turn_id), as returned by Ask',
+			description: 'ID of the turn, as returned by Ask',
 		},
 		maxWaitProperty(MAX_WAIT_DEFAULT, 'Stop after this many seconds if the turn has not ended'),
 		lastEventIdProperty,

@@ -1,20 +1,14 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { requiredText } from '../common/required-text';
+import { CHAT_SESSION, locator, locatorValue } from '../common/locators';
 
 /** What several chat-session operations share: the session they act on, and the title limit. */
 
-export const sessionIdProperty: INodeProperties = {
-	displayName: 'Session ID',
-	name: 'sessionId',
-	type: 'string',
-	required: true,
-	default: '',
-	description: 'ID of the chat session (session_id), as returned by Create or List',
-};
+/** A picker (From List, or By ID) of the API's list. */
+export const sessionIdProperty: INodeProperties = locator(CHAT_SESSION);
 
 export function readSessionId(context: IExecuteFunctions, itemIndex: number): string {
-	return requiredText(context, itemIndex, 'sessionId', 'Session ID');
+	return locatorValue(context, CHAT_SESSION, itemIndex);
 }
 
 /** No limit is documented (docs/api/conventions.md#chat-sessions); this is the one the emulator enforces, checked before sending. */

@@ -1,18 +1,27 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 /**
  * Which files of a connected bucket an operation covers — Connector Browse lists them, an import job
  * imports them — chosen the same way: a path prefix, a glob on the file name, and whether files in
- * sub-folders count. The parameter names differ per operation (they were published that way), the
- * reading does not.
+ * sub-folders count. All three are optional, so they live in the operation's Filters or Options
+ * collection; absent ones mean the whole bucket, every file, sub-folders included.
  */
+
+export const prefixProperty: INodeProperties = {
+	displayName: 'Prefix',
+	name: 'prefix',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. videos/2026/',
+	description: 'Only files whose path starts with this folder or prefix. Empty: the whole bucket.',
+};
 
 export const filePatternProperty: INodeProperties = {
 	displayName: 'Pattern',
 	name: 'pattern',
 	type: 'string',
 	default: '*',
-	placeholder: '*.mp4',
+	placeholder: 'e.g. *.mp4',
 	description: 'Glob pattern the file name must match',
 };
 
@@ -30,16 +39,18 @@ export interface FileSelection {
 	recursive: boolean;
 }
 
-/** Empty prefix: the whole bucket; empty pattern: every file (`*`). */
-export function readFileSelection(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	parameters: { prefix: string; pattern: string },
-): FileSelection {
+/** From the collection holding the three: empty prefix = the whole bucket, empty pattern = every file. */
+export function readFileSelection(values: IDataObject): FileSelection {
 	return {
-		prefix: String(context.getNodeParameter(parameters.prefix, itemIndex, '') ?? '').trim(),
-		pattern:
-			String(context.getNodeParameter(parameters.pattern, itemIndex, '*') ?? '').trim() || '*',
-		recursive: context.getNodeParameter('recursive', itemIndex, true) as boolean,
+		prefix: String(values.prefix ?? '').trim(),
+		pattern: String(values.pattern ?? '').trim() || '*',
+		recursive: values.recursive !== false,
 	};
 }
+
+/** The three as entries of a Filters or Options collection. */
+export const fileSelectionProperties: INodeProperties[] = [
+	prefixProperty,
+	filePatternProperty,
+	recursiveProperty,
+];

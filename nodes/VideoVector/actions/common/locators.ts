@@ -133,3 +133,35 @@ export function optionalLocatorValue(
 ): string | undefined {
 	return trimmedText(pickedValue(context, spec, itemIndex));
 }
+
+export const IMPORT_JOB: LocatorSpec = {
+	name: 'jobId',
+	displayName: 'Import Job',
+	searchMethod: 'searchImportJobs',
+	placeholder: 'e.g. job_abc123',
+	description: 'The import job, as returned by Create or Get Many',
+};
+
+export const CHAT_SESSION: LocatorSpec = {
+	name: 'sessionId',
+	displayName: 'Chat Session',
+	searchMethod: 'searchChatSessions',
+	placeholder: 'e.g. sess_abc123',
+	description: 'The chat session, as returned by Create or Get Many',
+};
+
+export const API_KEY: LocatorSpec = {
+	name: 'keyId',
+	displayName: 'API Key',
+	searchMethod: 'searchApiKeys',
+	placeholder: 'e.g. key_abc123',
+	description: 'The API key (its ID, never the secret key itself)',
+};
+
+export const WEBHOOK_DELIVERY: LocatorSpec = {
+	name: 'deliveryId',
+	displayName: 'Delivery',
+	searchMethod: 'searchWebhookDeliveries',
+	placeholder: 'e.g. dlv_abc123',
+	description: 'The webhook delivery, as listed by Webhook → Get Deliveries',
+};

@@ -24,7 +24,7 @@ export const lastEventIdProperty: INodeProperties = {
 	type: 'string',
 	default: '',
 	description:
-		'Resume after this event (sent as Last-Event-ID): the events that followed it are replayed first. Use the event_id of the last event of a previous read. Empty: only new events.',
+		'Resume after this event (sent as Last-Event-ID): the events that followed it are replayed first. Use the Event ID of the last event of a previous read. Empty: only new events.',
 };
 
 export function readPositiveNumber(

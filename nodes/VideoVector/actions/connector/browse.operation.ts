@@ -1,12 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
+import { filtersCollection } from '../../../../shared/n8n/parameter-collections';
 import { apiListLimit } from '../common/api-list-limit';
-import {
-	filePatternProperty,
-	readFileSelection,
-	recursiveProperty,
-} from '../common/bucket-file-selection';
+import { fileSelectionProperties, readFileSelection } from '../common/bucket-file-selection';
 import { executeCappedList, cappedReturnAll } from '../common/list';
 import { CONNECTOR, locator, locatorValue } from '../common/locators';
 import { defineOperation } from '../operation';
@@ -26,24 +23,14 @@ export const browse = defineOperation({
 	endpoints: ['connectors.browse'],
 	properties: [
 		locator(CONNECTOR),
-		{
-			displayName: 'Prefix',
-			name: 'prefix',
-			type: 'string',
-			default: '',
-			placeholder: 'videos/2026/',
-			description:
-				'Only files whose path starts with this folder or prefix. Empty: the whole bucket.',
-		},
-		filePatternProperty,
-		recursiveProperty,
 		...cappedReturnAll(CAP),
+		filtersCollection(fileSelectionProperties),
 	],
 	async execute(itemIndex, session) {
 		const connectorId = locatorValue(this, CONNECTOR, itemIndex);
 		// Return All asks for the cap itself, so a full answer means "there may be more" (hinted), never a silent default.
 		const body: IDataObject = {
-			...readFileSelection(this, itemIndex, { prefix: 'prefix', pattern: 'pattern' }),
+			...readFileSelection(this.getNodeParameter('filters', itemIndex, {}) as IDataObject),
 			limit: apiListLimit(this, itemIndex, MAX_BROWSE_LIMIT),
 		};
 		const request = endpointRequest('connectors.browse', {

@@ -11,5 +11,6 @@ export const exportResource: ResourceDefinition = {
 	name: 'Export',
 	description:
 		'JSON exports of index metadata or prompt-run results, for download or into a connector',
+	defaultOperation: 'createPromptRunExport',
 	operations: [createIndexExport, createPromptRunExport, download, get, getDownloadUrl, getAll],
 };

@@ -7,7 +7,7 @@ export const getDownloadUrl = defineOperation({
 	name: 'Get Download URL',
 	action: 'Get a short-lived download URL for an export',
 	description:
-		'Mint a short-lived URL that downloads a completed export without credentials (download_url is null for connector exports or unfinished ones). Each call mints a new URL, so it is never retried automatically. Treat the URL as a secret.',
+		'Mint a short-lived URL that downloads a completed export without credentials (none for connector exports or unfinished ones). Each call mints a new URL, so it is never retried automatically. Treat the URL as a secret.',
 	endpoints: ['exports.createDownloadUrl'],
 	properties: [locator(EXPORT)],
 	async execute(itemIndex, session) {

@@ -9,5 +9,6 @@ export const importJobResource: ResourceDefinition = {
 	value: 'importJob',
 	name: 'Import Job',
 	description: 'Bulk imports of media files from a connected bucket into an index',
+	defaultOperation: 'create',
 	operations: [cancel, create, get, getAll, retry],
 };

@@ -1,11 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
-import {
-	filePatternProperty,
-	readFileSelection,
-	recursiveProperty,
-} from '../common/bucket-file-selection';
+import { fileSelectionProperties, readFileSelection } from '../common/bucket-file-selection';
 import { chosenOption } from '../common/collection-values';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { CONNECTOR, INDEX, locator, locatorValue } from '../common/locators';
@@ -22,19 +18,9 @@ export const create = defineOperation({
 	properties: [
 		locator(CONNECTOR, { description: 'The cloud storage connector to import from' }),
 		locator(INDEX, { description: 'The index the imported media are added to' }),
-		{
-			displayName: 'Source Prefix',
-			name: 'sourcePrefix',
-			type: 'string',
-			default: '',
-			placeholder: 'videos/2026/',
-			description:
-				'Only import files whose path starts with this folder or prefix. Empty: the whole bucket.',
-		},
-		{ ...filePatternProperty, displayName: 'File Pattern', name: 'filePattern' },
-		recursiveProperty,
 		...importJobWaitProperties,
 		optionsWithIdempotencyKey([
+			...fileSelectionProperties,
 			{
 				displayName: 'Import Mode',
 				name: 'importModeOverride',
@@ -57,10 +43,7 @@ export const create = defineOperation({
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const connectorId = locatorValue(this, CONNECTOR, itemIndex);
 		const indexId = locatorValue(this, INDEX, itemIndex);
-		const files = readFileSelection(this, itemIndex, {
-			prefix: 'sourcePrefix',
-			pattern: 'filePattern',
-		});
+		const files = readFileSelection(options);
 		const body: IDataObject = {
 			connector_id: connectorId,
 			index_id: indexId,

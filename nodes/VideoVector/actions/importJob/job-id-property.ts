@@ -1,17 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { requiredText } from '../common/required-text';
+import { IMPORT_JOB, locator, locatorValue } from '../common/locators';
 
-export const jobIdProperty: INodeProperties = {
-	displayName: 'Import Job ID',
-	name: 'jobId',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'job_…',
-	description: 'ID of the import job, as returned by Create or List',
-};
+/** A picker (From List, or By ID) of the API's list. */
+export const jobIdProperty: INodeProperties = locator(IMPORT_JOB);
 
 export function readJobId(context: IExecuteFunctions, itemIndex: number): string {
-	return requiredText(context, itemIndex, 'jobId', 'Import Job ID');
+	return locatorValue(context, IMPORT_JOB, itemIndex);
 }

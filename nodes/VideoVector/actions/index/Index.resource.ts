@@ -4,12 +4,12 @@ import { remove } from './delete.operation';
 import { get } from './get.operation';
 import { getAll } from './getAll.operation';
 import { getDeletion } from './getDeletion.operation';
-import { getMedia } from './getMedia.operation';
 import { getPromptRuns } from './getPromptRuns.operation';
 
 export const indexResource: ResourceDefinition = {
 	value: 'index',
 	name: 'Index',
 	description: 'Collections of media that are processed and searched together',
-	operations: [create, remove, get, getDeletion, getAll, getMedia, getPromptRuns],
+	defaultOperation: 'getAll',
+	operations: [create, remove, get, getDeletion, getAll, getPromptRuns],
 };

@@ -15,8 +15,7 @@ export const remove = defineOperation({
 			type: 'string',
 			required: true,
 			default: '',
-			description:
-				'ID of the marker (marker_id), e.g. from List or from a marker field of a result',
+			description: 'ID of the marker, e.g. from Get Many or from a marker field of a result',
 		},
 	],
 	async execute(itemIndex, session) {

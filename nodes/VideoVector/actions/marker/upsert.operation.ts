@@ -35,7 +35,7 @@ export const upsert = defineOperation({
 			required: true,
 			default: '',
 			placeholder: 'scene.objects',
-			description: 'Path of the extracted field, as in metadata_markers',
+			description: 'Path of the extracted field, as shown in the metadata markers of a result',
 			displayOptions: { show: { targetType: ['field'] } },
 		},
 		{

@@ -6,30 +6,31 @@ import { create } from './create.operation';
 import { remove } from './delete.operation';
 import { download } from './download.operation';
 import { get } from './get.operation';
+import { getAll } from './getAll.operation';
 import { getDeletion } from './getDeletion.operation';
-import { getDownloadLink } from './getDownloadLink.operation';
+import { getDownloadUrl } from './getDownloadUrl.operation';
 import { getGif } from './getGif.operation';
 import { getPromptRuns } from './getPromptRuns.operation';
 import { getSegments } from './getSegments.operation';
 import { getSegmentThumbnail } from './getSegmentThumbnail.operation';
 import { getSignedUrl } from './getSignedUrl.operation';
 import { importUrls } from './importUrls.operation';
-import { processLegacy } from './processLegacy.operation';
+import { split } from './split.operation';
 import { upload } from './upload.operation';
-import { uploadCore } from './uploadCore.operation';
 
 export const mediaResource: ResourceDefinition = {
 	value: 'media',
 	name: 'Media',
 	description: 'Video, audio and image items: upload, import, inspect, download and delete',
-	// Alphabetical by name, as n8n lists operations.
+	defaultOperation: 'upload',
 	operations: [
 		create,
 		remove,
 		download,
 		get,
+		getAll,
 		getDeletion,
-		getDownloadLink,
+		getDownloadUrl,
 		batchGet,
 		batchSegments,
 		batchStatus,
@@ -39,8 +40,7 @@ export const mediaResource: ResourceDefinition = {
 		getSegments,
 		getSignedUrl,
 		importUrls,
-		processLegacy,
+		split,
 		upload,
-		uploadCore,
 	],
 };

@@ -19,7 +19,7 @@ export const getSignedUrl = defineOperation({
 			required: true,
 			default: '',
 			placeholder: 'gs://bucket/path/to/file',
-			description: "The gs:// URI to sign, e.g. a segment's gcs_uri",
+			description: 'The gs:// URI to sign, e.g. the storage URI of a segment',
 		},
 		{
 			displayName: 'Force Refresh',

@@ -79,7 +79,7 @@ export const importFilesProperties: INodeProperties[] = [
 		type: 'json',
 		default: '[\n  { "download_url": "https://example.com/video.mp4" }\n]',
 		description:
-			'Array of files: objects with download_url (required), and optionally file_id, file_name and mime_type',
+			'Array of files: objects with <code>download_url</code> (required), and optionally <code>file_id</code>, <code>file_name</code> and <code>mime_type</code>',
 		displayOptions: { show: { filesInput: ['json'] } },
 	},
 ];

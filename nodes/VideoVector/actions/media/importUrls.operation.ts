@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
 import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { importJobResult, importJobWaitProperties } from '../importJob/import-job-wait';
@@ -16,13 +18,13 @@ export const importUrls = defineOperation({
 	properties: [
 		...importFilesProperties,
 		...destinationProperties('media'),
-		titleProperty,
 		...importJobWaitProperties,
-		optionsWithIdempotencyKey(),
+		optionsWithIdempotencyKey([titleProperty]),
 	],
 	async execute(itemIndex, session) {
 		const files = readImportFiles(this, itemIndex);
-		const title = readTitle(this, itemIndex);
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const title = readTitle(this, itemIndex, options.title ?? '');
 		const body = { files, ...readDestination(this, itemIndex), ...(title ? { title } : {}) };
 		const job = await callEndpoint(session, 'workflow.importUrls', { body });
 		return await importJobResult(session, job);

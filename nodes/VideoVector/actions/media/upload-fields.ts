@@ -12,13 +12,16 @@ export const titleProperty: INodeProperties = {
 	name: 'title',
 	type: 'string',
 	default: '',
-	placeholder: 'Quarterly all-hands recording',
+	placeholder: 'e.g. Quarterly all-hands recording',
 	description: 'Title of the new media item (up to 255 characters). Empty: the file name.',
 };
 
-/** The Title parameter, or undefined when left empty. */
-export function readTitle(context: IExecuteFunctions, itemIndex: number): string | undefined {
-	const raw = context.getNodeParameter('title', itemIndex, '');
+/** The Title (a top-level parameter, or an entry of Options), or undefined when left empty. */
+export function readTitle(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	raw: unknown = context.getNodeParameter('title', itemIndex, ''),
+): string | undefined {
 	return checkText(context, itemIndex, raw, 'Title', { max: MAX_TITLE_LENGTH }) || undefined;
 }
 
@@ -34,10 +37,26 @@ export function titleFromFileName(fileName: string): string {
 export async function uploadToWorkflow(
 	session: ApiSession<IExecuteFunctions>,
 	destination: { index_id?: string; index_name?: string },
+	title: string | undefined,
 ): Promise<IDataObject> {
 	const { context, itemIndex } = session;
-	const title = readTitle(context, itemIndex);
 	const property = context.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
 	const source = await readBinarySource(context, itemIndex, property);
 	return await uploadMultipart(session, 'workflow.upload', { title, ...destination }, source);
+}
+
+/**
+ * `POST /videos/upload` (docs/api/conventions.md#media): the older upload endpoint, which takes no
+ * idempotency key, so the file is sent exactly once and never retried; the title is required there.
+ */
+export async function uploadOnce(
+	session: ApiSession<IExecuteFunctions>,
+	indexId: string | undefined,
+	title: string | undefined,
+): Promise<IDataObject> {
+	const { context, itemIndex } = session;
+	const property = context.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
+	const source = await readBinarySource(context, itemIndex, property);
+	const fields = { title: title ?? titleFromFileName(source.fileName), index_id: indexId };
+	return await uploadMultipart(session, 'videos.upload', fields, source);
 }

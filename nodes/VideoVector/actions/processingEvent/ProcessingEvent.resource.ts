@@ -6,5 +6,6 @@ export const processingEventResource: ResourceDefinition = {
 	name: 'Processing Event',
 	description:
 		'The live stream of processing events, read for a bounded time (for continuous delivery use the trigger)',
+	defaultOperation: 'readEvents',
 	operations: [readEvents],
 };

@@ -24,11 +24,11 @@ export const readEvents = defineOperation({
 	name: 'Read Events',
 	action: 'Read processing events',
 	description:
-		'Read processing events (media, prompt runs, segments, imports, exports) from the live event stream for a bounded time, one item per event. Pass the event_id of the last event read as Start After Event ID to continue where a previous read stopped.',
+		'Read processing events (media, prompt runs, segments, imports, exports) from the live event stream for a bounded time, one item per event. Pass the Event ID of the last event read as Start After Event ID to continue where a previous read stopped.',
 	endpoints: ['processing_events.stream'],
 	properties: [
 		{
-			displayName: 'Max Events',
+			displayName: 'Limit',
 			name: 'maxEvents',
 			type: 'number',
 			typeOptions: { minValue: 1 },
@@ -61,7 +61,7 @@ export const readEvents = defineOperation({
 				description: 'Only events of this prompt run',
 			},
 			{
-				displayName: 'Video IDs',
+				displayName: 'Media IDs',
 				name: 'videoIds',
 				type: 'string',
 				default: '',
@@ -90,9 +90,7 @@ export const readEvents = defineOperation({
 		]),
 	],
 	async execute(itemIndex, session) {
-		const maxEvents = Math.floor(
-			readPositiveNumber(this, itemIndex, 'maxEvents', 'Max Events', 100),
-		);
+		const maxEvents = Math.floor(readPositiveNumber(this, itemIndex, 'maxEvents', 'Limit', 100));
 		const bounds = readStreamBounds(this, itemIndex, MAX_WAIT_DEFAULT);
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;

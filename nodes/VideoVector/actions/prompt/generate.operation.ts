@@ -8,7 +8,7 @@ export const generate = defineOperation({
 	name: 'Generate From Instruction',
 	action: 'Generate a prompt from an instruction',
 	description:
-		'Let VideoVector write a prompt (name, prompt text, JSON Schema) from a plain-language instruction, optionally saving it. Returns prompt_id, saved, prompt and definition.',
+		'Let VideoVector write a prompt (name, prompt text, JSON Schema) from a plain-language instruction, optionally saving it. Returns the prompt ID, whether it was saved, and the prompt and its definition.',
 	endpoints: ['workflow.define'],
 	properties: [
 		{

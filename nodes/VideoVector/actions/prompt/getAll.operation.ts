@@ -1,4 +1,7 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { endpointRequest } from '../../../../shared/contract/endpoint-request';
+import { optionsCollection } from '../../../../shared/n8n/parameter-collections';
 import { executePlainList, returnAllOrLimit } from '../common/list';
 import { defineOperation } from '../operation';
 
@@ -10,25 +13,29 @@ export const getAll = defineOperation({
 	endpoints: ['prompts.list'],
 	properties: [
 		...returnAllOrLimit(),
-		{
-			displayName: 'Active Only',
-			name: 'activeOnly',
-			type: 'boolean',
-			default: true,
-			description: 'Whether to leave out deactivated prompts',
-		},
-		{
-			displayName: 'Include Default Prompts',
-			name: 'includeDefaults',
-			type: 'boolean',
-			default: true,
-			description: 'Whether to include the built-in default prompts',
-		},
+		optionsCollection([
+			{
+				displayName: 'Include Built-In Prompts',
+				name: 'includeDefaults',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to include the built-in default prompts next to your own',
+			},
+			{
+				displayName: 'Include Inactive Prompts',
+				name: 'includeInactive',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to include deactivated prompts',
+			},
+		]),
 	],
 	async execute(itemIndex, session) {
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		// Unset options keep the API's defaults: built-in prompts listed, inactive ones not.
 		const query = {
-			active_only: this.getNodeParameter('activeOnly', itemIndex, true) as boolean,
-			include_defaults: this.getNodeParameter('includeDefaults', itemIndex, true) as boolean,
+			active_only: options.includeInactive !== true,
+			include_defaults: options.includeDefaults !== false,
 		};
 		const request = endpointRequest('prompts.list', { query });
 		// An object list (docs/api/conventions.md#other-paging-shapes): the prompts sit under `prompts`, next to the counts.

@@ -54,7 +54,7 @@ export const videoLevelField: INodeProperties = {
 	default:
 		'{\n  "instructions_text": "",\n  "included_segment_fields": [],\n  "json_schema": {}\n}',
 	description:
-		'Media-wide synthesis: object with instructions_text, included_segment_fields (dotted paths into the segment schema, or "transcription") and json_schema',
+		'Media-wide synthesis: object with <code>instructions_text</code>, <code>included_segment_fields</code> (dotted paths into the segment schema, or "transcription") and <code>json_schema</code>',
 };
 
 export const semanticIndexingField: INodeProperties = {
@@ -64,7 +64,7 @@ export const semanticIndexingField: INodeProperties = {
 	typeOptions: JSON_EDITOR,
 	default: '{\n  "disabled_segment_fields": [],\n  "disabled_video_level_fields": []\n}',
 	description:
-		'Fields to leave out of semantic search: object with disabled_segment_fields and disabled_video_level_fields',
+		'Fields to leave out of semantic search: object with <code>disabled_segment_fields</code> and <code>disabled_video_level_fields</code>',
 };
 
 export const executionConfigField: INodeProperties = {

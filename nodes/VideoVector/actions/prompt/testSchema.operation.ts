@@ -23,7 +23,7 @@ export const testSchema = defineOperation({
 	name: 'Test Schema',
 	action: 'Test a JSON schema against sample data',
 	description:
-		'Check that sample metadata validates against a JSON Schema before using the schema in a prompt. Returns valid, validated_data, error and message.',
+		'Check that sample metadata validates against a JSON Schema before using the schema in a prompt. Returns whether the data is valid, the validated data, and the error and message when it is not.',
 	endpoints: ['prompts.testSchema'],
 	properties: [
 		{ ...jsonSchemaField, required: true },

@@ -19,6 +19,7 @@ export const promptRunResource: ResourceDefinition = {
 	name: 'Prompt Run',
 	description:
 		'Runs of a prompt over media: start, estimate, follow, cancel, retry and read results',
+	defaultOperation: 'execute',
 	operations: [
 		cancel,
 		estimate,

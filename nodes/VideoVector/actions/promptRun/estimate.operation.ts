@@ -9,7 +9,7 @@ export const estimate = defineOperation({
 	name: 'Estimate',
 	action: 'Estimate the cost of a prompt run',
 	description:
-		'Validate a prompt run and estimate its cost without starting it (same form as Execute). Returns estimated_mt, breakdown, sufficient_balance and current_balance_mt.',
+		'Validate a prompt run and estimate its cost without starting it (same form as Execute). Returns the estimated cost, its breakdown, the current balance and whether it suffices.',
 	endpoints: ['prompt_runs.estimate'],
 	properties: [...executeFormProperties, optionsCollection(processingOptions)],
 	async execute(itemIndex, session) {

@@ -7,7 +7,7 @@ import {
 	readMediaScope,
 	type MediaScopeSpec,
 } from '../common/media-scope';
-import { readExecutionSettings, segmentationProperties } from './execution-settings';
+import { readExecutionSettings } from './execution-settings';
 
 const TARGET: MediaScopeSpec = {
 	parameter: 'target',
@@ -23,7 +23,6 @@ const TARGET: MediaScopeSpec = {
 export const executeFormProperties: INodeProperties[] = [
 	locator(PROMPT),
 	...mediaScopeProperties(TARGET),
-	...segmentationProperties,
 ];
 
 /** A run target names its kind (`index`, `videos`, `playground`) next to the usual scope fields. */

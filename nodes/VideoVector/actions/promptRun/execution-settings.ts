@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { checkInteger } from '../common/checked-parameters';
 import { chosenOption } from '../common/collection-values';
@@ -9,27 +10,21 @@ import { chosenOption } from '../common/collection-values';
  * prompt's saved `execution_config` (then the API default) applies — docs/api/conventions.md#execute-request and docs/api/conventions.md#n8n-segmentation-choices.
  */
 
-const PROMPT_DEFAULT = 'promptDefault';
-const promptDefaultOption = {
-	name: 'Prompt Default',
-	value: PROMPT_DEFAULT,
-	description: "Use the prompt's saved setting, else the API default",
-};
-
-function durationProperty(kind: 'video' | 'audio', showWhen: string): INodeProperties {
+function durationProperty(kind: 'video' | 'audio'): INodeProperties {
 	return {
 		displayName: `${kind === 'video' ? 'Video' : 'Audio'} Segment Duration (Seconds)`,
 		name: `${kind}SegmentDuration`,
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: 300, numberPrecision: 0 },
-		required: true,
 		default: 10,
-		description: `Length of each fixed ${kind} segment, 1–300 seconds`,
-		displayOptions: { show: { [`${kind}Segmentation`]: [showWhen] } },
+		description: `Length of each fixed ${kind} segment, 1–300 seconds. Needed when ${kind === 'video' ? 'Video' : 'Audio'} Segmentation is Fixed.`,
+		// Relative to the Options collection: offered once the segmentation is Fixed.
+		displayOptions: { show: { [`${kind}Segmentation`]: ['fixed'] } },
 	};
 }
 
-export const segmentationProperties: INodeProperties[] = [
+/** Optional: a run without them uses the prompt's saved setting, else the API default. */
+const segmentationOptions: INodeProperties[] = [
 	{
 		displayName: 'Video Segmentation',
 		name: 'videoSegmentation',
@@ -41,13 +36,13 @@ export const segmentationProperties: INodeProperties[] = [
 				description: 'Cut where the content changes',
 			},
 			{ name: 'Fixed', value: 'fixed', description: 'Cut every N seconds' },
-			promptDefaultOption,
-			{ name: 'Smart', value: 'smart', description: 'Let the service choose (API default)' },
+			{ name: 'Smart', value: 'smart', description: 'Let the service choose (its default)' },
 		],
-		default: PROMPT_DEFAULT,
-		description: 'How video is cut into segments',
+		default: 'smart',
+		description:
+			"How video is cut into segments. Not added: the prompt's saved setting, else Smart.",
 	},
-	durationProperty('video', 'fixed'),
+	durationProperty('video'),
 	{
 		displayName: 'Audio Segmentation',
 		name: 'audioSegmentation',
@@ -56,19 +51,20 @@ export const segmentationProperties: INodeProperties[] = [
 			{
 				name: 'Content Aware',
 				value: 'content_aware',
-				description: 'Cut where the content changes (API default)',
+				description: 'Cut where the content changes (the service default)',
 			},
 			{ name: 'Fixed', value: 'fixed', description: 'Cut every N seconds' },
-			promptDefaultOption,
 		],
-		default: PROMPT_DEFAULT,
-		description: 'How audio is cut into segments',
+		default: 'content_aware',
+		description:
+			"How audio is cut into segments. Not added: the prompt's saved setting, else Content Aware.",
 	},
-	durationProperty('audio', 'fixed'),
+	durationProperty('audio'),
 ];
 
 /** Go into the operation's Options collection: absent unless the user adds them. */
 export const processingOptions: INodeProperties[] = [
+	...segmentationOptions,
 	{
 		displayName: 'Enable Image Embedding',
 		name: 'enableImageEmbedding',
@@ -102,23 +98,35 @@ function segmentation(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	kind: 'video' | 'audio',
+	options: IDataObject,
 	into: IDataObject,
 ): void {
-	const mode = context.getNodeParameter(`${kind}Segmentation`, itemIndex, PROMPT_DEFAULT) as string;
-	if (!mode || mode === PROMPT_DEFAULT) return;
+	const mode = chosenOption(options[`${kind}Segmentation`]);
+	if (!mode) return;
 	into[`${kind}_segmentation_type`] = mode;
 	if (mode !== 'fixed') return;
-	const label = `${kind === 'video' ? 'Video' : 'Audio'} Segment Duration`;
-	const raw = context.getNodeParameter(`${kind}SegmentDuration`, itemIndex, undefined);
-	into[`${kind}_segment_duration`] = checkInteger(context, itemIndex, raw, label, 1, 300);
+	const label = `Options → ${kind === 'video' ? 'Video' : 'Audio'} Segment Duration (Seconds)`;
+	if (options[`${kind}SegmentDuration`] === undefined)
+		throw new NodeOperationError(context.getNode(), `Fixed ${kind} segmentation needs ${label}`, {
+			itemIndex,
+			description: `Add ${label} to say how long each segment is, or choose another ${kind} segmentation.`,
+		});
+	into[`${kind}_segment_duration`] = checkInteger(
+		context,
+		itemIndex,
+		options[`${kind}SegmentDuration`],
+		label,
+		1,
+		300,
+	);
 }
 
 /** The settings part of an execute/process body, with only what the user chose. */
 export function readExecutionSettings(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const settings: IDataObject = {};
-	segmentation(context, itemIndex, 'video', settings);
-	segmentation(context, itemIndex, 'audio', settings);
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	segmentation(context, itemIndex, 'video', options, settings);
+	segmentation(context, itemIndex, 'audio', options, settings);
 	const processingModel = chosenOption(options.processingModel);
 	if (processingModel) settings.processing_model = processingModel;
 	if (typeof options.enableTranscription === 'boolean')

@@ -16,7 +16,7 @@ export const getRunResults = defineOperation({
 	name: 'Get Run Results',
 	action: 'Get extracted or selected results of a run',
 	description:
-		"List a finished run's results per segment or per media item: all extracted results (unfiltered), those the prompt's selection filter kept (filtered), or both. Each item has result_view = filtered or unfiltered.",
+		"List a finished run's results per segment or per media item: all extracted results (unfiltered), those the prompt's selection filter kept (filtered), or both. Each item says which view it belongs to.",
 	endpoints: ['workflow.listRunResults'],
 	properties: [
 		locator(RUN),

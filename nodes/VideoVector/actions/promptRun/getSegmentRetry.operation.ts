@@ -18,7 +18,7 @@ export const getSegmentRetry = defineOperation({
 			type: 'string',
 			required: true,
 			default: '',
-			description: 'The retry_id returned by Retry Segment',
+			description: 'The retry ID returned by Retry Segment',
 		},
 	],
 	async execute(itemIndex, session) {

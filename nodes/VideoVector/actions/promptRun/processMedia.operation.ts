@@ -12,11 +12,7 @@ import {
 } from '../common/media-scope';
 import { readWaitSettings, waitForCompletionProperties } from '../common/wait';
 import { defineOperation } from '../operation';
-import {
-	processingOptions,
-	readExecutionSettings,
-	segmentationProperties,
-} from './execution-settings';
+import { processingOptions, readExecutionSettings } from './execution-settings';
 import { RUN_FAILURES, settleOutcome, waitForRun } from './run-wait';
 
 const SCOPE: MediaScopeSpec = {
@@ -38,7 +34,7 @@ export const processMedia = defineOperation({
 	name: 'Process Media',
 	action: 'Process media with a prompt or an instruction',
 	description:
-		'Start a run in one step with a saved prompt or a plain-language instruction (a prompt is then created for it). Returns run_id, run, prompt and result URLs; optionally waits for the run to finish.',
+		'Start a run in one step with a saved prompt or a plain-language instruction (a prompt is then created for it). Returns the run, its prompt and where to read results; optionally waits for the run to finish.',
 	endpoints: ['workflow.process', 'prompt_runs.get'],
 	properties: [
 		{
@@ -69,7 +65,6 @@ export const processMedia = defineOperation({
 			displayOptions: { show: { promptSource: ['instruction'] } },
 		},
 		...mediaScopeProperties(SCOPE),
-		...segmentationProperties,
 		...waitForCompletionProperties('prompt run'),
 		optionsWithIdempotencyKey(processingOptions),
 	],

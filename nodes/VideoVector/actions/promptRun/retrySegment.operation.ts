@@ -12,7 +12,7 @@ export const retrySegment = defineOperation({
 	name: 'Retry Segment',
 	action: 'Retry a failed segment of a prompt run',
 	description:
-		'Reprocess one failed segment of a finished run. Returns the retry (retry_id, status); optionally waits until the retry is completed or failed.',
+		'Reprocess one failed segment of a finished run. Returns the retry with its ID and status; optionally waits until the retry is completed or failed.',
 	endpoints: ['prompt_runs.retrySegment', 'prompt_runs.getSegmentRetry'],
 	properties: [
 		...segmentAddressProperties,

@@ -28,7 +28,7 @@ export const multimodal = defineOperation({
 	name: 'Multimodal Search',
 	action: 'Search an index by text and image',
 	description:
-		'Search with a text query, an image from the input binary data, or both, fused by rank. Text Weight sets the balance (image weight = 1 − text weight). Returns one item per match with fused_score, text_score, image_score and match_type.',
+		'Search with a text query, an image from the input binary data, or both, fused by rank. Text Weight sets the balance (image weight = 1 − text weight). Returns one item per match with its fused, text and image scores and how it matched.',
 	endpoints: ['search.multimodal'],
 	properties: [
 		locator(INDEX),

@@ -13,7 +13,7 @@ export const sqlExecute = defineOperation({
 	name: 'SQL Execute',
 	action: 'Run a read-only SQL query',
 	description:
-		'Run a read-only SQL query over the run results of an index (see SQL Catalog for tables). Returns one item per row, or the whole answer with truncated and applied_result_limit.',
+		'Run a read-only SQL query over the run results of an index (see SQL Catalog for tables). Returns one item per row, or one item with the whole answer (rows, their context, and whether the limit cut it).',
 	endpoints: ['search.sqlExecute'],
 	properties: [
 		locator(INDEX),
@@ -28,7 +28,7 @@ export const sqlExecute = defineOperation({
 			description: 'A read-only SELECT statement',
 		},
 		{
-			displayName: 'Result Limit',
+			displayName: 'Limit',
 			name: 'resultLimit',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 2000 },
@@ -44,7 +44,7 @@ export const sqlExecute = defineOperation({
 				{
 					name: 'Whole Response',
 					value: 'response',
-					description: 'One item with rows, row_context, truncated and applied_result_limit',
+					description: 'One item with the rows, their context, and whether the limit cut them',
 				},
 			],
 			default: 'rows',
@@ -66,7 +66,7 @@ export const sqlExecute = defineOperation({
 				this,
 				itemIndex,
 				this.getNodeParameter('resultLimit', itemIndex, 100),
-				'Result Limit',
+				'Limit',
 				1,
 				2000,
 			),

@@ -1,8 +1,14 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { endpointRequest } from '../../../../shared/contract/endpoint-request';
+import type { ApiRequest } from '../../../../shared/http/types';
+import { readIdList } from '../../../../shared/n8n/id-list';
 import { keyedEndpointRequest } from '../../../../shared/n8n/keyed-request';
-import { INDEX, locator, locatorValue } from '../common/locators';
 import { optionsCollection } from '../../../../shared/n8n/parameter-collections';
 import { defineOperation } from '../operation';
 import { queryProperty, readQuery } from './query-field';
+import { indexOnly, readSearchIn, searchInProperties } from './search-in';
 import {
 	indexIdsOption,
 	readScopeOptions,
@@ -12,20 +18,42 @@ import {
 import { executeSearch } from './search-results';
 import { readTopK, topKProperty } from './top-k';
 
+/** The playground search takes one prompt run at most (a query parameter), not a list. */
+function playgroundRequest(context: IExecuteFunctions, itemIndex: number): ApiRequest {
+	const options = context.getNodeParameter('options', itemIndex, {}) as { runIds?: unknown };
+	const runIds = readIdList(context, itemIndex, options.runIds, 'Run IDs');
+	if (runIds.length > 1)
+		throw new NodeOperationError(
+			context.getNode(),
+			'The playground is searched in one prompt run at most',
+			{
+				itemIndex,
+				description: 'Give one ID in Options → Run IDs, or search an index.',
+			},
+		);
+	return endpointRequest('search.playground', {
+		body: { query: readQuery(context, itemIndex), top_k: readTopK(context, itemIndex, 30, 100) },
+		query: runIds.length ? { run_id: runIds[0] } : undefined,
+	});
+}
+
 export const text = defineOperation({
 	value: 'text',
 	name: 'Text Search',
-	action: 'Search an index by text',
+	action: 'Search media by text',
 	description:
-		'Semantic search of an index with a natural-language query. Returns one item per matching segment or media item, best first, with similarity_score and reranked_score.',
-	endpoints: ['search.text'],
+		'Semantic search of an index or of the playground with a natural-language query. Returns one item per matching segment or media item, best first, with its similarity scores.',
+	endpoints: ['search.text', 'search.playground'],
 	properties: [
-		locator(INDEX),
+		...searchInProperties,
 		queryProperty,
 		topKProperty(30, 100),
-		optionsCollection([indexIdsOption, runIdsOption, searchFieldsOption]),
+		optionsCollection([indexOnly(indexIdsOption), runIdsOption, indexOnly(searchFieldsOption)]),
 	],
 	async execute(itemIndex, session) {
+		const indexId = readSearchIn(this, itemIndex);
+		if (indexId === undefined)
+			return await executeSearch(session, playgroundRequest(this, itemIndex));
 		const body = {
 			query: readQuery(this, itemIndex),
 			top_k: readTopK(this, itemIndex, 30, 100),
@@ -36,7 +64,7 @@ export const text = defineOperation({
 			this,
 			itemIndex,
 			'search.text',
-			{ params: { index_id: locatorValue(this, INDEX, itemIndex) }, body },
+			{ params: { index_id: indexId }, body },
 			true,
 		);
 		return await executeSearch(session, request);

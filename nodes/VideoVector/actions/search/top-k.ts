@@ -2,15 +2,15 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { checkInteger } from '../common/checked-parameters';
 
-/** "Max Results" (`top_k`), whose default and ceiling differ per endpoint (docs/api/conventions.md#search). */
+/** "Limit" (`top_k`: how many best matches), whose default and ceiling differ per endpoint (docs/api/conventions.md#search). */
 export function topKProperty(defaultValue: number, max: number): INodeProperties {
 	const property: INodeProperties = {
-		displayName: 'Max Results',
+		displayName: 'Limit',
 		name: 'topK',
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: max },
 		default: 0,
-		description: `How many best matches to return (1–${max})`,
+		description: `Max number of best matches to return (1–${max})`,
 	};
 	// Set apart from the literal: n8n's lint reads `default` only when it is a literal.
 	property.default = defaultValue;
@@ -27,7 +27,7 @@ export function readTopK(
 		context,
 		itemIndex,
 		context.getNodeParameter('topK', itemIndex, defaultValue),
-		'Max Results',
+		'Limit',
 		1,
 		max,
 	);

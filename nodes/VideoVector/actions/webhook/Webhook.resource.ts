@@ -16,6 +16,7 @@ export const webhookResource: ResourceDefinition = {
 	name: 'Webhook',
 	description:
 		'Subscriptions that push signed event notifications (run finished, import failed…) to a URL',
+	defaultOperation: 'create',
 	operations: [
 		create,
 		remove,

@@ -1,17 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { requiredText } from '../common/required-text';
+import { WEBHOOK_DELIVERY, locator, locatorValue } from '../common/locators';
 
-export const deliveryIdProperty: INodeProperties = {
-	displayName: 'Delivery ID',
-	name: 'deliveryId',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'dlv_…',
-	description: 'ID of the delivery (delivery_id), as listed by List Deliveries',
-};
+/** A picker (From List, or By ID) of the API's list. */
+export const deliveryIdProperty: INodeProperties = locator(WEBHOOK_DELIVERY);
 
 export function readDeliveryId(context: IExecuteFunctions, itemIndex: number): string {
-	return requiredText(context, itemIndex, 'deliveryId', 'Delivery ID');
+	return locatorValue(context, WEBHOOK_DELIVERY, itemIndex);
 }

@@ -28,9 +28,9 @@ const SEARCH_SCOPE: MediaScopeSpec = {
 	containingIndex: false,
 };
 
-export const workflowSearch = defineOperation({
-	value: 'workflowSearch',
-	name: 'Search',
+export const combined = defineOperation({
+	value: 'combined',
+	name: 'Combined Search',
 	action: 'Search media by query and conditions',
 	description:
 		'Search an index, index by name, media items, prompt runs or the playground with a natural-language query, metadata conditions, or both; results are paged from a snapshot. Returns one item per segment or media item with its scores.',

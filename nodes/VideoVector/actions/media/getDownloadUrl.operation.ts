@@ -1,10 +1,10 @@
 import { defineOperation } from '../operation';
 import { createMediaGrant, grantProperties } from './grant';
 
-export const getDownloadLink = defineOperation({
-	value: 'getDownloadLink',
-	name: 'Get Download Link',
-	action: 'Get a short-lived download link for a media item',
+export const getDownloadUrl = defineOperation({
+	value: 'getDownloadUrl',
+	name: 'Get Download URL',
+	action: 'Get a short-lived download URL for a media item',
 	description:
 		'Mint a short-lived URL that downloads the original media file (or one segment of it) without credentials. Treat the URL as a secret. Use Download to get the file itself.',
 	endpoints: ['workflow.createMediaGrant'],

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
 import { TEST_BASE_URL } from '../../support/run-node';
-import { runBinaryNode } from '../media/support/run-binary-node';
+import { byId, runBinaryNode } from './support/run-binary-node';
 
-describe('Playground resource', () => {
+describe('Media → Get Many: the media of an index or of the playground', () => {
 	const pages: Record<string, unknown> = {
 		first: {
 			data: [{ video_id: 'p1' }, { video_id: 'p2' }],
@@ -15,9 +15,14 @@ describe('Playground resource', () => {
 		body: pages[new URL(request.url).searchParams.get('cursor') ?? 'first'],
 	});
 
-	it('List follows cursors through every page with Return All', async () => {
+	it('in the playground follows cursors through every page with Return All', async () => {
 		const { requests, output } = await runBinaryNode({
-			parameters: { resource: 'playground', operation: 'getAll', returnAll: true },
+			parameters: {
+				resource: 'media',
+				operation: 'getAll',
+				mediaIn: 'playground',
+				returnAll: true,
+			},
 			respond,
 		});
 		expect(requests.map((r) => r.url)).toEqual([
@@ -27,12 +32,19 @@ describe('Playground resource', () => {
 		expect(output.map((item) => item.json.video_id)).toEqual(['p1', 'p2', 'p3']);
 	});
 
-	it('List stops at the limit without fetching further pages', async () => {
+	it('in an index stops at the limit without fetching further pages', async () => {
 		const { requests, output } = await runBinaryNode({
-			parameters: { resource: 'playground', operation: 'getAll', returnAll: false, limit: 2 },
+			parameters: {
+				resource: 'media',
+				operation: 'getAll',
+				mediaIn: 'index',
+				indexId: byId('idx_1'),
+				returnAll: false,
+				limit: 2,
+			},
 			respond,
 		});
-		expect(requests.map((r) => r.url)).toEqual([`${TEST_BASE_URL}/playground/videos?limit=2`]);
+		expect(requests.map((r) => r.url)).toEqual([`${TEST_BASE_URL}/indexes/idx_1/videos?limit=2`]);
 		expect(output.map((item) => item.json.video_id)).toEqual(['p1', 'p2']);
 	});
 });

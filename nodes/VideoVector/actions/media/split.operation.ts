@@ -3,12 +3,12 @@ import { checkInteger } from '../common/checked-parameters';
 import { locator, locatorValue, MEDIA } from '../common/locators';
 import { defineOperation } from '../operation';
 
-export const processLegacy = defineOperation({
-	value: 'processLegacy',
-	name: 'Process (Legacy)',
-	action: 'Segment a media item',
+export const split = defineOperation({
+	value: 'split',
+	name: 'Split Into Segments',
+	action: 'Split a media item into fixed-length segments',
 	description:
-		'Legacy: cut a media item into fixed-length segments, optionally applying a prompt. For extraction runs use the Prompt Run resource instead.',
+		'Cut one media item into segments of a fixed length, optionally applying a prompt. To extract metadata from many media, use Prompt Run → Execute instead.',
 	endpoints: ['videos.process'],
 	properties: [
 		locator(MEDIA),
@@ -25,7 +25,7 @@ export const processLegacy = defineOperation({
 			name: 'promptId',
 			type: 'string',
 			default: '',
-			placeholder: 'prompt_…',
+			placeholder: 'e.g. prompt_abc123',
 			description: 'Prompt to apply while processing; empty processes without one',
 		},
 	],
