@@ -7,16 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { DEFAULT_BASE_URL } from '../shared/contract/base-url';
-
-/**
- * Where the Test button sends the key. The node refuses a plain http:// Base URL off this machine
- * unless "Allow Insecure HTTP" is on (shared/contract/base-url.ts); a declarative test cannot run
- * that code, so the expression applies the same rule and otherwise aims at a reserved `.invalid`
- * host whose name says what to change — the key never crosses the network in clear.
- */
-const CREDENTIAL_TEST_BASE_URL =
-	'={{ $credentials.allowInsecureHttp !== true && /^\\s*http:\\/\\/(?!(localhost|127(\\.\\d{1,3}){3}|\\[::1\\])([:/]|\\s*$))/i.test($credentials.baseUrl) ? "https://turn-on-allow-insecure-http-or-use-https.invalid/api/v2" : $credentials.baseUrl }}';
+import { credentialBaseUrl, DEFAULT_BASE_URL } from '../shared/contract/base-url';
 
 /**
  * API key (`X-API-Key`) or a user-session JWT (`Authorization: Bearer`). The JWT is only needed for the
@@ -95,6 +86,11 @@ export class N8nNodesVideoVectorApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
+		// The node checks its Base URL before any request, but the Test button runs no node code: the
+		// same rule here refuses plain http:// off this machine (unless allowed) before the key is
+		// attached, so neither path sends it in clear. (An expression in the test URL did the same,
+		// but n8n 2.41's editor then never ran the test when the credential dialog opened.)
+		credentialBaseUrl(credentials);
 		const headers = { ...(requestOptions.headers ?? {}) };
 		if (credentials.authentication === 'bearerToken') {
 			headers.Authorization = `Bearer ${String(credentials.bearerToken ?? '')}`;
@@ -107,7 +103,7 @@ export class N8nNodesVideoVectorApi implements ICredentialType {
 	// Side-effect-free check; a read-only key validates too (docs/api/conventions.md#credential-check).
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: CREDENTIAL_TEST_BASE_URL,
+			baseURL: '={{ $credentials.baseUrl }}',
 			url: '/auth/validate',
 			method: 'GET',
 		},

@@ -1,14 +1,18 @@
+import type { IHttpRequestOptions } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
 import { N8nNodesVideoVectorApi } from '../../../credentials/N8nNodesVideoVectorApi.credentials';
 import { normalizeBaseUrl } from '../../../shared/contract/base-url';
 
-/** The credential's Test button request URL, evaluated as n8n evaluates a `={{ … }}` expression. */
-function testBaseUrl(credentials: { baseUrl: string; allowInsecureHttp?: boolean }): string {
-	const expression = String(new N8nNodesVideoVectorApi().test.request.baseURL);
-	const body = /^=\{\{([\s\S]*)\}\}$/.exec(expression)?.[1];
-	if (body === undefined) throw new Error(`not an expression: ${expression}`);
-	return new Function('$credentials', `return (${body});`)(credentials) as string;
+const credential = new N8nNodesVideoVectorApi();
+const testRequest = credential.test.request as IHttpRequestOptions;
+
+/** What the Test button would send: its request after the credential's authenticate step. */
+async function testButtonRequest(baseUrl: string, allowInsecureHttp: boolean) {
+	return await credential.authenticate(
+		{ authentication: 'apiKey', apiKey: 'vv_secret_key_1234', baseUrl, allowInsecureHttp },
+		{ ...testRequest, baseURL: baseUrl },
+	);
 }
 
 /** Whether the node itself would send the key to this Base URL. */
@@ -35,16 +39,25 @@ describe('API credential Test button', () => {
 	];
 
 	it.each(cases)(
-		'%s (allow insecure http: %s) goes where the node would send the key, or nowhere',
-		(baseUrl, allowInsecureHttp) => {
-			const url = testBaseUrl({ baseUrl, allowInsecureHttp });
-			if (nodeAccepts(baseUrl, allowInsecureHttp)) expect(url).toBe(baseUrl);
-			else expect(url).toBe('https://turn-on-allow-insecure-http-or-use-https.invalid/api/v2');
+		'%s (allow insecure http: %s) gets the key only where the node would send it',
+		async (baseUrl, allowInsecureHttp) => {
+			const attempt = testButtonRequest(baseUrl, allowInsecureHttp);
+			if (nodeAccepts(baseUrl, allowInsecureHttp)) {
+				expect((await attempt).headers?.['X-API-Key']).toBe('vv_secret_key_1234');
+			} else {
+				await expect(attempt).rejects.toThrow(/Allow Insecure HTTP/);
+			}
 		},
 	);
 
-	it('refuses plain http off this machine unless allowed', () => {
-		expect(testBaseUrl({ baseUrl: 'http://api.example.com/api/v2' })).toMatch(/\.invalid\//);
-		expect(nodeAccepts('http://api.example.com/api/v2', false)).toBe(false);
+	it('tests the Base URL as typed (a plain expression the editor can run when the dialog opens)', () => {
+		expect(testRequest.baseURL).toBe('={{ $credentials.baseUrl }}');
+	});
+
+	it('never names the key in the refusal', async () => {
+		const error = await testButtonRequest('http://api.example.com/api/v2', false).catch(
+			(caught: unknown) => caught as Error,
+		);
+		expect(String(error.message)).not.toContain('vv_secret_key_1234');
 	});
 });
