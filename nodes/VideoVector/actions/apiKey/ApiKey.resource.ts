@@ -11,6 +11,6 @@ export const apiKeyResource: ResourceDefinition = {
 	name: 'API Key',
 	description:
 		'API keys of the account (needs a Bearer Token credential: the API refuses API keys here)',
-	defaultOperation: 'getAll',
+	defaultOperation: getAll.value,
 	operations: [create, remove, get, getAll, revoke, rotate],
 };

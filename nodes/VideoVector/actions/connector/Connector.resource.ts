@@ -13,6 +13,6 @@ export const connectorResource: ResourceDefinition = {
 	name: 'Connector',
 	description:
 		'Cloud storage (Amazon S3, Google Cloud Storage, Azure Blob) to import media from or export to',
-	defaultOperation: 'getAll',
+	defaultOperation: getAll.value,
 	operations: [browse, createAzure, createGcs, createS3, remove, get, getAll, test],
 };

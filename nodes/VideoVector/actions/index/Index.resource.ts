@@ -10,6 +10,6 @@ export const indexResource: ResourceDefinition = {
 	value: 'index',
 	name: 'Index',
 	description: 'Collections of media that are processed and searched together',
-	defaultOperation: 'getAll',
+	defaultOperation: getAll.value,
 	operations: [create, remove, get, getDeletion, getAll, getPromptRuns],
 };

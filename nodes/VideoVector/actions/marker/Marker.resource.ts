@@ -7,6 +7,6 @@ export const markerResource: ResourceDefinition = {
 	value: 'marker',
 	name: 'Marker',
 	description: 'Colour and note flags on prompts, prompt runs and extracted fields',
-	defaultOperation: 'upsert',
+	defaultOperation: upsert.value,
 	operations: [upsert, remove, getAll],
 };

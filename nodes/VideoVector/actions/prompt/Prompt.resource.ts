@@ -12,6 +12,6 @@ export const promptResource: ResourceDefinition = {
 	value: 'prompt',
 	name: 'Prompt',
 	description: 'Instructions and JSON Schemas that define what prompt runs extract from media',
-	defaultOperation: 'getAll',
+	defaultOperation: getAll.value,
 	operations: [create, remove, generate, get, getAll, getUsage, testSchema, update],
 };
