@@ -51,7 +51,7 @@ describe('operation catalog in the real n8n', () => {
 		const description = nodeDescription('videoVector');
 		const operations = catalogOperations(description);
 		const reports: OperationReport[] = [];
-		for (const phase of [1, 2, 3] as const) {
+		for (const phase of [1, 2, 3, 4] as const) {
 			const mine = operations.filter((op) => op.phase === phase);
 			if (!mine.length) continue;
 			const workflow = buildPhaseWorkflow(phase, mine, {
@@ -65,7 +65,13 @@ describe('operation catalog in the real n8n', () => {
 			});
 			const saved = await importOnce(workflow.json);
 			stack().emulator.control.requests.clear();
-			const execution = await stack().runManually(saved);
+			// Phase 4 waits for a run: the clock runs meanwhile (settling every pending timer), so the
+			// run finishes while the node polls; earlier phases keep it frozen for their active runs.
+			const { clock } = stack().emulator.control;
+			const ticker = phase === 4 ? setInterval(() => clock.runAll(), 50) : undefined;
+			const execution = await stack()
+				.runManually(saved)
+				.finally(() => clearInterval(ticker));
 			const requests = stack().emulator.control.requests.list() as unknown as RecordedRequest[];
 			for (const op of mine)
 				reports.push(evaluateOperation(op, execution, requests, workflow.unfilled.get(op.id)));

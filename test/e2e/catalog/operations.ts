@@ -6,7 +6,7 @@ export interface CatalogOperation {
 	/** `resource.operation`, also the node's name in the catalog workflows. */
 	id: string;
 	/** 1: reads and creates; 2: delete / revoke / cancel on throwaway resources; 3: deletion status after them. */
-	phase: 1 | 2 | 3;
+	phase: 1 | 2 | 3 | 4;
 }
 
 /**
@@ -31,7 +31,9 @@ export function catalogOperations(description: INodeTypeDescription): CatalogOpe
 	return operations;
 }
 
-function phaseOf(operation: string): 1 | 2 | 3 {
+function phaseOf(operation: string): 1 | 2 | 3 | 4 {
+	// Waits for a run to finish: the emulator's clock must run, which phases 1-3 keep frozen.
+	if (/^runAndGet/i.test(operation)) return 4;
 	if (/deletion/i.test(operation)) return 3;
 	if (/^(delete|revoke|cancel)/i.test(operation)) return 2;
 	return 1;

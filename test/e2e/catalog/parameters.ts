@@ -36,7 +36,7 @@ const FILL_WHEN_SHOWN = new Set([
 ]);
 
 function idFor(name: string, op: CatalogOperation, f: CatalogFixture): string | undefined {
-	const throwaway = op.phase !== 1;
+	const throwaway = op.phase === 2 || op.phase === 3;
 	const d = f.disposable;
 	switch (name) {
 		case 'indexId':
