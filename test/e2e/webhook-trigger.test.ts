@@ -452,6 +452,19 @@ describe('VideoVector Trigger in a real n8n', () => {
 		const [hook] = await listWebhooks(stack().emulator);
 		const hookId = hook?.webhook_id ?? '';
 		await stack().unpublish(workflow.id);
+		// Unpublishing can return before n8n stops serving the URL: wait until it answers 404, so the
+		// deliveries below fail for certain instead of racing the deregistration.
+		await pollUntil(
+			async () => {
+				const response = await fetch(`${stack().origin}/webhook/${webhookId}/webhook`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: '{}',
+				});
+				return response.status === 404 ? true : undefined;
+			},
+			{ what: 'n8n to stop serving the unpublished trigger URL' },
+		);
 		// Kept: VideoVector keeps delivering, and n8n answers 404 for the unpublished URL.
 		expect((await listWebhooks(stack().emulator)).map((remote) => remote.webhook_id)).toEqual([
 			hookId,
