@@ -455,14 +455,10 @@ describe('VideoVector Trigger in a real n8n', () => {
 		// Unpublishing can return before n8n stops serving the URL: wait until it answers 404, so the
 		// deliveries below fail for certain instead of racing the deregistration.
 		await pollUntil(
-			async () => {
-				const response = await fetch(`${stack().origin}/webhook/${webhookId}/webhook`, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json' },
-					body: '{}',
-				});
-				return response.status === 404 ? true : undefined;
-			},
+			async () =>
+				(await stack().webhook(`${webhookId}/webhook`, { body: {} })).status === 404
+					? true
+					: undefined,
 			{ what: 'n8n to stop serving the unpublished trigger URL' },
 		);
 		// Kept: VideoVector keeps delivering, and n8n answers 404 for the unpublished URL.
