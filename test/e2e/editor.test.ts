@@ -23,7 +23,7 @@ import {
 import type { Page } from './browser/page';
 import { resourceActions, visibleParameters } from './harness/node-description';
 import { nodeDescription } from './harness/package-types';
-import type { Workflow } from '../../tools/n8n/workflow-types';
+import type { Workflow, WorkflowJson } from '../../tools/n8n/workflow-types';
 import { useStack } from './harness/use-stack';
 import { loadWorkflowFixture } from './harness/workflows';
 import { screenshotDir } from './browser/screenshot-dir';
@@ -33,6 +33,83 @@ const FAILURES = path.join(PROJECT_ROOT, 'test', 'e2e', '.artifacts');
 const NODE_NAME = 'List indexes';
 
 const stack = useStack();
+
+const EXECUTE = 'Execute a prompt run';
+const FILTER = 'Filter by metadata';
+const WEBHOOK_TRIGGER = 'VideoVector Trigger';
+const STREAM_TRIGGER = 'VideoVector Event Stream Trigger';
+
+/** The panels README shows, each with a text it must show besides its parameters' names. */
+const PANELS = [
+	{ node: EXECUTE, type: 'videoVector', file: 'prompt-run-execute.png', shows: ['Prompt'] },
+	{
+		node: FILTER,
+		type: 'videoVector',
+		file: 'search-filter.png',
+		shows: ['Field', 'Operator', 'Value'],
+	},
+	{
+		node: WEBHOOK_TRIGGER,
+		type: 'videoVectorTrigger',
+		file: 'trigger-webhook.png',
+		shows: ['Trigger On'],
+	},
+	{
+		node: STREAM_TRIGGER,
+		type: 'videoVectorSseTrigger',
+		file: 'trigger-event-stream.png',
+		shows: ['One Execution per'],
+	},
+] as const;
+
+/** One workflow holding the panels README shows, set up as a user would, against seeded data. */
+function panelsWorkflow(seeded: {
+	index_id: unknown;
+	prompt_id: unknown;
+	run_id: unknown;
+}): WorkflowJson {
+	const id = (n: number) => `5c5e0000-0000-4000-8000-00000000000${n}`;
+	const rl = (value: unknown) => ({ __rl: true, mode: 'list', value: String(value) });
+	const node = (n: number, name: string, type: string, parameters: Record<string, unknown>) => ({
+		id: id(n),
+		name,
+		type: `@{package}.${type}`,
+		typeVersion: 1,
+		position: [240 * n, n % 2 === 0 ? 0 : 200] as [number, number],
+		parameters,
+	});
+	return {
+		name: 'e2e: README panels',
+		nodes: [
+			node(1, WEBHOOK_TRIGGER, 'videoVectorTrigger', {
+				events: ['prompt_run.completed', 'prompt_run.failed'],
+			}),
+			node(2, STREAM_TRIGGER, 'videoVectorSseTrigger', {}),
+			node(3, EXECUTE, 'videoVector', {
+				resource: 'promptRun',
+				operation: 'execute',
+				promptId: rl(seeded.prompt_id),
+				indexId: rl(seeded.index_id),
+			}),
+			node(4, FILTER, 'videoVector', {
+				resource: 'search',
+				operation: 'filter',
+				indexId: rl(seeded.index_id),
+				conditions: {
+					condition: [
+						{ field: 'speaker.role', type: 'string', operator: 'equals', value: 'customer' },
+						{ field: 'sentiment.score', type: 'number', operator: 'greater_equal', value: '0.6' },
+					],
+				},
+				runIds: [String(seeded.run_id)],
+			}),
+		],
+		connections: {
+			[WEBHOOK_TRIGGER]: { main: [[{ node: EXECUTE, type: 'main', index: 0 }]] },
+			[STREAM_TRIGGER]: { main: [[{ node: FILTER, type: 'main', index: 0 }]] },
+		},
+	};
+}
 let browser: Browser | undefined;
 let page: Page;
 let workflow: Workflow;
@@ -108,6 +185,31 @@ describe('n8n editor in headless Chromium', () => {
 		});
 		expect(items).toBe(((await res.json()) as unknown[]).length);
 		await shot('node-output.png');
+	});
+
+	it("shows Prompt Run → Execute, Search → Filter with its conditions and both triggers' panels", async () => {
+		const seeded = stack().emulator.control.seed.index({
+			media: 2,
+			segmentsPerMedia: 2,
+			name: 'Customer interviews',
+		});
+		const panels = await stack().importWorkflow(panelsWorkflow(seeded));
+		await openWorkflow(page, stack().origin, panels.id, EXECUTE);
+		for (const panel of PANELS) {
+			const node = panels.nodes.find((candidate) => candidate.name === panel.node);
+			if (!node) throw new Error(`panels workflow has no node ${panel.node}`);
+			await openNodeDetails(page, panel.node);
+			const type = nodeDescription(panel.type);
+			const expected = visibleParameters(type, node.parameters as never).filter(
+				(property) => property.type !== 'notice' && property.type !== 'hidden',
+			);
+			expect(expected.length, panel.node).toBeGreaterThan(1);
+			const text = await ndvText(page);
+			for (const property of expected) expect(text, panel.node).toContain(property.displayName);
+			for (const shown of panel.shows) expect(text, panel.node).toContain(shown);
+			await shot(panel.file);
+			await closePanels(page);
+		}
 	});
 
 	it('opens the credential, which tests its connection to the emulator successfully', async () => {

@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { OperationDefinition } from './operation';
-import { actionWithAccess } from './tool-access';
+import { toolDescriptionProperty } from './tool-access';
 
 export interface ResourceDefinition {
 	value: string;
@@ -31,7 +31,7 @@ export function resourceProperties(resource: ResourceDefinition): INodePropertie
 		options: [...resource.operations].sort(byName).map((op): INodePropertyOptions => ({
 			name: op.name,
 			value: op.value,
-			action: actionWithAccess(op),
+			action: op.action,
 			description: op.description,
 		})),
 		default: '',
@@ -43,7 +43,9 @@ export function resourceProperties(resource: ResourceDefinition): INodePropertie
 		);
 	operationSelector.default = resource.defaultOperation;
 	const parameters = resource.operations.flatMap((op) =>
-		op.properties.map((property) => scopeToOperation(property, resource.value, op.value)),
+		[toolDescriptionProperty(op), ...op.properties].map((property) =>
+			scopeToOperation(property, resource.value, op.value),
+		),
 	);
 	return [operationSelector, ...parameters];
 }

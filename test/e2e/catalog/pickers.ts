@@ -17,6 +17,23 @@ export interface PickerResult {
 	problem?: string;
 }
 
+/** Multi-selects loaded from the API: top-level, or inside a collection (Options, Filters, Scope). */
+function loadedMultiSelects(
+	visible: INodeProperties[],
+): Array<{ path: string; property: INodeProperties; method: string }> {
+	const found: Array<{ path: string; property: INodeProperties; method: string }> = [];
+	const visit = (property: INodeProperties, path: string) => {
+		const method = property.typeOptions?.loadOptionsMethod;
+		if (property.type === 'multiOptions' && typeof method === 'string')
+			found.push({ path, property, method });
+		if (property.type === 'collection')
+			for (const nested of (property.options ?? []) as INodeProperties[])
+				if ('type' in nested) visit(nested, `${path}.${nested.name}`);
+	};
+	for (const property of visible) visit(property, property.name);
+	return found;
+}
+
 function listSearchMethod(property: INodeProperties): string | undefined {
 	const mode = property.modes?.find((m) => m.name === 'list');
 	return mode?.typeOptions?.searchListMethod;
@@ -83,6 +100,46 @@ export async function openPickers(
 		const index = parameters.indexId as { value?: string } | undefined;
 		results.push({
 			picker,
+			status: res.status,
+			ids,
+			...(index?.value ? { indexId: index.value } : {}),
+			...(problem ? { problem } : {}),
+		});
+	}
+	for (const { path, property, method } of loadedMultiSelects(visible)) {
+		// The webhook events list is covered by the webhook tests; here the ID lists.
+		if (method === 'getWebhookEventTypes') continue;
+		const shape = `${method}|${path}|${visible
+			.map((p) => p.name)
+			.sort()
+			.join(',')}`;
+		if (seen.has(shape)) continue;
+		seen.add(shape);
+		const res = await stack.client.raw('POST', '/rest/dynamic-node-parameters/options', {
+			body: {
+				path: `parameters.${path}`,
+				nodeTypeAndVersion: {
+					name: `${stack.packageName}.${description.name}`,
+					version: Array.isArray(description.version)
+						? Math.max(...description.version)
+						: description.version,
+				},
+				methodName: method,
+				currentNodeParameters: parameters,
+				credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
+			},
+		});
+		const data = (res.body as { data?: Array<{ value: string }> } | undefined)?.data;
+		const ids = (Array.isArray(data) ? data : []).map((r) => String(r.value));
+		const problem =
+			res.status !== 200
+				? `HTTP ${res.status}: ${res.text.slice(0, 200)}`
+				: ids.length === 0
+					? 'the list is empty'
+					: undefined;
+		const index = parameters.indexId as { value?: string } | undefined;
+		results.push({
+			picker: `${op.id} → ${property.name} (multi-select)`,
 			status: res.status,
 			ids,
 			...(index?.value ? { indexId: index.value } : {}),
