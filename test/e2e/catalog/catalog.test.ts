@@ -24,6 +24,25 @@ const ARTIFACT = path.resolve(__dirname, '..', '.artifacts', 'operations.json');
 
 const stack = useStack({ emulator: { seed: 'empty', clockScale: 0, randomSeed: 'e2e-catalog' } });
 
+const START_NODE = {
+	name: 'Start',
+	type: 'n8n-nodes-base.manualTrigger',
+	typeVersion: 1,
+	position: [0, 0] as [number, number],
+	parameters: {},
+};
+
+/** A VideoVector node of the workflows below, at column `x`. */
+function videoVectorNode(
+	name: string,
+	x: number,
+	parameters: Record<string, unknown>,
+	extra: Record<string, unknown> = {},
+) {
+	const type = `${stack().packageName}.videoVector`;
+	return { name, type, typeVersion: 1, position: [x, 0] as [number, number], parameters, ...extra };
+}
+
 /** n8n may close a kept-alive socket just as a large POST reuses it (UND_ERR_SOCKET): try once more then. */
 async function importOnce(json: WorkflowJson): Promise<Workflow> {
 	try {
@@ -142,33 +161,15 @@ describe('operation catalog in the real n8n', () => {
 			operation: 'batchGet',
 			videoIds,
 		});
-		const type = `${stack().packageName}.videoVector`;
 		const workflow = await stack().importWorkflow({
 			name: 'Catalog multi-select expressions',
 			nodes: [
-				{
-					name: 'Start',
-					type: 'n8n-nodes-base.manualTrigger',
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: {},
-				},
-				{
-					name: 'As array',
-					type,
-					typeVersion: 1,
-					position: [200, 0],
-					parameters: batchGet(`={{ ["${first}", "${second}"] }}`),
-				},
-				{
-					name: 'As text',
-					type,
-					typeVersion: 1,
-					position: [400, 0],
-					parameters: batchGet(`={{ "${first}, " + "${second}" }}`),
-					// One request whatever number of items the first node outputs.
+				START_NODE,
+				videoVectorNode('As array', 200, batchGet(`={{ ["${first}", "${second}"] }}`)),
+				// One request whatever number of items the first node outputs.
+				videoVectorNode('As text', 400, batchGet(`={{ "${first}, " + "${second}" }}`), {
 					executeOnce: true,
-				},
+				}),
 			],
 			connections: {
 				Start: { main: [[{ node: 'As array', type: 'main', index: 0 }]] },
@@ -195,13 +196,7 @@ describe('operation catalog in the real n8n', () => {
 		const workflow = await stack().importWorkflow({
 			name: 'Catalog error outputs',
 			nodes: [
-				{
-					name: 'Start',
-					type: 'n8n-nodes-base.manualTrigger',
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: {},
-				},
+				START_NODE,
 				{
 					name: 'One index',
 					type,
