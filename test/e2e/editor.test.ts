@@ -12,6 +12,7 @@ import {
 	closePanels,
 	executeStepInNdv,
 	ndvText,
+	waitForNdvText,
 	openCredentialDialog,
 	openNodeActions,
 	openNodeDetails,
@@ -172,8 +173,18 @@ describe('n8n editor in headless Chromium', () => {
 		const inputs = expected.filter(
 			(property) => property.type !== 'collection' && property.type !== 'fixedCollection',
 		);
+		// The options set inside a collection (Options → Include Defaults) show as inputs of their own.
+		const setInCollections = expected
+			.filter((property) => property.type === 'collection')
+			.flatMap((property) => Object.keys((node.parameters[property.name] as object) ?? {}));
+		const setLabels = expected
+			.flatMap((property) => (property.type === 'collection' ? (property.options ?? []) : []))
+			.filter((option) => setInCollections.includes(option.name))
+			.map((option) => (option as { displayName: string }).displayName);
+		// A collection's inputs render a moment after the panel: wait for their labels first.
+		await waitForNdvText(page, setLabels);
 		expect((await shownParameterNames(page)).sort()).toEqual(
-			inputs.map((property) => property.name).sort(),
+			[...inputs.map((property) => property.name), ...setInCollections].sort(),
 		);
 		const text = await ndvText(page);
 		for (const property of expected) expect(text).toContain(property.displayName);
@@ -204,9 +215,11 @@ describe('n8n editor in headless Chromium', () => {
 				(property) => property.type !== 'notice' && property.type !== 'hidden',
 			);
 			expect(expected.length, panel.node).toBeGreaterThan(1);
-			const text = await ndvText(page);
-			for (const property of expected) expect(text, panel.node).toContain(property.displayName);
-			for (const shown of panel.shows) expect(text, panel.node).toContain(shown);
+			// Throws, naming what is missing, when a parameter or a row of the panel never shows.
+			await waitForNdvText(page, [
+				...expected.map((property) => property.displayName),
+				...panel.shows,
+			]);
 			await shot(panel.file);
 			await closePanels(page);
 		}
