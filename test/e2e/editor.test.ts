@@ -36,6 +36,7 @@ const NODE_NAME = 'List indexes';
 const stack = useStack();
 
 const EXECUTE = 'Execute a prompt run';
+const INDEX_NAME = 'Customer interviews';
 const FILTER = 'Filter by metadata';
 const WEBHOOK_TRIGGER = 'VideoVector Trigger';
 const STREAM_TRIGGER = 'VideoVector Event Stream Trigger';
@@ -59,7 +60,7 @@ const PANELS = [
 		node: STREAM_TRIGGER,
 		type: 'videoVectorSseTrigger',
 		file: 'trigger-event-stream.png',
-		shows: ['One Execution per'],
+		shows: ['Listen for test event'],
 	},
 ] as const;
 
@@ -68,9 +69,16 @@ function panelsWorkflow(seeded: {
 	index_id: unknown;
 	prompt_id: unknown;
 	run_id: unknown;
+	prompt_name: string;
 }): WorkflowJson {
 	const id = (n: number) => `5c5e0000-0000-4000-8000-00000000000${n}`;
-	const rl = (value: unknown) => ({ __rl: true, mode: 'list', value: String(value) });
+	// As the editor stores a pick from the list: with the name it showed.
+	const rl = (value: unknown, cachedResultName: string) => ({
+		__rl: true,
+		mode: 'list',
+		value: String(value),
+		cachedResultName,
+	});
 	const node = (n: number, name: string, type: string, parameters: Record<string, unknown>) => ({
 		id: id(n),
 		name,
@@ -85,17 +93,19 @@ function panelsWorkflow(seeded: {
 			node(1, WEBHOOK_TRIGGER, 'videoVectorTrigger', {
 				events: ['prompt_run.completed', 'prompt_run.failed'],
 			}),
-			node(2, STREAM_TRIGGER, 'videoVectorSseTrigger', {}),
+			node(2, STREAM_TRIGGER, 'videoVectorSseTrigger', {
+				events: ['prompt_run.completed', 'prompt_run.failed'],
+			}),
 			node(3, EXECUTE, 'videoVector', {
 				resource: 'promptRun',
 				operation: 'execute',
-				promptId: rl(seeded.prompt_id),
-				indexId: rl(seeded.index_id),
+				promptId: rl(seeded.prompt_id, String(seeded.prompt_name)),
+				indexId: rl(seeded.index_id, INDEX_NAME),
 			}),
 			node(4, FILTER, 'videoVector', {
 				resource: 'search',
 				operation: 'filter',
-				indexId: rl(seeded.index_id),
+				indexId: rl(seeded.index_id, INDEX_NAME),
 				conditions: {
 					condition: [
 						{ field: 'speaker.role', type: 'string', operator: 'equals', value: 'customer' },
@@ -198,21 +208,42 @@ describe('n8n editor in headless Chromium', () => {
 		await shot('node-output.png');
 	});
 
+	it('opens the credential, which tests its connection to the emulator successfully', async () => {
+		expect(await openCredentialDialog(page)).toBe(true);
+		await shot('credential-dialog.png');
+		await closePanels(page);
+	});
 	it("shows Prompt Run → Execute, Search → Filter with its conditions and both triggers' panels", async () => {
 		const seeded = stack().emulator.control.seed.index({
 			media: 2,
 			segmentsPerMedia: 2,
-			name: 'Customer interviews',
+			name: INDEX_NAME,
 		});
-		const panels = await stack().importWorkflow(panelsWorkflow(seeded));
+		const prompt = await fetch(`${stack().emulator.baseUrl}/prompts/${seeded.prompt_id}`, {
+			headers: { 'x-api-key': stack().emulator.apiKey },
+		});
+		const promptName = ((await prompt.json()) as { name?: string }).name ?? 'Prompt';
+		const panels = await stack().importWorkflow(
+			panelsWorkflow({ ...seeded, prompt_name: promptName }),
+		);
 		await openWorkflow(page, stack().origin, panels.id, EXECUTE);
 		for (const panel of PANELS) {
 			const node = panels.nodes.find((candidate) => candidate.name === panel.node);
 			if (!node) throw new Error(`panels workflow has no node ${panel.node}`);
 			await openNodeDetails(page, panel.node);
 			const type = nodeDescription(panel.type);
+			// n8n renders the parameter that picks the credential (the trigger's Delivery) inside its
+			// credential section, not as a parameter of its own.
+			const credentialSwitches = new Set(
+				(type.credentials ?? []).flatMap((credential) =>
+					Object.keys(credential.displayOptions?.show ?? {}),
+				),
+			);
 			const expected = visibleParameters(type, node.parameters as never).filter(
-				(property) => property.type !== 'notice' && property.type !== 'hidden',
+				(property) =>
+					property.type !== 'notice' &&
+					property.type !== 'hidden' &&
+					!credentialSwitches.has(property.name),
 			);
 			expect(expected.length, panel.node).toBeGreaterThan(1);
 			// Throws, naming what is missing, when a parameter or a row of the panel never shows.
@@ -223,11 +254,5 @@ describe('n8n editor in headless Chromium', () => {
 			await shot(panel.file);
 			await closePanels(page);
 		}
-	});
-
-	it('opens the credential, which tests its connection to the emulator successfully', async () => {
-		expect(await openCredentialDialog(page)).toBe(true);
-		await shot('credential-dialog.png');
-		await closePanels(page);
 	});
 });
