@@ -25,12 +25,13 @@ import {
 	type ReceiverLink,
 } from '../../../tools/examples/receiver';
 import type { Execution, Workflow } from '../../../tools/n8n/workflow-types';
-import { listExecutions, nodeOutput } from '../harness/executions';
+import { executionIdsIncludingRunning, listExecutions, nodeOutput } from '../harness/executions';
 import { LONG_WAIT_MS, WAIT_MS } from '../harness/patience';
 import { pollUntil } from '../harness/poll';
 import { createWorkflow, publishWorkflow } from '../harness/workflows';
 import { describeExecutions, executionsThatRan, once, tally } from '../examples/support/checks';
 import { CLOCK_SCALE, PATIENT_WEBHOOK_RETRIES } from '../examples/support/use-example-stack';
+import { type HoldingGate, processGroupOfPort, startHoldingGate } from './holding-gate';
 import { QueueStack } from './queue-stack';
 
 /**
@@ -38,8 +39,8 @@ import { QueueStack } from './queue-stack';
  * PostgreSQL and Redis; docs/scaling.md): every event handled exactly once when a delivery and its
  * duplicate land on two different processes and when main restarts mid-stream; the event-stream
  * trigger runs once, on main. One topology for the file: it takes minutes to boot on 2 cores.
- * (A worker killed with -9 is not covered: n8n 2.41 fails that execution and does not re-run it,
- * see docs/scaling.md.)
+ * A worker killed with -9 in the middle of an execution is covered as what n8n 2.41 does: it fails
+ * that execution and does not re-run it, and its saved progress is gone (docs/scaling.md).
  */
 
 const ARCHIVE_PATH = '/archive/videovector';
@@ -55,6 +56,8 @@ let receiver: ReceiverLink;
 let alertIndex: SeededIndex;
 let repairIndex: SeededIndex;
 let exportedIndexId: string;
+/** In front of the Slack sink: lets example 1's "Post to Slack" be held on the worker running it. */
+let slackGate: HoldingGate;
 
 function fail(error: unknown, detail: string): never {
 	(error as Error).message += `\n${detail}`;
@@ -135,6 +138,11 @@ function sinkCounts() {
 	return { slack: stack.sinks.slack.messages().length, mail: stack.sinks.smtp.messages().length };
 }
 
+/** The execution as n8n has it saved now (running ones included), with its data. */
+async function executionById(id: string): Promise<Execution> {
+	return stack.client.api<Execution>('GET', `/executions/${id}?includeData=true`);
+}
+
 async function streamConnected(): Promise<void> {
 	await pollUntil(async () => (repairs.control.sse.openConnections() >= 1 ? true : undefined), {
 		what: 'the event-stream trigger to connect',
@@ -142,40 +150,47 @@ async function streamConnected(): Promise<void> {
 }
 
 beforeAll(async () => {
-	stack = await QueueStack.start(inject('vvPackageTarball'), [
-		{
-			seed: 'empty',
-			clockScale: CLOCK_SCALE,
-			// Four n8n processes and PostgreSQL on 2 shared cores can take longer than the API's 10 s
-			// to answer a delivery; a timed-out copy would be retried and muddle the duplicate count.
-			config: { webhooks: { ...PATIENT_WEBHOOK_RETRIES, timeoutMs: 60_000 } },
-		},
-		{
-			seed: 'empty',
-			clockScale: CLOCK_SCALE,
-			config: {
-				simulation: {
-					segmentFailureRate: 0.4,
-					nonRetryableFailureRate: 0.3,
-					retryFailureRate: 0,
-				},
-				sse: { retryMs: 200 },
-				requestLogLimit: 50_000,
+	stack = await QueueStack.start(
+		inject('vvPackageTarball'),
+		[
+			{
+				seed: 'empty',
+				clockScale: CLOCK_SCALE,
+				// Four n8n processes and PostgreSQL on 2 shared cores can take longer than the API's 10 s
+				// to answer a delivery; a timed-out copy would be retried and muddle the duplicate count.
+				config: { webhooks: { ...PATIENT_WEBHOOK_RETRIES, timeoutMs: 60_000 } },
 			},
-		},
-	]);
+			{
+				seed: 'empty',
+				clockScale: CLOCK_SCALE,
+				config: {
+					simulation: {
+						segmentFailureRate: 0.4,
+						nonRetryableFailureRate: 0.3,
+						retryFailureRate: 0,
+					},
+					sse: { retryMs: 200 },
+					requestLogLimit: 50_000,
+				},
+			},
+		],
+		// Saves each node's result as the execution goes: the worker-kill case reads what was saved
+		// before the kill, and what n8n leaves of it afterwards.
+		{ EXECUTIONS_DATA_SAVE_ON_PROGRESS: 'true' },
+	);
 	[alerts, repairs] = stack.emulators as [RunningEmulator, RunningEmulator];
 	const [alertsCredential, repairsCredential] = stack.credentials;
 	const smtp = await saveCredential(stack.client, smtpCredential(stack.sinks.smtp.port));
 	const secret = newReceiverSecret();
 	const receiverRef = await saveCredential(stack.client, receiverCredential(secret));
+	slackGate = await startHoldingGate(stack.sinks.slack.origin);
 
 	workflows.runAlert = await createWorkflow(
 		stack.client,
 		prepareExample(readExample('runAlert'), {
 			credentials: { n8nNodesVideoVectorApi: alertsCredential!, smtp },
 			settings: {
-				slackWebhookUrl: stack.sinks.slack.webhookUrl,
+				slackWebhookUrl: `${slackGate.origin}${new URL(stack.sinks.slack.webhookUrl).pathname}`,
 				emailFrom: 'alerts@videovector.test',
 				emailTo: 'video-team@videovector.test',
 				runLinkBase: `${alerts.baseUrl}/prompt-runs/`,
@@ -241,6 +256,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	await receiver?.close();
 	await stack?.stop();
+	await slackGate?.close();
 });
 
 beforeEach(({ onTestFailed }) => {
@@ -336,4 +352,91 @@ describe('examples 1, 3 and 4 in n8n queue mode', () => {
 		await expectRepairedOnce(repairIds);
 		expect(repairs.control.sse.openConnections()).toBe(1);
 	});
+	it('fails, and does not re-run, an execution whose worker is killed with -9 in its middle', async () => {
+		const before = sinkCounts();
+		const held = slackGate.holdNext();
+		const runId = await startRun(alerts, alertIndex);
+		// Example 1 has fetched the run, passed its Remove Duplicates guard and is posting to Slack:
+		// the worker running it waits for the answer the gate keeps back.
+		const request = await held;
+		expect(request.body).toContain(runId);
+		const group = await processGroupOfPort(request.callerPort);
+		const worker = stack.topology.members.find(
+			(member) => member.role === 'worker' && member.running?.pid === group,
+		);
+		expect(worker, `the process holding the Slack call (group ${group}) is a worker`).toBeDefined();
+		const executionId = (
+			await executionIdsIncludingRunning(stack.client, workflows.runAlert.id)
+		).at(-1) as string;
+		const progress = await executionById(executionId);
+		expect(progress.status).toBe('running');
+		// EXECUTIONS_DATA_SAVE_ON_PROGRESS: what a resume after the last finished node would need.
+		expect(Object.keys(progress.data?.resultData.runData ?? {})).toEqual(
+			expect.arrayContaining(['Run finished', 'Get run', 'Not alerted yet?', 'Summarize run']),
+		);
+
+		await stack.topology.killMember(worker!.label);
+		await stack.topology.startMember(worker!.label);
+		// Bull's lock on the job expires (QUEUE_WORKER_LOCK_DURATION, 60 s), its stalled check
+		// fails the job (maxStalledCount 0), main re-checks for 30 s and then fails the execution.
+		const failed = await pollUntil(
+			async () => {
+				const execution = await executionById(executionId);
+				return execution.stoppedAt !== null ? execution : undefined;
+			},
+			{ what: `execution ${executionId} to be given up`, timeoutMs: LONG_WAIT_MS },
+		);
+		process.stderr.write(
+			`\nworker-kill: execution ${executionId} on ${worker!.label}: status ${failed.status}, ` +
+				`error ${JSON.stringify(failed.data?.resultData.error?.message)}, ` +
+				`nodes saved ${JSON.stringify(Object.keys(failed.data?.resultData.runData ?? {}))}\n`,
+		);
+		expect.soft(failed.status).toBe('error');
+		expect.soft(failed.data?.resultData.error?.message).toMatch(/too many times/);
+		// Main's failure record replaced the progress saved on the way: nothing left to resume from.
+		expect.soft(failed.data?.resultData.runData).toEqual({});
+
+		// n8n's own retry (public API) of the failed execution.
+		const retried = await stack.client
+			.api<Record<string, unknown>>('POST', `/executions/${executionId}/retry`, {})
+			.then(
+				(answer) => answer,
+				(error: unknown): Record<string, unknown> => ({ error: String(error) }),
+			);
+		process.stderr.write(`worker-kill: retry answered ${JSON.stringify(retried).slice(0, 600)}\n`);
+		const retryId =
+			typeof retried.id === 'string' || typeof retried.id === 'number'
+				? String(retried.id)
+				: undefined;
+		if (retryId !== undefined) {
+			const retry = await pollUntil(
+				async () => {
+					const execution = await executionById(retryId);
+					return execution.stoppedAt !== null ? execution : undefined;
+				},
+				{ what: `retry ${retryId} to finish`, timeoutMs: LONG_WAIT_MS },
+			);
+			process.stderr.write(
+				`worker-kill: retry ${retryId}: status ${retry.status}, nodes run ` +
+					`${JSON.stringify(Object.keys(retry.data?.resultData.runData ?? {}))}\n`,
+			);
+		}
+
+		// The event was handled zero times: neither the Slack message nor the email went out, and no
+		// other execution of example 1 posted it.
+		const runIdOf = (text: string) => /Prompt run (\S+) /.exec(text)?.[1];
+		const slack = stack.sinks.slack
+			.messages()
+			.slice(before.slack)
+			.map((m) => runIdOf(m.text));
+		const mail = stack.sinks.smtp
+			.messages()
+			.slice(before.mail)
+			.map((m) => runIdOf(m.subject));
+		process.stderr.write(
+			`worker-kill: run ${runId}: Slack ${slack.filter((id) => id === runId).length}, email ${mail.filter((id) => id === runId).length}\n`,
+		);
+		expect(slack).not.toContain(runId);
+		expect(mail).not.toContain(runId);
+	}, 900_000);
 });
