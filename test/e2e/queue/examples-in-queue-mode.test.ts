@@ -72,7 +72,11 @@ async function finished(workflow: Workflow): Promise<Execution[]> {
 	);
 }
 
-const runOfAlert = (execution: Execution) => String(nodeOutput(execution, 'Get run')[0]?.run_id);
+/** The run an example 1 execution handled; 'none' for one whose data n8n emptied (a failed job). */
+const runOfAlert = (execution: Execution) =>
+	execution.data?.resultData.runData['Get run'] === undefined
+		? 'none'
+		: String(nodeOutput(execution, 'Get run')[0]?.run_id);
 const runOfRepair = (execution: Execution) =>
 	String(
 		(nodeOutput(execution, EXAMPLE_4_TRIGGER)[0]?.data as { run_id?: string } | undefined)?.run_id,
