@@ -24,7 +24,7 @@ import {
 	newReceiverSecret,
 	type ReceiverLink,
 } from '../../../tools/examples/receiver';
-import type { Execution, Workflow } from '../../../tools/n8n/workflow-types';
+import type { Execution, NodeRun, Workflow } from '../../../tools/n8n/workflow-types';
 import { executionIdsIncludingRunning, listExecutions, nodeOutput } from '../harness/executions';
 import { LONG_WAIT_MS, WAIT_MS } from '../harness/patience';
 import { pollUntil } from '../harness/poll';
@@ -60,6 +60,8 @@ let repairIndex: SeededIndex;
 let exportedIndexId: string;
 /** In front of the Slack sink: lets example 1's "Post to Slack" be held on the worker running it. */
 let slackGate: HoldingGate;
+/** In front of the archive endpoint: lets example 3's "Send to archive" be held likewise. */
+let archiveGate: HoldingGate;
 
 function fail(error: unknown, detail: string): never {
 	(error as Error).message += `\n${detail}`;
@@ -144,9 +146,79 @@ function sinkCounts() {
 	return { slack: stack.sinks.slack.messages().length, mail: stack.sinks.smtp.messages().length };
 }
 
+/** When a node run started (n8n saves it with each run; the harness type leaves it out). */
+function startTime(run: unknown): number | undefined {
+	return (run as { startTime?: number } | undefined)?.startTime;
+}
+
 /** The execution as n8n has it saved now (running ones included), with its data. */
 async function executionById(id: string): Promise<Execution> {
 	return stack.client.api<Execution>('GET', `/executions/${id}?includeData=true`);
+}
+
+/**
+ * Kills with -9 the worker that runs `workflow`'s execution for the event `start()` causes, while
+ * that execution waits on a call `gate` holds (after its Remove Duplicates guard `guard`), then
+ * recovers the worker as `npm start -- --queue` does (tools/n8n/worker-recovery.ts). Checks that
+ * the retry resumed after the guard and that main later gives the dead job up; returns the
+ * retry's run data.
+ */
+async function killWorkerMidCall(
+	gate: HoldingGate,
+	workflow: Workflow,
+	guard: string,
+	start: () => Promise<string>,
+): Promise<Record<string, NodeRun[]>> {
+	const held = gate.holdNext();
+	const eventId = await start();
+	const request = await held;
+	expect(`${JSON.stringify(request.headers)} ${request.body}`).toContain(eventId);
+	const group = await processGroupOfPort(request.callerPort);
+	const worker = stack.topology.members.find(
+		(member) => member.role === 'worker' && member.running?.pid === group,
+	);
+	expect(worker, `the process holding the call (group ${group}) is a worker`).toBeDefined();
+	const executionId = (await executionIdsIncludingRunning(stack.client, workflow.id)).at(
+		-1,
+	) as string;
+	const progress = await executionById(executionId);
+	expect(progress.status).toBe('running');
+	// EXECUTIONS_DATA_SAVE_ON_PROGRESS (set by the topology): the finished nodes are saved.
+	const guardRun = progress.data?.resultData.runData[guard]?.[0];
+	expect(startTime(guardRun), 'the guard has run and its result is saved').toBeTypeOf('number');
+
+	await stack.topology.killMember(worker!.label);
+	const outcomes = await restartWorkerAndRetry(stack.topology, worker!.label, stack.client);
+	const outcome = outcomes.find((candidate) => candidate.executionId === executionId);
+	process.stderr.write(
+		`\nworker-kill: ${worker!.label} held execution ${executionId} (${eventId}); recovery ${JSON.stringify(outcomes)}\n`,
+	);
+	expect(outcome, JSON.stringify(outcomes)).toMatchObject({
+		status: 'crashed',
+		retryStatus: 'success',
+	});
+	// The retry resumed after the last finished node: the guard's run is the one saved before the
+	// kill (run again, it would have dropped the event).
+	const retried = (await executionById(outcome!.retryId!)).data?.resultData.runData ?? {};
+	expect(retried[guard]).toHaveLength(1);
+	expect(startTime(retried[guard]?.[0])).toBe(startTime(guardRun));
+
+	// Main gives up on the dead worker's Bull job later (lock expiry, stalled check, 30 s re-check)
+	// and replaces the crashed execution's data with an error: a retry after that would have
+	// nothing to resume from.
+	const givenUp = await pollUntil(
+		async () => {
+			const execution = await executionById(executionId);
+			return execution.status === 'error' ? execution : undefined;
+		},
+		{ what: `main to fail execution ${executionId}`, timeoutMs: LONG_WAIT_MS },
+	);
+	process.stderr.write(
+		`worker-kill: execution ${executionId} then ${givenUp.status} (${givenUp.data?.resultData.error?.message}), nodes kept ${Object.keys(givenUp.data?.resultData.runData ?? {}).length}\n`,
+	);
+	expect(givenUp.data?.resultData.error?.message).toMatch(/too many times/);
+	expect(givenUp.data?.resultData.runData).toEqual({});
+	return retried;
 }
 
 async function streamConnected(): Promise<void> {
@@ -184,6 +256,7 @@ beforeAll(async () => {
 	const secret = newReceiverSecret();
 	const receiverRef = await saveCredential(stack.client, receiverCredential(secret));
 	slackGate = await startHoldingGate(stack.sinks.slack.origin);
+	archiveGate = await startHoldingGate(stack.sinks.downstream.origin);
 
 	workflows.runAlert = await createWorkflow(
 		stack.client,
@@ -204,7 +277,7 @@ beforeAll(async () => {
 				n8nNodesVideoVectorApi: alertsCredential!,
 				n8nNodesVideoVectorReceiverApi: receiverRef,
 			},
-			settings: { archiveUrl: stack.sinks.downstream.url(ARCHIVE_PATH) },
+			settings: { archiveUrl: `${archiveGate.origin}${ARCHIVE_PATH}` },
 		}),
 	);
 	workflows.repairSegments = await createWorkflow(
@@ -257,6 +330,7 @@ afterAll(async () => {
 	await receiver?.close();
 	await stack?.stop();
 	await slackGate?.close();
+	await archiveGate?.close();
 });
 
 beforeEach(({ onTestFailed }) => {
@@ -353,67 +427,39 @@ describe('examples 1, 3 and 4 in n8n queue mode', () => {
 		expect(repairs.control.sse.openConnections()).toBe(1);
 	});
 
-	it('handles an event exactly once when the worker running it is killed with -9 in its middle', async () => {
+	it('handles an event exactly once when the worker running it is killed with -9 in its middle (example 1)', async () => {
 		const before = sinkCounts();
-		const held = slackGate.holdNext();
-		const runId = await startRun(alerts, alertIndex);
-		// Example 1 has fetched the run, passed its Remove Duplicates guard and is posting to Slack:
-		// the worker running it waits for the answer the gate keeps back.
-		const request = await held;
-		expect(request.body).toContain(runId);
-		const group = await processGroupOfPort(request.callerPort);
-		const worker = stack.topology.members.find(
-			(member) => member.role === 'worker' && member.running?.pid === group,
-		);
-		expect(worker, `the process holding the Slack call (group ${group}) is a worker`).toBeDefined();
-		const executionId = (
-			await executionIdsIncludingRunning(stack.client, workflows.runAlert.id)
-		).at(-1) as string;
-		const progress = await executionById(executionId);
-		expect(progress.status).toBe('running');
-		// EXECUTIONS_DATA_SAVE_ON_PROGRESS (set by the topology): the finished nodes are saved.
-		const guardRun = progress.data?.resultData.runData['Not alerted yet?']?.[0];
-		expect(guardRun, 'the guard has run and its result is saved').toBeDefined();
-
-		await stack.topology.killMember(worker!.label);
-		const outcomes = await restartWorkerAndRetry(stack.topology, worker!.label, stack.client);
-		const outcome = outcomes.find((candidate) => candidate.executionId === executionId);
-		process.stderr.write(
-			`\nworker-kill: ${worker!.label} held execution ${executionId}; recovery ${JSON.stringify(outcomes)}\n`,
-		);
-		expect(outcome, JSON.stringify(outcomes)).toMatchObject({
-			status: 'crashed',
-			retryStatus: 'success',
-		});
-
-		// The retry resumed after the last finished node: the guard's run is the one saved before
-		// the kill (not run again, which would have dropped the event), Slack and email ran once.
-		const retry = await executionById(outcome!.retryId!);
-		const runData = retry.data?.resultData.runData ?? {};
-		expect(runData['Not alerted yet?']).toHaveLength(1);
-		const startTime = (run: unknown) => (run as { startTime?: number } | undefined)?.startTime;
-		expect(startTime(guardRun)).toBeTypeOf('number');
-		expect(startTime(runData['Not alerted yet?']?.[0])).toBe(startTime(guardRun));
-		expect(runData['Post to Slack']).toHaveLength(1);
-		expect(runData['Send email']).toHaveLength(1);
-
-		// Main gives up on the dead worker's Bull job later (lock expiry, stalled check, 30 s
-		// re-check) and replaces the crashed execution's data with an error: a retry after that
-		// would have nothing to resume from.
-		const givenUp = await pollUntil(
+		let runId = '';
+		const retried = await killWorkerMidCall(
+			slackGate,
+			workflows.runAlert,
+			'Not alerted yet?',
 			async () => {
-				const execution = await executionById(executionId);
-				return execution.status === 'error' ? execution : undefined;
+				runId = await startRun(alerts, alertIndex);
+				return runId;
 			},
-			{ what: `main to fail execution ${executionId}`, timeoutMs: LONG_WAIT_MS },
 		);
-		process.stderr.write(
-			`worker-kill: execution ${executionId} then: ${givenUp.status}, ${JSON.stringify(givenUp.data?.resultData.error?.message)}, nodes ${JSON.stringify(Object.keys(givenUp.data?.resultData.runData ?? {}))}\n`,
-		);
-		expect(givenUp.data?.resultData.error?.message).toMatch(/too many times/);
-		expect(givenUp.data?.resultData.runData).toEqual({});
-
+		expect(retried['Post to Slack']).toHaveLength(1);
+		expect(retried['Send email']).toHaveLength(1);
 		// One Slack message and one email for the run, posted by one execution (the retry).
 		await expectAlertedOnce([runId], before);
+	}, 900_000);
+
+	it('archives an export exactly once when the worker running it is killed with -9 in its middle (example 3)', async () => {
+		const archivedBefore = archived();
+		let exportId = '';
+		const retried = await killWorkerMidCall(
+			archiveGate,
+			workflows.exportArchive,
+			'Not archived yet?',
+			async () => {
+				exportId = await exportIndex(alerts, exportedIndexId);
+				return exportId;
+			},
+		);
+		expect(retried['Send to archive']).toHaveLength(1);
+		// Posted once, with the bytes the API serves: the retry read the downloaded file that the
+		// killed worker had saved (binary data in the database mode).
+		await expectArchivedOnce([exportId], archivedBefore);
 	}, 900_000);
 });

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 /** A request the gate kept: it reached the gate and was neither forwarded nor answered. */
 export interface HeldRequest {
 	path: string;
+	headers: IncomingMessage['headers'];
 	body: string;
 	/** The caller's port on 127.0.0.1: tells which process holds the other end. */
 	callerPort: number;
@@ -32,6 +33,16 @@ async function bodyOf(request: IncomingMessage): Promise<Buffer> {
 	return Buffer.concat(chunks);
 }
 
+/** Headers that describe one connection, not the request: fetch sets its own. */
+const HOP_BY_HOP = new Set([
+	'host',
+	'connection',
+	'keep-alive',
+	'content-length',
+	'transfer-encoding',
+	'expect',
+]);
+
 async function forward(
 	target: string,
 	request: IncomingMessage,
@@ -40,7 +51,7 @@ async function forward(
 ): Promise<void> {
 	const headers: Record<string, string> = {};
 	for (const [name, value] of Object.entries(request.headers)) {
-		if (value !== undefined && !['host', 'connection', 'content-length'].includes(name))
+		if (value !== undefined && !HOP_BY_HOP.has(name))
 			headers[name] = Array.isArray(value) ? value.join(', ') : value;
 	}
 	const answer = await fetch(`${target}${request.url ?? '/'}`, {
@@ -66,6 +77,7 @@ export async function startHoldingGate(target: string): Promise<HoldingGate> {
 					kept.push(response);
 					resolve({
 						path: request.url ?? '/',
+						headers: request.headers,
 						body: body.toString('utf8'),
 						callerPort: request.socket.remotePort ?? 0,
 					});
