@@ -41,6 +41,9 @@ const description = new VideoVector().description;
 const toolDescription: INodeTypeDescription = { ...description, name: `${description.name}Tool` };
 const TOOL_TYPE = 'n8n-nodes-videovector.videoVectorTool';
 
+/** Whether every key is one of the listed fields. */
+const only = (keys: string[], list: readonly string[]) => keys.every((key) => list.includes(key));
+
 /** The declared top-level fields of a zod object schema (passthrough objects included). */
 function declaredFields(schema: ZodTypeAny): string[] {
 	const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape;
@@ -264,7 +267,7 @@ describe('Simplify over real HTTP against the emulator', () => {
 			expect(raw.length).toBeGreaterThan(10);
 			const [simplified] = await keysOf({ ...parameters, simplify: true });
 			expect(simplified.length).toBeLessThan(raw.length);
-			expect(simplified.every((key) => list.includes(key))).toBe(true);
+			expect(only(simplified, list)).toBe(true);
 			expect(simplified).toContain(list[0]);
 		},
 	);
@@ -273,7 +276,7 @@ describe('Simplify over real HTTP against the emulator', () => {
 		const all = { resource: 'media', operation: 'getAll', indexId: byId(seeded.index_id) };
 		const many = await keysOf({ ...all, returnAll: true, simplify: true, options: {} });
 		expect(many).toHaveLength(3);
-		for (const keys of many) expect(keys.every((key) => shapes.MEDIA.includes(key))).toBe(true);
+		for (const keys of many) expect(only(keys, shapes.MEDIA)).toBe(true);
 		const limited = await keysOf({ ...all, returnAll: false, limit: 2, simplify: true });
 		expect(limited).toHaveLength(2);
 		expect(limited[0]).toEqual(many[0]);
@@ -292,7 +295,7 @@ describe('Simplify over real HTTP against the emulator', () => {
 		});
 		expect(output).toHaveLength(6);
 		for (const { json } of output) {
-			expect(Object.keys(json).every((key) => shapes.RUN_RESULT.includes(key))).toBe(true);
+			expect(only(Object.keys(json), shapes.RUN_RESULT)).toBe(true);
 			expect(json).toMatchObject({ run_id: seeded.run_id, result_view: 'unfiltered' });
 			expect(json.segment_id).toEqual(expect.any(String));
 		}
@@ -301,7 +304,7 @@ describe('Simplify over real HTTP against the emulator', () => {
 	it('is on by default when the node runs as an AI tool, unless the author turned it off', async () => {
 		const get = { resource: 'promptRun', operation: 'get', runId: byId(seeded.run_id) };
 		const [asTool] = await keysOf(get, { tool: true });
-		expect(asTool.every((key) => shapes.PROMPT_RUN.includes(key))).toBe(true);
+		expect(only(asTool, shapes.PROMPT_RUN)).toBe(true);
 		const [plain] = await keysOf(get);
 		expect(plain.length).toBeGreaterThan(10);
 		const [toolOff] = await keysOf({ ...get, simplify: false }, { tool: true });
