@@ -61,7 +61,7 @@ const SHAPES: Array<{
 	schemas: ZodTypeAny[];
 	extras?: string[];
 }> = [
-	// `index_id` is sent by the emulator (and the deployed API, §23) though not in the contract's model.
+	// `index_id` is sent by the emulator (and the deployed API; docs/api/conventions.md#media-item-model) though not in the contract's model.
 	{ name: 'MEDIA', fields: shapes.MEDIA, schemas: [videoSchema], extras: ['index_id'] },
 	{ name: 'SEGMENT', fields: shapes.SEGMENT, schemas: [segmentSchema] },
 	{ name: 'PROMPT_RUN', fields: shapes.PROMPT_RUN, schemas: [promptRunSchema] },

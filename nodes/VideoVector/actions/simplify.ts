@@ -11,8 +11,8 @@ import { SIMPLIFIED_OUTPUTS } from './simplified-outputs';
  * The default differs between the node and its AI-tool variant, through n8n's own parameter model:
  * two parameters of the same name, one shown only on the tool variant (`@tool`, on by default: a
  * long JSON fills the model's context) and one on the plain node. The plain node keeps the whole
- * answer unless asked: n8n stores only parameters that differ from their default, so turning it on
- * by default would change what every saved workflow of the published version outputs.
+ * answer unless asked, so its output matches the API reference field for field; n8n's guideline
+ * would default it on, which is a deliberate difference (see the README's Simplify entry).
  */
 
 export const SIMPLIFY_PARAMETER = 'simplify';
