@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest';
 
-import { signApiWebhook } from '../../shared/webhooks/api-signature';
 import { standardWebhookHeaders } from '../../shared/webhooks/standard-webhooks';
 import { apiCall, listWebhooks, sendTestDelivery } from '../triggers/webhook/support/emulator-api';
 import { RECEIVER_SECRET } from '../triggers/webhook/support/fixture';
-import { listExecutions, nodeOutput } from './harness/executions';
+import { nodeOutput } from './harness/executions';
 import { pollUntil } from './harness/poll';
-import type { Stack } from './harness/stack';
-import type { Workflow, WorkflowJson } from '../../tools/n8n/workflow-types';
 import { useStack } from './harness/use-stack';
+import {
+	envelope,
+	published,
+	signed,
+	TRIGGER,
+	TRIGGER_NODE_ID,
+	videoVectorTriggerHelpers,
+	videoVectorTriggerWorkflow,
+} from './harness/videovector-trigger';
 
 /**
  * The VideoVector Trigger inside a real n8n, against the emulator: n8n calls the webhook methods
@@ -17,149 +23,7 @@ import { useStack } from './harness/use-stack';
  */
 
 const stack = useStack();
-const TRIGGER = 'VideoVector Trigger';
-const TRIGGER_NODE_ID = 'e2e-videovector-trigger';
-
-function triggerWorkflow(
-	name: string,
-	webhookId: string,
-	parameters: Record<string, unknown>,
-): WorkflowJson {
-	return {
-		name,
-		nodes: [
-			{
-				id: TRIGGER_NODE_ID,
-				name: TRIGGER,
-				type: '@{package}.videoVectorTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				webhookId,
-				parameters: {
-					delivery: 'direct',
-					events: ['prompt_run.completed', 'export.ready'],
-					indexIds: [],
-					options: {},
-					...parameters,
-				},
-			},
-			{
-				id: 'e2e-trigger-done',
-				name: 'Done',
-				type: 'n8n-nodes-base.noOp',
-				typeVersion: 1,
-				position: [240, 0],
-				parameters: {},
-			},
-		],
-		connections: { [TRIGGER]: { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
-	};
-}
-
-async function webhookCount(expected: number): Promise<void> {
-	await pollUntil(
-		async () => ((await listWebhooks(stack().emulator)).length === expected ? true : undefined),
-		{
-			what: `${expected} webhook subscription(s) on the emulator`,
-		},
-	);
-}
-
-/** The trigger's registration as n8n saved it in the workflow's static data. */
-async function savedRegistration(
-	workflowId: string,
-	webhookId: string,
-): Promise<{ webhookId: string; secret: string }> {
-	const url = `${stack().origin}/webhook/${webhookId}/webhook`;
-	return pollUntil(
-		async () => {
-			const workflow = await stack().client.api<{ staticData?: unknown }>(
-				'GET',
-				`/workflows/${workflowId}`,
-			);
-			const staticData = (
-				typeof workflow.staticData === 'string'
-					? JSON.parse(workflow.staticData)
-					: workflow.staticData
-			) as
-				| Record<
-						string,
-						{
-							registrations?: Record<
-								string,
-								{ webhookId?: string; secrets?: Array<{ secret: string }> }
-							>;
-						}
-				  >
-				| undefined;
-			const registration = staticData?.[`node:${TRIGGER}`]?.registrations?.[url];
-			const secret = registration?.secrets?.[0]?.secret;
-			return registration?.webhookId && secret
-				? { webhookId: registration.webhookId, secret }
-				: undefined;
-		},
-		{ what: 'the saved registration' },
-	);
-}
-
-function envelope(
-	id: string,
-	event = 'prompt_run.completed',
-	data: Record<string, unknown> = { run_id: 'run_e2e' },
-): string {
-	return JSON.stringify({
-		id,
-		event,
-		data,
-		api_version: '2024-01',
-		created_at: new Date().toISOString(),
-	});
-}
-
-function signed(
-	secret: string,
-	webhookId: string,
-	body: string | Buffer,
-	deliveryId: string,
-): Record<string, string> {
-	return {
-		'x-webhook-signature': signApiWebhook(secret, body),
-		'x-webhook-id': webhookId,
-		'x-delivery-id': deliveryId,
-		'idempotency-key': deliveryId,
-	};
-}
-
-async function post(
-	webhookId: string,
-	body: string | Buffer,
-	headers: Record<string, string>,
-	contentType = 'application/json',
-) {
-	const response = await fetch(`${stack().origin}/webhook/${webhookId}/webhook`, {
-		method: 'POST',
-		headers: { 'content-type': contentType, ...headers },
-		body,
-		signal: AbortSignal.timeout(60_000),
-	});
-	const text = await response.text();
-	return { status: response.status, text };
-}
-
-async function executionCount(workflow: Workflow): Promise<number> {
-	return (await listExecutions(stack().client, workflow.id)).length;
-}
-
-async function published(
-	s: Stack,
-	name: string,
-	webhookId: string,
-	parameters: Record<string, unknown> = {},
-): Promise<Workflow> {
-	const workflow = await s.importWorkflow(triggerWorkflow(name, webhookId, parameters));
-	await s.publish(workflow.id);
-	return workflow;
-}
+const { webhookCount, savedRegistration, post, executionCount } = videoVectorTriggerHelpers(stack);
 
 describe('VideoVector Trigger in a real n8n', () => {
 	it('publishing registers exactly one subscription, a signed event starts one execution, unpublishing removes it', async () => {
@@ -198,7 +62,7 @@ describe('VideoVector Trigger in a real n8n', () => {
 	it('repeated publish/unpublish cycles and an n8n restart leak no subscription', async () => {
 		const webhookId = '0f6a2c1e-7b3d-4e59-9a10-00000000e202';
 		const workflow = await stack().importWorkflow(
-			triggerWorkflow('e2e: trigger cycles', webhookId, {}),
+			videoVectorTriggerWorkflow('e2e: trigger cycles', webhookId, {}),
 		);
 		for (let cycle = 0; cycle < 3; cycle++) {
 			await stack().publish(workflow.id);
@@ -363,7 +227,7 @@ describe('VideoVector Trigger in a real n8n', () => {
 			},
 		);
 		const webhookId = '0f6a2c1e-7b3d-4e59-9a10-00000000e204';
-		const template = triggerWorkflow('e2e: trigger via receiver', webhookId, {
+		const template = videoVectorTriggerWorkflow('e2e: trigger via receiver', webhookId, {
 			delivery: 'receiver',
 		});
 		template.nodes[0]!.credentials = {
@@ -414,7 +278,7 @@ describe('VideoVector Trigger in a real n8n', () => {
 	it('listening for a test event in the editor makes VideoVector send one, and it arrives in the test execution', async () => {
 		const webhookId = '0f6a2c1e-7b3d-4e59-9a10-00000000e205';
 		const workflow = await stack().importWorkflow(
-			triggerWorkflow('e2e: trigger test event', webhookId, {}),
+			videoVectorTriggerWorkflow('e2e: trigger test event', webhookId, {}),
 		);
 		// What the editor's "Listen for test event" sends: n8n registers the test URL and calls the
 		// trigger's checkExists/create in manual mode; nothing else sends an event.
