@@ -102,13 +102,20 @@ describe('a failing disk never becomes a resend loop', () => {
 			{ store, idlePollMs: 20 },
 		);
 		expect(await deliver(receiver.deliveryUrl, 'evt_io')).toBe(200);
-		await waitFor(() => target.accepted.length === 1, 'the forward after two failures');
-		const record = (
-			await send(`${receiver.url}/admin/deliveries/evt_io`, { headers: adminHeaders })
-		).json() as { forwards: Array<{ attempts: number; state: string }> };
+		const forward = async () =>
+			(
+				(
+					await send(`${receiver.url}/admin/deliveries/evt_io`, { headers: adminHeaders })
+				).json() as { forwards: Array<{ attempts: number; state: string }> }
+			).forwards[0];
+		// The 2xx is recorded after the target answered it: wait for the record, not just the answer.
+		await waitFor(
+			async () => (await forward())?.state === 'delivered',
+			'the forward after two failures, recorded as delivered',
+		);
 		// Three attempts were made: the lost records did not reset the count or add attempts.
 		expect(target.requests).toHaveLength(3);
-		expect(record.forwards[0]).toMatchObject({ state: 'delivered', attempts: 3 });
+		expect(await forward()).toMatchObject({ state: 'delivered', attempts: 3 });
 	});
 
 	it('a writer that has died makes /readyz fail and reports it as fatal', async () => {
