@@ -3,13 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { standardWebhookHeaders } from '../../shared/webhooks/standard-webhooks';
 import { apiCall, listWebhooks, sendTestDelivery } from '../triggers/webhook/support/emulator-api';
 import { RECEIVER_SECRET } from '../triggers/webhook/support/fixture';
+import { apiDeliveryHeaders, apiEnvelope } from '../triggers/webhook/support/signed-delivery';
 import { nodeOutput } from './harness/executions';
 import { pollUntil } from './harness/poll';
 import { useStack } from './harness/use-stack';
 import {
-	envelope,
 	published,
-	signed,
 	TRIGGER,
 	TRIGGER_NODE_ID,
 	videoVectorTriggerHelpers,
@@ -98,12 +97,12 @@ describe('VideoVector Trigger in a real n8n', () => {
 		const webhookId = '0f6a2c1e-7b3d-4e59-9a10-00000000e203';
 		const workflow = await published(stack(), 'e2e: trigger refusals', webhookId);
 		const registration = await savedRegistration(workflow.id, webhookId);
-		const body = envelope('evt_e2e_forged');
+		const body = apiEnvelope('evt_e2e_forged');
 
 		const forged = await post(
 			webhookId,
 			body,
-			signed('whsec_forged', registration.webhookId, body, 'dlv_forged'),
+			apiDeliveryHeaders('whsec_forged', registration.webhookId, body, 'dlv_forged'),
 		);
 		expect(forged.status).toBe(401);
 		expect(JSON.parse(forged.text)).toEqual({ error: 'Invalid webhook signature or subscription' });
@@ -122,13 +121,13 @@ describe('VideoVector Trigger in a real n8n', () => {
 		const viaParser = await post(
 			webhookId,
 			garbage,
-			signed(registration.secret, registration.webhookId, garbage, 'dlv_garbage'),
+			apiDeliveryHeaders(registration.secret, registration.webhookId, garbage, 'dlv_garbage'),
 		);
 		expect(viaParser.status).toBe(422);
 		const asText = await post(
 			webhookId,
 			garbage,
-			signed(registration.secret, registration.webhookId, garbage, 'dlv_garbage_text'),
+			apiDeliveryHeaders(registration.secret, registration.webhookId, garbage, 'dlv_garbage_text'),
 			'text/plain',
 		);
 		expect(asText.status).toBe(400);
@@ -138,13 +137,13 @@ describe('VideoVector Trigger in a real n8n', () => {
 				await post(
 					webhookId,
 					notEnvelope,
-					signed(registration.secret, registration.webhookId, notEnvelope, 'dlv_hello'),
+					apiDeliveryHeaders(registration.secret, registration.webhookId, notEnvelope, 'dlv_hello'),
 				)
 			).status,
 		).toBe(400);
 
 		const big = Buffer.from(
-			envelope('evt_e2e_big', 'prompt_run.completed', {
+			apiEnvelope('evt_e2e_big', 'prompt_run.completed', {
 				run_id: 'r',
 				pad: 'x'.repeat(2 * 1024 * 1024),
 			}),
@@ -154,7 +153,7 @@ describe('VideoVector Trigger in a real n8n', () => {
 				await post(
 					webhookId,
 					big,
-					signed(registration.secret, registration.webhookId, big, 'dlv_big'),
+					apiDeliveryHeaders(registration.secret, registration.webhookId, big, 'dlv_big'),
 				)
 			).status,
 		).toBe(413);
@@ -164,7 +163,7 @@ describe('VideoVector Trigger in a real n8n', () => {
 		const hugeAnswer = await post(
 			webhookId,
 			huge,
-			signed(registration.secret, registration.webhookId, huge, 'dlv_huge'),
+			apiDeliveryHeaders(registration.secret, registration.webhookId, huge, 'dlv_huge'),
 		);
 		expect(hugeAnswer.status).toBe(500);
 
@@ -194,13 +193,13 @@ describe('VideoVector Trigger in a real n8n', () => {
 			stack().emulator.control.faults.clear();
 		}
 		// A marker delivery after everything else: once it ran, nothing else can still be pending.
-		const marker = envelope('evt_e2e_marker');
+		const marker = apiEnvelope('evt_e2e_marker');
 		expect(
 			(
 				await post(
 					webhookId,
 					marker,
-					signed(registration.secret, registration.webhookId, marker, 'evt_e2e_marker'),
+					apiDeliveryHeaders(registration.secret, registration.webhookId, marker, 'evt_e2e_marker'),
 				)
 			).status,
 		).toBe(200);
@@ -236,7 +235,7 @@ describe('VideoVector Trigger in a real n8n', () => {
 		const workflow = await stack().importWorkflow(template);
 		await stack().publish(workflow.id);
 
-		const body = envelope('evt_e2e_receiver');
+		const body = apiEnvelope('evt_e2e_receiver');
 		// Timestamps are taken when each request is sent: waiting for the registration on a slow machine
 		// must not age a delivery towards the receiver's tolerance window.
 		const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -264,7 +263,7 @@ describe('VideoVector Trigger in a real n8n', () => {
 			delivery: { mode: 'receiver', delivery_id: 'dlv_receiver_1' },
 		});
 		expect(await listWebhooks(stack().emulator)).toEqual([]);
-		const marker = envelope('evt_e2e_receiver_marker');
+		const marker = apiEnvelope('evt_e2e_receiver_marker');
 		const markerHeaders = standardWebhookHeaders([RECEIVER_SECRET], {
 			id: 'dlv_receiver_marker',
 			timestamp: nowSeconds(),

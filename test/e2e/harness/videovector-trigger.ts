@@ -1,5 +1,4 @@
 /** The VideoVector Trigger in e2e tests: its workflow, signed deliveries to its URL, and what n8n saved or ran for it. */
-import { signApiWebhook } from '../../../shared/webhooks/api-signature';
 import type { Workflow, WorkflowJson } from '../../../tools/n8n/workflow-types';
 import { listWebhooks } from '../../triggers/webhook/support/emulator-api';
 import { listExecutions } from './executions';
@@ -43,36 +42,6 @@ export function videoVectorTriggerWorkflow(
 			},
 		],
 		connections: { [TRIGGER]: { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
-	};
-}
-
-/** A VideoVector webhook envelope as the API sends it. */
-export function envelope(
-	id: string,
-	event = 'prompt_run.completed',
-	data: Record<string, unknown> = { run_id: 'run_e2e' },
-): string {
-	return JSON.stringify({
-		id,
-		event,
-		data,
-		api_version: '2024-01',
-		created_at: new Date().toISOString(),
-	});
-}
-
-/** The headers of a delivery signed the way VideoVector signs it. */
-export function signed(
-	secret: string,
-	webhookId: string,
-	body: string | Buffer,
-	deliveryId: string,
-): Record<string, string> {
-	return {
-		'x-webhook-signature': signApiWebhook(secret, body),
-		'x-webhook-id': webhookId,
-		'x-delivery-id': deliveryId,
-		'idempotency-key': deliveryId,
 	};
 }
 
