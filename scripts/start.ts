@@ -28,6 +28,7 @@ import {
 	queueSharedFolder,
 	START_POSTGRES_NAME,
 	startQueueForStart,
+	superviseQueue,
 } from '../tools/n8n/start-queue';
 import { removePostgresCluster } from '../tools/services/postgres';
 import { installExampleEnvironment } from '../tools/examples/example-environment';
@@ -145,7 +146,9 @@ async function run(shutdown: Shutdown): Promise<number | null> {
 	process.stdout.write(`${lines.join('\n')}\n`);
 
 	if (topology) {
-		const label = await topology.unexpectedExit;
+		// A worker that dies is started again and its crashed executions retried; main or the webhook
+		// processor exiting ends the run.
+		const label = await superviseQueue(topology, client, log, () => shutdown.stopping);
 		if (shutdown.stopping) return 0;
 		const member = topology.member(label);
 		log(`n8n ${label} exited on its own; see ${member.logFile}`);

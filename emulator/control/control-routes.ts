@@ -112,6 +112,10 @@ export function controlRouter(control: EmulatorControl): Router {
 		})),
 	);
 	router.post(
+		'/sse/heartbeat',
+		guard(() => ({ streams: control.sse.heartbeat() })),
+	);
+	router.post(
 		'/events',
 		guard(
 			(body) => ({

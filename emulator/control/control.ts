@@ -61,6 +61,8 @@ export interface EmulatorControl {
 		openConnections(): number;
 		/** Sends `processing.stream_error` to every open stream and closes them. */
 		streamError(code?: string, message?: string): number;
+		/** Sends one heartbeat comment to every open stream now (tests drive heartbeats by hand). */
+		heartbeat(): number;
 	};
 	events: {
 		emit(eventType: string, fields?: EmitFields): string;
@@ -126,6 +128,7 @@ export function createControl(emu: Emulator): EmulatorControl {
 			openConnections: () => emu.sims.sse.count,
 			streamError: (code = 'internal_error', message = 'Injected stream error') =>
 				emu.sims.sse.failAll(code, message),
+			heartbeat: () => emu.sims.sse.heartbeatAll(),
 		},
 		events: {
 			emit: (eventType, fields) => emu.bus.emit(eventType, fields).event_id,

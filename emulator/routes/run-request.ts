@@ -2,7 +2,7 @@ import type { Emulator } from '../core/context.js';
 import { invalid, notFound } from '../core/errors.js';
 import type { JsonObject, PromptRec, RunSettings, VideoRec } from '../core/types.js';
 import { checkEnum, checkInt, Fields, isRecord } from '../core/validation.js';
-import type { RunRequest } from '../sim/prompt-runs.js';
+import type { RunRequest } from '../sim/run-plan.js';
 import { findIndex, findVideo, writableIndex } from './lookups.js';
 
 /**

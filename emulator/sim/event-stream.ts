@@ -71,6 +71,13 @@ export class SseRegistry {
 		return all.length;
 	}
 
+	/** Writes one heartbeat comment to every open stream now; returns how many got it. */
+	heartbeatAll(): number {
+		const all = [...this.open];
+		for (const connection of all) connection.comment('heartbeat');
+		return all.length;
+	}
+
 	closeAll(): void {
 		for (const connection of [...this.open]) connection.destroy();
 	}

@@ -2,6 +2,7 @@ import type { Emulator } from '../core/context.js';
 import { conflict, notFound } from '../core/errors.js';
 import type { JsonObject, RunMediaRec, RunRec, SegmentRetryRec } from '../core/types.js';
 import { TERMINAL_RUN_STATUSES } from './run-views.js';
+import { decideFailure, reconcileRun } from './segment-outcomes.js';
 
 /**
  * Segment retries: queued --retryStepMs--> processing --retryStepMs--> completed | failed.
@@ -81,7 +82,7 @@ export class SegmentRetrySimulator {
 		const media = run?.media.get(retry?.video_id ?? '') as RunMediaRec | undefined;
 		const segment = media?.segments.find((s) => s.segment_id === retry?.segment_id);
 		if (!retry || !run || !media || !segment || retry.status !== 'processing') return;
-		const failure = emu.sims.runs.decideFailure(run, segment, retry.retry_id);
+		const failure = decideFailure(emu, run, segment, retry.retry_id);
 		retry.completed_at = emu.nowIso();
 		const indexId = run.index_id ?? emu.store.videos.get(segment.video_id)?.index_id ?? null;
 		if (failure) {
@@ -93,7 +94,7 @@ export class SegmentRetrySimulator {
 			segment.failure = null;
 			segment.completed_at = retry.completed_at;
 			segment.cached = undefined;
-			emu.sims.runs.reconcile(run);
+			reconcileRun(emu, run);
 		}
 		emu.bus.emit(failure ? 'segment.failed' : 'segment.completed', {
 			run_id: run.run_id,

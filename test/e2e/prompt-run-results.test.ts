@@ -9,6 +9,7 @@ import { NodeHelpers } from 'n8n-workflow';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import type { WorkflowJson, WorkflowNode } from '../../tools/n8n/workflow-types';
+import { agentToolWorkflow, chatMessage } from './examples/support/agent-workflow';
 import { callToolLikeTheAgent } from './examples/support/tool-path';
 import { nodeError, nodeOutput } from './harness/executions';
 import { useStack } from './harness/use-stack';
@@ -155,42 +156,9 @@ describe('cost guard on Execute in n8n', () => {
 });
 
 describe('the tool variant for an AI agent', () => {
-	const CHAT = 'When chat message received';
-	const AGENT = 'Agent';
-	const trigger = {
-		name: CHAT,
-		json: { sessionId: 'e2e-17', action: 'sendMessage', chatInput: 'x' },
-	};
-
-	function agentWorkflow(tools: Record<string, Record<string, unknown>>): WorkflowJson {
-		const chat = node(CHAT, '@n8n/n8n-nodes-langchain.chatTrigger', { options: {} });
-		chat.typeVersion = 1.1;
-		chat.webhookId = '17e2e0ff-7a1e-4c0d-9d11-000000000017';
-		const agent = node(AGENT, '@n8n/n8n-nodes-langchain.agent', { options: {} });
-		agent.typeVersion = 2.2;
-		const model = node('Chat Model', '@n8n/n8n-nodes-langchain.lmChatOpenAi', {
-			model: { __rl: true, mode: 'list', value: 'gpt-4.1-mini' },
-			options: {},
-		});
-		model.typeVersion = 1.2;
-		const toolNodes = Object.entries(tools).map(([name, parameters]) =>
-			node(name, '@{package}.videoVectorTool', parameters),
-		);
-		return {
-			name: 'e2e #17: agent tools',
-			nodes: [chat, agent, model, ...toolNodes],
-			connections: {
-				[CHAT]: { main: [[{ node: AGENT, type: 'main', index: 0 }]] },
-				'Chat Model': { ai_languageModel: [[{ node: AGENT, type: 'ai_languageModel', index: 0 }]] },
-				...Object.fromEntries(
-					Object.keys(tools).map((name) => [
-						name,
-						{ ai_tool: [[{ node: AGENT, type: 'ai_tool', index: 0 }]] },
-					]),
-				),
-			},
-		};
-	}
+	const trigger = chatMessage('e2e-17');
+	const agentWorkflow = (tools: Record<string, Record<string, unknown>>) =>
+		agentToolWorkflow('e2e #17: agent tools', tools);
 
 	const deleteIndex = {
 		resource: 'index',

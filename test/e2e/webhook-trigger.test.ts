@@ -1,14 +1,19 @@
 import { describe, expect, it } from 'vitest';
 
-import { signApiWebhook } from '../../shared/webhooks/api-signature';
 import { standardWebhookHeaders } from '../../shared/webhooks/standard-webhooks';
 import { apiCall, listWebhooks, sendTestDelivery } from '../triggers/webhook/support/emulator-api';
 import { RECEIVER_SECRET } from '../triggers/webhook/support/fixture';
-import { listExecutions, nodeOutput } from './harness/executions';
+import { apiDeliveryHeaders, apiEnvelope } from '../triggers/webhook/support/signed-delivery';
+import { nodeOutput } from './harness/executions';
 import { pollUntil } from './harness/poll';
-import type { Stack } from './harness/stack';
-import type { Workflow, WorkflowJson } from '../../tools/n8n/workflow-types';
 import { useStack } from './harness/use-stack';
+import {
+	published,
+	TRIGGER,
+	TRIGGER_NODE_ID,
+	videoVectorTriggerHelpers,
+	videoVectorTriggerWorkflow,
+} from './harness/videovector-trigger';
 
 /**
  * The VideoVector Trigger inside a real n8n, against the emulator: n8n calls the webhook methods
@@ -17,149 +22,7 @@ import { useStack } from './harness/use-stack';
  */
 
 const stack = useStack();
-const TRIGGER = 'VideoVector Trigger';
-const TRIGGER_NODE_ID = 'e2e-videovector-trigger';
-
-function triggerWorkflow(
-	name: string,
-	webhookId: string,
-	parameters: Record<string, unknown>,
-): WorkflowJson {
-	return {
-		name,
-		nodes: [
-			{
-				id: TRIGGER_NODE_ID,
-				name: TRIGGER,
-				type: '@{package}.videoVectorTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				webhookId,
-				parameters: {
-					delivery: 'direct',
-					events: ['prompt_run.completed', 'export.ready'],
-					indexIds: [],
-					options: {},
-					...parameters,
-				},
-			},
-			{
-				id: 'e2e-trigger-done',
-				name: 'Done',
-				type: 'n8n-nodes-base.noOp',
-				typeVersion: 1,
-				position: [240, 0],
-				parameters: {},
-			},
-		],
-		connections: { [TRIGGER]: { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
-	};
-}
-
-async function webhookCount(expected: number): Promise<void> {
-	await pollUntil(
-		async () => ((await listWebhooks(stack().emulator)).length === expected ? true : undefined),
-		{
-			what: `${expected} webhook subscription(s) on the emulator`,
-		},
-	);
-}
-
-/** The trigger's registration as n8n saved it in the workflow's static data. */
-async function savedRegistration(
-	workflowId: string,
-	webhookId: string,
-): Promise<{ webhookId: string; secret: string }> {
-	const url = `${stack().origin}/webhook/${webhookId}/webhook`;
-	return pollUntil(
-		async () => {
-			const workflow = await stack().client.api<{ staticData?: unknown }>(
-				'GET',
-				`/workflows/${workflowId}`,
-			);
-			const staticData = (
-				typeof workflow.staticData === 'string'
-					? JSON.parse(workflow.staticData)
-					: workflow.staticData
-			) as
-				| Record<
-						string,
-						{
-							registrations?: Record<
-								string,
-								{ webhookId?: string; secrets?: Array<{ secret: string }> }
-							>;
-						}
-				  >
-				| undefined;
-			const registration = staticData?.[`node:${TRIGGER}`]?.registrations?.[url];
-			const secret = registration?.secrets?.[0]?.secret;
-			return registration?.webhookId && secret
-				? { webhookId: registration.webhookId, secret }
-				: undefined;
-		},
-		{ what: 'the saved registration' },
-	);
-}
-
-function envelope(
-	id: string,
-	event = 'prompt_run.completed',
-	data: Record<string, unknown> = { run_id: 'run_e2e' },
-): string {
-	return JSON.stringify({
-		id,
-		event,
-		data,
-		api_version: '2024-01',
-		created_at: new Date().toISOString(),
-	});
-}
-
-function signed(
-	secret: string,
-	webhookId: string,
-	body: string | Buffer,
-	deliveryId: string,
-): Record<string, string> {
-	return {
-		'x-webhook-signature': signApiWebhook(secret, body),
-		'x-webhook-id': webhookId,
-		'x-delivery-id': deliveryId,
-		'idempotency-key': deliveryId,
-	};
-}
-
-async function post(
-	webhookId: string,
-	body: string | Buffer,
-	headers: Record<string, string>,
-	contentType = 'application/json',
-) {
-	const response = await fetch(`${stack().origin}/webhook/${webhookId}/webhook`, {
-		method: 'POST',
-		headers: { 'content-type': contentType, ...headers },
-		body,
-		signal: AbortSignal.timeout(60_000),
-	});
-	const text = await response.text();
-	return { status: response.status, text };
-}
-
-async function executionCount(workflow: Workflow): Promise<number> {
-	return (await listExecutions(stack().client, workflow.id)).length;
-}
-
-async function published(
-	s: Stack,
-	name: string,
-	webhookId: string,
-	parameters: Record<string, unknown> = {},
-): Promise<Workflow> {
-	const workflow = await s.importWorkflow(triggerWorkflow(name, webhookId, parameters));
-	await s.publish(workflow.id);
-	return workflow;
-}
+const { webhookCount, savedRegistration, post, executionCount } = videoVectorTriggerHelpers(stack);
 
 describe('VideoVector Trigger in a real n8n', () => {
 	it('publishing registers exactly one subscription, a signed event starts one execution, unpublishing removes it', async () => {
@@ -198,7 +61,7 @@ describe('VideoVector Trigger in a real n8n', () => {
 	it('repeated publish/unpublish cycles and an n8n restart leak no subscription', async () => {
 		const webhookId = '0f6a2c1e-7b3d-4e59-9a10-00000000e202';
 		const workflow = await stack().importWorkflow(
-			triggerWorkflow('e2e: trigger cycles', webhookId, {}),
+			videoVectorTriggerWorkflow('e2e: trigger cycles', webhookId, {}),
 		);
 		for (let cycle = 0; cycle < 3; cycle++) {
 			await stack().publish(workflow.id);
@@ -234,12 +97,12 @@ describe('VideoVector Trigger in a real n8n', () => {
 		const webhookId = '0f6a2c1e-7b3d-4e59-9a10-00000000e203';
 		const workflow = await published(stack(), 'e2e: trigger refusals', webhookId);
 		const registration = await savedRegistration(workflow.id, webhookId);
-		const body = envelope('evt_e2e_forged');
+		const body = apiEnvelope('evt_e2e_forged');
 
 		const forged = await post(
 			webhookId,
 			body,
-			signed('whsec_forged', registration.webhookId, body, 'dlv_forged'),
+			apiDeliveryHeaders('whsec_forged', registration.webhookId, body, 'dlv_forged'),
 		);
 		expect(forged.status).toBe(401);
 		expect(JSON.parse(forged.text)).toEqual({ error: 'Invalid webhook signature or subscription' });
@@ -258,13 +121,13 @@ describe('VideoVector Trigger in a real n8n', () => {
 		const viaParser = await post(
 			webhookId,
 			garbage,
-			signed(registration.secret, registration.webhookId, garbage, 'dlv_garbage'),
+			apiDeliveryHeaders(registration.secret, registration.webhookId, garbage, 'dlv_garbage'),
 		);
 		expect(viaParser.status).toBe(422);
 		const asText = await post(
 			webhookId,
 			garbage,
-			signed(registration.secret, registration.webhookId, garbage, 'dlv_garbage_text'),
+			apiDeliveryHeaders(registration.secret, registration.webhookId, garbage, 'dlv_garbage_text'),
 			'text/plain',
 		);
 		expect(asText.status).toBe(400);
@@ -274,13 +137,13 @@ describe('VideoVector Trigger in a real n8n', () => {
 				await post(
 					webhookId,
 					notEnvelope,
-					signed(registration.secret, registration.webhookId, notEnvelope, 'dlv_hello'),
+					apiDeliveryHeaders(registration.secret, registration.webhookId, notEnvelope, 'dlv_hello'),
 				)
 			).status,
 		).toBe(400);
 
 		const big = Buffer.from(
-			envelope('evt_e2e_big', 'prompt_run.completed', {
+			apiEnvelope('evt_e2e_big', 'prompt_run.completed', {
 				run_id: 'r',
 				pad: 'x'.repeat(2 * 1024 * 1024),
 			}),
@@ -290,7 +153,7 @@ describe('VideoVector Trigger in a real n8n', () => {
 				await post(
 					webhookId,
 					big,
-					signed(registration.secret, registration.webhookId, big, 'dlv_big'),
+					apiDeliveryHeaders(registration.secret, registration.webhookId, big, 'dlv_big'),
 				)
 			).status,
 		).toBe(413);
@@ -300,7 +163,7 @@ describe('VideoVector Trigger in a real n8n', () => {
 		const hugeAnswer = await post(
 			webhookId,
 			huge,
-			signed(registration.secret, registration.webhookId, huge, 'dlv_huge'),
+			apiDeliveryHeaders(registration.secret, registration.webhookId, huge, 'dlv_huge'),
 		);
 		expect(hugeAnswer.status).toBe(500);
 
@@ -330,13 +193,13 @@ describe('VideoVector Trigger in a real n8n', () => {
 			stack().emulator.control.faults.clear();
 		}
 		// A marker delivery after everything else: once it ran, nothing else can still be pending.
-		const marker = envelope('evt_e2e_marker');
+		const marker = apiEnvelope('evt_e2e_marker');
 		expect(
 			(
 				await post(
 					webhookId,
 					marker,
-					signed(registration.secret, registration.webhookId, marker, 'evt_e2e_marker'),
+					apiDeliveryHeaders(registration.secret, registration.webhookId, marker, 'evt_e2e_marker'),
 				)
 			).status,
 		).toBe(200);
@@ -363,7 +226,7 @@ describe('VideoVector Trigger in a real n8n', () => {
 			},
 		);
 		const webhookId = '0f6a2c1e-7b3d-4e59-9a10-00000000e204';
-		const template = triggerWorkflow('e2e: trigger via receiver', webhookId, {
+		const template = videoVectorTriggerWorkflow('e2e: trigger via receiver', webhookId, {
 			delivery: 'receiver',
 		});
 		template.nodes[0]!.credentials = {
@@ -372,7 +235,7 @@ describe('VideoVector Trigger in a real n8n', () => {
 		const workflow = await stack().importWorkflow(template);
 		await stack().publish(workflow.id);
 
-		const body = envelope('evt_e2e_receiver');
+		const body = apiEnvelope('evt_e2e_receiver');
 		// Timestamps are taken when each request is sent: waiting for the registration on a slow machine
 		// must not age a delivery towards the receiver's tolerance window.
 		const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -400,7 +263,7 @@ describe('VideoVector Trigger in a real n8n', () => {
 			delivery: { mode: 'receiver', delivery_id: 'dlv_receiver_1' },
 		});
 		expect(await listWebhooks(stack().emulator)).toEqual([]);
-		const marker = envelope('evt_e2e_receiver_marker');
+		const marker = apiEnvelope('evt_e2e_receiver_marker');
 		const markerHeaders = standardWebhookHeaders([RECEIVER_SECRET], {
 			id: 'dlv_receiver_marker',
 			timestamp: nowSeconds(),
@@ -414,7 +277,7 @@ describe('VideoVector Trigger in a real n8n', () => {
 	it('listening for a test event in the editor makes VideoVector send one, and it arrives in the test execution', async () => {
 		const webhookId = '0f6a2c1e-7b3d-4e59-9a10-00000000e205';
 		const workflow = await stack().importWorkflow(
-			triggerWorkflow('e2e: trigger test event', webhookId, {}),
+			videoVectorTriggerWorkflow('e2e: trigger test event', webhookId, {}),
 		);
 		// What the editor's "Listen for test event" sends: n8n registers the test URL and calls the
 		// trigger's checkExists/create in manual mode; nothing else sends an event.

@@ -73,10 +73,14 @@ export async function startTestEmulator(options: StartEmulatorOptions = {}): Pro
 	return { emu, call, close: () => emu.close() };
 }
 
-/** Polls (briefly) until `check` returns a truthy value; for effects that cross a real socket. */
+/**
+ * Polls until `check` returns a truthy value; for effects that cross a real socket. The limit is a
+ * safety net against hangs on a loaded machine, kept under the 30 s test timeout, not a statement
+ * about speed.
+ */
 export async function waitFor<T>(
 	check: () => T | Promise<T>,
-	timeoutMs = 5_000,
+	timeoutMs = 20_000,
 	intervalMs = 10,
 ): Promise<NonNullable<T>> {
 	const deadline = Date.now() + timeoutMs;

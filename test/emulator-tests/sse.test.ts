@@ -137,6 +137,16 @@ describe('processing event stream (docs/api/conventions.md#processing-event-stre
 		expect(client.events).toHaveLength(0);
 	});
 
+	it('sends a heartbeat comment on demand, in process and over the control API', async () => {
+		const client = await open();
+		expect(t.emu.control.sse.heartbeat()).toBe(1);
+		await waitFor(() => client.comments.filter((c) => c === 'heartbeat').length === 1);
+		const response = await fetch(`${t.emu.origin}/_emulator/sse/heartbeat`, { method: 'POST' });
+		expect(await response.json()).toEqual({ streams: 1 });
+		await waitFor(() => client.comments.filter((c) => c === 'heartbeat').length === 2);
+		expect(client.events).toHaveLength(0);
+	});
+
 	it('cuts the stream after N events, or mid-event, when the fault is armed', async () => {
 		t.emu.control.faults.sse({ afterEvents: 2, mode: 'cut', connections: 1 });
 		const cut = await open();

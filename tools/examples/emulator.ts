@@ -111,23 +111,37 @@ export interface DeliveryAttempt {
 	attempted_at?: string;
 }
 
+export interface RunDelivery {
+	/** pending, processing, retrying, delivered or failed. */
+	status: string;
+	attempt_history?: DeliveryAttempt[];
+}
+
+/** The emulator's deliveries of webhook events about `runId` (all subscriptions). */
+export async function deliveriesForRun(
+	emulator: RunningEmulator,
+	runId: string,
+): Promise<RunDelivery[]> {
+	const hooks = await callApi<Array<{ webhook_id: string }>>(emulator, 'GET', '/webhooks');
+	const found: RunDelivery[] = [];
+	for (const hook of hooks) {
+		const deliveries = await callApi<
+			Array<RunDelivery & { payload?: { data?: { run_id?: string } } }>
+		>(emulator, 'GET', `/webhooks/${hook.webhook_id}/deliveries?limit=100`);
+		for (const delivery of deliveries)
+			if (delivery.payload?.data?.run_id === runId) found.push(delivery);
+	}
+	return found;
+}
+
 /** The attempts the emulator made to deliver the webhook event about `runId` (all subscriptions). */
 export async function deliveryAttemptsForRun(
 	emulator: RunningEmulator,
 	runId: string,
 ): Promise<DeliveryAttempt[]> {
-	const hooks = await callApi<Array<{ webhook_id: string }>>(emulator, 'GET', '/webhooks');
-	const attempts: DeliveryAttempt[] = [];
-	for (const hook of hooks) {
-		const deliveries = await callApi<
-			Array<{ payload?: { data?: { run_id?: string } }; attempt_history?: DeliveryAttempt[] }>
-		>(emulator, 'GET', `/webhooks/${hook.webhook_id}/deliveries?limit=100`);
-		for (const delivery of deliveries) {
-			if (delivery.payload?.data?.run_id === runId)
-				attempts.push(...(delivery.attempt_history ?? []));
-		}
-	}
-	return attempts;
+	return (await deliveriesForRun(emulator, runId)).flatMap(
+		(delivery) => delivery.attempt_history ?? [],
+	);
 }
 
 /** An S3 connector for imports and exports (the emulator's buckets all list the same sample objects). */

@@ -66,8 +66,8 @@ export interface QueueTopology {
 	killMember(label: string): Promise<void>;
 	/** Starts a stopped or killed member again on its old ports and folder. */
 	startMember(label: string): Promise<RunningN8n>;
-	/** Resolves with the label of the first member that exits without being told to. */
-	unexpectedExit: Promise<string>;
+	/** Resolves with the label of the next member that exits without being told to. */
+	nextUnexpectedExit(): Promise<string>;
 	/** Stops every n8n process, then the balancer, Redis and PostgreSQL. */
 	stop(): Promise<void>;
 }
@@ -106,6 +106,10 @@ function queueEnv(
 		N8N_EVENTBUS_LOGWRITER_LOGBASENAME: `n8nEventLog-${label}`,
 		// Manual runs on workers too (n8n 2.41 warns this becomes the only behaviour).
 		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+		// Each finished node's output and the node stack after it are saved as the execution goes, so
+		// an execution whose worker died can be retried from where it stopped instead of from its
+		// trigger, past its Remove Duplicates guard (tools/n8n/worker-recovery.ts, docs/scaling.md).
+		EXECUTIONS_DATA_SAVE_ON_PROGRESS: 'true',
 		...(role === 'worker'
 			? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' }
 			: {}),
@@ -207,10 +211,14 @@ export async function startQueueTopology(options: QueueTopologyOptions): Promise
 			});
 		}
 
-		let reportExit: (label: string) => void = () => undefined;
-		const unexpectedExit = new Promise<string>((resolve) => {
-			reportExit = resolve;
-		});
+		// Exits nobody waited for yet are kept, so one that happens while the caller handles another is not lost.
+		const unreportedExits: string[] = [];
+		const exitWaiters: Array<(label: string) => void> = [];
+		const reportExit = (label: string) => {
+			const waiter = exitWaiters.shift();
+			if (waiter) waiter(label);
+			else unreportedExits.push(label);
+		};
 		let stopping = false;
 		const start = async (member: MemberState): Promise<RunningN8n> => {
 			member.expectedDown = false;
@@ -265,7 +273,13 @@ export async function startQueueTopology(options: QueueTopologyOptions): Promise
 					await running.exited;
 				}),
 			startMember: (label) => start(byLabel(label)),
-			unexpectedExit,
+			nextUnexpectedExit: () => {
+				const label = unreportedExits.shift();
+				if (label !== undefined) return Promise.resolve(label);
+				return new Promise<string>((resolve) => {
+					exitWaiters.push(resolve);
+				});
+			},
 			stop: undo,
 		};
 	} catch (error) {

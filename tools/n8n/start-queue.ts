@@ -3,9 +3,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { Log } from './log';
+import type { N8nClient } from './n8n-client';
 import type { NodeRuntime } from './node-runtime';
+import { createApiKey } from './owner';
 import type { N8nPaths } from './paths';
 import { startQueueTopology, type QueueTopology } from './queue-topology';
+import { restartWorkerAndRetry, type WorkerRecoveryOutcome } from './worker-recovery';
 
 /** Where `npm start -- --queue` keeps its topology: user folders per process and the shared package folder. */
 export function queueRoot(paths: N8nPaths): string {
@@ -61,4 +64,40 @@ export function describeTopology(topology: QueueTopology): string[] {
 				`  ${member.label.padEnd(11)} pid ${member.running?.pid ?? '-'}, log ${member.logFile}`,
 		),
 	];
+}
+
+function describeOutcome(outcome: WorkerRecoveryOutcome): string {
+	if (outcome.retryId !== undefined)
+		return `execution ${outcome.executionId} crashed; retried as ${outcome.retryId} (${outcome.retryStatus})`;
+	return `execution ${outcome.executionId} crashed; retry failed: ${outcome.retryError ?? 'unknown'}`;
+}
+
+/**
+ * Keeps the topology up while `npm start -- --queue` runs: a worker that exits on its own is
+ * started again and the executions it left crashed are retried from where they stopped
+ * (tools/n8n/worker-recovery.ts). Resolves with the label of the first other member (main, the
+ * webhook processor) that exits on its own, or of any member once `stopping()` is true.
+ * `client` is signed in on main; a public-API key is created the first time one is needed.
+ */
+export async function superviseQueue(
+	topology: QueueTopology,
+	client: N8nClient,
+	log: Log,
+	stopping: () => boolean,
+): Promise<string> {
+	for (;;) {
+		const label = await topology.nextUnexpectedExit();
+		if (stopping() || topology.member(label).role !== 'worker') return label;
+		log(`n8n ${label} exited on its own; starting it again and retrying what it was running`);
+		try {
+			if (!client.apiKey) await createApiKey(client, 'npm start: worker recovery');
+			const outcomes = await restartWorkerAndRetry(topology, label, client);
+			const crashed = outcomes.filter((outcome) => outcome.status === 'crashed');
+			log(`n8n ${label} is running again; ${crashed.length} crashed execution(s) retried`);
+			for (const outcome of crashed) log(`  ${describeOutcome(outcome)}`);
+		} catch (error) {
+			log(`n8n ${label} could not be recovered: ${(error as Error).message}`);
+			return label;
+		}
+	}
 }

@@ -254,6 +254,9 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Runn
 	};
 	process.on('exit', killOnExit);
 	const logFile = path.join(dir, 'postgres.log');
+	// A kept cluster's log may have been created by another user (an earlier version wrote it as
+	// root); pg_ctl appends to it as the server user, so that user must own it.
+	if (existsSync(logFile)) own(logFile);
 	try {
 		await runPg(
 			bin,

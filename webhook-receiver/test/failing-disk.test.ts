@@ -2,6 +2,7 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
+import { createJsonLogger, type Logger } from '../src/log/logger';
 import type { AttemptRecord } from '../src/store/delivery-store';
 import { SqliteDeliveryStore } from '../src/store/sqlite-delivery-store';
 import { deliveryHeaders, envelopeBody } from './support/deliveries';
@@ -24,7 +25,15 @@ async function deliver(url: string, id: string): Promise<number> {
 	return (await post(url, body, deliveryHeaders(body, { deliveryId: id }))).status;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Log events the receiver wrote, by name (the lane's refusals to go on are the barrier below). */
+function recordingLogger(): { logger: Logger; count: (event: string) => number } {
+	const events: string[] = [];
+	const logger = createJsonLogger({
+		level: 'debug',
+		write: (line) => events.push((JSON.parse(line) as { event: string }).event),
+	});
+	return { logger, count: (event) => events.filter((name) => name === event).length };
+}
 
 describe('a failing disk never becomes a resend loop', () => {
 	it('on a full filesystem, delivered events are not POSTed again and are recorded once space returns', async () => {
@@ -34,8 +43,10 @@ describe('a failing disk never becomes a resend loop', () => {
 		const target = await startTarget({ behaviour: () => ({ status: 200, hold: held }) });
 		track(() => target.close());
 		track(() => release());
+		const log = recordingLogger();
 		const receiver = await startTestReceiver(track, testConfig(volume.dir, target.url), {
 			idlePollMs: 20,
+			logger: log.logger,
 		});
 		const ids = ['evt_full_1', 'evt_full_2', 'evt_full_3'];
 		for (const id of ids) expect(await deliver(receiver.deliveryUrl, id)).toBe(200);
@@ -43,7 +54,10 @@ describe('a failing disk never becomes a resend loop', () => {
 		volume.fill();
 		release();
 		// "Delivered" cannot be written: the lane backs off and sends nothing, least of all evt_full_1 again.
-		await sleep(1_000);
+		// Each turn of the lane first retries the unwritten mark and logs `lane.record_retry` when it
+		// fails; a lane that sent anything after a refused mark would have sent it (and the target
+		// recorded it) before its next turn logged the next refusal. Three refusals: two full turns.
+		await waitFor(() => log.count('lane.record_retry') >= 3, 'three refused turns of the lane');
 		expect(target.requests.map((receipt) => receipt.deliveryId)).toEqual(['evt_full_1']);
 		volume.free();
 		const state = async (id: string) =>
@@ -88,13 +102,20 @@ describe('a failing disk never becomes a resend loop', () => {
 			{ store, idlePollMs: 20 },
 		);
 		expect(await deliver(receiver.deliveryUrl, 'evt_io')).toBe(200);
-		await waitFor(() => target.accepted.length === 1, 'the forward after two failures');
-		const record = (
-			await send(`${receiver.url}/admin/deliveries/evt_io`, { headers: adminHeaders })
-		).json() as { forwards: Array<{ attempts: number; state: string }> };
+		const forward = async () =>
+			(
+				(
+					await send(`${receiver.url}/admin/deliveries/evt_io`, { headers: adminHeaders })
+				).json() as { forwards: Array<{ attempts: number; state: string }> }
+			).forwards[0];
+		// The 2xx is recorded after the target answered it: wait for the record, not just the answer.
+		await waitFor(
+			async () => (await forward())?.state === 'delivered',
+			'the forward after two failures, recorded as delivered',
+		);
 		// Three attempts were made: the lost records did not reset the count or add attempts.
 		expect(target.requests).toHaveLength(3);
-		expect(record.forwards[0]).toMatchObject({ state: 'delivered', attempts: 3 });
+		expect(await forward()).toMatchObject({ state: 'delivered', attempts: 3 });
 	});
 
 	it('a writer that has died makes /readyz fail and reports it as fatal', async () => {

@@ -44,6 +44,11 @@ describe('health, readiness and metrics', () => {
 			deliveryHeaders(forged, { deliveryId: 'evt_forged', secret: 'wrong-secret-value' }),
 		);
 		await waitFor(() => target.accepted.length === 2, 'both forwards');
+		// A forward is counted once its 2xx is back at the receiver, after the target recorded it.
+		await waitFor(
+			() => receiver.metrics.forwarded.value({ target: 'flow' }) >= 2,
+			'both forwards counted',
+		);
 
 		const response = await send(`${receiver.url}/metrics`);
 		expect(response.headers['content-type']).toContain('text/plain; version=0.0.4');

@@ -52,9 +52,23 @@ describe('replay protection: de-duplication on the signed envelope', () => {
 			expect(replay.status).toBe(400);
 			expect(replay.json()).toMatchObject({ error: 'delivery_id_mismatch' });
 		}
-		await waitFor(() => target.accepted.length === 1, 'the one forward');
-		await new Promise((resolve) => setTimeout(resolve, 200));
-		expect(target.requests.map((receipt) => receipt.deliveryId)).toEqual(['evt_captured']);
+		// A marker delivery stored after the replays: the lane forwards in store order, so a replay that
+		// had been stored would reach the target before the marker does.
+		const marker = envelopeBody({ id: 'evt_marker' });
+		expect(
+			(
+				await post(
+					receiver.deliveryUrl,
+					marker,
+					deliveryHeaders(marker, { deliveryId: 'evt_marker' }),
+				)
+			).status,
+		).toBe(200);
+		await waitFor(() => target.accepted.length === 2, 'the forward and the marker');
+		expect(target.requests.map((receipt) => receipt.deliveryId)).toEqual([
+			'evt_captured',
+			'evt_marker',
+		]);
 	});
 
 	it('a delivery without X-Delivery-Id is de-duplicated on the envelope id', async () => {

@@ -21,6 +21,8 @@ const track = cleanupAfterEach();
 const RUNS = 40;
 const EVENTS_PER_RUN = 500;
 const TOTAL = RUNS * EVENTS_PER_RUN;
+/** Attempts each target refuses (503) during the outage. */
+const OUTAGE_REFUSALS = 5;
 const LANE_LEASE_MS = 3_000;
 /** Repeats one change of a lane's owner may cause: the send in flight and one unconfirmed mark. */
 const REPEATS_PER_TAKEOVER = 2;
@@ -140,13 +142,19 @@ describe('receiver replicas on PostgreSQL', () => {
 					},
 				},
 				{
-					// Both targets answer 503 for a while, then recover.
+					// Both targets answer 503 until each has turned away a few attempts, then recover: the
+					// outage is made to happen however slow the machine, not hoped to fit in a time span.
 					at: (TOTAL * 5) / 8,
 					done: false,
 					act: async () => {
-						for (const target of Object.values(targets))
-							target.setBehaviour(() => ({ status: 503 }));
-						await new Promise((resolve) => setTimeout(resolve, 2_000));
+						const all = Object.values(targets);
+						const before = all.map((target) => target.requests.length);
+						for (const target of all) target.setBehaviour(() => ({ status: 503 }));
+						await waitFor(
+							() =>
+								all.every((target, i) => target.requests.length >= before[i]! + OUTAGE_REFUSALS),
+							`each target to refuse ${OUTAGE_REFUSALS} attempts`,
+						);
 						for (const target of Object.values(targets))
 							target.setBehaviour(() => ({ status: 200 }));
 					},

@@ -175,11 +175,16 @@ describe('retries', () => {
 		});
 		expect(rest.json()).toEqual({ replayed: 1 });
 		await waitFor(() => target.accepted.length === 2, 'the second replayed forward');
-		const record = (
-			await send(`${receiver.url}/admin/deliveries/evt_b`, { headers: adminHeaders })
-		).json() as {
-			forwards: Array<{ state: string; attempts: number; last_status: number }>;
-		};
+		const recordOfB = async () =>
+			(await send(`${receiver.url}/admin/deliveries/evt_b`, { headers: adminHeaders })).json() as {
+				forwards: Array<{ state: string; attempts: number; last_status: number }>;
+			};
+		// The 2xx is recorded after the target answered it: wait for the record, not just the answer.
+		await waitFor(
+			async () => (await recordOfB()).forwards[0]?.state === 'delivered',
+			'the replayed forward recorded as delivered',
+		);
+		const record = await recordOfB();
 		expect(record.forwards).toEqual([
 			expect.objectContaining({ state: 'delivered', attempts: 1, last_status: 204 }),
 		]);

@@ -14,8 +14,6 @@ import { waitFor } from './support/wait-for';
 
 const track = cleanupAfterEach();
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 interface ForwardView {
 	state: string;
 	attempts: number;
@@ -36,8 +34,21 @@ async function deliver(url: string, id: string): Promise<void> {
 
 describe('slow targets', () => {
 	it('does not resend an event to a target that answers 2xx after the timeout, and counts the late answer', async () => {
-		// Every request is answered 200, but only after 1.5 s: three times the 500 ms timeout.
-		const target = await startTarget({ behaviour: () => ({ status: 200, hold: sleep(1500) }) });
+		// Every request is answered 200, but only once the receiver has counted it as timed out (its
+		// retry recorded): the late-answer path is made to happen, not left to a slow enough clock.
+		let answered = 0;
+		const target = await startTarget({
+			behaviour: () => {
+				const timedOut = (answered += 1);
+				return {
+					status: 200,
+					hold: waitFor(
+						() => receiver.metrics.retries.value({ target: 'flow' }) >= timedOut,
+						`attempt ${timedOut} to time out`,
+					),
+				};
+			},
+		});
 		track(() => target.close());
 		const receiver = await startTestReceiver(
 			track,

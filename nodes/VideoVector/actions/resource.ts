@@ -1,6 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { OperationDefinition } from './operation';
+import { SIMPLIFIED_OUTPUTS } from './simplified-outputs';
+import { simplifyProperties } from './simplify';
 import { toolDescriptionProperty } from './tool-access';
 
 export interface ResourceDefinition {
@@ -43,11 +45,22 @@ export function resourceProperties(resource: ResourceDefinition): INodePropertie
 		);
 	operationSelector.default = resource.defaultOperation;
 	const parameters = resource.operations.flatMap((op) =>
-		[toolDescriptionProperty(op), ...op.properties].map((property) =>
+		[toolDescriptionProperty(op), ...withSimplify(resource.value, op)].map((property) =>
 			scopeToOperation(property, resource.value, op.value),
 		),
 	);
 	return [operationSelector, ...parameters];
+}
+
+/**
+ * The operation's parameters, with Simplify (when its output has one) before its Options or
+ * Filters collection, where n8n's own nodes put it.
+ */
+function withSimplify(resource: string, op: OperationDefinition): INodeProperties[] {
+	if (!SIMPLIFIED_OUTPUTS[`${resource}.${op.value}`]) return op.properties;
+	const collection = op.properties.findIndex((property) => property.type === 'collection');
+	const at = collection === -1 ? op.properties.length : collection;
+	return [...op.properties.slice(0, at), ...simplifyProperties, ...op.properties.slice(at)];
 }
 
 function scopeToOperation(

@@ -13,6 +13,7 @@ import { assertToolMayRun } from '../../../shared/n8n/tool-guard';
 import { ItemsResult, type OperationResult } from './operation';
 import { findOperation } from './resource';
 import { RESOURCES } from './resources';
+import { applySimplify } from './simplify';
 import { actionWithAccess, operationAccess } from './tool-access';
 
 /**
@@ -40,7 +41,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			assertToolMayRun(this, itemIndex, operationAccess(operation), actionWithAccess(operation));
 			// One session per item: n8n resolves credential expressions per item; it reads nothing until used.
 			const result = await operation.execute.call(this, itemIndex, new ApiSession(this, itemIndex));
-			output.push(...toItems(result, itemIndex));
+			const shaped = applySimplify(this, itemIndex, `${resource}.${operationName}`, result);
+			output.push(...toItems(shaped, itemIndex));
 		} catch (error) {
 			const nodeError = toNodeError(this.getNode(), error, itemIndex);
 			if (!this.continueOnFail()) throw nodeError;

@@ -25,6 +25,7 @@ import {
 import { installExample } from './support/install';
 import { PATIENT_WEBHOOK_RETRIES, useExampleStack } from './support/use-example-stack';
 import { WAIT_MS } from '../harness/patience';
+import { settledDeliveryAttempts } from '../harness/settled-deliveries';
 
 /**
  * Example 1 (examples/01-run-finished-alert.json) in a real n8n: the VideoVector Trigger registered
@@ -191,7 +192,7 @@ describe('example 1: run finished → Slack message and email', () => {
 		}
 		// … and every delivery arrived twice, yet started one execution.
 		for (const runId of faulted) {
-			const attempts = await deliveryAttemptsForRun(stack().emulator, runId);
+			const attempts = await settledDeliveryAttempts(stack().emulator, runId);
 			expect(attempts.map((attempt) => [attempt.status_code, attempt.duplicate])).toEqual([
 				[200, false],
 				[200, true],

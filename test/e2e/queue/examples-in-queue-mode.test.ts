@@ -24,13 +24,16 @@ import {
 	newReceiverSecret,
 	type ReceiverLink,
 } from '../../../tools/examples/receiver';
-import type { Execution, Workflow } from '../../../tools/n8n/workflow-types';
-import { listExecutions, nodeOutput } from '../harness/executions';
+import type { Execution, NodeRun, Workflow } from '../../../tools/n8n/workflow-types';
+import { executionIdsIncludingRunning, listExecutions, nodeOutput } from '../harness/executions';
 import { LONG_WAIT_MS, WAIT_MS } from '../harness/patience';
 import { pollUntil } from '../harness/poll';
+import { settledDeliveryAttempts } from '../harness/settled-deliveries';
 import { createWorkflow, publishWorkflow } from '../harness/workflows';
 import { describeExecutions, executionsThatRan, once, tally } from '../examples/support/checks';
 import { CLOCK_SCALE, PATIENT_WEBHOOK_RETRIES } from '../examples/support/use-example-stack';
+import { type HoldingGate, processGroupOfPort, startHoldingGate } from './holding-gate';
+import { restartWorkerAndRetry } from '../../../tools/n8n/worker-recovery';
 import { QueueStack } from './queue-stack';
 
 /**
@@ -38,8 +41,9 @@ import { QueueStack } from './queue-stack';
  * PostgreSQL and Redis; docs/scaling.md): every event handled exactly once when a delivery and its
  * duplicate land on two different processes and when main restarts mid-stream; the event-stream
  * trigger runs once, on main. One topology for the file: it takes minutes to boot on 2 cores.
- * (A worker killed with -9 is not covered: n8n 2.41 fails that execution and does not re-run it,
- * see docs/scaling.md.)
+ * A worker killed with -9 in the middle of an execution: n8n 2.41 does not re-run it by itself; the
+ * worker restarted in its own folder marks it crashed with its saved progress and n8n's retry
+ * resumes it after the last finished node (tools/n8n/worker-recovery.ts, docs/scaling.md).
  */
 
 const ARCHIVE_PATH = '/archive/videovector';
@@ -55,6 +59,10 @@ let receiver: ReceiverLink;
 let alertIndex: SeededIndex;
 let repairIndex: SeededIndex;
 let exportedIndexId: string;
+/** In front of the Slack sink: lets example 1's "Post to Slack" be held on the worker running it. */
+let slackGate: HoldingGate;
+/** In front of the archive endpoint: lets example 3's "Send to archive" be held likewise. */
+let archiveGate: HoldingGate;
 
 function fail(error: unknown, detail: string): never {
 	(error as Error).message += `\n${detail}`;
@@ -67,7 +75,11 @@ async function finished(workflow: Workflow): Promise<Execution[]> {
 	);
 }
 
-const runOfAlert = (execution: Execution) => String(nodeOutput(execution, 'Get run')[0]?.run_id);
+/** The run an example 1 execution handled; 'none' for one whose data n8n emptied (a failed job). */
+const runOfAlert = (execution: Execution) =>
+	execution.data?.resultData.runData['Get run'] === undefined
+		? 'none'
+		: String(nodeOutput(execution, 'Get run')[0]?.run_id);
 const runOfRepair = (execution: Execution) =>
 	String(
 		(nodeOutput(execution, EXAMPLE_4_TRIGGER)[0]?.data as { run_id?: string } | undefined)?.run_id,
@@ -135,6 +147,81 @@ function sinkCounts() {
 	return { slack: stack.sinks.slack.messages().length, mail: stack.sinks.smtp.messages().length };
 }
 
+/** When a node run started (n8n saves it with each run; the harness type leaves it out). */
+function startTime(run: unknown): number | undefined {
+	return (run as { startTime?: number } | undefined)?.startTime;
+}
+
+/** The execution as n8n has it saved now (running ones included), with its data. */
+async function executionById(id: string): Promise<Execution> {
+	return stack.client.api<Execution>('GET', `/executions/${id}?includeData=true`);
+}
+
+/**
+ * Kills with -9 the worker that runs `workflow`'s execution for the event `start()` causes, while
+ * that execution waits on a call `gate` holds (after its Remove Duplicates guard `guard`), then
+ * recovers the worker as `npm start -- --queue` does (tools/n8n/worker-recovery.ts). Checks that
+ * the retry resumed after the guard and that main later gives the dead job up; returns the
+ * retry's run data.
+ */
+async function killWorkerMidCall(
+	gate: HoldingGate,
+	workflow: Workflow,
+	guard: string,
+	start: () => Promise<string>,
+): Promise<Record<string, NodeRun[]>> {
+	const held = gate.holdNext();
+	const eventId = await start();
+	const request = await held;
+	expect(`${JSON.stringify(request.headers)} ${request.body}`).toContain(eventId);
+	const group = await processGroupOfPort(request.callerPort);
+	const worker = stack.topology.members.find(
+		(member) => member.role === 'worker' && member.running?.pid === group,
+	);
+	expect(worker, `the process holding the call (group ${group}) is a worker`).toBeDefined();
+	const executionId = (await executionIdsIncludingRunning(stack.client, workflow.id)).at(
+		-1,
+	) as string;
+	const progress = await executionById(executionId);
+	expect(progress.status).toBe('running');
+	// EXECUTIONS_DATA_SAVE_ON_PROGRESS (set by the topology): the finished nodes are saved.
+	const guardRun = progress.data?.resultData.runData[guard]?.[0];
+	expect(startTime(guardRun), 'the guard has run and its result is saved').toBeTypeOf('number');
+
+	await stack.topology.killMember(worker!.label);
+	const outcomes = await restartWorkerAndRetry(stack.topology, worker!.label, stack.client);
+	const outcome = outcomes.find((candidate) => candidate.executionId === executionId);
+	process.stderr.write(
+		`\nworker-kill: ${worker!.label} held execution ${executionId} (${eventId}); recovery ${JSON.stringify(outcomes)}\n`,
+	);
+	expect(outcome, JSON.stringify(outcomes)).toMatchObject({
+		status: 'crashed',
+		retryStatus: 'success',
+	});
+	// The retry resumed after the last finished node: the guard's run is the one saved before the
+	// kill (run again, it would have dropped the event).
+	const retried = (await executionById(outcome!.retryId!)).data?.resultData.runData ?? {};
+	expect(retried[guard]).toHaveLength(1);
+	expect(startTime(retried[guard]?.[0])).toBe(startTime(guardRun));
+
+	// Main gives up on the dead worker's Bull job later (lock expiry, stalled check, 30 s re-check)
+	// and replaces the crashed execution's data with an error: a retry after that would have
+	// nothing to resume from.
+	const givenUp = await pollUntil(
+		async () => {
+			const execution = await executionById(executionId);
+			return execution.status === 'error' ? execution : undefined;
+		},
+		{ what: `main to fail execution ${executionId}`, timeoutMs: LONG_WAIT_MS },
+	);
+	process.stderr.write(
+		`worker-kill: execution ${executionId} then ${givenUp.status} (${givenUp.data?.resultData.error?.message}), nodes kept ${Object.keys(givenUp.data?.resultData.runData ?? {}).length}\n`,
+	);
+	expect(givenUp.data?.resultData.error?.message).toMatch(/too many times/);
+	expect(givenUp.data?.resultData.runData).toEqual({});
+	return retried;
+}
+
 async function streamConnected(): Promise<void> {
 	await pollUntil(async () => (repairs.control.sse.openConnections() >= 1 ? true : undefined), {
 		what: 'the event-stream trigger to connect',
@@ -169,13 +256,15 @@ beforeAll(async () => {
 	const smtp = await saveCredential(stack.client, smtpCredential(stack.sinks.smtp.port));
 	const secret = newReceiverSecret();
 	const receiverRef = await saveCredential(stack.client, receiverCredential(secret));
+	slackGate = await startHoldingGate(stack.sinks.slack.origin);
+	archiveGate = await startHoldingGate(stack.sinks.downstream.origin);
 
 	workflows.runAlert = await createWorkflow(
 		stack.client,
 		prepareExample(readExample('runAlert'), {
 			credentials: { n8nNodesVideoVectorApi: alertsCredential!, smtp },
 			settings: {
-				slackWebhookUrl: stack.sinks.slack.webhookUrl,
+				slackWebhookUrl: `${slackGate.origin}${new URL(stack.sinks.slack.webhookUrl).pathname}`,
 				emailFrom: 'alerts@videovector.test',
 				emailTo: 'video-team@videovector.test',
 				runLinkBase: `${alerts.baseUrl}/prompt-runs/`,
@@ -189,7 +278,7 @@ beforeAll(async () => {
 				n8nNodesVideoVectorApi: alertsCredential!,
 				n8nNodesVideoVectorReceiverApi: receiverRef,
 			},
-			settings: { archiveUrl: stack.sinks.downstream.url(ARCHIVE_PATH) },
+			settings: { archiveUrl: `${archiveGate.origin}${ARCHIVE_PATH}` },
 		}),
 	);
 	workflows.repairSegments = await createWorkflow(
@@ -241,6 +330,8 @@ beforeAll(async () => {
 afterAll(async () => {
 	await receiver?.close();
 	await stack?.stop();
+	await slackGate?.close();
+	await archiveGate?.close();
 });
 
 beforeEach(({ onTestFailed }) => {
@@ -277,14 +368,15 @@ describe('examples 1, 3 and 4 in n8n queue mode', () => {
 		}
 		await expectAlertedOnce(runIds, before);
 		const path = `/webhook/${readExample('runAlert').nodes.find((node) => node.name === 'Run finished')?.webhookId}/webhook`;
-		const calls = stack.topology.balancer.requests().filter((request) => request.path === path);
 		for (const runId of runIds) {
-			const attempts = await deliveryAttemptsForRun(alerts, runId);
+			const attempts = await settledDeliveryAttempts(alerts, runId);
 			expect(attempts.map((attempt) => [attempt.status_code, attempt.duplicate])).toEqual([
 				[200, false],
 				[200, true],
 			]);
 		}
+		// Read once every copy was answered (above), so none is still on its way through the balancer.
+		const calls = stack.topology.balancer.requests().filter((request) => request.path === path);
 		// Each copy went to the other process than its original: the duplicate memory is shared.
 		expect(calls).toHaveLength(runIds.length * 2);
 		for (let n = 0; n < calls.length; n += 2)
@@ -336,4 +428,40 @@ describe('examples 1, 3 and 4 in n8n queue mode', () => {
 		await expectRepairedOnce(repairIds);
 		expect(repairs.control.sse.openConnections()).toBe(1);
 	});
+
+	it('handles an event exactly once when the worker running it is killed with -9 in its middle (example 1)', async () => {
+		const before = sinkCounts();
+		let runId = '';
+		const retried = await killWorkerMidCall(
+			slackGate,
+			workflows.runAlert,
+			'Not alerted yet?',
+			async () => {
+				runId = await startRun(alerts, alertIndex);
+				return runId;
+			},
+		);
+		expect(retried['Post to Slack']).toHaveLength(1);
+		expect(retried['Send email']).toHaveLength(1);
+		// One Slack message and one email for the run, posted by one execution (the retry).
+		await expectAlertedOnce([runId], before);
+	}, 900_000);
+
+	it('archives an export exactly once when the worker running it is killed with -9 in its middle (example 3)', async () => {
+		const archivedBefore = archived();
+		let exportId = '';
+		const retried = await killWorkerMidCall(
+			archiveGate,
+			workflows.exportArchive,
+			'Not archived yet?',
+			async () => {
+				exportId = await exportIndex(alerts, exportedIndexId);
+				return exportId;
+			},
+		);
+		expect(retried['Send to archive']).toHaveLength(1);
+		// Posted once, with the bytes the API serves: the retry read the downloaded file that the
+		// killed worker had saved (binary data in the database mode).
+		await expectArchivedOnce([exportId], archivedBefore);
+	}, 900_000);
 });

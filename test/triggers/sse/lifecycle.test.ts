@@ -47,6 +47,9 @@ async function revokeKey(keyId: string): Promise<void> {
 	});
 }
 
+/** fastParameters' longest reconnect wait: 0.05 s plus the backoff's 30 % jitter. */
+const RECONNECT_CEILING_MS = 50 * 1.3;
+
 function activeTimeouts(): number {
 	return process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
 }
@@ -90,9 +93,15 @@ describe('event stream trigger: refused credentials', () => {
 	it('stops with emitError when the key is revoked while it runs, instead of reconnecting forever', async () => {
 		const { keyId, key } = await createKey(['read']);
 		const n8n = new N8nStandIn();
+		// Counted as the trigger calls n8n's HTTP helper, before any byte goes on the wire.
+		let connects = 0;
 		const trigger = await n8n.activate({
 			parameters: fastParameters(),
 			credentials: { ...credentialsOf(emulator), apiKey: key },
+			intercept: async (options, send) => {
+				connects += 1;
+				return await send(options);
+			},
 		});
 		const ids = emitEvents(emulator, 2);
 		await trigger.until(() => n8n.executions.length === 2, 'the events');
@@ -103,10 +112,14 @@ describe('event stream trigger: refused credentials', () => {
 
 		expect((trigger.errors[0] as NodeApiError).httpCode).toBe('401');
 		expect(n8n.executedIds()).toEqual(ids);
-		const requests = streamRequests(emulator).length;
-		// Give a looping trigger the time for several reconnects; a stopped one sends nothing more.
-		await new Promise((resolve) => setTimeout(resolve, 200));
-		expect(streamRequests(emulator)).toHaveLength(requests);
+		const connectsAtError = connects;
+		// A trigger that went on would arm its reconnect wait (n8n-workflow's sleep) by now, for at most
+		// the backoff ceiling. A timer armed after it for longer expires after it, Node runs due timers
+		// in order of expiry, and the reconnect reaches `intercept` in the microtasks of its own timer:
+		// so when this wait ends, a reconnect would have been counted, however loaded the machine is.
+		await new Promise((resolve) => setTimeout(resolve, 2 * RECONNECT_CEILING_MS));
+		expect(connects).toBe(connectsAtError);
+		expect(streamRequests(emulator)).toHaveLength(connectsAtError);
 		expect(emulator.control.sse.openConnections()).toBe(0);
 	});
 });

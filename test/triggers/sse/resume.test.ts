@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { RunningEmulator } from '../../../emulator/app';
+import { BodyTap } from './support/body-tap';
 import { N8nStandIn, type Execution } from './support/n8n-stand-in';
 import {
 	credentialsOf,
@@ -32,6 +33,8 @@ class ExecutionGate {
 	private holding = false;
 	private release: (() => void) | undefined;
 	held: Execution | undefined;
+	/** Runs as the held execution starts, before anything else can happen. */
+	onHold: (() => void) | undefined;
 
 	holdNext(): void {
 		this.holding = true;
@@ -41,6 +44,7 @@ class ExecutionGate {
 		if (!this.holding) return;
 		this.holding = false;
 		this.held = execution;
+		this.onHold?.();
 		await new Promise<void>((resolve) => {
 			this.release = resolve;
 		});
@@ -51,11 +55,17 @@ class ExecutionGate {
 	}
 }
 
-async function activate(n8n: N8nStandIn, gate: ExecutionGate, parameters = fastParameters()) {
+async function activate(
+	n8n: N8nStandIn,
+	gate: ExecutionGate,
+	parameters = fastParameters(),
+	tap?: BodyTap,
+) {
 	const trigger = await n8n.activate({
 		parameters,
 		credentials: credentialsOf(emulator),
 		execute: gate.execute,
+		...(tap ? { intercept: tap.intercept } : {}),
 	});
 	await trigger.until(() => emulator.control.sse.openConnections() === 1, 'the stream to open');
 	return trigger;
@@ -193,13 +203,21 @@ describe('event stream trigger: backpressure', () => {
 	it('starts the next execution only when n8n has finished the previous one', async () => {
 		const n8n = new N8nStandIn();
 		const gate = new ExecutionGate();
-		const trigger = await activate(n8n, gate);
+		const tap = new BodyTap();
+		const trigger = await activate(n8n, gate, fastParameters(), tap);
 		gate.holdNext();
+		let pullsWhenHeld = -1;
+		gate.onHold = () => {
+			pullsWhenHeld = tap.pulls;
+		};
 		const ids = emitEvents(emulator, 50);
 		await trigger.until(() => gate.held !== undefined, 'the first execution');
-		// Plenty of time for a trigger that does not wait to start the other 49.
-		await new Promise((resolve) => setTimeout(resolve, 150));
+		// Delivering and reading on involve no I/O or timer, only promise continuations: once a
+		// setImmediate has run, a trigger that did not wait for the held execution would have started
+		// the rest of its chunk and asked the stream for more.
+		await new Promise((resolve) => setImmediate(resolve));
 		expect(n8n.executions).toHaveLength(1);
+		expect(tap.pulls).toBe(pullsWhenHeld);
 
 		gate.open();
 		await trigger.until(() => n8n.executions.length === 50, 'the other executions');

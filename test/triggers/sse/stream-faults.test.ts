@@ -2,9 +2,10 @@
  * How the trigger reacts to what a real stream does besides delivering events: the server's
  * `processing.stream_error`, a connection that goes silent, heartbeats, `retry:`, filters.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { RunningEmulator } from '../../../emulator/app';
+import { BodyTap } from './support/body-tap';
 import { N8nStandIn } from './support/n8n-stand-in';
 import {
 	credentialsOf,
@@ -136,26 +137,53 @@ describe('event stream trigger: server stream errors and silent connections', ()
 	});
 
 	it('keeps the connection while heartbeat comments arrive within the timeout', async () => {
-		// Heartbeats 25 times as often as the timeout: the emulator runs in this process, so a CPU-starved
-		// event loop delays its heartbeats and the watchdog alike, and only a stall of a whole second
-		// between two turns could look like silence.
-		emulator.control.config.update({ sse: { heartbeatMs: 40 } });
-		const n8n = new N8nStandIn();
-		const trigger = await activate(
-			n8n,
-			fastParameters({ options: { heartbeatTimeoutSeconds: 1 } }),
-		);
-		await trigger.until(() => emulator.control.sse.openConnections() === 1, 'the stream to open');
-		// More than twice the timeout, in which a dead-connection verdict would show as a reconnect.
-		await new Promise((resolve) => setTimeout(resolve, 2_500));
-		const ids = emitEvents(emulator, 2);
-		await trigger.until(() => n8n.executions.length === 2, 'the events');
+		// Time stands still unless the test moves it: the watchdog (n8n-workflow's sleep, so setTimeout)
+		// runs on fake timers and the emulator sends heartbeats only when told. No stall of a loaded
+		// machine can then look like silence, and each heartbeat provably lands before time moves on.
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+		try {
+			const timeoutMs = 1_000;
+			const n8n = new N8nStandIn();
+			const tap = new BodyTap();
+			const trigger = await n8n.activate({
+				parameters: fastParameters({ options: { heartbeatTimeoutSeconds: timeoutMs / 1000 } }),
+				credentials: credentialsOf(emulator),
+				intercept: tap.intercept,
+			});
+			const reconnects = () => trigger.logs.filter((line) => /reconnecting/.test(line.message));
+			await untilImmediate(() => tap.pulls > 0, 'the first read from the stream');
+			// Five times: half the timeout in silence, then a heartbeat the trigger reads (and so asks for
+			// the next chunk under a fresh watchdog). 2.5 timeouts pass with no silence as long as one.
+			for (let beat = 0; beat < 5; beat += 1) {
+				await vi.advanceTimersByTimeAsync(timeoutMs / 2);
+				const pulls = tap.pulls;
+				expect(emulator.control.sse.heartbeat()).toBe(1);
+				await untilImmediate(
+					() => tap.pulls > pulls || reconnects().length > 0,
+					`heartbeat ${beat + 1} to be read`,
+				);
+				expect(reconnects()).toEqual([]);
+			}
+			const ids = emitEvents(emulator, 2);
+			await trigger.until(() => n8n.executions.length === 2, 'the events');
 
-		expect(streamRequests(emulator)).toHaveLength(1);
-		expect(n8n.executedIds()).toEqual(ids);
-		await trigger.close();
+			expect(streamRequests(emulator)).toHaveLength(1);
+			expect(n8n.executedIds()).toEqual(ids);
+			await trigger.close();
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 });
+
+/** Waits for `condition` on setImmediate turns (not faked), for tests that fake setTimeout. */
+async function untilImmediate(condition: () => boolean, what: string): Promise<void> {
+	const deadline = Date.now() + 20_000;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setImmediate(resolve));
+	}
+}
 
 describe('event stream trigger: filters', () => {
 	it('sends the filters and starts the workflow only for matching events', async () => {

@@ -8,6 +8,7 @@ import { MAX_ENVELOPE_BYTES } from '../../../triggers/VideoVectorTrigger/verify-
 import { apiCall, listWebhooks, sendTestDelivery } from './support/emulator-api';
 import { useTriggerWorld } from './support/fixture';
 import type { TriggerHost } from './support/trigger-host';
+import { apiDeliveryHeaders, apiEnvelope } from './support/signed-delivery';
 import { waitUntil } from './support/wait';
 
 const world = useTriggerWorld();
@@ -30,20 +31,6 @@ async function published(parameters: Record<string, unknown> = {}): Promise<Publ
 	return { host, webhookId: registration.webhookId, secret: registration.secrets[0].secret };
 }
 
-function envelope(
-	id: string,
-	event = 'prompt_run.completed',
-	data: Record<string, unknown> = { run_id: 'run_1' },
-): string {
-	return JSON.stringify({
-		id,
-		event,
-		data,
-		api_version: '2024-01',
-		created_at: new Date().toISOString(),
-	});
-}
-
 /** Headers exactly as VideoVector sends them (docs/api/conventions.md#webhook-delivery). */
 /** `X-Delivery-Id` equals the envelope id, as VideoVector sends it (unparsable bodies get a placeholder). */
 function envelopeIdOf(body: string | Buffer): string {
@@ -61,10 +48,7 @@ function signed(
 	deliveryId = envelopeIdOf(body),
 ): Record<string, string> {
 	return {
-		'x-webhook-signature': signApiWebhook(secret, body),
-		'x-webhook-id': webhookId,
-		'x-delivery-id': deliveryId,
-		'idempotency-key': deliveryId,
+		...apiDeliveryHeaders(secret, webhookId, body, deliveryId),
 		'x-delivery-attempt-id': 'att_manual_1',
 	};
 }
@@ -120,7 +104,7 @@ describe('deliveries from the emulator to the trigger over HTTP', () => {
 
 	it('refuses forged, unsigned and foreign-subscription deliveries with 401 and starts nothing', async () => {
 		const { host, webhookId, secret } = await published();
-		const body = envelope('evt_forged');
+		const body = apiEnvelope('evt_forged');
 		const cases: Array<[string, Record<string, string>, string]> = [
 			['forged signature', signed('whsec_guessed', webhookId, body), 'signature_mismatch'],
 			[
@@ -136,7 +120,7 @@ describe('deliveries from the emulator to the trigger over HTTP', () => {
 			['another subscription', signed(secret, 'wh_someone_else', body), 'webhook_id_mismatch'],
 			[
 				'signature of other bytes',
-				signed(secret, webhookId, envelope('evt_other')),
+				signed(secret, webhookId, apiEnvelope('evt_other')),
 				'signature_mismatch',
 			],
 		];
@@ -177,13 +161,13 @@ describe('deliveries from the emulator to the trigger over HTTP', () => {
 
 		rotateAt(Date.now());
 		expect((await sendTestDelivery(world.emulator, webhookId)).status_code).toBe(200); // new secret
-		const late = envelope('evt_late_retry');
+		const late = apiEnvelope('evt_late_retry');
 		expect(
 			(await host.deliver('production', late, signed(oldSecret, webhookId, late))).status,
 		).toBe(200);
 
 		rotateAt(Date.now() - 31 * MINUTE);
-		const stale = envelope('evt_stale');
+		const stale = apiEnvelope('evt_stale');
 		expect(
 			(await host.deliver('production', stale, signed(oldSecret, webhookId, stale))).status,
 		).toBe(401);
@@ -230,7 +214,7 @@ describe('deliveries from the emulator to the trigger over HTTP', () => {
 		expect(host.executions).toHaveLength(1);
 
 		// A later retry of the same delivery (new attempt id, same delivery id) is recognised too.
-		const body = envelope('evt_again', 'export.ready', { export_id: 'exp_2' });
+		const body = apiEnvelope('evt_again', 'export.ready', { export_id: 'exp_2' });
 		const headers = signed(secret, webhookId, body);
 		expect((await host.deliver('production', body, headers)).body).toEqual({ received: true });
 		expect(
@@ -247,7 +231,7 @@ describe('deliveries from the emulator to the trigger over HTTP', () => {
 
 	it('a duplicate is caught by static data after a restart, and in memory before n8n has saved static data', async () => {
 		const { host, webhookId, secret } = await published();
-		const body = envelope('evt_layers');
+		const body = apiEnvelope('evt_layers');
 		const headers = signed(secret, webhookId, body);
 		expect((await host.deliver('production', body, headers)).body).toEqual({ received: true });
 		recentDeliveries.clear(); // n8n restarted: only the saved static data remembers
@@ -257,7 +241,7 @@ describe('deliveries from the emulator to the trigger over HTTP', () => {
 		});
 
 		host.persistStaticData = false; // the first execution is still running, its static data unsaved
-		const next = envelope('evt_window');
+		const next = apiEnvelope('evt_window');
 		const nextHeaders = signed(secret, webhookId, next);
 		const copies = await Promise.all(
 			[1, 2, 3].map(() => host.deliver('production', next, nextHeaders)),
@@ -270,7 +254,7 @@ describe('deliveries from the emulator to the trigger over HTTP', () => {
 
 	it('a refused copy does not count as received: the valid retry of that delivery still starts the workflow', async () => {
 		const { host, webhookId, secret } = await published();
-		const body = envelope('evt_retry');
+		const body = apiEnvelope('evt_retry');
 		expect(
 			(await host.deliver('production', body, signed('whsec_wrong', webhookId, body))).status,
 		).toBe(401);
@@ -305,7 +289,7 @@ describe('deliveries from the emulator to the trigger over HTTP', () => {
 	it('refuses oversized bodies with 413: above the envelope limit in the trigger, above the payload limit in n8n', async () => {
 		const { host, webhookId, secret } = await published();
 		const big = Buffer.from(
-			envelope('evt_big', 'prompt_run.completed', {
+			apiEnvelope('evt_big', 'prompt_run.completed', {
 				run_id: 'run_1',
 				pad: 'x'.repeat(MAX_ENVELOPE_BYTES),
 			}),
@@ -332,7 +316,7 @@ describe('deliveries from the emulator to the trigger over HTTP', () => {
 			indexIds: ['idx_mine'],
 		});
 		const send = (id: string, event: string, data: Record<string, unknown>) => {
-			const body = envelope(id, event, data);
+			const body = apiEnvelope(id, event, data);
 			return host.deliver('production', body, signed(secret, webhookId, body));
 		};
 		expect((await send('a', 'media.created', { video_id: 'vid_1' })).body).toEqual({
@@ -365,7 +349,7 @@ describe('deliveries from the emulator to the trigger over HTTP', () => {
 			options: { fetchFullObject: true },
 		});
 		const send = async (id: string, event: string, data: Record<string, unknown>) => {
-			const body = envelope(id, event, data);
+			const body = apiEnvelope(id, event, data);
 			await host.deliver('production', body, signed(secret, webhookId, body));
 			return host.executions.at(-1)?.items[0]?.json as Record<string, unknown>;
 		};

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { signApiWebhook } from '../../../shared/webhooks/api-signature';
+import { apiDeliveryHeaders } from './support/signed-delivery';
 import { recentDeliveries } from '../../../triggers/VideoVectorTrigger/recent-deliveries';
 import { TriggerState } from '../../../triggers/VideoVectorTrigger/trigger-state';
 import { useTriggerWorld } from './support/fixture';
@@ -26,31 +26,29 @@ function envelope(id: string, createdAt: string | null = new Date().toISOString(
 	});
 }
 
-function signed(
-	secret: string,
-	webhookId: string,
-	body: string,
-	deliveryId: string,
-): Record<string, string> {
-	return {
-		'x-webhook-signature': signApiWebhook(secret, body),
-		'x-webhook-id': webhookId,
-		'x-delivery-id': deliveryId,
-	};
-}
-
 describe('replay protection in the VideoVector Trigger (direct deliveries)', () => {
 	it('a captured delivery re-sent under new X-Delivery-Id values is refused and starts one execution', async () => {
 		const { host, webhookId, secret } = await published();
 		const body = envelope('evt_captured');
 		expect(
-			(await host.deliver('production', body, signed(secret, webhookId, body, 'evt_captured')))
-				.status,
+			(
+				await host.deliver(
+					'production',
+					body,
+					apiDeliveryHeaders(secret, webhookId, body, 'evt_captured'),
+				)
+			).status,
 		).toBe(200);
 		for (const forged of ['dlv_forged_1', 'dlv_forged_2']) {
 			recentDeliveries.clear();
 			expect(
-				(await host.deliver('production', body, signed(secret, webhookId, body, forged))).status,
+				(
+					await host.deliver(
+						'production',
+						body,
+						apiDeliveryHeaders(secret, webhookId, body, forged),
+					)
+				).status,
 			).toBe(400);
 		}
 		expect(host.executions).toHaveLength(1);
@@ -60,13 +58,23 @@ describe('replay protection in the VideoVector Trigger (direct deliveries)', () 
 		const { host, webhookId, secret } = await published();
 		const stale = envelope('evt_stale', new Date(Date.now() - 25 * HOUR).toISOString());
 		expect(
-			(await host.deliver('production', stale, signed(secret, webhookId, stale, 'evt_stale')))
-				.status,
+			(
+				await host.deliver(
+					'production',
+					stale,
+					apiDeliveryHeaders(secret, webhookId, stale, 'evt_stale'),
+				)
+			).status,
 		).toBe(400);
 		const undated = envelope('evt_undated', null);
 		expect(
-			(await host.deliver('production', undated, signed(secret, webhookId, undated, 'evt_undated')))
-				.status,
+			(
+				await host.deliver(
+					'production',
+					undated,
+					apiDeliveryHeaders(secret, webhookId, undated, 'evt_undated'),
+				)
+			).status,
 		).toBe(400);
 		expect(host.executions).toHaveLength(0);
 	});
@@ -75,8 +83,13 @@ describe('replay protection in the VideoVector Trigger (direct deliveries)', () 
 		const { host, webhookId, secret } = await published();
 		const first = envelope('evt_first', new Date(Date.now() - HOUR).toISOString());
 		expect(
-			(await host.deliver('production', first, signed(secret, webhookId, first, 'evt_first')))
-				.status,
+			(
+				await host.deliver(
+					'production',
+					first,
+					apiDeliveryHeaders(secret, webhookId, first, 'evt_first'),
+				)
+			).status,
 		).toBe(200);
 		// 1,000 later deliveries push evt_first out of the saved memory.
 		for (let index = 0; index < 1_000; index++) {
@@ -86,7 +99,7 @@ describe('replay protection in the VideoVector Trigger (direct deliveries)', () 
 					await host.deliver(
 						'production',
 						body,
-						signed(secret, webhookId, body, `evt_fill_${index}`),
+						apiDeliveryHeaders(secret, webhookId, body, `evt_fill_${index}`),
 					)
 				).status,
 			).toBe(200);
@@ -95,7 +108,7 @@ describe('replay protection in the VideoVector Trigger (direct deliveries)', () 
 		const replay = await host.deliver(
 			'production',
 			first,
-			signed(secret, webhookId, first, 'evt_first'),
+			apiDeliveryHeaders(secret, webhookId, first, 'evt_first'),
 		);
 		expect(replay.status).toBe(400);
 		expect(host.executions).toHaveLength(1_001);
