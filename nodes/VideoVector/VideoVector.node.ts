@@ -11,6 +11,7 @@ import { resourceProperties } from './actions/resource';
 import { RESOURCES } from './actions/resources';
 import { router } from './actions/router';
 import { allowDestructiveProperty } from './actions/tool-access';
+import { idLoadOptions } from './methods/id-options';
 import { listSearch } from './methods/list-search';
 import { webhookEventLoadOptions } from './methods/webhook-event-types';
 
@@ -51,7 +52,7 @@ export class VideoVector implements INodeType {
 		],
 	};
 
-	methods = { listSearch, loadOptions: { ...webhookEventLoadOptions } };
+	methods = { listSearch, loadOptions: { ...webhookEventLoadOptions, ...idLoadOptions } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -4,6 +4,8 @@
  * destructive operation for an AI agent unless the author allowed it. The tool is called through
  * n8n's own tool path (the editor's "Execute step" on a tool node), so no language model runs.
  */
+import type { INode, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import type { WorkflowJson, WorkflowNode } from '../../tools/n8n/workflow-types';
@@ -164,22 +166,51 @@ describe('the tool variant for an AI agent', () => {
 		indexId: byId("={{ $fromAI('index_id', 'The index to delete', 'string') }}"),
 	};
 
-	it("says in every action what it does to data, and n8n's tool type carries the switch", async () => {
+	it('tells the agent in the tool description what each operation does to data, without touching the action labels', async () => {
 		const types = await stack().nodeTypes();
 		const tool = types.find((type) => type.name === stack().nodeType('videoVectorTool'));
 		expect(tool).toBeDefined();
-		const properties = (tool as unknown as { properties: Array<Record<string, unknown>> })
-			.properties;
-		const operations = properties.filter((property) => property.name === 'operation');
-		const actions = operations.flatMap((property) =>
-			(property.options as Array<{ action: string }>).map((option) => option.action),
-		);
-		expect(actions).toContain('Delete an index (destructive)');
-		expect(actions).toContain('Get many indexes (read-only)');
-		expect(actions).toContain('Run a prompt and get its results (changes data)');
+		const toolType = tool as unknown as INodeTypeDescription;
+		const properties = toolType.properties;
+		const actions = properties
+			.filter((property) => property.name === 'operation')
+			.flatMap((property) =>
+				(property.options as Array<{ action: string }>).map((option) => option.action),
+			);
+		expect(actions).toContain('Delete an index');
 		expect(
-			actions.every((action) => /\((read-only|changes data|destructive)\)$/.test(action)),
-		).toBe(true);
+			actions.filter((action) => /\((read-only|changes data|destructive)\)$/.test(action)),
+		).toEqual([]);
+		// n8n adds no Description of its own: the node's per-operation one is the tool's description.
+		expect(properties.filter((property) => property.name === 'descriptionType')).toEqual([]);
+		// What createNodeAsTool reads, from the type n8n serves, with defaults filled as its Workflow does.
+		const described = (parameters: Record<string, string>) => {
+			const node = {
+				name: 'Tool',
+				type: toolType.name,
+				typeVersion: 1,
+				position: [0, 0] as [number, number],
+				parameters: {},
+			} as INode;
+			node.parameters = NodeHelpers.getNodeParameters(
+				properties,
+				parameters,
+				true,
+				false,
+				node,
+				toolType,
+			)!;
+			return NodeHelpers.getToolDescriptionForNode(node, { description: toolType } as INodeType);
+		};
+		expect(described({ resource: 'index', operation: 'delete' })).toMatch(
+			/^Delete an index in VideoVector \(destructive\)\. It deletes, revokes, rotates or cancels/,
+		);
+		expect(described({ resource: 'index', operation: 'getAll' })).toMatch(
+			/^Get many indexes in VideoVector \(read-only\)\./,
+		);
+		expect(described({ resource: 'promptRun', operation: 'runAndGetResults' })).toMatch(
+			/^Run a prompt and get its results in VideoVector \(changes data\)\./,
+		);
 		expect(properties.some((property) => property.name === 'allowDestructiveAsTool')).toBe(true);
 	});
 
@@ -211,7 +242,9 @@ describe('the tool variant for an AI agent', () => {
 			args: { index_id: removed.indexId },
 		});
 		expect(allowed.execution.status).toBe('success');
-		expect(allowed.response).toEqual([expect.objectContaining({ index_id: removed.indexId })]);
+		expect(allowed.response).toEqual([
+			expect.objectContaining({ deleted: true, id: removed.indexId }),
+		]);
 		expect(
 			stack()
 				.emulator.control.requests.list({ method: 'DELETE' })

@@ -2,7 +2,7 @@
  * Agent-safe tools (#17): what each operation says it does to data, and the refusal of destructive
  * operations when the node runs as an AI agent's tool unless the author turned them on.
  */
-import type { INodeTypeDescription } from 'n8n-workflow';
+import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
@@ -26,18 +26,78 @@ const description = new VideoVector().description;
 /** The node's tool variant as n8n builds it (name + "Tool"), for n8n's own display rules. */
 const toolDescription: INodeTypeDescription = { ...description, name: `${description.name}Tool` };
 
+function toolDescriptionOf(resource: string, operation: string): INodeProperties {
+	const found = description.properties.find(
+		(p) =>
+			p.name === 'toolDescription' &&
+			p.displayOptions?.show?.resource?.includes(resource) &&
+			p.displayOptions?.show?.operation?.includes(operation),
+	);
+	if (!found) throw new Error(`no tool description for ${resource}.${operation}`);
+	return found;
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 const deleteIndex = { resource: 'index', operation: 'delete', indexId: byId('idx_1') };
 const deleted = () => ({ statusCode: 202, body: { index_id: 'idx_1', status: 'pending' } });
 
 describe('what each operation does to data', () => {
-	it('every action ends by saying whether it is read-only, changes data or is destructive', () => {
-		for (const property of description.properties.filter((p) => p.name === 'operation')) {
-			for (const option of property.options as Array<{ value: string; action: string }>) {
-				expect(option.action, option.value).toMatch(
-					/^[A-Z].* \((read-only|changes data|destructive)\)$/,
+	it('actions stay plain labels (n8n names a node added from the actions panel after its action)', () => {
+		const actions = description.properties
+			.filter((p) => p.name === 'operation')
+			.flatMap((p) => (p.options as Array<{ action: string }>).map((option) => option.action));
+		expect(actions.length).toBeGreaterThan(90);
+		expect(actions).toContain('Delete an index');
+		expect(
+			actions.filter((action) => /\((read-only|changes data|destructive)\)$/.test(action)),
+		).toEqual([]);
+		const node = { parameters: {}, typeVersion: 1 } as never;
+		const named = NodeHelpers.makeNodeName({ resource: 'index', operation: 'delete' }, description);
+		expect(named).toBe('Delete an index');
+		expect(
+			NodeHelpers.displayParameter({}, toolDescriptionOf('index', 'delete'), node, description),
+		).toBe(false);
+	});
+
+	it('the tool description n8n hands the agent says what every operation does to data', () => {
+		const tool = { ...toolDescription, properties: description.properties };
+		for (const resource of RESOURCES) {
+			for (const operation of resource.operations) {
+				const parameters = { resource: resource.value, operation: operation.value };
+				const node = {
+					name: 'VideoVector',
+					type: TOOL_TYPE,
+					typeVersion: 1,
+					position: [0, 0] as [number, number],
+					parameters,
+				};
+				// As n8n's Workflow fills in defaults before createNodeAsTool reads them.
+				node.parameters = NodeHelpers.getNodeParameters(
+					tool.properties,
+					parameters,
+					true,
+					false,
+					node as never,
+					tool,
+				) as typeof parameters;
+				const said = NodeHelpers.getToolDescriptionForNode(
+					node as never,
+					{
+						description: tool,
+					} as never,
+				);
+				const access = operationAccess(operation);
+				const label = { reads: 'read-only', changes: 'changes data', destructive: 'destructive' }[
+					access
+				];
+				expect(said, `${resource.value}.${operation.value}`).toMatch(
+					new RegExp(`^${escape(operation.action)} in VideoVector \\(${label}\\)\\. `),
 				);
 			}
 		}
+		const deleteSaid = String(toolDescriptionOf('index', 'delete').default);
+		expect(deleteSaid).toMatch(/cannot be undone/);
 	});
 
 	it('destructive = every delete, cancel, revoke and rotate; searches and estimates only read', () => {

@@ -3,7 +3,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import type { OperationDefinition } from './operation';
 import { SIMPLIFIED_OUTPUTS } from './simplified-outputs';
 import { simplifyProperties } from './simplify';
-import { actionWithAccess } from './tool-access';
+import { toolDescriptionProperty } from './tool-access';
 
 export interface ResourceDefinition {
 	value: string;
@@ -33,7 +33,7 @@ export function resourceProperties(resource: ResourceDefinition): INodePropertie
 		options: [...resource.operations].sort(byName).map((op): INodePropertyOptions => ({
 			name: op.name,
 			value: op.value,
-			action: actionWithAccess(op),
+			action: op.action,
 			description: op.description,
 		})),
 		default: '',
@@ -45,7 +45,7 @@ export function resourceProperties(resource: ResourceDefinition): INodePropertie
 		);
 	operationSelector.default = resource.defaultOperation;
 	const parameters = resource.operations.flatMap((op) =>
-		withSimplify(resource.value, op).map((property) =>
+		[toolDescriptionProperty(op), ...withSimplify(resource.value, op)].map((property) =>
 			scopeToOperation(property, resource.value, op.value),
 		),
 	);

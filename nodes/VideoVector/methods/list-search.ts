@@ -15,7 +15,7 @@ async function plainList(
 }
 
 /** The currently selected index of the node, if any, to scope media and run lists. */
-function selectedIndexId(context: ILoadOptionsFunctions): string | undefined {
+export function selectedIndexId(context: ILoadOptionsFunctions): string | undefined {
 	// Operations without an Index field (Media → Get) make n8n throw "Could not find property": no index then.
 	try {
 		return trimmedText(context.getCurrentNodeParameter('indexId', { extractValue: true }));
@@ -168,6 +168,19 @@ async function searchApiKeys(
 	return { results: toChoices(items, 'key_id', label, filter) };
 }
 
+/** Markers are labelled by what they flag, so a picker tells two markers of one colour apart. */
+async function searchMarkers(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const items = await plainList(this, endpointRequest('markers.list', {}));
+	const label = (marker: IDataObject) =>
+		[marker.target_type, marker.target_id, marker.field_path, marker.color, marker.note]
+			.filter(Boolean)
+			.join(' · ');
+	return { results: toChoices(items, 'marker_id', label, filter) };
+}
+
 /** Deliveries have no list of their own: the recent ones of each webhook, newest webhooks first. */
 const WEBHOOKS_SEARCHED = 20;
 async function searchWebhookDeliveries(
@@ -196,6 +209,7 @@ export const listSearch = {
 	searchChatSessions,
 	searchApiKeys,
 	searchWebhookDeliveries,
+	searchMarkers,
 	searchIndexes,
 	searchMedia,
 	searchPrompts,

@@ -157,6 +157,17 @@ export function ndvText(page: Page): Promise<string> {
 	return page.evaluate<string>(`${q('ndv')}?.innerText ?? ''`);
 }
 
+/**
+ * Waits until the open NDV shows every one of `texts` and returns its text. Collections (e.g. the
+ * rows of a condition builder) render a moment after the panel opens, so one read may miss them.
+ */
+export function waitForNdvText(page: Page, texts: readonly string[]): Promise<string> {
+	return page.waitFor<string>(
+		`(() => { const text = ${q('ndv')}?.innerText ?? ''; return ${JSON.stringify(texts)}.every((t) => text.includes(t)) ? text : ''; })()`,
+		`the node details to show ${texts.join(', ')}`,
+	);
+}
+
 /** Clicks "Execute step" in the open NDV and returns the item count it reports on success. */
 export async function executeStepInNdv(page: Page): Promise<number> {
 	await page.click(q('node-execute-button'), 'the "Execute step" button');

@@ -24,6 +24,25 @@ const ARTIFACT = path.resolve(__dirname, '..', '.artifacts', 'operations.json');
 
 const stack = useStack({ emulator: { seed: 'empty', clockScale: 0, randomSeed: 'e2e-catalog' } });
 
+const START_NODE = {
+	name: 'Start',
+	type: 'n8n-nodes-base.manualTrigger',
+	typeVersion: 1,
+	position: [0, 0] as [number, number],
+	parameters: {},
+};
+
+/** A VideoVector node of the workflows below, at column `x`. */
+function videoVectorNode(
+	name: string,
+	x: number,
+	parameters: Record<string, unknown>,
+	extra: Record<string, unknown> = {},
+) {
+	const type = `${stack().packageName}.videoVector`;
+	return { name, type, typeVersion: 1, position: [x, 0] as [number, number], parameters, ...extra };
+}
+
 /** n8n may close a kept-alive socket just as a large POST reuses it (UND_ERR_SOCKET): try once more then. */
 async function importOnce(json: WorkflowJson): Promise<Workflow> {
 	try {
@@ -114,6 +133,16 @@ describe('operation catalog in the real n8n', () => {
 		await Promise.all([worker(), worker(), worker(), worker()]);
 		expect(results.length).toBeGreaterThan(20);
 		expect(results.filter((r) => r.problem).map((r) => `${r.picker}: ${r.problem}`)).toEqual([]);
+		// Multi-selects of IDs load from the API too: Media IDs list the media, Run IDs the index's runs.
+		const multi = results.filter((r) => r.picker.endsWith('(multi-select)'));
+		expect(multi.length).toBeGreaterThan(5);
+		const batchMedia = multi.find((r) => r.picker === 'media.batchGet → videoIds (multi-select)');
+		expect(batchMedia?.ids).toEqual(expect.arrayContaining(fixture.videoIds));
+		const filterRuns = multi.find((r) => r.picker === 'search.filter → runIds (multi-select)');
+		expect(filterRuns?.ids).toContain(fixture.runId);
+		// The marker picker lists the fixture's kept marker (the throwaway one is deleted by the run above).
+		const markerPicker = results.find((r) => r.picker === 'marker.delete → markerId');
+		expect(markerPicker?.ids).toContain(fixture.markerId);
 		// Media pickers list the chosen index's media, and playground media where no index applies.
 		const mediaPickers = results.filter((r) => r.picker.endsWith('→ videoId'));
 		const indexed = new Set(fixture.videoIds);
@@ -123,6 +152,38 @@ describe('operation catalog in the real n8n', () => {
 			if (picker.indexId) expect(inIndex.length, picker.picker).toBeGreaterThan(0);
 			else expect(inIndex, picker.picker).toEqual([]);
 		}
+	});
+
+	it('takes an expression in a multi-select of IDs: an array, or IDs separated by commas', async () => {
+		const [first, second] = fixture.videoIds as [string, string];
+		const batchGet = (videoIds: string) => ({
+			resource: 'media',
+			operation: 'batchGet',
+			videoIds,
+		});
+		const workflow = await stack().importWorkflow({
+			name: 'Catalog multi-select expressions',
+			nodes: [
+				START_NODE,
+				videoVectorNode('As array', 200, batchGet(`={{ ["${first}", "${second}"] }}`)),
+				// One request whatever number of items the first node outputs.
+				videoVectorNode('As text', 400, batchGet(`={{ "${first}, " + "${second}" }}`), {
+					executeOnce: true,
+				}),
+			],
+			connections: {
+				Start: { main: [[{ node: 'As array', type: 'main', index: 0 }]] },
+				'As array': { main: [[{ node: 'As text', type: 'main', index: 0 }]] },
+			},
+			settings: { executionOrder: 'v1' },
+		});
+		stack().emulator.control.requests.clear();
+		const execution = await stack().runManually(workflow);
+		expect(execution.status).toBe('success');
+		const bodies = (
+			stack().emulator.control.requests.list({ method: 'POST' }) as unknown as RecordedRequest[]
+		).map((request) => request.body);
+		expect(bodies).toEqual([{ video_ids: [first, second] }, { video_ids: [first, second] }]);
 	});
 
 	it('puts a failed item on the error output (input JSON merged) or, under "Continue (regular output)", the same item on the main output', async () => {
@@ -135,13 +196,7 @@ describe('operation catalog in the real n8n', () => {
 		const workflow = await stack().importWorkflow({
 			name: 'Catalog error outputs',
 			nodes: [
-				{
-					name: 'Start',
-					type: 'n8n-nodes-base.manualTrigger',
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: {},
-				},
+				START_NODE,
 				{
 					name: 'One index',
 					type,

@@ -27,6 +27,11 @@ export interface CatalogFixture {
 	turnId: string;
 	apiKeyId: string;
 	retryableJobId: string;
+	/**
+	 * A marker no operation deletes, so the marker picker (opened after every operation ran) lists it.
+	 * Optional: fixtures of other suites (idempotency) have no marker.
+	 */
+	markerId?: string;
 	/** Throwaway resources for delete / revoke / cancel (and the deletion-status reads after). */
 	disposable: {
 		indexId: string;
@@ -177,6 +182,13 @@ export async function createCatalogFixture(emulator: RunningEmulator): Promise<C
 		color: '#ff0000',
 	});
 
+	const keptMarker = await api.call('PUT', '/markers', {
+		target_type: 'prompt',
+		target_id: summaryPrompt.prompt_id,
+		color: '#00ff00',
+		note: 'Catalog marker',
+	});
+
 	const key = (name: string) => api.call('POST', '/api-keys', { name, scopes: ['read'] }, 'bearer');
 	const [apiKey, revokeKey, deleteKey] = await Promise.all([
 		key('Catalog key'),
@@ -238,6 +250,7 @@ export async function createCatalogFixture(emulator: RunningEmulator): Promise<C
 		turnId: (turn.turn?.turn_id ?? turn.turn_id) as string,
 		apiKeyId: apiKey.key_id ?? apiKey.id,
 		retryableJobId: attachments.job_id,
+		markerId: keptMarker.marker_id,
 		disposable: {
 			indexId: throwawayIndex.index_id,
 			videoId: throwawayMedia.video_ids[0] as string,

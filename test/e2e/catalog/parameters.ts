@@ -74,7 +74,7 @@ function idFor(name: string, op: CatalogOperation, f: CatalogFixture): string | 
 		case 'turnId':
 			return f.turnId;
 		case 'markerId':
-			return d.markerId;
+			return throwaway ? d.markerId : f.markerId;
 		case 'keyId':
 			return throwaway
 				? /revoke/i.test(op.operation)
@@ -188,6 +188,8 @@ function valueFor(
 	const id = idFor(property.name, op, f);
 	if (id !== undefined) return property.type === 'resourceLocator' ? rl(id) : id;
 	const plain = plainValue(property.name, op, f, origin);
+	// A multi-select stores the chosen IDs as an array, as the editor does.
+	if (property.type === 'multiOptions' && typeof plain === 'string') return plain.split(', ');
 	if (plain !== undefined) return plain;
 	// Required multi-selects: the first offered choice; webhook events load from the API, so name one.
 	if (property.type === 'multiOptions')

@@ -17,15 +17,77 @@ export interface PickerResult {
 	problem?: string;
 }
 
+/** Multi-selects loaded from the API: top-level, or inside a collection (Options, Filters, Scope). */
+function loadedMultiSelects(
+	visible: INodeProperties[],
+): Array<{ path: string; property: INodeProperties; method: string }> {
+	const found: Array<{ path: string; property: INodeProperties; method: string }> = [];
+	const visit = (property: INodeProperties, path: string) => {
+		const method = property.typeOptions?.loadOptionsMethod;
+		if (property.type === 'multiOptions' && typeof method === 'string')
+			found.push({ path, property, method });
+		if (property.type === 'collection')
+			for (const nested of (property.options ?? []) as INodeProperties[])
+				if ('type' in nested) visit(nested, `${path}.${nested.name}`);
+	};
+	for (const property of visible) visit(property, property.name);
+	return found;
+}
+
 function listSearchMethod(property: INodeProperties): string | undefined {
 	const mode = property.modes?.find((m) => m.name === 'list');
 	return mode?.typeOptions?.searchListMethod;
 }
 
+/** One list the editor would load for the node: a locator's "From List" or a multi-select's options. */
+interface EditorList {
+	/** Where the editor's call goes: resource locators and dropdowns have their own endpoints. */
+	endpoint: 'resource-locator-results' | 'options';
+	/** Parameter path below `parameters`, e.g. `videoId` or `options.runIds`. */
+	path: string;
+	method: string;
+	label: string;
+	current: INodeParameters;
+}
+
+function editorLists(visible: INodeProperties[], parameters: INodeParameters): EditorList[] {
+	const lists: EditorList[] = [];
+	for (const property of visible) {
+		const method = property.type === 'resourceLocator' ? listSearchMethod(property) : undefined;
+		if (!method) continue;
+		lists.push({
+			endpoint: 'resource-locator-results',
+			path: property.name,
+			method,
+			label: property.name,
+			current: { ...parameters, [property.name]: { __rl: true, mode: 'list', value: '' } },
+		});
+	}
+	for (const { path, property, method } of loadedMultiSelects(visible)) {
+		// The webhook events list is covered by the webhook tests; here the ID lists.
+		if (method === 'getWebhookEventTypes') continue;
+		lists.push({
+			endpoint: 'options',
+			path,
+			method,
+			label: `${property.name} (multi-select)`,
+			current: parameters,
+		});
+	}
+	return lists;
+}
+
+/** The listed IDs: a locator answers `{ results: [...] }`, a dropdown a plain array. */
+function listedIds(body: unknown): string[] {
+	const data = (body as { data?: unknown } | undefined)?.data;
+	const entries = Array.isArray(data) ? data : ((data as { results?: unknown[] })?.results ?? []);
+	return (entries as Array<{ value: unknown }>).map((entry) => String(entry.value));
+}
+
 /**
- * Opens every "From List" picker of one operation the way the editor does
- * (`POST /rest/dynamic-node-parameters/resource-locator-results`), with the operation's other
- * parameters filled as in the catalog run.
+ * Opens every "From List" picker and every multi-select loaded from the API of one operation the
+ * way the editor does (`POST /rest/dynamic-node-parameters/resource-locator-results` and
+ * `…/options`), with the operation's other parameters filled as in the catalog run.
  */
 export async function openPickers(
 	stack: Stack,
@@ -39,41 +101,29 @@ export async function openPickers(
 	const { parameters } = fillParameters(description, op, fixture, stack.emulator.origin);
 	const results: PickerResult[] = [];
 	const visible = visibleParameters(description, parameters);
-	for (const property of visible) {
-		if (property.type !== 'resourceLocator') continue;
-		const methodName = listSearchMethod(property);
-		if (!methodName) continue;
-		const shape = `${methodName}|${property.name}|${visible
-			.map((p) => p.name)
-			.sort()
-			.join(',')}`;
+	const visibleNames = visible
+		.map((p) => p.name)
+		.sort()
+		.join(',');
+	for (const list of editorLists(visible, parameters)) {
+		const shape = `${list.method}|${list.path}|${visibleNames}`;
 		if (seen.has(shape)) continue;
 		seen.add(shape);
-		const current: INodeParameters = {
-			...parameters,
-			[property.name]: { __rl: true, mode: 'list', value: '' },
-		};
-		const res = await stack.client.raw(
-			'POST',
-			'/rest/dynamic-node-parameters/resource-locator-results',
-			{
-				body: {
-					path: `parameters.${property.name}`,
-					nodeTypeAndVersion: {
-						name: `${stack.packageName}.${description.name}`,
-						version: Array.isArray(description.version)
-							? Math.max(...description.version)
-							: description.version,
-					},
-					methodName,
-					currentNodeParameters: current,
-					credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
+		const res = await stack.client.raw('POST', `/rest/dynamic-node-parameters/${list.endpoint}`, {
+			body: {
+				path: `parameters.${list.path}`,
+				nodeTypeAndVersion: {
+					name: `${stack.packageName}.${description.name}`,
+					version: Array.isArray(description.version)
+						? Math.max(...description.version)
+						: description.version,
 				},
+				methodName: list.method,
+				currentNodeParameters: list.current,
+				credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
 			},
-		);
-		const data = (res.body as { data?: { results?: Array<{ value: string }> } } | undefined)?.data;
-		const ids = (data?.results ?? []).map((r) => String(r.value));
-		const picker = `${op.id} → ${property.name}`;
+		});
+		const ids = listedIds(res.body);
 		const problem =
 			res.status !== 200
 				? `HTTP ${res.status}: ${res.text.slice(0, 200)}`
@@ -82,7 +132,7 @@ export async function openPickers(
 					: undefined;
 		const index = parameters.indexId as { value?: string } | undefined;
 		results.push({
-			picker,
+			picker: `${op.id} → ${list.label}`,
 			status: res.status,
 			ids,
 			...(index?.value ? { indexId: index.value } : {}),

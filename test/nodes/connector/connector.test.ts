@@ -265,7 +265,7 @@ describe('Connector: read, test, browse, delete', () => {
 		expect(del.requests[0].method).toBe('DELETE');
 		expect(path(del.requests[0].url)).toBe('/connectors/conn_1');
 		expect(del.requests[0].headers['idempotency-key']).toBeUndefined();
-		expect(del.output[0].json).toEqual({ message: 'Connector deleted' });
+		expect(del.output[0].json).toEqual({ deleted: true, id: 'conn_1' });
 	});
 
 	it('test is a bodyless POST with an Idempotency-Key and returns the outcome', async () => {

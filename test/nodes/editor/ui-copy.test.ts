@@ -69,7 +69,49 @@ function problems(raw: string): string[] {
 	return found;
 }
 
+/** Collections and fixed collections use `placeholder` as their "Add …" button, not as a hint in a field. */
+const BUTTON_TYPES = new Set(['collection', 'fixedCollection']);
+
+/** Every placeholder shown inside a field: of properties, nested values and resource locator modes. */
+function fieldPlaceholders(property: Option, path: string, into: Text[]): void {
+	const own = property as Partial<INodeProperties>;
+	if (typeof own.placeholder === 'string' && !BUTTON_TYPES.has(String(own.type)))
+		into.push({ where: path, text: own.placeholder });
+	for (const mode of own.modes ?? [])
+		if (typeof mode.placeholder === 'string')
+			into.push({ where: `${path} (${mode.name} mode)`, text: mode.placeholder });
+	for (const option of (own.options ?? []) as Option[])
+		if ('type' in option || 'values' in option)
+			fieldPlaceholders(option, `${path}.${option.name}`, into);
+	for (const value of ((property as INodePropertyCollection).values ?? []) as Option[])
+		fieldPlaceholders(value, `${path}.${value.name}`, into);
+}
+
+function nodePlaceholders(): Text[] {
+	const into: Text[] = [];
+	for (const property of new VideoVector().description.properties) {
+		const show = property.displayOptions?.show ?? {};
+		const scope = [show.resource, show.operation].filter(Boolean).join('.');
+		fieldPlaceholders(property, `${scope || 'node'}:${property.name}`, into);
+	}
+	return into;
+}
+
+/** n8n's guideline: a placeholder is an example value, written "e.g. …". */
+const notAnExample = ({ text }: Text) => !text.startsWith('e.g. ') || text.length <= 'e.g. '.length;
+
 describe('editor copy of the VideoVector node', () => {
+	it('writes every placeholder of a field as an example starting with "e.g. "', () => {
+		const all = nodePlaceholders();
+		// The walk reaches locator modes (By ID) and fields nested in collections.
+		expect(all.some((p) => p.where.includes('(id mode)'))).toBe(true);
+		expect(all.some((p) => p.where.includes('.file.'))).toBe(true);
+		expect(all.length).toBeGreaterThan(40);
+		expect(notAnExample({ where: 'a', text: 'idx_1, idx_2' })).toBe(true);
+		expect(notAnExample({ where: 'a', text: 'e.g. idx_1, idx_2' })).toBe(false);
+		expect(all.filter(notAnExample).map(({ where, text }) => `${where}: "${text}"`)).toEqual([]);
+	});
+
 	it('finds the strings to check (the walk reaches operations and nested options)', () => {
 		const all = nodeTexts();
 		expect(all.length).toBeGreaterThan(500);

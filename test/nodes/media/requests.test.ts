@@ -37,7 +37,7 @@ const cases: Case[] = [
 		method: 'DELETE',
 		url: '/videos/vid%2F1',
 		answer: { video_id: 'vid/1', deletion_id: 'del_1', status: 'pending' },
-		output: [{ video_id: 'vid/1', deletion_id: 'del_1', status: 'pending' }],
+		output: [{ deleted: true, id: 'vid/1', deletion_id: 'del_1', status: 'pending' }],
 	},
 	{
 		title: 'getDeletion',

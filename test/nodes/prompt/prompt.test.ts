@@ -206,7 +206,7 @@ describe('Prompt: delete', () => {
 		});
 		expect(forced.requests[0].method).toBe('DELETE');
 		expect(route(forced.requests[0].url)).toBe('/prompts/p1?force=true');
-		expect(forced.output[0].json).toEqual({ message: 'deleted' });
+		expect(forced.output[0].json).toEqual({ deleted: true, id: 'p1' });
 
 		const plain = await runNode({
 			parameters: { resource: 'prompt', operation: 'delete', promptId: byId('p1'), force: false },

@@ -259,7 +259,7 @@ describe('Webhook: secret, test and deliveries', () => {
 			respond: () => ({ body: { status: 'deleted' } }),
 		});
 		expect(`${del.requests[0].method} ${path(del.requests[0].url)}`).toBe('DELETE /webhooks/wh_1');
-		expect(del.output[0].json).toEqual({ status: 'deleted' });
+		expect(del.output[0].json).toEqual({ deleted: true, id: 'wh_1' });
 	});
 });
 

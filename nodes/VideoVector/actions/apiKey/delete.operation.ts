@@ -1,4 +1,5 @@
 import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
+import { deletedOutput } from '../common/deleted-output';
 import { defineBearerOperation } from './define-bearer-operation';
 import { keyIdProperty, readKeyId } from './key-id-property';
 
@@ -11,8 +12,8 @@ export const remove = defineBearerOperation({
 	endpoints: ['api_keys.delete'],
 	properties: [keyIdProperty],
 	async execute(itemIndex, session) {
-		return await callEndpoint(session, 'api_keys.delete', {
-			params: { key_id: readKeyId(this, itemIndex) },
-		});
+		const keyId = readKeyId(this, itemIndex);
+		await callEndpoint(session, 'api_keys.delete', { params: { key_id: keyId } });
+		return deletedOutput(keyId);
 	},
 });

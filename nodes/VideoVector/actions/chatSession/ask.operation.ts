@@ -7,6 +7,7 @@ import { optionsWithIdempotencyKey } from '../common/idempotency';
 import { requiredText } from '../common/required-text';
 import { defineOperation } from '../operation';
 import { readSessionId, sessionIdProperty } from './session-fields';
+import { idMultiSelect } from '../common/id-multi-select';
 
 export const ask = defineOperation({
 	value: 'ask',
@@ -34,22 +35,19 @@ export const ask = defineOperation({
 			default: {},
 			description: 'Limit what the agent searches; empty: everything the key can read',
 			options: [
-				{
-					displayName: 'Index IDs',
+				idMultiSelect({
 					name: 'indexIds',
-					type: 'string',
-					default: '',
-					placeholder: 'idx_1, idx_2',
-					description: 'Only search these indexes (comma-separated)',
-				},
-				{
-					displayName: 'Prompt Run IDs',
+					noun: 'Index',
+					method: 'getIndexChoices',
+					description: 'Only search these indexes',
+				}),
+				idMultiSelect({
 					name: 'promptRunIds',
-					type: 'string',
-					default: '',
-					placeholder: 'run_1, run_2',
-					description: 'Only search the results of these prompt runs (comma-separated)',
-				},
+					noun: 'Prompt Run',
+					method: 'getPromptRunChoices',
+					description:
+						"Only search the results of these prompt runs (listed: the account's recent runs)",
+				}),
 			],
 		},
 		optionsWithIdempotencyKey(),

@@ -1,4 +1,5 @@
 import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
+import { deletedOutput } from '../common/deleted-output';
 import { defineOperation } from '../operation';
 import { readSessionId, sessionIdProperty } from './session-fields';
 
@@ -10,8 +11,8 @@ export const remove = defineOperation({
 	endpoints: ['chat_sessions.delete'],
 	properties: [sessionIdProperty],
 	async execute(itemIndex, session) {
-		return await callEndpoint(session, 'chat_sessions.delete', {
-			params: { session_id: readSessionId(this, itemIndex) },
-		});
+		const sessionId = readSessionId(this, itemIndex);
+		await callEndpoint(session, 'chat_sessions.delete', { params: { session_id: sessionId } });
+		return deletedOutput(sessionId);
 	},
 });

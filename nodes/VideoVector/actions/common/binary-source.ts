@@ -9,7 +9,7 @@ export const inputBinaryFieldProperty: INodeProperties = {
 	type: 'string',
 	required: true,
 	default: 'data',
-	placeholder: 'data',
+	placeholder: 'e.g. data',
 	hint: 'The name of the input binary field containing the file to be uploaded',
 	description:
 		'Binary property of the input item that holds the video, audio or image file. It is streamed, never loaded whole into memory when n8n keeps binary data on disk.',

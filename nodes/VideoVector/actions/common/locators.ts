@@ -54,7 +54,7 @@ export const INDEX: LocatorSpec = {
 	name: 'indexId',
 	displayName: 'Index',
 	searchMethod: 'searchIndexes',
-	placeholder: 'idx_…',
+	placeholder: 'e.g. idx_abc123',
 	description: 'The index (a collection of media) to work on',
 };
 
@@ -62,7 +62,7 @@ export const MEDIA: LocatorSpec = {
 	name: 'videoId',
 	displayName: 'Media',
 	searchMethod: 'searchMedia',
-	placeholder: 'vid_…',
+	placeholder: 'e.g. vid_abc123',
 	description: 'The video, audio or image item',
 };
 
@@ -70,7 +70,7 @@ export const PROMPT: LocatorSpec = {
 	name: 'promptId',
 	displayName: 'Prompt',
 	searchMethod: 'searchPrompts',
-	placeholder: 'prompt_…',
+	placeholder: 'e.g. prompt_abc123',
 	description: 'The prompt that defines what is extracted',
 };
 
@@ -78,7 +78,7 @@ export const RUN: LocatorSpec = {
 	name: 'runId',
 	displayName: 'Prompt Run',
 	searchMethod: 'searchPromptRuns',
-	placeholder: 'run_…',
+	placeholder: 'e.g. run_abc123',
 	description: 'The prompt run',
 };
 
@@ -86,7 +86,7 @@ export const CONNECTOR: LocatorSpec = {
 	name: 'connectorId',
 	displayName: 'Connector',
 	searchMethod: 'searchConnectors',
-	placeholder: 'conn_…',
+	placeholder: 'e.g. conn_abc123',
 	description: 'The cloud storage connector',
 };
 
@@ -94,7 +94,7 @@ export const WEBHOOK: LocatorSpec = {
 	name: 'webhookId',
 	displayName: 'Webhook',
 	searchMethod: 'searchWebhooks',
-	placeholder: 'wh_…',
+	placeholder: 'e.g. wh_abc123',
 	description: 'The webhook subscription',
 };
 
@@ -102,7 +102,7 @@ export const EXPORT: LocatorSpec = {
 	name: 'exportId',
 	displayName: 'Export',
 	searchMethod: 'searchExports',
-	placeholder: 'exp_…',
+	placeholder: 'e.g. exp_abc123',
 	description: 'The export',
 };
 
@@ -164,4 +164,12 @@ export const WEBHOOK_DELIVERY: LocatorSpec = {
 	searchMethod: 'searchWebhookDeliveries',
 	placeholder: 'e.g. dlv_abc123',
 	description: 'The webhook delivery, as listed by Webhook → Get Deliveries',
+};
+
+export const MARKER: LocatorSpec = {
+	name: 'markerId',
+	displayName: 'Marker',
+	searchMethod: 'searchMarkers',
+	placeholder: 'e.g. mrk_abc123',
+	description: "The marker, as listed by Marker → Get Many or found in a result's markers",
 };

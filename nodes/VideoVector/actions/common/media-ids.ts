@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { readIdList } from '../../../../shared/n8n/id-list';
+import { idMultiSelect } from './id-multi-select';
 
 /**
  * The Media IDs field, of the batch operations and of a media scope (./media-scope.ts). `max` is the
@@ -10,15 +11,16 @@ export function mediaIdsProperty(
 	max?: number,
 	displayOptions?: INodeProperties['displayOptions'],
 ): INodeProperties {
-	const range = max === undefined ? '' : ` (1–${max})`;
+	const range = max === undefined ? '' : `, 1–${max}`;
 	return {
-		displayName: 'Media IDs',
-		name: 'videoIds',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'vid_1, vid_2',
-		description: `IDs of the media items, separated by commas, spaces or new lines, or an array from an expression${range}`,
+		...idMultiSelect({
+			name: 'videoIds',
+			noun: 'Media',
+			method: 'getMediaChoices',
+			description: `The media items${range}`,
+			required: true,
+			followsIndex: true,
+		}),
 		...(displayOptions ? { displayOptions } : {}),
 	};
 }

@@ -8,6 +8,7 @@ import type {
 import { readIdList } from '../../../../shared/n8n/id-list';
 import { checkText } from '../../../../shared/n8n/text-check';
 import { INDEX, locator, locatorValue, optionalLocatorValue } from './locators';
+import { idMultiSelect } from './id-multi-select';
 import { mediaIdsProperty, readMediaIds } from './media-ids';
 
 /**
@@ -94,14 +95,13 @@ export function mediaScopeProperties(spec: MediaScopeSpec): INodeProperties[] {
 	}
 	if (kinds.includes('runs')) {
 		properties.push({
-			displayName: 'Run IDs',
-			name: 'scopeRunIds',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'run_1, run_2',
-			description:
-				'IDs of the prompt runs, separated by commas (an array from an expression works too)',
+			...idMultiSelect({
+				name: 'scopeRunIds',
+				noun: 'Prompt Run',
+				method: 'getPromptRunChoices',
+				description: 'The prompt runs',
+				required: true,
+			}),
 			displayOptions: showFor('runs'),
 		});
 	}

@@ -15,7 +15,7 @@ const GCS_FIELDS: readonly ProviderFieldSpec[] = [
 		displayName: 'Bucket',
 		apiField: 'bucket',
 		description: 'Name of the Cloud Storage bucket',
-		placeholder: 'my-media-bucket',
+		placeholder: 'e.g. my-media-bucket',
 	},
 	{
 		parameter: 'gcpProjectId',

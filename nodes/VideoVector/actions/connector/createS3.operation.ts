@@ -12,14 +12,14 @@ const S3_FIELDS: readonly ProviderFieldSpec[] = [
 		displayName: 'Bucket',
 		apiField: 'bucket',
 		description: 'Name of the S3 bucket',
-		placeholder: 'my-media-bucket',
+		placeholder: 'e.g. my-media-bucket',
 	},
 	{
 		parameter: 'region',
 		displayName: 'Region',
 		apiField: 'region',
 		description: 'AWS region of the bucket',
-		placeholder: 'us-east-1',
+		placeholder: 'e.g. us-east-1',
 	},
 	{
 		parameter: 'accessKeyId',

@@ -1,4 +1,5 @@
 import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
+import { deletedOutput } from '../common/deleted-output';
 import { CONNECTOR, locator, locatorValue } from '../common/locators';
 import { defineOperation } from '../operation';
 
@@ -12,8 +13,7 @@ export const remove = defineOperation({
 	properties: [locator(CONNECTOR)],
 	async execute(itemIndex, session) {
 		const connectorId = locatorValue(this, CONNECTOR, itemIndex);
-		return await callEndpoint(session, 'connectors.delete', {
-			params: { connector_id: connectorId },
-		});
+		await callEndpoint(session, 'connectors.delete', { params: { connector_id: connectorId } });
+		return deletedOutput(connectorId);
 	},
 });

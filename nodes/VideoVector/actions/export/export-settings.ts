@@ -9,6 +9,7 @@ import {
 	readWaitSettings,
 	waitForCompletionProperties,
 } from '../common/wait';
+import { idMultiSelect } from '../common/id-multi-select';
 
 export const exportWaitProperties = waitForCompletionProperties('export');
 
@@ -17,7 +18,7 @@ const connectorOption: INodeProperties = {
 	name: 'destinationConnectorId',
 	type: 'string',
 	default: '',
-	placeholder: 'conn_…',
+	placeholder: 'e.g. conn_abc123',
 	description:
 		'Write the export into this connector (with the export scope) instead of keeping it for download',
 };
@@ -27,7 +28,7 @@ const subpathOption: INodeProperties = {
 	name: 'destinationSubpath',
 	type: 'string',
 	default: '',
-	placeholder: 'exports/2026-04',
+	placeholder: 'e.g. exports/2026-04',
 	description: "Folder below the connector's export base path to write to",
 };
 
@@ -47,15 +48,14 @@ const resultScopeOption: INodeProperties = {
 	description: 'Which results the export contains',
 };
 
-const promptRunIdsOption: INodeProperties = {
-	displayName: 'Prompt Run IDs',
+const promptRunIdsOption: INodeProperties = idMultiSelect({
 	name: 'promptRunIds',
-	type: 'string',
-	default: '',
-	placeholder: 'run_1, run_2',
+	noun: 'Prompt Run',
+	method: 'getPromptRunChoices',
 	description:
-		'Export only the results of these prompt runs (comma-separated); empty exports all runs of the index',
-};
+		"Export only the results of these prompt runs (listed: the Index's runs); empty exports all runs of the index",
+	followsIndex: true,
+});
 
 /** The Options collection of an export create; index exports may also narrow to prompt runs. */
 export function exportOptions(forIndex: boolean): INodeProperties {

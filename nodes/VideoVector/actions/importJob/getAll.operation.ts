@@ -41,7 +41,7 @@ export const getAll = defineOperation({
 				name: 'indexId',
 				type: 'string',
 				default: '',
-				placeholder: 'idx_…',
+				placeholder: 'e.g. idx_abc123',
 				description: 'Only jobs importing into this index',
 			},
 			{

@@ -1,4 +1,5 @@
 import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
+import { deletedOutput } from '../common/deleted-output';
 import { INDEX, locator, locatorValue } from '../common/locators';
 import { defineOperation } from '../operation';
 
@@ -12,6 +13,7 @@ export const remove = defineOperation({
 	properties: [locator(INDEX)],
 	async execute(itemIndex, session) {
 		const indexId = locatorValue(this, INDEX, itemIndex);
-		return await callEndpoint(session, 'indexes.delete', { params: { index_id: indexId } });
+		const answer = await callEndpoint(session, 'indexes.delete', { params: { index_id: indexId } });
+		return deletedOutput(indexId, answer);
 	},
 });

@@ -1,5 +1,6 @@
 import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
-import { requiredText } from '../common/required-text';
+import { deletedOutput } from '../common/deleted-output';
+import { locator, locatorValue, MARKER } from '../common/locators';
 import { defineOperation } from '../operation';
 
 export const remove = defineOperation({
@@ -8,18 +9,10 @@ export const remove = defineOperation({
 	action: 'Delete a marker',
 	description: 'Remove a marker by its ID',
 	endpoints: ['markers.delete'],
-	properties: [
-		{
-			displayName: 'Marker ID',
-			name: 'markerId',
-			type: 'string',
-			required: true,
-			default: '',
-			description: 'ID of the marker, e.g. from Get Many or from a marker field of a result',
-		},
-	],
+	properties: [locator(MARKER)],
 	async execute(itemIndex, session) {
-		const markerId = requiredText(this, itemIndex, 'markerId', 'Marker ID');
-		return await callEndpoint(session, 'markers.delete', { params: { marker_id: markerId } });
+		const markerId = locatorValue(this, MARKER, itemIndex);
+		await callEndpoint(session, 'markers.delete', { params: { marker_id: markerId } });
+		return deletedOutput(markerId);
 	},
 });

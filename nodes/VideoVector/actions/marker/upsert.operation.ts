@@ -34,7 +34,7 @@ export const upsert = defineOperation({
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: 'scene.objects',
+			placeholder: 'e.g. scene.objects',
 			description: 'Path of the extracted field, as shown in the metadata markers of a result',
 			displayOptions: { show: { targetType: ['field'] } },
 		},

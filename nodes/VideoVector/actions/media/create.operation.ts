@@ -23,7 +23,7 @@ export const create = defineOperation({
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: 'gs://my-bucket/videos/clip.mp4',
+			placeholder: 'e.g. gs://my-bucket/videos/clip.mp4',
 			description: 'Cloud Storage URI of the file, of the form gs://bucket/path',
 		},
 		{
@@ -41,7 +41,7 @@ export const create = defineOperation({
 				name: 'sourceConnectorId',
 				type: 'string',
 				default: '',
-				placeholder: 'conn_…',
+				placeholder: 'e.g. conn_abc123',
 				description:
 					'Your GCS connector that can read a private object; leave empty for objects the service can read',
 			},

@@ -1,4 +1,5 @@
 import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
+import { deletedOutput } from '../common/deleted-output';
 import { locator, locatorValue, MEDIA } from '../common/locators';
 import { defineOperation } from '../operation';
 
@@ -12,6 +13,7 @@ export const remove = defineOperation({
 	properties: [locator(MEDIA)],
 	async execute(itemIndex, session) {
 		const videoId = locatorValue(this, MEDIA, itemIndex);
-		return await callEndpoint(session, 'videos.delete', { params: { video_id: videoId } });
+		const answer = await callEndpoint(session, 'videos.delete', { params: { video_id: videoId } });
+		return deletedOutput(videoId, answer);
 	},
 });

@@ -43,7 +43,7 @@ export function destinationProperties(what: string): INodeProperties[] {
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: 'Customer interviews',
+			placeholder: 'e.g. Customer interviews',
 			description:
 				'Name of the index to add to; an index with this name is created when none exists (1–255 characters)',
 			displayOptions: { show: { destination: ['indexName'] } },

@@ -23,7 +23,7 @@ export const getSegmentThumbnail = defineOperation({
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: 'seg_…',
+			placeholder: 'e.g. seg_abc123',
 			description: 'ID of the segment, as returned by List Segments or a search',
 		},
 		outputBinaryFieldProperty,

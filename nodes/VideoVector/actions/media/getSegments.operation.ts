@@ -29,7 +29,7 @@ export const getSegments = defineOperation({
 				name: 'runId',
 				type: 'string',
 				default: '',
-				placeholder: 'run_…',
+				placeholder: 'e.g. run_abc123',
 				description: 'Return the segments as produced by this prompt run',
 			},
 		]),

@@ -18,7 +18,7 @@ export const getSignedUrl = defineOperation({
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: 'gs://bucket/path/to/file',
+			placeholder: 'e.g. gs://bucket/path/to/file',
 			description: 'The gs:// URI to sign, e.g. the storage URI of a segment',
 		},
 		{

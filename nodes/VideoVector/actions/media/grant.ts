@@ -14,7 +14,7 @@ export const grantProperties: INodeProperties[] = [
 			name: 'runId',
 			type: 'string',
 			default: '',
-			placeholder: 'run_…',
+			placeholder: 'e.g. run_abc123',
 			description: 'With Segment ID: the run whose segment to grant',
 		},
 		{
@@ -22,7 +22,7 @@ export const grantProperties: INodeProperties[] = [
 			name: 'segmentId',
 			type: 'string',
 			default: '',
-			placeholder: 'seg_…',
+			placeholder: 'e.g. seg_abc123',
 			description:
 				'Grant only this segment of the media (as cut by the given run) instead of the whole file',
 		},

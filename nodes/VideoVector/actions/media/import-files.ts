@@ -42,7 +42,7 @@ export const importFilesProperties: INodeProperties[] = [
 						name: 'downloadUrl',
 						type: 'string',
 						default: '',
-						placeholder: 'https://example.com/video.mp4',
+						placeholder: 'e.g. https://example.com/video.mp4',
 						description: 'Public or pre-signed http(s) URL the service fetches the file from',
 					},
 					{
@@ -58,7 +58,7 @@ export const importFilesProperties: INodeProperties[] = [
 						name: 'fileName',
 						type: 'string',
 						default: '',
-						placeholder: 'video.mp4',
+						placeholder: 'e.g. video.mp4',
 						description: 'File name to record; empty lets the service take it from the URL',
 					},
 					{
@@ -66,7 +66,7 @@ export const importFilesProperties: INodeProperties[] = [
 						name: 'mimeType',
 						type: 'string',
 						default: '',
-						placeholder: 'video/mp4',
+						placeholder: 'e.g. video/mp4',
 						description: 'Media type of the file, if the URL does not reveal it',
 					},
 				],

@@ -16,6 +16,7 @@ import {
 	readStreamBounds,
 } from '../common/sse-parameters';
 import { defineOperation } from '../operation';
+import { idMultiSelect } from '../common/id-multi-select';
 
 const MAX_WAIT_DEFAULT = 30;
 
@@ -43,8 +44,9 @@ export const readEvents = defineOperation({
 				name: 'eventTypes',
 				type: 'string',
 				default: '',
-				placeholder: 'prompt_run.completed, segment.failed',
-				description: 'Only these event types (comma-separated)',
+				placeholder: 'e.g. prompt_run.completed, segment.failed',
+				description:
+					'Only these event types (comma-separated; typed, as the API has no list of processing event types)',
 			},
 			{
 				displayName: 'Index ID',
@@ -60,14 +62,12 @@ export const readEvents = defineOperation({
 				default: '',
 				description: 'Only events of this prompt run',
 			},
-			{
-				displayName: 'Media IDs',
+			idMultiSelect({
 				name: 'videoIds',
-				type: 'string',
-				default: '',
-				placeholder: 'vid_1, vid_2',
-				description: 'Only events of these media items (comma-separated)',
-			},
+				noun: 'Media',
+				method: 'getMediaChoices',
+				description: 'Only events of these media items (listed: the media of every index)',
+			}),
 		]),
 		optionsCollection([
 			{

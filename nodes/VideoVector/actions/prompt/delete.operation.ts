@@ -1,6 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 
 import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
+import { deletedOutput } from '../common/deleted-output';
 import { locator, locatorValue, PROMPT } from '../common/locators';
 import { defineOperation } from '../operation';
 
@@ -37,9 +38,10 @@ export const remove = defineOperation({
 	async execute(itemIndex, session) {
 		const promptId = locatorValue(this, PROMPT, itemIndex);
 		const force = this.getNodeParameter('force', itemIndex, false) as boolean;
-		return await callEndpoint(session, 'prompts.delete', {
+		await callEndpoint(session, 'prompts.delete', {
 			params: { prompt_id: promptId },
 			query: force ? { force: true } : undefined,
 		}).catch((error: unknown) => Promise.reject(force ? error : withForceHint(error)));
+		return deletedOutput(promptId);
 	},
 });

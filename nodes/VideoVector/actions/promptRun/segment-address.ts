@@ -13,7 +13,7 @@ export const segmentAddressProperties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'seg_…',
+		placeholder: 'e.g. seg_abc123',
 		description: 'The failed segment (see Get Failed Segments)',
 	},
 ];

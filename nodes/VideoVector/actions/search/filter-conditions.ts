@@ -103,7 +103,7 @@ export function conditionsProperty(description: string): INodeProperties {
 						name: 'field',
 						type: 'string',
 						default: '',
-						placeholder: 'scene.people[].emotion',
+						placeholder: 'e.g. scene.people[].emotion',
 						description: 'Dotted path into the extracted metadata; [] descends into a list',
 					},
 					{

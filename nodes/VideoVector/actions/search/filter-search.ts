@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { ApiRequest } from '../../../../shared/http/types';
 import type { ApiSession } from '../../../../shared/n8n/api-session';
 import { readIdList } from '../../../../shared/n8n/id-list';
+import { idMultiSelect } from '../common/id-multi-select';
 import { readResultLimit, returnAllOrLimit } from '../common/list';
 import { optionsCollection } from '../../../../shared/n8n/parameter-collections';
 import { collectPagedResults } from '../common/paged-results';
@@ -19,16 +20,14 @@ const MAX_PAGE_SIZE = 100;
 
 export const filterProperties: INodeProperties[] = [
 	conditionsProperty('Up to 4 conditions on the extracted metadata; all must match'),
-	{
-		displayName: 'Run IDs',
+	idMultiSelect({
 		name: 'runIds',
-		type: 'string',
+		noun: 'Prompt Run',
+		method: 'getPromptRunChoices',
+		description: "The prompt runs whose extracted metadata is filtered (listed: the Index's runs)",
 		required: true,
-		default: '',
-		placeholder: 'run_1, run_2',
-		description:
-			'The prompt runs whose extracted metadata is filtered (comma-separated, or an array from an expression)',
-	},
+		followsIndex: true,
+	}),
 	...returnAllOrLimit(),
 ];
 

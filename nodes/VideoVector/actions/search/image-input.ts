@@ -18,7 +18,7 @@ export const optionalImageField: INodeProperties = {
 	name: 'binaryPropertyName',
 	type: 'string',
 	default: '',
-	placeholder: 'data',
+	placeholder: 'e.g. data',
 	hint: 'Leave empty to search by text only',
 	description: DESCRIPTION,
 };

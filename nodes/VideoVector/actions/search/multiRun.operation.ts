@@ -22,7 +22,7 @@ export const multiRun = defineOperation({
 		{
 			...runIdsOption,
 			description:
-				'The runs to search (comma-separated); leave empty to use the runs of the index below',
+				'The runs to search; leave empty to use the runs of the index below. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
 		locator(INDEX, {
 			required: false,

@@ -1,26 +1,26 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { readIdList } from '../../../../shared/n8n/id-list';
+import { idMultiSelect } from '../common/id-multi-select';
 
 /** Narrowing options most search endpoints share (docs/api/conventions.md#search): runs, extra indexes, searched fields. */
 
-export const runIdsOption: INodeProperties = {
-	displayName: 'Run IDs',
+export const runIdsOption: INodeProperties = idMultiSelect({
 	name: 'runIds',
-	type: 'string',
-	default: '',
-	placeholder: 'run_1, run_2',
+	noun: 'Prompt Run',
+	method: 'getPromptRunChoices',
 	description:
-		'Only use results of these prompt runs (comma-separated, or an array from an expression). Recommended when an index has several runs, for deterministic results.',
-};
+		"Only use results of these prompt runs (listed: the Index's runs). Recommended when an index has several runs, for deterministic results",
+	followsIndex: true,
+});
 
 export const indexIdsOption: INodeProperties = {
-	displayName: 'Additional Index IDs',
-	name: 'indexIds',
-	type: 'string',
-	default: '',
-	placeholder: 'idx_2, idx_3',
-	description: 'Also search these indexes (comma-separated)',
+	...idMultiSelect({
+		name: 'indexIds',
+		noun: 'Additional Index',
+		method: 'getIndexChoices',
+		description: 'Also search these indexes',
+	}),
 };
 
 export const searchFieldsOption: INodeProperties = {
@@ -28,8 +28,9 @@ export const searchFieldsOption: INodeProperties = {
 	name: 'searchFields',
 	type: 'string',
 	default: '',
-	placeholder: 'scene.location, transcription',
-	description: 'Only match these metadata fields (comma-separated dotted paths)',
+	placeholder: 'e.g. scene.location, transcription',
+	description:
+		"Only match these metadata fields (comma-separated dotted paths; typed, as the API has no list of a run's fields)",
 };
 
 const BODY_KEYS: Record<string, { key: string; label: string }> = {

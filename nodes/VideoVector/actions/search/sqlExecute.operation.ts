@@ -24,7 +24,7 @@ export const sqlExecute = defineOperation({
 			typeOptions: { rows: 5 },
 			required: true,
 			default: '',
-			placeholder: 'SELECT * FROM segments LIMIT 10',
+			placeholder: 'e.g. SELECT * FROM segments LIMIT 10',
 			description: 'A read-only SELECT statement',
 		},
 		{

@@ -35,9 +35,7 @@ export const create = defineOperation({
 		webhookUrlProperty({ required: true }),
 		webhookEventsProperty({ required: true }),
 		optionsWithIdempotencyKey([
-			webhookIndexIdsProperty(
-				'Only deliver events of these indexes (comma-separated). Empty: every index.',
-			),
+			webhookIndexIdsProperty('Only deliver events of these indexes; empty: every index'),
 			webhookMetadataProperty,
 		]),
 	],

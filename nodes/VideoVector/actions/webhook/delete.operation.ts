@@ -1,4 +1,5 @@
 import { callEndpoint } from '../../../../shared/n8n/call-endpoint';
+import { deletedOutput } from '../common/deleted-output';
 import { locator, locatorValue, WEBHOOK } from '../common/locators';
 import { defineOperation } from '../operation';
 
@@ -12,6 +13,7 @@ export const remove = defineOperation({
 	properties: [locator(WEBHOOK)],
 	async execute(itemIndex, session) {
 		const webhookId = locatorValue(this, WEBHOOK, itemIndex);
-		return await callEndpoint(session, 'webhooks.delete', { params: { webhook_id: webhookId } });
+		await callEndpoint(session, 'webhooks.delete', { params: { webhook_id: webhookId } });
+		return deletedOutput(webhookId);
 	},
 });

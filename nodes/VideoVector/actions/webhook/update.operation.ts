@@ -39,7 +39,7 @@ export const update = defineOperation({
 			options: [
 				webhookEventsProperty(),
 				webhookIndexIdsProperty(
-					'Only deliver events of these indexes (comma-separated). Leave empty to deliver for every index.',
+					'Only deliver events of these indexes; leave empty to deliver for every index',
 				),
 				webhookMetadataProperty,
 				{

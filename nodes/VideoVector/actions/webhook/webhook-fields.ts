@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { parseIdList } from '../../../../shared/n8n/id-list';
 import { parseJsonObject } from '../common/json-parameter';
 import { optionalText } from '../common/required-text';
+import { idMultiSelect } from '../common/id-multi-select';
 
 /**
  * Parameters and checks shared by webhook create and update: the delivery URL, the event list
@@ -21,7 +22,7 @@ export function webhookUrlProperty(extra: Partial<INodeProperties> = {}): INodeP
 		name: 'url',
 		type: 'string',
 		default: '',
-		placeholder: 'https://example.com/hooks/videovector',
+		placeholder: 'e.g. https://example.com/hooks/videovector',
 		description:
 			'Where VideoVector POSTs signed event deliveries. Must be https (http only for localhost or 127.0.0.1).',
 		...extra,
@@ -42,14 +43,7 @@ export function webhookEventsProperty(extra: Partial<INodeProperties> = {}): INo
 }
 
 export function webhookIndexIdsProperty(description: string): INodeProperties {
-	return {
-		displayName: 'Index IDs',
-		name: 'indexIds',
-		type: 'string',
-		default: '',
-		placeholder: 'idx_1, idx_2',
-		description,
-	};
+	return idMultiSelect({ name: 'indexIds', noun: 'Index', method: 'getIndexChoices', description });
 }
 
 export const webhookMetadataProperty: INodeProperties = {
