@@ -52,7 +52,7 @@ export class N8nNodesVideoVectorApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			placeholder: 'sk_live_…',
+			placeholder: 'e.g. sk_live_…',
 			displayOptions: { show: { authentication: ['apiKey'] } },
 		},
 		{

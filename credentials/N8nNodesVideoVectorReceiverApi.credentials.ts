@@ -27,7 +27,7 @@ export class N8nNodesVideoVectorReceiverApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			placeholder: 'whsec_…',
+			placeholder: 'e.g. whsec_…',
 			description:
 				'The secret of this n8n target in the receiver configuration ("whsec_" followed by base64)',
 		},

@@ -45,7 +45,7 @@ export const sseTriggerProperties: INodeProperties[] = [
 				name: 'videoIds',
 				type: 'string',
 				default: '',
-				placeholder: 'vid_1, vid_2',
+				placeholder: 'e.g. vid_1, vid_2',
 				description: 'Only events of these media items (comma-separated)',
 			},
 			{

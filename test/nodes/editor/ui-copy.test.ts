@@ -11,6 +11,11 @@ import { describe, expect, it } from 'vitest';
 import * as statuses from '../../../shared/contract/schemas/statuses';
 import { WEBHOOK_EVENT_NAMES } from '../../../shared/contract/schemas/webhook-event';
 import { VideoVector } from '../../../nodes/VideoVector/VideoVector.node';
+import { VideoVectorPollTrigger } from '../../../triggers/VideoVectorPollTrigger/VideoVectorPollTrigger.node';
+import { VideoVectorSseTrigger } from '../../../triggers/VideoVectorSseTrigger/VideoVectorSseTrigger.node';
+import { VideoVectorTrigger } from '../../../triggers/VideoVectorTrigger/VideoVectorTrigger.node';
+import { N8nNodesVideoVectorApi } from '../../../credentials/N8nNodesVideoVectorApi.credentials';
+import { N8nNodesVideoVectorReceiverApi } from '../../../credentials/N8nNodesVideoVectorReceiverApi.credentials';
 
 type Option = INodeProperties | INodePropertyOptions | INodePropertyCollection;
 
@@ -97,6 +102,22 @@ function nodePlaceholders(): Text[] {
 	return into;
 }
 
+/** The same walk over the three triggers and both credentials, which users meet in the same editor. */
+function triggerAndCredentialPlaceholders(): Text[] {
+	const into: Text[] = [];
+	const owners: Array<[string, INodeProperties[]]> = [
+		['VideoVectorTrigger', new VideoVectorTrigger().description.properties],
+		['VideoVectorSseTrigger', new VideoVectorSseTrigger().description.properties],
+		['VideoVectorPollTrigger', new VideoVectorPollTrigger().description.properties],
+		['N8nNodesVideoVectorApi', new N8nNodesVideoVectorApi().properties],
+		['N8nNodesVideoVectorReceiverApi', new N8nNodesVideoVectorReceiverApi().properties],
+	];
+	for (const [owner, properties] of owners)
+		for (const property of properties)
+			fieldPlaceholders(property, `${owner}:${property.name}`, into);
+	return into;
+}
+
 /** n8n's guideline: a placeholder is an example value, written "e.g. …". */
 const notAnExample = ({ text }: Text) => !text.startsWith('e.g. ') || text.length <= 'e.g. '.length;
 
@@ -109,6 +130,13 @@ describe('editor copy of the VideoVector node', () => {
 		expect(all.length).toBeGreaterThan(40);
 		expect(notAnExample({ where: 'a', text: 'idx_1, idx_2' })).toBe(true);
 		expect(notAnExample({ where: 'a', text: 'e.g. idx_1, idx_2' })).toBe(false);
+		expect(all.filter(notAnExample).map(({ where, text }) => `${where}: "${text}"`)).toEqual([]);
+	});
+
+	it('writes the placeholders of the triggers and credentials as examples too', () => {
+		const all = triggerAndCredentialPlaceholders();
+		expect(all.some((p) => p.where.startsWith('N8nNodesVideoVectorApi:'))).toBe(true);
+		expect(all.some((p) => p.where.startsWith('VideoVectorSseTrigger:'))).toBe(true);
 		expect(all.filter(notAnExample).map(({ where, text }) => `${where}: "${text}"`)).toEqual([]);
 	});
 
