@@ -19,9 +19,12 @@ describe('stopTree', () => {
 		const tree = await pollUntil(
 			async () => {
 				const found = descendantsOf(rootPid);
-				return found.length === 2 ? found : undefined;
+				// The second child is forked into the shell's group and only then calls setsid: wait
+				// for that to have happened, not just for the process to exist.
+				const groups = new Set(found.map((member) => member.pgrp));
+				return found.length === 2 && groups.size === 2 ? found : undefined;
 			},
-			{ what: 'both sleeps to start', timeoutMs: 10_000 },
+			{ what: 'both sleeps to start, one in a session of its own', timeoutMs: 10_000 },
 		);
 		const groups = new Set(tree.map((member) => member.pgrp));
 		expect(groups.size).toBe(2);
