@@ -50,7 +50,7 @@ describe('configuration', () => {
 			jitterRatio: 0.3,
 		});
 		expect(config.bodyLimitBytes).toBe(1024 * 1024);
-		expect(config.groupCommit).toEqual({ maxBatch: 1024, windowMs: 0, thread: 'main' });
+		expect(config.groupCommit).toEqual({ maxBatch: 1024, windowMs: 0, thread: 'worker' });
 		expect(
 			loadReceiverConfig({ env: { ...minimalEnv, RECEIVER_GROUP_COMMIT_THREAD: 'worker' } })
 				.groupCommit.thread,

@@ -221,8 +221,8 @@ export const receiverConfigSchema = z
 				maxBatch: int(1, 100_000).default(1024),
 				/** Extra real milliseconds to gather a batch; 0 = whatever arrived in the same event-loop turn. */
 				windowMs: int(0, 50).default(0),
-				/** 'main': commit on the event loop (fast local disks); 'worker': on a writer thread (slow fsync). */
-				thread: z.enum(['main', 'worker']).default('main'),
+				/** 'worker': commit on a writer thread, so HTTP handling goes on meanwhile; 'main': on the event loop. */
+				thread: z.enum(['main', 'worker']).default('worker'),
 			})
 			.strict()
 			.default({}),

@@ -1,8 +1,8 @@
 /**
  * The store's single SQLite writer: runs write batches, one transaction each, and checkpoints the
- * WAL between them. It runs either on the main thread (`groupCommit.thread: 'main'`, the default)
- * or in a worker thread of its own ('worker'), where an fsync that takes long never holds up HTTP
- * handling — see write-pipeline.ts for when each is faster.
+ * WAL between them. It runs either in a worker thread of its own (`groupCommit.thread: 'worker'`,
+ * the default), where a commit never holds up HTTP handling, or on the main thread
+ * ('main') — see write-pipeline.ts for what each costs.
  *
  * In tests this file is loaded straight from source — as the worker's entry point and by the main
  * thread's `require` — with Node stripping the types and nothing else. It therefore loads only Node
