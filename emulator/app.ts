@@ -103,6 +103,7 @@ function buildApp(emu: Emulator, control: EmulatorControl): express.Express {
 		const decision = emu.faults.decide(req.method, req.path);
 		if (decision.latencyMs > 0)
 			await new Promise((resolve) => setTimeout(resolve, decision.latencyMs));
+		await decision.gate;
 		if (decision.action === 'reset') {
 			req.socket.destroy();
 			return;

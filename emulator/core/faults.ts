@@ -7,7 +7,8 @@ import { Rng } from './rng.js';
  * request sequence always give the same faults.
  */
 
-export type FaultKind = 'latency' | 'rate_limit' | 'server_error' | 'reset' | 'lost_answer';
+export type FaultKind =
+	'latency' | 'barrier' | 'rate_limit' | 'server_error' | 'reset' | 'lost_answer';
 
 /** How a `lost_answer` fault loses the answer of a request the route already carried out. */
 export type LostAnswerMode = 'reset' | 'bad_gateway' | 'timeout';
@@ -33,8 +34,9 @@ export interface FaultRuleInput {
 	pathRegex?: string;
 	/** Probability per matching request (default 1 when `next` is not given). */
 	rate?: number;
-	/** Only the next N matching requests. */
+	/** Only the next N matching requests (`barrier`: how many are held until they all arrived). */
 	next?: number;
+	/** `latency`: the delay; `barrier`: the longest a request is held (default 30 000). */
 	latencyMs?: number;
 	retryAfterSeconds?: number;
 	/** 500–599 for `server_error` (default 503). */
@@ -49,6 +51,8 @@ export interface FaultRule extends FaultRuleInput {
 	id: string;
 	remaining: number | null;
 	matcher: RegExp;
+	/** `barrier`: the requests waiting for the rest of their group. */
+	held?: Array<() => void>;
 }
 
 export type SseFaultMode = 'cut' | 'cut_mid_event' | 'stream_error';
@@ -70,6 +74,8 @@ export interface WebhookFaultInput {
 
 export interface FaultDecision {
 	latencyMs: number;
+	/** Settles when the request's `barrier` group has fully arrived. */
+	gate?: Promise<void>;
 	action: 'none' | 'reset' | 'rate_limit' | 'server_error' | 'lost_answer';
 	rule?: FaultRule;
 }
@@ -95,7 +101,11 @@ function globToRegExp(glob: string): RegExp {
 }
 
 function checkRule(input: FaultRuleInput): void {
-	if (!['latency', 'rate_limit', 'server_error', 'reset', 'lost_answer'].includes(input.kind))
+	if (
+		!['latency', 'barrier', 'rate_limit', 'server_error', 'reset', 'lost_answer'].includes(
+			input.kind,
+		)
+	)
 		throw new RangeError(`unknown fault kind ${String(input.kind)}`);
 	if (input.lostAs !== undefined && !['reset', 'bad_gateway', 'timeout'].includes(input.lostAs))
 		throw new RangeError('lostAs must be reset, bad_gateway or timeout');
@@ -114,6 +124,8 @@ function checkRule(input: FaultRuleInput): void {
 		throw new RangeError('status must be 500–599');
 	if (input.kind === 'latency' && !(typeof input.latencyMs === 'number' && input.latencyMs >= 0))
 		throw new RangeError('latency rules need latencyMs >= 0');
+	if (input.kind === 'barrier' && !(input.next !== undefined && input.next >= 2))
+		throw new RangeError('barrier rules need next >= 2 (the requests held until all arrived)');
 }
 
 export class Faults {
@@ -143,6 +155,7 @@ export class Faults {
 			id: `fault_${++this.ruleCounter}`,
 			remaining: input.next ?? null,
 			matcher: input.pathRegex ? new RegExp(input.pathRegex) : globToRegExp(input.path ?? '**'),
+			held: input.kind === 'barrier' ? [] : undefined,
 		};
 		this.rules.push(rule);
 		return rule;
@@ -162,12 +175,12 @@ export class Faults {
 	}
 
 	list(): {
-		rules: Array<Omit<FaultRule, 'matcher'>>;
+		rules: Array<Omit<FaultRule, 'matcher' | 'held'>>;
 		sse: SseFaultInput | null;
 		webhooks: WebhookFaultInput | null;
 	} {
 		return {
-			rules: this.rules.map(({ matcher: _matcher, ...rest }) => rest),
+			rules: this.rules.map(({ matcher: _matcher, held: _held, ...rest }) => rest),
 			sse: this.sseFault,
 			webhooks: this.webhookFault,
 		};
@@ -205,15 +218,20 @@ export class Faults {
 
 	decide(method: string, path: string): FaultDecision {
 		let latencyMs = 0;
+		let gate: Promise<void> | undefined;
 		for (const rule of this.rules) {
 			if (!this.matches(rule, method, path) || !this.fires(rule)) continue;
 			if (rule.kind === 'latency') {
 				latencyMs = Math.max(latencyMs, rule.latencyMs ?? 0);
 				continue;
 			}
-			return { latencyMs, action: rule.kind, rule };
+			if (rule.kind === 'barrier') {
+				gate = holdAtBarrier(rule);
+				continue;
+			}
+			return { latencyMs, gate, action: rule.kind, rule };
 		}
-		return { latencyMs, action: 'none' };
+		return { latencyMs, gate, action: 'none' };
 	}
 
 	private matches(rule: FaultRule, method: string, path: string): boolean {
@@ -233,6 +251,20 @@ export class Faults {
 	private reseed(): void {
 		this.rng = new Rng(`${this.seed}:faults`);
 	}
+}
+
+/**
+ * Holds a request until `next` requests matched the rule, then lets the whole group go at once, so
+ * a test can make concurrent callers (e.g. two n8n executions) reach their next step together.
+ * After `latencyMs` (default 30 s) the ones waiting go anyway, so a short group cannot hang a test.
+ */
+function holdAtBarrier(rule: FaultRule): Promise<void> {
+	const held = rule.held ?? [];
+	const arrived = new Promise<void>((resolve) => held.push(resolve));
+	const releaseAll = () => held.splice(0).forEach((release) => release());
+	if (rule.remaining === 0) releaseAll();
+	else setTimeout(releaseAll, rule.latencyMs ?? 30_000).unref();
+	return arrived;
 }
 
 export function faultError(decision: FaultDecision): ApiError {

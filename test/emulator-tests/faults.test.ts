@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestEmulator, type TestEmulator } from './helpers.js';
+import { startTestEmulator, type TestEmulator, waitFor } from './helpers.js';
 
 describe('fault injection', () => {
 	const running: TestEmulator[] = [];
@@ -84,5 +84,28 @@ describe('fault injection', () => {
 		expect(log.length).toBeGreaterThanOrEqual(3);
 		expect(log[0].headers['x-api-key']).toBe('[redacted]');
 		expect(JSON.stringify(log)).not.toContain(t.emu.apiKey);
+	});
+
+	it('holds a barrier group until its last request arrived, then lets all of it go', async () => {
+		const t = await start();
+		t.emu.control.faults.add({ kind: 'barrier', next: 2, method: 'GET', path: '/indexes' });
+		let firstSettled = false;
+		const first = t.call('GET', '/indexes').finally(() => {
+			firstSettled = true;
+		});
+		await waitFor(() => t.emu.control.requests.list({ path: '/indexes' }).length === 1);
+		// Arrived and logged, but held: only the second member of the group releases it.
+		expect(firstSettled).toBe(false);
+		const second = await t.call('GET', '/indexes');
+		expect([(await first).status, second.status]).toEqual([200, 200]);
+		// The group is spent: later requests pass at once.
+		expect((await t.call('GET', '/indexes')).status).toBe(200);
+	});
+
+	it('releases a barrier group that never fills after latencyMs, and refuses groups below 2', async () => {
+		const t = await start();
+		expect(() => t.emu.control.faults.add({ kind: 'barrier', next: 1 })).toThrow(/next >= 2/);
+		t.emu.control.faults.add({ kind: 'barrier', next: 2, latencyMs: 20, path: '/indexes' });
+		expect((await t.call('GET', '/indexes')).status).toBe(200);
 	});
 });

@@ -121,9 +121,21 @@ afterAll(async () => {
 describe('example 3: export ready → download → downstream endpoint', () => {
 	it('sends each downloadable export downstream once and leaves connector exports alone', async () => {
 		const connectorId = await createConnector(stack().emulator, 'videovector-e2e-exports');
-		const exported = await exportIndex(stack().emulator, indexId);
-		const inBucket = await exportRunToConnector(stack().emulator, runId, connectorId);
-		await expectArchivedOnce([exported], 0);
+		// The workflow's first two executions reach "Not archived yet?" together: both find no
+		// saved row and insert one; the node's retry must absorb n8n's UNIQUE failure (see
+		// test/tools/example-guards.test.ts), or the second event is lost.
+		stack().emulator.control.faults.set([
+			{ kind: 'barrier', next: 2, method: 'GET', path: '/exports/*' },
+		]);
+		let exported: string;
+		let inBucket: string;
+		try {
+			exported = await exportIndex(stack().emulator, indexId);
+			inBucket = await exportRunToConnector(stack().emulator, runId, connectorId);
+			await expectArchivedOnce([exported], 0);
+		} finally {
+			stack().emulator.control.faults.clear();
+		}
 		// Both events ran the workflow; the connector export stopped at "Downloadable?".
 		await expectSuccessfulExecutions(stack(), workflow.id, 2);
 		expect(archived().map((post) => post.headers['x-videovector-export-id'])).not.toContain(
