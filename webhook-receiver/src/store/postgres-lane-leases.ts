@@ -49,6 +49,7 @@ export class PostgresLaneLeases implements LaneLeases {
 	private timer: NodeJS.Timeout | undefined;
 	private wakeLoop: (() => void) | undefined;
 	private loop: Promise<void> | undefined;
+	private rounds = 0;
 
 	constructor(
 		private readonly pool: Pool,
@@ -67,6 +68,11 @@ export class PostgresLaneLeases implements LaneLeases {
 	holds(target: string): boolean {
 		const held = this.held.get(target);
 		return held !== undefined && performance.now() < held.validUntil;
+	}
+
+	/** Claim-and-renew rounds this replica has completed: tests wait for rounds, not for time. */
+	get claimRounds(): number {
+		return this.rounds;
 	}
 
 	/** The fencing epoch of a lane this replica holds (undefined: it does not). */
@@ -109,6 +115,7 @@ export class PostgresLaneLeases implements LaneLeases {
 			let nextMs = this.leaseMs / 3;
 			try {
 				nextMs = await this.claim();
+				this.rounds += 1;
 			} catch (error) {
 				// Leases held so far simply run out (holds() turns false): no sending without one.
 				this.logger.error('lanes.claim_failed', { error: errorText(error) });
