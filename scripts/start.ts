@@ -26,7 +26,7 @@ import { Shutdown } from '../tools/n8n/shutdown';
 import {
 	describeTopology,
 	queueSharedFolder,
-	START_POSTGRES_NAME,
+	startPostgresName,
 	startQueueForStart,
 	superviseQueue,
 } from '../tools/n8n/start-queue';
@@ -50,7 +50,7 @@ async function run(shutdown: Shutdown): Promise<number | null> {
 	if (leftover) log(`stopped n8n (pid ${leftover}) left running by an earlier start`);
 	if (args.reset) {
 		rmSync(paths.run, { recursive: true, force: true });
-		removePostgresCluster(START_POSTGRES_NAME);
+		removePostgresCluster(startPostgresName(paths));
 		log(`--reset: wiped ${paths.run}`);
 	}
 	mkdirSync(paths.run, { recursive: true });

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -7,6 +7,7 @@ import type { N8nClient } from './n8n-client';
 import type { NodeRuntime } from './node-runtime';
 import { createApiKey } from './owner';
 import type { N8nPaths } from './paths';
+import { keptClusterDir } from '../services/postgres';
 import { startQueueTopology, type QueueTopology } from './queue-topology';
 import { restartWorkerAndRetry, type WorkerRecoveryOutcome } from './worker-recovery';
 
@@ -21,20 +22,28 @@ export function queueSharedFolder(paths: N8nPaths): string {
 }
 
 /**
- * Every process of the topology must hold the same encryption key; it is created once and kept
- * next to the data it encrypts (`--reset` wipes both, the PostgreSQL cluster is reset with them).
+ * Every process of the topology must hold the same encryption key, and it must be the key the
+ * cluster's credentials were encrypted with: n8n refuses to start on a database written under
+ * another key. So the key is kept inside the cluster's own folder and goes with it (`--reset`),
+ * not in the cache folder, which can be wiped or switched (`VV_N8N_CACHE`) on its own.
  */
-function encryptionKey(root: string): string {
-	const file = path.join(root, 'encryption-key');
+export function queueEncryptionKey(clusterName: string): string {
+	const file = path.join(keptClusterDir(clusterName), 'n8n-encryption-key');
 	if (!existsSync(file)) {
-		mkdirSync(root, { recursive: true });
+		mkdirSync(path.dirname(file), { recursive: true });
 		writeFileSync(file, randomBytes(24).toString('base64url'), { mode: 0o600 });
 	}
 	return readFileSync(file, 'utf8').trim();
 }
 
-/** The PostgreSQL cluster `npm start -- --queue` keeps between runs (`--reset` starts a new one). */
-export const START_POSTGRES_NAME = 'npm-start';
+/**
+ * The PostgreSQL cluster `npm start -- --queue` keeps between runs (`--reset` starts a new one):
+ * one per cache folder, so two caches (`VV_N8N_CACHE`) never share a database or its key.
+ */
+export function startPostgresName(paths: N8nPaths): string {
+	const digest = createHash('sha256').update(path.resolve(paths.cache)).digest('hex');
+	return `npm-start-${digest.slice(0, 12)}`;
+}
 
 export function startQueueForStart(options: {
 	paths: N8nPaths;
@@ -42,15 +51,15 @@ export function startQueueForStart(options: {
 	port: number;
 	log: Log;
 }): Promise<QueueTopology> {
-	const root = queueRoot(options.paths);
+	const postgresName = startPostgresName(options.paths);
 	return startQueueTopology({
 		paths: options.paths,
 		runtime: options.runtime,
-		root,
-		encryptionKey: encryptionKey(root),
+		root: queueRoot(options.paths),
+		encryptionKey: queueEncryptionKey(postgresName),
 		log: options.log,
 		mainPort: options.port,
-		postgresName: START_POSTGRES_NAME,
+		postgresName,
 	});
 }
 

@@ -172,6 +172,14 @@ function clustersDir(): string {
 		: path.join(tmpdir(), `n8n-nodes-videovector-postgres-${process.getuid?.() ?? 'user'}`);
 }
 
+/**
+ * The folder of a kept cluster (its data directory is `data/` inside), created when missing. What
+ * must live and die with the cluster's data (n8n's encryption key) is kept here too.
+ */
+export function keptClusterDir(name: string): string {
+	return clusterDir(name).dir;
+}
+
 /** Deletes a kept cluster (`npm start -- --reset`); it must not be running. */
 export function removePostgresCluster(name: string): void {
 	rmSync(path.join(clustersDir(), name), { recursive: true, force: true });
