@@ -50,7 +50,12 @@ describe('configuration', () => {
 			jitterRatio: 0.3,
 		});
 		expect(config.bodyLimitBytes).toBe(1024 * 1024);
-		expect(config.groupCommit).toEqual({ maxBatch: 1024, windowMs: 0, thread: 'worker' });
+		expect(config.groupCommit).toEqual({
+			maxBatch: 1024,
+			windowMs: 0,
+			thread: 'worker',
+			pipelineDepth: 1,
+		});
 		expect(
 			loadReceiverConfig({ env: { ...minimalEnv, RECEIVER_GROUP_COMMIT_THREAD: 'worker' } })
 				.groupCommit.thread,

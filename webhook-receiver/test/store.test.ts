@@ -26,42 +26,57 @@ function openStore(
 	file: string,
 	maxBatch = 100,
 	thread: WriterThread = 'main',
+	pipelineDepth = 1,
 ): SqliteDeliveryStore {
-	const store = new SqliteDeliveryStore({ file, groupCommit: { maxBatch, windowMs: 0, thread } });
+	const store = new SqliteDeliveryStore({
+		file,
+		groupCommit: { maxBatch, windowMs: 0, thread, pipelineDepth },
+	});
 	track(() => store.close());
 	return store;
 }
 
-describe.each(['main', 'worker'] as const)('group commit, writer on the %s thread', (thread) => {
-	it('writes concurrent deliveries in shared transactions and settles each after its commit', async () => {
-		const store = openStore(join(makeTempDir(track), 'receiver.sqlite'), 100, thread);
-		const ids = Array.from({ length: 250 }, (_, index) => `evt_${index}`);
-		const visibleAtSettle = await Promise.all(
-			ids.map(async (id) => {
-				await store.insert(delivery(id));
-				// Read on the main thread's own connection: only committed rows are visible there.
-				return (await store.findDelivery(id)) !== undefined;
-			}),
-		);
-		expect(visibleAtSettle.every(Boolean)).toBe(true);
-		// All 250 were submitted in one event-loop turn: a batch goes out as soon as it holds maxBatch
-		// (100) writes and the rest wait for it, so they share exactly ceil(250 / 100) transactions,
-		// however the writer's thread is scheduled.
-		expect(store.commitBatches).toBe(3);
-		expect(await store.queueDepth()).toEqual([{ target: 'a', pending: 250 }]);
-	});
+describe.each([
+	['main', 1],
+	['worker', 1],
+	['worker', 2],
+] as const)(
+	'group commit, writer on the %s thread, %i batch(es) at the writer',
+	(thread, depth) => {
+		it('writes concurrent deliveries in shared transactions and settles each after its commit', async () => {
+			const store = openStore(join(makeTempDir(track), 'receiver.sqlite'), 100, thread, depth);
+			const ids = Array.from({ length: 250 }, (_, index) => `evt_${index}`);
+			const visibleAtSettle = await Promise.all(
+				ids.map(async (id) => {
+					await store.insert(delivery(id));
+					// Read on the main thread's own connection: only committed rows are visible there.
+					return (await store.findDelivery(id)) !== undefined;
+				}),
+			);
+			expect(visibleAtSettle.every(Boolean)).toBe(true);
+			// All 250 were submitted in one event-loop turn: a batch goes out as soon as it holds maxBatch
+			// (100) writes and the rest wait for it, so they share exactly ceil(250 / 100) transactions,
+			// however the writer's thread is scheduled.
+			expect(store.commitBatches).toBe(3);
+			expect(await store.queueDepth()).toEqual([{ target: 'a', pending: 250 }]);
+		});
 
-	it('fails only the write that broke, not its neighbours in the batch', async () => {
-		const store = openStore(join(makeTempDir(track), 'receiver.sqlite'), 100, thread);
-		const broken = delivery('evt_broken', { receivedAt: null as unknown as number });
-		const results = await Promise.allSettled(
-			[delivery('evt_1'), broken, delivery('evt_2')].map((item) => store.insert(item)),
-		);
-		expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-		expect(await store.findDelivery('evt_broken')).toBeUndefined();
-		expect((await store.findDelivery('evt_2'))?.deliveryId).toBe('evt_2');
-	});
-});
+		it('fails only the write that broke, not its neighbours in the batch', async () => {
+			const store = openStore(join(makeTempDir(track), 'receiver.sqlite'), 100, thread, depth);
+			const broken = delivery('evt_broken', { receivedAt: null as unknown as number });
+			const results = await Promise.allSettled(
+				[delivery('evt_1'), broken, delivery('evt_2')].map((item) => store.insert(item)),
+			);
+			expect(results.map((result) => result.status)).toEqual([
+				'fulfilled',
+				'rejected',
+				'fulfilled',
+			]);
+			expect(await store.findDelivery('evt_broken')).toBeUndefined();
+			expect((await store.findDelivery('evt_2'))?.deliveryId).toBe('evt_2');
+		});
+	},
+);
 
 describe('SQLite delivery store', () => {
 	it('keeps deliveries across reopening the file', async () => {

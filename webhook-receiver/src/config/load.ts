@@ -92,6 +92,11 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
 	{ name: 'RECEIVER_DATABASE_URL', path: ['databaseUrl'], parse: (raw) => raw },
 	{ name: 'RECEIVER_LANE_LEASE_MS', path: ['laneLeaseMs'], parse: number },
 	{ name: 'RECEIVER_GROUP_COMMIT_THREAD', path: ['groupCommit', 'thread'], parse: (raw) => raw },
+	{
+		name: 'RECEIVER_GROUP_COMMIT_PIPELINE_DEPTH',
+		path: ['groupCommit', 'pipelineDepth'],
+		parse: number,
+	},
 ];
 
 /** Where a key's value came from, so the error tells the operator what to fix. */

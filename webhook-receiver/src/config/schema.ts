@@ -223,6 +223,8 @@ export const receiverConfigSchema = z
 				windowMs: int(0, 50).default(0),
 				/** 'worker': commit on a writer thread, so HTTP handling goes on meanwhile; 'main': on the event loop. */
 				thread: z.enum(['main', 'worker']).default('worker'),
+				/** Batches at the writer at once: 2 lets the next wait there while one commits. */
+				pipelineDepth: int(1, 8).default(1),
 			})
 			.strict()
 			.default({}),

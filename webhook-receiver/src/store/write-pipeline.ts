@@ -24,6 +24,11 @@ export interface GroupCommitOptions {
 	/** 0 = send what arrived in this event-loop turn (setImmediate); otherwise wait this many ms. */
 	windowMs: number;
 	thread: WriterThread;
+	/**
+	 * Batches handed to the writer before the first is durable (default 1). At 2 the next batch waits
+	 * at the writer while one commits, so neither thread idles for the other's hand-off.
+	 */
+	pipelineDepth?: number;
 }
 
 interface QueuedWrite {
@@ -42,7 +47,9 @@ interface QueuedWrite {
 export class WritePipeline {
 	private readonly executor: BatchExecutor;
 	private queue: QueuedWrite[] = [];
-	private inFlight: QueuedWrite[] | undefined;
+	/** Batches at the writer, by request id, in the order it commits them. */
+	private readonly inFlight = new Map<number, QueuedWrite[]>();
+	private readonly depth: number;
 	private scheduled: NodeJS.Immediate | NodeJS.Timeout | undefined;
 	private nextId = 1;
 	private failure: Error | undefined;
@@ -59,6 +66,7 @@ export class WritePipeline {
 	) {
 		this.executor =
 			options.thread === 'worker' ? new WorkerExecutor(data) : new InlineExecutor(data);
+		this.depth = Math.max(1, options.pipelineDepth ?? 1);
 	}
 
 	submit(op: WriteOp, durability: Durability = 'full'): Promise<OpValue> {
@@ -66,7 +74,7 @@ export class WritePipeline {
 		if (this.closing) return Promise.reject(new Error('The delivery store is closed'));
 		return new Promise((resolve, reject) => {
 			this.queue.push({ op, durability, resolve, reject });
-			if (this.inFlight !== undefined) return;
+			if (this.inFlight.size >= this.depth) return;
 			if (this.queue.length >= this.options.maxBatch) this.send();
 			else this.schedule();
 		});
@@ -75,10 +83,10 @@ export class WritePipeline {
 	/** Waits for every submitted write, then stops the writer. */
 	async close(): Promise<void> {
 		this.closing = true;
-		if (this.failure === undefined && (this.inFlight !== undefined || this.queue.length > 0)) {
+		if (this.failure === undefined && (this.inFlight.size > 0 || this.queue.length > 0)) {
 			await new Promise<void>((resolve) => {
 				this.drained = resolve;
-				if (this.inFlight === undefined) this.send();
+				this.send();
 			});
 		}
 		await this.executor.close();
@@ -100,12 +108,13 @@ export class WritePipeline {
 			clearTimeout(this.scheduled as NodeJS.Timeout);
 			this.scheduled = undefined;
 		}
-		if (this.inFlight !== undefined || this.queue.length === 0) return;
+		if (this.inFlight.size >= this.depth || this.queue.length === 0) return;
 		const batch = this.queue.splice(0, this.options.maxBatch);
-		this.inFlight = batch;
+		const id = this.nextId++;
+		this.inFlight.set(id, batch);
 		this.batches += 1;
 		const request: WriteRequest = {
-			id: this.nextId++,
+			id,
 			durability: batch.some((write) => write.durability === 'full') ? 'full' : 'relaxed',
 			ops: batch.map((write) => write.op),
 		};
@@ -116,15 +125,15 @@ export class WritePipeline {
 	}
 
 	private settle(reply: WriteReply): void {
-		const batch = this.inFlight ?? [];
-		this.inFlight = undefined;
+		const batch = this.inFlight.get(reply.id) ?? [];
+		this.inFlight.delete(reply.id);
 		batch.forEach((write, index) => {
 			const result = reply.results[index];
 			if (result?.ok === true) write.resolve(result.value);
 			else write.reject(new Error(result?.error ?? 'write lost'));
 		});
 		if (this.queue.length > 0) this.send();
-		else this.drained?.();
+		else if (this.inFlight.size === 0) this.drained?.();
 	}
 
 	/** The writer's fatal error, if it has died. */
@@ -140,8 +149,8 @@ export class WritePipeline {
 		const first = this.failure === undefined;
 		this.failure ??= error;
 		if (first) this.onFailure?.(this.failure);
-		const pending = [...(this.inFlight ?? []), ...this.queue];
-		this.inFlight = undefined;
+		const pending = [...[...this.inFlight.values()].flat(), ...this.queue];
+		this.inFlight.clear();
 		this.queue = [];
 		for (const write of pending) write.reject(this.failure);
 		this.drained?.();
