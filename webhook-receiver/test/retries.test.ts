@@ -193,4 +193,31 @@ describe('retries', () => {
 		).json() as { items: unknown[] };
 		expect(empty.items).toEqual([]);
 	});
+
+	it('does not count n8n\'s start-up answer (200 "n8n is starting up") as delivered, and sends again', async () => {
+		// n8n answers every request so while it checks its migrations, running nothing.
+		const target = await startTarget({
+			behaviour: (_receipt, attempt) => (attempt <= 2 ? 'n8n-starting' : { status: 200 }),
+		});
+		track(() => target.close());
+		const receiver = await startTestReceiver(track, testConfig(makeTempDir(track), target.url));
+		await deliver(receiver.deliveryUrl, 'evt_during_start');
+		await waitFor(() => target.accepted.length === 1, 'the forward n8n ran');
+		const record = async () =>
+			(
+				await send(`${receiver.url}/admin/deliveries/evt_during_start`, { headers: adminHeaders })
+			).json() as { forwards: Array<{ state: string; attempts: number; last_status: number }> };
+		await waitFor(
+			async () => (await record()).forwards[0]?.state === 'delivered',
+			'the forward recorded as delivered',
+		);
+		expect((await record()).forwards).toEqual([
+			expect.objectContaining({ state: 'delivered', attempts: 3, last_status: 200 }),
+		]);
+		expect(target.requests.map((receipt) => receipt.deliveryId)).toEqual([
+			'evt_during_start',
+			'evt_during_start',
+			'evt_during_start',
+		]);
+	});
 });

@@ -1,6 +1,7 @@
 import { request, type Dispatcher } from 'undici';
 
 import { parseRetryAfter } from '../../../shared/http/retry-after';
+import { isN8nStartupAnswer, N8N_STARTUP_ANSWER } from '../../../shared/webhooks/n8n-startup-answer';
 import {
 	STANDARD_ID_HEADER,
 	STANDARD_TIMESTAMP_HEADER,
@@ -121,6 +122,39 @@ export async function sendForward(
 	}
 }
 
+/** n8n's answer is 31 bytes: a longer body is not it. */
+const STARTUP_ANSWER_MAX_BYTES = 64;
+
+/**
+ * Whether a 2xx is n8n answering while it starts (shared/webhooks/n8n-startup-answer.ts): counted
+ * as delivered, the event would be lost. At most the first 64 bytes are looked at; a body
+ * announced longer is drained unread (a target's body is never stored or logged, it may echo data),
+ * so the socket is reused.
+ */
+async function isStartupAnswer(response: Dispatcher.ResponseData): Promise<boolean> {
+	const announced = Number(response.headers['content-length']);
+	if (
+		response.statusCode < 200 ||
+		response.statusCode >= 300 ||
+		announced > STARTUP_ANSWER_MAX_BYTES
+	) {
+		await response.body.dump();
+		return false;
+	}
+	const head: Buffer[] = [];
+	let size = 0;
+	// Only a body of unannounced length gets here with more than that: leaving the loop early
+	// ends that one connection, which is rare enough not to matter.
+	for await (const chunk of response.body) {
+		const bytes = chunk as Buffer;
+		size += bytes.length;
+		if (size > STARTUP_ANSWER_MAX_BYTES) break;
+		head.push(bytes);
+	}
+	if (size > STARTUP_ANSWER_MAX_BYTES) return false;
+	return isN8nStartupAnswer(Buffer.concat(head).toString('utf8'));
+}
+
 /** The request itself, cut off after `limitMs` (reported as a timeout after `timeoutMs`) or at shutdown. */
 async function startRequest(
 	target: ForwardTarget,
@@ -151,8 +185,13 @@ async function startRequest(
 			headersTimeout: limitMs,
 			bodyTimeout: limitMs,
 		});
-		// The target's body is never stored or logged (it may echo data); drain it to reuse the socket.
-		await response.body.dump();
+		if (await isStartupAnswer(response))
+			return {
+				kind: 'failed',
+				status: response.statusCode,
+				error: `HTTP ${response.statusCode} "${N8N_STARTUP_ANSWER}" (n8n ran nothing)`,
+				aborted: false,
+			};
 		if (response.statusCode >= 200 && response.statusCode < 300)
 			return { kind: 'delivered', status: response.statusCode };
 		const retryAfterHeader = response.headers['retry-after'];

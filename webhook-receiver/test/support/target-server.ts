@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { N8N_STARTUP_ANSWER } from '../../../shared/webhooks/n8n-startup-answer';
 import { verifyStandardWebhook } from '../../../shared/webhooks/standard-webhooks';
 
 export interface Receipt {
@@ -15,7 +16,10 @@ export interface Receipt {
 }
 
 export type Reply =
-	{ status: number; headers?: Record<string, string>; hold?: Promise<void> } | 'drop';
+	| { status: number; headers?: Record<string, string>; hold?: Promise<void> }
+	/** What n8n answers while it starts: 200 and a text, having run nothing (not counted as accepted). */
+	| 'n8n-starting'
+	| 'drop';
 /** Decides the answer to each request; `attempt` counts requests for that delivery id, from 1. */
 export type Behaviour = (receipt: Receipt, attempt: number) => Reply;
 
@@ -50,6 +54,11 @@ export async function startTarget(
 		receipt: Receipt,
 		reply: Exclude<Reply, 'drop'>,
 	): void => {
+		if (reply === 'n8n-starting') {
+			response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+			response.end(N8N_STARTUP_ANSWER);
+			return;
+		}
 		const is2xx = reply.status >= 200 && reply.status < 300;
 		if (is2xx) {
 			target.accepted.push(receipt);
@@ -94,7 +103,7 @@ export async function startTarget(
 				request.socket.destroy();
 				return;
 			}
-			if (reply.hold === undefined) answer(response, receipt, reply);
+			if (reply === 'n8n-starting' || reply.hold === undefined) answer(response, receipt, reply);
 			else void reply.hold.then(() => answer(response, receipt, reply));
 		});
 	});
