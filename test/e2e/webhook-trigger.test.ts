@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
+import { N8N_STARTUP_ANSWER } from '../../shared/webhooks/n8n-startup-answer';
 import { standardWebhookHeaders } from '../../shared/webhooks/standard-webhooks';
 import { apiCall, listWebhooks, sendTestDelivery } from '../triggers/webhook/support/emulator-api';
 import { RECEIVER_SECRET } from '../triggers/webhook/support/fixture';
 import { apiDeliveryHeaders, apiEnvelope } from '../triggers/webhook/support/signed-delivery';
 import { nodeOutput } from './harness/executions';
 import { pollUntil } from './harness/poll';
+import { holdStartupWindow } from './harness/starting-n8n';
 import { useStack } from './harness/use-stack';
 import {
 	published,
@@ -375,6 +377,77 @@ describe('VideoVector Trigger in a real n8n', () => {
 
 		await stack().unpublish(workflow.id);
 		expect((await apiCall(stack().emulator, 'DELETE', `/webhooks/${hookId}`)).status).toBe(200);
+		await webhookCount(0);
+	});
+
+	it('an event n8n answered while starting, without running anything, is recovered after the restart and runs once', async () => {
+		const webhookId = '0f6a2c1e-7b3d-4e59-9a10-00000000e207';
+		const workflow = await published(stack(), 'e2e: trigger start-up window', webhookId);
+		await webhookCount(1);
+		const [hook] = await listWebhooks(stack().emulator);
+		const hookId = hook?.webhook_id ?? '';
+		const deliveredLog = async () =>
+			(await apiCall(stack().emulator, 'GET', `/webhooks/${hookId}/deliveries?status=delivered`))
+				.body as Array<{ response_body: string | null; payload: { data: { run_id: string } } }>;
+		const emit = (runId: string) =>
+			stack().emulator.control.events.emit('prompt_run.completed', {
+				run_id: runId,
+				payload: { status: 'completed' },
+			});
+		const runIdsSoFar = async (count: number) =>
+			(await stack().waitForExecutions(workflow.id, count))
+				.map(
+					(execution) => (nodeOutput(execution, TRIGGER)[0] as { data: { run_id: string } }).data,
+				)
+				.map((data) => data.run_id)
+				.sort();
+		emit('run_start_before');
+		await stack().waitForExecutions(workflow.id, 1);
+		// The trigger's own answer, not n8n's default for an unset response field.
+		expect((await deliveredLog())[0]?.response_body).toBe('{"received":true}');
+
+		await stack().stopN8n();
+		const window = await holdStartupWindow(stack().origin);
+		try {
+			emit('run_start_window');
+			// VideoVector records the start-up answer as a successful delivery and will not send it again.
+			const lost = await pollUntil(
+				async () =>
+					(await deliveredLog()).find((entry) => entry.payload.data.run_id === 'run_start_window'),
+				{ what: 'the delivery answered by the starting n8n' },
+			);
+			expect(lost.response_body).toBe(N8N_STARTUP_ANSWER);
+		} finally {
+			await window.close();
+		}
+		await stack().restart();
+
+		// The first delivery after the restart makes the trigger look for what n8n answered while starting.
+		emit('run_start_after');
+		expect(await runIdsSoFar(3)).toEqual([
+			'run_start_after',
+			'run_start_before',
+			'run_start_window',
+		]);
+		expect(stack().logSinceStart()).toContain(
+			'1 of 1 delivery(ies) that n8n acknowledged while starting, without running this trigger, were sent to it again',
+		);
+
+		// The next restart finds that recovery done (it reads the log, not static data): no second run.
+		await stack().restart();
+		emit('run_start_second');
+		await stack().waitForExecutions(workflow.id, 4);
+		emit('run_start_third');
+		expect(await runIdsSoFar(5)).toEqual([
+			'run_start_after',
+			'run_start_before',
+			'run_start_second',
+			'run_start_third',
+			'run_start_window',
+		]);
+		expect(stack().logSinceStart()).not.toContain('were sent to it again');
+
+		await stack().unpublish(workflow.id);
 		await webhookCount(0);
 	});
 });

@@ -48,7 +48,15 @@ export class VideoVectorTrigger implements INodeType {
 			},
 		],
 		webhooks: [
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				// Without it n8n 2.41 answers the literal text "firstEntryJson" (its default for
+				// this field) instead of the trigger's `webhookResponse`.
+				responseData: '',
+				path: 'webhook',
+			},
 		],
 		properties: triggerProperties,
 	};

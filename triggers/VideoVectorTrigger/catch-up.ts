@@ -14,11 +14,11 @@ export interface CatchUpOutcome {
 }
 
 /**
- * Why a failed delivery is not asked for again, or undefined when it should be. A delivery the
+ * Why a delivery from the log is not sent again, or undefined when it should be. A delivery the
  * trigger would refuse anyway (older than its de-duplication window) or has already turned into an
  * execution (n8n ran it but answered too late) would only fail again or be dropped as a duplicate.
  */
-function skipReason(
+export function whyNotResent(
 	delivery: WebhookDelivery,
 	webhookId: string,
 	state: TriggerState,
@@ -40,6 +40,13 @@ function skipReason(
 	return replay.ok ? undefined : 'too old';
 }
 
+/** In the order VideoVector created them, so the workflow sees events as they happened. */
+export function oldestFirst(deliveries: readonly WebhookDelivery[]): WebhookDelivery[] {
+	return [...deliveries].sort((a, b) =>
+		String(a.created_at ?? '').localeCompare(String(b.created_at ?? '')),
+	);
+}
+
 /**
  * Catch-up after downtime (docs/n8n.md#catch-up-after-downtime): when publishing finds the trigger's
  * subscription still in place (it was unpublished with "Keep Subscription While Unpublished", or an
@@ -54,13 +61,10 @@ export async function catchUpFailedDeliveries(
 	webhookId: string,
 	nowMs: number = Date.now(),
 ): Promise<CatchUpOutcome> {
-	const failed = await api.failedDeliveries(webhookId);
-	const oldestFirst = [...failed].sort((a, b) =>
-		String(a.created_at ?? '').localeCompare(String(b.created_at ?? '')),
-	);
+	const failed = await api.deliveries(webhookId, 'failed');
 	const outcome: CatchUpOutcome = { requested: 0, skipped: 0 };
-	for (const delivery of oldestFirst) {
-		if (skipReason(delivery, webhookId, state, nowMs) !== undefined) {
+	for (const delivery of oldestFirst(failed)) {
+		if (whyNotResent(delivery, webhookId, state, nowMs) !== undefined) {
 			outcome.skipped++;
 			continue;
 		}

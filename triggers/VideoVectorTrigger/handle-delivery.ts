@@ -7,6 +7,7 @@ import { endpointKindOf, type EndpointKind } from './endpoint-kind';
 import { eventSelected, indexSelected } from './event-selection';
 import { fetchFullObject } from './full-object';
 import { recentDeliveries } from './recent-deliveries';
+import { recoverOnFirstDelivery } from './redeliver-unanswered';
 import { receiverSecretCache } from './receiver-secret-cache';
 import { RECEIVER_CREDENTIAL_TYPE, receiverSecrets } from './receiver-secrets';
 import { acceptedSecrets } from './signing-secrets';
@@ -112,6 +113,14 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	if (!verdict.ok) return refuse(this, verdict);
 
 	const { envelope, delivery } = verdict;
+	recoverOnFirstDelivery(this, {
+		scope,
+		kind,
+		params,
+		state,
+		webhookId: delivery.webhook_id,
+		nowMs,
+	});
 	// Only the body is signed: de-duplicate on the envelope id of this subscription, refuse a
 	// delivery id header that names another id, and refuse envelopes the memory may have forgotten.
 	const replay = checkReplayRule({
@@ -132,17 +141,18 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		);
 		return { webhookResponse: { received: true, duplicate: true } };
 	}
+	// No await since the check above, so a concurrent copy cannot slip in between. Ignored events
+	// are remembered too: the start-up recovery must know every envelope this process answered.
+	recentDeliveries.remember(scope, key, nowMs);
 	if (
 		!eventSelected(envelope.event, params.events) ||
 		!indexSelected(envelope.data, params.indexIds)
 	) {
 		return { webhookResponse: { received: true, ignored: true } };
 	}
-	// No await since the check above, so a concurrent copy cannot slip in between.
-	recentDeliveries.remember(scope, key, nowMs);
 	// Counted from created_at when that is later, so the id outlives the window its envelope is accepted in.
 	const remembered = rememberDelivery(seen, key, Math.max(nowMs, replay.createdAtMs), nowMs);
-	// Saved by n8n with the execution this delivery starts (survives restarts).
+	// Kept for an n8n that saves it; 2.41.1 does not (README: Duplicates and replays).
 	state.setSeenDeliveries(kind, remembered.seen);
 	if (remembered.evictedAt > state.seenFloor(kind)) state.setSeenFloor(kind, remembered.evictedAt);
 	const item: IDataObject = { ...itemFromEnvelope(envelope), delivery: { ...delivery } };

@@ -2,11 +2,11 @@ import { setMostRecent } from './bounded-map';
 import { alreadySeen, rememberDelivery, type SeenDelivery } from './delivery-dedupe';
 
 /**
- * Delivery ids accepted by this n8n process, per trigger endpoint. n8n saves a trigger's static data
- * only once the execution a delivery started has finished, and answers VideoVector before that; a
- * duplicate arriving in between (a quick retry, or the same event twice) would not find the id in
- * static data yet. This copy closes that window within one process; static data covers restarts.
- * (Several webhook processes in queue mode each have their own copy.)
+ * Delivery ids answered by this n8n process, per trigger endpoint: the trigger's de-duplication
+ * memory, and what the start-up recovery (unanswered-deliveries.ts) counts as answered here. The
+ * copy in static data would cover restarts, but n8n 2.41.1 does not save what webhook() writes
+ * there (README: Duplicates and replays). (Several webhook processes in queue mode each have their
+ * own copy.)
  */
 export class RecentDeliveries {
 	private readonly scopes = new Map<string, SeenDelivery[]>();

@@ -85,7 +85,7 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether to ask VideoVector, when the workflow is published again, to re-send the deliveries that failed while n8n was not listening (from its delivery log; each still starts the workflow once)',
+					"Whether to recover deliveries from VideoVector's delivery log: on publish, those that failed while n8n was not listening; after an n8n restart, those n8n answered without running this trigger while it was starting. Each still starts the workflow once.",
 				displayOptions: { show: { '/delivery': ['direct'] } },
 			},
 			{

@@ -46,8 +46,8 @@ export interface WebhookApi {
 	list(): Promise<Webhook[]>;
 	/** `POST /webhooks/{id}/test`: the API sends one signed test delivery and reports its outcome. */
 	sendTest(webhookId: string): Promise<{ success: boolean; statusCode: number | undefined }>;
-	/** `GET /webhooks/{id}/deliveries?status=failed`: the newest 100 deliveries that gave up. */
-	failedDeliveries(webhookId: string): Promise<WebhookDelivery[]>;
+	/** `GET /webhooks/{id}/deliveries?status=…`: the newest 100 deliveries in that state. */
+	deliveries(webhookId: string, status: 'failed' | 'delivered'): Promise<WebhookDelivery[]>;
 	/** `POST /webhooks/deliveries/{id}/retry`; 'refused' when the API will not re-send it (e.g. 409, no longer failed). */
 	retryDelivery(deliveryId: string): Promise<'requested' | 'refused'>;
 }
@@ -149,11 +149,11 @@ export async function createWebhookApi(context: N8nApiContext): Promise<WebhookA
 			};
 		},
 
-		async failedDeliveries(webhookId) {
+		async deliveries(webhookId, status) {
 			const answer = await client.request<unknown>(
 				endpointRequest('webhooks.listDeliveries', {
 					params: { webhook_id: webhookId },
-					query: { status: 'failed', limit: 100 },
+					query: { status, limit: 100 },
 				}),
 			);
 			if (!Array.isArray(answer)) return [];

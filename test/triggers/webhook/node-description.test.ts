@@ -31,7 +31,13 @@ describe('VideoVector Trigger description', () => {
 			inputs: [],
 		});
 		expect(description.webhooks).toEqual([
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: '',
+				path: 'webhook',
+			},
 		]);
 		expect(description.credentials).toEqual([
 			expect.objectContaining({

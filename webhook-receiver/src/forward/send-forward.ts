@@ -1,7 +1,10 @@
 import { request, type Dispatcher } from 'undici';
 
 import { parseRetryAfter } from '../../../shared/http/retry-after';
-import { isN8nStartupAnswer, N8N_STARTUP_ANSWER } from '../../../shared/webhooks/n8n-startup-answer';
+import {
+	isN8nStartupAnswer,
+	N8N_STARTUP_ANSWER,
+} from '../../../shared/webhooks/n8n-startup-answer';
 import {
 	STANDARD_ID_HEADER,
 	STANDARD_TIMESTAMP_HEADER,
