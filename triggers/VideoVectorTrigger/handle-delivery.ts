@@ -130,7 +130,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		createdAt: envelope.created_at,
 		nowMs,
 		windowMs: DEFAULT_DEDUPE_LIMITS.maxAgeMs,
-		floorMs: state.seenFloor(kind),
+		floorMs: Math.max(state.seenFloor(kind), recentDeliveries.floor(scope)),
 	});
 	if (!replay.ok) return refuse(this, { ok: false, status: 400, reason: replay.reason });
 	const key = delivery.webhook_id === null ? envelope.id : `${delivery.webhook_id}/${envelope.id}`;
@@ -143,15 +143,16 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	}
 	// No await since the check above, so a concurrent copy cannot slip in between. Ignored events
 	// are remembered too: the start-up recovery must know every envelope this process answered.
-	recentDeliveries.remember(scope, key, nowMs);
+	// Counted from created_at when that is later, so the id outlives the window its envelope is accepted in.
+	const rememberFrom = Math.max(nowMs, replay.createdAtMs);
+	recentDeliveries.remember(scope, key, rememberFrom, nowMs);
 	if (
 		!eventSelected(envelope.event, params.events) ||
 		!indexSelected(envelope.data, params.indexIds)
 	) {
 		return { webhookResponse: { received: true, ignored: true } };
 	}
-	// Counted from created_at when that is later, so the id outlives the window its envelope is accepted in.
-	const remembered = rememberDelivery(seen, key, Math.max(nowMs, replay.createdAtMs), nowMs);
+	const remembered = rememberDelivery(seen, key, rememberFrom, nowMs);
 	// Kept for an n8n that saves it; 2.41.1 does not (README: Duplicates and replays).
 	state.setSeenDeliveries(kind, remembered.seen);
 	if (remembered.evictedAt > state.seenFloor(kind)) state.setSeenFloor(kind, remembered.evictedAt);

@@ -9,19 +9,27 @@ import { alreadySeen, rememberDelivery, type SeenDelivery } from './delivery-ded
  * own copy.)
  */
 export class RecentDeliveries {
-	private readonly scopes = new Map<string, SeenDelivery[]>();
+	private readonly scopes = new Map<string, { seen: SeenDelivery[]; floorMs: number }>();
 
 	constructor(private readonly maxScopes = 1_000) {}
 
 	has(scope: string, id: string): boolean {
-		return alreadySeen(this.scopes.get(scope) ?? [], id);
+		return alreadySeen(this.scopes.get(scope)?.seen ?? [], id);
 	}
 
-	remember(scope: string, id: string, nowMs: number): void {
+	/** Envelopes created at or before this were pushed out by the count bound: refuse them. */
+	floor(scope: string): number {
+		return this.scopes.get(scope)?.floorMs ?? 0;
+	}
+
+	/** `atMs`: from when the id's window counts (acceptance, or created_at if later). */
+	remember(scope: string, id: string, atMs: number, nowMs: number = atMs): void {
+		const entry = this.scopes.get(scope);
+		const remembered = rememberDelivery(entry?.seen ?? [], id, atMs, nowMs);
 		setMostRecent(
 			this.scopes,
 			scope,
-			rememberDelivery(this.scopes.get(scope) ?? [], id, nowMs).seen,
+			{ seen: remembered.seen, floorMs: Math.max(entry?.floorMs ?? 0, remembered.evictedAt) },
 			this.maxScopes,
 		);
 	}

@@ -88,10 +88,11 @@ export class TriggerHost {
 	parameters: Record<string, unknown>;
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	/**
-	 * false: answer without saving the delivery's static data, as real n8n does until the execution
-	 * it started has finished (a duplicate can arrive in that window).
+	 * Whether what webhook() writes to static data is saved. n8n 2.41.1 never saves it for an
+	 * `onReceived` trigger (docs/n8n.md, "Pitfalls"; measured in test/e2e/webhook-trigger.test.ts),
+	 * so production deliveries leave it unsaved unless a test turns this on.
 	 */
-	persistStaticData = true;
+	persistStaticData = false;
 	private published = false;
 	private readonly node: INode;
 
@@ -278,7 +279,7 @@ export class TriggerHost {
 		const result = await this.trigger.webhook.call(context);
 		if (result.workflowData) {
 			if (this.persistStaticData && kind === 'production') this.savedStaticData = working;
-			if (this.persistStaticData && kind === 'test') this.testStaticData = working;
+			if (kind === 'test') this.testStaticData = working;
 			this.executions.push({ kind, items: result.workflowData[0] ?? [] });
 		}
 		if (result.noWebhookResponse) {
