@@ -35,6 +35,11 @@ export class RecoveryChecks {
 		return true;
 	}
 
+	/** After a failed check, so the next delivery tries again. */
+	release(scope: string): void {
+		this.checked.delete(scope);
+	}
+
 	clear(): void {
 		this.checked.clear();
 	}
@@ -99,8 +104,8 @@ export async function redeliverUnanswered(
 
 /**
  * Starts the recovery on the first verified delivery this process hands to a published trigger
- * endpoint, unless "Re-Send Missed Deliveries" is off. Failures are logged, never thrown: the
- * delivery that started it has been answered already.
+ * endpoint, unless "Re-Send Missed Deliveries" is off. Failures are logged, never thrown (the
+ * delivery that started it has been answered already), and leave the check to the next delivery.
  */
 export function recoverOnFirstDelivery(
 	context: IWebhookFunctions,
@@ -121,9 +126,10 @@ export function recoverOnFirstDelivery(
 	if (secret === undefined) return;
 	void redeliverUnanswered(context, { scope, webhookId, secret, state, nowMs }).catch(
 		(error: unknown) => {
+			recoveryChecks.release(scope);
 			const reason = error instanceof Error ? error.message : String(error);
 			context.logger.warn(
-				`VideoVector Trigger: could not check the delivery log for deliveries n8n acknowledged while starting (${reason})`,
+				`VideoVector Trigger: could not check the delivery log for deliveries n8n acknowledged while starting (${reason}); the next delivery checks again`,
 			);
 		},
 	);

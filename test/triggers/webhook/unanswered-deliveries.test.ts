@@ -5,6 +5,7 @@ import {
 	isN8nStartupAnswer,
 	N8N_STARTUP_ANSWER,
 } from '../../../shared/webhooks/n8n-startup-answer';
+import { RecoveryChecks } from '../../../triggers/VideoVectorTrigger/redeliver-unanswered';
 import { TriggerState } from '../../../triggers/VideoVectorTrigger/trigger-state';
 import { unansweredDeliveries } from '../../../triggers/VideoVectorTrigger/unanswered-deliveries';
 
@@ -75,5 +76,18 @@ describe('deliveries n8n acknowledged while starting', () => {
 		const stale = { ...delivered('evt_stale', N8N_STARTUP_ANSWER, 50) };
 		stale.payload = { ...stale.payload!, created_at: '2026-12-05T11:00:00Z' };
 		expect(pick([stale])).toEqual([]);
+	});
+});
+
+describe('once per n8n process and trigger endpoint', () => {
+	it('claims a scope once, again after a failed check releases it, and anew after a restart', () => {
+		const checks = new RecoveryChecks();
+		expect(checks.claim('wf|node|hook|production')).toBe(true);
+		expect(checks.claim('wf|node|hook|production')).toBe(false);
+		expect(checks.claim('wf|other|hook|production')).toBe(true);
+		checks.release('wf|node|hook|production');
+		expect(checks.claim('wf|node|hook|production')).toBe(true);
+		checks.clear();
+		expect(checks.claim('wf|other|hook|production')).toBe(true);
 	});
 });
