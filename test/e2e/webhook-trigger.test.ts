@@ -404,10 +404,18 @@ describe('VideoVector Trigger in a real n8n', () => {
 		const untilTriggerAnswers = async () => {
 			const id = `evt_probe_${++probes}`;
 			const body = apiEnvelope(id, 'media.created', { video_id: 'vid_probe' });
-			const answer = await stack().waitForWebhook(`${webhookId}/webhook`, {
+			const call = {
 				body,
 				headers: apiDeliveryHeaders(registration.secret, registration.webhookId, body, id),
-			});
+			};
+			// 404 until n8n serves the URL; a refusal while it has not loaded the saved secret yet.
+			const answer = await pollUntil(
+				async () => {
+					const response = await stack().webhook(`${webhookId}/webhook`, call);
+					return response.status === 200 ? response : undefined;
+				},
+				{ what: 'the trigger to answer a signed probe' },
+			);
 			expect(answer.body).toEqual({ received: true, ignored: true });
 		};
 		// On a timeout: what VideoVector's log says about each delivery, to tell lost from slow.
