@@ -396,9 +396,9 @@ describe('VideoVector Trigger in a real n8n', () => {
 				run_id: runId,
 				payload: { status: 'completed' },
 			});
-		// VideoVector gives up on a delivery after its retries (seconds on the emulator's fast clock),
-		// so events are sent only once the trigger answers: a signed event it does not listen for
-		// (answered "ignored", no execution).
+		// Events are sent only once the trigger answers a signed event it does not listen for
+		// (answered "ignored", no execution), so a slow publish or restart cannot use up
+		// VideoVector's retries.
 		const registration = await savedRegistration(workflow.id, webhookId);
 		let probes = 0;
 		const untilTriggerAnswers = async () => {

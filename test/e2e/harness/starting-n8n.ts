@@ -9,12 +9,8 @@ import { N8N_STARTUP_ANSWER } from '../../../shared/webhooks/n8n-startup-answer'
  * short to aim a delivery at; this server gives the same answer on n8n's port while n8n is down, so
  * a test can put a delivery there for certain and then start the real n8n.
  */
-export async function holdStartupWindow(
-	origin: string,
-): Promise<{ requests: () => number; close: () => Promise<void> }> {
-	let requests = 0;
+export async function holdStartupWindow(origin: string): Promise<{ close: () => Promise<void> }> {
 	const server = createServer((request, response) => {
-		requests++;
 		request.resume();
 		request.on('end', () => {
 			response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -27,7 +23,6 @@ export async function holdStartupWindow(
 		server.listen(Number(port), hostname, () => resolve());
 	});
 	return {
-		requests: () => requests,
 		close: () =>
 			new Promise<void>((resolve) => {
 				server.close(() => resolve());

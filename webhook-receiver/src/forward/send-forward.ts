@@ -129,18 +129,13 @@ export async function sendForward(
 const STARTUP_ANSWER_MAX_BYTES = 64;
 
 /**
- * Whether a 2xx is n8n answering while it starts (shared/webhooks/n8n-startup-answer.ts): counted
+ * Whether a 2xx answer is n8n's while it starts (shared/webhooks/n8n-startup-answer.ts): counted
  * as delivered, the event would be lost. At most the first 64 bytes are looked at; a body
  * announced longer is drained unread (a target's body is never stored or logged, it may echo data),
  * so the socket is reused.
  */
 async function isStartupAnswer(response: Dispatcher.ResponseData): Promise<boolean> {
-	const announced = Number(response.headers['content-length']);
-	if (
-		response.statusCode < 200 ||
-		response.statusCode >= 300 ||
-		announced > STARTUP_ANSWER_MAX_BYTES
-	) {
+	if (Number(response.headers['content-length']) > STARTUP_ANSWER_MAX_BYTES) {
 		await response.body.dump();
 		return false;
 	}
@@ -188,15 +183,18 @@ async function startRequest(
 			headersTimeout: limitMs,
 			bodyTimeout: limitMs,
 		});
-		if (await isStartupAnswer(response))
+		if (response.statusCode >= 200 && response.statusCode < 300) {
+			if (!(await isStartupAnswer(response)))
+				return { kind: 'delivered', status: response.statusCode };
 			return {
 				kind: 'failed',
 				status: response.statusCode,
 				error: `HTTP ${response.statusCode} "${N8N_STARTUP_ANSWER}" (n8n ran nothing)`,
 				aborted: false,
 			};
-		if (response.statusCode >= 200 && response.statusCode < 300)
-			return { kind: 'delivered', status: response.statusCode };
+		}
+		// The target's body is never stored or logged (it may echo data); drain it to reuse the socket.
+		await response.body.dump();
 		const retryAfterHeader = response.headers['retry-after'];
 		const retryAfterMs =
 			response.statusCode === 429 || response.statusCode === 503
