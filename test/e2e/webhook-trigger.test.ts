@@ -25,6 +25,16 @@ import {
 
 const stack = useStack();
 const { webhookCount, savedRegistration, post, executionCount } = videoVectorTriggerHelpers(stack);
+/** What n8n said about the trigger and its webhooks since it last started (for timeout messages). */
+function triggerAndWebhookLines(log: string): string {
+	return log
+		.split('\n')
+		.filter((line) => /VideoVector|webhook|activat|Could not/i.test(line))
+		.filter((line) => !line.startsWith('Received request for unknown webhook'))
+		.slice(-40)
+		.join('\n');
+}
+
 const RECOVERED_ONE =
 	'1 of 1 delivery(ies) that n8n acknowledged while starting, without running this trigger, were sent to it again';
 
@@ -434,7 +444,7 @@ describe('VideoVector Trigger in a real n8n', () => {
 							error: entry.error_message,
 						}),
 					)
-					.join('\n')}\n${stack().logs(30)}`;
+					.join('\n')}\n${triggerAndWebhookLines(stack().logSinceStart())}\n${stack().logs(30)}`;
 				throw error;
 			});
 		const runIdsSoFar = async (count: number) =>
@@ -497,6 +507,6 @@ describe('VideoVector Trigger in a real n8n', () => {
 		expect(stack().logSinceStart()).not.toContain('were sent to it again');
 
 		await stack().unpublish(workflow.id);
-		await webhookCount(0);
+		await explained(webhookCount(0));
 	});
 });
