@@ -7,6 +7,7 @@ import { RECEIVER_SECRET } from '../triggers/webhook/support/fixture';
 import { apiDeliveryHeaders, apiEnvelope } from '../triggers/webhook/support/signed-delivery';
 import { nodeOutput } from './harness/executions';
 import { pollUntil } from './harness/poll';
+import { publicationOutbox } from './harness/publication-outbox';
 import { holdStartupWindow } from './harness/starting-n8n';
 import { useStack } from './harness/use-stack';
 import {
@@ -29,7 +30,7 @@ const { webhookCount, savedRegistration, post, executionCount } = videoVectorTri
 function triggerAndWebhookLines(log: string): string {
 	return log
 		.split('\n')
-		.filter((line) => /VideoVector|webhook|activat|Could not/i.test(line))
+		.filter((line) => /VideoVector|webhook|activat|publication|outbox|Could not/i.test(line))
 		.filter((line) => !line.startsWith('Received request for unknown webhook'))
 		.slice(-40)
 		.join('\n');
@@ -444,7 +445,9 @@ describe('VideoVector Trigger in a real n8n', () => {
 							error: entry.error_message,
 						}),
 					)
-					.join('\n')}\n${triggerAndWebhookLines(stack().logSinceStart())}\n${stack().logs(30)}`;
+					.join(
+						'\n',
+					)}\n${publicationOutbox(stack().userFolder, workflow.id)}\n${triggerAndWebhookLines(stack().logSinceStart())}\n${stack().logs(30)}`;
 				throw error;
 			});
 		const runIdsSoFar = async (count: number) =>
