@@ -397,7 +397,9 @@ describe('VideoVector Trigger in a real n8n', () => {
 		const webhookId = '0f6a2c1e-7b3d-4e59-9a10-00000000e207';
 		const workflow = await published(stack(), 'e2e: trigger start-up window', webhookId);
 		await webhookCount(1);
-		const [hook] = await listWebhooks(stack().emulator);
+		const hook = (await listWebhooks(stack().emulator)).find((remote) =>
+			remote.url.endsWith(`/${webhookId}/webhook`),
+		);
 		const hookId = hook?.webhook_id ?? '';
 		const deliveredLog = async () =>
 			(await apiCall(stack().emulator, 'GET', `/webhooks/${hookId}/deliveries?status=delivered`))

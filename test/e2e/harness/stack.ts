@@ -29,6 +29,8 @@ import { attachCredential, fillTemplate } from './template';
 import type { Execution, Workflow, WorkflowJson } from '../../../tools/n8n/workflow-types';
 import { callWebhook, type WebhookCall, type WebhookResponse, waitForWebhook } from './webhooks';
 import { createWorkflow, publishWorkflow, unpublishWorkflow } from './workflows';
+import { pollUntil } from './poll';
+import { publicationsApplied } from './publication-outbox';
 
 export interface StackOptions {
 	/** Packed package to install (`npm pack` tarball); `null` runs n8n without it (baselines). */
@@ -187,12 +189,28 @@ export class Stack {
 		);
 	}
 
-	publish(workflowId: string): Promise<Workflow> {
-		return publishWorkflow(this.client, workflowId);
+	/**
+	 * Publishes and waits until n8n has applied it (publication-outbox.ts): the trigger's webhook
+	 * methods have run and the URL is served or refused accordingly.
+	 */
+	async publish(workflowId: string): Promise<Workflow> {
+		const workflow = await publishWorkflow(this.client, workflowId);
+		await this.publicationsApplied(workflowId);
+		return workflow;
 	}
 
-	unpublish(workflowId: string): Promise<Workflow> {
-		return unpublishWorkflow(this.client, workflowId);
+	/** Unpublishes and waits until n8n has applied it, as `publish` does. */
+	async unpublish(workflowId: string): Promise<Workflow> {
+		const workflow = await unpublishWorkflow(this.client, workflowId);
+		await this.publicationsApplied(workflowId);
+		return workflow;
+	}
+
+	private async publicationsApplied(workflowId: string): Promise<void> {
+		await pollUntil(
+			async () => (publicationsApplied(this.userFolder, workflowId) ? true : undefined),
+			{ what: `n8n to apply the publication changes of workflow ${workflowId}` },
+		);
 	}
 
 	webhook(path: string, call?: WebhookCall): Promise<WebhookResponse> {
