@@ -96,11 +96,26 @@ async function expectAlertedOnce(runIds: string[], before: { slack: number; mail
 	const runId = (text: string) => /Prompt run (\S+) /.exec(text)?.[1] ?? 'none';
 	expect(tally(slack.map((message) => runId(message.text)))).toEqual(once(runIds));
 	expect(tally(mail.map((message) => runId(message.subject)))).toEqual(once(runIds));
-	const executions = await finished(workflows.runAlert);
-	const posted = executionsThatRan(executions, 'Post to Slack')
-		.map(runOfAlert)
-		.filter((id) => runIds.includes(id));
-	expect(tally(posted), describeExecutions(executions, runOfAlert)).toEqual(once(runIds));
+	// The email is the last node, but the worker saves the execution as finished a moment after
+	// sending it: wait until an execution that posted is saved for every run, then count them.
+	const postedRuns = (executions: Execution[]) =>
+		executionsThatRan(executions, 'Post to Slack')
+			.map(runOfAlert)
+			.filter((id) => runIds.includes(id));
+	const executions = await pollUntil(
+		async () => {
+			const done = await finished(workflows.runAlert);
+			const posted = postedRuns(done);
+			return runIds.every((id) => posted.includes(id)) ? done : undefined;
+		},
+		{
+			what: `saved example 1 executions that posted for ${runIds.length} runs`,
+			timeoutMs: LONG_WAIT_MS,
+		},
+	);
+	expect(tally(postedRuns(executions)), describeExecutions(executions, runOfAlert)).toEqual(
+		once(runIds),
+	);
 }
 
 /** Example 3: each export POSTed downstream once, with the bytes the API serves (binary data in the database mode). */
