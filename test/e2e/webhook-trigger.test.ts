@@ -436,20 +436,22 @@ describe('VideoVector Trigger in a real n8n', () => {
 			waiting.catch(async (error: Error) => {
 				const log = (await apiCall(stack().emulator, 'GET', `/webhooks/${hookId}/deliveries`))
 					.body as Array<Record<string, unknown> & { payload?: { data?: { run_id?: string } } }>;
-				error.message += `\n${log
-					.map((entry) =>
-						JSON.stringify({
-							run: entry.payload?.data?.run_id,
-							status: entry.status,
-							attempts: entry.attempts,
-							code: entry.response_status_code,
-							body: entry.response_body,
-							error: entry.error_message,
-						}),
-					)
-					.join(
-						'\n',
-					)}\n${publicationOutbox(stack().userFolder, workflow.id)}\n${triggerAndWebhookLines(stack().logSinceStart())}\n${stack().logs(30)}`;
+				const deliveries = log.map((entry) =>
+					JSON.stringify({
+						run: entry.payload?.data?.run_id,
+						status: entry.status,
+						attempts: entry.attempts,
+						code: entry.response_status_code,
+						body: entry.response_body,
+						error: entry.error_message,
+					}),
+				);
+				error.message += `\n${[
+					...deliveries,
+					publicationOutbox(stack().userFolder, workflow.id),
+					triggerAndWebhookLines(stack().logSinceStart()),
+					stack().logs(30),
+				].join('\n')}`;
 				throw error;
 			});
 		const runIdsSoFar = async (count: number) =>

@@ -195,18 +195,18 @@ export class Stack {
 	 */
 	async publish(workflowId: string): Promise<Workflow> {
 		const workflow = await publishWorkflow(this.client, workflowId);
-		await this.publicationsApplied(workflowId);
+		await this.untilPublicationsApplied(workflowId);
 		return workflow;
 	}
 
 	/** Unpublishes and waits until n8n has applied it, as `publish` does. */
 	async unpublish(workflowId: string): Promise<Workflow> {
 		const workflow = await unpublishWorkflow(this.client, workflowId);
-		await this.publicationsApplied(workflowId);
+		await this.untilPublicationsApplied(workflowId);
 		return workflow;
 	}
 
-	private async publicationsApplied(workflowId: string): Promise<void> {
+	private async untilPublicationsApplied(workflowId: string): Promise<void> {
 		await pollUntil(
 			async () => (publicationsApplied(this.userFolder, workflowId) ? true : undefined),
 			{ what: `n8n to apply the publication changes of workflow ${workflowId}` },
