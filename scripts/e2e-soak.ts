@@ -9,7 +9,9 @@
  * `--no-hog` runs without the hog (the unloaded comparison); arguments after a second `--` go to
  * vitest (e.g. one test file, to try the soak itself). Each run is its own process tree; Ctrl-C
  * or SIGTERM stops that whole tree — vitest, its workers, and the n8n and Chromium process
- * groups they started detached — and the CPU hog, then reports the finished runs.
+ * groups they started detached — and the CPU hog, then reports the finished runs. What left the
+ * tree (the queue-mode file's PostgreSQL, whose postmaster detaches) is stopped from the group
+ * registry the harness records it in.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';

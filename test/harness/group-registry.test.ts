@@ -1,5 +1,13 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -78,6 +86,37 @@ describe('group registry', () => {
 		expect(await reapOrphanedGroups(dir)).toEqual([]);
 		expect(identify(pid)).toEqual(now);
 		expect(readdirSync(dir)).toEqual([]);
+	});
+
+	it('stops a group with the signal it was recorded with (PostgreSQL waits out SIGTERM)', async () => {
+		const told = path.join(dir, 'signal');
+		// Ignores SIGTERM, as a postmaster in smart shutdown keeps running while clients stay connected.
+		const script = `
+			process.on('SIGTERM', () => require('node:fs').writeFileSync(${JSON.stringify(told)}, 'SIGTERM'));
+			process.on('SIGINT', () => { require('node:fs').writeFileSync(${JSON.stringify(told)}, 'SIGINT'); process.exit(0); });
+			setInterval(() => undefined, 1000);
+			process.stdout.write('ready');`;
+		const child = spawn(process.execPath, ['-e', script], {
+			detached: true,
+			stdio: ['ignore', 'pipe', 'ignore'],
+		});
+		started.push(child);
+		await new Promise((resolve) => child.stdout?.once('data', resolve));
+		const leader = identify(child.pid ?? -1);
+		if (!leader) throw new Error('the signal recorder is not running');
+		writeFileSync(
+			path.join(dir, `${leader.pid}.json`),
+			JSON.stringify({
+				label: 'database',
+				leader,
+				owner: { pid: 2 ** 22 + 1, startTicks: 1 },
+				stopSignal: 'SIGINT',
+			}),
+		);
+
+		expect(await reapOrphanedGroups(dir)).toEqual([{ label: 'database', pid: leader.pid }]);
+		expect(readFileSync(told, 'utf8')).toBe('SIGINT');
+		expect(identify(leader.pid)).toBeNull();
 	});
 
 	it('reads nothing from a folder that does not exist yet', async () => {

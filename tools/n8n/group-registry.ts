@@ -5,19 +5,32 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { identify, isRunning, type ProcessIdentity } from './process-identity';
 
 /**
- * A registry of the process groups a program started detached (n8n, Chromium), one small file
- * per group in a folder: which group, which process started it, and what to delete with it.
+ * PostgreSQL's postmaster treats SIGTERM as a "smart" shutdown that waits for every client to
+ * disconnect; SIGINT (fast) and SIGQUIT (immediate) stop it at once.
+ */
+export type StopSignal = 'SIGTERM' | 'SIGINT' | 'SIGQUIT';
+const STOP_SIGNALS: readonly string[] = ['SIGTERM', 'SIGINT', 'SIGQUIT'];
+
+export interface GroupOptions {
+	/** A folder only this group used (e.g. an n8n user folder), deleted when the group is reaped. */
+	folder?: string;
+	/** The signal that asks the leader to stop (default SIGTERM); SIGKILL follows after the grace. */
+	stopSignal?: StopSignal;
+}
+
+/**
+ * A registry of the process groups a program started detached (n8n, Chromium, PostgreSQL,
+ * Redis), one small file per group in a folder: which group, which process started it, what to
+ * delete with it and how to stop it.
  * Detached groups outlive their starter when it is killed hard (SIGKILL of a vitest worker, a
  * soak stopped mid-run), and other programs on the machine start n8n groups from the same
  * cache too. So a later run stops exactly the groups whose recorded starter is gone — never one
  * whose starter still runs, and never a process that merely reuses a recorded pid.
  */
-interface GroupRecord {
+interface GroupRecord extends GroupOptions {
 	label: string;
 	leader: ProcessIdentity;
 	owner: ProcessIdentity;
-	/** A folder only this group used (e.g. an n8n user folder), deleted when the group is reaped. */
-	folder?: string;
 }
 
 export interface ReapedGroup {
@@ -25,7 +38,7 @@ export interface ReapedGroup {
 	pid: number;
 }
 
-/** How long a reaped group gets to shut down after SIGTERM before SIGKILL. */
+/** How long a reaped group gets to shut down after its stop signal before SIGKILL. */
 const TERM_GRACE_MS = 10_000;
 
 function recordFile(dir: string, leaderPid: number): string {
@@ -37,7 +50,11 @@ function readRecord(file: string): GroupRecord | null {
 		const record = JSON.parse(readFileSync(file, 'utf8')) as Partial<GroupRecord>;
 		const valid = (id: Partial<ProcessIdentity> | undefined) =>
 			Number.isInteger(id?.pid) && Number.isInteger(id?.startTicks);
-		return typeof record.label === 'string' && valid(record.leader) && valid(record.owner)
+		const signalKnown = record.stopSignal === undefined || STOP_SIGNALS.includes(record.stopSignal);
+		return typeof record.label === 'string' &&
+			valid(record.leader) &&
+			valid(record.owner) &&
+			signalKnown
 			? (record as GroupRecord)
 			: null;
 	} catch {
@@ -53,7 +70,7 @@ export function recordGroup(
 	dir: string,
 	leaderPid: number,
 	label: string,
-	folder?: string,
+	options: GroupOptions = {},
 ): () => void {
 	const leader = identify(leaderPid);
 	const owner = identify(process.pid);
@@ -61,7 +78,7 @@ export function recordGroup(
 	if (!leader || !owner) return () => undefined;
 	mkdirSync(dir, { recursive: true });
 	const file = recordFile(dir, leaderPid);
-	const record: GroupRecord = { label, leader, owner, ...(folder ? { folder } : {}) };
+	const record: GroupRecord = { label, leader, owner, ...options };
 	// Written aside and renamed: a run reaping at the same moment never reads half a record.
 	const partial = `${file}.${process.pid}.partial`;
 	writeFileSync(partial, JSON.stringify(record));
@@ -78,9 +95,9 @@ function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
 	}
 }
 
-async function stopGroup(leader: ProcessIdentity): Promise<void> {
-	if (!signalGroup(leader.pid, 'SIGTERM')) return;
-	// Waits for the exit itself; the grace only bounds a leader that ignores SIGTERM.
+async function stopGroup(leader: ProcessIdentity, signal: StopSignal): Promise<void> {
+	if (!signalGroup(leader.pid, signal)) return;
+	// Waits for the exit itself; the grace only bounds a leader that ignores its stop signal.
 	for (let waited = 0; waited < TERM_GRACE_MS && isRunning(leader); waited += 100) await delay(100);
 	signalGroup(leader.pid, 'SIGKILL');
 }
@@ -103,7 +120,7 @@ export async function reapOrphanedGroups(dir: string): Promise<ReapedGroup[]> {
 		const record = readRecord(file);
 		if (record && isRunning(record.owner)) continue;
 		if (record && isRunning(record.leader)) {
-			await stopGroup(record.leader);
+			await stopGroup(record.leader, record.stopSignal ?? 'SIGTERM');
 			reaped.push({ label: record.label, pid: record.leader.pid });
 		}
 		if (record?.folder) rmSync(record.folder, { recursive: true, force: true });

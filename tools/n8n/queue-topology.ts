@@ -5,6 +5,7 @@ import { startPostgres, type RunningPostgres } from '../services/postgres';
 import { startRedis, type RunningRedis } from '../services/redis';
 import { nodesFolder } from './community-package';
 import { freePort } from './free-port';
+import { recordGroup } from './group-registry';
 import { launchN8n, type LaunchOptions } from './launch';
 import { type Log, withHeartbeat } from './log';
 import type { RunningN8n } from './n8n-process';
@@ -37,6 +38,11 @@ export interface QueueTopologyOptions {
 	logLevel?: 'error' | 'warn' | 'info' | 'debug';
 	/** Extra n8n environment for every process, set last. */
 	extraEnv?: Record<string, string>;
+	/**
+	 * A group registry (group-registry.ts) to record every process group in (PostgreSQL, Redis,
+	 * each n8n), so a later run stops them if this process is killed before it could.
+	 */
+	groupRegistry?: string;
 }
 
 /** One n8n process of the topology. */
@@ -137,7 +143,7 @@ function memberFolder(root: string, label: string): string {
  * spreads production webhook calls over main and the webhook processor.
  */
 export async function startQueueTopology(options: QueueTopologyOptions): Promise<QueueTopology> {
-	const { log } = options;
+	const { log, groupRegistry: registry } = options;
 	const cleanup: Array<() => Promise<void>> = [];
 	const undo = async () => {
 		for (const step of cleanup.reverse()) await step().catch(() => undefined);
@@ -147,8 +153,8 @@ export async function startQueueTopology(options: QueueTopologyOptions): Promise
 			log,
 			'starting PostgreSQL and Redis',
 			Promise.all([
-				startPostgres({ log, name: options.postgresName }),
-				startRedis({ log, dir: path.join(options.root, 'redis') }),
+				startPostgres({ log, name: options.postgresName, groupRegistry: registry }),
+				startRedis({ log, dir: path.join(options.root, 'redis'), groupRegistry: registry }),
 			]),
 		);
 		cleanup.push(
@@ -202,6 +208,10 @@ export async function startQueueTopology(options: QueueTopologyOptions): Promise
 					encryptionKey: options.encryptionKey,
 					logLevel: options.logLevel ?? 'info',
 					command: commandOf(role, options.workerConcurrency ?? 5),
+					onSpawn:
+						registry === undefined
+							? undefined
+							: (pid) => recordGroup(registry, pid, `n8n ${label}`),
 					extraEnv: {
 						...queueEnv(role, postgres, redis, mainOrigin, balancer.origin, label),
 						...(role === 'worker' ? { QUEUE_HEALTH_CHECK_PORT: String(port) } : {}),

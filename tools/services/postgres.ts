@@ -26,6 +26,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { freePort } from '../n8n/free-port';
+import { recordGroup } from '../n8n/group-registry';
 import { withInstallLock } from '../n8n/install-lock';
 import { consoleLog, type Log, withHeartbeat } from '../n8n/log';
 import { runCommand } from '../n8n/run-command';
@@ -53,6 +54,12 @@ export interface PostgresOptions {
 	name?: string;
 	/** Extra server settings (`-c name=value`), e.g. `{ max_connections: '300' }`. */
 	settings?: Record<string, string>;
+	/**
+	 * A group registry (tools/n8n/group-registry.ts) to record the server in while it runs. The
+	 * postmaster detaches into a session of its own, so nothing stops it when this process is
+	 * killed hard; a later run's reaper does, once it finds this process gone.
+	 */
+	groupRegistry?: string;
 }
 
 const SUPERUSER = 'postgres';
@@ -195,6 +202,24 @@ function clusterDir(name: string | undefined): { dir: string; temporary: boolean
 	return { dir: mkdtempSync(path.join(base, 'cluster-')), temporary: true };
 }
 
+/**
+ * Records the running postmaster in `registry` (when given); returns the function that forgets it.
+ * A reaped temporary cluster goes at once (SIGQUIT, immediate shutdown) and its folder with it; a
+ * kept one shuts down cleanly (SIGINT, fast shutdown) and stays.
+ */
+function recordServer(
+	registry: string | undefined,
+	dataDir: string,
+	temporaryDir: string | undefined,
+): () => void {
+	const pid = registry === undefined ? undefined : postmasterPid(dataDir);
+	if (registry === undefined || pid === undefined) return () => undefined;
+	return recordGroup(registry, pid, 'PostgreSQL', {
+		folder: temporaryDir,
+		stopSignal: temporaryDir === undefined ? 'SIGINT' : 'SIGQUIT',
+	});
+}
+
 /** Installs (when needed), initialises (when new) and starts a PostgreSQL server on a free port. */
 export async function startPostgres(options: PostgresOptions = {}): Promise<RunningPostgres> {
 	const log = options.log ?? consoleLog;
@@ -277,6 +302,7 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Runn
 		killOnExit();
 		throw error;
 	}
+	const forgetGroup = recordServer(options.groupRegistry, dataDir, temporary ? dir : undefined);
 	const urlOf = (database: string): string =>
 		`postgres://${SUPERUSER}@127.0.0.1:${port}/${database}`;
 	const createDatabase = async (name: string): Promise<string> => {
@@ -305,6 +331,7 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Runn
 			} finally {
 				process.off('exit', killOnExit);
 				killOnExit();
+				forgetGroup();
 			}
 		})();
 		return stopped;

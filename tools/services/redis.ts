@@ -5,6 +5,7 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
 import { freePort } from '../n8n/free-port';
+import { recordGroup } from '../n8n/group-registry';
 import type { Log } from '../n8n/log';
 import { type BackgroundProcess, startBackground } from './background-process';
 import { ensureDebianPackage } from './debian-package';
@@ -24,6 +25,11 @@ export interface RedisOptions {
 	log: Log;
 	/** Folder for its log (and nothing else: this Redis keeps no data on disk). */
 	dir?: string;
+	/**
+	 * A group registry (tools/n8n/group-registry.ts) to record the server in while it runs: it is
+	 * a process group of its own, which outlives this process when that is killed hard.
+	 */
+	groupRegistry?: string;
 }
 
 /** One PING round trip: true once Redis answers +PONG. */
@@ -79,8 +85,15 @@ export async function startRedis(options: RedisOptions): Promise<RunningRedis> {
 		const deadline = performance.now() + 30_000;
 		while (!gone && performance.now() < deadline && !(await ping(port))) await delay(100);
 		if (!gone && (await ping(port))) {
+			const forgetGroup =
+				options.groupRegistry === undefined
+					? () => undefined
+					: recordGroup(options.groupRegistry, child.pid, 'Redis', {
+							folder: ownDir ? dir : undefined,
+						});
 			const stop = async () => {
 				await child.stop('SIGTERM', 10_000);
+				forgetGroup();
 				if (ownDir) rmSync(dir, { recursive: true, force: true });
 			};
 			return { host: '127.0.0.1', port, url: `redis://127.0.0.1:${port}`, process: child, stop };

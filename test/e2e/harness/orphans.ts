@@ -9,17 +9,17 @@ import { n8nPaths } from '../../../tools/n8n/paths';
  * Other e2e runs on the machine record into the same folder; their groups are left alone while
  * the process that started them runs.
  */
-function registryDir(): string {
+export function harnessGroupRegistry(): string {
 	return n8nPaths().groups;
 }
 
 /** Records a group the harness just started; the result forgets it once the group is stopped. */
 export function recordHarnessGroup(leaderPid: number, label: string, folder?: string): () => void {
-	return recordGroup(registryDir(), leaderPid, label, folder);
+	return recordGroup(harnessGroupRegistry(), leaderPid, label, { folder });
 }
 
 /** Stops the groups of earlier runs whose starter died, and says which it stopped. */
 export async function reapOrphanedHarnessGroups(log: Log): Promise<void> {
-	for (const group of await reapOrphanedGroups(registryDir()))
+	for (const group of await reapOrphanedGroups(harnessGroupRegistry()))
 		log(`stopped ${group.label} (pid ${group.pid}) left running by an earlier, killed e2e run`);
 }

@@ -16,6 +16,7 @@ import { createApiKey, signInOwner } from '../../../tools/n8n/owner';
 import { n8nPaths } from '../../../tools/n8n/paths';
 import { type QueueTopology, startQueueTopology } from '../../../tools/n8n/queue-topology';
 import { type LocalSinks, startLocalSinks } from '../../../tools/sinks/local-sinks';
+import { harnessGroupRegistry } from '../harness/orphans';
 
 const ENCRYPTION_KEY = 'videovector-e2e-queue-encryption-key';
 
@@ -65,6 +66,8 @@ export class QueueStack {
 				encryptionKey: ENCRYPTION_KEY,
 				log: silentLog,
 				extraEnv: env,
+				// PostgreSQL detaches from this worker's process tree: recorded, it is stopped even after a hard kill.
+				groupRegistry: harnessGroupRegistry(),
 			});
 			cleanup.push(() => topology.stop());
 			const client = new N8nClient(topology.mainOrigin);
