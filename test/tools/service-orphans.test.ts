@@ -1,12 +1,14 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { reapOrphanedGroups } from '../../tools/n8n/group-registry';
 import { identify } from '../../tools/n8n/process-identity';
+import { ensurePostgres } from '../../tools/services/postgres';
+import { ensureRedis } from '../../tools/services/redis';
 
 /**
  * PostgreSQL detaches from whoever started it (pg_ctl puts the postmaster in a session of its
@@ -24,8 +26,30 @@ interface Started {
 	redis: number;
 }
 
+const quiet = (): void => undefined;
 const leftovers: number[] = [];
 let registry: string;
+
+// A fresh CI machine installs both from Debian first; that is not part of the test's own time.
+beforeAll(async () => {
+	await ensurePostgres(quiet);
+	await ensureRedis(quiet);
+}, 900_000);
+
+/** Runs the starter to its (self-inflicted) end: its output and exit status. */
+function runStarter(
+	registryDir: string,
+): Promise<{ stdout: string; stderr: string; status: number | null }> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(TSX, [STARTER, registryDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+		child.on('error', reject);
+		child.on('close', (status) => resolve({ stdout, stderr, status }));
+	});
+}
 
 afterEach(() => {
 	// Whatever the reaper missed is not left to the next test.
@@ -43,7 +67,7 @@ describe('database services of a starter that was killed', () => {
 	it('are stopped by the next run, and the temporary cluster is deleted', async () => {
 		registry = mkdtempSync(path.join(tmpdir(), 'vv-service-groups-'));
 		// tsx runs the starter in a child process and reports its SIGKILL as a plain non-zero exit.
-		const run = spawnSync(TSX, [STARTER, registry], { encoding: 'utf8', timeout: 120_000 });
+		const run = await runStarter(registry);
 		expect(run.stdout, run.stderr).toMatch(/^\{.*\}\n$/);
 		const started = JSON.parse(run.stdout) as Started;
 		leftovers.push(started.postmaster, started.redis);
@@ -64,5 +88,5 @@ describe('database services of a starter that was killed', () => {
 		expect(identify(started.redis)).toBeNull();
 		expect(existsSync(started.cluster)).toBe(false);
 		expect(readdirSync(registry)).toEqual([]);
-	});
+	}, 120_000);
 });

@@ -27,15 +27,21 @@ export async function ensureDebianPackage(
 		throw new Error(`${pkg} is not installed: run \`sudo apt-get install -y ${pkg}\` once`);
 	}
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	// Tests running side by side install PostgreSQL and Redis at the same moment on a fresh
+	// machine: the second apt-get waits for dpkg's lock instead of failing on it.
+	const wait = ['-o', 'DPkg::Lock::Timeout=600'];
 	const install = () =>
-		runCommand('apt-get', ['install', '-y', '--no-install-recommends', pkg], { cwd: '/', env });
+		runCommand('apt-get', [...wait, 'install', '-y', '--no-install-recommends', pkg], {
+			cwd: '/',
+			env,
+		});
 	await withHeartbeat(
 		log,
 		`installing Debian's ${pkg} (apt-get)`,
 		install().catch(async (error: unknown) => {
 			if (updated) throw error;
 			updated = true;
-			await runCommand('apt-get', ['update'], { cwd: '/', env });
+			await runCommand('apt-get', [...wait, 'update'], { cwd: '/', env });
 			return install();
 		}),
 	);

@@ -32,6 +32,11 @@ export interface RedisOptions {
 	groupRegistry?: string;
 }
 
+/** Installs Debian's redis-server when it is missing. */
+export function ensureRedis(log: Log): Promise<void> {
+	return ensureDebianPackage('redis-server', () => existsSync(REDIS_SERVER), log);
+}
+
 /** One PING round trip: true once Redis answers +PONG. */
 function ping(port: number): Promise<boolean> {
 	return new Promise((resolve) => {
@@ -53,7 +58,7 @@ function ping(port: number): Promise<boolean> {
  * processes, not this Redis, which lives as long as the topology that started it.
  */
 export async function startRedis(options: RedisOptions): Promise<RunningRedis> {
-	await ensureDebianPackage('redis-server', () => existsSync(REDIS_SERVER), options.log);
+	await ensureRedis(options.log);
 	const ownDir = options.dir === undefined;
 	const dir = options.dir ?? mkdtempSync(path.join(os.tmpdir(), 'vv-redis-'));
 	for (let attempt = 1; ; attempt++) {
