@@ -7,6 +7,12 @@ import { runCommand } from '../n8n/run-command';
 let updated = false;
 
 /**
+ * apt-get options that wait (up to 10 min) for dpkg's lock instead of failing on it: on a fresh
+ * machine, tests running side by side install PostgreSQL and Redis at the same moment.
+ */
+export const APT_WAIT_FOR_LOCK: readonly string[] = ['-o', 'DPkg::Lock::Timeout=600'];
+
+/**
  * Installs a Debian package with apt-get when `present()` says its program is missing, the way a
  * fresh CI machine (Debian, root, only the Debian and npm registries) gets PostgreSQL and Redis.
  * `apt-get update` runs once per process, and only when the first install attempt fails (a fresh
@@ -27,9 +33,7 @@ export async function ensureDebianPackage(
 		throw new Error(`${pkg} is not installed: run \`sudo apt-get install -y ${pkg}\` once`);
 	}
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	// Tests running side by side install PostgreSQL and Redis at the same moment on a fresh
-	// machine: the second apt-get waits for dpkg's lock instead of failing on it.
-	const wait = ['-o', 'DPkg::Lock::Timeout=600'];
+	const wait = APT_WAIT_FOR_LOCK;
 	const install = () =>
 		runCommand('apt-get', [...wait, 'install', '-y', '--no-install-recommends', pkg], {
 			cwd: '/',

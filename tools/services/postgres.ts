@@ -30,6 +30,7 @@ import { recordGroup } from '../n8n/group-registry';
 import { withInstallLock } from '../n8n/install-lock';
 import { consoleLog, type Log, withHeartbeat } from '../n8n/log';
 import { runCommand } from '../n8n/run-command';
+import { APT_WAIT_FOR_LOCK } from './debian-package';
 
 export interface RunningPostgres {
 	host: string;
@@ -101,8 +102,7 @@ export async function ensurePostgres(log: Log = consoleLog): Promise<string> {
 		const again = findPostgresBin();
 		if (again !== undefined) return again;
 		const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-		// Another apt-get (a second helper installing Redis or Chromium) may hold dpkg's lock: wait for it.
-		const wait = ['-o', 'DPkg::Lock::Timeout=600'];
+		const wait = APT_WAIT_FOR_LOCK;
 		await withHeartbeat(
 			log,
 			'installing PostgreSQL from Debian (apt-get install postgresql)',
@@ -163,7 +163,7 @@ function runPg(bin: string, name: string, args: string[], as: RunAs | undefined)
 }
 
 /** The postmaster's pid from its pid file, if it is running. */
-function postmasterPid(dataDir: string): number | undefined {
+export function postmasterPid(dataDir: string): number | undefined {
 	try {
 		const pid = Number.parseInt(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8'), 10);
 		return Number.isFinite(pid) ? pid : undefined;
