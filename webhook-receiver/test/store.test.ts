@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 
 import { describe, expect, it } from 'vitest';
 
@@ -107,6 +108,30 @@ describe('SQLite delivery store', () => {
 			{ target: 'a', pending: 1 },
 			{ target: 'b', pending: 1 },
 		]);
+	});
+
+	it("takes a writer thread's reply at the next write, not on a later turn of the event loop", async () => {
+		const file = join(makeTempDir(track), 'receiver.sqlite');
+		const store = openStore(file, 100, 'worker');
+		await store.insert(delivery('evt_warm'));
+		let firstSettled = false;
+		const first = store.insert(delivery('evt_1')).then(() => (firstSettled = true));
+		// Let the batch go out, then keep the event loop busy (as a burst of requests would) until
+		// the writer has committed it and a little longer, so its reply is waiting on the channel.
+		await new Promise((resolve) => setImmediate(resolve));
+		const reader = new DatabaseSync(file, { readOnly: true });
+		const committed = reader.prepare('SELECT 1 FROM deliveries WHERE delivery_id = ?');
+		const blocker = new Int32Array(new SharedArrayBuffer(4));
+		const deadline = Date.now() + 10_000;
+		while (committed.get('evt_1') === undefined && Date.now() < deadline)
+			Atomics.wait(blocker, 0, 0, 10);
+		Atomics.wait(blocker, 0, 0, 200);
+		reader.close();
+		const second = store.insert(delivery('evt_2'));
+		// Microtasks only: a reply left to the event loop could not have been handled yet.
+		for (let turn = 0; turn < 10; turn++) await Promise.resolve();
+		expect(firstSettled).toBe(true);
+		await Promise.all([first, second]);
 	});
 
 	it('prunes only old, fully delivered deliveries', async () => {

@@ -8,6 +8,8 @@ export interface BatchExecutor {
 	run(request: WriteRequest): Promise<WriteReply>;
 	/** Stops the writer once the pipeline has nothing in flight. */
 	close(): Promise<void>;
+	/** Settles batches whose replies have already arrived (a writer on another thread), right now. */
+	pollReplies?(): void;
 	/** Kills the writer abruptly, as a crash would (tests of the failure path). */
 	kill?(): Promise<void>;
 }

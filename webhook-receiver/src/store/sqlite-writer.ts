@@ -10,6 +10,7 @@
  * and uses only erasable syntax: no enums, no parameter properties.
  */
 import type { DatabaseSync as Database } from 'node:sqlite';
+import type { MessagePort } from 'node:worker_threads';
 
 import type {
 	BatchWriter,
@@ -220,15 +221,19 @@ function openBatchWriter(data: WriterData): BatchWriter {
 module.exports.openBatchWriter = openBatchWriter;
 
 const port = parentPort;
-if (port !== null && (workerData as WriterData | undefined)?.file !== undefined) {
-	const writer = openBatchWriter(workerData as WriterData);
+const threadData = workerData as (WriterData & { replyPort: MessagePort }) | undefined;
+if (port !== null && threadData?.file !== undefined) {
+	const writer = openBatchWriter(threadData);
+	// Replies go on their own channel, which the main thread can read synchronously (worker-executor.ts).
+	const replies = threadData.replyPort;
 	port.on('message', (message: WriteRequest | 'close') => {
 		if (message === 'close') {
 			writer.close();
+			replies.close();
 			port.close();
 			return;
 		}
-		port.postMessage(writer.handle(message));
+		replies.postMessage(writer.handle(message));
 		writer.checkpointIfDue();
 	});
 }

@@ -72,6 +72,9 @@ export class WritePipeline {
 	submit(op: WriteOp, durability: Durability = 'full'): Promise<OpValue> {
 		if (this.failure !== undefined) return Promise.reject(this.failure);
 		if (this.closing) return Promise.reject(new Error('The delivery store is closed'));
+		// A batch that finished meanwhile is settled first: its acknowledgements go out now, and
+		// this write can join the batch that goes next instead of waiting behind it.
+		if (this.inFlight.size > 0) this.executor.pollReplies?.();
 		return new Promise((resolve, reject) => {
 			this.queue.push({ op, durability, resolve, reject });
 			if (this.inFlight.size >= this.depth) return;
