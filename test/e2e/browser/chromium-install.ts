@@ -3,6 +3,7 @@ import path from 'node:path';
 
 import { type Log, withHeartbeat } from '../../../tools/n8n/log';
 import { runCommand } from '../../../tools/n8n/run-command';
+import { APT_WAIT_FOR_LOCK } from '../../../tools/services/debian-package';
 
 const NAMES = ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome'];
 
@@ -33,6 +34,8 @@ export function findChromium(): string | null {
  * Chromium for the editor tests. CI machines are fresh Debian boxes running as root, so a
  * missing browser is installed from the Debian archive (the only registry besides npm that CI
  * reaches); recommends are skipped (131 → 25 packages) except the fonts the screenshots need.
+ * Two e2e files may install it at the same moment (and PostgreSQL or Redis may be installing), so
+ * apt-get waits for dpkg's lock rather than failing on it.
  */
 export async function ensureChromium(log: Log): Promise<string> {
 	const found = findChromium();
@@ -47,10 +50,17 @@ export async function ensureChromium(log: Log): Promise<string> {
 		log,
 		'installing Chromium from Debian (apt-get install chromium fonts-liberation; about 1 min)',
 		(async () => {
-			await runCommand('apt-get', ['update'], { cwd: '/', env });
+			await runCommand('apt-get', [...APT_WAIT_FOR_LOCK, 'update'], { cwd: '/', env });
 			await runCommand(
 				'apt-get',
-				['install', '-y', '--no-install-recommends', 'chromium', 'fonts-liberation'],
+				[
+					...APT_WAIT_FOR_LOCK,
+					'install',
+					'-y',
+					'--no-install-recommends',
+					'chromium',
+					'fonts-liberation',
+				],
 				{
 					cwd: '/',
 					env,
