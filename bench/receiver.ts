@@ -10,9 +10,9 @@
  * to a sink in this process, as in production (each target's lane sends one event at a time, so
  * during a burst forwarding trails ingestion). The backlog is drained between rounds, so it never
  * competes with a baseline round. Figures are medians over interleaved rounds, measured after
- * warm-up rounds that bring both servers and the load generator to speed (see WARMUP_ROUNDS). On a shared
- * machine they move with the neighbours' load: the p99 of both servers is mostly scheduler and
- * fsync jitter.
+ * warm-up rounds that bring both servers and the load generator to speed (see WARMUP_ROUNDS).
+ * On a shared machine they move with the neighbours' load: the p99 of both servers is mostly
+ * scheduler and fsync jitter.
  * Run alone: `npx tsx bench/receiver.ts`; in the suite: `npm run bench -- receiver`.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';

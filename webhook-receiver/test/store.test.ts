@@ -125,7 +125,8 @@ describe('SQLite delivery store', () => {
 		const deadline = Date.now() + 10_000;
 		while (committed.get('evt_1') === undefined && Date.now() < deadline)
 			Atomics.wait(blocker, 0, 0, 10);
-		Atomics.wait(blocker, 0, 0, 200);
+		// The writer posts its reply right after the commit returns; this margin covers a loaded machine.
+		Atomics.wait(blocker, 0, 0, 500);
 		reader.close();
 		const second = store.insert(delivery('evt_2'));
 		// Microtasks only: a reply left to the event loop could not have been handled yet.
