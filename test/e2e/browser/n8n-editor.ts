@@ -180,12 +180,30 @@ export async function executeStepInNdv(page: Page): Promise<number> {
 	return Number(count[1]);
 }
 
+/** How long a click on the credential's edit button gets to open its dialog before it is repeated. */
+const CREDENTIAL_DIALOG_OPEN_MS = 10_000;
+const CREDENTIAL_DIALOG_CLICKS = 3;
+
 /**
  * Opens the node's credential from the NDV; the dialog tests the connection by itself. Resolves
- * true when it reports success, false when it reports a failure.
+ * true when it reports success, false when it reports a failure. A click on the edit button right
+ * after the step ran can be lost (seen once in CI: the button was there and uncovered, the dialog
+ * never opened), so the click is repeated until the dialog is open.
  */
 export async function openCredentialDialog(page: Page): Promise<boolean> {
-	await page.click(q('credential-edit-button'), 'the credential edit button');
+	for (let click = 1; ; click++) {
+		await page.click(q('credential-edit-button'), 'the credential edit button');
+		try {
+			await page.waitFor<boolean>(
+				`Boolean(${q('editCredential-modal')})`,
+				'the credential dialog to open',
+				CREDENTIAL_DIALOG_OPEN_MS,
+			);
+			break;
+		} catch (error) {
+			if (click === CREDENTIAL_DIALOG_CLICKS) throw error;
+		}
+	}
 	const outcome = await page.waitFor<string>(
 		`${q('credentials-config-container-test-success')} ? 'ok' : (document.querySelector('[data-test-id="editCredential-modal"] [class*="error"], [data-test-id="credentials-config-container-test-error"]') ? 'error' : '')`,
 		'the credential connection test result',
