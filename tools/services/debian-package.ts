@@ -2,15 +2,23 @@ import { existsSync } from 'node:fs';
 
 import type { Log } from '../n8n/log';
 import { withHeartbeat } from '../n8n/log';
-import { runCommand } from '../n8n/run-command';
+import { type CommandResult, runCommand } from '../n8n/run-command';
 
 let updated = false;
 
 /**
  * apt-get options that wait (up to 10 min) for dpkg's lock instead of failing on it: on a fresh
- * machine, tests running side by side install PostgreSQL and Redis at the same moment.
+ * machine, tests running side by side install PostgreSQL, Redis and Chromium at the same moment.
  */
-export const APT_WAIT_FOR_LOCK: readonly string[] = ['-o', 'DPkg::Lock::Timeout=600'];
+const APT_WAIT_FOR_LOCK: readonly string[] = ['-o', 'DPkg::Lock::Timeout=600'];
+
+/** Runs apt-get as every install here does: without questions, waiting for dpkg's lock. */
+export function runAptGet(args: readonly string[]): Promise<CommandResult> {
+	return runCommand('apt-get', [...APT_WAIT_FOR_LOCK, ...args], {
+		cwd: '/',
+		env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+	});
+}
 
 /**
  * Installs a Debian package with apt-get when `present()` says its program is missing, the way a
@@ -32,20 +40,14 @@ export async function ensureDebianPackage(
 	if (process.getuid?.() !== 0) {
 		throw new Error(`${pkg} is not installed: run \`sudo apt-get install -y ${pkg}\` once`);
 	}
-	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	const wait = APT_WAIT_FOR_LOCK;
-	const install = () =>
-		runCommand('apt-get', [...wait, 'install', '-y', '--no-install-recommends', pkg], {
-			cwd: '/',
-			env,
-		});
+	const install = () => runAptGet(['install', '-y', '--no-install-recommends', pkg]);
 	await withHeartbeat(
 		log,
 		`installing Debian's ${pkg} (apt-get)`,
 		install().catch(async (error: unknown) => {
 			if (updated) throw error;
 			updated = true;
-			await runCommand('apt-get', [...wait, 'update'], { cwd: '/', env });
+			await runAptGet(['update']);
 			return install();
 		}),
 	);

@@ -29,8 +29,7 @@ import { freePort } from '../n8n/free-port';
 import { recordGroup } from '../n8n/group-registry';
 import { withInstallLock } from '../n8n/install-lock';
 import { consoleLog, type Log, withHeartbeat } from '../n8n/log';
-import { runCommand } from '../n8n/run-command';
-import { APT_WAIT_FOR_LOCK } from './debian-package';
+import { runAptGet } from './debian-package';
 
 export interface RunningPostgres {
 	host: string;
@@ -101,18 +100,12 @@ export async function ensurePostgres(log: Log = consoleLog): Promise<string> {
 	return withInstallLock(INSTALL_LOCK_DIR, log, async () => {
 		const again = findPostgresBin();
 		if (again !== undefined) return again;
-		const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-		const wait = APT_WAIT_FOR_LOCK;
 		await withHeartbeat(
 			log,
 			'installing PostgreSQL from Debian (apt-get install postgresql)',
 			(async () => {
-				await runCommand('apt-get', [...wait, 'update'], { cwd: '/', env });
-				await runCommand(
-					'apt-get',
-					[...wait, 'install', '-y', '--no-install-recommends', 'postgresql'],
-					{ cwd: '/', env },
-				);
+				await runAptGet(['update']);
+				await runAptGet(['install', '-y', '--no-install-recommends', 'postgresql']);
 			})(),
 		);
 		const installed = findPostgresBin();

@@ -2,8 +2,7 @@ import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 
 import { type Log, withHeartbeat } from '../../../tools/n8n/log';
-import { runCommand } from '../../../tools/n8n/run-command';
-import { APT_WAIT_FOR_LOCK } from '../../../tools/services/debian-package';
+import { runAptGet } from '../../../tools/services/debian-package';
 
 const NAMES = ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome'];
 
@@ -45,27 +44,12 @@ export async function ensureChromium(log: Log): Promise<string> {
 			'Chromium is not installed. Install it (Debian/Ubuntu: `sudo apt-get install -y chromium`) or set CHROME_PATH.',
 		);
 	}
-	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	await withHeartbeat(
 		log,
 		'installing Chromium from Debian (apt-get install chromium fonts-liberation; about 1 min)',
 		(async () => {
-			await runCommand('apt-get', [...APT_WAIT_FOR_LOCK, 'update'], { cwd: '/', env });
-			await runCommand(
-				'apt-get',
-				[
-					...APT_WAIT_FOR_LOCK,
-					'install',
-					'-y',
-					'--no-install-recommends',
-					'chromium',
-					'fonts-liberation',
-				],
-				{
-					cwd: '/',
-					env,
-				},
-			);
+			await runAptGet(['update']);
+			await runAptGet(['install', '-y', '--no-install-recommends', 'chromium', 'fonts-liberation']);
 		})(),
 	);
 	const installed = findChromium();
