@@ -7,7 +7,7 @@ import { RECEIVER_SECRET } from '../triggers/webhook/support/fixture';
 import { apiDeliveryHeaders, apiEnvelope } from '../triggers/webhook/support/signed-delivery';
 import { nodeOutput } from './harness/executions';
 import { pollUntil } from './harness/poll';
-import { publicationOutbox } from './harness/publication-outbox';
+import { describeOutbox, sqliteOutbox } from './harness/publication-outbox';
 import { holdStartupWindow } from './harness/starting-n8n';
 import { useStack } from './harness/use-stack';
 import {
@@ -448,7 +448,7 @@ describe('VideoVector Trigger in a real n8n', () => {
 				);
 				error.message += `\n${[
 					...deliveries,
-					publicationOutbox(stack().userFolder, workflow.id),
+					await describeOutbox(sqliteOutbox(stack().userFolder), workflow.id),
 					triggerAndWebhookLines(stack().logSinceStart()),
 					stack().logs(30),
 				].join('\n')}`;

@@ -29,8 +29,7 @@ import { attachCredential, fillTemplate } from './template';
 import type { Execution, Workflow, WorkflowJson } from '../../../tools/n8n/workflow-types';
 import { callWebhook, type WebhookCall, type WebhookResponse, waitForWebhook } from './webhooks';
 import { createWorkflow, publishWorkflow, unpublishWorkflow } from './workflows';
-import { pollUntil } from './poll';
-import { publicationsApplied } from './publication-outbox';
+import { sqliteOutbox, untilPublicationsApplied } from './publication-outbox';
 
 export interface StackOptions {
 	/** Packed package to install (`npm pack` tarball); `null` runs n8n without it (baselines). */
@@ -195,22 +194,15 @@ export class Stack {
 	 */
 	async publish(workflowId: string): Promise<Workflow> {
 		const workflow = await publishWorkflow(this.client, workflowId);
-		await this.untilPublicationsApplied(workflowId);
+		await untilPublicationsApplied(sqliteOutbox(this.userFolder), workflowId);
 		return workflow;
 	}
 
 	/** Unpublishes and waits until n8n has applied it, as `publish` does. */
 	async unpublish(workflowId: string): Promise<Workflow> {
 		const workflow = await unpublishWorkflow(this.client, workflowId);
-		await this.untilPublicationsApplied(workflowId);
+		await untilPublicationsApplied(sqliteOutbox(this.userFolder), workflowId);
 		return workflow;
-	}
-
-	private async untilPublicationsApplied(workflowId: string): Promise<void> {
-		await pollUntil(
-			async () => (publicationsApplied(this.userFolder, workflowId) ? true : undefined),
-			{ what: `n8n to apply the publication changes of workflow ${workflowId}` },
-		);
 	}
 
 	webhook(path: string, call?: WebhookCall): Promise<WebhookResponse> {

@@ -29,7 +29,7 @@ import { executionIdsIncludingRunning, listExecutions, nodeOutput } from '../har
 import { LONG_WAIT_MS, WAIT_MS } from '../harness/patience';
 import { pollUntil } from '../harness/poll';
 import { settledDeliveryAttempts } from '../harness/settled-deliveries';
-import { createWorkflow, publishWorkflow } from '../harness/workflows';
+import { createWorkflow } from '../harness/workflows';
 import { describeExecutions, executionsThatRan, once, tally } from '../examples/support/checks';
 import { CLOCK_SCALE, PATIENT_WEBHOOK_RETRIES } from '../examples/support/use-example-stack';
 import { type HoldingGate, processGroupOfPort, startHoldingGate } from './holding-gate';
@@ -303,7 +303,7 @@ beforeAll(async () => {
 			parameters: { 'Retry segment': { pollInterval: 0.1 } },
 		}),
 	);
-	for (const workflow of Object.values(workflows)) await publishWorkflow(stack.client, workflow.id);
+	for (const workflow of Object.values(workflows)) await stack.publish(workflow.id);
 
 	await pollUntil(
 		async () =>

@@ -17,6 +17,8 @@ import { n8nPaths } from '../../../tools/n8n/paths';
 import { type QueueTopology, startQueueTopology } from '../../../tools/n8n/queue-topology';
 import { type LocalSinks, startLocalSinks } from '../../../tools/sinks/local-sinks';
 import { harnessGroupRegistry } from '../harness/orphans';
+import { postgresOutbox, untilPublicationsApplied } from '../harness/publication-outbox';
+import { publishWorkflow } from '../harness/workflows';
 
 const ENCRYPTION_KEY = 'videovector-e2e-queue-encryption-key';
 
@@ -88,6 +90,15 @@ export class QueueStack {
 			for (const step of cleanup.reverse()) await step().catch(() => undefined);
 			throw error;
 		}
+	}
+
+	/**
+	 * Publishes and waits until main has applied it (publication-outbox.ts): the workflow's
+	 * triggers are activated and their webhooks registered with VideoVector.
+	 */
+	async publish(workflowId: string): Promise<void> {
+		await publishWorkflow(this.client, workflowId);
+		await untilPublicationsApplied(postgresOutbox(this.topology.postgres.url), workflowId);
 	}
 
 	/** Stops main gracefully and starts it again on the same port; signs in again. */
