@@ -13,11 +13,21 @@ let updated = false;
 const APT_WAIT_FOR_LOCK: readonly string[] = ['-o', 'DPkg::Lock::Timeout=600'];
 
 /** Runs apt-get as every install here does: without questions, waiting for dpkg's lock. */
-export function runAptGet(args: readonly string[]): Promise<CommandResult> {
+function runAptGet(args: readonly string[]): Promise<CommandResult> {
 	return runCommand('apt-get', [...APT_WAIT_FOR_LOCK, ...args], {
 		cwd: '/',
 		env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
 	});
+}
+
+/** Refreshes apt's package lists. */
+export function aptUpdate(): Promise<CommandResult> {
+	return runAptGet(['update']);
+}
+
+/** Installs Debian packages, without the recommended extras. */
+export function aptInstall(packages: readonly string[]): Promise<CommandResult> {
+	return runAptGet(['install', '-y', '--no-install-recommends', ...packages]);
 }
 
 /**
@@ -40,14 +50,14 @@ export async function ensureDebianPackage(
 	if (process.getuid?.() !== 0) {
 		throw new Error(`${pkg} is not installed: run \`sudo apt-get install -y ${pkg}\` once`);
 	}
-	const install = () => runAptGet(['install', '-y', '--no-install-recommends', pkg]);
+	const install = () => aptInstall([pkg]);
 	await withHeartbeat(
 		log,
 		`installing Debian's ${pkg} (apt-get)`,
 		install().catch(async (error: unknown) => {
 			if (updated) throw error;
 			updated = true;
-			await runAptGet(['update']);
+			await aptUpdate();
 			return install();
 		}),
 	);

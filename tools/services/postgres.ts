@@ -29,7 +29,7 @@ import { freePort } from '../n8n/free-port';
 import { recordGroup } from '../n8n/group-registry';
 import { withInstallLock } from '../n8n/install-lock';
 import { consoleLog, type Log, withHeartbeat } from '../n8n/log';
-import { runAptGet } from './debian-package';
+import { aptInstall, aptUpdate } from './debian-package';
 
 export interface RunningPostgres {
 	host: string;
@@ -104,8 +104,8 @@ export async function ensurePostgres(log: Log = consoleLog): Promise<string> {
 			log,
 			'installing PostgreSQL from Debian (apt-get install postgresql)',
 			(async () => {
-				await runAptGet(['update']);
-				await runAptGet(['install', '-y', '--no-install-recommends', 'postgresql']);
+				await aptUpdate();
+				await aptInstall(['postgresql']);
 			})(),
 		);
 		const installed = findPostgresBin();

@@ -2,7 +2,7 @@ import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 
 import { type Log, withHeartbeat } from '../../../tools/n8n/log';
-import { runAptGet } from '../../../tools/services/debian-package';
+import { aptInstall, aptUpdate } from '../../../tools/services/debian-package';
 
 const NAMES = ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome'];
 
@@ -48,8 +48,8 @@ export async function ensureChromium(log: Log): Promise<string> {
 		log,
 		'installing Chromium from Debian (apt-get install chromium fonts-liberation; about 1 min)',
 		(async () => {
-			await runAptGet(['update']);
-			await runAptGet(['install', '-y', '--no-install-recommends', 'chromium', 'fonts-liberation']);
+			await aptUpdate();
+			await aptInstall(['chromium', 'fonts-liberation']);
 		})(),
 	);
 	const installed = findChromium();
